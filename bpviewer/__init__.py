@@ -1,0 +1,3 @@
+"""bpviewer: step through backpropagation one click at a time."""
+
+__version__ = "0.1.0"

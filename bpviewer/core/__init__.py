@@ -1,0 +1,1 @@
+"""The model: network spec, exact training engine, history and stepping. Never imports Qt."""

@@ -1,0 +1,77 @@
+"""Each loss's terms beside its derivative, with torch's reductions and clamps.
+
+`terms` gives per-element shares that add up to the loss (so the window can show each
+output's part) and works on stacks of batches (leading axes), which the numeric
+gradient uses. `gradient` is where the backward pass starts: ∂L/∂a for most losses,
+∂L/∂z for cross-entropy, which torch applies to the logits.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+NAMES = ("sse_half", "mse", "mae", "smooth_l1", "bce", "cross_entropy")
+
+#: losses whose gradient is taken with respect to the last layer's z (logits)
+ON_LOGITS = frozenset({"cross_entropy"})
+
+SYMBOLS = {
+    "sse_half": "E = ½ Σ (target − out)²",
+    "mse": "E = mean (target − out)²",
+    "mae": "E = mean |target − out|",
+    "smooth_l1": "E = mean smoothL1(out − target)",
+    "bce": "E = −mean [t·log out + (1 − t)·log(1 − out)]",
+    "cross_entropy": "E = −mean Σ t·log softmax(net)",
+}
+
+_BCE_LOG_FLOOR = -100.0
+_BCE_EPS = 1e-12
+
+
+def _count(a: np.ndarray) -> int:
+    return a.shape[-2] * a.shape[-1]
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def terms(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Per-element shares of the loss; their sum over the last two axes is the loss."""
+    d = a - t
+    if name == "sse_half":
+        return 0.5 * d * d
+    if name == "mse":
+        return d * d / _count(a)
+    if name == "mae":
+        return np.abs(d) / _count(a)
+    if name == "smooth_l1":
+        ad = np.abs(d)
+        return np.where(ad < 1.0, 0.5 * d * d, ad - 0.5) / _count(a)
+    if name == "bce":
+        with np.errstate(divide="ignore"):
+            log_a = np.maximum(np.log(a), _BCE_LOG_FLOOR)
+            log_1a = np.maximum(np.log(1.0 - a), _BCE_LOG_FLOOR)
+        return -(t * log_a + (1.0 - t) * log_1a) / _count(a)
+    if name == "cross_entropy":
+        return -(t * _log_softmax(z)) / z.shape[-2]
+    raise ValueError(f"unknown loss {name!r}")
+
+
+def gradient(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """∂L/∂a, or ∂L/∂z for losses in ON_LOGITS, with torch's reduction factor."""
+    d = a - t
+    if name == "sse_half":
+        return d
+    if name == "mse":
+        return (2.0 / _count(a)) * d
+    if name == "mae":
+        return np.sign(d) / _count(a)
+    if name == "smooth_l1":
+        return np.where(d < -1.0, -1.0, np.where(d > 1.0, 1.0, d)).astype(a.dtype) / _count(a)
+    if name == "bce":
+        return d / np.maximum((1.0 - a) * a, _BCE_EPS) / _count(a)
+    if name == "cross_entropy":
+        return (np.exp(_log_softmax(z)) - t) / z.shape[-2]
+    raise ValueError(f"unknown loss {name!r}")

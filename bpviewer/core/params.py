@@ -1,0 +1,93 @@
+"""Where each weight and bias lives in the flat parameter vector, and its names.
+
+The order is torch's `net.parameters()` for a stack of nn.Linear: W1, b1, W2, b2, …
+with each W in (to, from) layout. Layers and neurons are 1-based in names and CSVs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .spec import NetworkSpec
+
+
+@dataclass(frozen=True)
+class ParamRef:
+    index: int
+    kind: str
+    layer: int
+    to: int
+    source: int | None
+    number: int = 0
+
+    @property
+    def name(self) -> str:
+        """w1, w2, … numbered across layers in file order, as the Mazur article does."""
+        return f"w{self.number}" if self.kind == "weight" else f"b{self.layer}_{self.to}"
+
+    @property
+    def column(self) -> str:
+        """Column name in history.csv: w{layer}_{to}_{from} or b{layer}_{to}."""
+        if self.kind == "weight":
+            return f"w{self.layer}_{self.to}_{self.source}"
+        return f"b{self.layer}_{self.to}"
+
+
+class ParamLayout:
+    def __init__(self, spec: NetworkSpec) -> None:
+        self.layers = spec.layers
+        self.weight_slices: list[slice] = []
+        self.bias_slices: list[slice] = []
+        refs: list[ParamRef] = []
+        offset = 0
+        bias_count = 0
+        for l in range(1, len(self.layers)):
+            n_in, n_out = self.layers[l - 1], self.layers[l]
+            self.weight_slices.append(slice(offset, offset + n_out * n_in))
+            for to in range(1, n_out + 1):
+                for src in range(1, n_in + 1):
+                    refs.append(ParamRef(offset, "weight", l, to, src, len(refs) + 1 - bias_count))
+                    offset += 1
+            self.bias_slices.append(slice(offset, offset + n_out))
+            for to in range(1, n_out + 1):
+                refs.append(ParamRef(offset, "bias", l, to, None))
+                offset += 1
+                bias_count += 1
+        self.refs = tuple(refs)
+        self.size = offset
+        trainable = [r.index for r in refs if spec.is_trainable(r.kind, r.layer)]
+        self.trainable = np.array(trainable, dtype=np.intp)
+        self.all_trainable = len(trainable) == offset
+        self._by_key = {(r.kind, r.layer, r.to, r.source): r for r in refs}
+
+    def ref(self, kind: str, layer: int, to: int, source: int | None = None) -> ParamRef:
+        return self._by_key[(kind, layer, to, source)]
+
+    def weights(self, theta: np.ndarray, layer: int) -> np.ndarray:
+        """View of W_layer (1-based) in (to, from) layout."""
+        return theta[..., self.weight_slices[layer - 1]].reshape(
+            theta.shape[:-1] + (self.layers[layer], self.layers[layer - 1]))
+
+    def biases(self, theta: np.ndarray, layer: int) -> np.ndarray:
+        return theta[..., self.bias_slices[layer - 1]]
+
+    def pack(self, weights: list, biases: list, dtype: np.dtype) -> np.ndarray:
+        theta = np.empty(self.size, dtype)
+        for l, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
+            theta[self.weight_slices[l - 1]] = np.asarray(w, dtype).ravel()
+            theta[self.bias_slices[l - 1]] = np.asarray(b, dtype).ravel()
+        return theta
+
+
+def neuron_name(layers: tuple[int, ...], layer: int, neuron: int) -> str:
+    """The course's names: i1, i2 / h1, h2 / o1, o2; h{layer}_{n} with several hidden layers."""
+    if layer == 0:
+        return f"i{neuron}"
+    if layer == len(layers) - 1:
+        return f"o{neuron}"
+    if len(layers) == 3:
+        return f"h{neuron}"
+    return f"h{layer}_{neuron}"
+

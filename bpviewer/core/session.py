@@ -1,0 +1,300 @@
+"""The single source of truth: network spec, training state, history and the step cursor.
+
+Views render a Session and send it commands; it announces changes through `events`:
+  "cursor"   the position (iteration, step) or what is shown at it changed
+  "history"  iterations were appended or dropped
+  "network"  the network was replaced or edited (structure, weights or hyper-parameters)
+  "message"  a one-line message for the status bar (divergence, refused edits)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import data as data_mod
+from .engine import Trainer
+from .errors import DivergedError, SpecError
+from .events import Emitter
+from .forward import forward_all, predict
+from .history import Record
+from .optimizers import OPTIMIZERS
+from .params import neuron_name
+from .spec import NetworkSpec
+from .steps import GRANULARITIES, Reveal, Step, StepBuilder
+
+_BRANCHABLE = frozenset({"optimizer", "scheduler", "l1", "name", "description"})
+
+
+class Session:
+    def __init__(self, spec: NetworkSpec) -> None:
+        self.events = Emitter()
+        self.granularity = "neuron"
+        self.sample = 0
+        self._install(spec)
+
+    # -- construction -------------------------------------------------------------------
+    def _install(self, spec: NetworkSpec) -> None:
+        dataset = data_mod.resolve(spec)
+        trainer = Trainer(spec, dataset)
+        self.spec = spec
+        self.dataset = dataset
+        self.trainer = trainer
+        self.params = trainer.params
+        self.iteration = 0
+        self.step_index = 0
+        self.sample = 0
+        self._steps_cache: tuple[Any, list[Step]] | None = None
+        self.diverged: str | None = None
+
+    def load(self, spec: NetworkSpec) -> None:
+        """Replace the network; on bad input raise SpecError and keep the open one."""
+        self._install(spec)
+        self.events.emit("network")
+        self.events.emit("history")
+        self.events.emit("cursor")
+
+    @property
+    def history(self):
+        return self.trainer.history
+
+    # -- reading ------------------------------------------------------------------------
+    @property
+    def record(self) -> Record | None:
+        return self.history[self.iteration] if self.iteration else None
+
+    def state_before(self, iteration: int) -> dict[str, np.ndarray]:
+        if iteration > 1:
+            prev = self.history[iteration - 1]
+            return {name: prev.state(name) for name in self.trainer.optimizer.state}
+        fresh = type(self.trainer.optimizer)(len(self.params.trainable), np.float64,
+                                             **self.trainer.optimizer.hyper)
+        return fresh.state
+
+    @property
+    def steps(self) -> list[Step]:
+        rec = self.record
+        if rec is None:
+            return []
+        key = (self.iteration, len(self.history), self.granularity, self.sample, id(self.trainer))
+        if self._steps_cache is None or self._steps_cache[0] != key:
+            builder = StepBuilder(self.spec, self.params, self.trainer.optimizer, self.trainer.t)
+            steps = builder.build(rec, self.state_before(self.iteration), self.sample,
+                                  self.granularity)
+            self._steps_cache = (key, steps)
+        return self._steps_cache[1]
+
+    @property
+    def step(self) -> Step | None:
+        steps = self.steps
+        return steps[self.step_index] if steps else None
+
+    @property
+    def at_end_of_iteration(self) -> bool:
+        return self.iteration == 0 or self.step_index == len(self.steps) - 1
+
+    def reveal(self) -> Reveal:
+        if self.iteration == 0:
+            return Reveal()
+        if self.at_end_of_iteration:
+            return Reveal(complete=True)
+        keys = {k for s in self.steps[: self.step_index + 1] for k in s.reveals}
+        return Reveal(keys)
+
+    def params_shown(self) -> np.ndarray:
+        """Parameter values the network view shows: before the update until it is revealed."""
+        if self.iteration == 0:
+            return self.history.initial
+        return self.record.before
+
+    def status(self) -> str:
+        if self.iteration == 0:
+            return f"iteration 0 · initial state · {len(self.history)} iterations in history"
+        step = self.step
+        phase = step.phase if step else ""
+        title = step.title if step else ""
+        text = f"iteration {self.iteration} · {phase}"
+        if title and title != phase:
+            text += f" · {title}"
+        text += f" · step {self.step_index + 1}/{len(self.steps)}"
+        if self.record.batch_size > 1:
+            text += f" · sample {self.sample + 1}/{self.record.batch_size}"
+        return text
+
+    def neuron_label(self, layer: int, neuron: int) -> str:
+        return neuron_name(self.spec.layers, layer, neuron)
+
+    def predict(self, x: np.ndarray, iteration: int | None = None) -> np.ndarray:
+        """Outputs without dropout for points x, with the parameters at an iteration's end."""
+        theta = self.history.params_at(self.iteration if iteration is None else iteration)
+        return predict(self.spec, self.params, theta, np.asarray(x, self.trainer.dtype))
+
+    def hidden_maps(self, x: np.ndarray) -> list[np.ndarray]:
+        """Every layer's activations for points x (one batched call), for per-neuron maps."""
+        theta = self.history.params_at(self.iteration)
+        return [a for _, a in forward_all(self.spec, self.params, theta,
+                                           np.asarray(x, self.trainer.dtype))]
+
+    def losses(self) -> np.ndarray:
+        return self.history.column("scalars", 0)
+
+    def learning_rates(self) -> np.ndarray:
+        return self.history.column("scalars", 3)
+
+    def param_history(self, index: int) -> np.ndarray:
+        """Values after each iteration 1..n; prepend history.initial for iteration 0."""
+        return self.history.column("after", index)
+
+    def grad_norms(self) -> np.ndarray:
+        """(n, layers): the L2 norm of each weight layer's gradient per iteration."""
+        grads = self.history.column("grad")
+        return np.stack([np.linalg.norm(grads[:, s], axis=1)
+                         for s in self.params.weight_slices], axis=1) if len(grads) else \
+            np.zeros((0, len(self.params.weight_slices)))
+
+    # -- moving -------------------------------------------------------------------------
+    def _ensure(self, iteration: int) -> bool:
+        """Make sure history reaches `iteration`; False if training diverged first."""
+        missing = iteration - len(self.history)
+        if missing <= 0:
+            return True
+        try:
+            self.trainer.run(missing)
+        except DivergedError as exc:
+            self.diverged = str(exc)
+            self.events.emit("history")
+            self.events.emit("message", f"Training diverged: {exc}. History is kept up to "
+                                        f"iteration {len(self.history)}.")
+            return False
+        self.events.emit("history")
+        return True
+
+    def _move(self, iteration: int, step_index: int | None) -> None:
+        iteration = max(0, iteration)
+        if not self._ensure(iteration):
+            iteration = len(self.history)
+            step_index = None
+        self.iteration = iteration
+        n = len(self.steps)
+        if step_index is None or step_index >= n:
+            step_index = max(n - 1, 0)
+        self.step_index = max(step_index, 0)
+        self.events.emit("cursor")
+
+    def next_step(self) -> None:
+        if self.iteration and self.step_index < len(self.steps) - 1:
+            self._move(self.iteration, self.step_index + 1)
+        else:
+            self._move(self.iteration + 1, 0)
+
+    def prev_step(self) -> None:
+        if self.iteration == 0:
+            return
+        if self.step_index > 0:
+            self._move(self.iteration, self.step_index - 1)
+        else:
+            self._move(self.iteration - 1, None)
+
+    def next_iteration(self) -> None:
+        self._move(self.iteration + 1, None)
+
+    def prev_iteration(self) -> None:
+        self._move(self.iteration - 1, None)
+
+    def home(self) -> None:
+        """Start of the current iteration."""
+        self._move(self.iteration, 0)
+
+    def goto(self, iteration: int, step_index: int | None = None) -> None:
+        self._move(iteration, step_index)
+
+    def run(self, n: int) -> None:
+        self._move(len(self.history) + n if self.iteration == len(self.history)
+                   else self.iteration + n, None)
+
+    def reset(self) -> None:
+        self._move(0, None)
+
+    def set_granularity(self, granularity: str) -> None:
+        if granularity not in GRANULARITIES:
+            raise ValueError(granularity)
+        current = self.step
+        self.granularity = granularity
+        self._steps_cache = None
+        index = 0
+        if current is not None:
+            for i, s in enumerate(self.steps):
+                if set(current.reveals) & set(s.reveals):
+                    index = i
+                    break
+        self._move(self.iteration, index)
+
+    def set_sample(self, sample: int) -> None:
+        rec = self.record
+        limit = rec.batch_size if rec else 1
+        self.sample = min(max(sample, 0), limit - 1)
+        self._move(self.iteration, self.step_index)
+
+    # -- editing (each starts a new branch from the cursor's iteration) -----------------
+    def current_spec(self) -> NetworkSpec:
+        """The network as it stands at the cursor, weights included: what Save writes."""
+        theta = self.history.params_at(self.iteration)
+        weights = [self.params.weights(theta, l).tolist() for l in range(1, len(self.spec.layers))]
+        biases = [self.params.biases(theta, l).tolist() for l in range(1, len(self.spec.layers))]
+        return self.spec.with_changes(weights=weights, biases=biases, init=None)
+
+    def set_param(self, index: int, value: float) -> None:
+        """Set one weight or bias at the cursor's iteration; later history is dropped."""
+        if not np.isfinite(value):
+            raise SpecError(self.params.refs[index].name, f"{value!r} is not a finite number")
+        if self.iteration == 0:
+            theta = self.history.initial.copy()
+            theta[index] = value
+            self._install(self._spec_with_theta(self.spec, theta))
+        else:
+            self.trainer.rewind(self.iteration)
+            self.trainer.set_param(index, value)
+            self.history.override(self.iteration, self.trainer.theta)
+            self.spec = self._spec_with_theta(self.spec, self.trainer.theta)
+        self._announce_edit()
+
+    def _spec_with_theta(self, spec: NetworkSpec, theta: np.ndarray) -> NetworkSpec:
+        n = len(spec.layers)
+        return spec.with_changes(
+            weights=[self.params.weights(theta, l).tolist() for l in range(1, n)],
+            biases=[self.params.biases(theta, l).tolist() for l in range(1, n)], init=None)
+
+    def current_spec(self) -> NetworkSpec:
+        """The network as it stands at the cursor, weights included: what Save writes."""
+        return self._spec_with_theta(self.spec, self.history.params_at(self.iteration))
+
+    def set_spec(self, **changes: Any) -> None:
+        """Change any field. Optimizer settings, schedule and L1 branch from the cursor and
+        keep earlier history; anything else restarts at iteration 0 from the cursor's weights.
+
+        Raises SpecError (and changes nothing) when the result is invalid.
+        """
+        spec = self.spec.with_changes(**changes)
+        same_state = (spec.optimizer["name"] == self.spec.optimizer["name"]
+                      and OPTIMIZERS[spec.optimizer["name"]].buffers_for(spec.optimizer_kwargs())
+                      == tuple(self.trainer.optimizer.state))
+        if self.iteration and same_state and all(k in _BRANCHABLE for k in changes):
+            self.trainer.rewind(self.iteration)
+            self.trainer.retune(spec)
+            self.spec = spec
+        else:
+            base = self.current_spec() if "layers" not in changes else self.spec
+            if "layers" in changes and base.weights is not None and "weights" not in changes:
+                changes.setdefault("init", {"scheme": "torch_default", "seed": 0})
+                changes.update(weights=None, biases=None)
+            spec = base.with_changes(**changes)
+            data_mod.resolve(spec)
+            self._install(spec)
+        self._announce_edit()
+
+    def _announce_edit(self) -> None:
+        self._steps_cache = None
+        self.events.emit("network")
+        self.events.emit("history")
+        self.events.emit("cursor")

@@ -1,0 +1,454 @@
+"""The `bpviewer-network/1` file: parse, validate, save.
+
+Every check raises SpecError naming the field, so a typo or a wrong shape becomes one
+clear line instead of a traceback. A NetworkSpec is plain data; `to_dict` and
+`from_dict` round-trip it exactly (floats are written with repr precision by json).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from . import activations, losses
+from .errors import SpecError
+
+FORMAT = "bpviewer-network/1"
+
+OPTIMIZER_DEFAULTS: dict[str, dict[str, Any]] = {
+    "sgd": {"lr": 1e-3, "momentum": 0.0, "dampening": 0.0, "weight_decay": 0.0,
+            "nesterov": False},
+    "adagrad": {"lr": 1e-2, "lr_decay": 0.0, "weight_decay": 0.0,
+                "initial_accumulator_value": 0.0, "eps": 1e-10},
+    "rmsprop": {"lr": 1e-2, "alpha": 0.99, "eps": 1e-8, "weight_decay": 0.0,
+                "momentum": 0.0, "centered": False},
+    "adam": {"lr": 1e-3, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0,
+             "amsgrad": False},
+    "adamw": {"lr": 1e-3, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 1e-2,
+              "amsgrad": False},
+}
+
+SCHEDULER_KEYS: dict[str, dict[str, Any]] = {
+    "step": {"step_size": None, "gamma": 0.1},
+    "multistep": {"milestones": None, "gamma": 0.1},
+    "exponential": {"gamma": None},
+}
+
+INIT_SCHEMES = ("xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal",
+                "uniform", "normal", "zeros", "torch_default")
+INIT_KEYS = {"scheme", "seed", "gain", "a", "b", "mean", "std", "mode", "nonlinearity"}
+
+GENERATORS = ("xor", "circles", "moons", "spiral", "gaussians", "linear")
+GENERATOR_KEYS = {"generator", "n", "noise", "seed", "classes"}
+
+DTYPES = ("float64", "float32")
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    layers: tuple[int, ...]
+    activations: tuple[str, ...]
+    loss: str
+    data: dict[str, Any]
+    name: str = "network"
+    description: str = ""
+    weights: list | None = None
+    biases: list | None = None
+    init: dict[str, Any] | None = None
+    leaky_relu_slope: float = 0.01
+    train_biases: bool = True
+    frozen_layers: tuple[int, ...] = ()
+    optimizer: dict[str, Any] = field(default_factory=lambda: {"name": "sgd", "lr": 0.1})
+    scheduler: dict[str, Any] | None = None
+    batch_size: int | None = None
+    shuffle: bool = False
+    l1: float = 0.0
+    dropout: tuple[float, ...] | None = None
+    seed: int = 0
+    dtype: str = "float64"
+    base_dir: str = field(default="", compare=False)
+
+    @property
+    def n_weight_layers(self) -> int:
+        return len(self.layers) - 1
+
+    def optimizer_kwargs(self) -> dict[str, Any]:
+        """The optimizer's full keyword arguments, torch's defaults filled in."""
+        name = self.optimizer["name"]
+        merged = dict(OPTIMIZER_DEFAULTS[name])
+        merged.update({k: v for k, v in self.optimizer.items() if k != "name"})
+        return merged
+
+    def is_trainable(self, kind: str, layer: int) -> bool:
+        """layer is 1-based, as in the file and the CSVs."""
+        if layer in self.frozen_layers:
+            return False
+        return kind == "weight" or self.train_biases
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"format": FORMAT}
+        for f in fields(self):
+            if f.name == "base_dir":
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = list(value)
+            if f.name in _OPTIONAL and value == _OPTIONAL[f.name]:
+                continue
+            out[f.name] = value
+        return out
+
+    def with_changes(self, **changes: Any) -> NetworkSpec:
+        """A validated copy; raises SpecError and leaves this spec as it was."""
+        candidate = replace(self, **changes).to_dict()
+        return from_dict(candidate, base_dir=self.base_dir)
+
+
+_OPTIONAL: dict[str, Any] = {
+    "description": "", "weights": None, "biases": None, "init": None,
+    "leaky_relu_slope": 0.01, "frozen_layers": [], "l1": 0.0, "dropout": None, "seed": 0,
+    "dtype": "float64",
+}
+
+_KEYS = {f.name for f in fields(NetworkSpec)} - {"base_dir"} | {"format"}
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _finite(x: Any, name: str) -> float:
+    if not _is_number(x) or not math.isfinite(x):
+        raise SpecError(name, f"expected a finite number, got {json.dumps(x)}")
+    return float(x)
+
+
+def _int(x: Any, name: str, low: int | None = None) -> int:
+    if isinstance(x, bool) or not isinstance(x, int):
+        raise SpecError(name, f"expected an integer, got {json.dumps(x)}")
+    if low is not None and x < low:
+        raise SpecError(name, f"must be at least {low}, got {x}")
+    return x
+
+
+def _bool(x: Any, name: str) -> bool:
+    if not isinstance(x, bool):
+        raise SpecError(name, f"expected true or false, got {json.dumps(x)}")
+    return x
+
+
+def _matrix(x: Any, rows: int, cols: int, name: str) -> list[list[float]]:
+    shape = f"{rows}×{cols} (to × from)"
+    if not isinstance(x, list) or len(x) != rows:
+        raise SpecError(name, f"expected {shape}, got {_describe_shape(x)}")
+    for i, row in enumerate(x):
+        if not isinstance(row, list) or len(row) != cols:
+            raise SpecError(name, f"expected {shape}, row {i + 1} is {_describe_shape(row)}")
+        for j, v in enumerate(row):
+            _finite(v, f"{name}[{i}][{j}]")
+    return [[float(v) for v in row] for row in x]
+
+
+def _describe_shape(x: Any) -> str:
+    if isinstance(x, list):
+        if x and all(isinstance(r, list) for r in x):
+            widths = sorted({len(r) for r in x})
+            return f"{len(x)}×{'/'.join(map(str, widths))}"
+        return f"a list of {len(x)}"
+    return json.dumps(x)
+
+
+def _check_keys(d: dict, allowed: set[str], name: str) -> None:
+    for key in d:
+        if key not in allowed:
+            raise SpecError(f"{name}{key}" if name else key, "unknown key")
+
+
+def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
+    if not isinstance(raw, dict):
+        raise SpecError("", "expected a JSON object at the top level")
+    _check_keys(raw, _KEYS, "")
+    fmt = raw.get("format", FORMAT)
+    if fmt != FORMAT:
+        raise SpecError("format", f"expected {FORMAT!r}, got {json.dumps(fmt)}")
+    for required in ("layers", "activations", "loss", "data"):
+        if required not in raw:
+            raise SpecError(required, "missing")
+
+    layers = raw["layers"]
+    if not isinstance(layers, list) or len(layers) < 2:
+        raise SpecError("layers", "expected a list of at least two neuron counts")
+    layers = tuple(_int(n, f"layers[{i}]", 1) for i, n in enumerate(layers))
+    n_w = len(layers) - 1
+
+    acts = raw["activations"]
+    if not isinstance(acts, list) or len(acts) != n_w:
+        raise SpecError("activations", f"expected {n_w} names (one per weight layer)")
+    for i, a in enumerate(acts):
+        if a not in activations.NAMES:
+            raise SpecError(f"activations[{i}]",
+                            f"unknown activation {json.dumps(a)}; "
+                            f"expected one of {', '.join(activations.NAMES)}")
+        if a == "softmax" and i != n_w - 1:
+            raise SpecError(f"activations[{i}]", "softmax is only allowed on the output layer")
+
+    loss = raw["loss"]
+    if loss not in losses.NAMES:
+        raise SpecError("loss", f"unknown loss {json.dumps(loss)}; "
+                                f"expected one of {', '.join(losses.NAMES)}")
+    if loss == "cross_entropy" and acts[-1] not in ("softmax", "identity"):
+        raise SpecError("loss", "cross_entropy needs a softmax or identity output activation")
+    if loss == "bce" and acts[-1] not in ("sigmoid", "softmax"):
+        raise SpecError("loss", "bce needs outputs in (0, 1): use a sigmoid output activation")
+
+    slope = _finite(raw.get("leaky_relu_slope", 0.01), "leaky_relu_slope")
+
+    weights = raw.get("weights")
+    biases = raw.get("biases")
+    init = raw.get("init")
+    if weights is None and init is None:
+        raise SpecError("weights", "missing: give weights (and biases) or an init scheme")
+    if weights is not None:
+        if not isinstance(weights, list) or len(weights) != n_w:
+            raise SpecError("weights", f"expected {n_w} matrices, got {_describe_shape(weights)}")
+        weights = [_matrix(w, layers[i + 1], layers[i], f"weights[{i}]")
+                   for i, w in enumerate(weights)]
+        if biases is None:
+            biases = [[0.0] * layers[i + 1] for i in range(n_w)]
+    if biases is not None:
+        if weights is None:
+            raise SpecError("biases", "given without weights")
+        if not isinstance(biases, list) or len(biases) != n_w:
+            raise SpecError("biases", f"expected {n_w} vectors, got {_describe_shape(biases)}")
+        biases = [_matrix([b], 1, layers[i + 1], f"biases[{i}]")[0]
+                  for i, b in enumerate(biases)]
+    if init is not None:
+        init = _init(init)
+
+    train_biases = _bool(raw.get("train_biases", True), "train_biases")
+    frozen = raw.get("frozen_layers", [])
+    if not isinstance(frozen, list):
+        raise SpecError("frozen_layers", "expected a list of weight-layer numbers (1-based)")
+    frozen = tuple(sorted({_int(v, "frozen_layers", 1) for v in frozen}))
+    for v in frozen:
+        if v > n_w:
+            raise SpecError("frozen_layers", f"layer {v} does not exist (there are {n_w})")
+
+    optimizer = _optimizer(raw.get("optimizer", {"name": "sgd", "lr": 0.1}))
+    scheduler = _scheduler(raw.get("scheduler"))
+
+    batch_size = raw.get("batch_size")
+    if batch_size is not None:
+        batch_size = _int(batch_size, "batch_size", 1)
+    shuffle = _bool(raw.get("shuffle", False), "shuffle")
+    l1 = _finite(raw.get("l1", 0.0), "l1")
+    if l1 < 0:
+        raise SpecError("l1", f"must be ≥ 0, got {l1}")
+    dropout = raw.get("dropout")
+    if dropout is not None:
+        if not isinstance(dropout, list) or len(dropout) != n_w - 1:
+            raise SpecError("dropout", f"expected {n_w - 1} probabilities, one per hidden layer")
+        dropout = tuple(_finite(p, f"dropout[{i}]") for i, p in enumerate(dropout))
+        for i, p in enumerate(dropout):
+            if not 0.0 <= p < 1.0:
+                raise SpecError(f"dropout[{i}]", f"must be in [0, 1), got {p}")
+    seed = _int(raw.get("seed", 0), "seed", 0)
+    dtype = raw.get("dtype", "float64")
+    if dtype not in DTYPES:
+        raise SpecError("dtype", f"expected float64 or float32, got {json.dumps(dtype)}")
+
+    name = raw.get("name", "network")
+    description = raw.get("description", "")
+    if not isinstance(name, str):
+        raise SpecError("name", "expected a string")
+    if not isinstance(description, str):
+        raise SpecError("description", "expected a string")
+    data = _data(raw["data"], layers, loss)
+
+    return NetworkSpec(
+        layers=layers, activations=tuple(acts), loss=loss, data=data, name=name,
+        description=description, weights=weights, biases=biases, init=init,
+        leaky_relu_slope=slope, train_biases=train_biases, frozen_layers=frozen,
+        optimizer=optimizer, scheduler=scheduler, batch_size=batch_size, shuffle=shuffle,
+        l1=l1, dropout=dropout, seed=seed, dtype=dtype, base_dir=base_dir,
+    )
+
+
+def _init(init: Any) -> dict[str, Any]:
+    if not isinstance(init, dict):
+        raise SpecError("init", "expected an object like {\"scheme\": \"xavier_uniform\", \"seed\": 0}")
+    _check_keys(init, INIT_KEYS, "init.")
+    scheme = init.get("scheme")
+    if scheme not in INIT_SCHEMES:
+        raise SpecError("init.scheme", f"unknown scheme {json.dumps(scheme)}; "
+                                       f"expected one of {', '.join(INIT_SCHEMES)}")
+    out = dict(init)
+    out["seed"] = _int(init.get("seed", 0), "init.seed", 0)
+    for key in ("gain", "a", "b", "mean", "std"):
+        if key in init:
+            out[key] = _finite(init[key], f"init.{key}")
+    if "mode" in init and init["mode"] not in ("fan_in", "fan_out"):
+        raise SpecError("init.mode", "expected fan_in or fan_out")
+    if "nonlinearity" in init and init["nonlinearity"] not in (
+            "relu", "leaky_relu", "tanh", "sigmoid", "linear"):
+        raise SpecError("init.nonlinearity", "expected relu, leaky_relu, tanh, sigmoid or linear")
+    return out
+
+
+def _optimizer(opt: Any) -> dict[str, Any]:
+    if not isinstance(opt, dict) or "name" not in opt:
+        raise SpecError("optimizer", "expected an object with a name, e.g. {\"name\": \"sgd\", \"lr\": 0.5}")
+    name = opt["name"]
+    if name not in OPTIMIZER_DEFAULTS:
+        raise SpecError("optimizer.name", f"unknown optimizer {json.dumps(name)}; "
+                                          f"expected one of {', '.join(OPTIMIZER_DEFAULTS)}")
+    defaults = OPTIMIZER_DEFAULTS[name]
+    _check_keys(opt, set(defaults) | {"name"}, "optimizer.")
+    out: dict[str, Any] = {"name": name}
+    for key, value in opt.items():
+        if key == "name":
+            continue
+        where = f"optimizer.{key}"
+        default = defaults[key]
+        if isinstance(default, bool):
+            out[key] = _bool(value, where)
+        elif key == "betas":
+            if not isinstance(value, list) or len(value) != 2:
+                raise SpecError(where, "expected two numbers [beta1, beta2]")
+            out[key] = [_finite(b, f"{where}[{i}]") for i, b in enumerate(value)]
+            for i, b in enumerate(out[key]):
+                if not 0.0 <= b < 1.0:
+                    raise SpecError(f"{where}[{i}]", f"must be in [0, 1), got {b}")
+        else:
+            out[key] = _finite(value, where)
+            if key == "lr" and out[key] <= 0:
+                raise SpecError(where, f"learning rate must be positive, got {value}")
+            if out[key] < 0:
+                raise SpecError(where, f"must be ≥ 0, got {value}")
+            if key in ("alpha",) and out[key] > 1:
+                raise SpecError(where, f"must be ≤ 1, got {value}")
+    merged = {**defaults, **out}
+    if name == "sgd" and merged["nesterov"] and (merged["momentum"] <= 0 or merged["dampening"]):
+        raise SpecError("optimizer.nesterov", "needs momentum > 0 and dampening 0")
+    return out
+
+
+def _scheduler(sched: Any) -> dict[str, Any] | None:
+    if sched is None:
+        return None
+    if not isinstance(sched, dict) or sched.get("name") not in SCHEDULER_KEYS:
+        raise SpecError("scheduler.name", "expected null or an object named step, multistep or exponential")
+    keys = SCHEDULER_KEYS[sched["name"]]
+    _check_keys(sched, set(keys) | {"name"}, "scheduler.")
+    out: dict[str, Any] = {"name": sched["name"]}
+    for key, default in keys.items():
+        if key not in sched:
+            if default is None:
+                raise SpecError(f"scheduler.{key}", "missing")
+            continue
+        value = sched[key]
+        if key == "step_size":
+            out[key] = _int(value, "scheduler.step_size", 1)
+        elif key == "milestones":
+            if not isinstance(value, list) or not value:
+                raise SpecError("scheduler.milestones", "expected a list of epoch numbers")
+            out[key] = [_int(m, "scheduler.milestones", 1) for m in value]
+            if out[key] != sorted(set(out[key])):
+                raise SpecError("scheduler.milestones", "must be increasing")
+        else:
+            out[key] = _finite(value, f"scheduler.{key}")
+            if out[key] <= 0:
+                raise SpecError(f"scheduler.{key}", f"must be positive, got {value}")
+    return out
+
+
+def _data(data: Any, layers: tuple[int, ...], loss: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise SpecError("data", "expected an object with inputs/targets, a generator or a csv")
+    if "generator" in data:
+        _check_keys(data, GENERATOR_KEYS, "data.")
+        if data["generator"] not in GENERATORS:
+            raise SpecError("data.generator", f"unknown generator {json.dumps(data['generator'])}; "
+                                              f"expected one of {', '.join(GENERATORS)}")
+        if layers[0] != 2:
+            raise SpecError("layers[0]", "generated data sets have 2 inputs")
+        out = {"generator": data["generator"]}
+        if "n" in data:
+            out["n"] = _int(data["n"], "data.n", 1)
+        if "noise" in data:
+            out["noise"] = _finite(data["noise"], "data.noise")
+            if out["noise"] < 0:
+                raise SpecError("data.noise", "must be ≥ 0")
+        if "seed" in data:
+            out["seed"] = _int(data["seed"], "data.seed", 0)
+        if "classes" in data:
+            out["classes"] = _int(data["classes"], "data.classes", 2)
+        return out
+    if "csv" in data:
+        _check_keys(data, {"csv", "targets", "inputs"}, "data.")
+        if not isinstance(data["csv"], str):
+            raise SpecError("data.csv", "expected a file path")
+        for key in ("targets", "inputs"):
+            if key in data and (not isinstance(data[key], list)
+                                or not all(isinstance(c, str) for c in data[key])):
+                raise SpecError(f"data.{key}", "expected a list of column names")
+        if "targets" not in data:
+            raise SpecError("data.targets", "missing: name the target columns")
+        return dict(data)
+    _check_keys(data, {"inputs", "targets"}, "data.")
+    for key in ("inputs", "targets"):
+        if key not in data:
+            raise SpecError(f"data.{key}", "missing")
+    inputs = data["inputs"]
+    if not isinstance(inputs, list) or not inputs:
+        raise SpecError("data.inputs", "empty: give at least one sample")
+    inputs = _matrix(inputs, len(inputs), layers[0], "data.inputs")
+    targets = data["targets"]
+    if not isinstance(targets, list) or len(targets) != len(inputs):
+        raise SpecError("data.targets", f"expected {len(inputs)} rows, one per input")
+    if all(_is_number(t) for t in targets):
+        targets = [[t] for t in targets]
+    width = 1 if loss == "cross_entropy" and targets and len(targets[0]) == 1 else layers[-1]
+    targets = _matrix(targets, len(inputs), width, "data.targets")
+    return {"inputs": inputs, "targets": targets}
+
+
+def load(path: str | os.PathLike) -> NetworkSpec:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError("", "file not found", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError("", f"cannot read: {exc}", str(path)) from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SpecError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                        str(path)) from None
+    try:
+        return from_dict(raw, base_dir=str(path.resolve().parent))
+    except SpecError as exc:
+        raise exc.with_source(str(path)) from None
+
+
+def dumps(spec: NetworkSpec) -> str:
+    return json.dumps(spec.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def save(spec: NetworkSpec, path: str | os.PathLike) -> None:
+    """Atomic: write a temporary file beside the target, then rename it into place."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(dumps(spec))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
