@@ -1,0 +1,32 @@
+"""The shipped example networks in bpviewer/resources/presets/*.json."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from . import spec as spec_mod
+from .errors import SpecError
+from .spec import NetworkSpec
+
+DEFAULT = "mazur"
+
+
+def _folder():
+    return resources.files("bpviewer").joinpath("resources", "presets")
+
+
+def names() -> list[str]:
+    return sorted(p.name[:-5] for p in _folder().iterdir() if p.name.endswith(".json"))
+
+
+def load(name: str) -> NetworkSpec:
+    path = _folder().joinpath(f"{name}.json")
+    if not path.is_file():
+        raise SpecError("--preset", f"unknown preset {name!r}; choose one of {', '.join(names())}")
+    with resources.as_file(path) as real:
+        return spec_mod.load(real)
+
+
+def describe() -> list[tuple[str, str]]:
+    """(name, description) for every preset, in name order."""
+    return [(n, load(n).description) for n in names()]
