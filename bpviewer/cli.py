@@ -1,0 +1,153 @@
+"""`bpviewer` command line: the window, `presets`, `export`, `shot`, `--version`.
+
+Bad input exits with status 2 and one line on stderr naming the file, the field and
+the problem — never a traceback. `export` stays free of Qt (and of torch unless the
+network file asks for an init scheme).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .core.errors import SpecError
+
+COMMANDS = ("presets", "export", "shot")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as for every bad input
+        raise SpecError("", f"{self.prog}: {message}")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {text!r}") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text} out of range 200..8000")
+    return w, h
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be ≥ 0, got {value}")
+    return value
+
+
+def _network_args(p: argparse.ArgumentParser) -> None:
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--preset", help="a preset name (see `bpviewer presets`)")
+    source.add_argument("--network", type=Path, help="a bpviewer-network/1 JSON file")
+
+
+def _parser() -> dict[str, argparse.ArgumentParser]:
+    export = _Parser(prog="bpviewer export",
+                     description="Train N iterations and write gradients.csv, forward.csv, "
+                                 "loss.csv and history.csv.")
+    _network_args(export)
+    export.add_argument("--iterations", type=_count, required=True)
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--float32", action="store_true", help="compute in float32")
+    shot = _Parser(prog="bpviewer shot", description="Render the window offscreen to a PNG.")
+    _network_args(shot)
+    shot.add_argument("--steps", type=_count, default=0)
+    shot.add_argument("--iterations", type=_count, default=0)
+    shot.add_argument("--size", type=_size, default=(1280, 800))
+    shot.add_argument("--out", type=Path, required=True)
+    shot.add_argument("--text", type=Path)
+    presets = _Parser(prog="bpviewer presets", description="List the presets.")
+    return {"export": export, "shot": shot, "presets": presets}
+
+
+def _load(args: argparse.Namespace, float32: bool = False):
+    from .core import presets
+    from .core import spec as spec_mod
+
+    spec = presets.load(args.preset) if args.preset else spec_mod.load(args.network)
+    if float32:
+        spec = spec.with_changes(dtype="float32")
+    return spec
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .core import data
+    from .core.errors import DivergedError
+    from .core.export import export_all
+    from .core.session import Session
+
+    spec = _load(args, args.float32)
+    source = args.preset or str(args.network)
+    try:
+        data.resolve(spec)
+    except SpecError as exc:
+        raise exc.with_source(source) from None
+    session = Session(spec)
+    try:
+        session.trainer.run(args.iterations)
+    except DivergedError as exc:
+        print(f"bpviewer: {source}: training diverged at {exc}; exported "
+              f"{len(session.history)} finite iterations", file=sys.stderr)
+    try:
+        export_all(session, args.out)
+    except OSError as exc:
+        raise SpecError("--out", f"cannot write: {exc.strerror or exc}", str(args.out)) from None
+    return 0
+
+
+def _shot(args: argparse.Namespace) -> int:
+    from .qt.shot import render
+
+    render(_load(args), args.iterations, args.steps, args.size, args.out, args.text)
+    return 0
+
+
+def _presets(_: argparse.Namespace) -> int:
+    from .core import presets
+
+    for name, description in presets.describe():
+        print(f"{name:20s} {description}")
+    return 0
+
+
+def _window(argv: list[str]) -> int:
+    p = _Parser(prog="bpviewer", description="Step through backpropagation one click at a time. "
+                                             "Commands: presets, export, shot.")
+    p.add_argument("file", nargs="?", type=Path, help="a bpviewer-network/1 JSON file")
+    p.add_argument("--preset", help="open a preset (default: mazur)")
+    p.add_argument("--version", action="version", version=f"bpviewer {__version__}")
+    args = p.parse_args(argv)
+    from .core import presets
+    from .core import spec as spec_mod
+
+    if args.file and args.preset:
+        raise SpecError("", "give a FILE or --preset, not both")
+    spec = spec_mod.load(args.file) if args.file else presets.load(args.preset or presets.DEFAULT)
+    from .app import main as app_main
+
+    return app_main(spec)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _parser()[argv[0]].parse_args(argv[1:])
+            return {"export": _export, "shot": _shot, "presets": _presets}[argv[0]](args)
+        return _window(argv)
+    except SpecError as exc:
+        print(f"bpviewer: {exc.line()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
