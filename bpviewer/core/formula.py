@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 
 def fmt(x: float, precision: int = 6) -> str:
-    """Fixed decimals, switching to scientific where fixed would hide the digits."""
+    """Fixed decimals (short when the value is exact, e.g. 0.15), scientific where fixed
+    would hide the digits."""
     if isinstance(x, str):
         return x
     if math.isnan(x):
@@ -20,7 +21,7 @@ def fmt(x: float, precision: int = 6) -> str:
     if x != 0 and (abs(x) < 10.0 ** -(precision - 2) or abs(x) >= 1e6):
         return f"{x:.{max(precision - 3, 2)}e}".replace("-", "−")
     text = f"{x:.{precision}f}"
-    if "." in text:
+    if float(text) == x:
         text = text.rstrip("0")
         if text.endswith("."):
             text += "0"
