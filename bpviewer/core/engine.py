@@ -182,9 +182,14 @@ class Trainer:
         self.iteration = k
 
     def run(self, n: int) -> int:
-        """Run up to n iterations; on divergence stop with history intact and re-raise."""
-        for _ in range(n):
-            self.step()
+        """Run up to n iterations; on divergence stop with history intact and re-raise.
+
+        Overflow is expected on the way to a divergence and is reported by the finiteness
+        check in `step`, so numpy's floating-point warnings are silenced here.
+        """
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for _ in range(n):
+                self.step()
         return self.iteration
 
     def retune(self, spec: NetworkSpec) -> None:

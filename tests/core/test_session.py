@@ -1,0 +1,129 @@
+"""Stepping, rewinding, editing and divergence in the Session (no Qt)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bpviewer.core import presets
+from bpviewer.core import spec as spec_mod
+from bpviewer.core.errors import SpecError
+from bpviewer.core.session import Session
+
+
+@pytest.fixture
+def mazur() -> Session:
+    return Session(presets.load("mazur"))
+
+
+def test_steps_walk_forward_loss_backward_update(mazur: Session) -> None:
+    mazur.next_step()
+    phases = []
+    while mazur.iteration == 1:
+        phases.append(mazur.step.phase)
+        mazur.next_step()
+    assert phases == ["forward"] * 4 + ["loss"] * 3 + ["backward"] * 16 + ["update"] * 12
+    assert mazur.iteration == 2 and mazur.step_index == 0
+
+
+def test_stepping_back_reads_history_and_never_recomputes(mazur: Session) -> None:
+    mazur.run(5)
+    calls = []
+    original = mazur.trainer.step
+    mazur.trainer.step = lambda: calls.append(1) or original()
+    before = [mazur.history[k].row.copy() for k in range(1, 6)]
+    for _ in range(60):
+        mazur.prev_step()
+    mazur.goto(2)
+    mazur.goto(5)
+    assert calls == []
+    for k in range(1, 6):
+        assert (mazur.history[k].row == before[k - 1]).all()
+
+
+def test_records_are_read_only(mazur: Session) -> None:
+    mazur.run(1)
+    with pytest.raises(ValueError):
+        mazur.record.row[0] = 1.0
+    with pytest.raises(ValueError):
+        mazur.history.params_at(0)[0] = 1.0
+
+
+def test_status_and_reveal(mazur: Session) -> None:
+    assert mazur.status().startswith("iteration 0")
+    mazur.goto(1, 15)
+    assert mazur.status() == "iteration 1 · backward · δ of h1 · step 16/35"
+    reveal = mazur.reveal()
+    assert ("forward", 1, 1) in reveal and ("delta", 1, 1) in reveal
+    assert ("delta", 1, 2) not in reveal and ("update", 0) not in reveal
+    mazur.home()
+    assert mazur.step_index == 0
+    mazur.goto(1)
+    assert mazur.reveal().complete
+
+
+@pytest.mark.parametrize(("granularity", "count"), [("neuron", 35), ("layer", 7), ("phase", 4)])
+def test_granularities(mazur: Session, granularity: str, count: int) -> None:
+    mazur.set_granularity(granularity)
+    mazur.goto(1, 0)
+    assert len(mazur.steps) == count
+    assert sum(len(s.formulas) for s in mazur.steps) >= count
+
+
+def test_edit_weight_branches_from_cursor(mazur: Session) -> None:
+    mazur.run(10)
+    mazur.goto(4)
+    w5 = mazur.params.ref("weight", 2, 1, 1).index
+    mazur.set_param(w5, 0.9)
+    assert len(mazur.history) == 4
+    mazur.next_iteration()
+    assert mazur.record.before[w5] == 0.9
+    assert mazur.history[4].after[w5] != 0.9
+
+
+def test_edit_at_start_changes_the_network(mazur: Session) -> None:
+    mazur.set_param(0, 0.5)
+    assert mazur.spec.weights[0][0][0] == 0.5
+    with pytest.raises(SpecError):
+        mazur.set_param(0, float("nan"))
+    assert mazur.spec.weights[0][0][0] == 0.5
+
+
+def test_hyper_parameter_edit_keeps_history_before_cursor(mazur: Session) -> None:
+    mazur.run(10)
+    mazur.goto(5)
+    mazur.set_spec(optimizer={"name": "sgd", "lr": 0.1})
+    assert len(mazur.history) == 5
+    mazur.next_iteration()
+    assert mazur.record.lr == 0.1
+    with pytest.raises(SpecError):
+        mazur.set_spec(optimizer={"name": "sgd", "lr": -1.0})
+    assert mazur.spec.optimizer["lr"] == 0.1 and len(mazur.history) == 6
+
+
+def test_divergence_keeps_finite_history() -> None:
+    raw = presets.load("regression-losses").to_dict()
+    raw.update(loss="mse", optimizer={"name": "sgd", "lr": 1e3})
+    s = Session(spec_mod.from_dict(raw))
+    messages = []
+    s.events.connect("message", messages.append)
+    s.run(500)
+    assert 0 < len(s.history) < 500
+    assert np.isfinite(s.losses()).all()
+    assert "diverged" in messages[0]
+    assert s.iteration == len(s.history)
+
+
+def test_batches_and_sample_selection() -> None:
+    s = Session(presets.load("phone-price-mini"))
+    s.goto(1, 0)
+    assert s.record.batch_size == 16
+    s.set_sample(3)
+    assert "sample 4/16" in s.status()
+    s.run(30)
+    assert s.history[25].epoch == 1 and s.history[26].epoch == 2
+
+
+def test_history_memory_for_100000_mazur_iterations(mazur: Session) -> None:
+    mazur.trainer.run(100_000)
+    assert mazur.history.nbytes <= 64 * 2**20
