@@ -57,32 +57,62 @@ def numeric_gradients(session: Session, first: int, last: int, h: float = DEFAUL
     return np.concatenate(out) if out else np.zeros((0, session.params.size))
 
 
+def _trace_columns(session: Session, first: int, last: int, ref) -> list[np.ndarray]:
+    """upstream, act_grad, delta, input of one parameter over iterations first..last.
+
+    Defined for one-sample batches only (NaN, written empty, otherwise).
+    """
+    hist = session.history
+    rows = slice(first - 1, last)
+    n = last - first + 1
+    sizes = hist.column("scalars", 4)[rows]
+    single = sizes == 1
+    j = ref.to - 1
+    out = [hist.column(f"{name}{ref.layer}")[rows, j].astype(float)
+           for name in ("dLda", "fprime", "delta")]
+    if ref.source is None:
+        x = np.ones(n)
+    elif ref.layer == 1:
+        first_index = hist.column("indices")[rows, 0].astype(np.intp)
+        x = session.trainer.x[first_index, ref.source - 1].astype(float)
+    else:
+        x = hist.column(f"a{ref.layer - 1}")[rows, ref.source - 1].astype(float)
+        if ref.layer - 1 in hist.layout.dropout_layers:
+            x = x * hist.column(f"mask{ref.layer - 1}")[rows, ref.source - 1]
+    out.append(x)
+    return [np.where(single, c, np.nan) for c in out]
+
+
 def gradient_rows(session: Session, first: int = 1, last: int | None = None,
                   numeric: bool = True) -> Iterator[tuple]:
     hist = session.history
     last = len(hist) if last is None else last
+    if last < first:
+        return
     refs = [session.params.refs[i] for i in session.params.trainable]
-    numeric_all = numeric_gradients(session, first, last) if numeric and last >= first else None
-    for k in range(first, last + 1):
-        rec = hist[k]
-        single = rec.batch_size == 1
-        blocks = {}
-        if single:
-            blocks = {l: (rec.block("dLda", l)[0], rec.block("fprime", l)[0],
-                          rec.block("delta", l)[0], rec.layer_input(l)[0])
-                      for l in range(1, len(session.spec.layers))}
-        before, grad, after = rec.before.tolist(), rec.grad.tolist(), rec.after.tolist()
-        num = numeric_all[k - first].tolist() if numeric_all is not None else None
-        for ref in refs:
-            i = ref.index
-            if single:
-                up, fp, de, xin = blocks[ref.layer]
-                j = ref.to - 1
-                trace = (up[j], fp[j], de[j], 1.0 if ref.source is None else xin[ref.source - 1])
-            else:
-                trace = (None, None, None, None)
-            yield (k, ref.kind, ref.layer, ref.to, ref.source, before[i], grad[i], after[i],
-                   *trace, num[i] if num is not None else None)
+    rows = slice(first - 1, last)
+    after = hist.column("after")[rows]
+    before = np.concatenate([hist.params_at(first - 1)[None], after[:-1]])
+    for k in range(first + 1, last + 1):
+        if k - 1 in hist._edits:
+            before[k - first] = hist.params_at(k - 1)
+    grad = hist.column("grad")[rows]
+    num = numeric_gradients(session, first, last) if numeric else None
+    columns = []
+    for r in refs:
+        i = r.index
+        columns.append(np.stack([before[:, i], grad[:, i], after[:, i],
+                                 *_trace_columns(session, first, last, r),
+                                 num[:, i] if num is not None else np.full(len(grad), np.nan)],
+                                axis=1))
+    table = np.stack(columns, axis=1)
+    has_nan = bool(np.isnan(table).any())
+    static = [(r.kind, r.layer, r.to, r.source) for r in refs]
+    for k, block in zip(range(first, last + 1), table.tolist(), strict=True):
+        for head, values in zip(static, block, strict=True):
+            if has_nan:
+                values = [None if v != v else v for v in values]
+            yield (k, *head, *values)
 
 
 def forward_rows(session: Session, first: int = 1, last: int | None = None) -> Iterator[tuple]:
@@ -107,11 +137,12 @@ def loss_rows(session: Session, first: int = 1, last: int | None = None) -> Iter
     top = len(session.spec.layers) - 1
     for k in range(first, last + 1):
         rec = hist[k]
-        targets = session.trainer.t[rec.indices]
-        outs = rec.block("a", top)
+        targets = session.trainer.t[rec.indices].tolist()
+        outs = rec.block("a", top).tolist()
+        terms = rec.terms.tolist()
         for s, sample in enumerate(rec.indices.tolist()):
-            for j in range(outs.shape[1]):
-                yield (k, sample + 1, j + 1, targets[s, j], outs[s, j], rec.terms[s, j])
+            for j in range(len(outs[s])):
+                yield (k, sample + 1, j + 1, targets[s][j], outs[s][j], terms[s][j])
 
 
 def history_columns(session: Session) -> tuple[str, ...]:
@@ -128,19 +159,11 @@ def history_rows(session: Session) -> Iterator[tuple]:
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[tuple]) -> None:
+    """Rows hold Python floats (str is repr for them), ints, strings and None for empty."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        fh.write(",".join(columns) + "\n")
-        fh.writelines(",".join(map(_cell_fast, row)) + "\n" for row in rows)
-
-
-def _cell_fast(x: object) -> str:
-    if x is None:
-        return ""
-    if type(x) is float:
-        return "" if x != x else repr(x)
-    if isinstance(x, (float, np.floating)):
-        return cell(x)
-    return str(x)
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
 
 
 def export_all(session: Session, out_dir: Path) -> None:
@@ -151,5 +174,5 @@ def export_all(session: Session, out_dir: Path) -> None:
     write_csv(out_dir / "history.csv", history_columns(session), history_rows(session))
 
 
-__all__ = ["cell", "csv", "export_all", "gradient_rows", "forward_rows", "loss_rows",
+__all__ = ["cell", "export_all", "gradient_rows", "forward_rows", "loss_rows",
            "history_rows", "history_columns", "write_csv"]

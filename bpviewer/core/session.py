@@ -237,13 +237,6 @@ class Session:
         self._move(self.iteration, self.step_index)
 
     # -- editing (each starts a new branch from the cursor's iteration) -----------------
-    def current_spec(self) -> NetworkSpec:
-        """The network as it stands at the cursor, weights included: what Save writes."""
-        theta = self.history.params_at(self.iteration)
-        weights = [self.params.weights(theta, l).tolist() for l in range(1, len(self.spec.layers))]
-        biases = [self.params.biases(theta, l).tolist() for l in range(1, len(self.spec.layers))]
-        return self.spec.with_changes(weights=weights, biases=biases, init=None)
-
     def set_param(self, index: int, value: float) -> None:
         """Set one weight or bias at the cursor's iteration; later history is dropped."""
         if not np.isfinite(value):
