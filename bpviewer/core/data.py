@@ -14,18 +14,49 @@ from pathlib import Path
 import numpy as np
 
 from .errors import SpecError
-from .spec import NetworkSpec
+from .spec import REGRESSION_GENERATORS, NetworkSpec
 
 
 @dataclass(frozen=True)
 class Dataset:
+    """Training rows (and held-out test rows); `raw` are the inputs before features."""
+
     inputs: np.ndarray
     targets: np.ndarray
     labels: np.ndarray | None = None
+    raw: np.ndarray | None = None
+    test_inputs: np.ndarray | None = None
+    test_targets: np.ndarray | None = None
+    test_labels: np.ndarray | None = None
+    test_raw: np.ndarray | None = None
 
     @property
     def n(self) -> int:
         return self.inputs.shape[0]
+
+    @property
+    def has_test(self) -> bool:
+        return self.test_inputs is not None and len(self.test_inputs) > 0
+
+
+FEATURE_LABELS = {"x1": "x1", "x2": "x2", "x1^2": "x1²", "x2^2": "x2²", "x1*x2": "x1·x2",
+                  "sin_x1": "sin x1", "sin_x2": "sin x2", "cos_x1": "cos x1", "cos_x2": "cos x2"}
+
+_FEATURE_FUNCTIONS = {
+    "x1": lambda x: x[:, 0], "x2": lambda x: x[:, 1],
+    "x1^2": lambda x: x[:, 0] ** 2, "x2^2": lambda x: x[:, 1] ** 2,
+    "x1*x2": lambda x: x[:, 0] * x[:, 1],
+    "sin_x1": lambda x: np.sin(x[:, 0]), "sin_x2": lambda x: np.sin(x[:, 1]),
+    "cos_x1": lambda x: np.cos(x[:, 0]), "cos_x2": lambda x: np.cos(x[:, 1]),
+}
+
+
+def apply_features(features: tuple[str, ...] | None, raw: np.ndarray) -> np.ndarray:
+    """The network's input columns for raw (n, 2) points: the features, or raw itself."""
+    if not features:
+        return raw
+    raw = np.asarray(raw)
+    return np.stack([_FEATURE_FUNCTIONS[f](raw) for f in features], axis=1)
 
 
 def _two_class(x: np.ndarray, y: np.ndarray, spec: NetworkSpec, classes: int) -> Dataset:
@@ -77,6 +108,23 @@ def generate(kind: str, n: int, noise: float, seed: int, classes: int) -> tuple[
     return x.astype(float), y.astype(int)
 
 
+_BUMPS = np.array([[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1],
+                   [4, -2.5, -1]], float)
+
+
+def generate_regression(kind: str, n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Playground's regression sets: a tilted plane, or six Gaussian bumps of ±1."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-6, 6, size=(n, 2))
+    if kind == "plane":
+        y = (x[:, 0] + x[:, 1]) / 12.0
+    else:
+        d2 = ((x[:, None, :] - _BUMPS[None, :, :2]) ** 2).sum(axis=2)
+        y = (_BUMPS[:, 2] * np.exp(-d2 / 2.0)).sum(axis=1)
+    y = y + rng.normal(0, noise, size=n) if noise else y
+    return x, y[:, None]
+
+
 def _read_csv(path: Path, spec: NetworkSpec, targets: list[str], inputs: list[str] | None) -> Dataset:
     field = "data.csv"
     try:
@@ -108,9 +156,10 @@ def _read_csv(path: Path, spec: NetworkSpec, targets: list[str], inputs: list[st
         raise SpecError(field, f"{path.name} holds a non-finite number")
     x = values[:, [header.index(h) for h in input_cols]]
     t = values[:, [header.index(h) for h in targets]]
-    if x.shape[1] != spec.layers[0]:
+    width = 2 if spec.features else spec.layers[0]
+    if x.shape[1] != width:
         raise SpecError(field, f"{path.name} gives {x.shape[1]} input columns, "
-                               f"the network has {spec.layers[0]} inputs")
+                               f"the network needs {width}")
     return _check_targets(spec, x, t)
 
 
@@ -133,7 +182,31 @@ def _check_targets(spec: NetworkSpec, x: np.ndarray, t: np.ndarray) -> Dataset:
 
 
 def resolve(spec: NetworkSpec) -> Dataset:
+    """The data set the network trains on, features applied and the test rows held out."""
+    full = _resolve_raw(spec)
+    raw = full.inputs
+    x = apply_features(spec.features, raw)
+    fraction = spec.data.get("test_fraction", 0.0)
+    if not fraction:
+        return Dataset(x, full.targets, full.labels, raw)
+    order = np.random.default_rng([spec.data.get("seed", spec.seed), 1]).permutation(full.n)
+    n_test = int(round(full.n * fraction))
+    if n_test >= full.n:
+        raise SpecError("data.test_fraction", "leaves no training data")
+    test, train = order[:n_test], order[n_test:]
+
+    def rows(a: np.ndarray | None, idx: np.ndarray) -> np.ndarray | None:
+        return None if a is None else a[idx]
+
+    return Dataset(x[train], full.targets[train], rows(full.labels, train), raw[train],
+                   x[test], full.targets[test], rows(full.labels, test), raw[test])
+
+
+def _resolve_raw(spec: NetworkSpec) -> Dataset:
     d = spec.data
+    if d.get("generator") in REGRESSION_GENERATORS:
+        x, y = generate_regression(d["generator"], d.get("n", 200), d.get("noise", 0.0), d.get("seed", 0))
+        return _check_targets(spec, x, y)
     if "generator" in d:
         classes = d.get("classes", spec.layers[-1] if spec.layers[-1] > 1 else 2)
         if d["generator"] in ("xor", "circles", "moons", "linear"):

@@ -15,6 +15,7 @@ import numpy as np
 from . import activations, losses, optimizers, schedulers
 from .data import Dataset, epoch_order
 from .errors import DivergedError
+from .forward import forward_all
 from .history import (
     BATCH_SIZE,
     DATA_LOSS,
@@ -58,6 +59,8 @@ class Trainer:
         self._order_epoch = -1
         self._order = np.arange(n)
         self._full = self.batch == n and not spec.shuffle
+        self._test_x = dataset.test_inputs.astype(self.dtype) if dataset.has_test else None
+        self._test_t = dataset.test_targets.astype(self.dtype) if dataset.has_test else None
         self._weights = [self.params.weights(self.theta, l) for l in range(1, len(spec.layers))]
         self._biases = [self.params.biases(self.theta, l) for l in range(1, len(spec.layers))]
 
@@ -171,7 +174,7 @@ class Trainer:
         view(row, "terms")[:b] = terms
         epoch = (k - 1) // self.batches_per_epoch + 1
         row[lay.slices["scalars"]] = (total, data_loss, l1_term, self.lr, b, epoch,
-                                      self.optimizer.step_count)
+                                      self.optimizer.step_count, self.test_loss())
         row[lay.slices["indices"]][:b] = idx
         row[lay.slices["after"]] = self.theta
         for name, value in self.optimizer.state.items():
@@ -180,6 +183,13 @@ class Trainer:
             self.lr = schedulers.next_lr(spec.scheduler, self.lr, epoch)
         hist.commit()
         self.iteration = k
+
+    def test_loss(self) -> float:
+        """Data loss on the held-out rows at the current parameters (no dropout, no update)."""
+        if self._test_x is None:
+            return math.nan
+        z, a = forward_all(self.spec, self.params, self.theta, self._test_x)[-1]
+        return float(losses.terms(self.spec.loss, a, z, self._test_t).sum())
 
     def run(self, n: int) -> int:
         """Run up to n iterations; on divergence stop with history intact and re-raise.

@@ -36,7 +36,7 @@ class RowLayout:
         for l in dropout_layers:
             self._add(f"mask{l}", (batch, layers[l]))
         self._add("terms", (batch, layers[-1]))
-        self._add("scalars", (7,))
+        self._add("scalars", (8,))
         self._add("indices", (batch,))
         trainable = len(params.trainable)
         for name in state_names:
@@ -53,8 +53,8 @@ class RowLayout:
         return row[self.slices[name]].reshape(self.shapes[name])
 
 
-#: positions inside the "scalars" block
-LOSS, DATA_LOSS, L1_TERM, LR, BATCH_SIZE, EPOCH, OPT_STEP = range(7)
+#: positions inside the "scalars" block; TEST_LOSS is after the update, NaN without test data
+LOSS, DATA_LOSS, L1_TERM, LR, BATCH_SIZE, EPOCH, OPT_STEP, TEST_LOSS = range(8)
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,10 @@ class Record:
     @property
     def loss(self) -> float:
         return self.scalar(LOSS)
+
+    @property
+    def test_loss(self) -> float:
+        return self.scalar(TEST_LOSS)
 
     @property
     def lr(self) -> float:

@@ -123,18 +123,29 @@ class Session:
         return text
 
     def neuron_label(self, layer: int, neuron: int) -> str:
+        if layer == 0 and self.spec.features:
+            return data_mod.FEATURE_LABELS[self.spec.features[neuron - 1]]
         return neuron_name(self.spec.layers, layer, neuron)
 
+    def _network_inputs(self, points: np.ndarray) -> np.ndarray:
+        """Raw (x1, x2) points → the network's inputs (features applied)."""
+        return data_mod.apply_features(self.spec.features, np.asarray(points, self.trainer.dtype))
+
     def predict(self, x: np.ndarray, iteration: int | None = None) -> np.ndarray:
-        """Outputs without dropout for points x, with the parameters at an iteration's end."""
+        """Outputs without dropout for raw points x, with the parameters at an iteration's end."""
         theta = self.history.params_at(self.iteration if iteration is None else iteration)
-        return predict(self.spec, self.params, theta, np.asarray(x, self.trainer.dtype))
+        return predict(self.spec, self.params, theta, self._network_inputs(x))
 
     def hidden_maps(self, x: np.ndarray) -> list[np.ndarray]:
-        """Every layer's activations for points x (one batched call), for per-neuron maps."""
+        """Every layer's activations for raw points x (one batched call), for per-neuron maps;
+        index 0 holds the input neurons (features)."""
         theta = self.history.params_at(self.iteration)
-        return [a for _, a in forward_all(self.spec, self.params, theta,
-                                           np.asarray(x, self.trainer.dtype))]
+        inputs = self._network_inputs(x)
+        return [inputs] + [a for _, a in forward_all(self.spec, self.params, theta, inputs)]
+
+    def test_losses(self) -> np.ndarray:
+        """Loss on the held-out rows after each iteration's update (NaN without test data)."""
+        return self.history.column("scalars", 7)
 
     def losses(self) -> np.ndarray:
         return self.history.column("scalars", 0)

@@ -43,8 +43,12 @@ INIT_SCHEMES = ("xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_n
                 "uniform", "normal", "zeros", "torch_default")
 INIT_KEYS = {"scheme", "seed", "gain", "a", "b", "mean", "std", "mode", "nonlinearity"}
 
-GENERATORS = ("xor", "circles", "moons", "spiral", "gaussians", "linear")
+GENERATORS = ("xor", "circles", "moons", "spiral", "gaussians", "linear", "plane", "multi_gaussian")
+REGRESSION_GENERATORS = ("plane", "multi_gaussian")
 GENERATOR_KEYS = {"generator", "n", "noise", "seed", "classes"}
+
+#: derived inputs a network can take instead of (x1, x2), as TensorFlow Playground offers
+FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin_x1", "sin_x2", "cos_x1", "cos_x2")
 
 DTYPES = ("float64", "float32")
 
@@ -71,6 +75,7 @@ class NetworkSpec:
     dropout: tuple[float, ...] | None = None
     seed: int = 0
     dtype: str = "float64"
+    features: tuple[str, ...] | None = None
     base_dir: str = field(default="", compare=False)
 
     @property
@@ -112,7 +117,7 @@ class NetworkSpec:
 _OPTIONAL: dict[str, Any] = {
     "description": "", "weights": None, "biases": None, "init": None,
     "leaky_relu_slope": 0.01, "frozen_layers": [], "l1": 0.0, "dropout": None, "seed": 0,
-    "dtype": "float64",
+    "dtype": "float64", "features": None,
 }
 
 _KEYS = {f.name for f in fields(NetworkSpec)} - {"base_dir"} | {"format"}
@@ -268,14 +273,27 @@ def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
         raise SpecError("name", "expected a string")
     if not isinstance(description, str):
         raise SpecError("description", "expected a string")
-    data = _data(raw["data"], layers, loss)
+    features = raw.get("features")
+    if features is not None:
+        if not isinstance(features, list) or not features:
+            raise SpecError("features", f"expected a list of input features from {', '.join(FEATURES)}")
+        for i, f in enumerate(features):
+            if f not in FEATURES:
+                raise SpecError(f"features[{i}]", f"unknown feature {json.dumps(f)}; "
+                                                  f"expected one of {', '.join(FEATURES)}")
+        if len(set(features)) != len(features):
+            raise SpecError("features", "a feature is listed twice")
+        if len(features) != layers[0]:
+            raise SpecError("layers[0]", f"{len(features)} features need {len(features)} inputs")
+        features = tuple(features)
+    data = _data(raw["data"], layers, loss, 2 if features else layers[0])
 
     return NetworkSpec(
         layers=layers, activations=tuple(acts), loss=loss, data=data, name=name,
         description=description, weights=weights, biases=biases, init=init,
         leaky_relu_slope=slope, train_biases=train_biases, frozen_layers=frozen,
         optimizer=optimizer, scheduler=scheduler, batch_size=batch_size, shuffle=shuffle,
-        l1=l1, dropout=dropout, seed=seed, dtype=dtype, base_dir=base_dir,
+        l1=l1, dropout=dropout, seed=seed, dtype=dtype, features=features, base_dir=base_dir,
     )
 
 
@@ -367,16 +385,22 @@ def _scheduler(sched: Any) -> dict[str, Any] | None:
     return out
 
 
-def _data(data: Any, layers: tuple[int, ...], loss: str) -> dict[str, Any]:
+def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SpecError("data", "expected an object with inputs/targets, a generator or a csv")
+    if "test_fraction" in data:
+        fraction = _finite(data["test_fraction"], "data.test_fraction")
+        if not 0.0 <= fraction < 1.0:
+            raise SpecError("data.test_fraction", f"must be in [0, 1), got {fraction}")
+        rest = _data({k: v for k, v in data.items() if k != "test_fraction"}, layers, loss, width)
+        return {**rest, "test_fraction": fraction}
     if "generator" in data:
         _check_keys(data, GENERATOR_KEYS, "data.")
         if data["generator"] not in GENERATORS:
             raise SpecError("data.generator", f"unknown generator {json.dumps(data['generator'])}; "
                                               f"expected one of {', '.join(GENERATORS)}")
-        if layers[0] != 2:
-            raise SpecError("layers[0]", "generated data sets have 2 inputs")
+        if width != 2:
+            raise SpecError("layers[0]", "generated data sets have 2 inputs (or list features)")
         out = {"generator": data["generator"]}
         if "n" in data:
             out["n"] = _int(data["n"], "data.n", 1)
@@ -407,7 +431,7 @@ def _data(data: Any, layers: tuple[int, ...], loss: str) -> dict[str, Any]:
     inputs = data["inputs"]
     if not isinstance(inputs, list) or not inputs:
         raise SpecError("data.inputs", "empty: give at least one sample")
-    inputs = _matrix(inputs, len(inputs), layers[0], "data.inputs")
+    inputs = _matrix(inputs, len(inputs), width, "data.inputs")
     targets = data["targets"]
     if not isinstance(targets, list) or len(targets) != len(inputs):
         raise SpecError("data.targets", f"expected {len(inputs)} rows, one per input")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import SYMBOLS as ACT_SYMBOLS
+from .data import FEATURE_LABELS
 from .formula import Formula
 from .history import Record
 from .optimizers import Optimizer
@@ -53,6 +54,8 @@ class StepBuilder:
         self.targets = targets
 
     def name(self, layer: int, neuron: int) -> str:
+        if layer == 0 and self.spec.features:
+            return FEATURE_LABELS[self.spec.features[neuron - 1]]
         return neuron_name(self.spec.layers, layer, neuron)
 
     def out(self, layer: int, neuron: int) -> str:

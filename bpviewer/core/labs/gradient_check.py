@@ -1,0 +1,237 @@
+"""Central differences against backprop, parameter by parameter, for a small network.
+
+Takes plain inputs (weights W[l][to][from], biases, activation and loss names, data) so
+any network — a preset here, or the main window's — can be checked. Backprop is torch
+autograd in float64; the numeric gradient perturbs one parameter at a time by ±h. The
+sweep over h shows both failure modes: truncation error (∝ h²) for large h and
+round-off (∝ ε/h) for tiny h.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .table import Table, table
+
+DEFAULT_H = 1e-4
+SWEEP_HS = tuple(10.0 ** -k for k in range(1, 13))
+ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu", "leaky_relu", "softmax")
+LOSSES = ("sse_half", "mse", "mae", "smooth_l1", "bce", "cross_entropy")
+
+
+@dataclass(frozen=True)
+class Network:
+    """A fully connected network in torch nn.Linear layout, with its data and loss."""
+
+    label: str
+    weights: tuple[np.ndarray, ...]  # [l] (to, from)
+    biases: tuple[np.ndarray, ...]  # [l] (to,)
+    activations: tuple[str, ...]
+    loss: str
+    inputs: np.ndarray  # (n, in)
+    targets: np.ndarray  # (n, out), or (n,) class indices for cross-entropy
+    slope: float = 0.01
+
+
+def network(label: str, weights: Sequence, biases: Sequence, activations: Sequence[str],
+            loss: str, inputs: Sequence, targets: Sequence, slope: float = 0.01) -> Network:
+    """A Network from nested lists, checked for shapes and names."""
+    ws = tuple(np.array(w, dtype=np.float64, ndmin=2) for w in weights)
+    bs = tuple(np.array(b, dtype=np.float64).reshape(-1) for b in biases)
+    x = np.array(inputs, dtype=np.float64, ndmin=2)
+    t = np.array(targets, dtype=np.float64)
+    if not len(ws) == len(bs) == len(activations):
+        raise ValueError("need one weight matrix, bias vector and activation per layer")
+    width = x.shape[1]
+    for l, (w, b) in enumerate(zip(ws, bs, strict=True), start=1):
+        if w.shape[1] != width or b.shape != (w.shape[0],):
+            raise ValueError(f"layer {l}: weights {w.shape} and biases {b.shape} do not fit "
+                             f"{width} inputs")
+        width = w.shape[0]
+    unknown = [a for a in activations if a not in ACTIVATIONS]
+    if unknown or loss not in LOSSES:
+        raise ValueError(f"unknown activation or loss: {unknown or loss}")
+    return Network(label, ws, bs, tuple(activations), loss, x, t, slope)
+
+
+def _activate(name: str, z: torch.Tensor, slope: float) -> torch.Tensor:
+    if name == "sigmoid":
+        return torch.sigmoid(z)
+    if name == "tanh":
+        return torch.tanh(z)
+    if name == "relu":
+        return torch.relu(z)
+    if name == "leaky_relu":
+        return F.leaky_relu(z, slope)
+    if name == "softmax":
+        return torch.softmax(z, dim=1)
+    return z
+
+
+def _loss(net: Network, params: Sequence[torch.Tensor]) -> torch.Tensor:
+    a = torch.as_tensor(net.inputs)
+    z = a
+    for l, name in enumerate(net.activations):
+        z = a @ params[2 * l].T + params[2 * l + 1]
+        a = _activate(name, z, net.slope)
+    t = torch.as_tensor(net.targets)
+    if net.loss == "cross_entropy":
+        return F.cross_entropy(z, t.long() if t.ndim == 1 else t)
+    t = t.reshape(a.shape)
+    if net.loss == "sse_half":
+        return 0.5 * ((t - a) ** 2).sum()
+    if net.loss == "mse":
+        return F.mse_loss(a, t)
+    if net.loss == "mae":
+        return F.l1_loss(a, t)
+    if net.loss == "smooth_l1":
+        return F.smooth_l1_loss(a, t)
+    return F.binary_cross_entropy(a, t)
+
+
+def _tensors(net: Network) -> list[torch.Tensor]:
+    return [torch.tensor(p) for w, b in zip(net.weights, net.biases, strict=True) for p in (w, b)]
+
+
+def loss_value(net: Network) -> float:
+    with torch.no_grad():
+        return _loss(net, _tensors(net)).item()
+
+
+def backprop(net: Network) -> list[np.ndarray]:
+    """∂L/∂W1, ∂L/∂b1, ∂L/∂W2, … by torch autograd."""
+    params = [p.requires_grad_() for p in _tensors(net)]
+    _loss(net, params).backward()
+    return [p.grad.numpy() for p in params]
+
+
+def numeric(net: Network, h: float = DEFAULT_H) -> list[np.ndarray]:
+    """(L(θ + h·e_i) − L(θ − h·e_i)) / 2h for every parameter θ_i."""
+    params = _tensors(net)
+    out = []
+    with torch.no_grad():
+        for p in params:
+            grad = torch.zeros_like(p)
+            flat, gflat = p.view(-1), grad.view(-1)
+            for i in range(flat.numel()):
+                old = flat[i].item()
+                flat[i] = old + h
+                plus = _loss(net, params).item()
+                flat[i] = old - h
+                minus = _loss(net, params).item()
+                flat[i] = old
+                gflat[i] = (plus - minus) / (2 * h)
+            out.append(grad.numpy())
+    return out
+
+
+def relative_error(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """|a − b| / max(|a|, |b|), and 0 where both are 0."""
+    scale = np.maximum(np.abs(a), np.abs(b))
+    return np.divide(np.abs(a - b), scale, out=np.zeros_like(scale), where=scale > 0)
+
+
+def verdict(rel: float) -> str:
+    """The usual reading of a relative error in float64."""
+    if rel < 1e-7:
+        return "agrees"
+    if rel < 1e-4:
+        return "suspicious"
+    return "wrong"
+
+
+@dataclass(frozen=True)
+class ParamCheck:
+    name: str  # history.csv's column name: w{layer}_{to}_{from}, b{layer}_{to}
+    value: float
+    backprop: float
+    numeric: float
+    rel_error: float
+
+
+@dataclass(frozen=True)
+class GradCheck:
+    h: float
+    loss: float
+    params: tuple[ParamCheck, ...]
+
+    @property
+    def max_rel_error(self) -> float:
+        return max(p.rel_error for p in self.params)
+
+    def table(self) -> Table:
+        rows = [(p.name, p.value, p.backprop, p.numeric, p.rel_error, verdict(p.rel_error))
+                for p in self.params]
+        return table(("parameter", "value", "backprop", "numeric", "relative error", "verdict"),
+                     rows)
+
+
+def _names(net: Network) -> list[str]:
+    names = []
+    for l, w in enumerate(net.weights, start=1):
+        names += [f"w{l}_{i + 1}_{j + 1}" for i in range(w.shape[0]) for j in range(w.shape[1])]
+        names += [f"b{l}_{i + 1}" for i in range(w.shape[0])]
+    return names
+
+
+def check(net: Network, h: float = DEFAULT_H) -> GradCheck:
+    """Backprop and numeric gradient side by side for every parameter."""
+    if not h > 0:
+        raise ValueError("h must be positive")
+    values = np.concatenate([p.reshape(-1) for p in _tensors(net)])
+    bp = np.concatenate([g.reshape(-1) for g in backprop(net)])
+    nu = np.concatenate([g.reshape(-1) for g in numeric(net, h)])
+    rel = relative_error(bp, nu)
+    rows = tuple(ParamCheck(*row) for row in zip(_names(net), values.tolist(), bp.tolist(),
+                                                 nu.tolist(), rel.tolist(), strict=True))
+    return GradCheck(h, loss_value(net), rows)
+
+
+def sweep(net: Network, hs: Sequence[float] = SWEEP_HS) -> np.ndarray:
+    """Max relative error over all parameters for each h."""
+    bp = np.concatenate([g.reshape(-1) for g in backprop(net)])
+    out = []
+    for h in hs:
+        nu = np.concatenate([g.reshape(-1) for g in numeric(net, h)])
+        out.append(relative_error(bp, nu).max())
+    return np.array(out)
+
+
+def _seeded(shape: tuple[int, ...], gen: torch.Generator, scale: float) -> np.ndarray:
+    return (scale * torch.randn(shape, dtype=torch.float64, generator=gen)).numpy()
+
+
+def _softmax_classifier() -> Network:
+    """The notes' two-layer net (affine → sigmoid → affine → softmax with loss), small."""
+    gen = torch.Generator().manual_seed(0)
+    n, d, hidden, classes = 6, 4, 5, 3
+    return network("two-layer softmax classifier 4-5-3 (notes)",
+                   [_seeded((hidden, d), gen, 0.5), _seeded((classes, hidden), gen, 0.5)],
+                   [_seeded((hidden,), gen, 0.1), _seeded((classes,), gen, 0.1)],
+                   ["sigmoid", "softmax"], "cross_entropy", _seeded((n, d), gen, 1.0),
+                   torch.randint(0, classes, (n,), generator=gen).numpy())
+
+
+def _xor() -> Network:
+    gen = torch.Generator().manual_seed(1)
+    sizes = (2, 3, 2, 1)
+    return network("XOR 2-3-2-1 sigmoid, BCE (notes)",
+                   [_seeded((b, a), gen, 1.0) for a, b in zip(sizes, sizes[1:])],
+                   [_seeded((b,), gen, 0.5) for b in sizes[1:]],
+                   ["sigmoid"] * 3, "bce", [[0, 0], [0, 1], [1, 0], [1, 1]],
+                   [[0], [1], [1], [0]])
+
+
+PRESETS = (
+    network("Mazur 2-2-2 sigmoid, ½Σ(t − o)² (worked example)",
+            [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+            [[0.35, 0.35], [0.60, 0.60]], ["sigmoid", "sigmoid"], "sse_half",
+            [[0.05, 0.10]], [[0.01, 0.99]]),
+    _softmax_classifier(),
+    _xor(),
+)
