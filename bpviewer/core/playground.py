@@ -1,0 +1,119 @@
+"""Import a TensorFlow Playground link: its URL fragment becomes a bpviewer network.
+
+Playground classifies with labels ±1 and a tanh output; bpviewer uses the taught pairing
+instead (sigmoid + binary cross-entropy, labels 0/1), and identity + MSE for regression.
+Everything else carries over: data set, noise, train/test ratio, features, hidden layers,
+activation, learning rate, L1/L2, batch size and seed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+from .errors import SpecError
+from .spec import NetworkSpec, from_dict
+
+_DATASETS = {"circle": "circles", "xor": "xor", "gauss": "gaussians", "spiral": "spiral"}
+_REG_DATASETS = {"reg-plane": "plane", "reg-gauss": "multi_gaussian"}
+_ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "linear": "identity"}
+_FEATURES = {"x": "x1", "y": "x2", "xSquared": "x1^2", "ySquared": "x2^2", "xTimesY": "x1*x2",
+             "sinX": "sin_x1", "sinY": "sin_x2", "cosX": "cos_x1", "cosY": "cos_x2"}
+_IGNORED = {"showTestData", "discretize", "collectStats", "hideText", "initZero", "stepButton_hide",
+            "playButton_hide", "tutorial", "seed"}
+_KNOWN = {"activation", "batchSize", "dataset", "regDataset", "learningRate", "regularizationRate",
+          "noise", "networkShape", "percTrainData", "problem", "regularization"} | set(_FEATURES) | _IGNORED
+FIELD = "playground link"
+
+
+def parse_fragment(url: str) -> dict[str, str]:
+    url = url.strip()
+    if "#" in url:
+        fragment = url.split("#", 1)[1]
+    elif "=" in url and "://" not in url:
+        fragment = url
+    else:
+        fragment = ""
+    if not fragment.strip():
+        raise SpecError(FIELD, "has no #… settings fragment")
+    pairs = {}
+    for part in fragment.split("&"):
+        if not part:
+            continue
+        if "=" not in part:
+            raise SpecError(FIELD, f"malformed setting {part!r} (expected key=value)")
+        key, value = part.split("=", 1)
+        if key not in _KNOWN and not key.endswith("_hide"):
+            raise SpecError(FIELD, f"unknown setting {key!r}")
+        pairs[key] = unquote(value)
+    return pairs
+
+
+def _number(pairs: dict[str, str], key: str, default: float) -> float:
+    if key not in pairs:
+        return default
+    try:
+        return float(pairs[key])
+    except ValueError:
+        raise SpecError(FIELD, f"{key}={pairs[key]!r} is not a number") from None
+
+
+def to_raw(pairs: dict[str, str]) -> dict[str, Any]:
+    problem = pairs.get("problem", "classification")
+    if problem not in ("classification", "regression"):
+        raise SpecError(FIELD, f"problem={problem!r}: expected classification or regression")
+    activation = pairs.get("activation", "tanh")
+    if activation not in _ACTIVATIONS:
+        raise SpecError(FIELD, f"activation={activation!r}: expected {', '.join(_ACTIVATIONS)}")
+    shape_text = pairs.get("networkShape", "4,2")
+    try:
+        hidden = [int(v) for v in shape_text.split(",") if v != ""]
+    except ValueError:
+        raise SpecError(FIELD, f"networkShape={shape_text!r} is not a list of numbers") from None
+    features = [name for key, name in _FEATURES.items() if pairs.get(key) == "true"]
+    if not features:
+        features = ["x1", "x2"]
+    if problem == "regression":
+        dataset = _REG_DATASETS.get(pairs.get("regDataset", "reg-plane"))
+        if dataset is None:
+            raise SpecError(FIELD, f"regDataset={pairs['regDataset']!r} is not a Playground data set")
+    else:
+        dataset = _DATASETS.get(pairs.get("dataset", "circle"))
+        if dataset is None:
+            raise SpecError(FIELD, f"dataset={pairs['dataset']!r} is not a Playground data set")
+    lr = _number(pairs, "learningRate", 0.03)
+    rate = _number(pairs, "regularizationRate", 0.0)
+    regularization = pairs.get("regularization", "none")
+    if regularization not in ("none", "L1", "L2"):
+        raise SpecError(FIELD, f"regularization={regularization!r}: expected none, L1 or L2")
+    optimizer: dict[str, Any] = {"name": "sgd", "lr": lr}
+    if regularization == "L2" and rate:
+        optimizer["weight_decay"] = rate
+    layers = [len(features), *hidden, 1]
+    raw: dict[str, Any] = {
+        "name": f"Playground: {dataset}",
+        "description": "Imported from a TensorFlow Playground link.",
+        "layers": layers,
+        "activations": [_ACTIVATIONS[activation]] * len(hidden)
+        + (["identity"] if problem == "regression" else ["sigmoid"]),
+        "loss": "mse" if problem == "regression" else "bce",
+        "features": features,
+        "init": {"scheme": "xavier_uniform", "seed": 0},
+        "optimizer": optimizer,
+        "data": {"generator": dataset, "n": 500, "noise": _number(pairs, "noise", 0.0) / 100.0,
+                 "seed": 0, "test_fraction": 1.0 - _number(pairs, "percTrainData", 50.0) / 100.0},
+        "batch_size": int(_number(pairs, "batchSize", 10)),
+        "shuffle": True,
+    }
+    if regularization == "L1" and rate:
+        raw["l1"] = rate
+    return raw
+
+
+def import_link(url: str) -> NetworkSpec:
+    """The network a Playground link describes; SpecError names what is wrong."""
+    raw = to_raw(parse_fragment(url))
+    try:
+        return from_dict(raw)
+    except SpecError as exc:
+        raise SpecError(FIELD, f"{exc.field}: {exc.problem}") from None
