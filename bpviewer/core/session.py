@@ -279,6 +279,16 @@ class Session:
 
         Raises SpecError (and changes nothing) when the result is invalid.
         """
+        if "layers" in changes:
+            changes.setdefault("activations", self._resized_activations(changes["layers"]))
+            if "weights" not in changes:
+                changes.update(weights=None, biases=None, frozen_layers=[], dropout=None)
+                changes.setdefault("init", self.spec.init or {"scheme": "torch_default", "seed": 0})
+            spec = self.spec.with_changes(**changes)
+            data_mod.resolve(spec)
+            self._install(spec)
+            self._announce_edit()
+            return
         spec = self.spec.with_changes(**changes)
         same_state = (spec.optimizer["name"] == self.spec.optimizer["name"]
                       and OPTIMIZERS[spec.optimizer["name"]].buffers_for(spec.optimizer_kwargs())
@@ -288,14 +298,16 @@ class Session:
             self.trainer.retune(spec)
             self.spec = spec
         else:
-            base = self.current_spec() if "layers" not in changes else self.spec
-            if "layers" in changes and base.weights is not None and "weights" not in changes:
-                changes.setdefault("init", {"scheme": "torch_default", "seed": 0})
-                changes.update(weights=None, biases=None)
-            spec = base.with_changes(**changes)
+            spec = self.current_spec().with_changes(**changes)
             data_mod.resolve(spec)
             self._install(spec)
         self._announce_edit()
+
+    def _resized_activations(self, layers: list[int]) -> list[str]:
+        """Keep the hidden and output activations when the number of layers changes."""
+        acts = list(self.spec.activations)
+        hidden = acts[:-1] or ["sigmoid"]
+        return [hidden[min(i, len(hidden) - 1)] for i in range(len(layers) - 2)] + [acts[-1]]
 
     def _announce_edit(self) -> None:
         self._steps_cache = None

@@ -308,12 +308,12 @@ def update_formulas(opt: Optimizer, rec: Record, before: dict[str, np.ndarray], 
                              (b1, m0, 1 - b1, g), m))
         lines.append(Formula("v", "β₂·v + (1 − β₂)·g²", "{0} × {1} + {2} × {3}²",
                              (b2, v0, 1 - b2, g), v))
-        lines.append(Formula("m̂", "m / (1 − β₁ᵗ)", "{0} / (1 − {1}^{2})",
+        lines.append(Formula("m_hat", "m / (1 − β₁ᵗ)", "{0} / (1 − {1}^{2})",
                              (m, b1, str(rec.optimizer_step)), derived["m_hat"][pos]))
-        lines.append(Formula("v̂", "v / (1 − β₂ᵗ)", "{0} / (1 − {1}^{2})",
+        lines.append(Formula("v_hat", "v / (1 − β₂ᵗ)", "{0} / (1 − {1}^{2})",
                              (v, b2, str(rec.optimizer_step)), derived["v_hat"][pos]))
         decay = f" − η·λ·{n}" if opt.name == "adamw" and h["weight_decay"] else ""
-        lines.append(Formula(f"{n}⁺", f"{n} − η·m̂ / (√v̂ + ε){decay}", "{0} − {1} × {2} / (√{3} + ε)"
+        lines.append(Formula(f"{n}⁺", f"{n} − η·m_hat / (√v_hat + ε){decay}", "{0} − {1} × {2} / (√{3} + ε)"
                              + (" − …" if decay else ""),
                              (w, lr, derived["m_hat"][pos], derived["v_hat"][pos]), new))
     return lines

@@ -127,3 +127,19 @@ def test_batches_and_sample_selection() -> None:
 def test_history_memory_for_100000_mazur_iterations(mazur: Session) -> None:
     mazur.trainer.run(100_000)
     assert mazur.history.nbytes <= 64 * 2**20
+
+
+def test_changing_the_layers_redraws_weights(mazur: Session) -> None:
+    mazur.run(3)
+    mazur.set_spec(layers=[2, 3, 4, 2])
+    assert mazur.spec.layers == (2, 3, 4, 2) and mazur.iteration == 0
+    assert mazur.spec.activations == ("sigmoid", "sigmoid", "sigmoid")
+    mazur.run(2)
+    assert len(mazur.history) == 2
+
+
+def test_structural_edit_keeps_cursor_weights(mazur: Session) -> None:
+    mazur.run(3)
+    w = mazur.history.params_at(3).copy()
+    mazur.set_spec(loss="mse")
+    assert mazur.iteration == 0 and (mazur.history.initial == w).all()

@@ -1,0 +1,81 @@
+"""A self-contained HTML handout of one iteration: diagram, forward values, loss, every
+gradient's chain rule with its numbers, and the update — what a teacher hands out after class.
+
+Built from the same Steps and Formulas the window shows, so the numbers are the window's.
+"""
+
+from __future__ import annotations
+
+import html
+
+from .formula import fmt
+from .session import Session
+from .steps import StepBuilder
+
+_STYLE = """
+body { font-family: 'DejaVu Sans', 'Noto Sans CJK SC', sans-serif; margin: 2em; color: #111; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.4em; border-bottom: 1px solid #999; }
+.formula { font-family: 'DejaVu Sans Mono', monospace; margin: 0.25em 0 0.25em 1em; }
+.title { font-weight: bold; margin-top: 0.8em; }
+table { border-collapse: collapse; } td, th { border: 1px solid #bbb; padding: 2px 8px; text-align: right; }
+svg text { font-family: 'DejaVu Sans', sans-serif; }
+"""
+
+PHASE_TITLES = {"forward": "1. Forward pass", "loss": "2. Loss",
+                "backward": "3. Backward pass (chain rule)", "update": "4. Update"}
+
+
+def diagram_svg(session: Session, iteration: int, precision: int = 4) -> str:
+    """Layers left to right, neurons with their out values, edges with the weights used."""
+    layers = session.spec.layers
+    rec = session.history[iteration]
+    width, height = 180 * len(layers) + 80, max(layers) * 90 + 80
+    pos = {}
+    for l, n in enumerate(layers):
+        for j in range(1, n + 1):
+            pos[(l, j)] = (80 + 180 * l, (height - 90 * n) / 2 + 90 * (j - 0.5))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">']
+    for ref in session.params.refs:
+        if ref.kind != "weight":
+            continue
+        (x1, y1), (x2, y2) = pos[(ref.layer - 1, ref.source)], pos[(ref.layer, ref.to)]
+        w = rec.before[ref.index]
+        colour = "#1f5fbf" if w >= 0 else "#c0392b"
+        parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" stroke-width="1.5"/>')
+        tx, ty = x1 + (x2 - x1) * 0.3, y1 + (y2 - y1) * 0.3
+        parts.append(f'<text x="{tx:.0f}" y="{ty - 4:.0f}" font-size="11" fill="{colour}">'
+                     f'{html.escape(ref.name)}={fmt(w, precision)}</text>')
+    for (l, j), (x, y) in pos.items():
+        value = rec.activations(l)[session.sample if rec.batch_size > session.sample else 0, j - 1]
+        parts.append(f'<circle cx="{x}" cy="{y}" r="26" fill="#fff" stroke="#333" stroke-width="2"/>')
+        parts.append(f'<text x="{x}" y="{y - 3}" font-size="13" text-anchor="middle">'
+                     f'{html.escape(session.neuron_label(l, j))}</text>')
+        parts.append(f'<text x="{x}" y="{y + 13}" font-size="11" text-anchor="middle">'
+                     f'{fmt(value, precision)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def iteration_html(session: Session, iteration: int, precision: int = 6) -> str:
+    if not 1 <= iteration <= len(session.history):
+        raise ValueError(f"iteration {iteration} has not been computed")
+    rec = session.history[iteration]
+    builder = StepBuilder(session.spec, session.params, session.trainer.optimizer, session.trainer.t)
+    steps = builder.build(rec, session.state_before(iteration), session.sample, "neuron")
+    spec = session.spec
+    batch = "" if rec.batch_size == 1 else f", batch of {rec.batch_size}, sample {session.sample + 1} shown"
+    body = [f"<h1>{html.escape(spec.name)} — iteration {iteration}</h1>",
+            f"<p>layers {' – '.join(map(str, spec.layers))}, activations "
+            f"{', '.join(spec.activations)}, loss {spec.loss}, optimizer "
+            f"{html.escape(str(spec.optimizer))}, learning rate {fmt(rec.lr, precision)}"
+            f"{batch}.</p>", diagram_svg(session, iteration)]
+    phase = None
+    for step in steps:
+        if step.phase != phase:
+            phase = step.phase
+            body.append(f"<h2>{PHASE_TITLES[phase]}</h2>")
+        body.append(f'<div class="title">{html.escape(step.title)}</div>')
+        body.extend(f'<div class="formula">{html.escape(f.text(precision))}</div>' for f in step.formulas)
+    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            f"<title>{html.escape(spec.name)} — iteration {iteration}</title>"
+            f"<style>{_STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
