@@ -1,0 +1,42 @@
+"""Lesson files: validation and what each slide does to the Session."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpviewer.core import lesson, presets
+from bpviewer.core.errors import SpecError
+from bpviewer.core.session import Session
+
+
+def test_shipped_lesson_walks_the_course() -> None:
+    course = lesson.shipped()
+    s = Session(presets.load("mazur"))
+    slide = course.next(s)
+    assert slide.title == "The network" and s.iteration == 0
+    for _ in range(4):
+        slide = course.next(s)
+    assert slide.title == "Chain rule for w5" and s.step.title == "∂E/∂w5"
+    slide = course.next(s)
+    assert "w1" in s.step.title or "δ of h1" in s.step.title
+    while course.index < 7:
+        slide = course.next(s)
+    assert s.iteration == 10000 and s.history[10000].loss == pytest.approx(2.4483376e-06, rel=1e-7)
+    slide = course.next(s)
+    assert s.spec.name == presets.load("xor").name and s.iteration == 3000
+    course.previous(s)
+    assert s.spec.name == presets.load("mazur").name
+
+
+@pytest.mark.parametrize(("raw", "field"), [
+    ({"format": "x"}, "format"),
+    ({"format": lesson.FORMAT, "slides": []}, "slides"),
+    ({"format": lesson.FORMAT, "slides": [{"notes": "no preset"}]}, "slides[0].preset"),
+    ({"format": lesson.FORMAT, "slides": [{"preset": "nope"}]}, "slides[0].preset"),
+    ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "goto": [1]}]}, "slides[0].goto"),
+    ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "speed": 1}]}, "slides[0].speed"),
+])
+def test_bad_lessons_name_the_field(raw, field) -> None:
+    with pytest.raises(SpecError) as err:
+        lesson.parse(raw)
+    assert err.value.field == field
