@@ -80,7 +80,7 @@ class PenaltySettings:
     seed: int = 0
 
 
-def _penalty_data(seed: int) -> tuple[torch.Tensor, torch.Tensor]:
+def penalty_data(seed: int) -> tuple[torch.Tensor, torch.Tensor]:
     """64 samples of 8 features where only the first two matter."""
     gen = torch.Generator().manual_seed(seed)
     x = torch.randn(64, 8, dtype=torch.float64, generator=gen)
@@ -88,25 +88,25 @@ def _penalty_data(seed: int) -> tuple[torch.Tensor, torch.Tensor]:
     return x, torch.tanh(x[:, :1] - 2.0 * x[:, 1:2]) + noise
 
 
-def _penalty_init(seed: int) -> list[torch.Tensor]:
+def penalty_init(seed: int) -> list[torch.Tensor]:
     gen = torch.Generator().manual_seed(seed + 1)
     shapes = [(16, 8), (16,), (1, 16), (1,)]
     return [0.5 * torch.randn(s, dtype=torch.float64, generator=gen) for s in shapes]
 
 
-def _penalty_forward(params: list[torch.Tensor], x: torch.Tensor) -> torch.Tensor:
+def penalty_forward(params: list[torch.Tensor], x: torch.Tensor) -> torch.Tensor:
     return torch.tanh(x @ params[0].T + params[1]) @ params[2].T + params[3]
 
 
 def _train(label: str, settings: PenaltySettings, l1: float, weight_decay: float) -> PenaltyRun:
-    x, t = _penalty_data(settings.seed)
-    params = [p.requires_grad_() for p in _penalty_init(settings.seed)]
+    x, t = penalty_data(settings.seed)
+    params = [p.requires_grad_() for p in penalty_init(settings.seed)]
     optimizer = torch.optim.SGD(params, lr=settings.lr, weight_decay=weight_decay)
     snapshots, losses = [], []
     for _ in range(settings.epochs):
         snapshots.append(torch.cat([params[0].detach().reshape(-1), params[2].detach().reshape(-1)]))
         optimizer.zero_grad()
-        data_loss = F.mse_loss(_penalty_forward(params, x), t)
+        data_loss = F.mse_loss(penalty_forward(params, x), t)
         loss = data_loss + l1 * sum(p.abs().sum() for p in params) if l1 else data_loss
         loss.backward()
         optimizer.step()

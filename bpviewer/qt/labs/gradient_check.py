@@ -1,0 +1,120 @@
+"""Gradient check: central differences against backprop, and the sweep over h."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ...core.formula import fmt
+from ...core.labs import gradient_check as core
+from .lab_base import (
+    COLORS,
+    FONT_PT,
+    Lab,
+    TablePanel,
+    add_plot,
+    combo,
+    lab_font,
+    message_label,
+    pen,
+    read_float,
+    row,
+    show_message,
+)
+
+TICKS = 6  # parameter names on the axis, at most
+FLOOR = 1e-17  # relative errors of exactly 0 are drawn here on the log axis
+
+
+class GradientCheckLab(Lab):
+    title = "Gradient check"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.network = combo([(n.label, n) for n in core.PRESETS])
+        self.h = combo([(f"{h:g}", h) for h in core.SWEEP_HS], editable=True)
+        self.h.setCurrentText(f"{core.DEFAULT_H:g}")
+        self.body.addLayout(row("network", self.network, "h", self.h))
+        explain = QLabel("numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error = "
+                         "|backprop − numeric| / max(|backprop|, |numeric|)")
+        self.summary = QLabel()
+        self.summary.setFont(lab_font(FONT_PT + 1, bold=True))
+        self.message = message_label()
+        for label in (explain, self.summary, self.message):
+            self.body.addWidget(label)
+
+        self.plot_sweep = add_plot(self.figure, "max relative error against h", "h",
+                                   "max relative error", 0, 0)
+        self.plot_sweep.setLogMode(x=True, y=True)
+        self.plot_sweep.getAxis("left").setWidth(90)
+        self.sweep_curve = self.plot_sweep.plot(pen=pen(0), symbol="o", symbolSize=9,
+                                                symbolBrush=COLORS[0])
+        self.sweep_marker = self.plot_sweep.plot(pen=None, symbol="o", symbolSize=18,
+                                                 symbolBrush=None,
+                                                 symbolPen=pg.mkPen(COLORS[1], width=3))
+        self.plot_params = add_plot(self.figure, "relative error per parameter", "parameter",
+                                    "relative error", 0, 1)
+        self.plot_params.setLogMode(y=True)
+        self.param_points = self.plot_params.plot(pen=None, symbol="s", symbolSize=10,
+                                                  symbolBrush=COLORS[2])
+        self.figure.ci.layout.setColumnStretchFactor(0, 1)
+        self.figure.ci.layout.setColumnStretchFactor(1, 1)
+        self.body.addWidget(self.figure, 3)
+        self.table = TablePanel("Backprop against numeric", precision=12,
+                                 column_precision={"relative error": 3})
+        self.body.addWidget(self.table, 2)
+
+        self.network.currentIndexChanged.connect(self.refresh_network)
+        self.h.currentTextChanged.connect(self.refresh_check)
+        self.refresh_network()
+
+    def set_network(self, net: core.Network) -> None:
+        """Check another network (e.g. the main window's): added to the list and chosen."""
+        self.network.addItem(net.label, net)
+        self.network.setCurrentIndex(self.network.count() - 1)
+
+    def refresh_network(self) -> None:
+        net: core.Network = self.network.currentData()
+        errors = core.sweep(net)
+        self.sweep_curve.setData(np.array(core.SWEEP_HS), np.maximum(errors, FLOOR))
+        self.sweep_errors = errors
+        self.refresh_check()
+
+    def refresh_check(self) -> None:
+        net: core.Network = self.network.currentData()
+        try:
+            h = read_float(self.h)
+            result = core.check(net, h)
+        except ValueError as exc:
+            show_message(self.message, f"h: {exc}", error=True)
+            return
+        show_message(self.message, "")
+        self.result = result
+        worst = result.max_rel_error
+        self.summary.setText(f"L = {fmt(result.loss, 9)}   h = {h:g}   max relative error = "
+                             f"{fmt(worst, 3)}  ({core.verdict(worst)})")
+        self.sweep_marker.setData([h], [max(worst, FLOOR)])
+        rel = np.array([p.rel_error for p in result.params])
+        self.param_points.setData(np.arange(1, len(rel) + 1, dtype=float), np.maximum(rel, FLOOR))
+        names = [p.name for p in result.params]
+        every = max(1, -(-len(names) // TICKS))
+        self.plot_params.getAxis("bottom").setTicks(
+            [[(float(i + 1), names[i]) for i in range(0, len(names), every)]])
+        self.table.set_table(result.table())
+
+    def _move_h(self, offset: int) -> None:
+        try:
+            h = read_float(self.h)
+        except ValueError:
+            h = core.DEFAULT_H
+        hs = np.array(core.SWEEP_HS)
+        nearest = int(np.argmin(np.abs(np.log10(hs) - np.log10(h))))
+        self.h.setCurrentText(f"{hs[min(max(nearest + offset, 0), len(hs) - 1)]:g}")
+
+    def next_step(self) -> None:
+        """A smaller h: walk down the sweep from truncation error into round-off."""
+        self._move_h(1)
+
+    def previous_step(self) -> None:
+        self._move_h(-1)

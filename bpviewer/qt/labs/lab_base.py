@@ -1,0 +1,251 @@
+"""What every lab shares: large fonts, white plots, a table with CSV export, PNG export.
+
+A lab subclasses `Lab`, sets `title`, puts its plots in `self.figure` (what PNG export
+grabs) and its tables in `TablePanel`s. `next_step`/`previous_step` are what a
+presentation clicker's Right/Left do in that lab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.formula import fmt
+from ...core.labs.table import Table
+
+FONT_PT = 13
+PLOT_FONT_PT = 12
+PRECISION = 6
+# Okabe–Ito: distinguishable by colour-blind students and on a projector
+COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+ERROR_COLOR = "#B00020"
+
+
+def lab_font(size: int = FONT_PT, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(size)
+    font.setBold(bold)
+    return font
+
+
+def pen(index: int = 0, width: float = 3, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
+    return pg.mkPen(COLORS[index % len(COLORS)], width=width, style=style)
+
+
+def add_plot(figure: pg.GraphicsLayoutWidget, title: str, x_label: str, y_label: str,
+             row: int | None = None, col: int | None = None) -> pg.PlotItem:
+    """A PlotItem with black 12–14 pt text on the white figure."""
+    plot = figure.addPlot(row=row, col=col)
+    plot.setTitle(title, size="14pt", color="k")
+    for side, text in (("bottom", x_label), ("left", y_label)):
+        axis = plot.getAxis(side)
+        axis.setPen(pg.mkPen("k"))
+        axis.setTextPen(pg.mkPen("k"))
+        axis.setStyle(tickFont=lab_font(PLOT_FONT_PT))
+        axis.enableAutoSIPrefix(False)
+        plot.setLabel(side, text, **{"font-size": f"{FONT_PT}pt", "color": "#000"})
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    plot.setMenuEnabled(False)
+    return plot
+
+
+def add_legend(plot: pg.PlotItem) -> pg.LegendItem:
+    return plot.addLegend(labelTextSize=f"{PLOT_FONT_PT}pt", labelTextColor="k",
+                          brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#888"))
+
+
+def figure() -> pg.GraphicsLayoutWidget:
+    widget = pg.GraphicsLayoutWidget()
+    widget.setBackground("w")
+    return widget
+
+
+def ask_save_path(parent: QWidget, caption: str, name: str, pattern: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, caption, name, pattern)
+    return path
+
+
+def button(text: str, handler: Callable[[], None], tooltip: str = "") -> QPushButton:
+    b = QPushButton(text)
+    b.setToolTip(tooltip)
+    b.clicked.connect(lambda _checked=False: handler())
+    return b
+
+
+def combo(items: Sequence[tuple[str, object]], editable: bool = False) -> QComboBox:
+    """A combo box of (label, data) pairs."""
+    box = QComboBox()
+    box.setEditable(editable)
+    for label, data in items:
+        box.addItem(label, data)
+    return box
+
+
+def read_float(box: QComboBox) -> float:
+    """The number typed or chosen in an editable combo; ValueError if it is not one."""
+    return float(box.currentText().strip().replace("−", "-"))
+
+
+def row(*widgets: QWidget | str, stretch: bool = True) -> QHBoxLayout:
+    """Widgets left to right; strings become labels."""
+    layout = QHBoxLayout()
+    for w in widgets:
+        layout.addWidget(QLabel(w) if isinstance(w, str) else w)
+    if stretch:
+        layout.addStretch(1)
+    return layout
+
+
+def message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def show_message(label: QLabel, text: str, error: bool = False) -> None:
+    """Set a label's text, in red for errors (by palette: a stylesheet would reset the font)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOR if error else "#000000"))
+    label.setPalette(palette)
+    label.setText(text)
+
+
+def _text(value: object, precision: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return fmt(value, precision)
+    return str(value)
+
+
+class TablePanel(QWidget):
+    """A titled table of core numbers (shown rounded, exported at repr precision)."""
+
+    exported = Signal(str)
+
+    def __init__(self, title: str, precision: int = PRECISION,
+                 column_precision: dict[str, int] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.precision = precision
+        self.column_precision = column_precision or {}
+        self.table_data = Table((), ())
+        self.view = QTableWidget()
+        self.view.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.title = QLabel(title)
+        self.title.setFont(lab_font(FONT_PT, bold=True))
+        self.csv_button = button("CSV…", self._ask_csv, "Export this table to CSV (full precision)")
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.title, 1)
+        self.header.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.header)
+        layout.addWidget(self.view, 1)
+
+    def set_table(self, data: Table, highlight: int | None = None) -> None:
+        """Show `data`; rows equal to those shown are not rebuilt (long optimizer runs)."""
+        old = self.table_data
+        same = 0
+        if old.columns == data.columns:
+            common = min(len(old.rows), len(data.rows))
+            while same < common and old.rows[same] == data.rows[same]:
+                same += 1
+        else:
+            self.view.setColumnCount(len(data.columns))
+            self.view.setHorizontalHeaderLabels(list(data.columns))
+        self.table_data = data
+        self.view.setRowCount(len(data.rows))
+        digits = [self.column_precision.get(name, self.precision) for name in data.columns]
+        for r in range(same, len(data.rows)):
+            for c, value in enumerate(data.rows[r]):
+                item = QTableWidgetItem(_text(value, digits[c]))
+                if isinstance(value, (int, float)):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.view.setItem(r, c, item)
+        self.highlight(highlight)
+
+    def highlight(self, index: int | None) -> None:
+        """Select and scroll to one row (the current step), or clear the selection."""
+        self.view.clearSelection()
+        if index is not None and 0 <= index < self.view.rowCount():
+            self.view.selectRow(index)
+            self.view.scrollToItem(self.view.item(index, 0))
+
+    def cell_text(self, r: int, c: int) -> str:
+        item = self.view.item(r, c)
+        return item.text() if item else ""
+
+    def export_csv(self, path: str) -> None:
+        self.table_data.write_csv(path)
+        self.exported.emit(path)
+
+    def _ask_csv(self) -> None:
+        path = ask_save_path(self, "Export table", self.title.text().replace(" ", "_") + ".csv",
+                             "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+
+class Lab(QWidget):
+    """Base of every lab tab: a header with the title and PNG export, fonts ≥ 12 pt."""
+
+    title: ClassVar[str] = ""
+    png_exported = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFont(lab_font())
+        self.figure = figure()
+        heading = QLabel(self.title)
+        heading.setFont(lab_font(FONT_PT + 3, bold=True))
+        self.png_button = button("PNG…", self._ask_png, "Save the plots as a PNG image")
+        self.header = QHBoxLayout()
+        self.header.addWidget(heading)
+        self.header.addStretch(1)
+        self.header.addWidget(self.png_button)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.header)
+
+    def next_step(self) -> None:
+        """Right on the clicker."""
+
+    def previous_step(self) -> None:
+        """Left on the clicker."""
+
+    def plot_widget(self) -> QWidget:
+        """What PNG export grabs (a lab with pages returns the current page's figure)."""
+        return self.figure
+
+    def export_png(self, path: str) -> bool:
+        ok = self.plot_widget().grab().save(path, "PNG")
+        if ok:
+            self.png_exported.emit(path)
+        return ok
+
+    def _ask_png(self) -> None:
+        path = ask_save_path(self, "Export plot", self.title.replace(" ", "_") + ".png",
+                             "PNG image (*.png)")
+        if path:
+            self.export_png(path)
+

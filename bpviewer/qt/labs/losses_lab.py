@@ -1,0 +1,156 @@
+"""Loss explorer: each term, the total from torch, each element's derivative from autograd."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from ...core.formula import fmt
+from ...core.labs import losses_lab as core
+from .lab_base import (
+    COLORS,
+    FONT_PT,
+    Lab,
+    TablePanel,
+    add_plot,
+    combo,
+    lab_font,
+    message_label,
+    row,
+    show_message,
+)
+
+TORCH_PICK = COLORS[0]
+NOTES_PICK = COLORS[1]
+OTHER = "#B0B0B0"
+
+
+class LossLab(Lab):
+    title = "Loss functions"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.example = combo([(e.label, e) for e in core.EXAMPLES])
+        self.loss = combo([(core.LABELS[n], n) for n in core.NAMES])
+        self.y_true = QLineEdit()
+        self.y_pred = QLineEdit()
+        self.pred_label = QLabel("y_pred")
+        self.body.addLayout(row("example", self.example, "loss", self.loss))
+        inputs = row("y_true", self.y_true, self.pred_label, self.y_pred, stretch=False)
+        self.body.addLayout(inputs)
+        self.formula = QLabel()
+        self.derivative = QLabel()
+        self.total = QLabel()
+        self.total.setFont(lab_font(FONT_PT + 1, bold=True))
+        self.notes = message_label()
+        self.message = message_label()
+        for label in (self.formula, self.derivative, self.total, self.notes, self.message):
+            self.body.addWidget(label)
+
+        self.plot_terms = add_plot(self.figure, "terms ℓ", "element", "ℓ", 0, 0)
+        self.plot_grads = add_plot(self.figure, "∂L/∂ŷ (autograd)", "element", "∂L/∂ŷ", 0, 1)
+        self.bars_terms = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.7)
+        self.bars_grads = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.7,
+                                          brush=pg.mkBrush(COLORS[2]))
+        self.plot_terms.addItem(self.bars_terms)
+        self.plot_grads.addItem(self.bars_grads)
+        self.figure.ci.layout.setColumnStretchFactor(0, 1)
+        self.figure.ci.layout.setColumnStretchFactor(1, 1)
+        self.body.addWidget(self.figure, 3)
+        self.legend = QLabel()
+        self.body.addWidget(self.legend)
+        self.table = TablePanel("Terms and derivatives")
+        self.body.addWidget(self.table, 2)
+
+        self.notes_value: float | None = None
+        self.result: core.Breakdown | None = None
+        self.example.currentIndexChanged.connect(self._load_example)
+        self.loss.currentIndexChanged.connect(self.refresh)
+        self.y_true.textChanged.connect(self.refresh)
+        self.y_pred.textChanged.connect(self.refresh)
+        self._load_example()
+
+    def _load_example(self) -> None:
+        example: core.Example = self.example.currentData()
+        for widget in (self.loss, self.y_true, self.y_pred):
+            widget.blockSignals(True)
+        self.loss.setCurrentIndex(core.NAMES.index(example.loss))
+        self.y_true.setText(example.y_true)
+        self.y_pred.setText(example.y_pred)
+        for widget in (self.loss, self.y_true, self.y_pred):
+            widget.blockSignals(False)
+        self.notes_value = example.notes_value
+        self.refresh()
+
+    def refresh(self) -> None:
+        name = self.loss.currentData()
+        example: core.Example = self.example.currentData()
+        if (example.loss, example.y_true, example.y_pred) != (
+                name, self.y_true.text(), self.y_pred.text()):
+            self.notes_value = None
+        self.pred_label.setText("logits z" if name == "cross_entropy" else "y_pred")
+        term, derivative = core.FORMULAS[name]
+        self.formula.setText(term)
+        self.derivative.setText(f"{derivative}   (values below from torch autograd)")
+        try:
+            result = core.breakdown_text(name, self.y_true.text(), self.y_pred.text())
+        except ValueError as exc:
+            show_message(self.message, str(exc), error=True)
+            show_message(self.notes, "")
+            return
+        show_message(self.message, "")
+        self.result = result
+        self.total.setText(f"{core.LABELS[name]} = {fmt(result.total, 6)}   (torch, float64)")
+        notes = (core.compare_with_notes(result, self.notes_value)
+                 if self.notes_value is not None else "")
+        show_message(self.notes, notes, error=bool(notes) and "wrong" in notes)
+        self.table.set_table(result.table())
+        self._draw(result)
+
+    def _draw(self, result: core.Breakdown) -> None:
+        if result.probs is None:
+            n = len(result.terms)
+            x = np.arange(n, dtype=float)
+            ticks = [(float(i), str(i + 1)) for i in range(n)]
+            self.bars_terms.setOpts(x=x, height=result.terms, brushes=[pg.mkBrush(COLORS[0])] * n)
+            self.bars_grads.setOpts(x=x, height=result.grads)
+            labels = ("terms ℓᵢ", "ℓᵢ", "∂L/∂ŷᵢ (autograd)", "∂L/∂ŷᵢ", "element i")
+            self.legend.setText("")
+        else:
+            rows, classes = result.probs.shape
+            x = np.array([r * (classes + 1) + c for r in range(rows) for c in range(classes)],
+                         dtype=float)
+            notes_picks = (core.picks_matching(result.probs, self.notes_value)
+                           if self.notes_value is not None else [])
+            notes_pick = notes_picks[0] if notes_picks else ()
+            brushes = []
+            for r in range(rows):
+                for c in range(classes):
+                    color = (TORCH_PICK if result.targets[r, c] > 0
+                             else NOTES_PICK if notes_pick and notes_pick[r] == c else OTHER)
+                    brushes.append(pg.mkBrush(color))
+            ticks = [(float(xi), f"{r},{c}") for xi, (r, c) in
+                     zip(x, np.ndindex(rows, classes), strict=True)]
+            self.bars_terms.setOpts(x=x, height=result.probs.reshape(-1), brushes=brushes)
+            self.bars_grads.setOpts(x=x, height=result.grads.reshape(-1))
+            labels = ("p = softmax(z)", "p", "∂L/∂z = (p − t)/N (autograd)", "∂L/∂z",
+                      "row,class")
+            self.legend.setText(
+                f"<span style='color:{TORCH_PICK}'>■</span> torch's target probability"
+                + (f"   <span style='color:{NOTES_PICK}'>■</span> the notes' pick"
+                   if notes_pick else ""))
+        title_terms, y_terms, title_grads, y_grads, x_label = labels
+        for plot, title, y_label in ((self.plot_terms, title_terms, y_terms),
+                                     (self.plot_grads, title_grads, y_grads)):
+            plot.setTitle(title, size="14pt", color="k")
+            plot.setLabel("left", y_label, **{"font-size": f"{FONT_PT}pt", "color": "#000"})
+            plot.setLabel("bottom", x_label, **{"font-size": f"{FONT_PT}pt", "color": "#000"})
+            plot.getAxis("bottom").setTicks([ticks])
+            plot.enableAutoRange()
+
+    def next_step(self) -> None:
+        self.example.setCurrentIndex((self.example.currentIndex() + 1) % self.example.count())
+
+    def previous_step(self) -> None:
+        self.example.setCurrentIndex((self.example.currentIndex() - 1) % self.example.count())

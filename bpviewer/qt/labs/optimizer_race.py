@@ -1,0 +1,172 @@
+"""Optimizer race: seven torch optimizers on a contour plot, step by step or running."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from ...core.formula import fmt
+from ...core.labs import optimizer_race as core
+from .lab_base import (
+    COLORS,
+    Lab,
+    TablePanel,
+    add_plot,
+    button,
+    combo,
+    message_label,
+    pen,
+    read_float,
+    row,
+    show_message,
+)
+
+RUN_INTERVAL_MS = 40
+MAX_STEPS = 2000
+GRADIENT_ARROW = 0.12  # −∇f is drawn as a direction, this share of the view's width
+HEAD = 0.3  # arrowhead length as a share of the arrow, capped at 4% of the view
+
+
+def arrow(p: np.ndarray, q: np.ndarray, span: float) -> np.ndarray:
+    """Segment pairs (for connect='pairs') drawing an arrow from p to q."""
+    d = q - p
+    length = float(np.hypot(*d))
+    if length == 0 or not math.isfinite(length):
+        return np.empty((0, 2))
+    head = min(HEAD * length, 0.04 * span)
+    back = -d / length * head
+    points = [p, q]
+    for angle in (0.45, -0.45):
+        c, s = math.cos(angle), math.sin(angle)
+        points += [q, q + np.array([c * back[0] - s * back[1], s * back[0] + c * back[1]])]
+    return np.array(points)
+
+
+class OptimizerRaceLab(Lab):
+    title = "Optimizer race"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.surface = combo([(s.label, key) for key, s in core.SURFACES.items()])
+        self.lr = combo([(f"{lr:g}", lr) for lr in core.LR_PRESETS], editable=True)
+        self.follow = combo([(o.label, key) for key, o in core.OPTIMIZERS.items()])
+        self.run_button = button("Run", self.toggle_run, "Step every optimizer continuously")
+        self.body.addLayout(row("surface", self.surface, "lr", self.lr,
+                                button("◀ Step", self.previous_step), button("Step ▶", self.next_step),
+                                self.run_button, button("Reset", self.reset)))
+        self.status = message_label()
+        self.message = message_label()
+        self.body.addWidget(self.status)
+        self.body.addWidget(self.message)
+
+        self.plot = add_plot(self.figure, "", "x0", "x1")
+        self.plot.setAspectLocked(True)
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.image.setColorMap(pg.colormap.get("CET-L12"))
+        self.image.setZValue(-20)
+        self.plot.addItem(self.image)
+        self.isocurves = [pg.IsocurveItem(pen=pg.mkPen("#555555", width=1)) for _ in range(12)]
+        for iso in self.isocurves:
+            iso.setParentItem(self.image)
+        self.paths = {}
+        for i, key in enumerate(core.OPTIMIZERS):
+            self.paths[key] = self.plot.plot(pen=pen(i, 2.5), symbol="o", symbolSize=6,
+                                             symbolBrush=COLORS[i % len(COLORS)], symbolPen=None)
+        self.gradient_arrow = self.plot.plot(pen=pg.mkPen("#B00020", width=3), connect="pairs")
+        self.step_arrow = self.plot.plot(pen=pg.mkPen("k", width=3), connect="pairs")
+        self.table = TablePanel("Steps of")
+        self.table.header.insertWidget(1, self.follow)
+        lower = QHBoxLayout()
+        lower.addWidget(self.figure, 1)
+        lower.addWidget(self.table, 1)
+        self.body.addLayout(lower, 1)
+        self.body.addWidget(QLabel("Arrows for the optimizer in the table: red = direction of "
+                                   "−∇f, black = the step it took (its velocity)."))
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(RUN_INTERVAL_MS)
+        self.timer.timeout.connect(self._tick)
+        self.race = core.Race()
+        self.surface.currentIndexChanged.connect(self.reset)
+        self.lr.currentTextChanged.connect(self.reset)
+        self.follow.currentIndexChanged.connect(self.refresh)
+        self.reset()
+
+    def reset(self) -> None:
+        """Start the race again with the chosen surface and lr."""
+        self.pause()
+        try:
+            lr = read_float(self.lr)
+            self.race = core.Race(self.surface.currentData(), lr)
+        except ValueError as exc:
+            show_message(self.message, f"lr: {exc}", error=True)
+            return
+        surface = self.race.surface
+        g = core.grid(surface)
+        self.image.setImage(g.shade, autoLevels=True)
+        (x0, x1), (y0, y1) = surface.x_range, surface.y_range
+        self.image.setRect(x0, y0, x1 - x0, y1 - y0)
+        for iso, level in zip(self.isocurves, g.levels, strict=True):
+            iso.setData(g.shade, level)
+        self.plot.setTitle(surface.label, size="14pt", color="k")
+        self.plot.setRange(xRange=surface.x_range, yRange=surface.y_range, padding=0)
+        self.refresh()
+
+    def refresh(self) -> None:
+        race = self.race
+        for key, path in self.paths.items():
+            pts = race.points(key)
+            path.setData(pts[:, 0], pts[:, 1])
+        key = self.follow.currentData()
+        record = race.current(key)
+        span = float(np.ptp(race.surface.x_range))
+        if record is None:
+            self.gradient_arrow.setData([], [])
+            self.step_arrow.setData([], [])
+        else:
+            norm = float(np.hypot(*record.grad))
+            direction = -record.grad / norm if norm and math.isfinite(norm) else np.zeros(2)
+            g = arrow(record.w, record.w + GRADIENT_ARROW * span * direction, span)
+            s = arrow(record.w, record.w_next, span)
+            self.gradient_arrow.setData(g[:, 0], g[:, 1])
+            self.step_arrow.setData(s[:, 0], s[:, 1])
+        self.table.set_table(race.table(key), race.cursor - 1 if race.cursor else None)
+        entries = []
+        for i, k in enumerate(race.racers):
+            rec = race.current(k)
+            value = fmt(rec.loss, 4) if rec is not None else "—"
+            entries.append(f"<span style='color:{COLORS[i % len(COLORS)]}'>■</span>&nbsp;"
+                           f"{core.OPTIMIZERS[k].label}&nbsp;<b>{value}</b>")
+        show_message(self.status, f"step {race.cursor} · lr {race.lr:g} · f(w) before the step: "
+                     + " &nbsp; ".join(entries))
+        messages = race.messages()
+        show_message(self.message, "\n".join(messages), error=bool(messages))
+
+    def next_step(self) -> None:
+        self.race.next_step()
+        self.refresh()
+
+    def previous_step(self) -> None:
+        self.race.previous_step()
+        self.refresh()
+
+    def toggle_run(self) -> None:
+        if self.timer.isActive():
+            self.pause()
+        else:
+            self.timer.start()
+            self.run_button.setText("Pause")
+
+    def pause(self) -> None:
+        self.timer.stop()
+        self.run_button.setText("Run")
+
+    def _tick(self) -> None:
+        before = self.race.cursor
+        self.next_step()
+        if self.race.cursor == before or self.race.cursor >= MAX_STEPS:
+            self.pause()
