@@ -1,0 +1,287 @@
+"""Training curves: loss, chosen parameters, gradient norms per layer, learning rate.
+
+Every curve is a PlotDataItem created once per network and fed with `setData`, clipped
+to the view and peak-downsampled, so a refresh costs the same at iteration 100,000 as at
+iteration 10. A vertical line marks the cursor; clicking a plot moves the cursor there.
+
+Also holds what the data views share: readable fonts, white plots, PNG export and
+refreshing only what is on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .bridge import SessionBridge
+
+FONT_PT = 13
+TICK_PT = 12
+#: Okabe–Ito: distinguishable by colour-blind students and on a projector
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+CURSOR_PEN = pg.mkPen("#444444", width=2, style=Qt.PenStyle.DashLine)
+DEFAULT_PARAM = "w5"
+#: below this figure width the plots stack in one column
+TWO_COLUMNS_PX = 560
+#: check box, scroll bar and margins around a parameter name in the list
+LIST_CHROME_PX = 64
+
+
+# -- shared by the data views -----------------------------------------------------------
+def readable(widget: QWidget, points: float = FONT_PT) -> None:
+    """Legible from the back of a lecture hall, whatever the platform's default size."""
+    font = widget.font()
+    if font.pointSizeF() < points:
+        font.setPointSizeF(points)
+        widget.setFont(font)
+
+
+def style_plot(plot: pg.PlotItem, title: str, x_label: str = "", y_label: str = "",
+               grid: bool = True) -> None:
+    """Black 12–14 pt text on white: high contrast on a projector."""
+    plot.setTitle(title, size=f"{FONT_PT + 1}pt", color="k")
+    tick_font = QFont()
+    tick_font.setPointSize(TICK_PT)
+    for side, text in (("bottom", x_label), ("left", y_label)):
+        axis = plot.getAxis(side)
+        axis.setPen(pg.mkPen("k"))
+        axis.setTextPen(pg.mkPen("k"))
+        axis.setStyle(tickFont=tick_font)
+        axis.enableAutoSIPrefix(False)
+        if text:
+            plot.setLabel(side, text, **{"font-size": f"{FONT_PT}pt", "color": "#000"})
+    plot.showGrid(x=grid, y=grid, alpha=0.25)
+
+
+def export_png(scene: pg.GraphicsScene, path: str) -> None:
+    ImageExporter(scene).export(str(path))
+
+
+def ask_save_path(parent: QWidget, caption: str, name: str, pattern: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, caption, name, pattern)
+    return path
+
+
+def add_png_action(plot: pg.PlotItem, handler: Callable[[], None]) -> None:
+    """"Save as PNG…" in the plot's right-click menu."""
+    action = QAction("Save as PNG…", plot.vb.menu)
+    action.triggered.connect(lambda _checked=False: handler())
+    plot.vb.menu.addAction(action)
+
+
+class VisibleRefresher(QObject):
+    """Runs `refresh` now if the widget is on screen, else when it is next shown: hidden
+    tabs and closed docks cost nothing while training runs."""
+
+    def __init__(self, widget: QWidget, refresh: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._refresh = refresh
+        self._stale = False
+        widget.installEventFilter(self)
+
+    def request(self) -> None:
+        if self._widget.isVisible():
+            self._stale = False
+            self._refresh()
+        else:
+            self._stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._stale:
+            self._stale = False
+            self._refresh()
+        return False
+
+
+# -- the training curves ----------------------------------------------------------------
+def _pen(i: int) -> object:
+    return pg.mkPen(PALETTE[i % len(PALETTE)], width=2)
+
+
+class PlotsWidget(QWidget):
+    def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        readable(self)
+        self.bridge = bridge
+        self.session = bridge.session
+        self.figure = pg.GraphicsLayoutWidget()
+        self.figure.setBackground("w")
+        self.loss_plot = self._add_plot("Loss")
+        self.param_plot = self._add_plot("Parameters")
+        self.norm_plot = self._add_plot("Gradient norms")
+        self.lr_plot = self._add_plot("Learning rate")
+        self.plots = (self.loss_plot, self.param_plot, self.norm_plot, self.lr_plot)
+        self._columns = 0
+        self._arrange(2)
+        self.param_plot.setXLink(self.loss_plot)
+        self.norm_plot.setXLink(self.loss_plot)
+        self.lr_plot.setXLink(self.loss_plot)
+        self.loss_curve = self.loss_plot.plot(pen=_pen(0))
+        self.lr_curve = self.lr_plot.plot(pen=_pen(2))
+        self.cursor_lines = [plot.addLine(x=0, pen=CURSOR_PEN) for plot in self.plots]
+        for plot in (self.param_plot, self.norm_plot):
+            plot.addLegend(offset=(-10, 10), labelTextSize=f"{TICK_PT}pt", labelTextColor="k",
+                           brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#888"))
+        self.norm_curves: list[pg.PlotDataItem] = []
+        self.param_curves: dict[int, pg.PlotDataItem] = {}
+        self.figure.scene().sigMouseClicked.connect(self._clicked)
+
+        self.log_box = QCheckBox("Log-scale loss")
+        self.log_box.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
+        png = QPushButton("Save PNG…")
+        png.clicked.connect(self._ask_png)
+        controls = QHBoxLayout()
+        controls.addWidget(self.log_box)
+        controls.addStretch(1)
+        controls.addWidget(png)
+        self.param_list = QListWidget()
+        self.param_list.setToolTip("Parameters whose history is plotted")
+        self.param_list.itemChanged.connect(self._param_toggled)
+        splitter = QSplitter()
+        splitter.addWidget(self.figure)
+        splitter.addWidget(self.param_list)
+        splitter.setStretchFactor(0, 1)
+        list_width = self.param_list.fontMetrics().horizontalAdvance("w100") + LIST_CHROME_PX
+        splitter.setSizes([10_000, list_width])
+        self.figure.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(splitter, 1)
+
+        self._refresher = VisibleRefresher(self, self.update_data)
+        bridge.networkChanged.connect(self._rebuild)
+        bridge.historyChanged.connect(self._refresher.request)
+        bridge.cursorChanged.connect(self._move_cursor)
+        self._rebuild()
+        self._refresher.request()
+        self._move_cursor()
+
+    def _add_plot(self, title: str) -> pg.PlotItem:
+        plot = pg.PlotItem()
+        style_plot(plot, title, "iteration")
+        plot.setClipToView(True)
+        plot.setDownsampling(auto=True, mode="peak")
+        add_png_action(plot, self._ask_png)
+        return plot
+
+    def _arrange(self, columns: int) -> None:
+        """Two columns of plots when there is room, one in a narrow dock."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        layout = self.figure.ci
+        for plot in self.plots:
+            if plot.scene() is not None:
+                layout.removeItem(plot)
+        for i, plot in enumerate(self.plots):
+            layout.addItem(plot, row=i // columns, col=i % columns)
+            plot.getAxis("bottom").showLabel(i >= len(self.plots) - columns)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.figure and event.type() == QEvent.Type.Resize:
+            self._arrange(2 if self.figure.width() >= TWO_COLUMNS_PX else 1)
+        return False
+
+    # -- network structure: names and layers decide which curves exist ---------------------
+    def _rebuild(self) -> None:
+        refs = self.session.params.refs
+        for curve in self.norm_curves:
+            self.norm_plot.removeItem(curve)
+        for curve in self.param_curves.values():
+            self.param_plot.removeItem(curve)
+        layers = len(self.session.params.weight_slices)
+        self.norm_curves = [self.norm_plot.plot(pen=_pen(l), name=f"W{l + 1}") for l in range(layers)]
+        self.param_curves = {}
+        names = {r.name for r in refs}
+        checked = (self.checked_params() & names) or ({DEFAULT_PARAM} & names) or {refs[0].name}
+        self.param_list.blockSignals(True)
+        self.param_list.clear()
+        for r in refs:
+            item = QListWidgetItem(r.name)
+            item.setData(Qt.ItemDataRole.UserRole, r.index)
+            item.setCheckState(Qt.CheckState.Checked if r.name in checked else Qt.CheckState.Unchecked)
+            self.param_list.addItem(item)
+        self.param_list.blockSignals(False)
+        for i in range(self.param_list.count()):
+            self._param_toggled(self.param_list.item(i))
+
+    def checked_params(self) -> set[str]:
+        return {self.param_list.item(i).text() for i in range(self.param_list.count())
+                if self.param_list.item(i).checkState() == Qt.CheckState.Checked}
+
+    def _param_toggled(self, item: QListWidgetItem) -> None:
+        index = item.data(Qt.ItemDataRole.UserRole)
+        on = item.checkState() == Qt.CheckState.Checked
+        curve = self.param_curves.get(index)
+        if curve is None:
+            if not on:
+                return
+            curve = self.param_plot.plot(pen=_pen(len(self.param_curves)), name=item.text())
+            self.param_curves[index] = curve
+        curve.setVisible(on)
+        if on:
+            self._set_param_data(index)
+
+    # -- data ------------------------------------------------------------------------------
+    def update_data(self) -> None:
+        """Hand every visible curve the whole history (pyqtgraph draws only what shows)."""
+        s = self.session
+        x = np.arange(len(s.history) + 1, dtype=np.float64)
+        self.loss_curve.setData(x[1:], s.losses())
+        lrs = s.learning_rates()
+        self.lr_curve.setData(x[1:], lrs)
+        if len(lrs):  # from 0, so a constant lr reads as a level, not as noise around it
+            self.lr_plot.setYRange(0.0, float(lrs.max()) * 1.15 or 1.0, padding=0)
+        norms = s.grad_norms()
+        for l, curve in enumerate(self.norm_curves):
+            curve.setData(x[1:], norms[:, l])
+        for index, curve in self.param_curves.items():
+            if curve.isVisible():
+                self._set_param_data(index, x)
+
+    def _set_param_data(self, index: int, x: np.ndarray | None = None) -> None:
+        """Iteration 0 (the initial value) first, then the value after each iteration."""
+        s = self.session
+        values = np.concatenate(([s.history.initial[index]], s.param_history(index)))
+        self.param_curves[index].setData(
+            np.arange(len(values), dtype=np.float64) if x is None else x, values)
+
+    def _move_cursor(self) -> None:
+        for line in self.cursor_lines:
+            line.setValue(float(self.session.iteration))
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        for plot in self.plots:
+            if plot.vb.sceneBoundingRect().contains(event.scenePos()):
+                x = plot.vb.mapSceneToView(event.scenePos()).x()
+                self.session.goto(min(max(round(x), 0), len(self.session.history)))
+                return
+
+    # -- export ----------------------------------------------------------------------------
+    def export_png(self, path: str) -> None:
+        export_png(self.figure.scene(), path)
+
+    def _ask_png(self) -> None:
+        path = ask_save_path(self, "Save plots", "plots.png", "PNG image (*.png)")
+        if path:
+            self.export_png(path)

@@ -1,0 +1,127 @@
+"""The numbers of the cursor's iteration as tables a class can copy into a spreadsheet.
+
+Three tabs (forward values, gradients, parameters with optimizer state) over
+table_models. Only the table on screen is rebuilt, once per frame at most, and only when
+the cursor reaches another iteration or history changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QTabWidget, QWidget
+
+from .bridge import SessionBridge
+from .plots import VisibleRefresher, ask_save_path, readable
+from .table_models import RecordTableModel, forward_table, gradient_table, parameter_table
+
+TABLE_PT = 14
+#: parameter-table columns whose double-click asks to edit the parameter
+VALUE_COLUMNS = ("value", "new_value")
+
+
+class RecordTableView(QTableView):
+    """Ctrl+C copies the selection as TSV at full precision; right-click offers Copy and
+    Export CSV…"""
+
+    def __init__(self, model: RecordTableModel, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.setModel(model)
+        readable(self, TABLE_PT)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setResizeContentsPrecision(50)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        copy = QAction("Copy", self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.setShortcutVisibleInContextMenu(True)
+        copy.triggered.connect(self.copy_selection)
+        export = QAction("Export CSV…", self)
+        export.triggered.connect(self.ask_csv)
+        self.addActions([copy, export])
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def model(self) -> RecordTableModel:
+        return super().model()
+
+    def refresh(self) -> None:
+        if self.model().refresh():
+            self.verticalHeader().setVisible(bool(self.model().table.row_names))
+            self.resizeColumnsToContents()
+
+    def copy_selection(self) -> None:
+        QGuiApplication.clipboard().setText(self.model().tsv(self.selectedIndexes()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QTableView would copy only the current cell's rounded text
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        else:
+            super().keyPressEvent(event)
+
+    def ask_csv(self) -> None:
+        default = f"{self.name}-iteration-{self.model().session.iteration}.csv"
+        path = ask_save_path(self, "Export table", default, "CSV (*.csv)")
+        if path:
+            self.model().write_csv(path)
+
+
+class TablesWidget(QTabWidget):
+    #: a value cell of the parameters table was double-clicked: edit that flat index
+    editParamRequested = Signal(int)
+
+    def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        readable(self)
+        self.bridge = bridge
+        session = bridge.session
+        self.forward = RecordTableView(RecordTableModel(session, forward_table, self), "forward")
+        self.gradients = RecordTableView(RecordTableModel(session, gradient_table, self), "gradients")
+        self.parameters = RecordTableView(RecordTableModel(session, parameter_table, self),
+                                          "parameters")
+        self.views = (self.forward, self.gradients, self.parameters)
+        self.addTab(self.forward, "Forward")
+        self.addTab(self.gradients, "Gradients")
+        self.addTab(self.parameters, "Parameters")
+        self.parameters.setToolTip("Double-click a value to edit the parameter")
+        self.parameters.doubleClicked.connect(self._double_clicked)
+        export = QPushButton("CSV…")
+        export.setToolTip("Export the table shown to CSV at full precision")
+        export.clicked.connect(lambda _checked=False: self.currentWidget().ask_csv())
+        self.setCornerWidget(export)
+        self._refreshers = [VisibleRefresher(view, view.refresh) for view in self.views]
+        bridge.historyChanged.connect(self._history_changed)
+        bridge.cursorChanged.connect(self._request)
+        self._request()
+
+    def _history_changed(self) -> None:
+        for view in self.views:
+            view.model().invalidate()
+        self._request()
+
+    def _request(self) -> None:
+        for refresher in self._refreshers:
+            refresher.request()
+
+    def set_precision(self, precision: int) -> None:
+        """Digits shown; copies and exports keep full precision."""
+        for view in self.views:
+            view.model().set_precision(precision)
+            view.resizeColumnsToContents()
+
+    def export_csv(self, path: str | Path) -> None:
+        """Write the table shown, as the command line would."""
+        view = self.currentWidget()
+        view.refresh()
+        view.model().write_csv(path)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        model = self.parameters.model()
+        if model.table.columns[index.column()] in VALUE_COLUMNS:
+            self.editParamRequested.emit(model.table.param_indices[index.row()])

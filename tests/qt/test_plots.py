@@ -1,0 +1,129 @@
+"""Plots draw the Session's arrays, follow the cursor, move it on a click, and stay cheap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+
+from bpviewer.core import presets
+from bpviewer.core.session import Session
+from bpviewer.qt.bridge import SessionBridge
+from bpviewer.qt.plots import PlotsWidget
+
+
+def shown_plots(qtbot, preset: str = "mazur") -> PlotsWidget:
+    w = PlotsWidget(SessionBridge(Session(presets.load(preset))))
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def plots(qtbot):
+    w = shown_plots(qtbot)
+    w.session.run(50)
+    w.bridge.flush()
+    return w
+
+
+def curve_xy(curve) -> tuple[np.ndarray, np.ndarray]:
+    return curve.getOriginalDataset()
+
+
+def test_curves_are_the_session_arrays(plots):
+    s = plots.session
+    x, y = curve_xy(plots.loss_curve)
+    assert x.dtype == np.float64 and np.array_equal(x, np.arange(1, 51))
+    assert np.array_equal(y, s.losses())
+    assert np.array_equal(curve_xy(plots.lr_curve)[1], s.learning_rates())
+    norms = s.grad_norms()
+    assert [np.array_equal(curve_xy(c)[1], norms[:, l]) for l, c in enumerate(plots.norm_curves)] \
+        == [True, True]
+    w5 = s.params.ref("weight", 2, 1, 1).index
+    assert plots.checked_params() == {"w5"}
+    x, y = curve_xy(plots.param_curves[w5])
+    assert np.array_equal(x, np.arange(51)) and y[0] == s.history.initial[w5]
+    assert np.array_equal(y[1:], s.param_history(w5))
+
+
+def test_cursor_line_follows_the_cursor(plots):
+    plots.session.goto(17)
+    plots.bridge.flush()
+    assert [line.value() for line in plots.cursor_lines] == [17.0] * 4
+
+
+def test_a_click_on_the_loss_plot_moves_the_cursor_there(plots, qtbot, monkeypatch):
+    s = plots.session
+    calls: list[int] = []
+    goto = s.goto
+    monkeypatch.setattr(s, "goto", lambda k, step=None: (calls.append(k), goto(k, step)))
+    vb = plots.loss_plot.vb
+    y_low, y_high = vb.viewRange()[1]
+    scene_pos = vb.mapViewToScene(QPointF(30.2, (y_low + y_high) / 2))
+    pos = plots.figure.mapFromScene(scene_pos)
+    qtbot.mouseClick(plots.figure.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert calls == [30] and s.iteration == 30
+
+
+def test_log_scale_toggle(plots):
+    plots.log_box.setChecked(True)
+    assert plots.loss_curve.opts["logMode"][1]
+    plots.log_box.setChecked(False)
+    assert not plots.loss_curve.opts["logMode"][1]
+
+
+def test_checking_a_parameter_plots_it_and_unchecking_hides_it(plots):
+    s = plots.session
+    item = plots.param_list.findItems("b2_1", Qt.MatchFlag.MatchExactly)[0]
+    index = s.params.ref("bias", 2, 1).index
+    item.setCheckState(Qt.CheckState.Checked)
+    curve = plots.param_curves[index]
+    assert np.array_equal(curve_xy(curve)[1][1:], s.param_history(index))
+    item.setCheckState(Qt.CheckState.Unchecked)
+    item.setCheckState(Qt.CheckState.Checked)
+    assert plots.param_curves[index] is curve and curve.isVisible()
+
+
+def test_a_new_network_gets_its_own_curves(plots):
+    plots.session.load(presets.load("xor"))
+    plots.bridge.flush()
+    assert len(plots.norm_curves) == 3
+    assert len(plots.norm_plot.listDataItems()) == 3
+    assert plots.param_list.count() == len(plots.session.params.refs)
+
+
+def test_hidden_plots_wait_until_shown(plots):
+    plots.hide()
+    plots.session.run(10)
+    plots.bridge.flush()
+    assert len(curve_xy(plots.loss_curve)[0]) == 50
+    plots.show()
+    assert len(curve_xy(plots.loss_curve)[0]) == 60
+
+
+def test_100k_iterations_update_with_the_same_items(plots):
+    items = [list(p.listDataItems()) for p in plots.plots]
+    plots.session.run(100_000 - 50)
+    plots.bridge.flush()
+    assert [list(p.listDataItems()) for p in plots.plots] == items
+    assert len(curve_xy(plots.loss_curve)[0]) == 100_000
+    assert plots.loss_plot.clipToViewMode() and plots.loss_plot.downsampleMode()[1]
+    plots.grab()  # draws at 100k without error
+
+
+def test_export_png(plots, tmp_path):
+    plots.export_png(str(tmp_path / "plots.png"))
+    image = QImage(str(tmp_path / "plots.png"))
+    assert image.width() >= plots.figure.width() - 2 and image.height() > 300
+
+
+def test_a_narrow_dock_stacks_the_plots_in_one_column(plots, qtbot):
+    assert plots.figure.ci.getItem(1, 1) is plots.lr_plot
+    plots.resize(340, 700)
+    qtbot.waitUntil(lambda: plots.figure.ci.getItem(3, 0) is plots.lr_plot)
+    plots.resize(900, 600)
+    qtbot.waitUntil(lambda: plots.figure.ci.getItem(1, 1) is plots.lr_plot)

@@ -1,0 +1,199 @@
+"""Tables show the record's numbers, copy and export them at full precision, as the CLI does."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from bpviewer.core import export, presets
+from bpviewer.core import spec as spec_mod
+from bpviewer.core.formula import fmt
+from bpviewer.core.session import Session
+from bpviewer.qt.bridge import SessionBridge
+from bpviewer.qt.table_models import RecordTableModel, forward_table, gradient_table, parameter_table
+from bpviewer.qt.tables import TablesWidget
+
+ADAM_CIRCLES = {"layers": [2, 3, 1], "activations": ["tanh", "sigmoid"], "loss": "bce",
+                "init": {"scheme": "xavier_uniform", "seed": 0}, "optimizer": {"name": "adam", "lr": 0.05},
+                "data": {"generator": "circles", "n": 12, "noise": 0.1, "seed": 0}, "batch_size": 4}
+
+
+def session_at(spec, iterations: int) -> Session:
+    s = Session(spec)
+    s.run(iterations)
+    return s
+
+
+@pytest.fixture
+def tables(qtbot):
+    bridge = SessionBridge(Session(presets.load("mazur")))
+    w = TablesWidget(bridge)
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    bridge.session.run(3)
+    bridge.flush()
+    return w
+
+
+# -- models, without views ---------------------------------------------------------------
+@pytest.mark.parametrize("spec", [presets.load("mazur"), spec_mod.from_dict(ADAM_CIRCLES)],
+                         ids=["mazur", "adam-batch"])
+def test_forward_table_is_the_record(spec):
+    s = session_at(spec, 3)
+    s.goto(2)
+    rec = s.record
+    table = forward_table(s)
+    assert table.rows == list(export.forward_rows(s, 2, 2))
+    for row, name in zip(table.rows, table.row_names, strict=True):
+        k, sample, layer, neuron, z, a = row
+        slot = list(rec.indices).index(sample - 1)
+        assert k == 2 and name == s.neuron_label(layer, neuron)
+        assert a == rec.activations(layer)[slot, neuron - 1]
+        assert z == (None if layer == 0 else rec.block("z", layer)[slot, neuron - 1])
+
+
+@pytest.mark.parametrize("spec", [presets.load("mazur-frozen-bias"), spec_mod.from_dict(ADAM_CIRCLES)],
+                         ids=["frozen-bias", "adam-batch"])
+def test_gradient_table_is_the_export(spec):
+    s = session_at(spec, 4)
+    s.goto(3)
+    table = gradient_table(s)
+    assert table.columns == export.GRADIENT_COLUMNS
+    assert table.rows == list(export.gradient_rows(s, 3, 3))
+    trainable = [s.params.refs[i] for i in s.params.trainable]
+    assert table.row_names == [r.name for r in trainable]
+    grad = [row[table.columns.index("grad")] for row in table.rows]
+    assert grad == [s.record.grad[r.index] for r in trainable]
+
+
+def test_parameter_table_has_values_grads_and_optimizer_state():
+    s = session_at(spec_mod.from_dict(ADAM_CIRCLES), 3)
+    s.goto(2)
+    rec = s.record
+    table = parameter_table(s)
+    assert table.columns == ("iteration", "name", "value", "grad", "new_value",
+                             "exp_avg", "exp_avg_sq", "lr")
+    for p, (row, index) in enumerate(zip(table.rows, table.param_indices, strict=True)):
+        assert s.params.trainable[p] == index  # every parameter is trainable here
+        assert row == (2, s.params.refs[index].name, rec.before[index], rec.grad[index],
+                       rec.after[index], rec.state("exp_avg")[p], rec.state("exp_avg_sq")[p], rec.lr)
+
+
+def test_frozen_parameters_have_no_gradient_or_state():
+    s = session_at(presets.load("mazur-frozen-bias"), 1)
+    rows = {row[1]: row for row in parameter_table(s).rows}
+    assert rows["b1_1"][2:] == (0.35, None, 0.35, 0.5)
+    assert rows["w5"][3] == s.record.grad[s.params.ref("weight", 2, 1, 1).index]
+
+
+def test_iteration_zero_shows_the_initial_parameters_only():
+    s = Session(presets.load("mazur"))
+    assert forward_table(s).rows == [] and gradient_table(s).rows == []
+    values = [row[2] for row in parameter_table(s).rows]
+    assert values == s.history.initial.tolist()
+
+
+def test_cells_show_fmt_at_the_precision_and_tooltips_full_precision():
+    s = session_at(presets.load("mazur"), 1)
+    model = RecordTableModel(s, gradient_table)
+    model.refresh()
+    value = model.value(6, 6)
+    index = model.index(6, 6)
+    assert model.data(index) == fmt(value, 6)
+    model.set_precision(3)
+    assert model.data(index) == fmt(value, 3)
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == repr(value)
+    assert model.headerData(6, Qt.Orientation.Vertical) == "w5"
+
+
+def test_model_rebuilds_only_for_another_iteration_or_new_history():
+    s = session_at(presets.load("mazur"), 2)
+    model = RecordTableModel(s, forward_table)
+    assert model.refresh()
+    s.prev_step()  # same iteration, another step
+    assert not model.refresh()
+    model.invalidate()
+    assert model.refresh()
+
+
+# -- the widget ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("tab", "columns", "rows"), [
+    (0, export.FORWARD_COLUMNS, export.forward_rows),
+    (1, export.GRADIENT_COLUMNS, export.gradient_rows),
+])
+def test_csv_export_equals_the_cli_writer(tables, tmp_path, tab, columns, rows):
+    tables.setCurrentIndex(tab)
+    tables.export_csv(tmp_path / "table.csv")
+    s = tables.bridge.session
+    export.write_csv(tmp_path / "cli.csv", columns, rows(s, 3, 3))
+    assert (tmp_path / "table.csv").read_bytes() == (tmp_path / "cli.csv").read_bytes()
+
+
+def test_parameters_csv_has_repr_numbers(tables, tmp_path):
+    tables.setCurrentWidget(tables.parameters)
+    tables.export_csv(tmp_path / "p.csv")
+    lines = (tmp_path / "p.csv").read_text().splitlines()
+    rec = tables.bridge.session.record
+    assert lines[0] == "iteration,name,value,grad,new_value,lr"
+    numbers = ",".join(repr(float(v[6])) for v in (rec.before, rec.grad, rec.after))
+    assert lines[7] == f"3,w5,{numbers},0.5"
+
+
+def test_ctrl_c_copies_the_selection_as_tsv(tables, qtbot):
+    view = tables.gradients
+    tables.setCurrentWidget(view)
+    model = view.model()
+    grad, new = model.table.columns.index("grad"), model.table.columns.index("new_value")
+    selection = view.selectionModel()
+    for row in (6, 7):
+        for col in (grad, new):
+            selection.select(model.index(row, col), selection.SelectionFlag.Select)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    expected = "".join(f"{model.value(r, grad)!r}\t{model.value(r, new)!r}\n" for r in (6, 7))
+    assert QApplication.clipboard().text() == expected
+
+
+def test_double_click_on_a_value_asks_to_edit_that_parameter(tables, qtbot):
+    view = tables.parameters
+    tables.setCurrentWidget(view)
+    model = view.model()
+    w5 = tables.bridge.session.params.ref("weight", 2, 1, 1).index
+    row = model.table.param_indices.index(w5)
+
+    def double_click(column: str) -> None:
+        rect = view.visualRect(model.index(row, model.table.columns.index(column)))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    with qtbot.waitSignal(tables.editParamRequested) as signal:
+        double_click("value")
+    assert signal.args == [w5]
+    with qtbot.assertNotEmitted(tables.editParamRequested):
+        double_click("name")
+
+
+def test_only_the_visible_table_follows_the_cursor(tables):
+    s = tables.bridge.session
+    tables.setCurrentWidget(tables.gradients)
+    assert tables.gradients.model().table.rows[0][0] == 3
+    tables.setCurrentWidget(tables.forward)
+    s.goto(1)
+    tables.bridge.flush()
+    assert tables.forward.model().table.rows[0][0] == 1
+    assert tables.gradients.model().table.rows[0][0] == 3  # hidden: not rebuilt yet
+    tables.setCurrentWidget(tables.gradients)
+    assert tables.gradients.model().table.rows == list(export.gradient_rows(s, 1, 1))
+
+
+def test_an_edit_at_the_cursor_reaches_the_visible_table(tables):
+    s = tables.bridge.session
+    tables.setCurrentWidget(tables.parameters)
+    s.goto(0)
+    s.set_param(0, 0.5)
+    tables.bridge.flush()
+    assert tables.parameters.model().table.rows[0][2] == 0.5
+    assert np.isclose(s.history.initial[0], 0.5)
