@@ -31,7 +31,8 @@ DERIVATIVE_SYMBOLS = {
 
 def forward(name: str, z: np.ndarray, slope: float = 0.01) -> np.ndarray:
     if name == "sigmoid":
-        return 1.0 / (1.0 + np.exp(-z))
+        with np.errstate(over="ignore"):  # exp(-z) = inf for z ≪ 0 gives exactly 0, as torch
+            return 1.0 / (1.0 + np.exp(-z))
     if name == "tanh":
         return np.tanh(z)
     if name == "relu":

@@ -160,9 +160,10 @@ class Session:
     def grad_norms(self) -> np.ndarray:
         """(n, layers): the L2 norm of each weight layer's gradient per iteration."""
         grads = self.history.column("grad")
-        return np.stack([np.linalg.norm(grads[:, s], axis=1)
-                         for s in self.params.weight_slices], axis=1) if len(grads) else \
-            np.zeros((0, len(self.params.weight_slices)))
+        with np.errstate(over="ignore"):  # huge finite gradients before a divergence: inf
+            return np.stack([np.linalg.norm(grads[:, s], axis=1)
+                             for s in self.params.weight_slices], axis=1) if len(grads) else \
+                np.zeros((0, len(self.params.weight_slices)))
 
     # -- moving -------------------------------------------------------------------------
     def _ensure(self, iteration: int) -> bool:

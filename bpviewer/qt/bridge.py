@@ -2,6 +2,9 @@
 
 Training can append thousands of iterations a second; views repaint at most ~60 times
 a second because every burst of core events becomes one signal on the next frame.
+A message (divergence, a refused edit) is shown after the frame's networkChanged, so a
+view clearing old messages on a new network cannot hide it; `interrupted` is immediate,
+for the runner, which must stop before its next chunk.
 """
 
 from __future__ import annotations
@@ -18,21 +21,33 @@ class SessionBridge(QObject):
     historyChanged = Signal()
     networkChanged = Signal()
     message = Signal(str)
+    interrupted = Signal()
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._pending: set[str] = set()
+        self._messages: list[str] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self.flush)
         for event in ("cursor", "history", "network"):
             session.events.connect(event, lambda e=event: self._queue(e))
-        session.events.connect("message", self.message.emit)
+        session.events.connect("message", self._queue_message)
 
     def _queue(self, event: str) -> None:
         self._pending.add(event)
+        if event == "network":
+            self.interrupted.emit()
+        self._start()
+
+    def _queue_message(self, text: str) -> None:
+        self._messages.append(text)
+        self.interrupted.emit()
+        self._start()
+
+    def _start(self) -> None:
         if not self._timer.isActive():
             self._timer.start()
 
@@ -40,9 +55,12 @@ class SessionBridge(QObject):
         """Emit what is pending now (tests and `shot` call this instead of waiting)."""
         self._timer.stop()
         pending, self._pending = self._pending, set()
+        messages, self._messages = self._messages, []
         if "network" in pending:
             self.networkChanged.emit()
         if "history" in pending or "network" in pending:
             self.historyChanged.emit()
         if pending:
             self.cursorChanged.emit()
+        for text in messages:
+            self.message.emit(text)

@@ -1,0 +1,338 @@
+"""The lecture window: the network and the chain rule in the middle, tables and plots in
+docks, labs as tabs beside the network, every command from the action registry.
+
+The window holds no numbers of its own: each view reads the Session through the bridge;
+the window only routes commands (keys, menus, toolbar) to the Session and the controllers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.session import Session
+from . import theme as theme_mod
+from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, shortcut_sheet
+from .bridge import SessionBridge
+from .chain_panel import ChainPanel
+from .editing import EditController
+from .files import FileController
+from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
+from .network_view import NetworkView
+from .runner import Runner
+from .settings import Settings
+from .step_controls import StepControls
+from .theme import Theme
+
+CHAIN_SHARE = (3, 2)  # network : chain-rule panel heights
+LABS_DELAY_MS = 500
+DOCK_WIDTH = 340
+
+
+class _LabPlaceholder(QWidget):
+    """An empty tab standing for a lab until the teacher opens it."""
+
+    def __init__(self, lab: type[QWidget]) -> None:
+        super().__init__()
+        self.lab = lab
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: Settings | None = None) -> None:
+        """settings None: defaults, nothing remembered (as `bpviewer shot` renders)."""
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.bridge = SessionBridge(session, self)
+        self.undo_stack = QUndoStack(self)
+        self.theme = Theme(dark=settings.dark, zoom=settings.zoom) if settings else Theme()
+        self._normal_state = QByteArray()  # toolbars and docks before presenter mode
+        self._labs_added = False
+        self.view = NetworkView(self.bridge)
+        self.chain = ChainPanel(self.bridge, settings.precision if settings else 6)
+        self.runner = Runner(self.bridge, self)
+        self.controls = StepControls(self.bridge, self.runner)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.view, "Network")
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.chain)
+        self.setCentralWidget(self.splitter)
+        self.edits = EditController(self.bridge, self.undo_stack, self)
+        self.files = FileController(self.bridge, self, settings.qsettings if settings else None,
+                                    self.undo_stack)
+        self.commands = build_actions(self)
+        self.menus = build_menus(self, self.commands)
+        self.toolbar = build_toolbar(self, self.commands)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.controls)
+        self.clicker = ClickerKeys(self, self.commands)
+        self.status = QLabel()
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #D55E00; font-weight: bold")
+        self.statusBar().addWidget(self.status, 1)
+        self.statusBar().addWidget(self.message)
+        self._build_docks()
+        self._connect()
+        self._restore()
+        self._apply_theme()
+        self._network_changed()
+        self._cursor_changed()
+
+    # -- construction -------------------------------------------------------------------
+    def _build_docks(self) -> None:
+        from .decision_map import DecisionMapWidget
+        from .plots import PlotsWidget
+        from .tables import TablesWidget
+
+        docks = []
+        for title, widget in (("Tables", TablesWidget(self.bridge)),
+                              ("Plots", PlotsWidget(self.bridge)),
+                              ("Decision map", DecisionMapWidget(self.bridge))):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(title.lower().replace(" ", "_"))
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.RightDockWidgetArea, dock)
+            self.menus["&View"].addAction(dock.toggleViewAction())
+            docks.append(dock)
+        for dock in docks[1:]:
+            self.tabifyDockWidget(docks[0], dock)
+        docks[0].raise_()
+        self.resizeDocks(docks[:1], [DOCK_WIDTH], Qt.Horizontal)
+
+    def add_lab_tabs(self) -> None:
+        """A tab per lab. The labs compute with torch, which takes seconds to load, so
+        this runs once the window is on screen and each lab is built when first shown."""
+        if self._labs_added:
+            return
+        self._labs_added = True
+        from .labs import LABS
+
+        for lab in LABS:
+            self.tabs.addTab(_LabPlaceholder(lab), lab.title)
+
+    def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, _LabPlaceholder):
+            with QSignalBlocker(self.tabs):
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, page.lab(), page.lab.title)
+                self.tabs.setCurrentIndex(index)
+            page.deleteLater()
+        self.chain.setVisible(index == 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._labs_added:
+            QTimer.singleShot(LABS_DELAY_MS, self, self.add_lab_tabs)
+
+    def _connect(self) -> None:
+        b = self.bridge
+        b.cursorChanged.connect(self._cursor_changed)
+        b.networkChanged.connect(self._network_changed)
+        b.message.connect(self.message.setText)
+        self.view.paramActivated.connect(self.edits.edit_param)
+        self.edits.presetLoaded.connect(lambda _: self.files.forget_path())
+        self.files.modifiedChanged.connect(self.setWindowModified)
+        self.runner.runningChanged.connect(self._running_changed)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.undo_stack.canUndoChanged.connect(self.commands["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.commands["redo"].setEnabled)
+        self.commands["undo"].setEnabled(False)
+        self.commands["redo"].setEnabled(False)
+        if self.settings is not None:
+            self.chain.precisionChanged.connect(
+                lambda p: setattr(self.settings, "precision", p))
+
+    def _restore(self) -> None:
+        granularity = self.settings.granularity if self.settings else "neuron"
+        self.commands[granularity].setChecked(True)
+        if self.settings is None or not self.restoreGeometry(self.settings.geometry):
+            self.resize(1280, 800)
+        if self.settings is None or not self.splitter.restoreState(self.settings.splitter):
+            self.splitter.setSizes([share * 100 for share in CHAIN_SHARE])
+        if self.settings is not None:
+            self.restoreState(self.settings.state)
+        self.commands["dark"].setChecked(self.theme.dark)
+
+    # -- reactions ----------------------------------------------------------------------
+    def _cursor_changed(self) -> None:
+        self.status.setText(self.session.status())
+
+    def _network_changed(self) -> None:
+        self.setWindowTitle(f"{self.session.spec.name}[*] — bpviewer")
+        self.message.clear()
+
+    def _running_changed(self, running: bool) -> None:
+        run = self.commands["run"]
+        with QSignalBlocker(run):
+            run.setChecked(running)
+        run.setText("&Pause" if running else "&Run")
+        icon = QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay
+        run.setIcon(self.style().standardIcon(icon))
+
+    def _current_lab(self) -> QWidget | None:
+        return self.tabs.currentWidget() if self.tabs.currentIndex() > 0 else None
+
+    def _step(self, command) -> None:
+        """A stepping command pauses a run first, so the teacher's click always lands."""
+        self.runner.stop()
+        self.message.clear()
+        command()
+
+    # -- handlers named in the action registry ------------------------------------------
+    def open_file(self) -> None:
+        if self.files.maybe_save():
+            self.files.open()
+
+    def save_file(self) -> None:
+        self.files.save()
+
+    def save_file_as(self) -> None:
+        self.files.save_as()
+
+    def choose_preset(self) -> None:
+        if self.files.maybe_save():
+            self.edits.choose_preset()
+
+    def export_graph(self) -> None:
+        self.files.export_graph(self.view)
+
+    def undo(self) -> None:
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def edit_network(self) -> None:
+        self.edits.open_editor()
+
+    def next_step(self) -> None:
+        lab = self._current_lab()
+        self._step(lab.next_step if lab else self.session.next_step)
+
+    def prev_step(self) -> None:
+        lab = self._current_lab()
+        self._step(lab.previous_step if lab else self.session.prev_step)
+
+    def home(self) -> None:
+        self._step(self.session.home)
+
+    def end(self) -> None:
+        self._step(lambda: self.session.goto(self.session.iteration))
+
+    def next_iteration(self) -> None:
+        self._step(self.session.next_iteration)
+
+    def prev_iteration(self) -> None:
+        self._step(self.session.prev_iteration)
+
+    def reset(self) -> None:
+        self._step(self.session.reset)
+
+    def toggle_run(self, running: bool) -> None:
+        if running:
+            self.message.clear()
+            self.runner.start()
+        else:
+            self.runner.stop()
+
+    def set_granularity(self, granularity: str) -> None:
+        self.session.set_granularity(granularity)
+        if self.settings is not None:
+            self.settings.granularity = granularity
+
+    def zoom_graph_in(self) -> None:
+        self.view.zoom_by(GRAPH_ZOOM_STEP)
+
+    def zoom_graph_out(self) -> None:
+        self.view.zoom_by(1 / GRAPH_ZOOM_STEP)
+
+    def zoom_graph_fit(self) -> None:
+        self.view.zoom_fit()
+
+    def text_bigger(self) -> None:
+        self._set_theme(self.theme.zoomed(theme_mod.ZOOM_STEP))
+
+    def text_smaller(self) -> None:
+        self._set_theme(self.theme.zoomed(1 / theme_mod.ZOOM_STEP))
+
+    def text_reset(self) -> None:
+        self._set_theme(self.theme.zoomed(None))
+
+    def set_dark(self, dark: bool) -> None:
+        self._set_theme(replace(self.theme, dark=dark))
+
+    def set_presenter(self, on: bool) -> None:
+        """Only the graph and the chain rule, large and high-contrast; keys keep working
+        because every action also lives on the window itself."""
+        if on:
+            self._normal_state = self.saveState()
+            for widget in self.findChildren(QDockWidget) + [self.toolbar]:
+                widget.hide()
+        else:
+            self.restoreState(self._normal_state)
+        for widget in (self.menuBar(), self.statusBar(), self.tabs.tabBar()):
+            widget.setVisible(not on)
+        self._set_theme(replace(self.theme, presenter=on))
+
+    def set_fullscreen(self, on: bool) -> None:
+        state = self.windowState()
+        self.setWindowState(state | Qt.WindowFullScreen if on else state & ~Qt.WindowFullScreen)
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        sheet = QTextBrowser()
+        sheet.setHtml(shortcut_sheet())
+        QVBoxLayout(dialog).addWidget(sheet)
+        dialog.resize(560, 640)
+        dialog.show()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About bpviewer",
+                          f"<h3>bpviewer {__version__}</h3><p>Step through backpropagation "
+                          "one click at a time, with every number equal to PyTorch's.</p>")
+
+    # -- theme and closing ----------------------------------------------------------------
+    def _set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        if self.settings is not None:
+            self.settings.dark, self.settings.zoom = theme.dark, theme.zoom
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        theme_mod.apply(QApplication.instance(), self.theme)
+        self.view.set_colors(self.theme.colors)
+        self.chain.set_colors(self.theme.colors)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.stop()
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        if self.settings is not None:
+            self.settings.geometry = self.saveGeometry()
+            self.settings.splitter = self.splitter.saveState()
+            presenting = self.commands["presenter"].isChecked()
+            self.settings.state = self._normal_state if presenting else self.saveState()
+        event.accept()

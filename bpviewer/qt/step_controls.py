@@ -1,0 +1,68 @@
+"""Jump to any iteration (slider + spin box) and choose the run speed.
+
+The buttons (next/previous step, run, granularity, …) come from the action registry;
+these are the controls that hold a value.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QWidget
+
+from .bridge import SessionBridge
+from .runner import Runner
+
+MAX_JUMP = 1_000_000  # typing an iteration beyond the history trains up to it
+SPEEDS: tuple[tuple[str, int | None], ...] = (
+    ("1 iteration/frame", 1), ("10 iterations/frame", 10), ("100 iterations/frame", 100),
+    ("1000 iterations/frame", 1000), ("as fast as possible", None))
+
+
+class StepControls(QWidget):
+    def __init__(self, bridge: SessionBridge, runner: Runner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = bridge.session
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setMinimumWidth(160)
+        self.slider.setToolTip("Drag to revisit any computed iteration")
+        self.spin = QSpinBox()
+        self.spin.setRange(0, MAX_JUMP)
+        self.spin.setPrefix("iteration ")
+        self.spin.setKeyboardTracking(False)  # jump on Enter, not on every digit
+        self.spin.setToolTip("Type an iteration and press Enter (later ones are trained)")
+        self.count = QLabel()
+        self.speed = QComboBox()
+        for text, value in SPEEDS:
+            self.speed.addItem(text, value)
+        self.speed.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed.setToolTip("Run speed")
+        self.speed.setFocusPolicy(Qt.NoFocus)  # leave the arrow keys to the clicker
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        for widget in (self.spin, self.slider, self.count, self.speed):
+            layout.addWidget(widget)
+        self.slider.valueChanged.connect(self._jump)
+        self.spin.valueChanged.connect(self._jump)
+        self.speed.currentIndexChanged.connect(
+            lambda i: runner.set_speed(self.speed.itemData(i)))
+        runner.set_speed(self.speed.currentData())
+        bridge.historyChanged.connect(self._history_changed)
+        bridge.cursorChanged.connect(self._cursor_changed)
+        self._history_changed()
+        self._cursor_changed()
+
+    def _jump(self, iteration: int) -> None:
+        if iteration != self.session.iteration:
+            self.session.goto(iteration)
+
+    def _history_changed(self) -> None:
+        n = len(self.session.history)
+        with QSignalBlocker(self.slider):
+            self.slider.setRange(0, n)
+        self.count.setText(f"of {n}")
+
+    def _cursor_changed(self) -> None:
+        for widget in (self.slider, self.spin):
+            with QSignalBlocker(widget):
+                widget.setValue(self.session.iteration)

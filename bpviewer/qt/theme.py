@@ -1,0 +1,97 @@
+"""Light, dark and presenter looks, and the text zoom, for a room full of students.
+
+One `Theme` value decides the palette, the application font and the colours the
+network view and the chain-rule panel draw with, so every widget agrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+BASE_PT = 12.0
+PRESENTER_SCALE = 1.35
+ZOOM_STEP = 1.15
+ZOOM_LIMITS = (0.6, 3.0)
+
+
+@dataclass(frozen=True)
+class Colors:
+    """Okabe–Ito hues: distinguishable by colour-blind students and on a projector."""
+
+    background: str
+    text: str
+    muted: str
+    box: str  # label background, #AARRGGBB
+    positive: str
+    negative: str
+    focus: str  # what the current step computes
+    reads: str  # what it reads
+    edge: str
+
+
+LIGHT = Colors("#ffffff", "#111111", "#666666", "#e6ffffff", "#0072B2", "#D55E00",
+               "#E69F00", "#009E73", "#9a9a9a")
+DARK = Colors("#1e1f22", "#eeeeee", "#a0a0a0", "#e62b2d31", "#56B4E9", "#FF8C42",
+              "#F0C000", "#2FD3A0", "#777777")
+PRESENTER = Colors("#000000", "#ffffff", "#cccccc", "#e6000000", "#56B4E9", "#FF8C42",
+                   "#FFD400", "#3CE6A8", "#8a8a8a")
+
+
+@dataclass(frozen=True)
+class Theme:
+    dark: bool = False
+    presenter: bool = False
+    zoom: float = 1.0
+
+    @property
+    def colors(self) -> Colors:
+        if self.presenter:
+            return PRESENTER
+        return DARK if self.dark else LIGHT
+
+    @property
+    def point_size(self) -> float:
+        return BASE_PT * self.zoom * (PRESENTER_SCALE if self.presenter else 1.0)
+
+    def zoomed(self, factor: float | None) -> Theme:
+        """factor None resets the zoom."""
+        zoom = 1.0 if factor is None else min(max(self.zoom * factor, ZOOM_LIMITS[0]),
+                                              ZOOM_LIMITS[1])
+        return Theme(self.dark, self.presenter, zoom)
+
+
+def apply(app: QApplication, theme: Theme) -> None:
+    """Style, palette and font for the whole application (widgets follow FontChange)."""
+    app.setStyle("Fusion")
+    app.setPalette(_palette(theme.colors))
+    font = QFont(app.font())
+    font.setPointSizeF(theme.point_size)
+    app.setFont(font)
+
+
+def _palette(c: Colors) -> QPalette:
+    if c is LIGHT:
+        return QApplication.style().standardPalette()
+    p = QPalette()
+    window = QColor(c.background).lighter(130 if c is DARK else 100)
+    for role, color in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, QColor(c.text)),
+        (QPalette.ColorRole.Base, QColor(c.background)),
+        (QPalette.ColorRole.AlternateBase, window),
+        (QPalette.ColorRole.Text, QColor(c.text)),
+        (QPalette.ColorRole.Button, window),
+        (QPalette.ColorRole.ButtonText, QColor(c.text)),
+        (QPalette.ColorRole.ToolTipBase, QColor(c.background)),
+        (QPalette.ColorRole.ToolTipText, QColor(c.text)),
+        (QPalette.ColorRole.Highlight, QColor(c.positive)),
+        (QPalette.ColorRole.HighlightedText, QColor(c.background)),
+        (QPalette.ColorRole.PlaceholderText, QColor(c.muted)),
+    ):
+        p.setColor(role, color)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c.muted))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c.muted))
+    return p

@@ -1,0 +1,38 @@
+"""Qt test fixtures: settings in a temporary folder, and a ready window on a preset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from bpviewer.core import presets
+from bpviewer.core.session import Session
+from bpviewer.qt.main_window import MainWindow
+from bpviewer.qt.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def settings_in_tmp(tmp_path):
+    """No test reads or writes the user's real preferences."""
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def make_window(qtbot, monkeypatch) -> Callable[..., MainWindow]:
+    """make_window("mazur") → a shown, active MainWindow on that preset's fresh Session.
+    Closing it at teardown discards unsaved edits instead of waiting on the prompt."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Discard)
+
+    def make(preset: str = "mazur") -> MainWindow:
+        window = MainWindow(Session(presets.load(preset)), Settings())
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        return window
+
+    return make

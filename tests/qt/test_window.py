@@ -1,0 +1,169 @@
+"""The window driven as a teacher drives it: clicker keys, actions, run and pause."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLineEdit, QTextBrowser
+
+from bpviewer.qt.actions import _is_typing
+
+
+def press(qtbot, window, key: Qt.Key, times: int = 1) -> None:
+    """A key from the clicker, delivered wherever the focus is, then the repaint."""
+    for _ in range(times):
+        qtbot.keyClick(QApplication.focusWidget() or window, key)
+    window.bridge.flush()
+
+
+def snapshot(window) -> tuple:
+    return (window.status.text(), window.chain.lines(), window.view.label_texts())
+
+
+def test_right_nine_times_reaches_dE_dw5(make_window, qtbot):
+    window = make_window()
+    window.chain.set_precision(9)
+    press(qtbot, window, Qt.Key_Right, 9)
+    assert window.session.step.title == "∂E/∂w5"
+    assert window.chain.lines()[0].endswith("= 0.082167041")
+    assert "0.082167041" in window.chain.browser.toPlainText()
+    assert window.status.text() == "iteration 1 · backward · ∂E/∂w5 · step 9/35"
+
+
+def test_clicker_keys_go_back_to_exactly_the_earlier_view(make_window, qtbot):
+    window = make_window()
+    press(qtbot, window, Qt.Key_Right, 8)
+    before = snapshot(window)
+    press(qtbot, window, Qt.Key_PageDown)
+    press(qtbot, window, Qt.Key_Space)
+    assert window.session.step_index == 9
+    assert snapshot(window) != before
+    press(qtbot, window, Qt.Key_Left)
+    press(qtbot, window, Qt.Key_PageUp)
+    assert snapshot(window) == before
+
+
+def test_home_returns_to_the_start_of_the_iteration(make_window, qtbot):
+    window = make_window()
+    press(qtbot, window, Qt.Key_Right, 12)
+    press(qtbot, window, Qt.Key_Home)
+    assert (window.session.iteration, window.session.step_index) == (1, 0)
+    assert window.status.text() == window.session.status()
+    press(qtbot, window, Qt.Key_End)
+    assert window.session.step_index == len(window.session.steps) - 1
+
+
+def test_clicker_keys_work_while_the_spin_box_has_focus(make_window, qtbot):
+    window = make_window()
+    spin = window.controls.spin
+    spin.setFocus()
+    press(qtbot, window, Qt.Key_Right, 2)
+    assert (window.session.iteration, window.session.step_index) == (1, 1)
+    assert QApplication.focusWidget() is spin
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "3")  # digits still go into the spin box
+    qtbot.keyClick(spin, Qt.Key_Return)
+    window.bridge.flush()
+    assert window.session.iteration == 3
+    assert window.controls.slider.value() == 3
+
+
+def test_clicker_keys_work_while_the_chain_panel_has_focus(make_window, qtbot):
+    window = make_window()
+    window.chain.browser.setFocus()
+    press(qtbot, window, Qt.Key_Space, 3)
+    press(qtbot, window, Qt.Key_Left)
+    assert window.session.step_index == 1
+
+
+def test_a_text_field_being_typed_into_keeps_its_keys(qtbot):
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    assert _is_typing(field)
+    field.setReadOnly(True)
+    assert not _is_typing(field)
+
+
+def test_run_then_pause_stops(make_window, qtbot):
+    window = make_window()
+    run = window.commands["run"]
+    run.trigger()
+    assert window.runner.running
+    qtbot.waitUntil(lambda: len(window.session.history) > 20)
+    run.trigger()
+    assert not window.runner.running and not run.isChecked()
+    n = len(window.session.history)
+    qtbot.wait(50)  # no timer left to train more
+    assert len(window.session.history) == n
+
+
+def test_a_click_pauses_a_run_and_steps(make_window, qtbot):
+    window = make_window()
+    window.commands["run"].trigger()
+    qtbot.waitUntil(lambda: len(window.session.history) > 3)
+    press(qtbot, window, Qt.Key_Left)
+    assert not window.runner.running
+
+
+def test_divergence_is_shown_and_stops_the_run(make_window, qtbot):
+    window = make_window("regression-losses")
+    window.session.set_spec(loss="mse", optimizer={"name": "sgd", "lr": 1e3})
+    window.commands["run"].trigger()
+    qtbot.waitUntil(lambda: not window.runner.running)
+    window.bridge.flush()
+    assert "diverged" in window.message.text()
+    assert not window.commands["run"].isChecked()
+
+
+def test_granularity_switch(make_window, qtbot):
+    window = make_window()
+    press(qtbot, window, Qt.Key_Right, 9)
+    window.commands["layer"].trigger()
+    window.bridge.flush()
+    assert window.session.granularity == "layer"
+    assert window.session.step.title == "backward · layer 2"
+    assert len(window.session.steps) < 35
+    window.commands["neuron"].trigger()
+    assert window.session.granularity == "neuron"
+
+
+def test_presenter_mode_hides_the_chrome_and_comes_back(make_window, qtbot):
+    window = make_window()
+    docks = window.findChildren(QDockWidget)
+    window.commands["presenter"].trigger()
+    assert not window.toolbar.isVisible() and not window.menuBar().isVisible()
+    assert not any(d.isVisible() for d in docks)
+    assert window.view.isVisible() and window.chain.isVisible()
+    press(qtbot, window, Qt.Key_PageDown)  # the clicker keeps working
+    assert window.session.iteration == 1
+    window.commands["presenter"].trigger()
+    assert window.toolbar.isVisible() and window.menuBar().isVisible()
+    assert any(d.isVisible() for d in docks)
+
+
+def test_title_shows_the_network_and_the_modified_marker(make_window):
+    window = make_window()
+    assert window.windowTitle() == "Mazur 2-2-2[*] — bpviewer"
+    assert not window.isWindowModified()
+    window.edits.set_param(0, 0.2)
+    window.bridge.flush()
+    assert window.isWindowModified()
+
+
+def test_preferences_are_remembered(make_window, qtbot):
+    window = make_window()
+    window.chain.set_precision(9)
+    window.commands["phase"].trigger()
+    window.commands["dark"].trigger()
+    window.close()
+    again = make_window()
+    assert again.chain.precision == 9
+    assert again.session.granularity == "phase"
+    assert again.theme.dark
+    again.commands["dark"].trigger()
+
+
+def test_shortcut_sheet_lists_the_clicker_keys(make_window):
+    window = make_window()
+    window.commands["shortcuts"].trigger()
+    sheet = window.findChild(QDialog).findChild(QTextBrowser).toPlainText()
+    assert "PgDown" in sheet and "Next Step" in sheet and "Presenter Mode" in sheet
