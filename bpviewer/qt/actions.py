@@ -43,6 +43,7 @@ class ActionSpec:
     checkable: bool = False
     group: str = ""  # exclusive group of checkable actions
     clicker: bool = False  # the key works everywhere in the window (presentation clicker)
+    short: str = ""  # toolbar text when the menu text is too long for the toolbar
 
 
 SP = QStyle.StandardPixmap
@@ -83,13 +84,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Back to the initial weights (the history is kept)", "reset", "&Step", True),
     ActionSpec("neuron", "One &Neuron per Step", ("Ctrl+1",), None,
                "Steps of one neuron or one weight", "set_granularity", "&Step",
-               True, checkable=True, group="granularity"),
+               True, checkable=True, group="granularity", short="Neuron"),
     ActionSpec("layer", "One &Layer per Step", ("Ctrl+2",), None,
                "Steps of one whole layer", "set_granularity", "&Step",
-               True, checkable=True, group="granularity"),
+               True, checkable=True, group="granularity", short="Layer"),
     ActionSpec("phase", "One P&hase per Step", ("Ctrl+3",), None,
                "Forward, loss, backward, update", "set_granularity", "&Step",
-               True, checkable=True, group="granularity"),
+               True, checkable=True, group="granularity", short="Phase"),
     ActionSpec("zoom_in", "Zoom Graph &In", ("Ctrl+Shift+=",), None,
                "Enlarge the network drawing (also Ctrl+wheel)", "zoom_graph_in", "&View"),
     ActionSpec("zoom_out", "Zoom Graph &Out", ("Ctrl+Shift+-",), None,
@@ -131,6 +132,8 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         if spec.icon is not None:
             action.setIcon(window.style().standardIcon(spec.icon))
         action.setCheckable(spec.checkable)
+        if spec.short:
+            action.setIconText(spec.short)
         if spec.group:
             groups.setdefault(spec.group, QActionGroup(window)).addAction(action)
         handler: Callable = getattr(window, spec.handler)

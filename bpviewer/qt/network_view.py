@@ -5,7 +5,8 @@ Items are created once per network (`_build`) and only updated on cursor changes
 from the Session's record and is shown only when `session.reveal()` allows it.
 Edge labels never overlap: each is placed greedily at the first free point along its
 edge; a layer with too many weights to label legibly labels only the edges the current
-step computes or reads.
+step computes or reads; likewise a crowded layer (more than CROWDED neurons) shows each
+neuron's output only, and its net, δ and bias where the step computes or reads them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ ZOOM_STEP = 1.15
 MARGIN = 12.0
 CENTER, LEFT, BOTTOM_RIGHT = (0.5, 0.5), (0.0, 0.5), (1.0, 1.0)  # TextBox anchors
 LOSS_GAP = 14.0  # between the output layer and its loss terms
+CROWDED = 5  # a layer with more neurons shows only `out` and hides biases, unless highlighted
 
 
 class TextBox(QGraphicsItem):
@@ -400,18 +402,20 @@ class NetworkView(QGraphicsView):
     def _refresh_neuron(self, n: _Neuron) -> None:
         c, rec, sample = self.colors, self._record, self.session.sample
         key = ("neuron", n.layer, n.index)
+        mark = self._mark(key)
+        full = mark is not None or self.session.spec.layers[n.layer] <= CROWDED
         lines: list[tuple[str, str]] = []
         if rec is not None:
             j = n.index - 1
             if n.layer == 0:
                 lines.append((self._num(rec.activations(0)[sample, j]), c.text))
             elif ("forward", n.layer, n.index) in self._reveal:
-                lines.append((f"net {self._num(rec.block('z', n.layer)[sample, j])}", c.text))
+                if full:
+                    lines.append((f"net {self._num(rec.block('z', n.layer)[sample, j])}", c.text))
                 lines.append((f"out {self._num(rec.block('a', n.layer)[sample, j])}", c.text))
-            if n.layer > 0 and ("delta", n.layer, n.index) in self._reveal:
+            if full and n.layer > 0 and ("delta", n.layer, n.index) in self._reveal:
                 delta = rec.block("delta", n.layer)[sample, j]
                 lines.append((f"δ {self._num(delta)}", self._signed(delta)))
-        mark = self._mark(key)
         n.values.set_lines(lines, mark)
         fill = QColor(mark or c.background)
         fill.setAlpha(110 if mark else 255)
@@ -419,7 +423,9 @@ class NetworkView(QGraphicsView):
         n.circle.setPen(QPen(QColor(mark or c.text), 4 if mark else 2))
         if n.bias is not None:
             ref = self._bias_ref(n)
-            n.bias.set_lines(self._param_lines(ref, "b"), self._mark(("param", ref.index)))
+            bias_mark = self._mark(("param", ref.index))
+            shown = full or bias_mark is not None
+            n.bias.set_lines(self._param_lines(ref, "b") if shown else [], bias_mark)
         if n.loss is not None:
             self._refresh_loss(n)
 

@@ -14,8 +14,8 @@ from .runner import Runner
 
 MAX_JUMP = 1_000_000  # typing an iteration beyond the history trains up to it
 SPEEDS: tuple[tuple[str, int | None], ...] = (
-    ("1 iteration/frame", 1), ("10 iterations/frame", 10), ("100 iterations/frame", 100),
-    ("1000 iterations/frame", 1000), ("as fast as possible", None))
+    ("1 / frame", 1), ("10 / frame", 10), ("100 / frame", 100), ("1000 / frame", 1000),
+    ("full speed", None))
 
 
 class StepControls(QWidget):
@@ -36,7 +36,7 @@ class StepControls(QWidget):
         for text, value in SPEEDS:
             self.speed.addItem(text, value)
         self.speed.setCurrentIndex(len(SPEEDS) - 1)
-        self.speed.setToolTip("Run speed")
+        self.speed.setToolTip("Run speed: iterations trained per screen frame")
         self.speed.setFocusPolicy(Qt.NoFocus)  # leave the arrow keys to the clicker
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
