@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,6 +35,7 @@ from .bridge import SessionBridge
 from .chain_panel import ChainPanel
 from .editing import EditController
 from .files import FileController
+from .handout_export import write_handout
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
 from .runner import Runner
@@ -214,6 +216,26 @@ class MainWindow(QMainWindow):
 
     def export_graph(self) -> None:
         self.files.export_graph(self.view)
+
+    def export_handout(self) -> None:
+        if self.session.record is None:
+            self.message.setText(self.tr("No handout yet: compute iteration 1 first"))
+            return
+        name = f"{self.session.spec.name} - iteration {self.session.iteration}.html"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export handout"), name,
+            self.tr("HTML handout (*.html);;PDF handout (*.pdf)"))
+        if path:
+            self.export_handout_to(path)
+
+    def export_handout_to(self, path: str) -> bool:
+        """HTML, or PDF when `path` ends in .pdf; a failure is one line in a message box."""
+        try:
+            write_handout(self.session, path, self.chain.precision)
+        except (OSError, ValueError) as err:
+            QMessageBox.warning(self, self.tr("Cannot export handout"), str(err))
+            return False
+        return True
 
     def undo(self) -> None:
         self.undo_stack.undo()
