@@ -40,10 +40,18 @@ class Lesson:
     slides: list[Slide]
     index: int = field(default=-1)
 
+    def clamp(self, index: int) -> int:
+        return max(0, min(index, len(self.slides) - 1))
+
+    def preset_at(self, index: int) -> str | None:
+        """The preset slide `index` shows: its own, or the last one named before it."""
+        index = self.clamp(index)
+        return next((s.preset for s in reversed(self.slides[: index + 1]) if s.preset), None)
+
     def apply(self, session: Session, index: int) -> Slide:
         """Put the session where slide `index` wants it (loading presets as needed)."""
-        index = max(0, min(index, len(self.slides) - 1))
-        network = next((s.preset for s in reversed(self.slides[: index + 1]) if s.preset), None)
+        index = self.clamp(index)
+        network = self.preset_at(index)
         if network and session.spec.name != presets.load(network).name:
             session.load(presets.load(network))
         slide = self.slides[index]

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core import lesson as lesson_mod
+from ..core.errors import SpecError
 from ..core.session import Session
 from . import theme as theme_mod
 from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, shortcut_sheet
@@ -36,6 +38,7 @@ from .chain_panel import ChainPanel
 from .editing import EditController
 from .files import FileController
 from .handout_export import write_handout
+from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
 from .runner import Runner
@@ -92,8 +95,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.message)
         self.statusBar().addPermanentWidget(self.controls)
         self._build_docks()
+        self._build_lesson_dock()
         self._connect()
         self._restore()
+        self.lesson_dock.hide()
         self._apply_theme()
         self._network_changed()
         self._cursor_changed()
@@ -118,6 +123,16 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(docks[0], dock)
         docks[0].raise_()
         self.resizeDocks(docks[:1], [DOCK_WIDTH], Qt.Horizontal)
+
+    def _build_lesson_dock(self) -> None:
+        self.lesson = LessonPanel(self.session, self.edits.load_preset, self.show_lab)
+        self.lesson_dock = QDockWidget(self.tr("Lesson"), self)
+        self.lesson_dock.setObjectName("lesson")
+        self.lesson_dock.setWidget(self.lesson)
+        self.lesson_dock.setFeatures(QDockWidget.NoDockWidgetFeatures)
+        self.addDockWidget(Qt.TopDockWidgetArea, self.lesson_dock)
+        self.lesson.activeChanged.connect(self._lesson_changed)
+        self.commands["leave_lesson"].setEnabled(False)
 
     def add_lab_tabs(self) -> None:
         """A tab per lab. The labs compute with torch, which takes seconds to load, so
@@ -247,12 +262,63 @@ class MainWindow(QMainWindow):
         self.edits.open_editor()
 
     def next_step(self) -> None:
+        if self.lesson.active:
+            self._step(self.lesson.next)
+            return
         lab = self._current_lab()
         self._step(lab.next_step if lab else self.session.next_step)
 
     def prev_step(self) -> None:
+        if self.lesson.active:
+            self._step(self.lesson.previous)
+            return
         lab = self._current_lab()
         self._step(lab.previous_step if lab else self.session.prev_step)
+
+    def open_lesson(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open lesson"), "",
+                                              self.tr("bpviewer lessons (*.json)"))
+        if path:
+            self.open_lesson_path(path)
+
+    def open_lesson_path(self, path: str) -> bool:
+        """Start the lesson in `path`; bad input is one line and changes nothing."""
+        try:
+            lesson = lesson_mod.load(path)
+        except SpecError as err:
+            QMessageBox.warning(self, self.tr("Cannot open lesson"), err.line())
+            return False
+        return self.start_lesson(lesson)
+
+    def start_course_lesson(self) -> None:
+        self.start_lesson(lesson_mod.shipped())
+
+    def start_lesson(self, lesson: lesson_mod.Lesson) -> bool:
+        if not self.files.maybe_save():
+            return False
+        self.runner.stop()
+        return self.lesson.start(lesson)
+
+    def leave_lesson(self) -> None:
+        self.lesson.leave()
+
+    def _lesson_changed(self, active: bool) -> None:
+        self.lesson_dock.setVisible(active)
+        self.commands["leave_lesson"].setEnabled(active)
+
+    def show_lab(self, title: str | None) -> None:
+        """The tab of the lab whose (English) `title` is given, or the network for None."""
+        if title is None:
+            self.tabs.setCurrentIndex(0)
+            return
+        self.add_lab_tabs()
+        for index in range(1, self.tabs.count()):
+            page = self.tabs.widget(index)
+            lab = page.lab if isinstance(page, _LabPlaceholder) else type(page)
+            if lab.title == title:
+                self.tabs.setCurrentIndex(index)
+                return
+        self.message.setText(self.tr("The lesson names no lab called %1").replace("%1", title))
 
     def home(self) -> None:
         self._step(self.session.home)

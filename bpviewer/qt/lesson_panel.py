@@ -1,0 +1,99 @@
+"""Lesson mode: a strip showing the current slide's teacher note and "slide k of n";
+while a lesson is on, the clicker moves from slide to slide instead of step to step.
+
+The slides themselves (presets, step targets) are core.lesson's business; this panel
+only asks the window to load a slide's preset (undoably, through the EditController)
+and to show a slide's lab, then lets the Lesson put the Session where the slide wants it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..core import presets
+from ..core.lesson import Lesson
+from ..core.session import Session
+
+
+class LessonPanel(QWidget):
+    #: a lesson started (True) or was left (False)
+    activeChanged = Signal(bool)
+
+    def __init__(self, session: Session, load_preset: Callable[[str], bool],
+                 show_lab: Callable[[str | None], None], parent: QWidget | None = None) -> None:
+        """`load_preset(name)` replaces the network (False: refused, nothing changed);
+        `show_lab(title)` shows that lab's tab, or the network for None."""
+        super().__init__(parent)
+        self.session = session
+        self.lesson: Lesson | None = None
+        self._load_preset = load_preset
+        self._show_lab = show_lab
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.RichText)
+        self.position = QLabel()
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.notes.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.leave_button = QPushButton(self.tr("Leave lesson"))
+        self.leave_button.setToolTip(self.tr("Back to stepping freely (Esc)"))
+        self.leave_button.setFocusPolicy(Qt.NoFocus)
+        self.leave_button.clicked.connect(self.leave)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.position)
+        top.addWidget(self.leave_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.notes, 1)
+
+    @property
+    def active(self) -> bool:
+        return self.lesson is not None
+
+    def start(self, lesson: Lesson) -> bool:
+        """Go to the first slide; False (and no lesson) when its preset was refused."""
+        previous = self.lesson
+        self.lesson = lesson
+        lesson.index = -1
+        if not self.go(0):
+            self.lesson = previous
+            return False
+        self.activeChanged.emit(True)
+        return True
+
+    def leave(self) -> None:
+        if self.lesson is not None:
+            self.lesson = None
+            self.activeChanged.emit(False)
+
+    def next(self) -> None:
+        if self.lesson is not None:
+            self.go(self.lesson.index + 1)
+
+    def previous(self) -> None:
+        if self.lesson is not None:
+            self.go(self.lesson.index - 1)
+
+    def go(self, index: int) -> bool:
+        lesson = self.lesson
+        if lesson is None:
+            return False
+        index = lesson.clamp(index)
+        preset = lesson.preset_at(index)
+        if (preset and self.session.spec.name != presets.load(preset).name
+                and not self._load_preset(preset)):
+            return False
+        slide = lesson.apply(self.session, index)
+        self._show_lab(slide.lab)
+        title = escape(lesson.title) + (f" — {escape(slide.title)}" if slide.title else "")
+        self.heading.setText(f"<b>{title}</b>")
+        self.position.setText(self.tr("slide %1 of %2").replace("%1", str(index + 1))
+                              .replace("%2", str(len(lesson.slides))))
+        self.notes.setText(slide.notes)
+        return True
