@@ -34,6 +34,9 @@ def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["bpviewer", *(argv or [])])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
-    window = MainWindow(Session(spec), Settings())
+    settings = Settings()
+    window = MainWindow(Session(spec), settings)
     window.show()
+    if settings.welcome:
+        window.show_welcome()
     return app.exec()

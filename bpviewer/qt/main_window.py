@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core import lesson as lesson_mod
+from ..core import presets
 from ..core.errors import SpecError
 from ..core.session import Session
 from . import theme as theme_mod
@@ -45,6 +46,7 @@ from .runner import Runner
 from .settings import Settings
 from .step_controls import StepControls
 from .theme import Theme
+from .welcome import LESSON, OPEN, PRESET, WelcomeDialog
 
 CHAIN_SHARE = (3, 2)  # network : chain-rule panel heights
 LABS_DELAY_MS = 500
@@ -384,6 +386,25 @@ class MainWindow(QMainWindow):
     def set_fullscreen(self, on: bool) -> None:
         state = self.windowState()
         self.setWindowState(state | Qt.WindowFullScreen if on else state & ~Qt.WindowFullScreen)
+
+    def show_welcome(self) -> WelcomeDialog:
+        """Window-modal, not blocking: what the teacher picks is done when it closes."""
+        show_again = self.settings.welcome if self.settings is not None else True
+        dialog = WelcomeDialog(presets.describe(), show_again, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: self._welcome_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _welcome_closed(self, dialog: WelcomeDialog) -> None:
+        if self.settings is not None:
+            self.settings.welcome = dialog.show_again.isChecked()
+        if dialog.choice == PRESET and self.files.maybe_save():
+            self.edits.load_preset(dialog.chosen())
+        elif dialog.choice == LESSON:
+            self.start_course_lesson()
+        elif dialog.choice == OPEN:
+            self.open_file()
 
     def show_shortcuts(self) -> None:
         dialog = QDialog(self)

@@ -36,6 +36,7 @@ class Settings:
     geometry = _Pref("window/geometry", QByteArray(), QByteArray)
     state = _Pref("window/state", QByteArray(), QByteArray)
     splitter = _Pref("window/splitter", QByteArray(), QByteArray)
+    welcome = _Pref("help/welcome", True, bool)  # show the welcome window at start
 
     def __init__(self) -> None:
         self.qsettings = QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope,
