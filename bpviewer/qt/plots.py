@@ -144,8 +144,10 @@ class PlotsWidget(QWidget):
         self.figure.scene().sigMouseClicked.connect(self._clicked)
 
         self.log_box = QCheckBox("Log-scale loss")
+        self.log_box.setToolTip("Plot the loss on a logarithmic axis")
         self.log_box.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
         png = QPushButton("Save PNG…")
+        png.setToolTip("Save these plots as a PNG image")
         png.clicked.connect(self._ask_png)
         controls = QHBoxLayout()
         controls.addWidget(self.log_box)

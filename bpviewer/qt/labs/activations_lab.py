@@ -52,6 +52,9 @@ class ActivationLab(Lab):
         self.z = _spin(*core.Z_RANGE, 2.0, 0.1, 3)
         self.body.addLayout(row("function", self.function, "leaky slope", self.slope,
                                 "z", self.z))
+        self.function.setToolTip("The activation function plotted with its derivative")
+        self.slope.setToolTip("Leaky ReLU's slope for z < 0 (the notes use 0.1)")
+        self.z.setToolTip("The point whose f(z) and f′(z) are read out below")
         self.reading = QLabel()
         self.reading.setFont(lab_font(FONT_PT + 1, bold=True))
         self.formula = QLabel()

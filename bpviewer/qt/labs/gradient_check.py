@@ -36,6 +36,8 @@ class GradientCheckLab(Lab):
         self.h = combo([(f"{h:g}", h) for h in core.SWEEP_HS], editable=True)
         self.h.setCurrentText(f"{core.DEFAULT_H:g}")
         self.body.addLayout(row("network", self.network, "h", self.h))
+        self.network.setToolTip("The network whose backprop gradient is checked")
+        self.h.setToolTip("Step h of the central difference (type any number)")
         explain = QLabel("numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error = "
                          "|backprop − numeric| / max(|backprop|, |numeric|)")
         self.summary = QLabel()

@@ -37,6 +37,8 @@ class LossLab(Lab):
         self.y_pred = QLineEdit()
         self.pred_label = QLabel("y_pred")
         self.body.addLayout(row("example", self.example, "loss", self.loss))
+        self.example.setToolTip("A worked example from the notes")
+        self.loss.setToolTip("The loss function computed term by term")
         inputs = row("y_true", self.y_true, self.pred_label, self.y_pred, stretch=False)
         self.body.addLayout(inputs)
         self.formula = QLabel()

@@ -55,9 +55,14 @@ class OptimizerRaceLab(Lab):
         self.lr = combo([(f"{lr:g}", lr) for lr in core.LR_PRESETS], editable=True)
         self.follow = combo([(o.label, key) for key, o in core.OPTIMIZERS.items()])
         self.run_button = button("Run", self.toggle_run, "Step every optimizer continuously")
+        self.surface.setToolTip("The function every optimizer descends")
+        self.lr.setToolTip("Learning rate for every optimizer (type any number)")
+        self.follow.setToolTip("The optimizer whose steps the table shows")
         self.body.addLayout(row("surface", self.surface, "lr", self.lr,
-                                button("◀ Step", self.previous_step), button("Step ▶", self.next_step),
-                                self.run_button, button("Reset", self.reset)))
+                                button("◀ Step", self.previous_step, "Every optimizer one step back"),
+                                button("Step ▶", self.next_step, "Every optimizer one step on"),
+                                self.run_button,
+                                button("Reset", self.reset, "Every optimizer back to the start")))
         self.status = message_label()
         self.message = message_label()
         self.body.addWidget(self.status)

@@ -47,6 +47,7 @@ class DropoutPage(Page):
         self.p.setRange(0.0, 0.95)
         self.p.setSingleStep(0.05)
         self.p.setValue(core.DROPOUT_P)
+        self.p.setToolTip("Dropout probability p: each hidden unit is zeroed with probability p")
         self.draw_label = QLabel()
         self.layout_.addLayout(row("p", self.p, self.draw_label))
         self.layout_.addWidget(QLabel("training: survivors × 1/(1 − p), the rest 0;  evaluation: "
@@ -103,6 +104,7 @@ class PenaltyPage(Page):
         epochs = len(self.runs[0].losses)
         self.epoch = QSlider(Qt.Orientation.Horizontal)
         self.epoch.setRange(0, epochs)
+        self.epoch.setToolTip("Drag through the training epochs")
         self.epoch_label = QLabel()
         settings = core.PenaltySettings()
         self.layout_.addLayout(row(f"8-16-1 tanh, MSE, SGD lr {settings.lr:g}, same seeded start;"

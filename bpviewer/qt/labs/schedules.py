@@ -59,6 +59,14 @@ class ScheduleLab(Lab):
         self.milestones = QLineEdit(", ".join(map(str, multi["milestones"])))
         self.multi_gamma = _double(multi["gamma"], 0.0, 1.0, 3, 0.05)
         self.expo_gamma = _double(expo["gamma"], 0.0, 1.0, 3, 0.01)
+        for box, tip in ((self.lr, "Initial learning rate of SGD"),
+                         (self.epochs, "How many epochs to plot"),
+                         (self.log_y, "Plot the learning rate on a logarithmic axis"),
+                         (self.step_size, "StepLR: multiply lr by γ every step_size epochs"),
+                         (self.step_gamma, "StepLR's factor γ"),
+                         (self.multi_gamma, "MultiStepLR's factor γ at each milestone"),
+                         (self.expo_gamma, "ExponentialLR: lr × γ every epoch")):
+            box.setToolTip(tip)
         self.body.addLayout(row("SGD lr", self.lr, f"momentum {core.MOMENTUM:g}   epochs",
                                 self.epochs, self.log_y))
         self.body.addLayout(row("StepLR step_size", self.step_size, "γ", self.step_gamma,
@@ -87,6 +95,8 @@ class ScheduleLab(Lab):
 
         self.seed = _int(0, 0, 10_000)
         self.bias = QCheckBox("bias correction v / (1 − βᵗ)")
+        self.seed.setToolTip("Seed of the noisy 30-day temperature series")
+        self.bias.setToolTip("Divide by 1 − βᵗ so the first days are not pulled towards 0")
         self.body.addLayout(row("temperature seed", self.seed, self.bias))
         self.recurrence = QLabel()
         self.body.addWidget(self.recurrence)
