@@ -44,6 +44,7 @@ class ActionSpec:
     group: str = ""  # exclusive group of checkable actions
     clicker: bool = False  # the key works everywhere in the window (presentation clicker)
     short: str = ""  # toolbar text when the menu text is too long for the toolbar
+    args: tuple[object, ...] = ()  # passed to the handler (e.g. which lab to show)
 
 
 SP = QStyle.StandardPixmap
@@ -121,6 +122,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "set_fullscreen", "&View", checkable=True),
     ActionSpec("dark", "&Dark Theme", ("Ctrl+Shift+D",), None, "Light text on dark background",
                "set_dark", "&View", checkable=True),
+    ActionSpec("lab_network", "&Network", ("Alt+0",), None,
+               "Back to the network and its chain rule", "show_lab", "&Labs", args=(None,)),
+    *(ActionSpec(f"lab_{i}", f"&{i} {title}", (f"Alt+{i}",), None, tooltip, "show_lab",
+                 "&Labs", args=(title,)) for i, (title, tooltip) in enumerate((
+        ("Activation functions", "f and f′ side by side, saturation, softmax's Jacobian"),
+        ("Loss functions", "Each term and derivative of MAE, MSE, SmoothL1, BCE, cross-entropy"),
+        ("Gradient check", "Central differences against backprop on the current network"),
+        ("Optimizer race", "SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, AdamW in 2-D"),
+        ("LR schedules and averages", "StepLR, MultiStepLR, ExponentialLR; weighted averages"),
+        ("Regularization", "Dropout, L1 against L2, batch normalization step by step"),
+    ), start=1)),
     ActionSpec("welcome", "&Welcome…", (), None,
                "The example networks, the course lesson and opening a file",
                "show_welcome", "&Help"),
@@ -156,7 +168,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         elif spec.checkable:
             action.toggled.connect(handler)
         else:
-            action.triggered.connect(lambda _=False, h=handler: h())
+            action.triggered.connect(lambda _=False, h=handler, a=spec.args: h(*a))
         window.addAction(action)
         actions[spec.id] = action
     return actions

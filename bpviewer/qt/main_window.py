@@ -150,9 +150,11 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
         if isinstance(page, _LabPlaceholder):
+            lab = page.lab()
+            lab.attach(self.bridge)
             with QSignalBlocker(self.tabs):
                 self.tabs.removeTab(index)
-                self.tabs.insertTab(index, page.lab(), page.lab.title)
+                self.tabs.insertTab(index, lab, page.lab.title)
                 self.tabs.setCurrentIndex(index)
             page.deleteLater()
         self.chain.setVisible(index == 0)

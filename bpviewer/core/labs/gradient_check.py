@@ -16,6 +16,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..session import Session
 from .table import Table, table
 
 DEFAULT_H = 1e-4
@@ -36,10 +37,12 @@ class Network:
     inputs: np.ndarray  # (n, in)
     targets: np.ndarray  # (n, out), or (n,) class indices for cross-entropy
     slope: float = 0.01
+    l1: tuple[float, ...] = ()  # λ per tensor W1, b1, W2, …: loss + Σ λ·Σ|p| (0 = no term)
 
 
 def network(label: str, weights: Sequence, biases: Sequence, activations: Sequence[str],
-            loss: str, inputs: Sequence, targets: Sequence, slope: float = 0.01) -> Network:
+            loss: str, inputs: Sequence, targets: Sequence, slope: float = 0.01,
+            l1: Sequence[float] = ()) -> Network:
     """A Network from nested lists, checked for shapes and names."""
     ws = tuple(np.array(w, dtype=np.float64, ndmin=2) for w in weights)
     bs = tuple(np.array(b, dtype=np.float64).reshape(-1) for b in biases)
@@ -56,7 +59,31 @@ def network(label: str, weights: Sequence, biases: Sequence, activations: Sequen
     unknown = [a for a in activations if a not in ACTIVATIONS]
     if unknown or loss not in LOSSES:
         raise ValueError(f"unknown activation or loss: {unknown or loss}")
-    return Network(label, ws, bs, tuple(activations), loss, x, t, slope)
+    if l1 and len(l1) != 2 * len(ws):
+        raise ValueError("need one L1 λ per weight matrix and bias vector")
+    return Network(label, ws, bs, tuple(activations), loss, x, t, slope,
+                   tuple(float(v) for v in l1))
+
+
+def session_network(session: Session) -> Network:
+    """The window's network as its cursor shows it: the weights before this iteration's
+    update, on this iteration's batch (the whole training set at iteration 0), with its
+    L1 term on trainable parameters; dropout is left out (evaluation mode)."""
+    spec, layout = session.spec, session.params
+    theta = session.params_shown()
+    record = session.record
+    if record is None:
+        x, t = session.trainer.x, session.trainer.t
+    else:
+        x, t = record.inputs, session.trainer.t[record.indices]
+    layers = range(1, len(spec.layers))
+    l1 = [spec.l1 if spec.is_trainable(kind, l) else 0.0
+          for l in layers for kind in ("weight", "bias")] if spec.l1 else []
+    where = f"iteration {session.iteration}" if record else "iteration 0"
+    return network(f"current network: {spec.name}, {where}, {len(x)} samples",
+                   [layout.weights(theta, l) for l in layers],
+                   [layout.biases(theta, l) for l in layers], spec.activations, spec.loss,
+                   x, t, spec.leaky_relu_slope, l1)
 
 
 def _activate(name: str, z: torch.Tensor, slope: float) -> torch.Tensor:
@@ -79,17 +106,24 @@ def _loss(net: Network, params: Sequence[torch.Tensor]) -> torch.Tensor:
     for l, name in enumerate(net.activations):
         z = a @ params[2 * l].T + params[2 * l + 1]
         a = _activate(name, z, net.slope)
-    t = torch.as_tensor(net.targets)
-    if net.loss == "cross_entropy":
+    loss = _data_loss(net.loss, z, a, torch.as_tensor(net.targets))
+    for lam, p in zip(net.l1, params, strict=False):
+        if lam:
+            loss = loss + lam * p.abs().sum()
+    return loss
+
+
+def _data_loss(name: str, z: torch.Tensor, a: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    if name == "cross_entropy":
         return F.cross_entropy(z, t.long() if t.ndim == 1 else t)
     t = t.reshape(a.shape)
-    if net.loss == "sse_half":
+    if name == "sse_half":
         return 0.5 * ((t - a) ** 2).sum()
-    if net.loss == "mse":
+    if name == "mse":
         return F.mse_loss(a, t)
-    if net.loss == "mae":
+    if name == "mae":
         return F.l1_loss(a, t)
-    if net.loss == "smooth_l1":
+    if name == "smooth_l1":
         return F.smooth_l1_loss(a, t)
     return F.binary_cross_entropy(a, t)
 

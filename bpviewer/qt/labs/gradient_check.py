@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.formula import fmt
 from ...core.labs import gradient_check as core
+from ..bridge import SessionBridge
+from ..plots import VisibleRefresher
 from .lab_base import (
     COLORS,
     FONT_PT,
@@ -25,6 +28,8 @@ from .lab_base import (
 
 TICKS = 6  # parameter names on the axis, at most
 FLOOR = 1e-17  # relative errors of exactly 0 are drawn here on the log axis
+SESSION = "session"  # the network list's entry for the window's own network
+FOLLOW_MS = 250  # a burst of edits or steps in the window is checked once it settles
 
 
 class GradientCheckLab(Lab):
@@ -72,22 +77,46 @@ class GradientCheckLab(Lab):
         self.refresh_network()
 
     def set_network(self, net: core.Network) -> None:
-        """Check another network (e.g. the main window's): added to the list and chosen."""
+        """Check another network: added to the list and chosen."""
         self.network.addItem(net.label, net)
         self.network.setCurrentIndex(self.network.count() - 1)
 
+    def attach(self, bridge: SessionBridge) -> None:
+        """Check the window's network first, and again whenever it is edited or stepped."""
+        self.bridge = bridge
+        self.network.insertItem(0, "current network", SESSION)
+        self.network.setCurrentIndex(0)
+        refresher = VisibleRefresher(self, self._session_changed)
+        follow = QTimer(self)
+        follow.setSingleShot(True)
+        follow.setInterval(FOLLOW_MS)
+        follow.timeout.connect(refresher.request)
+        bridge.networkChanged.connect(follow.start)
+        bridge.cursorChanged.connect(follow.start)
+
+    def _session_changed(self) -> None:
+        if self.network.currentData() == SESSION:
+            self.refresh_network()
+
+    def current_network(self) -> core.Network:
+        data = self.network.currentData()
+        if data != SESSION:
+            return data
+        net = core.session_network(self.bridge.session)
+        self.network.setItemText(0, net.label)
+        return net
+
     def refresh_network(self) -> None:
-        net: core.Network = self.network.currentData()
+        net = self.net = self.current_network()
         errors = core.sweep(net)
         self.sweep_curve.setData(np.array(core.SWEEP_HS), np.maximum(errors, FLOOR))
         self.sweep_errors = errors
         self.refresh_check()
 
     def refresh_check(self) -> None:
-        net: core.Network = self.network.currentData()
         try:
             h = read_float(self.h)
-            result = core.check(net, h)
+            result = core.check(self.net, h)
         except ValueError as exc:
             show_message(self.message, f"h: {exc}", error=True)
             return

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...core.formula import fmt
 from ...core.labs.table import Table
+from ..bridge import SessionBridge
 
 FONT_PT = 13
 PLOT_FONT_PT = 12
@@ -217,7 +218,7 @@ class Lab(QWidget):
         super().__init__(parent)
         self.setFont(lab_font())
         self.figure = figure()
-        heading = QLabel(self.title)
+        heading = QLabel(QCoreApplication.translate("Labs", self.title))
         heading.setFont(lab_font(FONT_PT + 3, bold=True))
         self.png_button = button("PNG…", self._ask_png, "Save the plots as a PNG image")
         self.header = QHBoxLayout()
@@ -226,6 +227,9 @@ class Lab(QWidget):
         self.header.addWidget(self.png_button)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.header)
+
+    def attach(self, bridge: SessionBridge) -> None:
+        """The window's Session, for labs that work on the current network."""
 
     def next_step(self) -> None:
         """Right on the clicker."""

@@ -2,7 +2,9 @@ import numpy as np
 import pytest
 import torch
 
+from bpviewer.core import presets
 from bpviewer.core.labs import gradient_check as gc
+from bpviewer.core.session import Session
 
 MAZUR = gc.PRESETS[0]
 
@@ -97,3 +99,21 @@ def test_network_validation(kwargs, message):
 def test_h_must_be_positive():
     with pytest.raises(ValueError):
         gc.check(MAZUR, 0.0)
+
+
+@pytest.mark.parametrize("preset", ["mazur", "mazur-frozen-bias", "softmax-3class", "circles"])
+def test_session_network_backprop_is_the_window_gradient(preset):
+    """The lab checks the window's own network: same loss, same batch, same gradient."""
+    session = Session(presets.load(preset))
+    session.set_spec(l1=0.01)
+    session.run(3)
+    net = gc.session_network(session)
+    assert "iteration 3" in net.label
+    bp = np.concatenate([g.reshape(-1) for g in gc.backprop(net)])
+    window = session.record.grad
+    trainable = window != 0  # frozen parameters get no gradient in the window
+    np.testing.assert_allclose(bp[trainable], window[trainable], rtol=1e-12, atol=0)
+    assert gc.loss_value(net) == pytest.approx(session.record.loss, rel=1e-12)
+    # |p| has a kink at 0: within h of it the central difference of λ|p| is not λ·sign(p)
+    away = [p for p in gc.check(net).params if abs(p.value) > 1e-3]
+    assert max(p.rel_error for p in away) < 1e-6
