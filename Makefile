@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint
+.PHONY: run test bench lint translations
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,6 +20,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check bpviewer tests
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+translations: $(STAMP)
+	$(PY) tools/translations.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/ratios.py

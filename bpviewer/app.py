@@ -28,6 +28,7 @@ def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
+    from .qt.i18n import install as install_translator
     from .qt.main_window import MainWindow
     from .qt.settings import APPLICATION, ORGANISATION, Settings
 
@@ -35,6 +36,7 @@ def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     settings = Settings()
+    install_translator(settings.language)
     window = MainWindow(Session(spec), settings)
     window.show()
     if settings.welcome:

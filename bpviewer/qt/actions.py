@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import tr_action
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -48,6 +50,7 @@ class ActionSpec:
 
 
 SP = QStyle.StandardPixmap
+TOOLBAR_TITLE, OR, ZOOM_WHEEL = "Steps", "or", "Zoom the graph"  # translated like ACTIONS
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", ("Ctrl+O",), SP.SP_DialogOpenButton,
                "Open a network file", "open_file", "&File", True),
@@ -133,6 +136,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("LR schedules and averages", "StepLR, MultiStepLR, ExponentialLR; weighted averages"),
         ("Regularization", "Dropout, L1 against L2, batch normalization step by step"),
     ), start=1)),
+    ActionSpec("lang_system", "Language: &System", (), None,
+               "Follow the computer's language setting", "set_language", "&View",
+               checkable=True, group="language"),
+    ActionSpec("lang_en", "Language: &English", (), None, "English interface", "set_language",
+               "&View", checkable=True, group="language"),
+    ActionSpec("lang_zh_CN", "Language: 中文 (&Chinese)", (), None, "Chinese interface", "set_language",
+               "&View", checkable=True, group="language"),
     ActionSpec("welcome", "&Welcome…", (), None,
                "The example networks, the course lesson and opening a file",
                "show_welcome", "&Help"),
@@ -149,17 +159,13 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
     groups: dict[str, QActionGroup] = {}
     for spec in ACTIONS:
-        action = QAction(spec.text, window)
+        action = QAction(window)
         action.setObjectName(spec.id)
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
-        keys = ", ".join(QKeySequence(s).toString(QKeySequence.NativeText)
-                         for s in spec.shortcuts)
-        action.setToolTip(f"{spec.tooltip} ({keys})" if keys else spec.tooltip)
+        _set_texts(action, spec)
         if spec.icon is not None:
             action.setIcon(window.style().standardIcon(spec.icon))
         action.setCheckable(spec.checkable)
-        if spec.short:
-            action.setIconText(spec.short)
         if spec.group:
             groups.setdefault(spec.group, QActionGroup(window)).addAction(action)
         handler: Callable = getattr(window, spec.handler)
@@ -174,17 +180,37 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     return actions
 
 
+def _set_texts(action: QAction, spec: ActionSpec) -> None:
+    """Text, tooltip (with the keys) and toolbar text, in the interface language."""
+    action.setText(tr_action(spec.text))
+    keys = ", ".join(QKeySequence(s).toString(QKeySequence.NativeText) for s in spec.shortcuts)
+    tooltip = tr_action(spec.tooltip)
+    action.setToolTip(f"{tooltip} ({keys})" if keys else tooltip)
+    if spec.short:
+        action.setIconText(tr_action(spec.short))
+
+
+def retranslate(actions: dict[str, QAction], menus: dict[str, QMenu], toolbar: QToolBar) -> None:
+    """After the language changed: every registry text again, in the new language."""
+    for spec in ACTIONS:
+        _set_texts(actions[spec.id], spec)
+    for key, menu in menus.items():
+        menu.setTitle(tr_action(key))
+    toolbar.setWindowTitle(tr_action(TOOLBAR_TITLE))
+
+
 def build_menus(window: QMainWindow, actions: dict[str, QAction]) -> dict[str, QMenu]:
+    """Keyed by the menu's English title as ACTIONS spells it."""
     menus: dict[str, QMenu] = {}
     for spec in ACTIONS:
         if spec.menu not in menus:
-            menus[spec.menu] = window.menuBar().addMenu(spec.menu)
+            menus[spec.menu] = window.menuBar().addMenu(tr_action(spec.menu))
         menus[spec.menu].addAction(actions[spec.id])
     return menus
 
 
 def build_toolbar(window: QMainWindow, actions: dict[str, QAction]) -> QToolBar:
-    toolbar = window.addToolBar("Steps")
+    toolbar = window.addToolBar(tr_action(TOOLBAR_TITLE))
     toolbar.setObjectName("steps_toolbar")
     previous_menu = ""
     for spec in (s for s in ACTIONS if s.toolbar):
@@ -202,13 +228,15 @@ def shortcut_sheet() -> str:
     for spec in (s for s in ACTIONS if s.shortcuts):
         if spec.menu != menu:
             menu = spec.menu
-            rows.append(f"<tr><th colspan=2 align=left><br>{escape(menu.replace('&', ''))}</th></tr>")
-        keys = " &nbsp;or&nbsp; ".join(
+            title = escape(tr_action(menu).replace("&", ""))
+            rows.append(f"<tr><th colspan=2 align=left><br>{title}</th></tr>")
+        keys = f" &nbsp;{escape(tr_action(OR))}&nbsp; ".join(
             f"<b>{escape(QKeySequence(s).toString(QKeySequence.NativeText))}</b>"
             for s in spec.shortcuts)
-        rows.append(f"<tr><td>{keys}</td><td>&nbsp;&nbsp;{escape(spec.text.replace('&', ''))}"
-                    "</td></tr>")
-    rows.append("<tr><td><b>Ctrl+wheel</b></td><td>&nbsp;&nbsp;Zoom the graph</td></tr>")
+        text = escape(tr_action(spec.text).replace("&", ""))
+        rows.append(f"<tr><td>{keys}</td><td>&nbsp;&nbsp;{text}</td></tr>")
+    rows.append(f"<tr><td><b>Ctrl+wheel</b></td><td>&nbsp;&nbsp;{escape(tr_action(ZOOM_WHEEL))}"
+                "</td></tr>")
     return "<table>" + "".join(rows) + "</table>"
 
 

@@ -63,8 +63,8 @@ class ChainPanel(QWidget):
         self.digits = QSpinBox()
         self.digits.setRange(1, 15)
         self.digits.setValue(precision)
-        self.digits.setPrefix("digits: ")
-        self.digits.setToolTip("Decimals shown in the formulas")
+        self.digits.setPrefix(self.tr("digits: "))
+        self.digits.setToolTip(self.tr("Decimals shown in the formulas"))
         self.digits.valueChanged.connect(self._precision_changed)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
@@ -118,10 +118,11 @@ class ChainPanel(QWidget):
     def refresh(self) -> None:
         s, step = self.session, self.session.step
         if step is None:
-            self.title.setText("Initial state")
+            self.title.setText(self.tr("Initial state"))
             self.subtitle.setText("")
-            self.browser.setHtml("<p>Press <b>→</b>, <b>Page Down</b> or <b>Space</b> "
-                                 "to compute the forward pass, one step at a time.</p>")
+            self.browser.setHtml("<p>" + self.tr("Press <b>→</b>, <b>Page Down</b> or <b>Space</b> "
+                                                 "to compute the forward pass, one step at a time.")
+                                 + "</p>")
             return
         self.title.setText(math_html(step.title))
         self.subtitle.setText(f"  {step.phase} · iteration {s.iteration} · "

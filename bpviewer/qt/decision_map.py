@@ -94,8 +94,8 @@ class DecisionMapWidget(QWidget):
     def _network_changed(self) -> None:
         s = self.session
         if not self.available:
-            self.placeholder.setText(f"The decision map needs a network with 2 inputs; "
-                                     f"this one has {s.spec.layers[0]}.")
+            self.placeholder.setText(self.tr("The decision map needs a network with 2 inputs; "
+                                             "this one has %1.").replace("%1", str(s.spec.layers[0])))
             self.stack.setCurrentWidget(self.placeholder)
             return
         self.stack.setCurrentWidget(self.figure)
@@ -110,8 +110,9 @@ class DecisionMapWidget(QWidget):
         step = (high - low) / (GRID - 1)  # each lattice point is the centre of a pixel
         self._rect = QRectF(low[0] - step[0] / 2, low[1] - step[1] / 2,
                             high[0] - low[0] + step[0], high[1] - low[1] + step[1])
-        titles = {"binary": "p(class 1)", "multiclass": "class (pale = unsure)",
-                  "regression": f"output {s.neuron_label(len(s.spec.layers) - 1, 1)}"}
+        titles = {"binary": "p(class 1)", "multiclass": self.tr("class (pale = unsure)"),
+                  "regression": self.tr("output %1").replace(
+                      "%1", s.neuron_label(len(s.spec.layers) - 1, 1))}
         style_plot(self.plot, titles[self.kind],
                    s.neuron_label(0, 1), s.neuron_label(0, 2), grid=False)
         self._place_points()

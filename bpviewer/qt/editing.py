@@ -38,11 +38,12 @@ class ParamDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._name = name
-        self.setWindowTitle(f"Edit {name}")
+        self.setWindowTitle(self.tr("Edit %1").replace("%1", name))
         ensure_readable(self)
-        when = "at the start" if iteration == 0 else f"after iteration {iteration}"
-        prompt = QLabel(f"<b>{name}</b> {when} is {value!r}.<br>Later iterations are "
-                        "dropped and recomputed from the new value.")
+        when = (self.tr("<b>%1</b> at the start is %2.") if iteration == 0 else
+                self.tr("<b>%1</b> after iteration %3 is %2.").replace("%3", str(iteration)))
+        prompt = QLabel(when.replace("%1", name).replace("%2", repr(value)) + "<br>"
+                        + self.tr("Later iterations are dropped and recomputed from the new value."))
         prompt.setWordWrap(True)
         self.edit = QLineEdit(repr(value))
         self.edit.selectAll()
@@ -51,7 +52,7 @@ class ParamDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (prompt, QLabel("New value:"), self.edit, self.error, self.buttons):
+        for widget in (prompt, QLabel(self.tr("New value:")), self.edit, self.error, self.buttons):
             layout.addWidget(widget)
         self.edit.textChanged.connect(self._check)
         self.setMinimumWidth(480)
@@ -140,4 +141,4 @@ class EditController(QObject):
 
     def _refuse(self, text: str) -> None:
         self.refused.emit(text)
-        QMessageBox.warning(self._window, "Edit refused", text)
+        QMessageBox.warning(self._window, self.tr("Edit refused"), text)

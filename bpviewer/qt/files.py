@@ -95,7 +95,7 @@ class FileController(QObject):
 
     # -- open and save -------------------------------------------------------------------
     def open(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self._window, "Open network", self._folder(),
+        path, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open network"), self._folder(),
                                               NETWORK_FILTER)
         return bool(path) and self.open_path(path)
 
@@ -105,7 +105,7 @@ class FileController(QObject):
         try:
             self.bridge.session.load(spec_mod.load(path))
         except SpecError as err:
-            self._error("Cannot open network",
+            self._error(self.tr("Cannot open network"),
                         (err if err.source else err.with_source(path)).line())
             return False
         if self.undo_stack is not None:
@@ -118,7 +118,7 @@ class FileController(QObject):
         return self._write(self._path) if self._path else self.save_as()
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self._window, "Save network as",
+        path, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save network as"),
                                               self._path or "network.json", NETWORK_FILTER)
         if not path:
             return False
@@ -130,7 +130,7 @@ class FileController(QObject):
         try:
             spec_mod.save(spec, path)
         except OSError as exc:
-            self._error("Cannot save network", f"{path}: {exc.strerror or exc}")
+            self._error(self.tr("Cannot save network"), f"{path}: {exc.strerror or exc}")
             return False
         self._settle(path)
         self._remember(path)
@@ -140,9 +140,10 @@ class FileController(QObject):
         """Before the network is replaced or the window closes; False means "stop"."""
         if not self._modified:
             return True
-        name = os.path.basename(self._path) or "the network"
+        name = os.path.basename(self._path) or self.tr("the network")
         answer = QMessageBox.question(
-            self._window, "Unsaved changes", f"Save the changes to {name}?",
+            self._window, self.tr("Unsaved changes"),
+            self.tr("Save the changes to %1?").replace("%1", name),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.save()
@@ -167,7 +168,7 @@ class FileController(QObject):
     def export_graph(self, view: QGraphicsView) -> bool:
         stem = Path(self._path).stem or "network"
         path, chosen = QFileDialog.getSaveFileName(
-            self._window, "Export graph", os.path.join(self._folder(), f"{stem}.png"),
+            self._window, self.tr("Export graph"), os.path.join(self._folder(), f"{stem}.png"),
             ";;".join(EXPORT_FILTERS.values()))
         if not path:
             return False
@@ -180,11 +181,12 @@ class FileController(QObject):
         path = str(path)
         suffix = Path(path).suffix.lower()
         if suffix not in EXPORT_FILTERS:
-            self._error("Cannot export graph", f"{path}: use a .png or .svg file name")
+            self._error(self.tr("Cannot export graph"),
+                        f"{path}: " + self.tr("use a .png or .svg file name"))
             return False
         writer = _write_svg if suffix == ".svg" else _write_png
         if view.scene() is None or not writer(view.scene(), _background(view), path):
-            self._error("Cannot export graph", f"{path}: cannot write the file")
+            self._error(self.tr("Cannot export graph"), f"{path}: " + self.tr("cannot write the file"))
             return False
         return True
 

@@ -34,11 +34,13 @@ from ..core.errors import SpecError
 from ..core.session import Session
 from . import theme as theme_mod
 from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, shortcut_sheet
+from .actions import retranslate as retranslate_actions
 from .bridge import SessionBridge
 from .chain_panel import ChainPanel
 from .editing import EditController
 from .files import FileController
 from .handout_export import write_handout
+from .i18n import SYSTEM, install, tr_action, tr_lab
 from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         self.controls = StepControls(self.bridge, self.runner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.view, "Network")
+        self.tabs.addTab(self.view, self.tr("Network"))
         self.splitter = QSplitter(Qt.Vertical)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.chain)
@@ -112,11 +114,12 @@ class MainWindow(QMainWindow):
         from .tables import TablesWidget
 
         docks = []
-        for title, widget in (("Tables", TablesWidget(self.bridge)),
-                              ("Plots", PlotsWidget(self.bridge)),
-                              ("Decision map", DecisionMapWidget(self.bridge))):
+        for name, title, widget in (
+                ("tables", self.tr("Tables"), TablesWidget(self.bridge)),
+                ("plots", self.tr("Plots"), PlotsWidget(self.bridge)),
+                ("decision_map", self.tr("Decision map"), DecisionMapWidget(self.bridge))):
             dock = QDockWidget(title, self)
-            dock.setObjectName(title.lower().replace(" ", "_"))
+            dock.setObjectName(name)  # saveState's key: never translated
             dock.setWidget(widget)
             self.addDockWidget(Qt.RightDockWidgetArea, dock)
             self.menus["&View"].addAction(dock.toggleViewAction())
@@ -145,7 +148,7 @@ class MainWindow(QMainWindow):
         from .labs import LABS
 
         for lab in LABS:
-            self.tabs.addTab(_LabPlaceholder(lab), lab.title)
+            self.tabs.addTab(_LabPlaceholder(lab), tr_lab(lab.title))
 
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
@@ -154,7 +157,7 @@ class MainWindow(QMainWindow):
             lab.attach(self.bridge)
             with QSignalBlocker(self.tabs):
                 self.tabs.removeTab(index)
-                self.tabs.insertTab(index, lab, page.lab.title)
+                self.tabs.insertTab(index, lab, tr_lab(page.lab.title))
                 self.tabs.setCurrentIndex(index)
             page.deleteLater()
         self.chain.setVisible(index == 0)
@@ -192,6 +195,9 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.restoreState(self.settings.state)
         self.commands["dark"].setChecked(self.theme.dark)
+        language = self.settings.language if self.settings else SYSTEM
+        with QSignalBlocker(self.commands[f"lang_{language}"]):
+            self.commands[f"lang_{language}"].setChecked(True)
 
     # -- reactions ----------------------------------------------------------------------
     def _cursor_changed(self) -> None:
@@ -205,7 +211,7 @@ class MainWindow(QMainWindow):
         run = self.commands["run"]
         with QSignalBlocker(run):
             run.setChecked(running)
-        run.setText("&Pause" if running else "&Run")
+        run.setText(self.tr("&Pause") if running else tr_action("&Run"))
         icon = QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay
         run.setIcon(self.style().standardIcon(icon))
 
@@ -408,9 +414,32 @@ class MainWindow(QMainWindow):
         elif dialog.choice == OPEN:
             self.open_file()
 
+    def set_language(self, action_id: str) -> None:
+        """Menus, actions, docks and tabs change at once; texts already on screen
+        elsewhere change at the next start."""
+        language = action_id.removeprefix("lang_")
+        if self.settings is not None:
+            self.settings.language = language
+        install(language)
+        self.retranslate()
+        self.message.setText(self.tr("Some texts change language when bpviewer restarts"))
+
+    def retranslate(self) -> None:
+        retranslate_actions(self.commands, self.menus, self.toolbar)
+        self._running_changed(self.runner.running)
+        self.tabs.setTabText(0, self.tr("Network"))
+        for index in range(1, self.tabs.count()):
+            page = self.tabs.widget(index)
+            lab = page.lab if isinstance(page, _LabPlaceholder) else type(page)
+            self.tabs.setTabText(index, tr_lab(lab.title))
+        for name, title in (("tables", self.tr("Tables")), ("plots", self.tr("Plots")),
+                            ("decision_map", self.tr("Decision map")),
+                            ("lesson", self.tr("Lesson"))):
+            self.findChild(QDockWidget, name).setWindowTitle(title)
+
     def show_shortcuts(self) -> None:
         dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         sheet = QTextBrowser()
         sheet.setHtml(shortcut_sheet())
@@ -419,9 +448,10 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About bpviewer",
-                          f"<h3>bpviewer {__version__}</h3><p>Step through backpropagation "
-                          "one click at a time, with every number equal to PyTorch's.</p>")
+        QMessageBox.about(self, self.tr("About bpviewer"),
+                          f"<h3>bpviewer {__version__}</h3><p>"
+                          + self.tr("Step through backpropagation one click at a time, with "
+                                    "every number equal to PyTorch's.") + "</p>")
 
     # -- theme and closing ----------------------------------------------------------------
     def _set_theme(self, theme: Theme) -> None:

@@ -281,20 +281,21 @@ class LayersPanel(QWidget):
         self.slope.textChanged.connect(self.changed)
         self.grid = QGridLayout()
         self.grid.setColumnStretch(5, 1)
-        for column, title in enumerate(("Layer", "Neurons", "Activation", "Dropout")):
+        for column, title in enumerate((self.tr("Layer"), self.tr("Neurons"), self.tr("Activation"),
+                                        self.tr("Dropout"))):
             self.grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
-        self.grid.addWidget(QLabel("0 · inputs"), 1, 0)
+        self.grid.addWidget(QLabel(self.tr("0 · inputs")), 1, 0)
         self.grid.addWidget(self.inputs, 1, 1)
-        add = QPushButton("Add hidden layer")
+        add = QPushButton(self.tr("Add hidden layer"))
         add.clicked.connect(self.add_hidden)
-        self.remove = QPushButton("Remove hidden layer")
+        self.remove = QPushButton(self.tr("Remove hidden layer"))
         self.remove.clicked.connect(self.remove_hidden)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(self.remove)
         buttons.addStretch()
         slope = QFormLayout()
-        slope.addRow("LeakyReLU slope", self.slope)
+        slope.addRow(self.tr("LeakyReLU slope"), self.slope)
         outer = QVBoxLayout(self)
         outer.addLayout(self.grid)
         outer.addLayout(buttons)
@@ -369,13 +370,13 @@ class TrainingPanel(QWidget):
         self.l1 = QLineEdit(_text(spec.l1))
         self.dtype = _combo(DTYPES, spec.dtype)
         form = QFormLayout(self)
-        form.addRow("Loss", self.loss)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Scheduler", self.scheduler)
-        form.addRow("Batch size", self.batch)
+        form.addRow(self.tr("Loss"), self.loss)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Scheduler"), self.scheduler)
+        form.addRow(self.tr("Batch size"), self.batch)
         form.addRow("", self.shuffle)
         form.addRow("L1 λ", self.l1)
-        form.addRow("Precision", self.dtype)
+        form.addRow(self.tr("Precision"), self.dtype)
         for signal in (self.loss.currentTextChanged, self.optimizer.changed,
                        self.scheduler.changed, self.batch.valueChanged, self.shuffle.toggled,
                        self.l1.textChanged, self.dtype.currentTextChanged):
@@ -405,14 +406,14 @@ class WeightsPanel(QWidget):
         self.scheme = _combo((KEEP_WEIGHTS, *INIT_SCHEMES),
                              KEEP_WEIGHTS if spec.weights is not None else self._init["scheme"])
         self.init_seed = _spin(self._init.get("seed", 0), 0, 2**31 - 1)
-        self.train_biases = QCheckBox("train biases")
+        self.train_biases = QCheckBox(self.tr("train biases"))
         self.train_biases.setChecked(spec.train_biases)
         self.seed = _spin(spec.seed, 0, 2**31 - 1)
         form = QFormLayout(self)
-        form.addRow("Initial weights", self.scheme)
-        form.addRow("Init seed", self.init_seed)
+        form.addRow(self.tr("Initial weights"), self.scheme)
+        form.addRow(self.tr("Init seed"), self.init_seed)
         form.addRow("", self.train_biases)
-        form.addRow("Seed (dropout, shuffle)", self.seed)
+        form.addRow(self.tr("Seed (dropout, shuffle)"), self.seed)
         for signal in (self.scheme.currentTextChanged, self.init_seed.valueChanged,
                        self.train_biases.toggled, self.seed.valueChanged):
             signal.connect(self.changed)
@@ -448,9 +449,9 @@ class InlineData(QWidget):
         target_text = _class_text if self.classes.isChecked() else _text
         self._fill([[_text(v) for v in row] for row in data["inputs"]],
                    [[target_text(v) for v in row] for row in data["targets"]])
-        add = QPushButton("Add sample")
+        add = QPushButton(self.tr("Add sample"))
         add.clicked.connect(self.add_row)
-        remove = QPushButton("Remove sample")
+        remove = QPushButton(self.tr("Remove sample"))
         remove.clicked.connect(self.remove_row)
         buttons = QHBoxLayout()
         for widget in (add, remove, self.classes):
@@ -524,7 +525,7 @@ class CsvData(QWidget):
         self._base_dir = spec.base_dir
         data = spec.data if "csv" in spec.data else {"csv": "", "targets": []}
         self.path = QLineEdit(data["csv"])
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self.browse)
         self.targets = QLineEdit(", ".join(data["targets"]))
         self.columns = QLabel()
@@ -534,8 +535,8 @@ class CsvData(QWidget):
         row.addWidget(browse)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("CSV file", row)
-        form.addRow("Target columns", self.targets)
+        form.addRow(self.tr("CSV file"), row)
+        form.addRow(self.tr("Target columns"), self.targets)
         form.addRow("", self.columns)
         self.path.textChanged.connect(self._show_columns)
         self.path.textChanged.connect(self.changed)
@@ -549,12 +550,12 @@ class CsvData(QWidget):
         try:
             with self._resolved().open(newline="", encoding="utf-8") as fh:
                 header = next(csv.reader(fh), [])
-            self.columns.setText("Columns: " + ", ".join(h.strip() for h in header))
+            self.columns.setText(self.tr("Columns: ") + ", ".join(h.strip() for h in header))
         except (OSError, UnicodeDecodeError):
             self.columns.setText("")
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import CSV data", self._base_dir,
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSV data"), self._base_dir,
                                               "CSV files (*.csv)")
         if path:
             self.set_path(path)
@@ -596,7 +597,7 @@ class DataPanel(QWidget):
         self.source.currentIndexChanged.connect(self.stack.setCurrentIndex)
         self.source.currentIndexChanged.connect(self.changed)
         layout = QFormLayout(self)
-        layout.addRow("Source", self.source)
+        layout.addRow(self.tr("Source"), self.source)
         layout.addRow(self.stack)
 
     def values(self) -> dict[str, Any]:
@@ -609,7 +610,7 @@ class NetworkEditor(QDialog):
     def __init__(self, spec: NetworkSpec, init: Mapping[str, Any] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Network builder")
+        self.setWindowTitle(self.tr("Network builder"))
         ensure_readable(self)
         self._base = spec
         self.result_spec: NetworkSpec | None = None
@@ -621,16 +622,16 @@ class NetworkEditor(QDialog):
         self.weights = WeightsPanel(spec, init)
         self.data = DataPanel(spec)
         tabs = QTabWidget()
-        for panel, title in ((self.layers, "Layers"), (self.training, "Training"),
-                             (self.weights, "Weights"), (self.data, "Data")):
+        for panel, title in ((self.layers, self.tr("Layers")), (self.training, self.tr("Training")),
+                             (self.weights, self.tr("Weights")), (self.data, self.tr("Data"))):
             tabs.addTab(_scrolling(panel), title)
         self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         name = QFormLayout()
-        name.addRow("Name", self.name)
-        name.addRow("Description", self.description)
+        name.addRow(self.tr("Name"), self.name)
+        name.addRow(self.tr("Description"), self.description)
         layout = QVBoxLayout(self)
         layout.addLayout(name)
         layout.addWidget(tabs)

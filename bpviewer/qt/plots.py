@@ -123,10 +123,10 @@ class PlotsWidget(QWidget):
         self.session = bridge.session
         self.figure = pg.GraphicsLayoutWidget()
         self.figure.setBackground("w")
-        self.loss_plot = self._add_plot("Loss")
-        self.param_plot = self._add_plot("Parameters")
-        self.norm_plot = self._add_plot("Gradient norms")
-        self.lr_plot = self._add_plot("Learning rate")
+        self.loss_plot = self._add_plot(self.tr("Loss"))
+        self.param_plot = self._add_plot(self.tr("Parameters"))
+        self.norm_plot = self._add_plot(self.tr("Gradient norms"))
+        self.lr_plot = self._add_plot(self.tr("Learning rate"))
         self.plots = (self.loss_plot, self.param_plot, self.norm_plot, self.lr_plot)
         self._columns = 0
         self._arrange(2)
@@ -143,18 +143,18 @@ class PlotsWidget(QWidget):
         self.param_curves: dict[int, pg.PlotDataItem] = {}
         self.figure.scene().sigMouseClicked.connect(self._clicked)
 
-        self.log_box = QCheckBox("Log-scale loss")
-        self.log_box.setToolTip("Plot the loss on a logarithmic axis")
+        self.log_box = QCheckBox(self.tr("Log-scale loss"))
+        self.log_box.setToolTip(self.tr("Plot the loss on a logarithmic axis"))
         self.log_box.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
-        png = QPushButton("Save PNG…")
-        png.setToolTip("Save these plots as a PNG image")
+        png = QPushButton(self.tr("Save PNG…"))
+        png.setToolTip(self.tr("Save these plots as a PNG image"))
         png.clicked.connect(self._ask_png)
         controls = QHBoxLayout()
         controls.addWidget(self.log_box)
         controls.addStretch(1)
         controls.addWidget(png)
         self.param_list = QListWidget()
-        self.param_list.setToolTip("Parameters whose history is plotted")
+        self.param_list.setToolTip(self.tr("Parameters whose history is plotted"))
         self.param_list.itemChanged.connect(self._param_toggled)
         splitter = QSplitter()
         splitter.addWidget(self.figure)
@@ -178,7 +178,7 @@ class PlotsWidget(QWidget):
 
     def _add_plot(self, title: str) -> pg.PlotItem:
         plot = pg.PlotItem()
-        style_plot(plot, title, "iteration")
+        style_plot(plot, title, self.tr("iteration"))
         plot.setClipToView(True)
         plot.setDownsampling(auto=True, mode="peak")
         add_png_action(plot, self._ask_png)

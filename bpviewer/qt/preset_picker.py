@@ -26,7 +26,7 @@ class PresetPicker(QDialog):
     def __init__(self, presets: list[tuple[str, str]], current: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Choose an example network")
+        self.setWindowTitle(self.tr("Choose an example network"))
         ensure_readable(self, 14)
         self._descriptions = dict(presets)
         self.names = QListWidget(self)  # parented first, so it measures in the large font
@@ -38,7 +38,7 @@ class PresetPicker(QDialog):
         self.description.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.description.setTextInteractionFlags(Qt.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Load")
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Load"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()

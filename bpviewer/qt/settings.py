@@ -37,6 +37,7 @@ class Settings:
     state = _Pref("window/state", QByteArray(), QByteArray)
     splitter = _Pref("window/splitter", QByteArray(), QByteArray)
     welcome = _Pref("help/welcome", True, bool)  # show the welcome window at start
+    language = _Pref("view/language", "system", str)  # system | en | zh_CN (see qt.i18n)
 
     def __init__(self) -> None:
         self.qsettings = QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope,

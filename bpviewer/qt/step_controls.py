@@ -6,7 +6,7 @@ these are the controls that hold a value.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QWidget
 
 from .bridge import SessionBridge
@@ -14,8 +14,11 @@ from .runner import Runner
 
 MAX_JUMP = 1_000_000  # typing an iteration beyond the history trains up to it
 SPEEDS: tuple[tuple[str, int | None], ...] = (
-    ("1 / frame", 1), ("10 / frame", 10), ("100 / frame", 100), ("1000 / frame", 1000),
-    ("full speed", None))
+    (QT_TRANSLATE_NOOP("StepControls", "1 / frame"), 1),
+    (QT_TRANSLATE_NOOP("StepControls", "10 / frame"), 10),
+    (QT_TRANSLATE_NOOP("StepControls", "100 / frame"), 100),
+    (QT_TRANSLATE_NOOP("StepControls", "1000 / frame"), 1000),
+    (QT_TRANSLATE_NOOP("StepControls", "full speed"), None))
 
 
 class StepControls(QWidget):
@@ -25,18 +28,18 @@ class StepControls(QWidget):
         self.session = bridge.session
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setMinimumWidth(160)
-        self.slider.setToolTip("Drag to revisit any computed iteration")
+        self.slider.setToolTip(self.tr("Drag to revisit any computed iteration"))
         self.spin = QSpinBox()
         self.spin.setRange(0, MAX_JUMP)
-        self.spin.setPrefix("iteration ")
+        self.spin.setPrefix(self.tr("iteration "))
         self.spin.setKeyboardTracking(False)  # jump on Enter, not on every digit
-        self.spin.setToolTip("Type an iteration and press Enter (later ones are trained)")
+        self.spin.setToolTip(self.tr("Type an iteration and press Enter (later ones are trained)"))
         self.count = QLabel()
         self.speed = QComboBox()
         for text, value in SPEEDS:
-            self.speed.addItem(text, value)
+            self.speed.addItem(self.tr(text), value)
         self.speed.setCurrentIndex(len(SPEEDS) - 1)
-        self.speed.setToolTip("Run speed: iterations trained per screen frame")
+        self.speed.setToolTip(self.tr("Run speed: iterations trained per screen frame"))
         self.speed.setFocusPolicy(Qt.NoFocus)  # leave the arrow keys to the clicker
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
@@ -60,7 +63,7 @@ class StepControls(QWidget):
         n = len(self.session.history)
         with QSignalBlocker(self.slider):
             self.slider.setRange(0, n)
-        self.count.setText(f"of {n}")
+        self.count.setText(self.tr("of %1").replace("%1", str(n)))
 
     def _cursor_changed(self) -> None:
         for widget in (self.slider, self.spin):

@@ -1,0 +1,65 @@
+"""The interface language: Qt Linguist translations shipped in resources/i18n.
+
+Widgets mark their texts with `self.tr()` / `QCoreApplication.translate()`, which
+`pyside6-lupdate` extracts. The action registry is data, so its texts (menus, action
+texts, tooltips) are translated in context "Actions" when the actions are built, and
+`tools/translations.py` writes them into the .ts file from `ACTIONS` itself.
+
+Numbers, formulas and CSV headers never go through a translator.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+SYSTEM, ENGLISH, CHINESE = "system", "en", "zh_CN"
+#: (preference value, name shown in the menu) — each name in its own language
+LANGUAGES = ((SYSTEM, "System"), (ENGLISH, "English"), (CHINESE, "中文"))
+TRANSLATED = (CHINESE,)
+ACTIONS_CONTEXT = "Actions"
+LABS_CONTEXT = "Labs"  # each lab's `title`, marked QT_TRANSLATE_NOOP("Labs", ...)
+
+
+def qm_path(language: str) -> str:
+    return str(resources.files("bpviewer").joinpath("resources", "i18n", f"bpviewer_{language}.qm"))
+
+
+def resolve(preference: str, locale: QLocale | None = None) -> str:
+    """The language to use: the preference, or for "system" the system locale's
+    (Chinese for any zh locale, else English)."""
+    if preference != SYSTEM:
+        return preference if preference in TRANSLATED else ENGLISH
+    name = (locale or QLocale.system()).name()
+    return CHINESE if name.startswith("zh") else ENGLISH
+
+
+def install(preference: str, locale: QLocale | None = None) -> QTranslator | None:
+    """Install the translator for `preference` on the running application, replacing
+    one this function installed before. Returns it (None for English)."""
+    app = QCoreApplication.instance()
+    previous = app.findChild(QTranslator, "bpviewer_translator")
+    if previous is not None:
+        app.removeTranslator(previous)
+        previous.setParent(None)  # gone now, so a second call cannot find it again
+    language = resolve(preference, locale)
+    if language == ENGLISH:
+        return None
+    translator = QTranslator(app)
+    translator.setObjectName("bpviewer_translator")
+    if not translator.load(qm_path(language)):
+        translator.deleteLater()
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+def tr_action(text: str) -> str:
+    """A registry text (menu title, action text, tooltip) in the interface language."""
+    return QCoreApplication.translate(ACTIONS_CONTEXT, text) if text else text
+
+
+def tr_lab(title: str) -> str:
+    """A lab's title (its class attribute stays English: lessons name labs by it)."""
+    return QCoreApplication.translate(LABS_CONTEXT, title)

@@ -1,0 +1,989 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>ChainPanel</name>
+        <message>
+            <source>digits: </source>
+            <translation>位数：</translation>
+        </message>
+        <message>
+            <source>Decimals shown in the formulas</source>
+            <translation>公式中显示的小数位数</translation>
+        </message>
+        <message>
+            <source>Initial state</source>
+            <translation>初始状态</translation>
+        </message>
+        <message>
+            <source>Press &lt;b&gt;→&lt;/b&gt;, &lt;b&gt;Page Down&lt;/b&gt; or &lt;b&gt;Space&lt;/b&gt; to compute the forward pass, one step at a time.</source>
+            <translation>按 &lt;b&gt;→&lt;/b&gt;、&lt;b&gt;Page Down&lt;/b&gt; 或 &lt;b&gt;空格&lt;/b&gt;，一步一步计算前向传播。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CsvData</name>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>CSV file</source>
+            <translation>CSV 文件</translation>
+        </message>
+        <message>
+            <source>Target columns</source>
+            <translation>目标列</translation>
+        </message>
+        <message>
+            <source>Columns: </source>
+            <translation>列：</translation>
+        </message>
+        <message>
+            <source>Import CSV data</source>
+            <translation>导入 CSV 数据</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataPanel</name>
+        <message>
+            <source>Source</source>
+            <translation>数据来源</translation>
+        </message>
+    </context>
+    <context>
+        <name>DecisionMapWidget</name>
+        <message>
+            <source>The decision map needs a network with 2 inputs; this one has %1.</source>
+            <extracomment>how much of a class colour the background keeps at full confidence (points stay visible)</extracomment>
+            <translation>决策边界图需要 2 个输入的网络；当前网络有 %1 个输入。</translation>
+        </message>
+        <message>
+            <source>class (pale = unsure)</source>
+            <translation>类别（颜色越浅越不确定）</translation>
+        </message>
+        <message>
+            <source>output %1</source>
+            <translation>输出 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditController</name>
+        <message>
+            <source>Edit refused</source>
+            <extracomment>the one-line reason an edit was refused (also shown in a message box) a preset replaced the network: it no longer comes from the file that was open</extracomment>
+            <translation>无法修改</translation>
+        </message>
+    </context>
+    <context>
+        <name>FileController</name>
+        <message>
+            <source>Open network</source>
+            <translation>打开网络</translation>
+        </message>
+        <message>
+            <source>Cannot open network</source>
+            <translation>无法打开网络</translation>
+        </message>
+        <message>
+            <source>Save network as</source>
+            <translation>网络另存为</translation>
+        </message>
+        <message>
+            <source>Cannot save network</source>
+            <translation>无法保存网络</translation>
+        </message>
+        <message>
+            <source>the network</source>
+            <translation>该网络</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>未保存的修改</translation>
+        </message>
+        <message>
+            <source>Save the changes to %1?</source>
+            <translation>保存对 %1 的修改吗？</translation>
+        </message>
+        <message>
+            <source>Export graph</source>
+            <translation>导出网络图</translation>
+        </message>
+        <message>
+            <source>Cannot export graph</source>
+            <translation>无法导出网络图</translation>
+        </message>
+        <message>
+            <source>use a .png or .svg file name</source>
+            <translation>请使用 .png 或 .svg 文件名</translation>
+        </message>
+        <message>
+            <source>cannot write the file</source>
+            <translation>无法写入文件</translation>
+        </message>
+    </context>
+    <context>
+        <name>InlineData</name>
+        <message>
+            <source>Add sample</source>
+            <translation>添加样本</translation>
+        </message>
+        <message>
+            <source>Remove sample</source>
+            <translation>删除样本</translation>
+        </message>
+    </context>
+    <context>
+        <name>LayersPanel</name>
+        <message>
+            <source>Layer</source>
+            <extracomment>values offered for a newly chosen scheduler (its required keys have no torch default)</extracomment>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>Neurons</source>
+            <translation>神经元</translation>
+        </message>
+        <message>
+            <source>Activation</source>
+            <translation>激活函数</translation>
+        </message>
+        <message>
+            <source>Dropout</source>
+            <translation>Dropout</translation>
+        </message>
+        <message>
+            <source>0 · inputs</source>
+            <translation>0 · 输入</translation>
+        </message>
+        <message>
+            <source>Add hidden layer</source>
+            <translation>添加隐藏层</translation>
+        </message>
+        <message>
+            <source>Remove hidden layer</source>
+            <translation>删除隐藏层</translation>
+        </message>
+        <message>
+            <source>LeakyReLU slope</source>
+            <translation>LeakyReLU 斜率</translation>
+        </message>
+    </context>
+    <context>
+        <name>LessonPanel</name>
+        <message>
+            <source>Leave lesson</source>
+            <extracomment>a lesson started (True) or was left (False)</extracomment>
+            <translation>退出课程</translation>
+        </message>
+        <message>
+            <source>Back to stepping freely (Esc)</source>
+            <translation>回到自由单步（Esc）</translation>
+        </message>
+        <message>
+            <source>slide %1 of %2</source>
+            <translation>第 %1 / %2 页</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Network</source>
+            <translation>网络</translation>
+        </message>
+        <message>
+            <source>Tables</source>
+            <translation>表格</translation>
+        </message>
+        <message>
+            <source>Plots</source>
+            <translation>曲线图</translation>
+        </message>
+        <message>
+            <source>Decision map</source>
+            <translation>决策边界</translation>
+        </message>
+        <message>
+            <source>Lesson</source>
+            <translation>课程</translation>
+        </message>
+        <message>
+            <source>&amp;Pause</source>
+            <translation>暂停(&amp;P)</translation>
+        </message>
+        <message>
+            <source>No handout yet: compute iteration 1 first</source>
+            <translation>还没有讲义：请先计算第 1 次迭代</translation>
+        </message>
+        <message>
+            <source>Export handout</source>
+            <translation>导出讲义</translation>
+        </message>
+        <message>
+            <source>HTML handout (*.html);;PDF handout (*.pdf)</source>
+            <translation>HTML 讲义 (*.html);;PDF 讲义 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Cannot export handout</source>
+            <translation>无法导出讲义</translation>
+        </message>
+        <message>
+            <source>Open lesson</source>
+            <translation>打开课程</translation>
+        </message>
+        <message>
+            <source>bpviewer lessons (*.json)</source>
+            <translation>bpviewer 课程文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>Cannot open lesson</source>
+            <translation>无法打开课程</translation>
+        </message>
+        <message>
+            <source>The lesson names no lab called %1</source>
+            <translation>课程中指定的实验“%1”不存在</translation>
+        </message>
+        <message>
+            <source>Some texts change language when bpviewer restarts</source>
+            <translation>部分文字在重新启动 bpviewer 后才会切换语言</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <source>About bpviewer</source>
+            <translation>关于 bpviewer</translation>
+        </message>
+        <message>
+            <source>Step through backpropagation one click at a time, with every number equal to PyTorch's.</source>
+            <translation>一次点击一步，逐步演示反向传播；每个数字都与 PyTorch 的计算结果一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkEditor</name>
+        <message>
+            <source>Network builder</source>
+            <translation>网络构建器</translation>
+        </message>
+        <message>
+            <source>Layers</source>
+            <translation>网络层</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>Weights</source>
+            <translation>权重</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>说明</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParamDialog</name>
+        <message>
+            <source>Edit %1</source>
+            <translation>修改 %1</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; at the start is %2.</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; 的初始值为 %2。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; after iteration %3 is %2.</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; 在第 %3 次迭代后为 %2。</translation>
+        </message>
+        <message>
+            <source>Later iterations are dropped and recomputed from the new value.</source>
+            <translation>之后的迭代将被丢弃，并从新值重新计算。</translation>
+        </message>
+        <message>
+            <source>New value:</source>
+            <translation>新值：</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlotsWidget</name>
+        <message>
+            <source>Loss</source>
+            <extracomment>Okabe–Ito: distinguishable by colour-blind students and on a projector below this figure width the plots stack in one column check box, scroll bar and margins around a parameter name in the list</extracomment>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>Gradient norms</source>
+            <translation>梯度范数</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>Log-scale loss</source>
+            <translation>损失取对数坐标</translation>
+        </message>
+        <message>
+            <source>Plot the loss on a logarithmic axis</source>
+            <translation>用对数坐标轴绘制损失</translation>
+        </message>
+        <message>
+            <source>Save PNG…</source>
+            <translation>保存 PNG…</translation>
+        </message>
+        <message>
+            <source>Save these plots as a PNG image</source>
+            <translation>把这些曲线图保存为 PNG 图片</translation>
+        </message>
+        <message>
+            <source>Parameters whose history is plotted</source>
+            <translation>绘制其历史曲线的参数</translation>
+        </message>
+        <message>
+            <source>iteration</source>
+            <translation>迭代</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresetPicker</name>
+        <message>
+            <source>Choose an example network</source>
+            <translation>选择示例网络</translation>
+        </message>
+        <message>
+            <source>Load</source>
+            <translation>载入</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordTableView</name>
+        <message>
+            <source>Copy</source>
+            <extracomment>parameter-table columns whose double-click asks to edit the parameter</extracomment>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Export CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepControls</name>
+        <message>
+            <source>1 / frame</source>
+            <translation>每帧 1 次</translation>
+        </message>
+        <message>
+            <source>10 / frame</source>
+            <translation>每帧 10 次</translation>
+        </message>
+        <message>
+            <source>100 / frame</source>
+            <translation>每帧 100 次</translation>
+        </message>
+        <message>
+            <source>1000 / frame</source>
+            <translation>每帧 1000 次</translation>
+        </message>
+        <message>
+            <source>full speed</source>
+            <translation>全速</translation>
+        </message>
+        <message>
+            <source>Drag to revisit any computed iteration</source>
+            <translation>拖动以回看任意已计算的迭代</translation>
+        </message>
+        <message>
+            <source>iteration </source>
+            <translation>迭代 </translation>
+        </message>
+        <message>
+            <source>Type an iteration and press Enter (later ones are trained)</source>
+            <translation>输入迭代次数并按回车（尚未计算的迭代会先训练）</translation>
+        </message>
+        <message>
+            <source>Run speed: iterations trained per screen frame</source>
+            <translation>运行速度：每个屏幕帧训练的迭代次数</translation>
+        </message>
+        <message>
+            <source>of %1</source>
+            <translation>/ %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>TablesWidget</name>
+        <message>
+            <source>Forward</source>
+            <extracomment>a value cell of the parameters table was double-clicked: edit that flat index</extracomment>
+            <translation>前向传播</translation>
+        </message>
+        <message>
+            <source>Gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>Double-click a value to edit the parameter</source>
+            <translation>双击数值可修改该参数</translation>
+        </message>
+        <message>
+            <source>Export the table shown to CSV at full precision</source>
+            <translation>以完整精度把当前表格导出为 CSV</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingPanel</name>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>Optimizer</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>Scheduler</source>
+            <translation>学习率调度器</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <source>Precision</source>
+            <translation>数值精度</translation>
+        </message>
+    </context>
+    <context>
+        <name>WeightsPanel</name>
+        <message>
+            <source>train biases</source>
+            <translation>训练偏置</translation>
+        </message>
+        <message>
+            <source>Initial weights</source>
+            <translation>初始权重</translation>
+        </message>
+        <message>
+            <source>Init seed</source>
+            <translation>初始化随机种子</translation>
+        </message>
+        <message>
+            <source>Seed (dropout, shuffle)</source>
+            <translation>随机种子（Dropout、打乱顺序）</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <source>Welcome to bpviewer</source>
+            <translation>欢迎使用 bpviewer</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Step through backpropagation one click at a time.&lt;/b&gt; Pick an example network (the text on the right says what to show with it), start the lesson that follows the course, or open a network file. The clicker's forward key (→, Page Down or Space) computes the next step; F1 lists every key.</source>
+            <translation>&lt;b&gt;一次点击一步，逐步演示反向传播。&lt;/b&gt;选择一个示例网络（右侧说明了它适合演示什么），开始按课程顺序编排的课程，或打开一个网络文件。翻页笔的前进键（→、Page Down 或空格）计算下一步；按 F1 查看全部快捷键。</translation>
+        </message>
+        <message>
+            <source>Load this example</source>
+            <translation>载入此示例</translation>
+        </message>
+        <message>
+            <source>Open the example network selected on the left</source>
+            <translation>打开左侧选中的示例网络</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Keep the network that is open</source>
+            <translation>保留当前打开的网络</translation>
+        </message>
+        <message>
+            <source>Start the course lesson</source>
+            <translation>开始课程</translation>
+        </message>
+        <message>
+            <source>Mazur forward, backward, update, 10,000 iterations, XOR, optimizers</source>
+            <translation>Mazur 例子的前向传播、反向传播、参数更新，10,000 次迭代，XOR，优化器</translation>
+        </message>
+        <message>
+            <source>Open file…</source>
+            <translation>打开文件…</translation>
+        </message>
+        <message>
+            <source>Open a bpviewer network file (.json)</source>
+            <translation>打开 bpviewer 网络文件（.json）</translation>
+        </message>
+        <message>
+            <source>Show this window when bpviewer starts</source>
+            <translation>启动 bpviewer 时显示此窗口</translation>
+        </message>
+        <message>
+            <source>Help ▸ Welcome… shows it at any time</source>
+            <translation>随时可通过“帮助 ▸ 欢迎…”打开</translation>
+        </message>
+    </context>
+    <context>
+        <name>Actions</name>
+        <message>
+            <source>Steps</source>
+            <translation>单步</translation>
+        </message>
+        <message>
+            <source>or</source>
+            <translation>或</translation>
+        </message>
+        <message>
+            <source>Zoom the graph</source>
+            <translation>缩放网络图</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>打开(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Open a network file</source>
+            <translation>打开网络文件</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Save the network with its current weights</source>
+            <translation>保存网络及其当前权重</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>另存为(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Save the network under a new name</source>
+            <translation>以新文件名保存网络</translation>
+        </message>
+        <message>
+            <source>&amp;Presets…</source>
+            <translation>示例网络(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Open one of the course's example networks</source>
+            <translation>打开课程中的一个示例网络</translation>
+        </message>
+        <message>
+            <source>&amp;Export Graph…</source>
+            <translation>导出网络图(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Save the network drawing as PNG or SVG</source>
+            <translation>把网络图保存为 PNG 或 SVG</translation>
+        </message>
+        <message>
+            <source>Export &amp;Handout…</source>
+            <translation>导出讲义(&amp;H)…</translation>
+        </message>
+        <message>
+            <source>Save this iteration's worked example as HTML or PDF for the students</source>
+            <translation>把本次迭代的完整计算过程保存为 HTML 或 PDF 讲义，发给学生</translation>
+        </message>
+        <message>
+            <source>Open &amp;Lesson…</source>
+            <translation>打开课程(&amp;L)…</translation>
+        </message>
+        <message>
+            <source>Open a lesson file: presets, step targets and notes, advanced by the clicker</source>
+            <translation>打开课程文件：示例网络、单步位置和讲解备注，用翻页笔推进</translation>
+        </message>
+        <message>
+            <source>Start the &amp;Course Lesson</source>
+            <translation>开始配套课程(&amp;C)</translation>
+        </message>
+        <message>
+            <source>The shipped lesson: Mazur forward, backward, update, 10,000 iterations, XOR, optimizers</source>
+            <translation>内置课程：Mazur 例子的前向传播、反向传播、参数更新，10,000 次迭代，XOR，优化器</translation>
+        </message>
+        <message>
+            <source>Lea&amp;ve Lesson</source>
+            <translation>退出课程(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Back to stepping freely</source>
+            <translation>回到自由单步</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>Close the window</source>
+            <translation>关闭窗口</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Undo the last edit</source>
+            <translation>撤销上一次修改</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Redo the edit</source>
+            <translation>重做该修改</translation>
+        </message>
+        <message>
+            <source>&amp;Network Builder…</source>
+            <translation>网络构建器(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>Change layers, activations, loss, optimizer and data</source>
+            <translation>修改网络层、激活函数、损失函数、优化器和数据</translation>
+        </message>
+        <message>
+            <source>&amp;Previous Step</source>
+            <translation>上一步(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Go back one step (clicker: back)</source>
+            <translation>后退一步（翻页笔：后退）</translation>
+        </message>
+        <message>
+            <source>&amp;Step</source>
+            <translation>单步(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Next Step</source>
+            <translation>下一步(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Compute the next step (clicker: forward)</source>
+            <translation>计算下一步（翻页笔：前进）</translation>
+        </message>
+        <message>
+            <source>&amp;Start of Iteration</source>
+            <translation>本次迭代开头(&amp;S)</translation>
+        </message>
+        <message>
+            <source>First step of this iteration</source>
+            <translation>本次迭代的第一步</translation>
+        </message>
+        <message>
+            <source>&amp;End of Iteration</source>
+            <translation>本次迭代结尾(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Last step of this iteration</source>
+            <translation>本次迭代的最后一步</translation>
+        </message>
+        <message>
+            <source>Previous &amp;Iteration</source>
+            <translation>上一次迭代(&amp;I)</translation>
+        </message>
+        <message>
+            <source>The previous iteration, completed</source>
+            <translation>上一次迭代（已完成）</translation>
+        </message>
+        <message>
+            <source>Next I&amp;teration</source>
+            <translation>下一次迭代(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Train one more iteration, completed</source>
+            <translation>再训练一次迭代（完整计算）</translation>
+        </message>
+        <message>
+            <source>&amp;Run</source>
+            <translation>运行(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Train continuously; press again to pause</source>
+            <translation>连续训练；再按一次暂停</translation>
+        </message>
+        <message>
+            <source>Rese&amp;t to Iteration 0</source>
+            <translation>回到第 0 次迭代(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Back to the initial weights (the history is kept)</source>
+            <translation>回到初始权重（保留历史记录）</translation>
+        </message>
+        <message>
+            <source>One &amp;Neuron per Step</source>
+            <translation>每步一个神经元(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Steps of one neuron or one weight</source>
+            <translation>每步计算一个神经元或一个权重</translation>
+        </message>
+        <message>
+            <source>Neuron</source>
+            <translation>神经元</translation>
+        </message>
+        <message>
+            <source>One &amp;Layer per Step</source>
+            <translation>每步一层(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Steps of one whole layer</source>
+            <translation>每步计算一整层</translation>
+        </message>
+        <message>
+            <source>Layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>One P&amp;hase per Step</source>
+            <translation>每步一个阶段(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Forward, loss, backward, update</source>
+            <translation>前向传播、损失、反向传播、更新</translation>
+        </message>
+        <message>
+            <source>Phase</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <source>Zoom Graph &amp;In</source>
+            <translation>放大网络图(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Enlarge the network drawing (also Ctrl+wheel)</source>
+            <translation>放大网络图（也可用 Ctrl+滚轮）</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Zoom Graph &amp;Out</source>
+            <translation>缩小网络图(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Shrink the network drawing (also Ctrl+wheel)</source>
+            <translation>缩小网络图（也可用 Ctrl+滚轮）</translation>
+        </message>
+        <message>
+            <source>&amp;Fit Graph</source>
+            <translation>适应窗口(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Fit the whole network in view</source>
+            <translation>让整个网络显示在视图中</translation>
+        </message>
+        <message>
+            <source>&amp;Larger Text</source>
+            <translation>放大文字(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Larger text everywhere</source>
+            <translation>放大所有文字</translation>
+        </message>
+        <message>
+            <source>&amp;Smaller Text</source>
+            <translation>缩小文字(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Smaller text everywhere</source>
+            <translation>缩小所有文字</translation>
+        </message>
+        <message>
+            <source>&amp;Normal Text Size</source>
+            <translation>默认文字大小(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Default text size</source>
+            <translation>恢复默认文字大小</translation>
+        </message>
+        <message>
+            <source>&amp;Presenter Mode</source>
+            <translation>演示模式(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Large, high-contrast graph and chain rule only</source>
+            <translation>只显示大字号、高对比度的网络图和链式法则</translation>
+        </message>
+        <message>
+            <source>F&amp;ull Screen</source>
+            <translation>全屏(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Fill the screen</source>
+            <translation>占满整个屏幕</translation>
+        </message>
+        <message>
+            <source>&amp;Dark Theme</source>
+            <translation>深色主题(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Light text on dark background</source>
+            <translation>深色背景浅色文字</translation>
+        </message>
+        <message>
+            <source>&amp;Network</source>
+            <translation>网络(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Back to the network and its chain rule</source>
+            <translation>回到网络和链式法则</translation>
+        </message>
+        <message>
+            <source>&amp;Labs</source>
+            <translation>实验(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;1 Activation functions</source>
+            <translation>&amp;1 激活函数</translation>
+        </message>
+        <message>
+            <source>f and f′ side by side, saturation, softmax's Jacobian</source>
+            <translation>f 与 f′ 对照、饱和区、softmax 的雅可比矩阵</translation>
+        </message>
+        <message>
+            <source>&amp;2 Loss functions</source>
+            <translation>&amp;2 损失函数</translation>
+        </message>
+        <message>
+            <source>Each term and derivative of MAE, MSE, SmoothL1, BCE, cross-entropy</source>
+            <translation>MAE、MSE、SmoothL1、BCE、交叉熵的每一项及其导数</translation>
+        </message>
+        <message>
+            <source>&amp;3 Gradient check</source>
+            <translation>&amp;3 梯度检验</translation>
+        </message>
+        <message>
+            <source>Central differences against backprop on the current network</source>
+            <translation>在当前网络上用中心差分检验反向传播</translation>
+        </message>
+        <message>
+            <source>&amp;4 Optimizer race</source>
+            <translation>&amp;4 优化器比赛</translation>
+        </message>
+        <message>
+            <source>SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, AdamW in 2-D</source>
+            <translation>SGD、Momentum、Nesterov、AdaGrad、RMSprop、Adam、AdamW 的二维对比</translation>
+        </message>
+        <message>
+            <source>&amp;5 LR schedules and averages</source>
+            <translation>&amp;5 学习率调度与加权平均</translation>
+        </message>
+        <message>
+            <source>StepLR, MultiStepLR, ExponentialLR; weighted averages</source>
+            <translation>StepLR、MultiStepLR、ExponentialLR；指数加权平均</translation>
+        </message>
+        <message>
+            <source>&amp;6 Regularization</source>
+            <translation>&amp;6 正则化</translation>
+        </message>
+        <message>
+            <source>Dropout, L1 against L2, batch normalization step by step</source>
+            <translation>Dropout、L1 与 L2 对比、逐步演示批归一化</translation>
+        </message>
+        <message>
+            <source>Language: &amp;System</source>
+            <translation>语言：跟随系统(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Follow the computer's language setting</source>
+            <translation>使用计算机的语言设置</translation>
+        </message>
+        <message>
+            <source>Language: &amp;English</source>
+            <translation>语言：English(&amp;E)</translation>
+        </message>
+        <message>
+            <source>English interface</source>
+            <translation>英文界面</translation>
+        </message>
+        <message>
+            <source>Language: 中文 (&amp;Chinese)</source>
+            <translation>语言：中文(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Chinese interface</source>
+            <translation>中文界面</translation>
+        </message>
+        <message>
+            <source>&amp;Welcome…</source>
+            <translation>欢迎(&amp;W)…</translation>
+        </message>
+        <message>
+            <source>The example networks, the course lesson and opening a file</source>
+            <translation>示例网络、配套课程和打开文件</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <source>Every key of the window</source>
+            <translation>窗口的全部快捷键</translation>
+        </message>
+        <message>
+            <source>&amp;About bpviewer</source>
+            <translation>关于 bpviewer(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Version and purpose</source>
+            <translation>版本和用途</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labs</name>
+        <message>
+            <source>Activation functions</source>
+            <translation>激活函数</translation>
+        </message>
+        <message>
+            <source>Loss functions</source>
+            <translation>损失函数</translation>
+        </message>
+        <message>
+            <source>Gradient check</source>
+            <translation>梯度检验</translation>
+        </message>
+        <message>
+            <source>Optimizer race</source>
+            <translation>优化器比赛</translation>
+        </message>
+        <message>
+            <source>LR schedules and averages</source>
+            <translation>学习率调度与加权平均</translation>
+        </message>
+        <message>
+            <source>Regularization</source>
+            <translation>正则化</translation>
+        </message>
+    </context>
+</TS>
