@@ -101,12 +101,12 @@ def reading(name: str, z: float, slope: float = DEFAULT_SLOPE) -> Reading:
 
 
 def readings_table(z: float, slope: float = DEFAULT_SLOPE) -> Table:
-    """Every activation at one z: what the slider reads out."""
+    """Every activation at one z: what the slider reads out (formulas are shown above it)."""
     rows = []
     for name in NAMES:
         r = reading(name, z, slope)
-        rows.append((LABELS[name], r.z, r.f, r.fprime, FORMULAS[name][1]))
-    return table(("activation", "z", "f(z)", "f′(z)", "derivative"), rows)
+        rows.append((LABELS[name], r.z, r.f, r.fprime))
+    return table(("activation", "z", "f(z)", "f′(z)"), rows)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from .lab_base import (
     TablePanel,
     add_plot,
     combo,
+    double_spin,
     lab_font,
     message_label,
     pen,
@@ -33,23 +33,14 @@ REGION_BRUSHES = {"dead": QColor(213, 94, 0, 70), "saturated": QColor(230, 159, 
 MAX_REGIONS = 2  # sigmoid and tanh saturate on both sides; ReLU is dead on one
 
 
-def _spin(lo: float, hi: float, value: float, step: float, decimals: int) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(lo, hi)
-    box.setDecimals(decimals)
-    box.setSingleStep(step)
-    box.setValue(value)
-    return box
-
-
 class ActivationLab(Lab):
     title = "Activation functions"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.function = combo([(core.LABELS[n], n) for n in core.NAMES])
-        self.slope = _spin(0.0, 1.0, core.DEFAULT_SLOPE, 0.01, 3)
-        self.z = _spin(*core.Z_RANGE, 2.0, 0.1, 3)
+        self.slope = double_spin(core.DEFAULT_SLOPE, 0.0, 1.0, 3, 0.01)
+        self.z = double_spin(2.0, *core.Z_RANGE, 3, 0.1)
         self.body.addLayout(row("function", self.function, "leaky slope", self.slope,
                                 "z", self.z))
         self.function.setToolTip("The activation function plotted with its derivative")

@@ -14,6 +14,7 @@ from ..plots import VisibleRefresher
 from .lab_base import (
     COLORS,
     FONT_PT,
+    PLOT_FONT_PT,
     Lab,
     TablePanel,
     add_plot,
@@ -26,7 +27,14 @@ from .lab_base import (
     show_message,
 )
 
-TICKS = 6  # parameter names on the axis, at most
+TICKS = 4  # parameter names on the axis, at most
+MIN_DECADES = 2
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def decade_ticks(lo: int, hi: int) -> list[tuple[float, str]]:
+    """10ⁿ labels only: pyqtgraph's minor labels on a short log axis overlap."""
+    return [(float(d), "10" + str(d).translate(SUPERSCRIPT)) for d in range(lo, hi + 1)]
 FLOOR = 1e-17  # relative errors of exactly 0 are drawn here on the log axis
 SESSION = "session"  # the network list's entry for the window's own network
 FOLLOW_MS = 250  # a burst of edits or steps in the window is checked once it settles
@@ -43,8 +51,9 @@ class GradientCheckLab(Lab):
         self.body.addLayout(row("network", self.network, "h", self.h))
         self.network.setToolTip("The network whose backprop gradient is checked")
         self.h.setToolTip("Step h of the central difference (type any number)")
-        explain = QLabel("numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error = "
-                         "|backprop − numeric| / max(|backprop|, |numeric|)")
+        explain = message_label()
+        show_message(explain, "numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error "
+                     "= |backprop − numeric| / max(|backprop|, |numeric|)")
         self.summary = QLabel()
         self.summary.setFont(lab_font(FONT_PT + 1, bold=True))
         self.message = message_label()
@@ -60,6 +69,11 @@ class GradientCheckLab(Lab):
         self.sweep_marker = self.plot_sweep.plot(pen=None, symbol="o", symbolSize=18,
                                                  symbolBrush=None,
                                                  symbolPen=pg.mkPen(COLORS[1], width=3))
+        self.too_small = pg.TextItem("h too small:\nround-off ∝ ε/h", color="k", anchor=(0, 1))
+        self.too_large = pg.TextItem("h too large:\ntruncation ∝ h²", color="k", anchor=(1, 1))
+        for text in (self.too_small, self.too_large):
+            text.setFont(lab_font(PLOT_FONT_PT))
+            self.plot_sweep.addItem(text)
         self.plot_params = add_plot(self.figure, "relative error per parameter", "parameter",
                                     "relative error", 0, 1)
         self.plot_params.setLogMode(y=True)
@@ -111,6 +125,9 @@ class GradientCheckLab(Lab):
         errors = core.sweep(net)
         self.sweep_curve.setData(np.array(core.SWEEP_HS), np.maximum(errors, FLOOR))
         self.sweep_errors = errors
+        bottom = float(np.log10(max(errors.min(), FLOOR)))
+        self.too_small.setPos(np.log10(min(core.SWEEP_HS)), bottom)
+        self.too_large.setPos(np.log10(max(core.SWEEP_HS)), bottom)
         self.refresh_check()
 
     def refresh_check(self) -> None:
@@ -127,7 +144,12 @@ class GradientCheckLab(Lab):
                              f"{fmt(worst, 3)}  ({core.verdict(worst)})")
         self.sweep_marker.setData([h], [max(worst, FLOOR)])
         rel = np.array([p.rel_error for p in result.params])
-        self.param_points.setData(np.arange(1, len(rel) + 1, dtype=float), np.maximum(rel, FLOOR))
+        shown = np.maximum(rel, FLOOR)
+        self.param_points.setData(np.arange(1, len(rel) + 1, dtype=float), shown)
+        top = int(np.ceil(np.log10(shown.max())))
+        bottom = min(int(np.floor(np.log10(shown.min()))), top - MIN_DECADES)
+        self.plot_params.setYRange(bottom, top)
+        self.plot_params.getAxis("left").setTicks([decade_ticks(bottom, top)])
         names = [p.name for p in result.params]
         every = max(1, -(-len(names) // TICKS))
         self.plot_params.getAxis("bottom").setTicks(

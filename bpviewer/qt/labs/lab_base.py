@@ -15,11 +15,14 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +36,7 @@ from ..bridge import SessionBridge
 FONT_PT = 13
 PLOT_FONT_PT = 12
 PRECISION = 6
+MIN_TABLE_PX = 120  # a header and three rows
 # Okabe–Ito: distinguishable by colour-blind students and on a projector
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 ERROR_COLOR = "#B00020"
@@ -89,6 +93,28 @@ def button(text: str, handler: Callable[[], None], tooltip: str = "") -> QPushBu
     return b
 
 
+def double_spin(value: float, lo: float, hi: float, decimals: int,
+                step: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(decimals)
+    box.setRange(lo, hi)
+    box.setSingleStep(step)
+    box.setValue(value)
+    return box
+
+
+def int_spin(value: int, lo: int, hi: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    box.setValue(value)
+    return box
+
+
+def colored(text: str, index: int) -> str:
+    """Rich text in palette colour `index`: a legend inside a title or a label."""
+    return f"<span style='color:{COLORS[index % len(COLORS)]}'>{text}</span>"
+
+
 def combo(items: Sequence[tuple[str, object]], editable: bool = False) -> QComboBox:
     """A combo box of (label, data) pairs."""
     box = QComboBox()
@@ -114,7 +140,9 @@ def row(*widgets: QWidget | str, stretch: bool = True) -> QHBoxLayout:
 
 
 def message_label() -> QLabel:
+    """A wrapped line for results and errors, hidden while it has nothing to say."""
     label = QLabel()
+    label.hide()
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -126,6 +154,7 @@ def show_message(label: QLabel, text: str, error: bool = False) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOR if error else "#000000"))
     label.setPalette(palette)
     label.setText(text)
+    label.setVisible(bool(text))
 
 
 def _text(value: object, precision: int) -> str:
@@ -153,6 +182,9 @@ class TablePanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(False)
+        # the layout's stretch factors share the height, not the table's large size hint
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.view.setMinimumHeight(MIN_TABLE_PX)
         self.title = QLabel(title)
         self.title.setFont(lab_font(FONT_PT, bold=True))
         self.csv_button = button("CSV…", self._ask_csv, "Export this table to CSV (full precision)")

@@ -14,6 +14,7 @@ from .lab_base import (
     Lab,
     TablePanel,
     add_plot,
+    colored,
     combo,
     lab_font,
     message_label,
@@ -21,8 +22,7 @@ from .lab_base import (
     show_message,
 )
 
-TORCH_PICK = COLORS[0]
-NOTES_PICK = COLORS[1]
+TORCH_PICK, NOTES_PICK = 0, 1  # palette indices
 OTHER = "#B0B0B0"
 
 
@@ -118,7 +118,7 @@ class LossLab(Lab):
             self.bars_terms.setOpts(x=x, height=result.terms, brushes=[pg.mkBrush(COLORS[0])] * n)
             self.bars_grads.setOpts(x=x, height=result.grads)
             labels = ("terms ℓᵢ", "ℓᵢ", "∂L/∂ŷᵢ (autograd)", "∂L/∂ŷᵢ", "element i")
-            self.legend.setText("")
+            self.legend.hide()
         else:
             rows, classes = result.probs.shape
             x = np.array([r * (classes + 1) + c for r in range(rows) for c in range(classes)],
@@ -129,8 +129,9 @@ class LossLab(Lab):
             brushes = []
             for r in range(rows):
                 for c in range(classes):
-                    color = (TORCH_PICK if result.targets[r, c] > 0
-                             else NOTES_PICK if notes_pick and notes_pick[r] == c else OTHER)
+                    color = (COLORS[TORCH_PICK] if result.targets[r, c] > 0
+                             else COLORS[NOTES_PICK] if notes_pick and notes_pick[r] == c
+                             else OTHER)
                     brushes.append(pg.mkBrush(color))
             ticks = [(float(xi), f"{r},{c}") for xi, (r, c) in
                      zip(x, np.ndindex(rows, classes), strict=True)]
@@ -138,10 +139,10 @@ class LossLab(Lab):
             self.bars_grads.setOpts(x=x, height=result.grads.reshape(-1))
             labels = ("p = softmax(z)", "p", "∂L/∂z = (p − t)/N (autograd)", "∂L/∂z",
                       "row,class")
-            self.legend.setText(
-                f"<span style='color:{TORCH_PICK}'>■</span> torch's target probability"
-                + (f"   <span style='color:{NOTES_PICK}'>■</span> the notes' pick"
-                   if notes_pick else ""))
+            self.legend.show()
+            self.legend.setText(f"{colored('■', TORCH_PICK)} torch's target probability"
+                                + (f"   {colored('■', NOTES_PICK)} the notes' pick"
+                                   if notes_pick else ""))
         title_terms, y_terms, title_grads, y_grads, x_label = labels
         for plot, title, y_label in ((self.plot_terms, title_terms, y_terms),
                                      (self.plot_grads, title_grads, y_grads)):

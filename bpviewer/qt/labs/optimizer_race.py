@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ...core.formula import fmt
 from ...core.labs import optimizer_race as core
@@ -17,6 +17,7 @@ from .lab_base import (
     TablePanel,
     add_plot,
     button,
+    colored,
     combo,
     message_label,
     pen,
@@ -89,8 +90,10 @@ class OptimizerRaceLab(Lab):
         lower.addWidget(self.figure, 1)
         lower.addWidget(self.table, 1)
         self.body.addLayout(lower, 1)
-        self.body.addWidget(QLabel("Arrows for the optimizer in the table: red = direction of "
-                                   "−∇f, black = the step it took (its velocity)."))
+        arrows = message_label()
+        show_message(arrows, "Arrows for the optimizer in the table: red = direction of −∇f, "
+                             "black = the step it took (its velocity).")
+        self.body.addWidget(arrows)
 
         self.timer = QTimer(self)
         self.timer.setInterval(RUN_INTERVAL_MS)
@@ -144,8 +147,8 @@ class OptimizerRaceLab(Lab):
         for i, k in enumerate(race.racers):
             rec = race.current(k)
             value = fmt(rec.loss, 4) if rec is not None else "—"
-            entries.append(f"<span style='color:{COLORS[i % len(COLORS)]}'>■</span>&nbsp;"
-                           f"{core.OPTIMIZERS[k].label}&nbsp;<b>{value}</b>")
+            label = core.OPTIMIZERS[k].label.replace(" ", "&nbsp;")  # wrap between racers only
+            entries.append(f"{colored('■', i)}&nbsp;{label}&nbsp;<b>{value}</b>")
         show_message(self.status, f"step {race.cursor} · lr {race.lr:g} · f(w) before the step: "
                      + " &nbsp; ".join(entries))
         messages = race.messages()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSlider, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSlider, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.labs import regularization as core
 from .lab_base import (
@@ -15,6 +15,7 @@ from .lab_base import (
     TablePanel,
     add_legend,
     add_plot,
+    double_spin,
     figure,
     lab_font,
     pen,
@@ -43,10 +44,7 @@ LEGEND_ROOM = 1.8  # y range over the tallest bar, so the legend covers no bar
 class DropoutPage(Page):
     def __init__(self) -> None:
         super().__init__()
-        self.p = QDoubleSpinBox()
-        self.p.setRange(0.0, 0.95)
-        self.p.setSingleStep(0.05)
-        self.p.setValue(core.DROPOUT_P)
+        self.p = double_spin(core.DROPOUT_P, 0.0, 0.95, 2, 0.05)
         self.p.setToolTip("Dropout probability p: each hidden unit is zeroed with probability p")
         self.draw_label = QLabel()
         self.layout_.addLayout(row("p", self.p, self.draw_label))

@@ -3,45 +3,23 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDoubleSpinBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...core.labs import schedules as core
 from ...core.labs.parse import parse_numbers
 from .lab_base import (
-    COLORS,
     Lab,
     TablePanel,
-    add_legend,
     add_plot,
+    button,
+    colored,
+    double_spin,
+    int_spin,
     message_label,
     pen,
     row,
     show_message,
 )
-
-
-def _double(value: float, lo: float, hi: float, decimals: int, step: float) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setDecimals(decimals)
-    box.setRange(lo, hi)
-    box.setSingleStep(step)
-    box.setValue(value)
-    return box
-
-
-def _int(value: int, lo: int, hi: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(lo, hi)
-    box.setValue(value)
-    return box
 
 
 class ScheduleLab(Lab):
@@ -50,15 +28,15 @@ class ScheduleLab(Lab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         step, multi, expo = (core.SCHEDULES[k].kwargs for k in ("step", "multistep", "exponential"))
-        self.lr = _double(core.BASE_LR, 1e-6, 10.0, 4, 0.01)
-        self.epochs = _int(core.EPOCHS, 1, 2000)
+        self.lr = double_spin(core.BASE_LR, 1e-6, 10.0, 4, 0.01)
+        self.epochs = int_spin(core.EPOCHS, 1, 2000)
         self.log_y = QCheckBox("log lr axis")
         self.log_y.setChecked(True)
-        self.step_size = _int(step["step_size"], 1, 1000)
-        self.step_gamma = _double(step["gamma"], 0.0, 1.0, 3, 0.05)
+        self.step_size = int_spin(step["step_size"], 1, 1000)
+        self.step_gamma = double_spin(step["gamma"], 0.0, 1.0, 3, 0.05)
         self.milestones = QLineEdit(", ".join(map(str, multi["milestones"])))
-        self.multi_gamma = _double(multi["gamma"], 0.0, 1.0, 3, 0.05)
-        self.expo_gamma = _double(expo["gamma"], 0.0, 1.0, 3, 0.01)
+        self.multi_gamma = double_spin(multi["gamma"], 0.0, 1.0, 3, 0.05)
+        self.expo_gamma = double_spin(expo["gamma"], 0.0, 1.0, 3, 0.01)
         for box, tip in ((self.lr, "Initial learning rate of SGD"),
                          (self.epochs, "How many epochs to plot"),
                          (self.log_y, "Plot the learning rate on a logarithmic axis"),
@@ -68,24 +46,29 @@ class ScheduleLab(Lab):
                          (self.expo_gamma, "ExponentialLR: lr × γ every epoch")):
             box.setToolTip(tip)
         self.body.addLayout(row("SGD lr", self.lr, f"momentum {core.MOMENTUM:g}   epochs",
-                                self.epochs, self.log_y))
-        self.body.addLayout(row("StepLR step_size", self.step_size, "γ", self.step_gamma,
-                                "MultiStepLR milestones", self.milestones, "γ", self.multi_gamma,
-                                "ExponentialLR γ", self.expo_gamma))
+                                self.epochs, self.log_y,
+                                button("Notes' settings", self.notes_settings,
+                                       "The notes' lr, epochs and scheduler settings")))
+        self.body.addLayout(row(colored("StepLR", 0), "step_size", self.step_size, "γ",
+                                self.step_gamma, colored("ExponentialLR", 2), "γ",
+                                self.expo_gamma))
+        self.body.addLayout(row(colored("MultiStepLR", 1), "milestones", self.milestones, "γ",
+                                self.multi_gamma))
         self.message = message_label()
         self.body.addWidget(self.message)
 
-        self.plot_lr = add_plot(self.figure, "lr used in each epoch (torch.optim.lr_scheduler)",
-                                "epoch", "lr", 0, 0)
-        add_legend(self.plot_lr).setOffset((10, -10))
-        self.lr_curves = {key: self.plot_lr.plot(pen=pen(i), name=s.label)
-                          for i, (key, s) in enumerate(core.SCHEDULES.items())}
-        self.plot_ewa = add_plot(self.figure, "exponentially weighted average, 30 days",
-                                 "day", "°C", 0, 1)
-        add_legend(self.plot_ewa).setOffset((-10, -10))
+        # coloured titles instead of legends, which would cover the curves
+        self.plot_lr = add_plot(self.figure, "lr per epoch: " + ", ".join(
+            colored(s.label, i) for i, s in enumerate(core.SCHEDULES.values())),
+            "epoch", "lr", 0, 0)
+        self.lr_curves = {key: self.plot_lr.plot(pen=pen(i))
+                          for i, key in enumerate(core.SCHEDULES)}
+        self.plot_ewa = add_plot(self.figure, colored("θ", 6) + " per day, " + ", ".join(
+            colored(f"v β = {beta:g}", 3 + i) for i, beta in enumerate(core.BETAS)),
+            "day", "°C", 0, 1)
         self.points = self.plot_ewa.plot(pen=None, symbol="o", symbolSize=9,
-                                         symbolBrush="#777777", name="θ (daily temperature)")
-        self.averages = {beta: self.plot_ewa.plot(pen=pen(3 + i), name=f"v, β = {beta:g}")
+                                         symbolBrush="#777777")
+        self.averages = {beta: self.plot_ewa.plot(pen=pen(3 + i))
                          for i, beta in enumerate(core.BETAS)}
         self.day_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("k", width=2))
         self.plot_ewa.addItem(self.day_line)
@@ -93,7 +76,7 @@ class ScheduleLab(Lab):
         self.figure.ci.layout.setColumnStretchFactor(1, 1)
         self.body.addWidget(self.figure, 3)
 
-        self.seed = _int(0, 0, 10_000)
+        self.seed = int_spin(0, 0, 10_000)
         self.bias = QCheckBox("bias correction v / (1 − βᵗ)")
         self.seed.setToolTip("Seed of the noisy 30-day temperature series")
         self.bias.setToolTip("Divide by 1 − βᵗ so the first days are not pulled towards 0")
@@ -117,6 +100,15 @@ class ScheduleLab(Lab):
         self.bias.toggled.connect(self.refresh_ewa)
         self.refresh_lr()
         self.refresh_ewa()
+
+    def notes_settings(self) -> None:
+        """Back to the notes' demo: SGD lr 0.1, 200 epochs, the three schedulers as printed."""
+        step, multi, expo = (core.SCHEDULES[k].kwargs for k in ("step", "multistep", "exponential"))
+        for box, value in ((self.lr, core.BASE_LR), (self.epochs, core.EPOCHS),
+                           (self.step_size, step["step_size"]), (self.step_gamma, step["gamma"]),
+                           (self.multi_gamma, multi["gamma"]), (self.expo_gamma, expo["gamma"])):
+            box.setValue(value)
+        self.milestones.setText(", ".join(map(str, multi["milestones"])))
 
     def settings(self) -> dict[str, dict]:
         """Scheduler keyword arguments from the controls (ValueError on bad milestones)."""
@@ -161,8 +153,8 @@ class ScheduleLab(Lab):
         self.day_line.setValue(self.day)
         lines = [core.recurrence_text(self.series, beta, self.day, self.bias.isChecked())
                  for beta in core.BETAS]
-        self.recurrence.setText(f"<span style='color:{COLORS[3]}'>■</span> {lines[0]}<br>"
-                                f"<span style='color:{COLORS[4]}'>■</span> {lines[1]}")
+        self.recurrence.setText("<br>".join(f"{colored('■', 3 + i)} {line}"
+                                            for i, line in enumerate(lines)))
         self.ewa_table.highlight(self.day - 1)
 
     def next_step(self) -> None:
