@@ -52,7 +52,7 @@ from .welcome import LESSON, OPEN, PRESET, WelcomeDialog
 
 CHAIN_SHARE = (3, 2)  # network : chain-rule panel heights
 LABS_DELAY_MS = 500
-DOCK_WIDTH = 340
+DOCK_SHARE = 0.24  # the right docks' share of the window's width, until the teacher drags them
 
 
 class _LabPlaceholder(QWidget):
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         for dock in docks[1:]:
             self.tabifyDockWidget(docks[0], dock)
         docks[0].raise_()
-        self.resizeDocks(docks[:1], [DOCK_WIDTH], Qt.Horizontal)
+        self._right_dock = docks[0]
 
     def _build_lesson_dock(self) -> None:
         self.lesson = LessonPanel(self.session, self.edits.load_preset, self.show_lab)
@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._docks_placed:  # the window has its size only now
+            self._docks_placed = True
+            self.resizeDocks([self._right_dock], [round(self.width() * DOCK_SHARE)], Qt.Horizontal)
         if not self._labs_added:
             QTimer.singleShot(LABS_DELAY_MS, self, self.add_lab_tabs)
 
@@ -192,8 +195,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if self.settings is None or not self.splitter.restoreState(self.settings.splitter):
             self.splitter.setSizes([share * 100 for share in CHAIN_SHARE])
-        if self.settings is not None:
-            self.restoreState(self.settings.state)
+        self._docks_placed = self.settings is not None and self.restoreState(self.settings.state)
         self.commands["dark"].setChecked(self.theme.dark)
         language = self.settings.language if self.settings else SYSTEM
         with QSignalBlocker(self.commands[f"lang_{language}"]):

@@ -38,6 +38,9 @@ MARGIN = 12.0
 CENTER, LEFT, BOTTOM_RIGHT = (0.5, 0.5), (0.0, 0.5), (1.0, 1.0)  # TextBox anchors
 LOSS_GAP = 14.0  # between the output layer and its loss terms
 CROWDED = 5  # a layer with more neurons shows only `out` and hides biases, unless highlighted
+RADIUS_LINES = 1.2  # a neuron's radius in lines of text
+NAME_SHRINK = 0.75  # the smallest a long neuron name is drawn, relative to the bold font
+BAND = 1.1  # the least gap between two layers' cards, in weight labels ("w12 −0.1234")
 
 
 class TextBox(QGraphicsItem):
@@ -124,6 +127,7 @@ class _Geometry:
     radius: float
     card: float  # circle centre to the right end of the value box
     row: float  # minimal distance between neurons of a layer
+    slim_row: float  # the same in a crowded layer, whose cards have one line
     band: float  # minimal gap between two layers' cards
     loss: float  # width of the loss column
     text_h: float  # a box of n lines is n * text_h + 2 * TextBox.PAD high
@@ -236,9 +240,7 @@ class NetworkView(QGraphicsView):
     def _restyle(self) -> None:
         """Fonts and colours changed: restyle every item and lay the graph out again."""
         font = QFont(self.font())
-        bold = QFont(font)
-        bold.setBold(True)
-        bold.setPointSizeF(font.pointSizeF() * 1.1)
+        bold = self._name_font()
         boxes = [b for n in self._neurons.values() for b in (n.values, n.bias, n.loss) if b]
         for box in boxes + [e.label for e in self._edges] + [self._total]:
             box.set_style(font, self.colors)
@@ -254,40 +256,59 @@ class NetworkView(QGraphicsView):
             self.refresh()
 
     # -- layout (on build, resize and font change) --------------------------------------
-    def _geometry(self) -> _Geometry:
-        m = QFontMetricsF(self.font())
+    def _names_width(self, font: QFont) -> float:
+        return max(QFontMetricsF(font).horizontalAdvance(
+            self.session.neuron_label(n.layer, n.index)) for n in self._neurons.values())
+
+    def _name_font(self) -> QFont:
+        """Bold, a little larger than the values; long names (h2_16) shrink, down to
+        NAME_SHRINK, to fit a circle sized for the values rather than widen every circle."""
         bold = QFont(self.font())
         bold.setBold(True)
         bold.setPointSizeF(self.font().pointSizeF() * 1.1)
-        names = [self.session.neuron_label(n.layer, n.index) for n in self._neurons.values()]
-        name_w = max(QFontMetricsF(bold).horizontalAdvance(t) for t in names)
-        radius = max(m.lineSpacing() * 1.2, name_w / 2 + 6)
+        room = 2 * QFontMetricsF(self.font()).lineSpacing() * RADIUS_LINES - 8
+        shrink = min(1.0, max(room / self._names_width(bold), NAME_SHRINK))
+        bold.setPointSizeF(bold.pointSizeF() * shrink)
+        return bold
+
+    def _geometry(self) -> _Geometry:
+        m = QFontMetricsF(self.font())
+        name_w = self._names_width(self._name_font())
+        radius = max(m.lineSpacing() * RADIUS_LINES, name_w / 2 + 4)
         digits = "−0." + "0" * self.precision
         value_w = m.horizontalAdvance(f"out {digits}") + 2 * TextBox.PAD
         row = max(2 * radius, 3 * m.lineSpacing() + 2 * TextBox.PAD) + 8
+        slim_row = max(2 * radius, m.lineSpacing() + 2 * TextBox.PAD) + 8
         label_w = max(m.horizontalAdvance(f"w00 {digits} → {digits}"),
                       m.horizontalAdvance(f"∂E/∂w00 {digits}")) + 2 * TextBox.PAD
         weight_w = m.horizontalAdvance(f"w00 {digits}") + 2 * TextBox.PAD
-        return _Geometry(radius, radius + 6 + value_w, row, 1.4 * weight_w,
+        return _Geometry(radius, radius + 6 + value_w, row, slim_row, BAND * weight_w,
                          m.horizontalAdvance(f"target {digits}") + LOSS_GAP,
                          m.lineSpacing(), value_w, label_w, weight_w)
 
     def _layout(self) -> None:
+        """Place every item so the whole graph, with its largest labels, fills the view:
+        the scale is set by the unstretched layout, then the gaps between layers and
+        between neurons grow (up to 2.5×) to use the room left."""
         if not self._neurons:
             return
         g = self._geometry()
         layers = self.session.spec.layers
         bands = len(layers) - 1
-        tallest = max(layers)
-        width0 = len(layers) * g.card + g.radius + bands * g.band + g.loss
-        height0 = tallest * g.row
+        rows = [g.slim_row if width > CROWDED else g.row for width in layers]
         vw, vh = max(self.viewport().width(), 100), max(self.viewport().height(), 100)
-        scale = min(vw / width0, vh / height0, MAX_FIT)
+        width0 = self._bounds(g, g.band, rows).width()
+        scale = min(vw / width0, vh / self._bounds(g, g.band, rows).height(), MAX_FIT)
         band = g.band + min((vw / scale - width0) / bands, g.band * 1.5)
-        row = g.row + min((vh / scale - height0) / max(tallest - 1, 1), g.row * 1.5)
+        stretch = 1.0
+        for _ in range(2):  # the height is linear in the stretch, piecewise: refine once
+            height = self._bounds(g, band, [r * stretch for r in rows]).height()
+            span = max((w - 1) * r for w, r in zip(layers, rows, strict=True)) or 1.0
+            stretch = min(max(stretch + (vh / scale - height) / span, 1.0), 2.5)
+        rows = [r * stretch for r in rows]
         for (l, j), n in self._neurons.items():
             x = g.radius + l * (g.card + band)
-            y = (j - (layers[l] + 1) / 2) * row
+            y = (j - (layers[l] + 1) / 2) * rows[l]
             n.circle.setRect(QRectF(x - g.radius, y - g.radius, 2 * g.radius, 2 * g.radius))
             r = n.name.boundingRect()
             n.name.setPos(x - r.width() / 2, y - r.height() / 2)
@@ -298,7 +319,7 @@ class NetworkView(QGraphicsView):
                 n.loss.setPos(x + g.card + LOSS_GAP, y)
         last = len(layers) - 1
         self._total.setPos(g.radius + last * (g.card + band) + g.card + LOSS_GAP,
-                           (layers[last] - 1) / 2 * row + 0.6 * g.row)
+                           (layers[last] - 1) / 2 * rows[last] + 0.6 * g.row)
         for e in self._edges:
             src = self._neurons[(e.ref.layer - 1, e.ref.source)].circle.rect().center()
             dst = self._neurons[(e.ref.layer, e.ref.to)].circle.rect().center()
@@ -309,17 +330,32 @@ class NetworkView(QGraphicsView):
             e.candidates = [start + (dst - QPointF(g.radius, 0) - start) * f
                             for f in (first, *FRACTIONS)]
         self._find_dense(g)
-        self.scene().setSceneRect(self.scene().itemsBoundingRect().adjusted(
-            -MARGIN, -MARGIN, MARGIN, MARGIN))
+        self.scene().setSceneRect(self._bounds(g, band, rows))
         self._fit()
+
+    def _bounds(self, g: _Geometry, band: float, rows: list[float]) -> QRectF:
+        """The scene rectangle of the graph laid out with these gaps, with room for every
+        label at its largest (two-line bias labels above, three-line cards below, the loss
+        column and the total), so stepping never changes the fit."""
+        layers = self.session.spec.layers
+        last = len(layers) - 1
+        line, pad = g.text_h, TextBox.PAD
+        half = max((w - 1) * r for w, r in zip(layers, rows, strict=True)) / 2
+        top = -half - max(g.radius, 0.75 * g.radius + 2 * line + 2 * pad)
+        bottom = max(half + max(g.radius, 1.5 * line + pad),
+                     (layers[last] - 1) / 2 * rows[last] + 0.6 * g.row + line / 2 + pad)
+        right = g.radius + last * (g.card + band) + g.card + g.loss + 2 * pad
+        return QRectF(0, top, right, bottom - top).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def _find_dense(self, g: _Geometry) -> None:
         """A weight layer is dense when its labels, as one line, do not all fit beside the
         neurons' largest boxes: then only highlighted edges get labels. (In other layers
         a label that grew too big for its place yields to the highlighted ones.)"""
         cards = []
+        layers = self.session.spec.layers
         for n in self._neurons.values():
-            cards += [n.circle.sceneBoundingRect(), g.box(3, g.value_w, LEFT, n.values.pos())]
+            lines = 1 if layers[n.layer] > CROWDED else 3
+            cards += [n.circle.sceneBoundingRect(), g.box(lines, g.value_w, LEFT, n.values.pos())]
             if n.bias is not None:
                 cards.append(g.box(2, g.label_w, BOTTOM_RIGHT, n.bias.pos()))
         largest = g.box(1, g.weight_w, CENTER, QPointF())
@@ -417,6 +453,7 @@ class NetworkView(QGraphicsView):
                 delta = rec.block("delta", n.layer)[sample, j]
                 lines.append((f"δ {self._num(delta)}", self._signed(delta)))
         n.values.set_lines(lines, mark)
+        n.values.setZValue(5 if mark else 3)  # a crowded layer's full card covers its neighbours
         fill = QColor(mark or c.background)
         fill.setAlpha(110 if mark else 255)
         n.circle.setBrush(fill)
@@ -478,7 +515,20 @@ class NetworkView(QGraphicsView):
             group.sort(key=lambda e: self._mark(("param", e.ref.index)) is None)
             for e, spot in zip(group, self._free_spots(group, cards), strict=True):
                 if spot is None and self._mark(("param", e.ref.index)):
-                    spot = e.candidates[0]  # what the step is about shows, come what may
+                    spot = _least_covering(e, cards)  # what the step is about shows
                 e.label.setVisible(spot is not None)
                 if spot is not None:
                     e.label.setPos(spot)
+
+
+def _least_covering(e: _Edge, cards: list[QRectF]) -> QPointF:
+    """Where `e`'s label hides the least of the cards: on its edge or, failing that,
+    just above or below it."""
+    shape = e.label.boundingRect()
+    shifts = [QPointF(0, f * shape.height()) for f in (0.0, -0.6, 0.6, -1.1, 1.1)]
+
+    def covered(p: QPointF) -> float:
+        return sum(max(r.width(), 0) * max(r.height(), 0)
+                   for r in (shape.translated(p).intersected(c) for c in cards))
+
+    return min((p + d for d in shifts for p in e.candidates), key=covered)
