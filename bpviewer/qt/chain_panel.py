@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -20,6 +20,10 @@ from .theme import LIGHT, Colors
 
 FORMULA_SCALE = 1.5  # formulas are the largest text on screen
 TITLE_SCALE = 1.3
+PHASE_NAMES = {"forward": QT_TRANSLATE_NOOP("ChainPanel", "forward"),
+               "loss": QT_TRANSLATE_NOOP("ChainPanel", "loss"),
+               "backward": QT_TRANSLATE_NOOP("ChainPanel", "backward"),
+               "update": QT_TRANSLATE_NOOP("ChainPanel", "update")}
 _SUPERSCRIPT = re.compile(r"\^(\w+)")
 _SUBSCRIPT = re.compile(r"(?<!\w)([A-Za-zδ]+)_(\w+)")
 _SYMBOLS = re.compile(r"([∂δσηλμβαΣ])")
@@ -125,7 +129,8 @@ class ChainPanel(QWidget):
                                  + "</p>")
             return
         self.title.setText(math_html(step.title))
-        self.subtitle.setText(f"  {step.phase} · iteration {s.iteration} · "
-                              f"step {s.step_index + 1}/{len(s.steps)}")
+        where = self.tr("%1 · iteration %2 · step %3/%4").replace("%1", self.tr(PHASE_NAMES[step.phase]))
+        self.subtitle.setText("  " + where.replace("%2", str(s.iteration)).replace(
+            "%3", str(s.step_index + 1)).replace("%4", str(len(s.steps))))
         self.browser.setHtml("<br>".join(formula_html(f, self.precision, self.colors)
                                          for f in step.formulas))

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import presets
 from ..core.lesson import Lesson
@@ -50,7 +57,8 @@ class LessonPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(top)
-        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.notes)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)  # a strip, not a pane
 
     @property
     def active(self) -> bool:

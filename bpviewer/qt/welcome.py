@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel, QPushButton, QWidget
 
+from ..core.presets import DEFAULT
 from .preset_picker import PresetPicker
 
 PRESET, LESSON, OPEN = "preset", "lesson", "open"
@@ -16,7 +17,7 @@ PRESET, LESSON, OPEN = "preset", "lesson", "open"
 class WelcomeDialog(PresetPicker):
     def __init__(self, presets: list[tuple[str, str]], show_again: bool,
                  parent: QWidget | None = None) -> None:
-        super().__init__(presets, None, parent)
+        super().__init__(presets, DEFAULT, parent)
         self.setWindowTitle(self.tr("Welcome to bpviewer"))
         self.choice: str | None = None
         intro = QLabel(self.tr(

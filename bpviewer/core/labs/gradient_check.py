@@ -9,7 +9,7 @@ round-off (∝ ε/h) for tiny h.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,12 +100,29 @@ def _activate(name: str, z: torch.Tensor, slope: float) -> torch.Tensor:
     return z
 
 
-def _loss(net: Network, params: Sequence[torch.Tensor]) -> torch.Tensor:
-    a = torch.as_tensor(net.inputs)
-    z = a
-    for l, name in enumerate(net.activations):
-        z = a @ params[2 * l].T + params[2 * l + 1]
+Dropout = Callable[[int, torch.Tensor], torch.Tensor]  # (hidden layer, a) → a after dropout
+
+
+def forward(net: Network, params: Sequence[torch.Tensor], inputs: torch.Tensor,
+            dropout: Dropout | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """The last layer's z and a; `dropout` is applied to each hidden layer's a (1-based)."""
+    a = z = inputs
+    last = len(net.activations)
+    for l, name in enumerate(net.activations, start=1):
+        z = a @ params[2 * l - 2].T + params[2 * l - 1]
         a = _activate(name, z, net.slope)
+        if dropout is not None and l < last:
+            a = dropout(l, a)
+    return z, a
+
+
+def tensors(net: Network) -> list[torch.Tensor]:
+    """W1, b1, W2, b2, … as float64 tensors."""
+    return [torch.tensor(p) for w, b in zip(net.weights, net.biases, strict=True) for p in (w, b)]
+
+
+def _loss(net: Network, params: Sequence[torch.Tensor]) -> torch.Tensor:
+    z, a = forward(net, params, torch.as_tensor(net.inputs))
     loss = _data_loss(net.loss, z, a, torch.as_tensor(net.targets))
     for lam, p in zip(net.l1, params, strict=False):
         if lam:
@@ -128,25 +145,21 @@ def _data_loss(name: str, z: torch.Tensor, a: torch.Tensor, t: torch.Tensor) -> 
     return F.binary_cross_entropy(a, t)
 
 
-def _tensors(net: Network) -> list[torch.Tensor]:
-    return [torch.tensor(p) for w, b in zip(net.weights, net.biases, strict=True) for p in (w, b)]
-
-
 def loss_value(net: Network) -> float:
     with torch.no_grad():
-        return _loss(net, _tensors(net)).item()
+        return _loss(net, tensors(net)).item()
 
 
 def backprop(net: Network) -> list[np.ndarray]:
     """∂L/∂W1, ∂L/∂b1, ∂L/∂W2, … by torch autograd."""
-    params = [p.requires_grad_() for p in _tensors(net)]
+    params = [p.requires_grad_() for p in tensors(net)]
     _loss(net, params).backward()
     return [p.grad.numpy() for p in params]
 
 
 def numeric(net: Network, h: float = DEFAULT_H) -> list[np.ndarray]:
     """(L(θ + h·e_i) − L(θ − h·e_i)) / 2h for every parameter θ_i."""
-    params = _tensors(net)
+    params = tensors(net)
     out = []
     with torch.no_grad():
         for p in params:
@@ -222,7 +235,7 @@ def check(net: Network, h: float = DEFAULT_H) -> GradCheck:
     """Backprop and numeric gradient side by side for every parameter."""
     if not h > 0:
         raise ValueError("h must be positive")
-    values = np.concatenate([p.reshape(-1) for p in _tensors(net)])
+    values = np.concatenate([p.reshape(-1) for p in tensors(net)])
     bp = np.concatenate([g.reshape(-1) for g in backprop(net)])
     nu = np.concatenate([g.reshape(-1) for g in numeric(net, h)])
     rel = relative_error(bp, nu)

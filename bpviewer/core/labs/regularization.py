@@ -14,6 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .gradient_check import Network, forward, tensors
 from .table import Table, table
 
 # --- dropout -----------------------------------------------------------------------------
@@ -60,6 +61,64 @@ def dropout(p: float = DROPOUT_P, draw: int = 0, width: int = 12) -> DropoutDraw
     mean = torch.stack([_dropout(x, p, d) for d in range(draw + 1)]).mean(dim=0)
     return DropoutDraw(p, draw, x.numpy(), mask.numpy(), train.numpy(),
                        F.dropout(x, p, training=False).numpy(), mean.numpy())
+
+
+@dataclass(frozen=True)
+class NetworkDropout:
+    """One dropout draw on a whole network for one sample: what the graph shows."""
+
+    layers: tuple[int, ...]  # neurons per layer, inputs first
+    p: float
+    draw: int
+    masks: tuple[np.ndarray, ...]  # per hidden layer: 1 kept, 0 dropped
+    train: tuple[np.ndarray, ...]  # per layer after the inputs: a with these masks, × 1/(1 − p)
+    eval: tuple[np.ndarray, ...]  # the same sample in evaluation mode: no dropout
+
+    @property
+    def train_output(self) -> np.ndarray:
+        return self.train[-1]
+
+    @property
+    def eval_output(self) -> np.ndarray:
+        return self.eval[-1]
+
+    def table(self) -> Table:
+        masks = [*self.masks, None]  # the output layer has no mask
+        rows = [(l, k + 1, None if mask is None else mask[k], train[k], evaluation[k])
+                for l, (mask, train, evaluation) in
+                enumerate(zip(masks, self.train, self.eval, strict=True), start=1)
+                for k in range(len(train))]
+        return table(("layer", "neuron", "mask", "a training", "a evaluation"), rows)
+
+
+def network_dropout(net: Network, p: float = DROPOUT_P, draw: int = 0,
+                    sample: int = 0) -> NetworkDropout:
+    """torch's F.dropout after every hidden layer of `net` on one sample, seeded by the
+    draw and the layer, against the same forward pass in evaluation mode."""
+    if not 0 <= p < 1:
+        raise ValueError("p must be in [0, 1)")
+    params = tensors(net)
+    x = torch.as_tensor(net.inputs[sample: sample + 1])
+    masks: list[np.ndarray] = []
+    train: list[np.ndarray] = []
+    evaluation: list[np.ndarray] = []
+
+    def drop(layer: int, a: torch.Tensor) -> torch.Tensor:
+        seed = draw * len(net.weights) + layer
+        masks.append((_dropout(torch.ones_like(a[0]), p, seed) != 0).to(torch.float64).numpy())
+        a = _dropout(a, p, seed)
+        train.append(a[0].numpy())
+        return a
+
+    def keep(layer: int, a: torch.Tensor) -> torch.Tensor:
+        evaluation.append(a[0].numpy())
+        return a
+
+    with torch.no_grad():
+        train.append(forward(net, params, x, drop)[1][0].numpy())
+        evaluation.append(forward(net, params, x, keep)[1][0].numpy())
+    layers = (net.inputs.shape[1], *(w.shape[0] for w in net.weights))
+    return NetworkDropout(layers, p, draw, tuple(masks), tuple(train), tuple(evaluation))
 
 
 # --- L1 against L2 -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from .lab_base import (
     double_spin,
     lab_font,
     message_label,
+    numbers,
     pen,
     row,
     show_message,
@@ -141,8 +142,7 @@ class ActivationLab(Lab):
         except ValueError as exc:
             show_message(self.softmax_message, str(exc), error=True)
             return
-        probs = ", ".join(fmt(p, 4) for p in result.p)
-        show_message(self.softmax_message, f"p = softmax(z) = [{probs}]")
+        show_message(self.softmax_message, f"p = softmax(z) = {numbers(result.p)}")
         self.softmax.set_table(result.table())
 
     def _line_moved(self, line: pg.InfiniteLine) -> None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.formula import fmt
 from ...core.labs import gradient_check as core
 from ..bridge import SessionBridge
-from ..plots import VisibleRefresher
 from .lab_base import (
     COLORS,
     FONT_PT,
@@ -19,6 +17,7 @@ from .lab_base import (
     TablePanel,
     add_plot,
     combo,
+    follow,
     lab_font,
     message_label,
     pen,
@@ -37,7 +36,6 @@ def decade_ticks(lo: int, hi: int) -> list[tuple[float, str]]:
     return [(float(d), "10" + str(d).translate(SUPERSCRIPT)) for d in range(lo, hi + 1)]
 FLOOR = 1e-17  # relative errors of exactly 0 are drawn here on the log axis
 SESSION = "session"  # the network list's entry for the window's own network
-FOLLOW_MS = 250  # a burst of edits or steps in the window is checked once it settles
 
 
 class GradientCheckLab(Lab):
@@ -100,13 +98,7 @@ class GradientCheckLab(Lab):
         self.bridge = bridge
         self.network.insertItem(0, "current network", SESSION)
         self.network.setCurrentIndex(0)
-        refresher = VisibleRefresher(self, self._session_changed)
-        follow = QTimer(self)
-        follow.setSingleShot(True)
-        follow.setInterval(FOLLOW_MS)
-        follow.timeout.connect(refresher.request)
-        bridge.networkChanged.connect(follow.start)
-        bridge.cursorChanged.connect(follow.start)
+        follow(self, bridge, self._session_changed)
 
     def _session_changed(self) -> None:
         if self.network.currentData() == SESSION:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from ...core.formula import fmt
 from ...core.labs.table import Table
 from ..bridge import SessionBridge
+from ..plots import VisibleRefresher
 
 FONT_PT = 13
 PLOT_FONT_PT = 12
 PRECISION = 6
 MIN_TABLE_PX = 120  # a header and three rows
+FOLLOW_MS = 250  # a burst of edits or steps in the window is followed once it settles
 # Okabe–Ito: distinguishable by colour-blind students and on a projector
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 ERROR_COLOR = "#B00020"
@@ -113,6 +115,23 @@ def int_spin(value: int, lo: int, hi: int) -> QSpinBox:
 def colored(text: str, index: int) -> str:
     """Rich text in palette colour `index`: a legend inside a title or a label."""
     return f"<span style='color:{COLORS[index % len(COLORS)]}'>{text}</span>"
+
+
+def numbers(values: Sequence[float], precision: int = 4) -> str:
+    """A short vector for a label, e.g. [0.6590, 0.2424, 0.0986]."""
+    return "[" + ", ".join(fmt(float(v), precision) for v in values) + "]"
+
+
+def follow(widget: QWidget, bridge: SessionBridge, refresh: Callable[[], None]) -> None:
+    """Run `refresh` when the window's network is edited or stepped: once a burst of
+    changes settles, and only while `widget` is on screen (training may be running)."""
+    refresher = VisibleRefresher(widget, refresh)
+    timer = QTimer(widget)
+    timer.setSingleShot(True)
+    timer.setInterval(FOLLOW_MS)
+    timer.timeout.connect(refresher.request)
+    bridge.networkChanged.connect(timer.start)
+    bridge.cursorChanged.connect(timer.start)
 
 
 def combo(items: Sequence[tuple[str, object]], editable: bool = False) -> QComboBox:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSlider, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.labs import regularization as core
+from ...core.labs.gradient_check import PRESETS, session_network
+from ..bridge import SessionBridge
 from .lab_base import (
     COLORS,
     FONT_PT,
@@ -15,12 +17,17 @@ from .lab_base import (
     TablePanel,
     add_legend,
     add_plot,
+    colored,
     double_spin,
     figure,
+    follow,
     lab_font,
+    numbers,
     pen,
     row,
 )
+
+XOR = 2  # the gradient check's XOR 2-3-2-1: shown until the window's network is known
 
 
 class Page(QWidget):
@@ -38,7 +45,13 @@ class Page(QWidget):
         """Left on the clicker."""
 
 
-LEGEND_ROOM = 1.8  # y range over the tallest bar, so the legend covers no bar
+HEADROOM = 1.1  # y range over the tallest bar
+DROPPED_PEN = pg.mkPen(COLORS[1], width=3)
+
+
+def _column(n: int) -> np.ndarray:
+    """y of n neurons drawn as one centred column."""
+    return (n - 1) / 2 - np.arange(n, dtype=float)
 
 
 class DropoutPage(Page):
@@ -50,27 +63,61 @@ class DropoutPage(Page):
         self.layout_.addLayout(row("p", self.p, self.draw_label))
         self.layout_.addWidget(QLabel("training: survivors × 1/(1 − p), the rest 0;  evaluation: "
                                       "every activation passes unchanged"))
-        self.plot = add_plot(self.figure, "one layer's activations", "neuron", "a")
-        add_legend(self.plot).setOffset((10, 10))
-        self.bars_x = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.35, brush="#9E9E9E",
-                                      name="a (evaluation: unchanged)")
-        self.bars_train = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.35,
-                                          brush=COLORS[0], name="training output")
+        self.graph = add_plot(self.figure, "", "", "", 0, 0)
+        for side in ("left", "bottom"):
+            self.graph.hideAxis(side)
+        self.graph.showGrid(x=False, y=False)
+        self.graph.setMouseEnabled(x=False, y=False)
+        self.edges = self.graph.plot(pen=pg.mkPen("#9E9E9E", width=1.5), connect="pairs")
+        self.kept_nodes = self.graph.plot(pen=None, symbol="o", symbolSize=22,
+                                          symbolBrush=COLORS[0], symbolPen=pg.mkPen("k"))
+        self.fixed_nodes = self.graph.plot(pen=None, symbol="o", symbolSize=22,
+                                           symbolBrush="#BDBDBD", symbolPen=pg.mkPen("k"))
+        self.dropped_nodes = self.graph.plot(pen=None, symbol="x", symbolSize=22,
+                                             symbolBrush=COLORS[1], symbolPen=DROPPED_PEN)
+        self.plot = add_plot(self.figure, "one layer's activations a", "neuron", "a", 0, 1)
+        self.bars_x = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.35, brush="#9E9E9E")
+        self.bars_train = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.35, brush=COLORS[0])
         self.dropped = self.plot.plot(pen=None, symbol="x", symbolSize=16,
-                                      symbolBrush=COLORS[1], symbolPen=pg.mkPen(COLORS[1], width=3),
-                                      name="dropped")
-        self.mean = self.plot.plot(pen=None, symbol="o", symbolSize=10, symbolBrush="k",
-                                   name="mean of training outputs over the draws")
+                                      symbolBrush=COLORS[1], symbolPen=DROPPED_PEN)
+        self.mean = self.plot.plot(pen=None, symbol="o", symbolSize=10, symbolBrush="k")
         for item in (self.bars_x, self.bars_train):
             self.plot.addItem(item)
+        self.figure.ci.layout.setColumnStretchFactor(0, 2)
+        self.figure.ci.layout.setColumnStretchFactor(1, 3)
         self.layout_.addWidget(self.figure, 3)
-        self.table = TablePanel("Dropout mask")
-        self.layout_.addWidget(self.table, 2)
+        legend = QLabel(f"{colored('●', 0)} kept   {colored('✕', 1)} dropped   "
+                        "   bars: grey = a (evaluation), blue = training output, "
+                        "● = mean of the training outputs over the draws so far")
+        legend.setWordWrap(True)
+        self.layout_.addWidget(legend)
+        self.outputs = QLabel()
+        self.outputs.setWordWrap(True)
+        self.layout_.addWidget(self.outputs)
+        self.network_table = TablePanel("Masks on the network")
+        self.table = TablePanel("Dropout mask of one layer")
+        tables = QHBoxLayout()
+        tables.addWidget(self.network_table, 1)
+        tables.addWidget(self.table, 1)
+        self.layout_.addLayout(tables, 2)
         self.draw = 0
+        self.net = PRESETS[XOR]
         self.p.valueChanged.connect(self.refresh)
         self.refresh()
 
+    def attach(self, bridge: SessionBridge) -> None:
+        """Drop units of the window's network (its first sample at the cursor)."""
+        self.bridge = bridge
+        follow(self, bridge, self.refresh_network)
+        self.refresh_network()
+
+    def refresh_network(self) -> None:
+        net = session_network(self.bridge.session)
+        self.net = net if len(net.weights) > 1 else PRESETS[XOR]
+        self.refresh()
+
     def refresh(self) -> None:
+        self.refresh_graph()
         d = core.dropout(self.p.value(), self.draw)
         x = np.arange(1, len(d.x) + 1, dtype=float)
         self.bars_x.setOpts(x=x - 0.18, height=d.x)
@@ -78,11 +125,35 @@ class DropoutPage(Page):
         gone = d.mask == 0
         self.dropped.setData(x[gone] + 0.18, np.zeros(int(gone.sum())))
         self.mean.setData(x + 0.18, d.mean_train)
-        self.plot.setYRange(0, LEGEND_ROOM * max(d.train.max(), d.x.max()))
+        self.plot.setYRange(0, HEADROOM * max(d.train.max(), d.x.max()))
         kept = int(d.mask.sum())
         self.draw_label.setText(f"draw {self.draw + 1} (seed {self.draw}): kept {kept} of "
                                 f"{len(d.mask)}, scale 1/(1 − p) = {1 / (1 - d.p):g}")
         self.table.set_table(d.table())
+
+    def refresh_graph(self) -> None:
+        """The network with this draw's dropped hidden units crossed out and their edges gone."""
+        d = core.network_dropout(self.net, self.p.value(), self.draw)
+        ys = [_column(n) for n in d.layers]
+        alive = [np.ones(d.layers[0], bool), *(m > 0 for m in d.masks)]
+        segments = [((l, ys[l][i]), (l + 1, ys[l + 1][j]))
+                    for l in range(len(d.layers) - 1) for i in np.flatnonzero(alive[l])
+                    for j in range(d.layers[l + 1])]
+        points = np.array(segments, dtype=float).reshape(-1, 2)
+        self.edges.setData(points[:, 0], points[:, 1])
+        hidden = range(1, len(d.layers) - 1)
+        kept = [(l, y) for l in hidden for y, on in zip(ys[l], alive[l], strict=True) if on]
+        gone = [(l, y) for l in hidden for y, on in zip(ys[l], alive[l], strict=True) if not on]
+        fixed = [(l, y) for l in (0, len(d.layers) - 1) for y in ys[l]]
+        for item, nodes in ((self.kept_nodes, kept), (self.dropped_nodes, gone),
+                            (self.fixed_nodes, fixed)):
+            xy = np.array(nodes, dtype=float).reshape(-1, 2)
+            item.setData(xy[:, 0], xy[:, 1])
+        self.graph.setTitle(f"{self.net.label.split(',')[0]}: draw {self.draw + 1}",
+                            size=f"{FONT_PT}pt", color="k")
+        self.outputs.setText(f"sample 1 → output with this mask: {numbers(d.train_output)};  "
+                             f"evaluation (no dropout): {numbers(d.eval_output)}")
+        self.network_table.set_table(d.table())
 
     def next_step(self) -> None:
         self.draw += 1
@@ -91,7 +162,6 @@ class DropoutPage(Page):
     def previous_step(self) -> None:
         self.draw = max(0, self.draw - 1)
         self.refresh()
-
 
 class PenaltyPage(Page):
     EPOCH_STEP = 10
@@ -208,6 +278,9 @@ class RegularizationLab(Lab):
 
     def plot_widget(self) -> QWidget:
         return self.page.figure
+
+    def attach(self, bridge: SessionBridge) -> None:
+        self.dropout.attach(bridge)
 
     def next_step(self) -> None:
         self.page.next_step()

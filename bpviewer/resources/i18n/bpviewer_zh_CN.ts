@@ -4,6 +4,22 @@
     <context>
         <name>ChainPanel</name>
         <message>
+            <source>forward</source>
+            <translation>前向传播</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>backward</source>
+            <translation>反向传播</translation>
+        </message>
+        <message>
+            <source>update</source>
+            <translation>参数更新</translation>
+        </message>
+        <message>
             <source>digits: </source>
             <translation>位数：</translation>
         </message>
@@ -18,6 +34,10 @@
         <message>
             <source>Press &lt;b&gt;→&lt;/b&gt;, &lt;b&gt;Page Down&lt;/b&gt; or &lt;b&gt;Space&lt;/b&gt; to compute the forward pass, one step at a time.</source>
             <translation>按 &lt;b&gt;→&lt;/b&gt;、&lt;b&gt;Page Down&lt;/b&gt; 或 &lt;b&gt;空格&lt;/b&gt;，一步一步计算前向传播。</translation>
+        </message>
+        <message>
+            <source>%1 · iteration %2 · step %3/%4</source>
+            <translation>%1 · 第 %2 次迭代 · 第 %3/%4 步</translation>
         </message>
     </context>
     <context>
@@ -209,6 +229,18 @@
         <message>
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
+        </message>
+        <message>
+            <source>No recent networks</source>
+            <translation>没有最近打开的网络</translation>
+        </message>
+        <message>
+            <source>Export plots</source>
+            <translation>导出曲线图</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
             <source>No handout yet: compute iteration 1 first</source>
@@ -567,6 +599,14 @@
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
+            <source>Open &amp;Recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>The networks opened or saved lately</source>
+            <translation>最近打开或保存过的网络</translation>
+        </message>
+        <message>
             <source>&amp;Save</source>
             <translation>保存(&amp;S)</translation>
         </message>
@@ -597,6 +637,22 @@
         <message>
             <source>Save the network drawing as PNG or SVG</source>
             <translation>把网络图保存为 PNG 或 SVG</translation>
+        </message>
+        <message>
+            <source>Export Ta&amp;ble as CSV…</source>
+            <translation>把表格导出为 CSV(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>Save the table shown in the Tables dock as CSV, at full precision</source>
+            <translation>以完整精度把“表格”面板中显示的表格保存为 CSV</translation>
+        </message>
+        <message>
+            <source>Export Plo&amp;ts as PNG…</source>
+            <translation>把曲线图导出为 PNG(&amp;T)…</translation>
+        </message>
+        <message>
+            <source>Save the Plots dock's figure as a PNG image</source>
+            <translation>把“曲线图”面板中的图保存为 PNG 图片</translation>
         </message>
         <message>
             <source>Export &amp;Handout…</source>

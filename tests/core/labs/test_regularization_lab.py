@@ -3,6 +3,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from bpviewer.core.labs import gradient_check as gc
 from bpviewer.core.labs import regularization as reg
 
 
@@ -91,3 +92,34 @@ def test_batchnorm_table_grows_step_by_step():
 def test_dropout_p_is_checked():
     with pytest.raises(ValueError):
         reg.dropout(1.0)
+
+
+def _sigmoid(v):
+    return 1.0 / (1.0 + np.exp(-v))
+
+
+@pytest.mark.parametrize("draw", [0, 1, 5])
+def test_network_dropout_masks_are_the_ones_torch_applied(draw):
+    """Rebuild the training forward pass from the shown masks: same output as torch's."""
+    net = gc.PRESETS[2]  # XOR 2-3-2-1 sigmoid
+    p = 0.5
+    d = reg.network_dropout(net, p, draw)
+    assert d.layers == (2, 3, 2, 1) and [len(m) for m in d.masks] == [3, 2]
+    a = net.inputs[0]
+    for l, (w, b) in enumerate(zip(net.weights, net.biases, strict=True)):
+        a = _sigmoid(w @ a + b)
+        if l < len(d.masks):
+            a = a * d.masks[l] / (1 - p)
+        np.testing.assert_allclose(d.train[l], a, rtol=1e-12)
+    a = net.inputs[0]
+    for w, b in zip(net.weights, net.biases, strict=True):
+        a = _sigmoid(w @ a + b)
+    np.testing.assert_allclose(d.eval_output, a, rtol=1e-12)
+    table = d.table()
+    assert len(table.rows) == 3 + 2 + 1 and table.rows[-1][2] is None
+
+
+def test_network_dropout_with_p_zero_is_evaluation():
+    d = reg.network_dropout(gc.PRESETS[2], 0.0, 3)
+    assert all(m.all() for m in d.masks)
+    np.testing.assert_array_equal(d.train_output, d.eval_output)

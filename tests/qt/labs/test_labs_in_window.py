@@ -81,3 +81,17 @@ def test_gradient_check_follows_the_window_network(make_window, qtbot):
     grads = [row[backprop] for row in lab.table.table_data.rows]
     record = window.session.record.grad
     assert max(abs(a - b) / max(abs(b), 1e-300) for a, b in zip(grads, record, strict=True)) < 1e-12
+
+
+def test_dropout_is_drawn_on_the_window_network(make_window, qtbot):
+    window = make_window("phone-price-mini")
+    window.commands["lab_6"].trigger()
+    page = window.tabs.currentWidget().dropout
+    assert "Phone price" in page.net.label
+    assert [len(m) for m in page.network_table.table_data.rows[:1]] == [5]
+    assert len(page.network_table.table_data.rows) == 16 + 16 + 4
+    crosses = page.dropped_nodes.getData()[0]
+    assert len(crosses) == sum(row[2] == 0 for row in page.network_table.table_data.rows)
+    window.session.next_iteration()
+    window.bridge.flush()
+    qtbot.waitUntil(lambda: "iteration 1" in page.net.label, timeout=5000)
