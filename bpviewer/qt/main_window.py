@@ -7,10 +7,11 @@ the window only routes commands (keys, menus, toolbar) to the Session and the co
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QCursor, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStyle,
@@ -91,6 +93,9 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self.menus = build_menus(self, self.commands)
         self.toolbar = build_toolbar(self, self.commands)
+        self.recent_menu = QMenu(self)
+        self.commands["open_recent"].setMenu(self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.clicker = ClickerKeys(self, self.commands)
         self.status = QLabel()
         self.message = QLabel()
@@ -113,10 +118,11 @@ class MainWindow(QMainWindow):
         from .plots import PlotsWidget
         from .tables import TablesWidget
 
+        self.tables, self.plots = TablesWidget(self.bridge), PlotsWidget(self.bridge)
         docks = []
         for name, title, widget in (
-                ("tables", self.tr("Tables"), TablesWidget(self.bridge)),
-                ("plots", self.tr("Plots"), PlotsWidget(self.bridge)),
+                ("tables", self.tr("Tables"), self.tables),
+                ("plots", self.tr("Plots"), self.plots),
                 ("decision_map", self.tr("Decision map"), DecisionMapWidget(self.bridge))):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)  # saveState's key: never translated
@@ -176,6 +182,7 @@ class MainWindow(QMainWindow):
         b.networkChanged.connect(self._network_changed)
         b.message.connect(self.message.setText)
         self.view.paramActivated.connect(self.edits.edit_param)
+        self.tables.editParamRequested.connect(self.edits.edit_param)
         self.edits.presetLoaded.connect(lambda _: self.files.forget_path())
         self.files.modifiedChanged.connect(self.setWindowModified)
         self.runner.runningChanged.connect(self._running_changed)
@@ -243,6 +250,32 @@ class MainWindow(QMainWindow):
 
     def export_graph(self) -> None:
         self.files.export_graph(self.view)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = self.files.recent_files()
+        for path in paths:
+            action = self.recent_menu.addAction(os.path.basename(path))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+        if not paths:
+            self.recent_menu.addAction(self.tr("No recent networks")).setEnabled(False)
+
+    def show_recent(self) -> None:
+        """Ctrl+Shift+O: the recent networks at the mouse, to pick one by keyboard."""
+        self.recent_menu.popup(QCursor.pos())
+
+    def open_recent(self, path: str) -> bool:
+        return self.files.maybe_save() and self.files.open_path(path)
+
+    def export_table(self) -> None:
+        self.tables.currentWidget().ask_csv()
+
+    def export_plots(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plots"), "plots.png",
+                                              self.tr("PNG image (*.png)"))
+        if path:
+            self.plots.export_png(path)
 
     def export_handout(self) -> None:
         if self.session.record is None:
