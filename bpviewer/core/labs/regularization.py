@@ -8,6 +8,7 @@ training) and set beside torch's BatchNorm1d autograd.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -174,8 +175,10 @@ def _train(label: str, settings: PenaltySettings, l1: float, weight_decay: float
     return PenaltyRun(label, torch.stack(snapshots).numpy(), np.array(losses))
 
 
+@functools.cache
 def penalty_runs(settings: PenaltySettings = PenaltySettings()) -> tuple[PenaltyRun, ...]:
-    """The same seeded 8-16-1 tanh network trained with no penalty, with L1, with L2."""
+    """The same seeded 8-16-1 tanh network trained with no penalty, with L1, with L2
+    (computed once per settings: a few seconds of training)."""
     return (_train("no penalty", settings, 0.0, 0.0),
             _train(f"L1 λ = {settings.l1:g}", settings, settings.l1, 0.0),
             _train(f"L2 weight_decay = {settings.weight_decay:g}", settings, 0.0,
