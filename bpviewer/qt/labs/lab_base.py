@@ -72,11 +72,6 @@ def add_plot(figure: pg.GraphicsLayoutWidget, title: str, x_label: str, y_label:
     return plot
 
 
-def add_legend(plot: pg.PlotItem) -> pg.LegendItem:
-    return plot.addLegend(labelTextSize=f"{PLOT_FONT_PT}pt", labelTextColor="k",
-                          brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#888"))
-
-
 def figure() -> pg.GraphicsLayoutWidget:
     widget = pg.GraphicsLayoutWidget()
     widget.setBackground("w")
@@ -206,7 +201,8 @@ class TablePanel(QWidget):
         self.view.setMinimumHeight(MIN_TABLE_PX)
         self.title = QLabel(title)
         self.title.setFont(lab_font(FONT_PT, bold=True))
-        self.csv_button = button("CSV…", self._ask_csv, "Export this table to CSV (full precision)")
+        self.csv_button = button("CSV…", self._ask_csv,
+                                 self.tr("Export this table to CSV (full precision)"))
         self.header = QHBoxLayout()
         self.header.addWidget(self.title, 1)
         self.header.addWidget(self.csv_button)
@@ -253,7 +249,7 @@ class TablePanel(QWidget):
         self.exported.emit(path)
 
     def _ask_csv(self) -> None:
-        path = ask_save_path(self, "Export table", self.title.text().replace(" ", "_") + ".csv",
+        path = ask_save_path(self, self.tr("Export table"), self.title.text().replace(" ", "_") + ".csv",
                              "CSV (*.csv)")
         if path:
             self.export_csv(path)
@@ -271,7 +267,7 @@ class Lab(QWidget):
         self.figure = figure()
         heading = QLabel(QCoreApplication.translate("Labs", self.title))
         heading.setFont(lab_font(FONT_PT + 3, bold=True))
-        self.png_button = button("PNG…", self._ask_png, "Save the plots as a PNG image")
+        self.png_button = button("PNG…", self._ask_png, self.tr("Save the plots as a PNG image"))
         self.header = QHBoxLayout()
         self.header.addWidget(heading)
         self.header.addStretch(1)
@@ -299,7 +295,7 @@ class Lab(QWidget):
         return ok
 
     def _ask_png(self) -> None:
-        path = ask_save_path(self, "Export plot", self.title.replace(" ", "_") + ".png",
+        path = ask_save_path(self, self.tr("Export plot"), self.title.replace(" ", "_") + ".png",
                              "PNG image (*.png)")
         if path:
             self.export_png(path)

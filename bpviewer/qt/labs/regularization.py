@@ -15,7 +15,6 @@ from .lab_base import (
     FONT_PT,
     Lab,
     TablePanel,
-    add_legend,
     add_plot,
     colored,
     double_spin,
@@ -46,6 +45,8 @@ class Page(QWidget):
 
 
 HEADROOM = 1.1  # y range over the tallest bar
+NODE_PX = 22  # neuron size in the dropout graph, shrunk for wide layers
+COLUMN_PX = 170  # the graph's column height the neurons share
 DROPPED_PEN = pg.mkPen(COLORS[1], width=3)
 
 
@@ -86,8 +87,8 @@ class DropoutPage(Page):
         self.figure.ci.layout.setColumnStretchFactor(0, 2)
         self.figure.ci.layout.setColumnStretchFactor(1, 3)
         self.layout_.addWidget(self.figure, 3)
-        legend = QLabel(f"{colored('●', 0)} kept   {colored('✕', 1)} dropped   "
-                        "   bars: grey = a (evaluation), blue = training output, "
+        legend = QLabel(f"{colored('●', 0)} kept &nbsp; {colored('✕', 1)} dropped &nbsp; "
+                        "&nbsp; bars: grey = a (evaluation), blue = training output, "
                         "● = mean of the training outputs over the draws so far")
         legend.setWordWrap(True)
         self.layout_.addWidget(legend)
@@ -145,10 +146,11 @@ class DropoutPage(Page):
         kept = [(l, y) for l in hidden for y, on in zip(ys[l], alive[l], strict=True) if on]
         gone = [(l, y) for l in hidden for y, on in zip(ys[l], alive[l], strict=True) if not on]
         fixed = [(l, y) for l in (0, len(d.layers) - 1) for y in ys[l]]
+        size = max(6, min(NODE_PX, COLUMN_PX // max(d.layers)))
         for item, nodes in ((self.kept_nodes, kept), (self.dropped_nodes, gone),
                             (self.fixed_nodes, fixed)):
             xy = np.array(nodes, dtype=float).reshape(-1, 2)
-            item.setData(xy[:, 0], xy[:, 1])
+            item.setData(xy[:, 0], xy[:, 1], symbolSize=size)
         self.graph.setTitle(f"{self.net.label.split(',')[0]}: draw {self.draw + 1}",
                             size=f"{FONT_PT}pt", color="k")
         self.outputs.setText(f"sample 1 → output with this mask: {numbers(d.train_output)};  "
@@ -220,13 +222,12 @@ class BatchNormPage(Page):
         self.formula = QLabel()
         self.layout_.addWidget(self.step_title)
         self.layout_.addWidget(self.formula)
-        self.plot = add_plot(self.figure, "each feature: raw, standardized, scaled and shifted",
-                             "value", "")
+        features = range(self.result.x.shape[1])
+        self.plot = add_plot(self.figure, "x raw, ẑ standardized, y scaled and shifted: " + ", ".join(
+            colored(f"feature {k + 1}", k) for k in features), "value", "")
         self.plot.getAxis("left").setTicks([[(2.0, "x"), (1.0, "ẑ"), (0.0, "y")]])
-        add_legend(self.plot).setOffset((-10, -10))
         self.features = [self.plot.plot(pen=None, symbol="o", symbolSize=13,
-                                        symbolBrush=COLORS[k], name=f"feature {k + 1}")
-                         for k in range(self.result.x.shape[1])]
+                                        symbolBrush=COLORS[k]) for k in features]
         self.layout_.addWidget(self.figure, 2)
         self.table = TablePanel("Batch norm (training mode) against torch BatchNorm1d")
         self.layout_.addWidget(self.table, 3)
