@@ -10,9 +10,10 @@ Numbers, formulas and CSV headers never go through a translator.
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 SYSTEM, ENGLISH, CHINESE = "system", "en", "zh_CN"
 #: (preference value, name shown in the menu) — each name in its own language
@@ -36,20 +37,28 @@ def resolve(preference: str, locale: QLocale | None = None) -> str:
 
 
 def install(preference: str, locale: QLocale | None = None) -> QTranslator | None:
-    """Install the translator for `preference` on the running application, replacing
-    one this function installed before. Returns it (None for English)."""
+    """Install the translators for `preference` on the running application — bpviewer's
+    own and Qt's (standard buttons, file dialogs) — replacing those this function
+    installed before. Returns bpviewer's (None for English)."""
     app = QCoreApplication.instance()
-    previous = app.findChild(QTranslator, "bpviewer_translator")
-    if previous is not None:
+    for previous in app.findChildren(QTranslator, "bpviewer_translator"):
         app.removeTranslator(previous)
         previous.setParent(None)  # gone now, so a second call cannot find it again
     language = resolve(preference, locale)
     if language == ENGLISH:
         return None
+    own = _load(app, qm_path(language))
+    if own is not None:  # Qt's own texts are a bonus: the wheel may lack them
+        qt_base = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        _load(app, os.path.join(qt_base, f"qtbase_{language}.qm"))
+    return own
+
+
+def _load(app: QCoreApplication, path: str) -> QTranslator | None:
     translator = QTranslator(app)
     translator.setObjectName("bpviewer_translator")
-    if not translator.load(qm_path(language)):
-        translator.deleteLater()
+    if not translator.load(path):
+        translator.setParent(None)
         return None
     app.installTranslator(translator)
     return translator

@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -250,7 +250,9 @@ class _LayerRow:
         self.neurons = _spin(neurons, 1, MAX_NEURONS)
         self.activation = _combo(activations.NAMES, activation)
         self.dropout = QLineEdit(_text(dropout))
-        self.frozen = QCheckBox("frozen")
+        self.frozen = QCheckBox(QCoreApplication.translate("LayersPanel", "frozen"))
+        self.frozen.setToolTip(QCoreApplication.translate(
+            "LayersPanel", "Keep this layer's weights and biases fixed while training"))
         self.frozen.setChecked(frozen)
 
     def widgets(self) -> tuple[QWidget, ...]:
@@ -329,7 +331,8 @@ class LayersPanel(QWidget):
                 self.grid.removeWidget(widget)
         for layer, row in enumerate(self.rows, start=1):
             hidden = layer < len(self.rows)
-            row.title.setText(f"{layer} · {'hidden' if hidden else 'output'}")
+            role = self.tr("hidden") if hidden else self.tr("output")
+            row.title.setText(f"{layer} · {role}")
             for column, widget in enumerate(row.widgets()):
                 self.grid.addWidget(widget, layer + 1, column)
             row.dropout.setVisible(hidden)

@@ -73,9 +73,33 @@
     <context>
         <name>DecisionMapWidget</name>
         <message>
+            <source>Show test data</source>
+            <extracomment>how much of a class colour the background keeps at full confidence (points stay visible) steps of a discretized regression map held-out rows: hollow rings in their class colour (or target colour)</extracomment>
+            <translation>显示测试数据</translation>
+        </message>
+        <message>
+            <source>Draw the held-out test points (hollow rings)</source>
+            <translation>绘制留出的测试点（空心圆）</translation>
+        </message>
+        <message>
+            <source>Discretize output</source>
+            <translation>离散化输出</translation>
+        </message>
+        <message>
+            <source>Colour the class the network calls (threshold 0.5 or the largest output) instead of its confidence; regression in %1 steps</source>
+            <translation>按网络判定的类别着色（阈值 0.5 或取最大输出），而不是按置信度；回归输出分为 %1 级</translation>
+        </message>
+        <message>
             <source>The decision map needs a network with 2 inputs; this one has %1.</source>
-            <extracomment>how much of a class colour the background keeps at full confidence (points stay visible)</extracomment>
             <translation>决策边界图需要 2 个输入的网络；当前网络有 %1 个输入。</translation>
+        </message>
+        <message>
+            <source>class called (p ≥ 0.5)</source>
+            <translation>判定类别（p ≥ 0.5）</translation>
+        </message>
+        <message>
+            <source>class called</source>
+            <translation>判定类别</translation>
         </message>
         <message>
             <source>class (pale = unsure)</source>
@@ -84,6 +108,18 @@
         <message>
             <source>output %1</source>
             <translation>输出 %1</translation>
+        </message>
+        <message>
+            <source>class %1</source>
+            <translation>类别 %1</translation>
+        </message>
+        <message>
+            <source>test (hollow)</source>
+            <translation>测试（空心）</translation>
+        </message>
+        <message>
+            <source>%1 over the plane (click it again for the output)</source>
+            <translation>%1 在平面上的取值（再次点击显示输出）</translation>
         </message>
     </context>
     <context>
@@ -153,10 +189,29 @@
         </message>
     </context>
     <context>
+        <name>Lab</name>
+        <message>
+            <source>Save the plots as a PNG image</source>
+            <translation>把曲线图保存为 PNG 图片</translation>
+        </message>
+        <message>
+            <source>Export plot</source>
+            <translation>导出曲线图</translation>
+        </message>
+    </context>
+    <context>
         <name>LayersPanel</name>
         <message>
-            <source>Layer</source>
+            <source>frozen</source>
             <extracomment>values offered for a newly chosen scheduler (its required keys have no torch default)</extracomment>
+            <translation>冻结</translation>
+        </message>
+        <message>
+            <source>Keep this layer's weights and biases fixed while training</source>
+            <translation>训练时保持本层的权重和偏置不变</translation>
+        </message>
+        <message>
+            <source>Layer</source>
             <translation>层</translation>
         </message>
         <message>
@@ -186,6 +241,14 @@
         <message>
             <source>LeakyReLU slope</source>
             <translation>LeakyReLU 斜率</translation>
+        </message>
+        <message>
+            <source>hidden</source>
+            <translation>隐藏层</translation>
+        </message>
+        <message>
+            <source>output</source>
+            <translation>输出层</translation>
         </message>
     </context>
     <context>
@@ -323,6 +386,26 @@
         </message>
     </context>
     <context>
+        <name>NeuronMapsStrip</name>
+        <message>
+            <source>inputs</source>
+            <extracomment>(layer, neuron) clicked, 1-based neuron</extracomment>
+            <translation>输入</translation>
+        </message>
+        <message>
+            <source>hidden layer %1</source>
+            <translation>隐藏层 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>NeuronThumb</name>
+        <message>
+            <source>%1 over the input plane; click to show it large</source>
+            <extracomment>natural ranges of the bounded activations; the others scale to the layer's largest |a|</extracomment>
+            <translation>%1 在输入平面上的取值；点击放大显示</translation>
+        </message>
+    </context>
+    <context>
         <name>ParamDialog</name>
         <message>
             <source>Edit %1</source>
@@ -363,6 +446,15 @@
         <message>
             <source>Learning rate</source>
             <translation>学习率</translation>
+        </message>
+        <message>
+            <source>training</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <extracomment>loss on the held-out rows, beside the training loss when the data has a test split</extracomment>
+            <translation>测试</translation>
         </message>
         <message>
             <source>Log-scale loss</source>
@@ -453,6 +545,17 @@
         <message>
             <source>of %1</source>
             <translation>/ %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>TablePanel</name>
+        <message>
+            <source>Export this table to CSV (full precision)</source>
+            <translation>把此表格导出为 CSV（完整精度）</translation>
+        </message>
+        <message>
+            <source>Export table</source>
+            <translation>导出表格</translation>
         </message>
     </context>
     <context>
