@@ -21,6 +21,7 @@ from .lab_base import (
     TablePanel,
     add_plot,
     combo,
+    cycle,
     double_spin,
     lab_font,
     message_label,
@@ -149,7 +150,7 @@ class ActivationLab(Lab):
         self.z.setValue(line.value())
 
     def next_step(self) -> None:
-        self.function.setCurrentIndex((self.function.currentIndex() + 1) % self.function.count())
+        cycle(self.function, 1)
 
     def previous_step(self) -> None:
-        self.function.setCurrentIndex((self.function.currentIndex() - 1) % self.function.count())
+        cycle(self.function, -1)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,15 +31,13 @@ from PySide6.QtWidgets import (
 from ...core.formula import fmt
 from ...core.labs.table import Table
 from ..bridge import SessionBridge
-from ..plots import VisibleRefresher
+from ..plots import FONT_PT, PALETTE, TICK_PT, VisibleRefresher, ask_save_path, style_plot
 
-FONT_PT = 13
-PLOT_FONT_PT = 12
+PLOT_FONT_PT = TICK_PT  # text inside plots
 PRECISION = 6
 MIN_TABLE_PX = 120  # a header and three rows
 FOLLOW_MS = 250  # a burst of edits or steps in the window is followed once it settles
-# Okabe–Ito: distinguishable by colour-blind students and on a projector
-COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+COLORS = PALETTE[:7]  # the training plots' Okabe–Ito colours, without the yellow, faint on white
 ERROR_COLOR = "#B00020"
 
 
@@ -57,17 +54,9 @@ def pen(index: int = 0, width: float = 3, style: Qt.PenStyle = Qt.PenStyle.Solid
 
 def add_plot(figure: pg.GraphicsLayoutWidget, title: str, x_label: str, y_label: str,
              row: int | None = None, col: int | None = None) -> pg.PlotItem:
-    """A PlotItem with black 12–14 pt text on the white figure."""
+    """A PlotItem with black 12–14 pt text on the white figure, styled as the training plots."""
     plot = figure.addPlot(row=row, col=col)
-    plot.setTitle(title, size="14pt", color="k")
-    for side, text in (("bottom", x_label), ("left", y_label)):
-        axis = plot.getAxis(side)
-        axis.setPen(pg.mkPen("k"))
-        axis.setTextPen(pg.mkPen("k"))
-        axis.setStyle(tickFont=lab_font(PLOT_FONT_PT))
-        axis.enableAutoSIPrefix(False)
-        plot.setLabel(side, text, **{"font-size": f"{FONT_PT}pt", "color": "#000"})
-    plot.showGrid(x=True, y=True, alpha=0.25)
+    style_plot(plot, title, x_label, y_label)
     plot.setMenuEnabled(False)
     return plot
 
@@ -76,11 +65,6 @@ def figure() -> pg.GraphicsLayoutWidget:
     widget = pg.GraphicsLayoutWidget()
     widget.setBackground("w")
     return widget
-
-
-def ask_save_path(parent: QWidget, caption: str, name: str, pattern: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, name, pattern)
-    return path
 
 
 def button(text: str, handler: Callable[[], None], tooltip: str = "") -> QPushButton:
@@ -127,6 +111,11 @@ def follow(widget: QWidget, bridge: SessionBridge, refresh: Callable[[], None]) 
     timer.timeout.connect(refresher.request)
     bridge.networkChanged.connect(timer.start)
     bridge.cursorChanged.connect(timer.start)
+
+
+def cycle(box: QComboBox, offset: int) -> None:
+    """Choose the next (offset 1) or previous (−1) entry, wrapping around: clicker steps."""
+    box.setCurrentIndex((box.currentIndex() + offset) % box.count())
 
 
 def combo(items: Sequence[tuple[str, object]], editable: bool = False) -> QComboBox:

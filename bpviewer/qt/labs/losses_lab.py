@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ...core.formula import fmt
 from ...core.labs import losses_lab as core
+from ..plots import style_plot
 from .lab_base import (
     COLORS,
     FONT_PT,
@@ -16,6 +17,7 @@ from .lab_base import (
     add_plot,
     colored,
     combo,
+    cycle,
     lab_font,
     message_label,
     row,
@@ -146,14 +148,12 @@ class LossLab(Lab):
         title_terms, y_terms, title_grads, y_grads, x_label = labels
         for plot, title, y_label in ((self.plot_terms, title_terms, y_terms),
                                      (self.plot_grads, title_grads, y_grads)):
-            plot.setTitle(title, size="14pt", color="k")
-            plot.setLabel("left", y_label, **{"font-size": f"{FONT_PT}pt", "color": "#000"})
-            plot.setLabel("bottom", x_label, **{"font-size": f"{FONT_PT}pt", "color": "#000"})
+            style_plot(plot, title, x_label, y_label)
             plot.getAxis("bottom").setTicks([ticks])
             plot.enableAutoRange()
 
     def next_step(self) -> None:
-        self.example.setCurrentIndex((self.example.currentIndex() + 1) % self.example.count())
+        cycle(self.example, 1)
 
     def previous_step(self) -> None:
-        self.example.setCurrentIndex((self.example.currentIndex() - 1) % self.example.count())
+        cycle(self.example, -1)
