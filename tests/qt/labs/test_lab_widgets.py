@@ -184,3 +184,41 @@ def test_table_panel_reuses_unchanged_rows(qtbot):
     panel.set_table(table(("a",), [(1.0,), (5.0,), (3.0,)]))
     assert panel.view.item(0, 0) is first and num(panel.cell_text(1, 0)) == 5.0
     assert panel.title.font().pointSize() >= FONT_PT
+
+
+def test_loss_lab_clicks_through_the_notes_figures(make_lab):
+    """MAE 0.6667, MSE 0.8333, SmoothL1 0.375, BCE 0.9608, CE 0.8966 (the notes print 1.2466)."""
+    lab = make_lab(LossLab)
+    shown = []
+    for _ in range(5):
+        shown.append(round(num(lab.total.text().split("=")[1].split()[0]), 4))
+        lab.next_step()
+    assert shown == [0.6667, 0.8333, 0.375, 0.9608, 0.8966]
+    lab.previous_step()
+    assert "1.2466" in lab.notes.text() and lab.legend.isVisible()
+
+
+def test_schedule_lab_notes_settings_button(make_lab, qtbot):
+    lab = make_lab(ScheduleLab)
+    lab.step_size.setValue(7)
+    lab.milestones.setText("3")
+    lab.epochs.setValue(50)
+    notes = [b for b in lab.findChildren(type(lab.png_button)) if b.text() == "Notes' settings"][0]
+    qtbot.mouseClick(notes, Qt.MouseButton.LeftButton)
+    data = lab.lr_table.table_data
+    assert len(data.rows) == 200
+    by_epoch = {row[0]: row for row in data.rows}
+    assert by_epoch[21][1] == pytest.approx(0.01) and by_epoch[20][1] == pytest.approx(0.1)
+    assert by_epoch[51][2] == pytest.approx(0.01) and by_epoch[161][2] == pytest.approx(1e-4)
+    assert by_epoch[200][3] == pytest.approx(0.1 * 0.98 ** 199)
+
+
+def test_optimizer_race_lr_1e_minus_8_does_not_move(make_lab):
+    lab = make_lab(OptimizerRaceLab)
+    lab.lr.setCurrentText("1e-08")
+    for _ in range(20):
+        lab.next_step()
+    points = lab.race.points("sgd")
+    assert len(points) == 21  # w ← w − lr·2w: 1.6e-6 from (−3, 4) after 20 steps
+    assert points[-1] == pytest.approx(points[0] * (1 - 2e-8) ** 20, rel=1e-12)
+    assert lab.message.text() == ""
