@@ -377,6 +377,11 @@ class MainWindow(QMainWindow):
     def prev_iteration(self) -> None:
         self._step(self.session.prev_iteration)
 
+    def goto_iteration(self) -> None:
+        """The iteration box takes the typing; Enter jumps (see StepControls)."""
+        self.controls.spin.setFocus(Qt.ShortcutFocusReason)
+        self.controls.spin.selectAll()
+
     def reset(self) -> None:
         self._step(self.session.reset)
 

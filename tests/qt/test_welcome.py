@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from bpviewer import app
@@ -53,3 +54,15 @@ def test_start_the_lesson_from_the_welcome(make_window, qtbot):
     assert window.lesson.active
     assert window.session.spec.name == presets.load("mazur").name
     assert window.settings.welcome is True
+
+
+def test_ctrl_g_then_typing_jumps_to_an_iteration(make_window, qtbot):
+    """The README's keyboard map promises Ctrl+G."""
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key_G, Qt.ControlModifier)
+    spin = window.controls.spin
+    assert QApplication.focusWidget() is spin.lineEdit() or QApplication.focusWidget() is spin
+    qtbot.keyClicks(QApplication.focusWidget(), "4")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    window.bridge.flush()
+    assert window.session.iteration == 4

@@ -878,6 +878,14 @@
             <translation>再训练一次迭代（完整计算）</translation>
         </message>
         <message>
+            <source>&amp;Go to Iteration…</source>
+            <translation>跳到迭代(&amp;G)…</translation>
+        </message>
+        <message>
+            <source>Type the iteration to show and press Enter (later ones are trained)</source>
+            <translation>输入要显示的迭代次数并按回车（尚未计算的迭代会先训练）</translation>
+        </message>
+        <message>
             <source>&amp;Run</source>
             <translation>运行(&amp;R)</translation>
         </message>
