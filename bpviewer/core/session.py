@@ -134,14 +134,16 @@ class Session:
     def predict(self, x: np.ndarray, iteration: int | None = None) -> np.ndarray:
         """Outputs without dropout for raw points x, with the parameters at an iteration's end."""
         theta = self.history.params_at(self.iteration if iteration is None else iteration)
-        return predict(self.spec, self.params, theta, self._network_inputs(x))
+        with np.errstate(all="ignore"):  # huge weights before a divergence: inf/NaN, no warning
+            return predict(self.spec, self.params, theta, self._network_inputs(x))
 
     def hidden_maps(self, x: np.ndarray) -> list[np.ndarray]:
         """Every layer's activations for raw points x (one batched call), for per-neuron maps;
         index 0 holds the input neurons (features)."""
         theta = self.history.params_at(self.iteration)
-        inputs = self._network_inputs(x)
-        return [inputs] + [a for _, a in forward_all(self.spec, self.params, theta, inputs)]
+        with np.errstate(all="ignore"):  # as predict: a map of a diverging net, no warning
+            inputs = self._network_inputs(x)
+            return [inputs] + [a for _, a in forward_all(self.spec, self.params, theta, inputs)]
 
     def test_losses(self) -> np.ndarray:
         """Loss on the held-out rows after each iteration's update (NaN without test data)."""

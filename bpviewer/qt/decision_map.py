@@ -1,8 +1,12 @@
 """What a 2-input network outputs over the whole input plane, with the data on top.
 
-One `session.predict` call on a GRID × GRID lattice per refresh; this module only turns
-the outputs into colours: p of class 1 (one sigmoid-like output), the argmax class with
-its confidence as saturation (several outputs), or the value itself (regression).
+One `session.hidden_maps` call on a GRID × GRID lattice per refresh gives the output and
+every neuron's activation; this module only turns them into colours: p of class 1 (one
+sigmoid-like output), the argmax class with its confidence as saturation (several
+outputs), or the value itself (regression); "Discretize output" shows the called class
+(or the value in BANDS steps) instead. Training points are filled, test points hollow.
+Below the map, each input and hidden neuron's own map (neuron_maps); clicking one shows it
+large here, clicking it again goes back to the output.
 """
 
 from __future__ import annotations
@@ -10,13 +14,30 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.session import Session
 from .bridge import SessionBridge
+from .neuron_maps import (
+    NAN_RGB,
+    NeuronMapsStrip,
+    activation_colormap,
+    colorize,
+    layer_levels,
+    scaled,
+)
 from .plots import (
     FONT_PT,
     PALETTE,
+    TICK_PT,
     VisibleRefresher,
     add_png_action,
     ask_save_path,
@@ -31,6 +52,9 @@ PROBABILITY_OUTPUTS = ("sigmoid", "softmax")
 #: how much of a class colour the background keeps at full confidence (points stay visible)
 BACKGROUND_STRENGTH = 0.55
 WHITE = np.array([255.0, 255.0, 255.0])
+#: steps of a discretized regression map
+BANDS = 8
+TEST_PEN_WIDTH = 2.5
 
 
 def map_kind(session: Session) -> str:
@@ -66,19 +90,55 @@ class DecisionMapWidget(QWidget):
         add_png_action(self.plot, self._ask_png)
         self.image = pg.ImageItem()
         self.points = pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=1.2))
+        #: held-out rows: hollow rings in their class colour (or target colour)
+        self.test_points = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(0, 0, 0, 0))
         self.plot.addItem(self.image)
         self.plot.addItem(self.points)
+        self.plot.addItem(self.test_points)
+        self.legend = self.plot.addLegend(
+            offset=(-4, 4), labelTextSize=f"{TICK_PT}pt", labelTextColor="k",
+            brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#888"), verSpacing=-6)
+        self._samples: list[pg.ScatterPlotItem] = []
         self.colorbar = pg.ColorBarItem(interactive=False, width=18)
         for side in ("left", "right", "top", "bottom"):
             self.colorbar.getAxis(side).setPen(pg.mkPen("k"))
         self.colorbar.axis.setTextPen(pg.mkPen("k"))
         self.colorbar.axis.setStyle(tickFont=self.font())
         self.figure.addItem(self.colorbar)
+        self.show_test = QCheckBox(self.tr("Show test data"))
+        self.show_test.setChecked(True)
+        self.show_test.setToolTip(self.tr("Draw the held-out test points (hollow rings)"))
+        self.show_test.toggled.connect(self._show_test_toggled)
+        self.discretize = QCheckBox(self.tr("Discretize output"))
+        self.discretize.setToolTip(self.tr("Colour the class the network calls (threshold 0.5 "
+                                           "or the largest output) instead of its confidence; "
+                                           "regression in %1 steps").replace("%1", str(BANDS)))
+        self.discretize.toggled.connect(self._redraw)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(4, 0, 4, 0)
+        controls.addWidget(self.show_test)
+        controls.addWidget(self.discretize)
+        controls.addStretch(1)
+        self.neurons = NeuronMapsStrip()
+        self.neurons.chosen.connect(self._neuron_chosen)
+        self.selected: tuple[int, int] | None = None
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.figure)
+        self.splitter.addWidget(self.neurons)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(controls)
+        column.addWidget(self.splitter, 1)
+        self.page = page
         self.stack = QStackedLayout(self)
-        self.stack.addWidget(self.figure)
+        self.stack.addWidget(page)
         self.stack.addWidget(self.placeholder)
         self._grid = np.zeros((0, 2))
         self._drawn_for: int | None = None
+        self.maps: list[np.ndarray] = []
         self._refresher = VisibleRefresher(self, self.refresh)
         bridge.networkChanged.connect(self._network_changed)
         bridge.historyChanged.connect(self._history_changed)
@@ -88,7 +148,8 @@ class DecisionMapWidget(QWidget):
 
     @property
     def available(self) -> bool:
-        return self.session.spec.layers[0] == 2
+        """Raw points in a plane (features are computed from them)."""
+        return self.session.dataset.raw.shape[1] == 2
 
     # -- per network: lattice, data points, colour scale-------------------------------------
     def _network_changed(self) -> None:
@@ -98,9 +159,12 @@ class DecisionMapWidget(QWidget):
                                              "this one has %1.").replace("%1", str(s.spec.layers[0])))
             self.stack.setCurrentWidget(self.placeholder)
             return
-        self.stack.setCurrentWidget(self.figure)
+        self.stack.setCurrentWidget(self.page)
         self.kind = map_kind(s)
-        x = s.dataset.inputs
+        self.selected = None
+        self.neurons.rebuild(s)
+        self.show_test.setEnabled(s.dataset.has_test)
+        x = s.dataset.raw if not s.dataset.has_test else np.vstack([s.dataset.raw, s.dataset.test_raw])
         low, high = x.min(axis=0), x.max(axis=0)
         pad = np.maximum(0.15 * (high - low), 0.5)
         low, high = low - pad, high + pad
@@ -110,33 +174,94 @@ class DecisionMapWidget(QWidget):
         step = (high - low) / (GRID - 1)  # each lattice point is the centre of a pixel
         self._rect = QRectF(low[0] - step[0] / 2, low[1] - step[1] / 2,
                             high[0] - low[0] + step[0], high[1] - low[1] + step[1])
-        titles = {"binary": "p(class 1)", "multiclass": self.tr("class (pale = unsure)"),
-                  "regression": self.tr("output %1").replace(
-                      "%1", s.neuron_label(len(s.spec.layers) - 1, 1))}
-        style_plot(self.plot, titles[self.kind],
-                   s.neuron_label(0, 1), s.neuron_label(0, 2), grid=False)
+        axes = ("x1", "x2") if s.spec.features else (s.neuron_label(0, 1), s.neuron_label(0, 2))
+        self._axes = axes
+        style_plot(self.plot, self._output_title(), *axes, grid=False)
         self._place_points()
         self._drawn_for = None  # historyChanged, which always follows, redraws
+
+    def _output_title(self) -> str:
+        s = self.session
+        discrete = self.discretize.isChecked()
+        titles = {"binary": self.tr("class called (p ≥ 0.5)") if discrete else "p(class 1)",
+                  "multiclass": self.tr("class called") if discrete else
+                  self.tr("class (pale = unsure)"),
+                  "regression": self.tr("output %1").replace(
+                      "%1", s.neuron_label(len(s.spec.layers) - 1, 1))}
+        return titles[self.kind]
 
     def _place_points(self) -> None:
         """Class colours for classifiers; regression targets are coloured on each refresh,
         on the same scale as the outputs."""
         s = self.session
-        self.colorbar.setVisible(self.kind != "multiclass")
+        d = s.dataset
+        test_raw = d.test_raw if d.has_test else np.zeros((0, 2))
         if self.kind == "regression":
             self._cmap = pg.colormap.get("viridis")
-            self.points.setData(pos=s.dataset.inputs)
+            self.points.setData(pos=d.raw)
+            self.test_points.setData(pos=test_raw)
         else:
-            classes = (s.dataset.labels if s.dataset.labels is not None
-                       else np.argmax(s.dataset.targets, axis=1) if self.kind == "multiclass"
-                       else (s.dataset.targets[:, 0] >= 0.5).astype(int))
-            brushes = [pg.mkBrush(PALETTE[c % len(PALETTE)]) for c in classes]
-            self.points.setData(pos=s.dataset.inputs, brush=brushes)
+            brushes = [pg.mkBrush(PALETTE[c % len(PALETTE)]) for c in self._classes(d.labels, d.targets)]
+            self.points.setData(pos=d.raw, brush=brushes)
+            pens = ([pg.mkPen(PALETTE[c % len(PALETTE)], width=TEST_PEN_WIDTH)
+                     for c in self._classes(d.test_labels, d.test_targets)] if d.has_test else [])
+            self.test_points.setData(pos=test_raw, pen=pens, brush=pg.mkBrush(0, 0, 0, 0))
             # class 0's colour → white → class 1's colour, as pale as the multi-class tints
             stops = _tint(np.array([_rgb(PALETTE[0]), WHITE, _rgb(PALETTE[1])]), np.ones(3))
             self._cmap = pg.ColorMap([0.0, 0.5, 1.0], stops.astype(np.ubyte))
             self._set_levels(0.0, 1.0)
+        self.test_points.setVisible(d.has_test and self.show_test.isChecked())
+        self._fill_legend()
+        self._show_output_scale()
+
+    def _classes(self, labels: np.ndarray | None, targets: np.ndarray) -> np.ndarray:
+        if labels is not None:
+            return labels
+        if self.kind == "multiclass":
+            return np.argmax(targets, axis=1)
+        return (targets[:, 0] >= 0.5).astype(int)
+
+    def _fill_legend(self) -> None:
+        """Class colours (classifiers) and the hollow test ring, legible on the map."""
+        self.legend.clear()
+        d = self.session.dataset
+        self._samples = []
+        if self.kind != "regression":
+            count = max(self.session.spec.layers[-1], 2)
+            for c in range(count):
+                self._samples.append(pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=1.2),
+                                                        brush=pg.mkBrush(PALETTE[c % len(PALETTE)])))
+                self.legend.addItem(self._samples[-1], self.tr("class %1").replace("%1", str(c)))
+        if d.has_test:
+            self._samples.append(pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=TEST_PEN_WIDTH),
+                                                    brush=pg.mkBrush(0, 0, 0, 0)))
+            self.legend.addItem(self._samples[-1], self.tr("test (hollow)"))
+        self.legend.setVisible(bool(self._samples))
+
+    def _show_output_scale(self) -> None:
+        self.colorbar.setVisible(self.kind != "multiclass" or self.selected is not None)
         self.colorbar.setColorMap(self._cmap)
+
+    def _show_test_toggled(self, on: bool) -> None:
+        self.test_points.setVisible(on and self.session.dataset.has_test)
+
+    def _redraw(self) -> None:
+        self.plot.setTitle(self._title(), size=f"{FONT_PT + 1}pt", color="k")
+        self._drawn_for = None
+        self._refresher.request()
+
+    def _title(self) -> str:
+        if self.selected is None:
+            return self._output_title()
+        layer, neuron = self.selected
+        return self.tr("%1 over the plane (click it again for the output)").replace(
+            "%1", self.session.neuron_label(layer, neuron))
+
+    def _neuron_chosen(self, layer: int, neuron: int) -> None:
+        """Show a neuron's map large; the same one again goes back to the output."""
+        self.selected = None if self.selected == (layer, neuron) else (layer, neuron)
+        self.neurons.select(self.selected)
+        self._redraw()
 
     def _set_levels(self, low: float, high: float) -> None:
         self._levels = (low, high) if high > low else (low - 0.5, high + 0.5)
@@ -152,35 +277,73 @@ class DecisionMapWidget(QWidget):
         if not self.available or self._drawn_for == self.session.iteration:
             return
         self._drawn_for = self.session.iteration
-        out = self.session.predict(self._grid)
-        if self.kind == "multiclass":
-            colors = self._class_colors(out)
+        self.maps = self.session.hidden_maps(self._grid)
+        self.neurons.set_maps(self.session, self.maps, GRID)
+        if self.selected is not None:
+            colors = self._neuron_colors(*self.selected)
+        elif self.kind == "multiclass":
+            self.colorbar.setVisible(False)
+            colors = self._class_colors(self.maps[-1])
         else:
-            values = out[:, 0]
-            if self.kind == "regression":
-                targets = self.session.dataset.targets[:, 0]
-                self._set_levels(min(values.min(), targets.min()), max(values.max(), targets.max()))
-                self.points.setBrush(self._cmap.map(self._scaled(targets), mode="qcolor"))
-            colors = self._cmap.map(self._scaled(values), mode="byte")[:, :3]
+            self.colorbar.setColorMap(self._cmap)
+            colors = self._output_colors(self.maps[-1][:, 0])
         self.image.setImage(colors.reshape(GRID, GRID, 3), levels=(0, 255), rect=self._rect)
 
+    def _neuron_colors(self, layer: int, neuron: int) -> np.ndarray:
+        values = self.maps[layer][:, neuron - 1]
+        cmap = activation_colormap()
+        self._set_levels(*layer_levels(self.session, layer, self.maps[layer]))
+        self.colorbar.setColorMap(cmap)
+        self.colorbar.setVisible(True)
+        return colorize(values, self._levels, cmap.getLookupTable(nPts=256, mode="byte", alpha=False))
+
+    def _output_colors(self, values: np.ndarray) -> np.ndarray:
+        """One output through the colour scale; NaN or inf (a diverging net) grey."""
+        finite = np.isfinite(values)
+        discrete = self.discretize.isChecked()
+        if self.kind == "regression":
+            d = self.session.dataset
+            targets = d.targets[:, 0] if not d.has_test else np.concatenate(
+                [d.targets[:, 0], d.test_targets[:, 0]])
+            shown = np.concatenate([values[finite], targets])
+            self._set_levels(float(shown.min()), float(shown.max()))
+            self.points.setBrush(self._cmap.map(self._scaled(d.targets[:, 0]), mode="qcolor"))
+            if d.has_test:
+                self.test_points.setPen([pg.mkPen(c, width=TEST_PEN_WIDTH) for c in self._cmap.map(
+                    self._scaled(d.test_targets[:, 0]), mode="qcolor")])
+            scaled = self._scaled(np.where(finite, values, self._levels[0]))
+            if discrete:
+                scaled = (np.minimum(np.floor(scaled * BANDS), BANDS - 1) + 0.5) / BANDS
+        else:
+            scaled = np.clip(np.where(finite, values, 0.5), 0.0, 1.0)
+            if discrete:
+                scaled = (scaled >= 0.5).astype(float)
+        colors = self._cmap.map(scaled, mode="byte")[:, :3]
+        colors[~finite] = NAN_RGB
+        return colors
+
     def _class_colors(self, out: np.ndarray) -> np.ndarray:
-        """The winning class's colour, paler the closer the call (when outputs are probabilities)."""
+        """The winning class's colour, paler the closer the call (when outputs are probabilities);
+        discretized: the winner's full colour. A row with NaN or inf is grey."""
+        finite = np.isfinite(out).all(axis=1)
+        out = np.where(finite[:, None], out, 0.0)
         palette = np.array([_rgb(PALETTE[c % len(PALETTE)]) for c in range(out.shape[1])])
         winner = np.argmax(out, axis=1)
-        if self.session.spec.activations[-1] in PROBABILITY_OUTPUTS:
+        if self.session.spec.activations[-1] in PROBABILITY_OUTPUTS and not self.discretize.isChecked():
             chance = 1.0 / out.shape[1]
             sure = np.clip((out.max(axis=1) - chance) / (1.0 - chance), 0.0, 1.0)
-        else:  # logits: no probability to read a confidence from
+        else:  # logits, or discretized: the call only
             sure = np.ones(len(out))
-        return _tint(palette[winner], sure).astype(np.ubyte)
+        colors = _tint(palette[winner], sure).astype(np.ubyte)
+        colors[~finite] = NAN_RGB
+        return colors
 
     def _scaled(self, values: np.ndarray) -> np.ndarray:
-        low, high = self._levels
-        return np.clip((values - low) / (high - low), 0.0, 1.0)
+        return scaled(values, self._levels)
 
     # -- export ----------------------------------------------------------------------------
     def export_png(self, path: str) -> None:
+        """The map with its legend and colour bar (the thumbnails stay on screen)."""
         export_png(self.figure.scene(), path)
 
     def _ask_png(self) -> None:

@@ -27,6 +27,7 @@ from ..core.session import Session
 from ..core.spec import NetworkSpec
 from .bridge import SessionBridge
 from .network_editor import NetworkEditor, ensure_readable, error_label, parse_number
+from .playground_dialog import PlaygroundDialog
 from .preset_picker import PresetPicker
 from .undo_commands import LoadCommand, ParamCommand, SessionCommand, SpecCommand
 
@@ -113,6 +114,13 @@ class EditController(QObject):
         dialog = NetworkEditor(current, self.session.spec.init, self._window)
         if dialog.exec() == QDialog.Accepted and dialog.result_spec not in (None, current):
             self.load_spec(dialog.result_spec, "Edit network")
+
+    def import_playground(self) -> bool:
+        """The network of a pasted TensorFlow Playground link, as one undoable command."""
+        dialog = PlaygroundDialog(self._window)
+        if dialog.exec() != QDialog.Accepted or dialog.spec is None:
+            return False
+        return self.load_spec(dialog.spec, "Import Playground link")
 
     def choose_preset(self) -> None:
         dialog = PresetPicker(presets.describe(), None, self._window)

@@ -248,6 +248,10 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             self.edits.choose_preset()
 
+    def import_playground_link(self) -> None:
+        if self.files.maybe_save() and self.edits.import_playground():
+            self.files.forget_path()  # Save asks for a name: the link is not a file
+
     def export_graph(self) -> None:
         self.files.export_graph(self.view)
 

@@ -4,6 +4,11 @@ The dialog never checks values itself: on every change it assembles the file's d
 lets core.spec.from_dict (and data.resolve, for the data set) judge it, so the dialog and
 the file format can never disagree. The first problem found is shown in red, naming the
 field, and OK stays disabled until it is fixed.
+
+The Data tab holds what TensorFlow Playground offers: data set, noise, test ratio, seed
+and input features (each checked feature is an input neuron); choosing a regression data
+set makes the network a regressor (MSE, identity output) and a classification set a
+classifier (BCE, sigmoid output).
 """
 
 from __future__ import annotations
@@ -43,13 +48,16 @@ from PySide6.QtWidgets import (
 
 from ..core import activations, losses
 from ..core import data as data_mod
+from ..core.data import FEATURE_LABELS
 from ..core.errors import SpecError
 from ..core.spec import (
     DTYPES,
+    FEATURES,
     FORMAT,
     GENERATORS,
     INIT_SCHEMES,
     OPTIMIZER_DEFAULTS,
+    REGRESSION_GENERATORS,
     SCHEDULER_KEYS,
     NetworkSpec,
     from_dict,
@@ -68,6 +76,13 @@ SCHEDULER_PREFILL: dict[str, dict[str, Any]] = {
 }
 SCHEDULER_REQUIRED = {name: {k for k, v in keys.items() if v is None}
                       for name, keys in SCHEDULER_KEYS.items()}
+CLASSIFICATION_LOSSES = ("bce", "cross_entropy")
+#: generated data sets whose number of classes can be chosen
+MULTICLASS_GENERATORS = ("spiral", "gaussians")
+#: what a generated data set has when the file does not say
+GENERATOR_DEFAULTS = {"n": 200, "noise": 0.0, "seed": 0}
+MAX_TEST_PERCENT = 90
+FEATURE_COLUMNS = 3
 
 
 def ensure_readable(widget: QWidget, points: float = MIN_POINTS) -> None:
@@ -342,6 +357,14 @@ class LayersPanel(QWidget):
         """(inputs, outputs): what the inline data table's columns follow."""
         return self.inputs.value(), self.rows[-1].neurons.value()
 
+    def follow_features(self, count: int) -> None:
+        """With input features the input layer has one neuron per feature."""
+        if count:
+            self.inputs.setValue(count)
+        elif not self.inputs.isEnabled():  # features just cleared: the raw (x1, x2) again
+            self.inputs.setValue(2)
+        self.inputs.setEnabled(not count)
+
     def values(self) -> dict[str, Any]:
         dropout = [parse_number(row.dropout.text(), f"dropout[{i}]")
                    for i, row in enumerate(self.rows[:-1])]
@@ -363,7 +386,14 @@ class TrainingPanel(QWidget):
     def __init__(self, spec: NetworkSpec) -> None:
         super().__init__()
         self.loss = _combo(losses.NAMES, spec.loss)
-        self.optimizer = ChoiceForm("optimizer", "name", OPTIMIZER_DEFAULTS, spec.optimizer)
+        # weight_decay is the L2 rate, edited beside L1 rather than among the optimizer's keys
+        without_l2 = {name: {k: v for k, v in keys.items() if k != "weight_decay"}
+                      for name, keys in OPTIMIZER_DEFAULTS.items()}
+        self.optimizer = ChoiceForm("optimizer", "name", without_l2, spec.optimizer)
+        self._l2_given = "weight_decay" in spec.optimizer
+        self.l2 = QLineEdit(_text(spec.optimizer_kwargs()["weight_decay"]))
+        self.l2.setToolTip(self.tr("L2 regularization: the optimizer's weight_decay "
+                                   "(AdamW: decoupled weight decay)"))
         self.scheduler = ChoiceForm("scheduler", "name", {"none": {}, **SCHEDULER_PREFILL},
                                     spec.scheduler, SCHEDULER_REQUIRED)
         self.batch = _spin(spec.batch_size or 0, 0, 1_000_000)
@@ -379,16 +409,21 @@ class TrainingPanel(QWidget):
         form.addRow(self.tr("Batch size"), self.batch)
         form.addRow("", self.shuffle)
         form.addRow("L1 λ", self.l1)
+        form.addRow(self.tr("L2 λ (weight decay)"), self.l2)
         form.addRow(self.tr("Precision"), self.dtype)
         for signal in (self.loss.currentTextChanged, self.optimizer.changed,
                        self.scheduler.changed, self.batch.valueChanged, self.shuffle.toggled,
-                       self.l1.textChanged, self.dtype.currentTextChanged):
+                       self.l1.textChanged, self.l2.textChanged, self.dtype.currentTextChanged):
             signal.connect(self.changed)
 
     def values(self) -> dict[str, Any]:
+        optimizer = self.optimizer.values()
+        l2 = parse_number(self.l2.text(), "optimizer.weight_decay")
+        if self._l2_given or l2 != OPTIMIZER_DEFAULTS[optimizer["name"]]["weight_decay"]:
+            optimizer["weight_decay"] = l2
         return {
             "loss": self.loss.currentText(),
-            "optimizer": self.optimizer.values(),
+            "optimizer": optimizer,
             "scheduler": self.scheduler.values(),
             "batch_size": self.batch.value() or None,
             "shuffle": self.shuffle.isChecked(),
@@ -574,21 +609,112 @@ class CsvData(QWidget):
         return {"csv": self.path.text(), "targets": names}
 
 
-class DataPanel(QWidget):
-    """Inline samples, a seeded generator, or a CSV file."""
+class GeneratorData(QWidget):
+    """A Playground-style data set: which one, how many points, noise, test ratio, seed."""
 
     changed = Signal()
+    #: the teacher picked another data set (its name)
+    chosen = Signal(str)
+
+    def __init__(self, spec: NetworkSpec) -> None:
+        super().__init__()
+        given = spec.data if "generator" in spec.data else {"generator": "circles"}
+        self._given = dict(given)
+        self.combo = _combo(GENERATORS, given["generator"])
+        self.problem = QLabel()
+        self.n = _spin(given.get("n", GENERATOR_DEFAULTS["n"]), 1, 100_000)
+        self.noise = QLineEdit(_text(given.get("noise", GENERATOR_DEFAULTS["noise"])))
+        self.noise.setToolTip(self.tr("Standard deviation of the noise, as a fraction of the "
+                                      "data's spread (0 = clean)"))
+        self.test = _spin(round(given.get("test_fraction", 0.0) * 100), 0, MAX_TEST_PERCENT)
+        self.test.setSuffix(" %")
+        self.test.setToolTip(self.tr("Share of the points held out as test data: never trained "
+                                     "on, drawn hollow, their loss plotted beside the training loss"))
+        self.seed = _spin(given.get("seed", GENERATOR_DEFAULTS["seed"]), 0, 2**31 - 1)
+        self.classes = _spin(given.get("classes", max(spec.layers[-1], 2)), 2, MAX_NEURONS)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Data set"), self.combo)
+        form.addRow("", self.problem)
+        form.addRow(self.tr("Points"), self.n)
+        form.addRow(self.tr("Noise"), self.noise)
+        form.addRow(self.tr("Test data"), self.test)
+        form.addRow(self.tr("Seed (data, split)"), self.seed)
+        form.addRow(self.tr("Classes"), self.classes)
+        self._form = form
+        self.combo.currentTextChanged.connect(self._chosen)
+        for signal in (self.n.valueChanged, self.noise.textChanged, self.test.valueChanged,
+                       self.seed.valueChanged, self.classes.valueChanged):
+            signal.connect(self.changed)
+        self._show_kind()
+
+    @property
+    def regression(self) -> bool:
+        return self.combo.currentText() in REGRESSION_GENERATORS
+
+    def _show_kind(self) -> None:
+        self.problem.setText(self.tr("regression: the output is a value") if self.regression
+                             else self.tr("classification: the output is a class"))
+        self._form.setRowVisible(self.classes, self.combo.currentText() in MULTICLASS_GENERATORS)
+
+    def _chosen(self, name: str) -> None:
+        self._show_kind()
+        self.chosen.emit(name)
+        self.changed.emit()
+
+    def values(self) -> dict[str, Any]:
+        """Keys the file had, or whose value differs from the default, so it round-trips."""
+        name = self.combo.currentText()
+        out: dict[str, Any] = {"generator": name}
+        for key, value in (("n", self.n.value()), ("seed", self.seed.value()),
+                           ("noise", parse_number(self.noise.text(), "data.noise"))):
+            if key in self._given or value != GENERATOR_DEFAULTS[key]:
+                out[key] = value
+        if name in MULTICLASS_GENERATORS and ("classes" in self._given or self.classes.value() > 2):
+            out["classes"] = self.classes.value()
+        given = self._given.get("test_fraction", 0.0)
+        percent = self.test.value()
+        if percent or "test_fraction" in self._given:
+            out["test_fraction"] = given if percent == round(given * 100) else percent / 100
+        return out
+
+
+class FeaturesBox(QWidget):
+    """Playground's input features: each checked one is an input neuron named after it;
+    none checked means the raw inputs."""
+
+    changed = Signal()
+
+    def __init__(self, spec: NetworkSpec) -> None:
+        super().__init__()
+        chosen = set(spec.features or ())
+        self.boxes: dict[str, QCheckBox] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, name in enumerate(FEATURES):
+            box = QCheckBox(FEATURE_LABELS[name])
+            box.setChecked(name in chosen)
+            box.toggled.connect(self.changed)
+            self.boxes[name] = box
+            grid.addWidget(box, i // FEATURE_COLUMNS, i % FEATURE_COLUMNS)
+
+    def features(self) -> list[str] | None:
+        checked = [name for name, box in self.boxes.items() if box.isChecked()]
+        return checked or None
+
+
+class DataPanel(QWidget):
+    """Inline samples, a seeded generator, or a CSV file; and the input features."""
+
+    changed = Signal()
+    #: a data set was chosen (a generator's name; also when the source becomes "generator")
+    datasetChosen = Signal(str)
     SOURCES = ("inline table", "generator", "CSV file")
 
     def __init__(self, spec: NetworkSpec) -> None:
         super().__init__()
         self.inline = InlineData(spec)
-        classes = spec.layers[-1] if spec.layers[-1] > 1 else 2
-        choices = {g: {"n": 200, "noise": 0.0, "seed": 0,
-                       **({"classes": classes} if g in ("spiral", "gaussians") else {})}
-                   for g in GENERATORS}
-        given = spec.data if "generator" in spec.data else {"generator": GENERATORS[0]}
-        self.generator = ChoiceForm("data", "generator", choices, given)
+        self.generator = GeneratorData(spec)
         self.csv = CsvData(spec)
         self.stack = QStackedWidget()
         for widget in (self.inline, self.generator, self.csv):
@@ -597,11 +723,24 @@ class DataPanel(QWidget):
         current = 1 if "generator" in spec.data else 2 if "csv" in spec.data else 0
         self.source = _combo(self.SOURCES, self.SOURCES[current])
         self.stack.setCurrentIndex(current)
+        self.features_box = FeaturesBox(spec)
+        self.features_box.changed.connect(self.changed)
+        self.generator.chosen.connect(self.datasetChosen)
         self.source.currentIndexChanged.connect(self.stack.setCurrentIndex)
-        self.source.currentIndexChanged.connect(self.changed)
+        self.source.currentIndexChanged.connect(self._source_changed)
         layout = QFormLayout(self)
         layout.addRow(self.tr("Source"), self.source)
         layout.addRow(self.stack)
+        layout.addRow(QLabel(self.tr("<b>Input features</b> (none checked: the raw inputs)")))
+        layout.addRow(self.features_box)
+
+    def _source_changed(self) -> None:
+        if self.stack.currentWidget() is self.generator:
+            self.datasetChosen.emit(self.generator.combo.currentText())
+        self.changed.emit()
+
+    def features(self) -> list[str] | None:
+        return self.features_box.features()
 
     def values(self) -> dict[str, Any]:
         return self.stack.currentWidget().values()
@@ -640,7 +779,9 @@ class NetworkEditor(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.layers.changed.connect(lambda: self.data.inline.set_widths(*self.layers.widths()))
+        self.layers.changed.connect(self._follow_layers)
+        self.data.changed.connect(self._follow_features)
+        self.data.datasetChosen.connect(self._follow_dataset)
         for panel in (self.layers, self.training, self.weights, self.data):
             panel.changed.connect(self.validate)
         self.name.textChanged.connect(self.validate)
@@ -648,12 +789,31 @@ class NetworkEditor(QDialog):
         self.resize(820, 680)
         self.validate()
 
+    def _follow_layers(self) -> None:
+        """The inline table has the raw inputs' columns: 2 with features, else one per input."""
+        inputs, outputs = self.layers.widths()
+        self.data.inline.set_widths(2 if self.data.features() else inputs, outputs)
+
+    def _follow_features(self) -> None:
+        self.layers.follow_features(len(self.data.features() or ()))
+
+    def _follow_dataset(self, name: str) -> None:
+        """Regression or classification follows the data set, as in Playground."""
+        loss, output = self.training.loss, self.layers.rows[-1]
+        if name in REGRESSION_GENERATORS and loss.currentText() in CLASSIFICATION_LOSSES:
+            loss.setCurrentText("mse")
+            output.activation.setCurrentText("identity")
+            output.neurons.setValue(1)
+        elif name not in REGRESSION_GENERATORS and loss.currentText() not in CLASSIFICATION_LOSSES:
+            loss.setCurrentText("bce")
+            output.activation.setCurrentText("sigmoid")
+
     def build(self) -> NetworkSpec:
         """The spec the fields describe; raises SpecError naming the first bad field."""
         layers = self.layers.values()
         raw = {"format": FORMAT, "name": self.name.text(), "description": self.description.text(),
                **layers, **self.training.values(), **self.weights.values(layers["layers"]),
-               "data": self.data.values()}
+               "data": self.data.values(), "features": self.data.features()}
         spec = from_dict(raw, base_dir=self._base.base_dir)
         data_mod.resolve(spec)
         return spec

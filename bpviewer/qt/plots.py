@@ -133,7 +133,12 @@ class PlotsWidget(QWidget):
         self.param_plot.setXLink(self.loss_plot)
         self.norm_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
-        self.loss_curve = self.loss_plot.plot(pen=_pen(0))
+        self.loss_legend = self.loss_plot.addLegend(
+            offset=(-10, 10), labelTextSize=f"{TICK_PT}pt", labelTextColor="k",
+            brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#888"), colCount=2)
+        self.loss_curve = self.loss_plot.plot(pen=_pen(0), name=self.tr("training"))
+        #: loss on the held-out rows, beside the training loss when the data has a test split
+        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[1], width=2), name=self.tr("test"))
         self.lr_curve = self.lr_plot.plot(pen=_pen(2))
         self.cursor_lines = [plot.addLine(x=0, pen=CURSOR_PEN) for plot in self.plots]
         for plot in (self.param_plot, self.norm_plot):
@@ -211,6 +216,9 @@ class PlotsWidget(QWidget):
             self.param_plot.removeItem(curve)
         layers = len(self.session.params.weight_slices)
         self.norm_curves = [self.norm_plot.plot(pen=_pen(l), name=f"W{l + 1}") for l in range(layers)]
+        has_test = self.session.dataset.has_test
+        self.test_curve.setVisible(has_test)
+        self.loss_legend.setVisible(has_test)
         self.param_curves = {}
         names = {r.name for r in refs}
         checked = (self.checked_params() & names) or ({DEFAULT_PARAM} & names) or {refs[0].name}
@@ -248,6 +256,8 @@ class PlotsWidget(QWidget):
         s = self.session
         x = np.arange(len(s.history) + 1, dtype=np.float64)
         self.loss_curve.setData(x[1:], s.losses())
+        if self.test_curve.isVisible():
+            self.test_curve.setData(x[1:], s.test_losses())
         lrs = s.learning_rates()
         self.lr_curve.setData(x[1:], lrs)
         if len(lrs):  # from 0, so a constant lr reads as a level, not as noise around it

@@ -1,9 +1,11 @@
-"""The decision map asks the Session once per refresh and only colours what it returns."""
+"""The decision map asks the Session once per refresh (Session.hidden_maps: the output and
+every neuron's map) and only colours what it returns."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from bpviewer.core import presets
@@ -11,6 +13,8 @@ from bpviewer.core import spec as spec_mod
 from bpviewer.core.session import Session
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.decision_map import GRID, DecisionMapWidget, map_kind
+from bpviewer.qt.neuron_maps import NAN_RGB
+from bpviewer.qt.plots import PALETTE
 
 
 def net(generator: str, outputs: int, output_activation: str, loss: str) -> dict:
@@ -34,16 +38,19 @@ def shown_map(qtbot, spec) -> DecisionMapWidget:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Wraps session.predict to record the points it is asked about."""
+    """Wraps session.hidden_maps (and predict, which the map must not need) to record the
+    points they are asked about."""
     def install(session: Session) -> list[np.ndarray]:
         calls: list[np.ndarray] = []
-        predict = session.predict
-        monkeypatch.setattr(session, "predict", lambda x, *a: (calls.append(x), predict(x, *a))[1])
+        for name in ("hidden_maps", "predict"):
+            method = getattr(session, name)
+            monkeypatch.setattr(session, name,
+                                lambda x, *a, m=method: (calls.append(x), m(x, *a))[1])
         return calls
     return install
 
 
-def test_one_predict_call_per_refresh_and_none_within_an_iteration(qtbot, counted):
+def test_one_batched_call_per_refresh_and_none_within_an_iteration(qtbot, counted):
     w = shown_map(qtbot, spec_mod.from_dict(BINARY))
     calls = counted(w.session)
     w.session.run(5)
@@ -115,10 +122,121 @@ def test_placeholder_for_networks_without_2_inputs(qtbot, counted):
     assert calls == []
     w.session.load(spec_mod.from_dict(BINARY))
     w.bridge.flush()
-    assert w.stack.currentWidget() is w.figure and len(calls) == 1
+    assert w.stack.currentWidget() is w.page and len(calls) == 1
 
 
 def test_export_png(qtbot, tmp_path):
     w = shown_map(qtbot, spec_mod.from_dict(BINARY))
     w.export_png(str(tmp_path / "map.png"))
     assert QImage(str(tmp_path / "map.png")).width() > 400
+
+
+SPLIT = {**BINARY, "layers": [4, 5, 3, 1], "activations": ["tanh", "relu", "sigmoid"],
+         "features": ["x1", "x2", "x1^2", "x1*x2"],
+         "data": {"generator": "xor", "n": 80, "noise": 0.2, "seed": 0, "test_fraction": 0.25}}
+
+
+def test_test_points_are_hollow_rings_at_the_held_out_rows(qtbot):
+    w = shown_map(qtbot, spec_mod.from_dict(SPLIT))
+    d = w.session.dataset
+    assert len(w.test_points.data) == len(d.test_raw) == 20 and len(w.points.data) == 60
+    assert np.array_equal(np.c_[w.test_points.data["x"], w.test_points.data["y"]], d.test_raw)
+    assert np.array_equal(np.c_[w.points.data["x"], w.points.data["y"]], d.raw)  # raw, not features
+    assert w.test_points.opts["brush"].color().alpha() == 0
+    rings = [p.color().name() for p in w.test_points.data["pen"]]
+    assert rings == [PALETTE[c].lower() for c in d.test_labels]
+    assert w.show_test.isChecked() and w.test_points.isVisible()
+    w.show_test.setChecked(False)
+    assert not w.test_points.isVisible() and w.points.isVisible()
+    w.show_test.setChecked(True)
+    assert w.test_points.isVisible()
+
+
+def test_without_a_split_there_is_nothing_to_show(qtbot):
+    w = shown_map(qtbot, spec_mod.from_dict(BINARY))
+    assert len(w.test_points.data) == 0 and not w.show_test.isEnabled()
+
+
+def test_discretize_shows_the_called_class_only(qtbot):
+    w = shown_map(qtbot, spec_mod.from_dict(BINARY))
+    w.session.run(100)
+    w.bridge.flush()
+    continuous = len(np.unique(w.image.image.reshape(-1, 3), axis=0))
+    w.discretize.setChecked(True)
+    p = w.session.predict(w._grid)[:, 0]
+    expected = w._cmap.map((p >= 0.5).astype(float), mode="byte")[:, :3].reshape(GRID, GRID, 3)
+    assert np.array_equal(w.image.image, expected)
+    assert continuous > 2 == len(np.unique(w.image.image.reshape(-1, 3), axis=0))
+    w.discretize.setChecked(False)
+    assert len(np.unique(w.image.image.reshape(-1, 3), axis=0)) == continuous
+
+
+def test_discretized_multiclass_is_the_full_class_colour(qtbot):
+    w = shown_map(qtbot, spec_mod.from_dict(MULTICLASS))
+    w.session.run(100)
+    w.discretize.setChecked(True)
+    w.bridge.flush()
+    assert len(np.unique(w.image.image.reshape(-1, 3), axis=0)) <= 3
+
+
+def test_thumbnails_are_the_sessions_hidden_maps(qtbot):
+    w = shown_map(qtbot, spec_mod.from_dict(SPLIT))
+    w.session.run(30)
+    w.bridge.flush()
+    maps = w.session.hidden_maps(w._grid)
+    assert sorted(w.neurons.thumbs) == [(0, j) for j in range(1, 5)] + [(1, j) for j in range(1, 6)] \
+        + [(2, j) for j in range(1, 4)]
+    for (layer, j), thumb in w.neurons.thumbs.items():
+        assert np.array_equal(thumb.values, maps[layer][:, j - 1])
+        assert thumb.rgb.shape == (GRID, GRID, 3)
+    assert [w.neurons.thumbs[(0, j)].name for j in range(1, 5)] == ["x1", "x2", "x1²", "x1·x2"]
+    tanh = w.neurons.thumbs[(1, 1)]
+    top = np.argmax(tanh.values)
+    assert tanh.rgb.reshape(-1, 3)[top][2] > tanh.rgb.reshape(-1, 3)[top][0]  # positive: blue
+
+
+def test_clicking_a_thumbnail_shows_it_large_and_again_goes_back(qtbot):
+    w = shown_map(qtbot, spec_mod.from_dict(SPLIT))
+    w.session.run(30)
+    w.bridge.flush()
+    output = w.image.image.copy()
+    thumb = w.neurons.thumbs[(2, 2)]
+    qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
+    assert w.selected == (2, 2) and thumb.selected
+    assert np.array_equal(w.image.image, thumb.rgb)
+    assert "h2_2" in w.plot.titleLabel.text
+    qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
+    assert w.selected is None and not thumb.selected
+    assert np.array_equal(w.image.image, output)
+
+
+def test_a_diverging_network_draws_grey_without_a_warning(qtbot):
+    raw = {**BINARY, "layers": [2, 2, 1], "activations": ["relu", "sigmoid"]}
+    w = shown_map(qtbot, spec_mod.from_dict(raw))
+    s = w.session
+    # finite weights whose hidden activations overflow to inf, and inf − inf = NaN at the output
+    for layer, to, source, value in ((1, 1, 1, 1.7e308), (1, 2, 1, 1.7e308), (2, 1, 1, 1.0),
+                                     (2, 1, 2, -1.0)):
+        s.set_param(s.params.ref("weight", layer, to, source).index, value)
+    w.bridge.flush()  # warnings are errors: none may be raised on the way
+    assert not np.isfinite(s.predict(w._grid)).all()
+    pixels = w.image.image.reshape(-1, 3)
+    assert (pixels == NAN_RGB).all(axis=1).any()
+    w.discretize.setChecked(True)
+    assert (w.image.image.reshape(-1, 3) == NAN_RGB).all(axis=1).any()
+
+
+def test_regression_points_are_coloured_by_target_on_the_output_scale(qtbot):
+    raw = {"layers": [2, 6, 1], "activations": ["tanh", "identity"], "loss": "mse",
+           "init": {"scheme": "xavier_uniform", "seed": 0}, "optimizer": {"name": "adam", "lr": 0.02},
+           "data": {"generator": "multi_gaussian", "n": 100, "noise": 0.05, "seed": 1,
+                    "test_fraction": 0.2}}
+    w = shown_map(qtbot, spec_mod.from_dict(raw))
+    w.session.run(20)
+    w.bridge.flush()
+    d = w.session.dataset
+    expected = w._cmap.map(w._scaled(d.targets[:, 0]), mode="qcolor")
+    assert [b.color().name() for b in w.points.data["brush"]] == [c.name() for c in expected]
+    assert len(w.test_points.data) == 20 and w.colorbar.isVisible()
+    low, high = w.colorbar.levels()
+    assert low <= min(d.targets.min(), d.test_targets.min()) and high >= d.targets.max()

@@ -162,3 +162,90 @@ def test_csv_import_through_the_file_dialog(editor, tmp_path, monkeypatch):
     data = editor.result_spec.data
     assert data["targets"] == ["y1", "y2"]
     assert (Path(editor.result_spec.base_dir) / data["csv"]).resolve() == csv_path.resolve()
+
+
+@pytest.fixture
+def circles_editor(qtbot):
+    session = Session(presets.load("circles"))
+    dialog = NetworkEditor(session.current_spec(), session.spec.init)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_features_are_the_input_neurons(circles_editor):
+    editor = circles_editor
+    editor.weights.scheme.setCurrentText("xavier_uniform")
+    for name in ("x1", "x2", "x1^2", "x1*x2", "sin_x2"):
+        editor.data.features_box.boxes[name].setChecked(True)
+    spec = editor.result_spec
+    assert spec.features == ("x1", "x2", "x1^2", "x1*x2", "sin_x2")
+    assert spec.layers == (5, 8, 8, 1) and not editor.layers.inputs.isEnabled()
+    session = Session(spec)
+    assert [session.neuron_label(0, j) for j in range(1, 6)] == ["x1", "x2", "x1²", "x1·x2", "sin x2"]
+    for box in editor.data.features_box.boxes.values():
+        box.setChecked(False)
+    assert editor.result_spec.features is None and editor.result_spec.layers == (2, 8, 8, 1)
+    assert editor.layers.inputs.isEnabled()
+
+
+def test_playground_data_controls(circles_editor):
+    editor = circles_editor
+    data = editor.data.generator
+    data.combo.setCurrentText("moons")
+    data.n.setValue(500)
+    data.noise.setText("0.25")
+    data.test.setValue(30)
+    data.seed.setValue(4)
+    editor.training.batch.setValue(10)
+    editor.training.l1.setText("0.001")
+    editor.training.l2.setText("0.003")
+    spec = editor.result_spec
+    assert spec.data == {"generator": "moons", "n": 500, "noise": 0.25, "seed": 4,
+                         "test_fraction": 0.3}
+    assert spec.batch_size == 10 and spec.l1 == 0.001
+    assert spec.optimizer == {"name": "adam", "lr": 0.03, "weight_decay": 0.003}
+    assert len(Session(spec).dataset.test_inputs) == 150
+
+
+@pytest.mark.parametrize(("field", "text", "reason"), [
+    ("noise", "-0.1", "data.noise: must be ≥ 0"),
+    ("noise", "lots", "data.noise: 'lots' is not a number"),
+    ("l2", "-1", "optimizer.weight_decay: must be ≥ 0"),
+])
+def test_bad_data_values_are_refused_inline(circles_editor, field, text, reason):
+    widget = circles_editor.data.generator.noise if field == "noise" else circles_editor.training.l2
+    widget.setText(text)
+    assert circles_editor.error.text().startswith(reason) and not ok_enabled(circles_editor)
+
+
+def test_regression_or_classification_follows_the_data_set(circles_editor):
+    editor = circles_editor
+    editor.data.generator.combo.setCurrentText("plane")
+    assert editor.data.generator.regression
+    assert "regression" in editor.data.generator.problem.text()
+    spec = editor.result_spec
+    assert spec.loss == "mse" and spec.activations[-1] == "identity" and spec.layers[-1] == 1
+    editor.data.generator.combo.setCurrentText("spiral")
+    spec = editor.result_spec
+    assert spec.loss == "bce" and spec.activations[-1] == "sigmoid"
+    assert "classification" in editor.data.generator.problem.text()
+
+
+def test_a_data_edit_is_one_undoable_command(qtbot, monkeypatch):
+    window = QWidget()
+    qtbot.addWidget(window)
+    bridge = SessionBridge(Session(presets.load("circles")))
+    edits = EditController(bridge, QUndoStack(window), window)
+    before = edits.session.current_spec()
+
+    def noisier(dialog):
+        dialog.data.generator.noise.setText("0.3")
+        dialog.data.generator.test.setValue(50)
+        return QDialog.Accepted
+
+    monkeypatch.setattr(NetworkEditor, "exec", noisier)
+    edits.open_editor()
+    assert edits.session.spec.data["noise"] == 0.3 and edits.session.dataset.has_test
+    assert edits.undo_stack.count() == 1
+    edits.undo_stack.undo()
+    assert edits.session.current_spec() == before and not edits.session.dataset.has_test

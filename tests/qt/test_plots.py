@@ -127,3 +127,23 @@ def test_a_narrow_dock_stacks_the_plots_in_one_column(plots, qtbot):
     qtbot.waitUntil(lambda: plots.figure.ci.getItem(3, 0) is plots.lr_plot)
     plots.resize(900, 600)
     qtbot.waitUntil(lambda: plots.figure.ci.getItem(1, 1) is plots.lr_plot)
+
+
+def test_test_loss_beside_the_training_loss_when_there_is_a_split(qtbot):
+    w = shown_plots(qtbot, "overfitting")
+    s = w.session
+    assert s.dataset.has_test and w.test_curve.isVisible() and w.loss_legend.isVisible()
+    s.run(40)
+    w.bridge.flush()
+    x, y = curve_xy(w.test_curve)
+    assert x.dtype == np.float64 and np.array_equal(x, np.arange(1, 41))
+    assert np.array_equal(y, s.test_losses())
+    assert w.test_curve.opts["pen"].color().name() != w.loss_curve.opts["pen"].color().name()
+    assert [label.text for _, label in w.loss_legend.items] == ["training", "test"]
+    s.run(10)  # live while training: each frame hands the curve the new iterations
+    w.bridge.flush()
+    assert len(curve_xy(w.test_curve)[1]) == 50
+
+
+def test_no_test_curve_without_a_split(plots):
+    assert not plots.test_curve.isVisible() and not plots.loss_legend.isVisible()
