@@ -43,11 +43,11 @@ class ActivationLab(Lab):
         self.function = combo([(core.LABELS[n], n) for n in core.NAMES])
         self.slope = double_spin(core.DEFAULT_SLOPE, 0.0, 1.0, 3, 0.01)
         self.z = double_spin(2.0, *core.Z_RANGE, 3, 0.1)
-        self.body.addLayout(row("function", self.function, "leaky slope", self.slope,
+        self.body.addLayout(row(self.tr("function"), self.function, self.tr("leaky slope"), self.slope,
                                 "z", self.z))
-        self.function.setToolTip("The activation function plotted with its derivative")
-        self.slope.setToolTip("Leaky ReLU's slope for z < 0 (the notes use 0.1)")
-        self.z.setToolTip("The point whose f(z) and f′(z) are read out below")
+        self.function.setToolTip(self.tr("The activation function plotted with its derivative"))
+        self.slope.setToolTip(self.tr("Leaky ReLU's slope for z < 0 (the notes use 0.1)"))
+        self.z.setToolTip(self.tr("The point whose f(z) and f′(z) are read out below"))
         self.reading = QLabel()
         self.reading.setFont(lab_font(FONT_PT + 1, bold=True))
         self.formula = QLabel()
@@ -74,19 +74,19 @@ class ActivationLab(Lab):
                 self.regions.append(region)
         self.body.addWidget(self.figure, 3)
 
-        legend = QLabel("Shaded: amber = saturated (f′ < 1% of its max: vanishing gradient); "
-                        "red = dead ReLU (f′ = 0, no gradient flows). Drag the black line.")
+        legend = QLabel(self.tr("Shaded: amber = saturated (f′ < 1% of its max: vanishing gradient); "
+                                "red = dead ReLU (f′ = 0, no gradient flows). Drag the black line."))
         legend.setWordWrap(True)
         self.body.addWidget(legend)
 
-        self.readings = TablePanel("All activations at z")
+        self.readings = TablePanel(self.tr("All activations at z"))
         self.softmax_input = QLineEdit("2.0, 1.0, 0.1")
         self.softmax_message = message_label()
-        self.softmax = TablePanel("Softmax Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)")
+        self.softmax = TablePanel(self.tr("Softmax Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(row("softmax of z =", self.softmax_input, stretch=False))
+        right_layout.addLayout(row(self.tr("softmax of z ="), self.softmax_input, stretch=False))
         right_layout.addWidget(self.softmax_message)
         right_layout.addWidget(self.softmax, 1)
         tables = QHBoxLayout()

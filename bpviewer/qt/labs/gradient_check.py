@@ -46,9 +46,9 @@ class GradientCheckLab(Lab):
         self.network = combo([(n.label, n) for n in core.PRESETS])
         self.h = combo([(f"{h:g}", h) for h in core.SWEEP_HS], editable=True)
         self.h.setCurrentText(f"{core.DEFAULT_H:g}")
-        self.body.addLayout(row("network", self.network, "h", self.h))
-        self.network.setToolTip("The network whose backprop gradient is checked")
-        self.h.setToolTip("Step h of the central difference (type any number)")
+        self.body.addLayout(row(self.tr("network"), self.network, "h", self.h))
+        self.network.setToolTip(self.tr("The network whose backprop gradient is checked"))
+        self.h.setToolTip(self.tr("Step h of the central difference (type any number)"))
         explain = message_label()
         show_message(explain, "numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error "
                      "= |backprop − numeric| / max(|backprop|, |numeric|)")
@@ -58,8 +58,8 @@ class GradientCheckLab(Lab):
         for label in (explain, self.summary, self.message):
             self.body.addWidget(label)
 
-        self.plot_sweep = add_plot(self.figure, "max relative error against h", "h",
-                                   "max relative error", 0, 0)
+        self.plot_sweep = add_plot(self.figure, self.tr("max relative error against h"), "h",
+                                   self.tr("max relative error"), 0, 0)
         self.plot_sweep.setLogMode(x=True, y=True)
         self.plot_sweep.getAxis("left").setWidth(90)
         self.sweep_curve = self.plot_sweep.plot(pen=pen(0), symbol="o", symbolSize=9,
@@ -67,20 +67,20 @@ class GradientCheckLab(Lab):
         self.sweep_marker = self.plot_sweep.plot(pen=None, symbol="o", symbolSize=18,
                                                  symbolBrush=None,
                                                  symbolPen=pg.mkPen(COLORS[1], width=3))
-        self.too_small = pg.TextItem("h too small:\nround-off ∝ ε/h", color="k", anchor=(0, 1))
-        self.too_large = pg.TextItem("h too large:\ntruncation ∝ h²", color="k", anchor=(1, 1))
+        self.too_small = pg.TextItem(self.tr("h too small:\nround-off ∝ ε/h"), color="k", anchor=(0, 1))
+        self.too_large = pg.TextItem(self.tr("h too large:\ntruncation ∝ h²"), color="k", anchor=(1, 1))
         for text in (self.too_small, self.too_large):
             text.setFont(lab_font(PLOT_FONT_PT))
             self.plot_sweep.addItem(text)
-        self.plot_params = add_plot(self.figure, "relative error per parameter", "parameter",
-                                    "relative error", 0, 1)
+        self.plot_params = add_plot(self.figure, self.tr("relative error per parameter"),
+                                    self.tr("parameter"), self.tr("relative error"), 0, 1)
         self.plot_params.setLogMode(y=True)
         self.param_points = self.plot_params.plot(pen=None, symbol="s", symbolSize=10,
                                                   symbolBrush=COLORS[2])
         self.figure.ci.layout.setColumnStretchFactor(0, 1)
         self.figure.ci.layout.setColumnStretchFactor(1, 1)
         self.body.addWidget(self.figure, 3)
-        self.table = TablePanel("Backprop against numeric", precision=12,
+        self.table = TablePanel(self.tr("Backprop against numeric"), precision=12,
                                  column_precision={"relative error": 3})
         self.body.addWidget(self.table, 2)
 
@@ -96,7 +96,7 @@ class GradientCheckLab(Lab):
     def attach(self, bridge: SessionBridge) -> None:
         """Check the window's network first, and again whenever it is edited or stepped."""
         self.bridge = bridge
-        self.network.insertItem(0, "current network", SESSION)
+        self.network.insertItem(0, self.tr("current network"), SESSION)
         self.network.setCurrentIndex(0)
         follow(self, bridge, self._session_changed)
 

@@ -38,9 +38,9 @@ class LossLab(Lab):
         self.y_true = QLineEdit()
         self.y_pred = QLineEdit()
         self.pred_label = QLabel("y_pred")
-        self.body.addLayout(row("example", self.example, "loss", self.loss))
-        self.example.setToolTip("A worked example from the notes")
-        self.loss.setToolTip("The loss function computed term by term")
+        self.body.addLayout(row(self.tr("example"), self.example, self.tr("loss"), self.loss))
+        self.example.setToolTip(self.tr("A worked example from the notes"))
+        self.loss.setToolTip(self.tr("The loss function computed term by term"))
         inputs = row("y_true", self.y_true, self.pred_label, self.y_pred, stretch=False)
         self.body.addLayout(inputs)
         self.formula = QLabel()
@@ -64,7 +64,7 @@ class LossLab(Lab):
         self.body.addWidget(self.figure, 3)
         self.legend = QLabel()
         self.body.addWidget(self.legend)
-        self.table = TablePanel("Terms and derivatives")
+        self.table = TablePanel(self.tr("Terms and derivatives"))
         self.body.addWidget(self.table, 2)
 
         self.notes_value: float | None = None
@@ -96,7 +96,7 @@ class LossLab(Lab):
         self.pred_label.setText("logits z" if name == "cross_entropy" else "y_pred")
         term, derivative = core.FORMULAS[name]
         self.formula.setText(term)
-        self.derivative.setText(f"{derivative}   (values below from torch autograd)")
+        self.derivative.setText(f"{derivative}   " + self.tr("(values below from torch autograd)"))
         try:
             result = core.breakdown_text(name, self.y_true.text(), self.y_pred.text())
         except ValueError as exc:

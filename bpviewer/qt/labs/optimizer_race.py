@@ -55,15 +55,19 @@ class OptimizerRaceLab(Lab):
         self.surface = combo([(s.label, key) for key, s in core.SURFACES.items()])
         self.lr = combo([(f"{lr:g}", lr) for lr in core.LR_PRESETS], editable=True)
         self.follow = combo([(o.label, key) for key, o in core.OPTIMIZERS.items()])
-        self.run_button = button("Run", self.toggle_run, "Step every optimizer continuously")
-        self.surface.setToolTip("The function every optimizer descends")
-        self.lr.setToolTip("Learning rate for every optimizer (type any number)")
-        self.follow.setToolTip("The optimizer whose steps the table shows")
-        self.body.addLayout(row("surface", self.surface, "lr", self.lr,
-                                button("◀ Step", self.previous_step, "Every optimizer one step back"),
-                                button("Step ▶", self.next_step, "Every optimizer one step on"),
+        self.run_button = button(self.tr("Run"), self.toggle_run,
+                                 self.tr("Step every optimizer continuously"))
+        self.surface.setToolTip(self.tr("The function every optimizer descends"))
+        self.lr.setToolTip(self.tr("Learning rate for every optimizer (type any number)"))
+        self.follow.setToolTip(self.tr("The optimizer whose steps the table shows"))
+        self.body.addLayout(row(self.tr("surface"), self.surface, "lr", self.lr,
+                                button(self.tr("◀ Step"), self.previous_step,
+                                       self.tr("Every optimizer one step back")),
+                                button(self.tr("Step ▶"), self.next_step,
+                                       self.tr("Every optimizer one step on")),
                                 self.run_button,
-                                button("Reset", self.reset, "Every optimizer back to the start")))
+                                button(self.tr("Reset"), self.reset,
+                                       self.tr("Every optimizer back to the start"))))
         self.status = message_label()
         self.message = message_label()
         self.body.addWidget(self.status)
@@ -84,15 +88,15 @@ class OptimizerRaceLab(Lab):
                                              symbolBrush=COLORS[i % len(COLORS)], symbolPen=None)
         self.gradient_arrow = self.plot.plot(pen=pg.mkPen("#B00020", width=3), connect="pairs")
         self.step_arrow = self.plot.plot(pen=pg.mkPen("k", width=3), connect="pairs")
-        self.table = TablePanel("Steps of")
+        self.table = TablePanel(self.tr("Steps of"))
         self.table.header.insertWidget(1, self.follow)
         lower = QHBoxLayout()
         lower.addWidget(self.figure, 1)
         lower.addWidget(self.table, 1)
         self.body.addLayout(lower, 1)
         arrows = message_label()
-        show_message(arrows, "Arrows for the optimizer in the table: red = direction of −∇f, "
-                             "black = the step it took (its velocity).")
+        show_message(arrows, self.tr("Arrows for the optimizer in the table: red = direction of "
+                                     "−∇f, black = the step it took (its velocity)."))
         self.body.addWidget(arrows)
 
         self.timer = QTimer(self)
@@ -167,11 +171,11 @@ class OptimizerRaceLab(Lab):
             self.pause()
         else:
             self.timer.start()
-            self.run_button.setText("Pause")
+            self.run_button.setText(self.tr("Pause"))
 
     def pause(self) -> None:
         self.timer.stop()
-        self.run_button.setText("Run")
+        self.run_button.setText(self.tr("Run"))
 
     def _tick(self) -> None:
         before = self.race.cursor

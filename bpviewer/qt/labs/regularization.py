@@ -59,11 +59,11 @@ class DropoutPage(Page):
     def __init__(self) -> None:
         super().__init__()
         self.p = double_spin(core.DROPOUT_P, 0.0, 0.95, 2, 0.05)
-        self.p.setToolTip("Dropout probability p: each hidden unit is zeroed with probability p")
+        self.p.setToolTip(self.tr("Dropout probability p: each hidden unit is zeroed with probability p"))
         self.draw_label = QLabel()
         self.layout_.addLayout(row("p", self.p, self.draw_label))
-        self.layout_.addWidget(QLabel("training: survivors × 1/(1 − p), the rest 0;  evaluation: "
-                                      "every activation passes unchanged"))
+        self.layout_.addWidget(QLabel(self.tr("training: survivors × 1/(1 − p), the rest 0;  "
+                                              "evaluation: every activation passes unchanged")))
         self.graph = add_plot(self.figure, "", "", "", 0, 0)
         for side in ("left", "bottom"):
             self.graph.hideAxis(side)
@@ -95,8 +95,8 @@ class DropoutPage(Page):
         self.outputs = QLabel()
         self.outputs.setWordWrap(True)
         self.layout_.addWidget(self.outputs)
-        self.network_table = TablePanel("Masks on the network")
-        self.table = TablePanel("Dropout mask of one layer")
+        self.network_table = TablePanel(self.tr("Masks on the network"))
+        self.table = TablePanel(self.tr("Dropout mask of one layer"))
         tables = QHBoxLayout()
         tables.addWidget(self.network_table, 1)
         tables.addWidget(self.table, 1)

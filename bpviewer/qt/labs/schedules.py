@@ -30,25 +30,25 @@ class ScheduleLab(Lab):
         step, multi, expo = (core.SCHEDULES[k].kwargs for k in ("step", "multistep", "exponential"))
         self.lr = double_spin(core.BASE_LR, 1e-6, 10.0, 4, 0.01)
         self.epochs = int_spin(core.EPOCHS, 1, 2000)
-        self.log_y = QCheckBox("log lr axis")
+        self.log_y = QCheckBox(self.tr("log lr axis"))
         self.log_y.setChecked(True)
         self.step_size = int_spin(step["step_size"], 1, 1000)
         self.step_gamma = double_spin(step["gamma"], 0.0, 1.0, 3, 0.05)
         self.milestones = QLineEdit(", ".join(map(str, multi["milestones"])))
         self.multi_gamma = double_spin(multi["gamma"], 0.0, 1.0, 3, 0.05)
         self.expo_gamma = double_spin(expo["gamma"], 0.0, 1.0, 3, 0.01)
-        for box, tip in ((self.lr, "Initial learning rate of SGD"),
-                         (self.epochs, "How many epochs to plot"),
-                         (self.log_y, "Plot the learning rate on a logarithmic axis"),
-                         (self.step_size, "StepLR: multiply lr by γ every step_size epochs"),
-                         (self.step_gamma, "StepLR's factor γ"),
-                         (self.multi_gamma, "MultiStepLR's factor γ at each milestone"),
-                         (self.expo_gamma, "ExponentialLR: lr × γ every epoch")):
+        for box, tip in ((self.lr, self.tr("Initial learning rate of SGD")),
+                         (self.epochs, self.tr("How many epochs to plot")),
+                         (self.log_y, self.tr("Plot the learning rate on a logarithmic axis")),
+                         (self.step_size, self.tr("StepLR: multiply lr by γ every step_size epochs")),
+                         (self.step_gamma, self.tr("StepLR's factor γ")),
+                         (self.multi_gamma, self.tr("MultiStepLR's factor γ at each milestone")),
+                         (self.expo_gamma, self.tr("ExponentialLR: lr × γ every epoch"))):
             box.setToolTip(tip)
         self.body.addLayout(row("SGD lr", self.lr, f"momentum {core.MOMENTUM:g}   epochs",
                                 self.epochs, self.log_y,
-                                button("Notes' settings", self.notes_settings,
-                                       "The notes' lr, epochs and scheduler settings")))
+                                button(self.tr("Notes' settings"), self.notes_settings,
+                                       self.tr("The notes' lr, epochs and scheduler settings"))))
         self.body.addLayout(row(colored("StepLR", 0), "step_size", self.step_size, "γ",
                                 self.step_gamma, colored("ExponentialLR", 2), "γ",
                                 self.expo_gamma))
@@ -77,14 +77,14 @@ class ScheduleLab(Lab):
         self.body.addWidget(self.figure, 3)
 
         self.seed = int_spin(0, 0, 10_000)
-        self.bias = QCheckBox("bias correction v / (1 − βᵗ)")
-        self.seed.setToolTip("Seed of the noisy 30-day temperature series")
-        self.bias.setToolTip("Divide by 1 − βᵗ so the first days are not pulled towards 0")
-        self.body.addLayout(row("temperature seed", self.seed, self.bias))
+        self.bias = QCheckBox(self.tr("bias correction v / (1 − βᵗ)"))
+        self.seed.setToolTip(self.tr("Seed of the noisy 30-day temperature series"))
+        self.bias.setToolTip(self.tr("Divide by 1 − βᵗ so the first days are not pulled towards 0"))
+        self.body.addLayout(row(self.tr("temperature seed"), self.seed, self.bias))
         self.recurrence = QLabel()
         self.body.addWidget(self.recurrence)
-        self.lr_table = TablePanel("lr per epoch")
-        self.ewa_table = TablePanel("Weighted averages")
+        self.lr_table = TablePanel(self.tr("lr per epoch"))
+        self.ewa_table = TablePanel(self.tr("Weighted averages"))
         tables = QHBoxLayout()
         tables.addWidget(self.lr_table)
         tables.addWidget(self.ewa_table)

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>ActivationLab</name>
+        <message>
+            <source>function</source>
+            <translation>函数</translation>
+        </message>
+        <message>
+            <source>leaky slope</source>
+            <translation>Leaky 斜率</translation>
+        </message>
+        <message>
+            <source>The activation function plotted with its derivative</source>
+            <translation>绘制的激活函数及其导数</translation>
+        </message>
+        <message>
+            <source>Leaky ReLU's slope for z &lt; 0 (the notes use 0.1)</source>
+            <translation>Leaky ReLU 在 z &lt; 0 时的斜率（讲义中取 0.1）</translation>
+        </message>
+        <message>
+            <source>The point whose f(z) and f′(z) are read out below</source>
+            <translation>在下方读出 f(z) 和 f′(z) 的点</translation>
+        </message>
+        <message>
+            <source>Shaded: amber = saturated (f′ &lt; 1% of its max: vanishing gradient); red = dead ReLU (f′ = 0, no gradient flows). Drag the black line.</source>
+            <translation>阴影：琥珀色 = 饱和区（f′ 小于其最大值的 1%：梯度消失）；红色 = ReLU 死区（f′ = 0，没有梯度流过）。可拖动黑线。</translation>
+        </message>
+        <message>
+            <source>All activations at z</source>
+            <translation>各激活函数在 z 处的值</translation>
+        </message>
+        <message>
+            <source>Softmax Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)</source>
+            <translation>Softmax 雅可比矩阵 ∂p_i/∂z_j = p_i(δ_ij − p_j)</translation>
+        </message>
+        <message>
+            <source>softmax of z =</source>
+            <translation>softmax 的输入 z =</translation>
+        </message>
+    </context>
+    <context>
         <name>ChainPanel</name>
         <message>
             <source>forward</source>
@@ -67,7 +106,12 @@
         <name>DataPanel</name>
         <message>
             <source>Source</source>
+            <extracomment>a data set was chosen (a generator's name; also when the source becomes "generator")</extracomment>
             <translation>数据来源</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Input features&lt;/b&gt; (none checked: the raw inputs)</source>
+            <translation>&lt;b&gt;输入特征&lt;/b&gt;（都不勾选：使用原始输入）</translation>
         </message>
     </context>
     <context>
@@ -120,6 +164,25 @@
         <message>
             <source>%1 over the plane (click it again for the output)</source>
             <translation>%1 在平面上的取值（再次点击显示输出）</translation>
+        </message>
+    </context>
+    <context>
+        <name>DropoutPage</name>
+        <message>
+            <source>Dropout probability p: each hidden unit is zeroed with probability p</source>
+            <translation>Dropout 概率 p：每个隐藏单元以概率 p 置零</translation>
+        </message>
+        <message>
+            <source>training: survivors × 1/(1 − p), the rest 0;  evaluation: every activation passes unchanged</source>
+            <translation>训练时：保留的单元 × 1/(1 − p)，其余为 0；评估时：所有激活值原样通过</translation>
+        </message>
+        <message>
+            <source>Masks on the network</source>
+            <translation>网络上的掩码</translation>
+        </message>
+        <message>
+            <source>Dropout mask of one layer</source>
+            <translation>某一层的 Dropout 掩码</translation>
         </message>
     </context>
     <context>
@@ -178,6 +241,105 @@
         </message>
     </context>
     <context>
+        <name>GeneratorData</name>
+        <message>
+            <source>Standard deviation of the noise, as a fraction of the data's spread (0 = clean)</source>
+            <extracomment>the teacher picked another data set (its name)</extracomment>
+            <translation>噪声的标准差，占数据分布范围的比例（0 = 无噪声）</translation>
+        </message>
+        <message>
+            <source>Share of the points held out as test data: never trained on, drawn hollow, their loss plotted beside the training loss</source>
+            <translation>留作测试数据的点所占比例：不参与训练，画成空心点，其损失与训练损失并列绘制</translation>
+        </message>
+        <message>
+            <source>Data set</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>点数</translation>
+        </message>
+        <message>
+            <source>Noise</source>
+            <translation>噪声</translation>
+        </message>
+        <message>
+            <source>Test data</source>
+            <translation>测试数据</translation>
+        </message>
+        <message>
+            <source>Seed (data, split)</source>
+            <translation>随机种子（数据、划分）</translation>
+        </message>
+        <message>
+            <source>Classes</source>
+            <translation>类别数</translation>
+        </message>
+        <message>
+            <source>regression: the output is a value</source>
+            <translation>回归：输出是一个数值</translation>
+        </message>
+        <message>
+            <source>classification: the output is a class</source>
+            <translation>分类：输出是一个类别</translation>
+        </message>
+    </context>
+    <context>
+        <name>GradientCheckLab</name>
+        <message>
+            <source>network</source>
+            <translation>网络</translation>
+        </message>
+        <message>
+            <source>The network whose backprop gradient is checked</source>
+            <translation>要检验其反向传播梯度的网络</translation>
+        </message>
+        <message>
+            <source>Step h of the central difference (type any number)</source>
+            <translation>中心差分的步长 h（可输入任意数）</translation>
+        </message>
+        <message>
+            <source>max relative error against h</source>
+            <translation>最大相对误差随 h 的变化</translation>
+        </message>
+        <message>
+            <source>max relative error</source>
+            <translation>最大相对误差</translation>
+        </message>
+        <message>
+            <source>h too small:
+round-off ∝ ε/h</source>
+            <translation>h 太小：
+舍入误差 ∝ ε/h</translation>
+        </message>
+        <message>
+            <source>h too large:
+truncation ∝ h²</source>
+            <translation>h 太大：
+截断误差 ∝ h²</translation>
+        </message>
+        <message>
+            <source>relative error per parameter</source>
+            <translation>每个参数的相对误差</translation>
+        </message>
+        <message>
+            <source>parameter</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>relative error</source>
+            <translation>相对误差</translation>
+        </message>
+        <message>
+            <source>Backprop against numeric</source>
+            <translation>反向传播与数值梯度对比</translation>
+        </message>
+        <message>
+            <source>current network</source>
+            <translation>当前网络</translation>
+        </message>
+    </context>
+    <context>
         <name>InlineData</name>
         <message>
             <source>Add sample</source>
@@ -203,7 +365,7 @@
         <name>LayersPanel</name>
         <message>
             <source>frozen</source>
-            <extracomment>values offered for a newly chosen scheduler (its required keys have no torch default)</extracomment>
+            <extracomment>values offered for a newly chosen scheduler (its required keys have no torch default) generated data sets whose number of classes can be chosen what a generated data set has when the file does not say</extracomment>
             <translation>冻结</translation>
         </message>
         <message>
@@ -265,6 +427,33 @@
         <message>
             <source>slide %1 of %2</source>
             <translation>第 %1 / %2 页</translation>
+        </message>
+    </context>
+    <context>
+        <name>LossLab</name>
+        <message>
+            <source>example</source>
+            <translation>示例</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>A worked example from the notes</source>
+            <translation>讲义中的一个算例</translation>
+        </message>
+        <message>
+            <source>The loss function computed term by term</source>
+            <translation>逐项计算的损失函数</translation>
+        </message>
+        <message>
+            <source>Terms and derivatives</source>
+            <translation>各项及其导数</translation>
+        </message>
+        <message>
+            <source>(values below from torch autograd)</source>
+            <translation>（下列数值来自 torch autograd）</translation>
         </message>
     </context>
     <context>
@@ -406,6 +595,69 @@
         </message>
     </context>
     <context>
+        <name>OptimizerRaceLab</name>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Step every optimizer continuously</source>
+            <translation>让每个优化器连续迭代</translation>
+        </message>
+        <message>
+            <source>The function every optimizer descends</source>
+            <translation>各优化器下降的目标函数</translation>
+        </message>
+        <message>
+            <source>Learning rate for every optimizer (type any number)</source>
+            <translation>所有优化器的学习率（可输入任意数）</translation>
+        </message>
+        <message>
+            <source>The optimizer whose steps the table shows</source>
+            <translation>表格中显示其步骤的优化器</translation>
+        </message>
+        <message>
+            <source>surface</source>
+            <translation>曲面</translation>
+        </message>
+        <message>
+            <source>◀ Step</source>
+            <translation>◀ 后退一步</translation>
+        </message>
+        <message>
+            <source>Every optimizer one step back</source>
+            <translation>每个优化器后退一步</translation>
+        </message>
+        <message>
+            <source>Step ▶</source>
+            <translation>前进一步 ▶</translation>
+        </message>
+        <message>
+            <source>Every optimizer one step on</source>
+            <translation>每个优化器前进一步</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
+            <source>Every optimizer back to the start</source>
+            <translation>每个优化器回到起点</translation>
+        </message>
+        <message>
+            <source>Steps of</source>
+            <translation>步骤：</translation>
+        </message>
+        <message>
+            <source>Arrows for the optimizer in the table: red = direction of −∇f, black = the step it took (its velocity).</source>
+            <translation>表格中优化器的箭头：红色 = −∇f 的方向，黑色 = 实际走的一步（其速度）。</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+    </context>
+    <context>
         <name>ParamDialog</name>
         <message>
             <source>Edit %1</source>
@@ -426,6 +678,21 @@
         <message>
             <source>New value:</source>
             <translation>新值：</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaygroundDialog</name>
+        <message>
+            <source>Import Playground link</source>
+            <translation>导入 Playground 链接</translation>
+        </message>
+        <message>
+            <source>Paste the address of a TensorFlow Playground page (or just the part after #). Its data set, noise, test ratio, features, layers, activation, learning rate, L1/L2 and batch size carry over; the output becomes sigmoid + cross-entropy (or identity + MSE for regression).</source>
+            <translation>粘贴 TensorFlow Playground 页面的地址（或 # 之后的部分）。其数据集、噪声、测试比例、特征、网络层、激活函数、学习率、L1/L2 和批大小都会沿用；输出层改为 sigmoid + 交叉熵（回归则为 identity + MSE）。</translation>
+        </message>
+        <message>
+            <source>%1: layers %2, features %3</source>
+            <translation>%1：网络层 %2，特征 %3</translation>
         </message>
     </context>
     <context>
@@ -502,6 +769,73 @@
         <message>
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScheduleLab</name>
+        <message>
+            <source>log lr axis</source>
+            <translation>学习率取对数坐标</translation>
+        </message>
+        <message>
+            <source>Initial learning rate of SGD</source>
+            <translation>SGD 的初始学习率</translation>
+        </message>
+        <message>
+            <source>How many epochs to plot</source>
+            <translation>绘制多少个轮次（epoch）</translation>
+        </message>
+        <message>
+            <source>Plot the learning rate on a logarithmic axis</source>
+            <translation>用对数坐标轴绘制学习率</translation>
+        </message>
+        <message>
+            <source>StepLR: multiply lr by γ every step_size epochs</source>
+            <translation>StepLR：每 step_size 个轮次把学习率乘以 γ</translation>
+        </message>
+        <message>
+            <source>StepLR's factor γ</source>
+            <translation>StepLR 的衰减因子 γ</translation>
+        </message>
+        <message>
+            <source>MultiStepLR's factor γ at each milestone</source>
+            <translation>MultiStepLR 在每个里程碑处的衰减因子 γ</translation>
+        </message>
+        <message>
+            <source>ExponentialLR: lr × γ every epoch</source>
+            <translation>ExponentialLR：每个轮次学习率 × γ</translation>
+        </message>
+        <message>
+            <source>Notes' settings</source>
+            <translation>讲义设置</translation>
+        </message>
+        <message>
+            <source>The notes' lr, epochs and scheduler settings</source>
+            <translation>讲义中的学习率、轮次和调度器设置</translation>
+        </message>
+        <message>
+            <source>bias correction v / (1 − βᵗ)</source>
+            <translation>偏差修正 v / (1 − βᵗ)</translation>
+        </message>
+        <message>
+            <source>Seed of the noisy 30-day temperature series</source>
+            <translation>带噪声的 30 天气温序列的随机种子</translation>
+        </message>
+        <message>
+            <source>Divide by 1 − βᵗ so the first days are not pulled towards 0</source>
+            <translation>除以 1 − βᵗ，使最初几天的值不会被拉向 0</translation>
+        </message>
+        <message>
+            <source>temperature seed</source>
+            <translation>气温随机种子</translation>
+        </message>
+        <message>
+            <source>lr per epoch</source>
+            <translation>每轮次的学习率</translation>
+        </message>
+        <message>
+            <source>Weighted averages</source>
+            <translation>加权平均</translation>
         </message>
     </context>
     <context>
@@ -585,6 +919,10 @@
     <context>
         <name>TrainingPanel</name>
         <message>
+            <source>L2 regularization: the optimizer's weight_decay (AdamW: decoupled weight decay)</source>
+            <translation>L2 正则化：优化器的 weight_decay（AdamW：解耦的权重衰减）</translation>
+        </message>
+        <message>
             <source>Loss</source>
             <translation>损失</translation>
         </message>
@@ -599,6 +937,10 @@
         <message>
             <source>Batch size</source>
             <translation>批大小</translation>
+        </message>
+        <message>
+            <source>L2 λ (weight decay)</source>
+            <translation>L2 λ（权重衰减）</translation>
         </message>
         <message>
             <source>Precision</source>
@@ -732,6 +1074,14 @@
         <message>
             <source>Open one of the course's example networks</source>
             <translation>打开课程中的一个示例网络</translation>
+        </message>
+        <message>
+            <source>Import Play&amp;ground Link…</source>
+            <translation>导入 Playground 链接(&amp;G)…</translation>
+        </message>
+        <message>
+            <source>Replace the network with the one a TensorFlow Playground address describes</source>
+            <translation>用 TensorFlow Playground 地址所描述的网络替换当前网络</translation>
         </message>
         <message>
             <source>&amp;Export Graph…</source>
