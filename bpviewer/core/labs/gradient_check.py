@@ -80,7 +80,8 @@ def session_network(session: Session) -> Network:
     l1 = [spec.l1 if spec.is_trainable(kind, l) else 0.0
           for l in layers for kind in ("weight", "bias")] if spec.l1 else []
     where = f"iteration {session.iteration}" if record else "iteration 0"
-    return network(f"current network: {spec.name}, {where}, {len(x)} samples",
+    without = ", without dropout" if spec.dropout and any(spec.dropout) else ""
+    return network(f"current network: {spec.name}, {where}, {len(x)} samples{without}",
                    [layout.weights(theta, l) for l in layers],
                    [layout.biases(theta, l) for l in layers], spec.activations, spec.loss,
                    x, t, spec.leaky_relu_slope, l1)

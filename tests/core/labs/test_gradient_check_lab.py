@@ -117,3 +117,12 @@ def test_session_network_backprop_is_the_window_gradient(preset):
     # |p| has a kink at 0: within h of it the central difference of λ|p| is not λ·sign(p)
     away = [p for p in gc.check(net).params if abs(p.value) > 1e-3]
     assert max(p.rel_error for p in away) < 1e-6
+
+
+def test_session_network_says_when_dropout_is_left_out():
+    session = Session(presets.load("xor"))
+    session.set_spec(dropout=[0.5, 0.5])
+    session.run(1)
+    net = gc.session_network(session)
+    assert net.label.endswith("without dropout")
+    assert gc.check(net).max_rel_error < 1e-6
