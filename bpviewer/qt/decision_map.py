@@ -55,6 +55,7 @@ WHITE = np.array([255.0, 255.0, 255.0])
 #: steps of a discretized regression map
 BANDS = 8
 TEST_PEN_WIDTH = 2.5
+LEGEND_COLUMNS = 3
 
 
 def map_kind(session: Session) -> str:
@@ -95,9 +96,9 @@ class DecisionMapWidget(QWidget):
         self.plot.addItem(self.image)
         self.plot.addItem(self.points)
         self.plot.addItem(self.test_points)
-        self.legend = self.plot.addLegend(
-            offset=(-4, 4), labelTextSize=f"{TICK_PT}pt", labelTextColor="k",
-            brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#888"), verSpacing=-6)
+        # under the map, never over the points; part of the exported PNG
+        self.legend = pg.LegendItem(labelTextSize=f"{TICK_PT}pt", labelTextColor="k",
+                                    colCount=LEGEND_COLUMNS, verSpacing=-6)
         self._samples: list[pg.ScatterPlotItem] = []
         self.colorbar = pg.ColorBarItem(interactive=False, width=18)
         for side in ("left", "right", "top", "bottom"):
@@ -105,6 +106,7 @@ class DecisionMapWidget(QWidget):
         self.colorbar.axis.setTextPen(pg.mkPen("k"))
         self.colorbar.axis.setStyle(tickFont=self.font())
         self.figure.addItem(self.colorbar)
+        self.figure.addItem(self.legend, row=1, col=0, colspan=2)
         self.show_test = QCheckBox(self.tr("Show test data"))
         self.show_test.setChecked(True)
         self.show_test.setToolTip(self.tr("Draw the held-out test points (hollow rings)"))
@@ -235,7 +237,7 @@ class DecisionMapWidget(QWidget):
         if d.has_test:
             self._samples.append(pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=TEST_PEN_WIDTH),
                                                     brush=pg.mkBrush(0, 0, 0, 0)))
-            self.legend.addItem(self._samples[-1], self.tr("test (hollow)"))
+            self.legend.addItem(self._samples[-1], self.tr("test"))
         self.legend.setVisible(bool(self._samples))
 
     def _show_output_scale(self) -> None:

@@ -19,6 +19,8 @@ from ..core.session import Session
 from .plots import FONT_PT, PALETTE, TICK_PT, readable
 
 THUMB_PX = 64
+#: thumbnails use every STRIDE-th lattice point each way: 50 × 50 is plenty for 64 px
+STRIDE = 2
 COLUMNS = 4  # fits the right dock's default width at 1280 px
 NAN_RGB = (190, 190, 190)  # a value that is not a number (a diverging net) shows grey
 #: natural ranges of the bounded activations; the others scale to the layer's largest |a|
@@ -145,15 +147,17 @@ class NeuronMapsStrip(QScrollArea):
         self.setWidget(self._panel)
 
     def set_maps(self, session: Session, maps: list[np.ndarray], grid: int) -> None:
-        """maps: Session.hidden_maps of the lattice (index 0 the inputs)."""
+        """maps: Session.hidden_maps of the grid × grid lattice (index 0 the inputs); each
+        thumbnail gets its neuron's column on every STRIDE-th lattice point."""
         for layer in range(len(maps) - 1):
-            values = maps[layer]
-            levels = layer_levels(session, layer, values)
-            for j in range(values.shape[1]):
+            levels = layer_levels(session, layer, maps[layer])
+            lattice = maps[layer].reshape(grid, grid, -1)[::STRIDE, ::STRIDE]
+            side = lattice.shape[0]
+            for j in range(lattice.shape[2]):
                 thumb = self.thumbs.get((layer, j + 1))
                 if thumb is not None:
-                    column = values[:, j]
-                    thumb.set_map(column, colorize(column, levels, self._lut).reshape(grid, grid, 3))
+                    column = lattice[:, :, j].ravel()
+                    thumb.set_map(column, colorize(column, levels, self._lut).reshape(side, side, 3))
 
     def select(self, key: tuple[int, int] | None) -> None:
         for k, thumb in self.thumbs.items():

@@ -133,12 +133,10 @@ class PlotsWidget(QWidget):
         self.param_plot.setXLink(self.loss_plot)
         self.norm_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
-        self.loss_legend = self.loss_plot.addLegend(
-            offset=(-10, 10), labelTextSize=f"{TICK_PT}pt", labelTextColor="k",
-            brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#888"), colCount=2)
-        self.loss_curve = self.loss_plot.plot(pen=_pen(0), name=self.tr("training"))
-        #: loss on the held-out rows, beside the training loss when the data has a test split
-        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[1], width=2), name=self.tr("test"))
+        self.loss_curve = self.loss_plot.plot(pen=_pen(0))
+        #: loss on the held-out rows, beside the training loss when the data has a test split;
+        #: the title names both in their colours (a legend would cover the rising end)
+        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[1], width=2))
         self.lr_curve = self.lr_plot.plot(pen=_pen(2))
         self.cursor_lines = [plot.addLine(x=0, pen=CURSOR_PEN) for plot in self.plots]
         for plot in (self.param_plot, self.norm_plot):
@@ -218,7 +216,12 @@ class PlotsWidget(QWidget):
         self.norm_curves = [self.norm_plot.plot(pen=_pen(l), name=f"W{l + 1}") for l in range(layers)]
         has_test = self.session.dataset.has_test
         self.test_curve.setVisible(has_test)
-        self.loss_legend.setVisible(has_test)
+        title = self.tr("Loss")
+        if has_test:
+            title += (f' <span style="font-size:{TICK_PT}pt"><span style="color:{PALETTE[0]}">'
+                      f'{self.tr("train")}</span> · <span style="color:{PALETTE[1]}">'
+                      f'{self.tr("test")}</span></span>')
+        self.loss_plot.setTitle(title, size=f"{FONT_PT + 1}pt", color="k")
         self.param_curves = {}
         names = {r.name for r in refs}
         checked = (self.checked_params() & names) or ({DEFAULT_PARAM} & names) or {refs[0].name}

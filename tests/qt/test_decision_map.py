@@ -13,7 +13,7 @@ from bpviewer.core import spec as spec_mod
 from bpviewer.core.session import Session
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.decision_map import GRID, DecisionMapWidget, map_kind
-from bpviewer.qt.neuron_maps import NAN_RGB
+from bpviewer.qt.neuron_maps import NAN_RGB, STRIDE
 from bpviewer.qt.plots import PALETTE
 
 
@@ -186,9 +186,11 @@ def test_thumbnails_are_the_sessions_hidden_maps(qtbot):
     maps = w.session.hidden_maps(w._grid)
     assert sorted(w.neurons.thumbs) == [(0, j) for j in range(1, 5)] + [(1, j) for j in range(1, 6)] \
         + [(2, j) for j in range(1, 4)]
+    side = GRID // STRIDE
     for (layer, j), thumb in w.neurons.thumbs.items():
-        assert np.array_equal(thumb.values, maps[layer][:, j - 1])
-        assert thumb.rgb.shape == (GRID, GRID, 3)
+        lattice = maps[layer][:, j - 1].reshape(GRID, GRID)[::STRIDE, ::STRIDE]
+        assert np.array_equal(thumb.values, lattice.ravel())
+        assert thumb.rgb.shape == (side, side, 3)
     assert [w.neurons.thumbs[(0, j)].name for j in range(1, 5)] == ["x1", "x2", "x1²", "x1·x2"]
     tanh = w.neurons.thumbs[(1, 1)]
     top = np.argmax(tanh.values)
@@ -203,7 +205,7 @@ def test_clicking_a_thumbnail_shows_it_large_and_again_goes_back(qtbot):
     thumb = w.neurons.thumbs[(2, 2)]
     qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
     assert w.selected == (2, 2) and thumb.selected
-    assert np.array_equal(w.image.image, thumb.rgb)
+    assert np.array_equal(w.image.image[::STRIDE, ::STRIDE], thumb.rgb)
     assert "h2_2" in w.plot.titleLabel.text
     qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
     assert w.selected is None and not thumb.selected
