@@ -5,7 +5,9 @@ network on 500 points, redrawn after each chunk of training as the window does i
 
 Prints the median and 95th-percentile time of one frame: the one batched
 Session.hidden_maps call on the lattice, the colouring, and the repaint (not a timed
-test: the figure is for reading, against the 16 ms a 60 Hz frame allows).
+test: the figure is for reading, against the 16 ms a 60 Hz frame allows). Compare with
+OPENBLAS_NUM_THREADS=1: on a busy machine numpy's threaded BLAS slows these small
+products down by an order of magnitude.
 """
 
 from __future__ import annotations
