@@ -256,8 +256,7 @@ class DecisionMapWidget(QWidget):
         if self.selected is None:
             return self._output_title()
         layer, neuron = self.selected
-        return self.tr("%1 over the plane (click it again for the output)").replace(
-            "%1", self.session.neuron_label(layer, neuron))
+        return self.tr("activation of %1").replace("%1", self.session.neuron_label(layer, neuron))
 
     def _neuron_chosen(self, layer: int, neuron: int) -> None:
         """Show a neuron's map large; the same one again goes back to the output."""
@@ -292,12 +291,14 @@ class DecisionMapWidget(QWidget):
         self.image.setImage(colors.reshape(GRID, GRID, 3), levels=(0, 255), rect=self._rect)
 
     def _neuron_colors(self, layer: int, neuron: int) -> np.ndarray:
+        """The thumbnail's colours, as pale as the output map's so the points stay visible."""
         values = self.maps[layer][:, neuron - 1]
-        cmap = activation_colormap()
+        strong = activation_colormap().getLookupTable(nPts=256, mode="byte", alpha=False)
+        pale = _tint(strong.astype(float), np.ones(len(strong))).astype(np.ubyte)
         self._set_levels(*layer_levels(self.session, layer, self.maps[layer]))
-        self.colorbar.setColorMap(cmap)
+        self.colorbar.setColorMap(pg.ColorMap(np.linspace(0.0, 1.0, len(pale)), pale))
         self.colorbar.setVisible(True)
-        return colorize(values, self._levels, cmap.getLookupTable(nPts=256, mode="byte", alpha=False))
+        return colorize(values, self._levels, pale)
 
     def _output_colors(self, values: np.ndarray) -> np.ndarray:
         """One output through the colour scale; NaN or inf (a diverging net) grey."""

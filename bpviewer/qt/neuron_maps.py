@@ -72,7 +72,8 @@ class NeuronThumb(QWidget):
         self.rgb = np.zeros((0, 0, 3), np.ubyte)
         self._image = QImage()
         self.selected = False
-        self.setToolTip(self.tr("%1 over the input plane; click to show it large").replace("%1", name))
+        self.setToolTip(self.tr("%1 over the input plane; click to show it large, "
+                                   "click again for the output").replace("%1", name))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 

@@ -12,7 +12,7 @@ from bpviewer.core import presets
 from bpviewer.core import spec as spec_mod
 from bpviewer.core.session import Session
 from bpviewer.qt.bridge import SessionBridge
-from bpviewer.qt.decision_map import GRID, DecisionMapWidget, map_kind
+from bpviewer.qt.decision_map import BACKGROUND_STRENGTH, GRID, WHITE, DecisionMapWidget, map_kind
 from bpviewer.qt.neuron_maps import NAN_RGB, STRIDE
 from bpviewer.qt.plots import PALETTE
 
@@ -205,7 +205,8 @@ def test_clicking_a_thumbnail_shows_it_large_and_again_goes_back(qtbot):
     thumb = w.neurons.thumbs[(2, 2)]
     qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
     assert w.selected == (2, 2) and thumb.selected
-    assert np.array_equal(w.image.image[::STRIDE, ::STRIDE], thumb.rgb)
+    pale = WHITE + (thumb.rgb - WHITE) * BACKGROUND_STRENGTH  # the thumbnail, paled for the points
+    assert np.array_equal(w.image.image[::STRIDE, ::STRIDE], pale.astype(np.ubyte))
     assert "h2_2" in w.plot.titleLabel.text
     qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
     assert w.selected is None and not thumb.selected
