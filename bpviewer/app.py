@@ -29,7 +29,7 @@ def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .qt.i18n import install as install_translator
-    from .qt.main_window import MainWindow
+    from .qt.main_window import MainWindow, finish_labs_import
     from .qt.settings import APPLICATION, ORGANISATION, Settings
 
     app = QApplication.instance() or QApplication(["bpviewer", *(argv or [])])
@@ -41,4 +41,6 @@ def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
     window.show()
     if settings.welcome:
         window.show_welcome()
-    return app.exec()
+    status = app.exec()
+    finish_labs_import()
+    return status

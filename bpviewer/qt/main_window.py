@@ -7,10 +7,13 @@ the window only routes commands (keys, menus, toolbar) to the Session and the co
 
 from __future__ import annotations
 
+import importlib
 import os
+import threading
 from dataclasses import replace
+from functools import cache
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,6 +58,43 @@ from .welcome import LESSON, OPEN, PRESET, WelcomeDialog
 CHAIN_SHARE = (3, 2)  # network : chain-rule panel heights
 LABS_DELAY_MS = 500
 DOCK_SHARE = 0.24  # the right docks' share of the window's width, until the teacher drags them
+
+
+class _LabsImport(QObject):
+    """Imports the labs in a worker thread, once per process; `done` arrives in the GUI
+    thread. Lives as long as the process, so a window closed meanwhile is no trouble."""
+
+    done = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished = False
+        self.thread = threading.Thread(target=self._run, name="import labs")
+        self.thread.start()
+
+    def _run(self) -> None:
+        importlib.import_module("bpviewer.qt.labs")
+        self.finished = True
+        self.done.emit()
+
+
+@cache
+def _labs_import() -> _LabsImport:
+    return _LabsImport()
+
+
+def finish_labs_import() -> None:
+    """Before the interpreter exits: an import cut short by the shutdown fails noisily."""
+    if _labs_import.cache_info().currsize:
+        _labs_import().thread.join()
+
+
+def _holder(widget: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    return holder
 
 
 class _LabPlaceholder(QWidget):
@@ -126,7 +166,11 @@ class MainWindow(QMainWindow):
                 ("decision_map", self.tr("Decision map"), DecisionMapWidget(self.bridge))):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)  # saveState's key: never translated
-            dock.setWidget(widget)
+            dock.setWidget(_holder(widget))
+            # a dock behind another's tab is moved off screen, not hidden: hide its view
+            # (in a holder, which keeps the dock's size), so the view's refresh-when-visible
+            # skips it while training runs
+            dock.visibilityChanged.connect(widget.setVisible)
             self.addDockWidget(Qt.RightDockWidgetArea, dock)
             self.menus["&View"].addAction(dock.toggleViewAction())
             docks.append(dock)
@@ -170,11 +214,20 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._docks_placed:  # the window has its size only now
+        if not self._docks_placed:  # the window has its size, the docks their tabs, only now
             self._docks_placed = True
-            self.resizeDocks([self._right_dock], [round(self.width() * DOCK_SHARE)], Qt.Horizontal)
+            QTimer.singleShot(0, self, lambda: self.resizeDocks(
+                [self._right_dock], [round(self.width() * DOCK_SHARE)], Qt.Horizontal))
         if not self._labs_added:
-            QTimer.singleShot(LABS_DELAY_MS, self, self.add_lab_tabs)
+            QTimer.singleShot(LABS_DELAY_MS, self, self._import_labs)
+
+    def _import_labs(self) -> None:
+        """The lab tabs once their modules, and torch with them, are imported: in a worker
+        thread, so the window stays live for the seconds torch takes."""
+        importer = _labs_import()
+        importer.done.connect(self.add_lab_tabs)
+        if importer.finished:  # `done` went before we listened (add_lab_tabs runs once)
+            self.add_lab_tabs()
 
     def _connect(self) -> None:
         b = self.bridge

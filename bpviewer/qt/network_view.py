@@ -418,6 +418,7 @@ class NetworkView(QGraphicsView):
         self._reads = set(step.reads) if step else set()
         for n in self._neurons.values():
             self._refresh_neuron(n)
+        self._declutter_biases()
         self._refresh_edges()
         rec = self._record
         total = [(f"E {self._num(rec.loss)}", self.colors.text)] \
@@ -465,6 +466,21 @@ class NetworkView(QGraphicsView):
             n.bias.set_lines(self._param_lines(ref, "b") if shown else [], bias_mark)
         if n.loss is not None:
             self._refresh_loss(n)
+
+    def _declutter_biases(self) -> None:
+        """A bias label that would cover another neuron's circle or numbers yields,
+        unless the step computes or reads it."""
+        cards = {key: [n.circle.sceneBoundingRect()]
+                 + ([n.values.sceneBoundingRect()] if n.values.text() else [])
+                 for key, n in self._neurons.items()}
+        for key, n in self._neurons.items():
+            if n.bias is None or not n.bias.text() or self._mark(
+                    ("param", self._bias_ref(n).index)) is not None:
+                continue
+            label = n.bias.sceneBoundingRect()
+            if any(label.intersects(c) for other, rects in cards.items() if other != key
+                   for c in rects):
+                n.bias.set_lines([])
 
     def _refresh_loss(self, n: _Neuron) -> None:
         s, c, rec = self.session, self.colors, self._record

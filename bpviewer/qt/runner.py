@@ -1,8 +1,9 @@
 """Run mode: train in chunks on a timer so the window stays responsive.
 
-Each tick runs as many iterations as fit in ~10 ms (the chunk adapts to the network's
-speed, capped by the chosen iterations per frame); the bridge coalesces the resulting
-events into at most one repaint per frame. Pausing takes effect at the next tick.
+Each tick runs as many iterations as fit in TICK_BUDGET_S (the chunk adapts to the
+network's speed, capped by the chosen iterations per frame), then flushes the bridge: one
+tick, one repaint, so the rest of each ~30 ms frame is left to the views. Pausing takes
+effect at the next tick.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from .bridge import FRAME_MS, SessionBridge
 
-TICK_BUDGET_S = 0.010
+TICK_BUDGET_S = 0.006
 
 
 class Runner(QObject):
@@ -22,6 +23,7 @@ class Runner(QObject):
     def __init__(self, bridge: SessionBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = bridge.session
+        self._bridge = bridge
         self.speed: int | None = None  # iterations per frame; None = as fast as possible
         self._chunk = 1
         self._timer = QTimer(self)
@@ -52,4 +54,5 @@ class Runner(QObject):
         began = perf_counter()
         self.session.run(k)
         elapsed = max(perf_counter() - began, 1e-6)
+        self._bridge.flush()
         self._chunk = max(1, min(int(k * TICK_BUDGET_S / elapsed), 2 * k))

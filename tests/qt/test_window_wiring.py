@@ -67,3 +67,22 @@ def test_table_and_plots_export_from_the_file_menu(make_window, tmp_path, monkey
         rows = list(csv.DictReader(fh))
     assert rows and rows[0]["iteration"] == "3"
     assert (tmp_path / "plots.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_labs_arrive_after_the_window_is_shown(make_window, qtbot):
+    window = make_window()
+    qtbot.waitUntil(lambda: window.tabs.count() > 1, timeout=60_000)
+    assert window.tabs.currentIndex() == 0
+
+
+def test_docks_behind_another_tab_skip_their_refresh(make_window, qtbot):
+    window = make_window()
+    qtbot.waitUntil(lambda: not window.plots.isVisible())
+    assert window.tables.isVisible()
+    window.session.run(5)
+    window.bridge.flush()
+    plots_dock = window.plots.parentWidget().parentWidget()
+    plots_dock.raise_()
+    qtbot.waitUntil(window.plots.isVisible)
+    assert not window.tables.isVisible()
+    assert window.dockWidgetArea(plots_dock) == window.dockWidgetArea(window._right_dock)

@@ -1,0 +1,158 @@
+"""The window's speed figures, all measured in this one run (a benchmark, not a test):
+
+    QT_QPA_PLATFORM=offscreen python tests/benchmarks/window_ratios.py
+
+- launch → window shown: `bpviewer` as a new process until its window is first exposed,
+  against a bare PySide6 + pyqtgraph window process (target ≤ 1.2×);
+- click → repaint: a Right key to the bridge's flush and the window repainted, median
+  over 50 clicks at 1280×800 (target ≤ 33 ms);
+- frames per second while running at full speed, for 2 s once the labs (and torch) have
+  been imported in the background (target ≥ 30);
+- whether the window's modules import torch before the window is shown (they must not).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from bpviewer.core import presets
+from bpviewer.core.session import Session
+
+LAUNCHES = 5
+CLICKS = 50
+RUN_MS = 2000
+
+#: Run in the child before the program: quit at the first window exposed and print when.
+EXPOSED = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+class Exposed(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Expose and watched.isWindowType() and watched.isExposed():
+            print("EXPOSED", time.time(), flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+
+app = QApplication(sys.argv[:1])
+watcher = Exposed()
+app.installEventFilter(watcher)
+"""
+BPVIEWER = EXPOSED + """
+from bpviewer.cli import main
+main([])
+"""
+BARE = EXPOSED + """
+import pyqtgraph as pg
+from PySide6.QtWidgets import QMainWindow
+window = QMainWindow()
+window.setCentralWidget(pg.PlotWidget())
+window.resize(1280, 800)
+window.show()
+app.exec()
+"""
+
+
+def launch(code: str, env: dict[str, str]) -> float:
+    """Seconds from starting the process to its first window being exposed."""
+    start = time.time()
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    stamp = next(line for line in done.stdout.splitlines() if line.startswith("EXPOSED"))
+    return float(stamp.split()[1]) - start
+
+
+def launches() -> tuple[float, float]:
+    """Median launch times (bpviewer, bare), alternating so both see the same disk cache."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": home,
+               "HOME": home}
+        ours, bare = [], []
+        launch(BARE, env)  # warm the file cache for both
+        launch(BPVIEWER, env)
+        for _ in range(LAUNCHES):
+            ours.append(launch(BPVIEWER, env))
+            bare.append(launch(BARE, env))
+    return statistics.median(ours), statistics.median(bare)
+
+
+def torch_before_window() -> bool:
+    code = "import sys, bpviewer.app, bpviewer.qt.main_window; print('torch' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.strip() == "True"
+
+
+class Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def window_figures() -> tuple[float, float, float]:
+    """(click → repaint median ms, cursor updates per second, graph repaints per second)."""
+    from bpviewer.qt.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["bench"])
+    window = MainWindow(Session(presets.load("mazur")))
+    window.resize(1280, 800)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    while window.tabs.count() == 1:  # the labs' background import (torch) is done
+        QTest.qWait(50)
+    clicks = []
+    for _ in range(CLICKS):
+        start = time.perf_counter()
+        QTest.keyClick(window, Qt.Key_Right)
+        window.bridge.flush()
+        window.repaint()
+        clicks.append(time.perf_counter() - start)
+    cursors = 0
+
+    def cursor() -> None:
+        nonlocal cursors
+        cursors += 1
+
+    paints = Paints()
+    window.view.viewport().installEventFilter(paints)
+    window.bridge.cursorChanged.connect(cursor)
+    window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
+    window.runner.start()
+    QTimer.singleShot(RUN_MS, app.quit)
+    app.exec()
+    window.runner.stop()
+    seconds = RUN_MS / 1000
+    window.close()
+    return 1000 * statistics.median(clicks), cursors / seconds, paints.count / seconds
+
+
+def main() -> None:
+    torch_early = torch_before_window()
+    print(f"torch imported before the window is shown: {torch_early} (target: False)")
+    ours, bare = launches()
+    print(f"launch -> window shown: bare PySide6 + pyqtgraph {bare:.3f} s, "
+          f"bpviewer {ours:.3f} s -> {ours / bare:.2f}x (target <= 1.2x)")
+    click_ms, cursor_fps, paint_fps = window_figures()
+    print(f"click -> repaint at 1280x800: median {click_ms:.1f} ms over {CLICKS} clicks "
+          "(target <= 33 ms)")
+    print(f"running at full speed: {cursor_fps:.0f} cursor updates/s, {paint_fps:.0f} graph "
+          "repaints/s (target >= 30)")
+
+
+if __name__ == "__main__":
+    main()
