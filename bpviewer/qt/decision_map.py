@@ -200,14 +200,15 @@ class DecisionMapWidget(QWidget):
         test_raw = d.test_raw if d.has_test else np.zeros((0, 2))
         if self.kind == "regression":
             self._cmap = pg.colormap.get("viridis")
-            self.points.setData(pos=d.raw)
-            self.test_points.setData(pos=test_raw)
+            # many points coloured by target: thin dark rims, so the colours show
+            self.points.setData(pos=d.raw, size=8, pen=pg.mkPen("#333", width=0.6))
+            self.test_points.setData(pos=test_raw, size=8)
         else:
             brushes = [pg.mkBrush(PALETTE[c % len(PALETTE)]) for c in self._classes(d.labels, d.targets)]
-            self.points.setData(pos=d.raw, brush=brushes)
+            self.points.setData(pos=d.raw, brush=brushes, size=10, pen=pg.mkPen("k", width=1.2))
             pens = ([pg.mkPen(PALETTE[c % len(PALETTE)], width=TEST_PEN_WIDTH)
                      for c in self._classes(d.test_labels, d.test_targets)] if d.has_test else [])
-            self.test_points.setData(pos=test_raw, pen=pens, brush=pg.mkBrush(0, 0, 0, 0))
+            self.test_points.setData(pos=test_raw, pen=pens, brush=pg.mkBrush(0, 0, 0, 0), size=11)
             # class 0's colour → white → class 1's colour, as pale as the multi-class tints
             stops = _tint(np.array([_rgb(PALETTE[0]), WHITE, _rgb(PALETTE[1])]), np.ones(3))
             self._cmap = pg.ColorMap([0.0, 0.5, 1.0], stops.astype(np.ubyte))
@@ -312,7 +313,7 @@ class DecisionMapWidget(QWidget):
             self._set_levels(float(shown.min()), float(shown.max()))
             self.points.setBrush(self._cmap.map(self._scaled(d.targets[:, 0]), mode="qcolor"))
             if d.has_test:
-                self.test_points.setPen([pg.mkPen(c, width=TEST_PEN_WIDTH) for c in self._cmap.map(
+                self.test_points.setPen([pg.mkPen(c, width=2) for c in self._cmap.map(
                     self._scaled(d.test_targets[:, 0]), mode="qcolor")])
             scaled = self._scaled(np.where(finite, values, self._levels[0]))
             if discrete:
