@@ -42,7 +42,7 @@ def _translations(ts: Path) -> dict[tuple[str, str], str]:
         name = context.findtext("name")
         for message in context.iter("message"):
             text = message.findtext("translation") or ""
-            if text:
+            if text and message.find("translation").get("type") != "unfinished":
                 found[(name, message.findtext("source"))] = text
     return found
 
@@ -74,10 +74,12 @@ def update(language: str) -> None:
         for message in context.iter("message"):
             translation = message.find("translation")
             text = known.get((name, message.findtext("source")))
-            if text and not translation.text:
+            if text and (not translation.text or translation.get("type") == "unfinished"):
                 translation.text = text
                 translation.attrib.pop("type", None)
-            unfinished += not translation.text
+            # lupdate may guess a text from a similar message, still marked unfinished:
+            # lrelease leaves those out, so they count as untranslated
+            unfinished += not translation.text or translation.get("type") == "unfinished"
     ET.indent(tree, space="    ")
     body = ET.tostring(root, encoding="unicode")
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",

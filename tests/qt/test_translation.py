@@ -87,5 +87,6 @@ def test_the_shipped_translation_is_complete():
     ts = Path(i18n.qm_path(i18n.CHINESE)).with_suffix(".ts")
     assert Path(i18n.qm_path(i18n.CHINESE)).is_file()
     unfinished = [m.findtext("source") for m in ET.parse(ts).getroot().iter("message")
-                  if not m.findtext("translation")]
+                  if not m.findtext("translation")
+                  or m.find("translation").get("type") == "unfinished"]  # lrelease skips those
     assert unfinished == []

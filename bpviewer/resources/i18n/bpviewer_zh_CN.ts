@@ -158,12 +158,12 @@
             <translation>类别 %1</translation>
         </message>
         <message>
-            <source>test (hollow)</source>
-            <translation>测试（空心）</translation>
+            <source>test</source>
+            <translation>测试</translation>
         </message>
         <message>
-            <source>%1 over the plane (click it again for the output)</source>
-            <translation>%1 在平面上的取值（再次点击显示输出）</translation>
+            <source>activation of %1</source>
+            <translation>%1 的激活值</translation>
         </message>
     </context>
     <context>
@@ -589,9 +589,9 @@ truncation ∝ h²</source>
     <context>
         <name>NeuronThumb</name>
         <message>
-            <source>%1 over the input plane; click to show it large</source>
-            <extracomment>natural ranges of the bounded activations; the others scale to the layer's largest |a|</extracomment>
-            <translation>%1 在输入平面上的取值；点击放大显示</translation>
+            <source>%1 over the input plane; click to show it large, click again for the output</source>
+            <extracomment>thumbnails use every STRIDE-th lattice point each way: 50 × 50 is plenty for 64 px natural ranges of the bounded activations; the others scale to the layer's largest |a|</extracomment>
+            <translation>%1 在输入平面上的取值；点击放大显示，再次点击显示输出</translation>
         </message>
     </context>
     <context>
@@ -715,16 +715,8 @@ truncation ∝ h²</source>
             <translation>学习率</translation>
         </message>
         <message>
-            <source>training</source>
-            <translation>训练</translation>
-        </message>
-        <message>
-            <source>test</source>
-            <extracomment>loss on the held-out rows, beside the training loss when the data has a test split</extracomment>
-            <translation>测试</translation>
-        </message>
-        <message>
             <source>Log-scale loss</source>
+            <extracomment>loss on the held-out rows, beside the training loss when the data has a test split; the title names both in their colours (a legend would cover the rising end)</extracomment>
             <translation>损失取对数坐标</translation>
         </message>
         <message>
