@@ -40,7 +40,8 @@ LOSS_GAP = 14.0  # between the output layer and its loss terms
 CROWDED = 5  # a layer with more neurons shows only `out` and hides biases, unless highlighted
 RADIUS_LINES = 1.2  # a neuron's radius in lines of text
 NAME_SHRINK = 0.75  # the smallest a long neuron name is drawn, relative to the bold font
-BAND = 1.1  # the least gap between two layers' cards, in weight labels ("w12 −0.1234")
+BAND = 1.4  # the least gap between two layers' cards, in weight labels ("w12 −0.1234")
+BAND_CROWDED = 1.1  # the same with a crowded layer, whose edges are labelled only when highlighted
 
 
 class TextBox(QGraphicsItem):
@@ -282,7 +283,8 @@ class NetworkView(QGraphicsView):
         label_w = max(m.horizontalAdvance(f"w00 {digits} → {digits}"),
                       m.horizontalAdvance(f"∂E/∂w00 {digits}")) + 2 * TextBox.PAD
         weight_w = m.horizontalAdvance(f"w00 {digits}") + 2 * TextBox.PAD
-        return _Geometry(radius, radius + 6 + value_w, row, slim_row, BAND * weight_w,
+        band = BAND_CROWDED if max(self.session.spec.layers) > CROWDED else BAND
+        return _Geometry(radius, radius + 6 + value_w, row, slim_row, band * weight_w,
                          m.horizontalAdvance(f"target {digits}") + LOSS_GAP,
                          m.lineSpacing(), value_w, label_w, weight_w)
 
