@@ -104,8 +104,9 @@ class Paints(QObject):
         return False
 
 
-def window_figures() -> tuple[float, float, float]:
-    """(click → repaint median ms, cursor updates per second, graph repaints per second)."""
+def window_figures() -> tuple[float, float, float, float]:
+    """(click → repaint median ms, cursor updates per second, graph repaints per second,
+    iterations trained per second while running)."""
     from bpviewer.qt.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["bench"])
@@ -132,13 +133,16 @@ def window_figures() -> tuple[float, float, float]:
     window.view.viewport().installEventFilter(paints)
     window.bridge.cursorChanged.connect(cursor)
     window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
+    trained = len(window.session.history)
     window.runner.start()
     QTimer.singleShot(RUN_MS, app.quit)
     app.exec()
     window.runner.stop()
     seconds = RUN_MS / 1000
+    trained = len(window.session.history) - trained
     window.close()
-    return 1000 * statistics.median(clicks), cursors / seconds, paints.count / seconds
+    return (1000 * statistics.median(clicks), cursors / seconds, paints.count / seconds,
+            trained / seconds)
 
 
 def main() -> None:
@@ -147,11 +151,11 @@ def main() -> None:
     ours, bare = launches()
     print(f"launch -> window shown: bare PySide6 + pyqtgraph {bare:.3f} s, "
           f"bpviewer {ours:.3f} s -> {ours / bare:.2f}x (target <= 1.2x)")
-    click_ms, cursor_fps, paint_fps = window_figures()
+    click_ms, cursor_fps, paint_fps, trained = window_figures()
     print(f"click -> repaint at 1280x800: median {click_ms:.1f} ms over {CLICKS} clicks "
           "(target <= 33 ms)")
     print(f"running at full speed: {cursor_fps:.0f} cursor updates/s, {paint_fps:.0f} graph "
-          "repaints/s (target >= 30)")
+          f"repaints/s (target >= 30), {trained:.0f} Mazur iterations/s trained")
 
 
 if __name__ == "__main__":
