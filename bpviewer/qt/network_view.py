@@ -155,6 +155,7 @@ class NetworkView(QGraphicsView):
         self.colors = LIGHT
         self._zoom = 1.0
         self._neurons: dict[tuple[int, int], _Neuron] = {}
+        self._built_shape: tuple = ()  # (layers, features) the items were built for
         self._edges: list[_Edge] = []
         self._dense: set[int] = set()  # weight layers whose labels show only when highlighted
         self._total: TextBox | None = None
@@ -198,10 +199,22 @@ class NetworkView(QGraphicsView):
         self._fit()
 
     # -- building (once per network) ----------------------------------------------------
+    def _shape(self) -> tuple:
+        return tuple(self.session.spec.layers), tuple(self.session.spec.features or ())
+
+    def _stale(self) -> bool:
+        """The Session has a new shape whose networkChanged has not arrived yet (a resize
+        or a repaint came first): build for it now rather than index the old items."""
+        if self._neurons and self._built_shape != self._shape():
+            self._build()
+            return True
+        return False
+
     def _build(self) -> None:
         scene = self.scene()
         scene.clear()
         s = self.session
+        self._built_shape = self._shape()
         layers = s.spec.layers
         self._neurons.clear()
         self._edges.clear()
@@ -383,8 +396,9 @@ class NetworkView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._layout()
-        self.refresh()
+        if not self._stale():
+            self._layout()
+            self.refresh()
 
     def _fit(self) -> None:
         rect = self.scene().sceneRect()
@@ -411,7 +425,7 @@ class NetworkView(QGraphicsView):
 
     # -- refresh (every cursor change) ---------------------------------------------------
     def refresh(self) -> None:
-        if not self._neurons:
+        if not self._neurons or self._stale():
             return
         s = self.session
         step = s.step

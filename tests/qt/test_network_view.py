@@ -67,3 +67,14 @@ def test_the_docks_leave_the_graph_most_of_the_width(make_window, qtbot):
     dock = window._right_dock
     assert dock.width() <= DOCK_SHARE * window.width() + 30
     assert window.view.width() >= 0.7 * window.width()
+
+
+def test_a_resize_before_the_new_network_arrives_draws_the_new_network(make_window):
+    window = make_window()
+    window.session.set_spec(layers=[2, 3, 3, 2])
+    window.resize(window.width() - 40, window.height())  # before the bridge's next frame
+    QApplication.processEvents()
+    labels = window.view.label_texts()
+    assert "h2_3" in labels and "o2" in labels
+    refreshed(window)
+    assert window.view.label_texts().keys() == labels.keys()
