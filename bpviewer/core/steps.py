@@ -199,13 +199,16 @@ class StepBuilder:
                         Formula(f"∂{self.out(l, j)}/∂net_{name}", _ACT_DERIV[act], "", (), fprime),
                         Formula(lhs, f"∂E/∂{self.out(l, j)} · ∂{self.out(l, j)}/∂net_{name}",
                                 "{0} × {1}", (dlda, fprime), delta)]
-        reads = (("neuron", l, j),)
-        if l < L:
-            reads += tuple(("neuron", l + 1, k) for k in range(1, self.spec.layers[l + 1] + 1))
-            reads += tuple(("param", self.params.ref("weight", l + 1, k, j).index)
-                           for k in range(1, self.spec.layers[l + 1] + 1))
+        reads = (("neuron", l, j),) + (self._downstream(l, j) if l < L else ())
         return Step("backward", f"δ of {name}", (("neuron", l, j),), reads, tuple(formulas),
                     (("delta", l, j),), l)
+
+    def _downstream(self, l: int, j: int) -> tuple:
+        """The next layer's neurons and the weights from neuron j into them: the paths
+        whose sum gives ∂E/∂out of a hidden neuron."""
+        after = range(1, self.spec.layers[l + 1] + 1)
+        return tuple(("neuron", l + 1, k) for k in after) + tuple(
+            ("param", self.params.ref("weight", l + 1, k, j).index) for k in after)
 
     def _grad(self, rec: Record, s: int, ref: ParamRef) -> Step:
         l, j = ref.layer, ref.to
@@ -219,6 +222,7 @@ class StepBuilder:
         act = self.spec.activations[l - 1]
         formulas = []
         b = rec.batch_size
+        downstream = self._downstream(l, j) if l < L else ()
         if not fused and act != "softmax":
             if l < L:
                 formulas.append(self._upstream_line(rec, s, l, j))
@@ -247,6 +251,7 @@ class StepBuilder:
                                     (grad - self.spec.l1 * np.sign(rec.before[ref.index]),
                                      self.spec.l1, np.sign(rec.before[ref.index])), grad))
         reads = (("neuron", l, j),) + ((("neuron", l - 1, ref.source),) if ref.source else ())
+        reads += downstream
         return Step("backward", lhs, (("param", ref.index),), reads, tuple(formulas),
                     (("grad", ref.index),), l)
 

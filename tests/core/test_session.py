@@ -143,3 +143,13 @@ def test_structural_edit_keeps_cursor_weights(mazur: Session) -> None:
     w = mazur.history.params_at(3).copy()
     mazur.set_spec(loss="mse")
     assert mazur.iteration == 0 and (mazur.history.initial == w).all()
+
+
+def test_a_hidden_weight_step_reads_every_downstream_path(mazur: Session) -> None:
+    """∂E/∂w1 = (δ_o1·w5 + δ_o2·w7)·…: the view highlights o1, o2, w5 and w7 too."""
+    for _ in range(17):
+        mazur.next_step()
+    assert mazur.step.title == "∂E/∂w1"
+    index = {ref.name: ref.index for ref in mazur.params.refs}
+    assert {("param", index["w5"]), ("param", index["w7"]), ("neuron", 2, 1),
+            ("neuron", 2, 2), ("neuron", 1, 1), ("neuron", 0, 1)} == set(mazur.step.reads)
