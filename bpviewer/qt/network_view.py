@@ -384,15 +384,8 @@ class NetworkView(QGraphicsView):
         before it and of `cards` (None where there is none). `size`: assume every label
         has this size instead of its own."""
         taken = list(cards)
-        spots: list[QPointF | None] = []
-        for e in edges:
-            shape = size or e.label.boundingRect()
-            spot = next((p for p in e.candidates if not any(
-                shape.translated(p).intersects(t) for t in taken)), None)
-            if spot is not None:
-                taken.append(shape.translated(spot))
-            spots.append(spot)
-        return spots
+        return [_place(e, _free_spot(e, size or e.label.boundingRect(), taken), taken,
+                       size) for e in edges]
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -543,14 +536,31 @@ class NetworkView(QGraphicsView):
                 e.label.setVisible(False)
         cards = [b.sceneBoundingRect() for n in self._neurons.values()
                  for b in (n.circle, n.values, n.bias) if b is not None]
+        taken = list(cards)
         for group in labelled.values():
             group.sort(key=lambda e: self._mark(("param", e.ref.index)) is None)
-            for e, spot in zip(group, self._free_spots(group, cards), strict=True):
+            for e in group:
+                spot = _free_spot(e, e.label.boundingRect(), taken)
                 if spot is None and self._mark(("param", e.ref.index)):
                     spot = _least_covering(e, cards)  # what the step is about shows
+                _place(e, spot, taken)
                 e.label.setVisible(spot is not None)
                 if spot is not None:
                     e.label.setPos(spot)
+
+
+def _free_spot(e: _Edge, shape: QRectF, taken: list[QRectF]) -> QPointF | None:
+    """`e`'s first candidate point where a label of `shape` overlaps nothing `taken`."""
+    return next((p for p in e.candidates
+                 if not any(shape.translated(p).intersects(t) for t in taken)), None)
+
+
+def _place(e: _Edge, spot: QPointF | None, taken: list[QRectF],
+           size: QRectF | None = None) -> QPointF | None:
+    """Record a label put at `spot` in `taken`, so later labels keep clear of it."""
+    if spot is not None:
+        taken.append((size or e.label.boundingRect()).translated(spot))
+    return spot
 
 
 def _least_covering(e: _Edge, cards: list[QRectF]) -> QPointF:

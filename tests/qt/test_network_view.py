@@ -46,7 +46,7 @@ def test_the_mazur_net_shows_every_value(make_window):
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
-def test_the_focused_weight_label_never_covers_a_neuron_card(make_window, size):
+def test_weight_labels_never_cover_each_other_or_a_neuron_card(make_window, size):
     window = make_window()
     window.resize(*size)
     session, view = window.session, window.view
@@ -59,6 +59,9 @@ def test_the_focused_weight_label_never_covers_a_neuron_card(make_window, size):
         for label in labels:
             assert label.isVisible()
             assert not any(box(label).intersects(c) for c in cards), session.status()
+        shown = [box(e.label) for e in view._edges if e.label.isVisible()]
+        assert not any(a.intersects(b) for i, a in enumerate(shown) for b in shown[i + 1:]), \
+            f"weight labels overlap at {session.status()}"
         session.next_step()
 
 
