@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QCursor, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -89,11 +89,9 @@ def finish_labs_import() -> None:
         _labs_import().thread.join()
 
 
-def _holder(widget: QWidget) -> QWidget:
+def _holder() -> QWidget:
     holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
+    QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
     return holder
 
 
@@ -106,8 +104,11 @@ class _LabPlaceholder(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, settings: Settings | None = None) -> None:
-        """settings None: defaults, nothing remembered (as `bpviewer shot` renders)."""
+    def __init__(self, session: Session, settings: Settings | None = None,
+                 defer_docks: bool = False) -> None:
+        """settings None: defaults, nothing remembered (as `bpviewer shot` renders).
+        defer_docks: build the docks' views (pyqtgraph: a third of the start-up time)
+        only once the window is on screen, as `bpviewer` does."""
         super().__init__()
         self.session = session
         self.settings = settings
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addWidget(self.message)
         self.statusBar().addPermanentWidget(self.controls)
-        self._build_docks()
+        self._build_docks(defer_docks)
         self._build_lesson_dock()
         self._connect()
         self._restore()
@@ -153,24 +154,16 @@ class MainWindow(QMainWindow):
         self._cursor_changed()
 
     # -- construction -------------------------------------------------------------------
-    def _build_docks(self) -> None:
-        from .decision_map import DecisionMapWidget
-        from .plots import PlotsWidget
-        from .tables import TablesWidget
-
-        self.tables, self.plots = TablesWidget(self.bridge), PlotsWidget(self.bridge)
+    def _build_docks(self, defer: bool) -> None:
         docks = []
-        for name, title, widget in (
-                ("tables", self.tr("Tables"), self.tables),
-                ("plots", self.tr("Plots"), self.plots),
-                ("decision_map", self.tr("Decision map"), DecisionMapWidget(self.bridge))):
+        self._dock_shown: dict[str, bool] = {}
+        for name, title in (("tables", self.tr("Tables")), ("plots", self.tr("Plots")),
+                            ("decision_map", self.tr("Decision map"))):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)  # saveState's key: never translated
-            dock.setWidget(_holder(widget))
-            # a dock behind another's tab is moved off screen, not hidden: hide its view
-            # (in a holder, which keeps the dock's size), so the view's refresh-when-visible
-            # skips it while training runs
-            dock.visibilityChanged.connect(widget.setVisible)
+            dock.setWidget(_holder())
+            dock.visibilityChanged.connect(
+                lambda shown, n=name: self._dock_shown.__setitem__(n, shown))
             self.addDockWidget(Qt.RightDockWidgetArea, dock)
             self.menus["&View"].addAction(dock.toggleViewAction())
             docks.append(dock)
@@ -178,6 +171,26 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(docks[0], dock)
         docks[0].raise_()
         self._right_dock = docks[0]
+        self._docks = docks
+        self._docks_pending = defer
+        if not defer:
+            self._fill_docks()
+
+    def _fill_docks(self) -> None:
+        from .decision_map import DecisionMapWidget
+        from .plots import PlotsWidget
+        from .tables import TablesWidget
+
+        self.tables, self.plots = TablesWidget(self.bridge), PlotsWidget(self.bridge)
+        for dock, widget in zip(self._docks, (self.tables, self.plots,
+                                              DecisionMapWidget(self.bridge)), strict=True):
+            dock.widget().layout().addWidget(widget)
+            # a dock behind another's tab is moved off screen, not hidden: hide its view
+            # (in a holder, which keeps the dock's size), so the view's refresh-when-visible
+            # skips it while training runs
+            widget.setVisible(self._dock_shown.get(dock.objectName(), True))
+            dock.visibilityChanged.connect(widget.setVisible)
+        self.tables.editParamRequested.connect(self.edits.edit_param)
 
     def _build_lesson_dock(self) -> None:
         self.lesson = LessonPanel(self.session, self.edits.load_preset, self.show_lab)
@@ -212,6 +225,12 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.chain.setVisible(index == 0)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._docks_pending:  # the first frame is on screen: now the docks' views
+            self._docks_pending = False
+            QTimer.singleShot(0, self, self._fill_docks)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._docks_placed:  # the window has its size, the docks their tabs, only now
@@ -235,7 +254,6 @@ class MainWindow(QMainWindow):
         b.networkChanged.connect(self._network_changed)
         b.message.connect(self.message.setText)
         self.view.paramActivated.connect(self.edits.edit_param)
-        self.tables.editParamRequested.connect(self.edits.edit_param)
         self.edits.presetLoaded.connect(lambda _: self.files.forget_path())
         self.files.modifiedChanged.connect(self.setWindowModified)
         self.runner.runningChanged.connect(self._running_changed)

@@ -167,3 +167,19 @@ def test_shortcut_sheet_lists_the_clicker_keys(make_window):
     window.commands["shortcuts"].trigger()
     sheet = window.findChild(QDialog).findChild(QTextBrowser).toPlainText()
     assert "PgDown" in sheet and "Next Step" in sheet and "Presenter Mode" in sheet
+
+
+def test_deferred_docks_fill_in_after_the_first_frame(qtbot):
+    """`bpviewer` shows the window before pyqtgraph loads; the docks' views follow."""
+    from bpviewer.core import presets
+    from bpviewer.core.session import Session
+    from bpviewer.qt.main_window import MainWindow
+
+    window = MainWindow(Session(presets.load("mazur")), defer_docks=True)
+    qtbot.addWidget(window)
+    assert not hasattr(window, "tables")
+    window.show()
+    qtbot.waitUntil(lambda: hasattr(window, "plots"))
+    press(qtbot, window, Qt.Key_Right)
+    assert window.tables.currentWidget().model().rowCount() > 0
+    assert window.tables.isVisible() and not window.plots.isVisible()
