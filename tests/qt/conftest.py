@@ -22,6 +22,15 @@ def settings_in_tmp(tmp_path):
 
 
 @pytest.fixture
+def warnings_shown(monkeypatch) -> list[str]:
+    """The texts of the warning boxes the code under test would show."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: shown.append(text) or QMessageBox.Ok)
+    return shown
+
+
+@pytest.fixture
 def make_window(qtbot, monkeypatch) -> Callable[..., MainWindow]:
     """make_window("mazur") → a shown, active MainWindow on that preset's fresh Session.
     Closing it at teardown discards unsaved edits instead of waiting on the prompt."""

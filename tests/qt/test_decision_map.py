@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from views import show_view
 
 from bpviewer.core import presets
 from bpviewer.core import spec as spec_mod
 from bpviewer.core.session import Session
-from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.decision_map import BACKGROUND_STRENGTH, GRID, WHITE, DecisionMapWidget, map_kind
 from bpviewer.qt.neuron_maps import NAN_RGB, STRIDE
 from bpviewer.qt.plots import PALETTE
@@ -28,12 +28,7 @@ MULTICLASS = net("gaussians", 3, "softmax", "cross_entropy")
 
 
 def shown_map(qtbot, spec) -> DecisionMapWidget:
-    w = DecisionMapWidget(SessionBridge(Session(spec)))
-    qtbot.addWidget(w)
-    w.resize(900, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return show_view(qtbot, DecisionMapWidget, Session(spec))
 
 
 @pytest.fixture

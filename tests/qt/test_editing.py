@@ -6,21 +6,13 @@ import math
 
 import pytest
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.editing import EditController, ParamDialog
 from bpviewer.qt.preset_picker import PresetPicker
-
-
-@pytest.fixture
-def warnings_shown(monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a: shown.append(text) or QMessageBox.Ok)
-    return shown
 
 
 @pytest.fixture

@@ -23,14 +23,6 @@ from bpviewer.qt.files import MAX_RECENT, FileController
 
 
 @pytest.fixture
-def warnings_shown(monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a: shown.append(text) or QMessageBox.Ok)
-    return shown
-
-
-@pytest.fixture
 def files(qtbot, tmp_path, warnings_shown):
     window = QWidget()
     qtbot.addWidget(window)

@@ -6,20 +6,15 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
+from views import show_view
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
-from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.plots import PlotsWidget
 
 
 def shown_plots(qtbot, preset: str = "mazur") -> PlotsWidget:
-    w = PlotsWidget(SessionBridge(Session(presets.load(preset))))
-    qtbot.addWidget(w)
-    w.resize(900, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return show_view(qtbot, PlotsWidget, Session(presets.load(preset)))
 
 
 @pytest.fixture
