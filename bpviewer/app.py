@@ -37,7 +37,7 @@ def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
     app.setApplicationName(APPLICATION)
     settings = Settings()
     install_translator(settings.language)
-    window = MainWindow(Session(spec), settings, defer_docks=True)
+    window = MainWindow(Session(spec), settings, fast_start=True)
     window.show()
     if settings.welcome:
         window.show_welcome()

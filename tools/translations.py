@@ -1,8 +1,9 @@
 """Update the interface translations: `make translations` (or run this file).
 
 1. pyside6-lupdate extracts every tr()/translate() text from bpviewer/ into the .ts file;
-2. the action registry's texts (context "Actions") and the labs' titles ("Labs") are data,
-   not tr() calls, so they are added here from ACTIONS and LABS themselves;
+2. the action registry's texts (context "Actions"), the labs' titles ("Labs") and the status
+   line's words ("Status") are data, not tr() calls, so they are added here from ACTIONS,
+   LABS and STATUS_WORDS themselves;
 3. translations already in the .ts file are kept; new texts arrive unfinished, for
    Qt Linguist (pyside6-linguist) or a text editor;
 4. pyside6-lrelease builds the .qm file the application loads.
@@ -19,7 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bpviewer.qt.actions import ACTIONS, OR, TOOLBAR_TITLE, ZOOM_WHEEL  # noqa: E402
-from bpviewer.qt.i18n import ACTIONS_CONTEXT, LABS_CONTEXT, TRANSLATED  # noqa: E402
+from bpviewer.qt.i18n import (  # noqa: E402
+    ACTIONS_CONTEXT,
+    LABS_CONTEXT,
+    STATUS_CONTEXT,
+    STATUS_WORDS,
+    TRANSLATED,
+)
 from bpviewer.qt.labs import LABS  # noqa: E402
 
 I18N = ROOT / "bpviewer" / "resources" / "i18n"
@@ -31,7 +38,7 @@ def registry_texts() -> dict[str, list[str]]:
     for spec in ACTIONS:
         texts += [t for t in (spec.text, spec.tooltip, spec.menu, spec.short) if t]
     return {ACTIONS_CONTEXT: list(dict.fromkeys(texts)),
-            LABS_CONTEXT: [lab.title for lab in LABS]}
+            LABS_CONTEXT: [lab.title for lab in LABS], STATUS_CONTEXT: list(STATUS_WORDS)}
 
 
 def _translations(ts: Path) -> dict[tuple[str, str], str]:

@@ -11,6 +11,7 @@ Numbers, formulas and CSV headers never go through a translator.
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -21,6 +22,13 @@ LANGUAGES = ((SYSTEM, "System"), (ENGLISH, "English"), (CHINESE, "中文"))
 TRANSLATED = (CHINESE,)
 ACTIONS_CONTEXT = "Actions"
 LABS_CONTEXT = "Labs"  # each lab's `title`, marked QT_TRANSLATE_NOOP("Labs", ...)
+STATUS_CONTEXT = "Status"
+#: the words of Session.status() and the step titles, longest first. The status bar shows
+#: them translated; the Session's text (and `bpviewer shot --text`) stays English.
+STATUS_WORDS = ("iterations in history", "initial state", "net and out of", "loss term of",
+                "total loss", "δ of", "iteration", "forward", "backward", "update", "layer",
+                "loss", "step", "sample")
+_STATUS_PATTERN = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in STATUS_WORDS))
 
 
 def qm_path(language: str) -> str:
@@ -67,6 +75,12 @@ def _load(app: QCoreApplication, path: str) -> QTranslator | None:
 def tr_action(text: str) -> str:
     """A registry text (menu title, action text, tooltip) in the interface language."""
     return QCoreApplication.translate(ACTIONS_CONTEXT, text) if text else text
+
+
+def tr_status(text: str) -> str:
+    """The Session's status line in the interface language; names and numbers unchanged."""
+    return _STATUS_PATTERN.sub(
+        lambda m: QCoreApplication.translate(STATUS_CONTEXT, m.group(0)), text)
 
 
 def tr_lab(title: str) -> str:

@@ -45,7 +45,7 @@ from .chain_panel import ChainPanel
 from .editing import EditController
 from .files import FileController
 from .handout_export import write_handout
-from .i18n import SYSTEM, install, tr_action, tr_lab
+from .i18n import SYSTEM, install, tr_action, tr_lab, tr_status
 from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
@@ -105,10 +105,11 @@ class _LabPlaceholder(QWidget):
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: Settings | None = None,
-                 defer_docks: bool = False) -> None:
+                 fast_start: bool = False) -> None:
         """settings None: defaults, nothing remembered (as `bpviewer shot` renders).
-        defer_docks: build the docks' views (pyqtgraph: a third of the start-up time)
-        only once the window is on screen, as `bpviewer` does."""
+        fast_start, as `bpviewer` opens: the docks' views (pyqtgraph: a third of the
+        start-up time) are built once the window is on screen, and the labs (torch) are
+        imported in a worker thread. Otherwise both happen in the GUI thread."""
         super().__init__()
         self.session = session
         self.settings = settings
@@ -144,7 +145,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addWidget(self.message)
         self.statusBar().addPermanentWidget(self.controls)
-        self._build_docks(defer_docks)
+        self._fast_start = fast_start
+        self._build_docks(fast_start)
         self._build_lesson_dock()
         self._connect()
         self._restore()
@@ -238,7 +240,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: self.resizeDocks(
                 [self._right_dock], [round(self.width() * DOCK_SHARE)], Qt.Horizontal))
         if not self._labs_added:
-            QTimer.singleShot(LABS_DELAY_MS, self, self._import_labs)
+            QTimer.singleShot(LABS_DELAY_MS, self,
+                              self._import_labs if self._fast_start else self.add_lab_tabs)
 
     def _import_labs(self) -> None:
         """The lab tabs once their modules, and torch with them, are imported: in a worker
@@ -281,7 +284,7 @@ class MainWindow(QMainWindow):
 
     # -- reactions ----------------------------------------------------------------------
     def _cursor_changed(self) -> None:
-        self.status.setText(self.session.status())
+        self.status.setText(tr_status(self.session.status()))
 
     def _network_changed(self) -> None:
         self.setWindowTitle(f"{self.session.spec.name}[*] — bpviewer")
@@ -542,6 +545,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         retranslate_actions(self.commands, self.menus, self.toolbar)
         self._running_changed(self.runner.running)
+        self._cursor_changed()
         self.tabs.setTabText(0, self.tr("Network"))
         for index in range(1, self.tabs.count()):
             page = self.tabs.widget(index)

@@ -51,7 +51,7 @@ def _render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int
     app.processEvents()
     window.grab().save(str(out), "PNG")
     if text is not None:
-        lines = [window.status.text(), *window.chain.lines()]
+        lines = [session.status(), *window.chain.lines()]
         Path(text).write_text("\n".join(lines) + "\n", encoding="utf-8")
     window.close()
     window.deleteLater()

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDockWidget, QTabWidget
 
 from bpviewer.core import presets
@@ -90,3 +90,16 @@ def test_the_shipped_translation_is_complete():
                   if not m.findtext("translation")
                   or m.find("translation").get("type") == "unfinished"]  # lrelease skips those
     assert unfinished == []
+
+
+def test_the_status_bar_speaks_chinese_and_the_session_stays_english(make_window, qtbot):
+    i18n.install(i18n.CHINESE)
+    try:
+        window = make_window()
+        for _ in range(16):
+            qtbot.keyClick(window, Qt.Key_Right)
+        window.bridge.flush()
+        assert window.session.status() == "iteration 1 · backward · δ of h1 · step 16/35"
+        assert window.status.text() == "迭代 1 · 反向传播 · δ h1 · 步 16/35"
+    finally:
+        i18n.install(i18n.ENGLISH)

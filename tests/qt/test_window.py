@@ -175,7 +175,7 @@ def test_deferred_docks_fill_in_after_the_first_frame(qtbot):
     from bpviewer.core.session import Session
     from bpviewer.qt.main_window import MainWindow
 
-    window = MainWindow(Session(presets.load("mazur")), defer_docks=True)
+    window = MainWindow(Session(presets.load("mazur")), fast_start=True)
     qtbot.addWidget(window)
     assert not hasattr(window, "tables")
     window.show()

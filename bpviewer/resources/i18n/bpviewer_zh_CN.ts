@@ -1495,4 +1495,63 @@ truncation ∝ h²</source>
             <translation>正则化</translation>
         </message>
     </context>
+    <context>
+        <name>Status</name>
+        <message>
+            <source>iterations in history</source>
+            <translation>次迭代已记录</translation>
+        </message>
+        <message>
+            <source>initial state</source>
+            <translation>初始状态</translation>
+        </message>
+        <message>
+            <source>net and out of</source>
+            <translation>净输入与输出</translation>
+        </message>
+        <message>
+            <source>loss term of</source>
+            <translation>损失项</translation>
+        </message>
+        <message>
+            <source>total loss</source>
+            <translation>总损失</translation>
+        </message>
+        <message>
+            <source>δ of</source>
+            <translation>δ</translation>
+        </message>
+        <message>
+            <source>iteration</source>
+            <translation>迭代</translation>
+        </message>
+        <message>
+            <source>forward</source>
+            <translation>前向传播</translation>
+        </message>
+        <message>
+            <source>backward</source>
+            <translation>反向传播</translation>
+        </message>
+        <message>
+            <source>update</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <source>sample</source>
+            <translation>样本</translation>
+        </message>
+    </context>
 </TS>
