@@ -110,6 +110,7 @@ class _Neuron:
     name: QGraphicsSimpleTextItem
     values: TextBox
     bias: TextBox | None = None
+    bias_home: QPointF = field(default_factory=QPointF)  # where _layout puts the bias label
     loss: TextBox | None = None
 
 
@@ -329,7 +330,8 @@ class NetworkView(QGraphicsView):
             n.name.setPos(x - r.width() / 2, y - r.height() / 2)
             n.values.setPos(x + g.radius + 6, y)
             if n.bias is not None:
-                n.bias.setPos(x - 0.5 * g.radius, y - 0.75 * g.radius)
+                n.bias_home = QPointF(x - 0.5 * g.radius, y - 0.75 * g.radius)
+                n.bias.setPos(n.bias_home)
             if n.loss is not None:
                 n.loss.setPos(x + g.card + LOSS_GAP, y)
         last = len(layers) - 1
@@ -477,19 +479,31 @@ class NetworkView(QGraphicsView):
             self._refresh_loss(n)
 
     def _declutter_biases(self) -> None:
-        """A bias label that would cover another neuron's circle or numbers yields,
-        unless the step computes or reads it."""
+        """A bias label that would cover another neuron's circle or numbers yields; one
+        the step computes or reads moves up or over its own circle, clear of them, where
+        there is room."""
         cards = {key: [n.circle.sceneBoundingRect()]
                  + ([n.values.sceneBoundingRect()] if n.values.text() else [])
                  for key, n in self._neurons.items()}
         for key, n in self._neurons.items():
-            if n.bias is None or not n.bias.text() or self._mark(
-                    ("param", self._bias_ref(n).index)) is not None:
+            if n.bias is None:
                 continue
+            n.bias.setPos(n.bias_home)
+            others = [c for other, rects in cards.items() if other != key for c in rects]
+            others += cards[key][1:]  # its own numbers
             label = n.bias.sceneBoundingRect()
-            if any(label.intersects(c) for other, rects in cards.items() if other != key
-                   for c in rects):
+            if not n.bias.text() or not any(label.intersects(c) for c in others):
+                continue
+            if self._mark(("param", self._bias_ref(n).index)) is None:
                 n.bias.set_lines([])
+                continue
+            over = n.circle.sceneBoundingRect().left() - label.left()
+            lifts = (QPointF(dx, -k * label.height()) for k in (0, 1, 2, 3) for dx in (0, over)
+                     if k or dx)
+            free = next((d for d in lifts if not any(
+                label.translated(d).intersects(c) for c in others)), None)
+            if free is not None:
+                n.bias.setPos(n.bias_home + free)
 
     def _refresh_loss(self, n: _Neuron) -> None:
         s, c, rec = self.session, self.colors, self._record

@@ -27,7 +27,7 @@ class StepControls(QWidget):
         super().__init__(parent)
         self.session = bridge.session
         self.slider = QSlider(Qt.Horizontal)
-        self.slider.setMinimumWidth(100)
+        self.slider.setMinimumWidth(50)
         self.slider.setToolTip(self.tr("Drag to revisit any computed iteration"))
         self.spin = QSpinBox()
         self.spin.setRange(0, MAX_JUMP)

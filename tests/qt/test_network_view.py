@@ -81,3 +81,15 @@ def test_a_resize_before_the_new_network_arrives_draws_the_new_network(make_wind
     assert "h2_3" in labels and "o2" in labels
     refreshed(window)
     assert window.view.label_texts().keys() == labels.keys()
+
+
+def test_the_steps_bias_label_moves_clear_of_a_crowded_layers_numbers(make_window):
+    window = make_window("circles")
+    window.resize(1024, 768)
+    window.session.goto(3)  # at the end: the output bias's update
+    refreshed(window)
+    view = window.view
+    output = view._neurons[(3, 1)]
+    assert output.bias.text().startswith("b ")
+    cards = [box(n.values) for n in view._neurons.values() if n.values.text()]
+    assert not any(box(output.bias).intersects(c) for c in cards)
