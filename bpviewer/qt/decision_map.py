@@ -42,9 +42,9 @@ from .plots import (
     add_png_action,
     ask_save_path,
     export_png,
-    readable,
     style_plot,
 )
+from .theme import readable
 
 GRID = 100
 CLASSIFICATION_LOSSES = ("bce", "cross_entropy")
@@ -77,7 +77,7 @@ def _tint(colors: np.ndarray, strength: np.ndarray) -> np.ndarray:
 class DecisionMapWidget(QWidget):
     def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        readable(self)
+        readable(self, FONT_PT)
         self.bridge = bridge
         self.session = bridge.session
         self.placeholder = QLabel()

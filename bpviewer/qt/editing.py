@@ -26,9 +26,10 @@ from ..core.errors import SpecError
 from ..core.session import Session
 from ..core.spec import NetworkSpec
 from .bridge import SessionBridge
-from .network_editor import NetworkEditor, ensure_readable, error_label, parse_number
+from .network_editor import MIN_POINTS, NetworkEditor, error_label, parse_number
 from .playground_dialog import PlaygroundDialog
 from .preset_picker import PresetPicker
+from .theme import readable
 from .undo_commands import LoadCommand, ParamCommand, SessionCommand, SpecCommand
 
 
@@ -40,7 +41,7 @@ class ParamDialog(QDialog):
         super().__init__(parent)
         self._name = name
         self.setWindowTitle(self.tr("Edit %1").replace("%1", name))
-        ensure_readable(self)
+        readable(self, MIN_POINTS)
         when = (self.tr("<b>%1</b> at the start is %2.") if iteration == 0 else
                 self.tr("<b>%1</b> after iteration %3 is %2.").replace("%3", str(iteration)))
         prompt = QLabel(when.replace("%1", name).replace("%2", repr(value)) + "<br>"

@@ -62,6 +62,7 @@ from ..core.spec import (
     NetworkSpec,
     from_dict,
 )
+from .theme import readable
 
 MIN_POINTS = 12
 MAX_NEURONS = 128
@@ -83,14 +84,6 @@ MULTICLASS_GENERATORS = ("spiral", "gaussians")
 GENERATOR_DEFAULTS = {"n": 200, "noise": 0.0, "seed": 0}
 MAX_TEST_PERCENT = 90
 FEATURE_COLUMNS = 3
-
-
-def ensure_readable(widget: QWidget, points: float = MIN_POINTS) -> None:
-    """Legible from the back of a lecture hall, whatever the platform's default size."""
-    font = widget.font()
-    if font.pointSizeF() < points:
-        font.setPointSizeF(points)
-        widget.setFont(font)
 
 
 def error_label() -> QLabel:
@@ -753,7 +746,7 @@ class NetworkEditor(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Network builder"))
-        ensure_readable(self)
+        readable(self, MIN_POINTS)
         self._base = spec
         self.result_spec: NetworkSpec | None = None
         self.name = QLineEdit(spec.name)

@@ -16,7 +16,8 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.session import Session
-from .plots import FONT_PT, PALETTE, TICK_PT, readable
+from .plots import FONT_PT, PALETTE, TICK_PT
+from .theme import readable
 
 THUMB_PX = 64
 #: thumbnails use every STRIDE-th lattice point each way: 50 × 50 is plenty for 64 px

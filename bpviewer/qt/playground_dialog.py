@@ -12,7 +12,8 @@ from ..core import data as data_mod
 from ..core.errors import SpecError
 from ..core.playground import import_link
 from ..core.spec import NetworkSpec
-from .network_editor import ensure_readable, error_label
+from .network_editor import MIN_POINTS, error_label
+from .theme import readable
 
 EXAMPLE = ("https://playground.tensorflow.org/#activation=tanh&dataset=circle&noise=10"
            "&networkShape=4,2&percTrainData=50&x=true&y=true")
@@ -24,7 +25,7 @@ class PlaygroundDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import Playground link"))
-        ensure_readable(self)
+        readable(self, MIN_POINTS)
         prompt = QLabel(self.tr("Paste the address of a TensorFlow Playground page (or just "
                                 "the part after #). Its data set, noise, test ratio, features, "
                                 "layers, activation, learning rate, L1/L2 and batch size carry "

@@ -4,7 +4,7 @@ Every curve is a PlotDataItem created once per network and fed with `setData`, c
 to the view and peak-downsampled, so a refresh costs the same at iteration 100,000 as at
 iteration 10. A vertical line marks the cursor; clicking a plot moves the cursor there.
 
-Also holds what the data views share: readable fonts, white plots, PNG export and
+Also holds what the data views share: font sizes, white plots, PNG export and
 refreshing only what is on screen.
 """
 
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .bridge import SessionBridge
+from .theme import readable
 
 FONT_PT = 13
 TICK_PT = 12
@@ -44,14 +45,6 @@ LIST_CHROME_PX = 64
 
 
 # -- shared by the data views -----------------------------------------------------------
-def readable(widget: QWidget, points: float = FONT_PT) -> None:
-    """Legible from the back of a lecture hall, whatever the platform's default size."""
-    font = widget.font()
-    if font.pointSizeF() < points:
-        font.setPointSizeF(points)
-        widget.setFont(font)
-
-
 def style_plot(plot: pg.PlotItem, title: str, x_label: str = "", y_label: str = "",
                grid: bool = True) -> None:
     """Black 12–14 pt text on white: high contrast on a projector."""
@@ -118,7 +111,7 @@ def _pen(i: int) -> object:
 class PlotsWidget(QWidget):
     def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        readable(self)
+        readable(self, FONT_PT)
         self.bridge = bridge
         self.session = bridge.session
         self.figure = pg.GraphicsLayoutWidget()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .network_editor import ensure_readable
+from .theme import readable
 
 
 class PresetPicker(QDialog):
@@ -27,7 +27,7 @@ class PresetPicker(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose an example network"))
-        ensure_readable(self, 14)
+        readable(self, 14)
         self._descriptions = dict(presets)
         self.names = QListWidget(self)  # parented first, so it measures in the large font
         self.names.addItems(list(self._descriptions))

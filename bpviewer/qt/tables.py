@@ -14,8 +14,9 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QTabWidget, QWidget
 
 from .bridge import SessionBridge
-from .plots import VisibleRefresher, ask_save_path, readable
+from .plots import FONT_PT, VisibleRefresher, ask_save_path
 from .table_models import RecordTableModel, forward_table, gradient_table, parameter_table
+from .theme import readable
 
 TABLE_PT = 14
 #: parameter-table columns whose double-click asks to edit the parameter
@@ -78,7 +79,7 @@ class TablesWidget(QTabWidget):
 
     def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        readable(self)
+        readable(self, FONT_PT)
         self.bridge = bridge
         session = bridge.session
         self.forward = RecordTableView(RecordTableModel(session, forward_table, self), "forward")

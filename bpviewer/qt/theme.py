@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 BASE_PT = 12.0
 PRESENTER_SCALE = 1.35
@@ -95,3 +95,11 @@ def _palette(c: Colors) -> QPalette:
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c.muted))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c.muted))
     return p
+
+
+def readable(widget: QWidget, points: float) -> None:
+    """Legible from the back of a lecture hall, whatever the platform's default size."""
+    font = widget.font()
+    if font.pointSizeF() < points:
+        font.setPointSizeF(points)
+        widget.setFont(font)
