@@ -117,3 +117,22 @@ def test_bad_playground_links(link: str, words: str) -> None:
     with pytest.raises(SpecError) as err:
         import_link(link)
     assert words in err.value.line() and err.value.field == "playground link"
+
+
+def test_map_values_equal_a_torch_forward_on_a_grid() -> None:
+    """What the decision map and the neuron thumbnails show, against torch."""
+    raw = circles(features=["x1", "x2", "x1^2", "sin_x1"], layers=[4, 8, 8, 1])
+    s = Session(spec_mod.from_dict(raw))
+    s.goto(7)
+    g = np.linspace(-1.5, 1.5, 9)
+    grid = np.array([(a, b) for a in g for b in g])
+    maps = s.hidden_maps(grid)
+    x = torch.tensor(np.column_stack([grid[:, 0], grid[:, 1], grid[:, 0] ** 2, np.sin(grid[:, 0])]))
+    np.testing.assert_allclose(maps[0], x.numpy(), rtol=1e-12)
+    theta, p = s.history.params_at(7), s.params
+    for l in range(1, len(s.spec.layers)):
+        z = torch.nn.functional.linear(x, torch.tensor(np.array(p.weights(theta, l))),
+                                       torch.tensor(np.array(p.biases(theta, l))))
+        x = torch.tanh(z) if l < len(s.spec.layers) - 1 else torch.sigmoid(z)
+        np.testing.assert_allclose(maps[l], x.numpy(), rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(s.predict(grid), x.numpy(), rtol=1e-12)
