@@ -11,7 +11,7 @@ import re
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.formula import Formula, fmt
@@ -115,9 +115,25 @@ class ChainPanel(QWidget):
         title.setPointSizeF(base * TITLE_SCALE)
         title.setBold(True)
         self.title.setFont(title)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Formulas as large as FORMULA_SCALE allows while the whole step fits the panel
+        (a clicker cannot scroll), never smaller than the window's text."""
+        base = self.font().pointSizeF()
+        doc, room = self.browser.document(), self.browser.viewport().height()
         formulas = QFont(self.font())
-        formulas.setPointSizeF(base * FORMULA_SCALE)
-        self.browser.document().setDefaultFont(formulas)
+        scale = FORMULA_SCALE
+        while True:
+            formulas.setPointSizeF(base * scale)
+            doc.setDefaultFont(formulas)
+            if scale <= 1.0 or doc.size().height() <= room:
+                return
+            scale = max(1.0, scale - 0.1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def refresh(self) -> None:
         s, step = self.session, self.session.step
@@ -134,3 +150,4 @@ class ChainPanel(QWidget):
             "%3", str(s.step_index + 1)).replace("%4", str(len(s.steps))))
         self.browser.setHtml("<br>".join(formula_html(f, self.precision, self.colors)
                                          for f in step.formulas))
+        self._fit()

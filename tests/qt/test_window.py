@@ -183,3 +183,14 @@ def test_deferred_docks_fill_in_after_the_first_frame(qtbot):
     press(qtbot, window, Qt.Key_Right)
     assert window.tables.currentWidget().model().rowCount() > 0
     assert window.tables.isVisible() and not window.plots.isVisible()
+
+
+def test_a_steps_formulas_fit_the_chain_panel_at_1024(make_window, qtbot):
+    """A clicker cannot scroll: δ of h1's three formulas shrink until they fit."""
+    window = make_window()
+    window.resize(1024, 768)
+    press(qtbot, window, Qt.Key_Right, 16)
+    assert window.session.step.title == "δ of h1"
+    browser = window.chain.browser
+    assert browser.document().size().height() <= browser.viewport().height()
+    assert browser.verticalScrollBar().maximum() == 0
