@@ -81,7 +81,7 @@ class ActivationLab(Lab):
 
         self.readings = TablePanel(self.tr("All activations at z"))
         self.softmax_input = QLineEdit("2.0, 1.0, 0.1")
-        self.softmax_message = message_label()
+        self.softmax_message = message_label(self)
         self.softmax = TablePanel(self.tr("Softmax Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)"))
         right = QWidget()
         right_layout = QVBoxLayout(right)

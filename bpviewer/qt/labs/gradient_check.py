@@ -49,12 +49,12 @@ class GradientCheckLab(Lab):
         self.body.addLayout(row(self.tr("network"), self.network, "h", self.h))
         self.network.setToolTip(self.tr("The network whose backprop gradient is checked"))
         self.h.setToolTip(self.tr("Step h of the central difference (type any number)"))
-        explain = message_label()
+        explain = message_label(self)
         show_message(explain, "numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error "
                      "= |backprop − numeric| / max(|backprop|, |numeric|)")
         self.summary = QLabel()
         self.summary.setFont(lab_font(FONT_PT + 1, bold=True))
-        self.message = message_label()
+        self.message = message_label(self)
         for label in (explain, self.summary, self.message):
             self.body.addWidget(label)
 

@@ -142,9 +142,11 @@ def row(*widgets: QWidget | str, stretch: bool = True) -> QHBoxLayout:
     return layout
 
 
-def message_label() -> QLabel:
-    """A wrapped line for results and errors, hidden while it has nothing to say."""
-    label = QLabel()
+def message_label(parent: QWidget) -> QLabel:
+    """A wrapped line for results and errors, hidden while it has nothing to say. Born
+    with its parent: a parentless label shown by `show_message` would be a window of
+    its own, taking the keyboard from the main window."""
+    label = QLabel(parent)
     label.hide()
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

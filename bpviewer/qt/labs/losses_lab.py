@@ -47,8 +47,8 @@ class LossLab(Lab):
         self.derivative = QLabel()
         self.total = QLabel()
         self.total.setFont(lab_font(FONT_PT + 1, bold=True))
-        self.notes = message_label()
-        self.message = message_label()
+        self.notes = message_label(self)
+        self.message = message_label(self)
         for label in (self.formula, self.derivative, self.total, self.notes, self.message):
             self.body.addWidget(label)
 

@@ -68,8 +68,8 @@ class OptimizerRaceLab(Lab):
                                 self.run_button,
                                 button(self.tr("Reset"), self.reset,
                                        self.tr("Every optimizer back to the start"))))
-        self.status = message_label()
-        self.message = message_label()
+        self.status = message_label(self)
+        self.message = message_label(self)
         self.body.addWidget(self.status)
         self.body.addWidget(self.message)
 
@@ -94,7 +94,7 @@ class OptimizerRaceLab(Lab):
         lower.addWidget(self.figure, 1)
         lower.addWidget(self.table, 1)
         self.body.addLayout(lower, 1)
-        arrows = message_label()
+        arrows = message_label(self)
         show_message(arrows, self.tr("Arrows for the optimizer in the table: red = direction of "
                                      "−∇f, black = the step it took (its velocity)."))
         self.body.addWidget(arrows)

@@ -54,7 +54,7 @@ class ScheduleLab(Lab):
                                 self.expo_gamma))
         self.body.addLayout(row(colored("MultiStepLR", 1), "milestones", self.milestones, "γ",
                                 self.multi_gamma))
-        self.message = message_label()
+        self.message = message_label(self)
         self.body.addWidget(self.message)
 
         # coloured titles instead of legends, which would cover the curves
