@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint translations
+.PHONY: run test bench lint translations icons
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,3 +27,8 @@ translations: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/ratios.py
+
+# After editing bpviewer/resources/icons/bpviewer.svg: the PNG, .ico and .icns files again
+icons: $(STAMP)
+	$(PY) -m pip install -q 'pillow>=10'
+	QT_QPA_PLATFORM=offscreen $(PY) tools/icons.py

@@ -29,12 +29,12 @@ def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .qt.i18n import install as install_translator
+    from .qt.identity import identify
     from .qt.main_window import MainWindow, finish_labs_import
-    from .qt.settings import APPLICATION, ORGANISATION, Settings
+    from .qt.settings import Settings
 
     app = QApplication.instance() or QApplication(["bpviewer", *(argv or [])])
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationName(APPLICATION)
+    identify(app)
     settings = Settings()
     install_translator(settings.language)
     window = MainWindow(Session(spec), settings, fast_start=True)

@@ -122,13 +122,36 @@ def _presets(_: argparse.Namespace) -> int:
     return 0
 
 
+def _desktop_entry(install: bool) -> int:
+    from . import desktop
+
+    flag = "--install-desktop-entry" if install else "--uninstall-desktop-entry"
+    if sys.platform in ("win32", "darwin"):
+        raise SpecError(flag, "for Linux desktops; on Windows and macOS use the bundle "
+                              "(`make bundle`) or a shortcut to `bpviewer`")
+    try:
+        done = desktop.install() if install else desktop.uninstall()
+    except OSError as exc:
+        raise SpecError(flag, f"cannot write: {exc.strerror or exc}", exc.filename) from None
+    verb = "wrote" if install else "removed"
+    print(f"bpviewer: {verb} {len(done)} files under {desktop.data_home()}")
+    return 0
+
+
 def _window(argv: list[str]) -> int:
     p = _Parser(prog="bpviewer", description="Step through backpropagation one click at a time. "
                                              "Commands: presets, export, shot.")
     p.add_argument("file", nargs="?", type=Path, help="a bpviewer-network/1 JSON file")
     p.add_argument("--preset", help="open a preset (default: mazur)")
     p.add_argument("--version", action="version", version=f"bpviewer {__version__}")
+    entry = p.add_mutually_exclusive_group()
+    entry.add_argument("--install-desktop-entry", action="store_true",
+                       help="Linux: add bpviewer and its icon to this user's application menu")
+    entry.add_argument("--uninstall-desktop-entry", action="store_true",
+                       help="Linux: remove what --install-desktop-entry added")
     args = p.parse_args(argv)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return _desktop_entry(args.install_desktop_entry)
     from .core import presets
     from .core import spec as spec_mod
 

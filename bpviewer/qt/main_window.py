@@ -37,6 +37,7 @@ from ..core import lesson as lesson_mod
 from ..core import presets
 from ..core.errors import SpecError
 from ..core.session import Session
+from . import identity
 from . import theme as theme_mod
 from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, shortcut_sheet
 from .actions import retranslate as retranslate_actions
@@ -567,10 +568,14 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
+        rows = "".join(f"<tr><td>{name}</td><td>&nbsp;{version}</td></tr>"
+                       for name, version in identity.versions()[1:])
         QMessageBox.about(self, self.tr("About bpviewer"),
                           f"<h3>bpviewer {__version__}</h3><p>"
                           + self.tr("Step through backpropagation one click at a time, with "
-                                    "every number equal to PyTorch's.") + "</p>")
+                                    "every number equal to PyTorch's.") + "</p><p>"
+                          + self.tr("Licence: {0}").format(identity.LICENCE) + "</p>"
+                          + f"<table>{rows}</table>")
 
     # -- theme and closing ----------------------------------------------------------------
     def _set_theme(self, theme: Theme) -> None:
