@@ -1,11 +1,12 @@
 # Two commands for a teacher on a fresh machine:
 #   make run    create the environment (first time) and open the window on the Mazur example
 #   make test   create the environment (first time) and run the whole test suite
+# Packaging: make dist (the wheel), make bundle (a one-folder app for this OS), make test-dist
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint translations icons
+.PHONY: run test bench lint translations icons dist bundle test-wheel test-dist
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,3 +33,22 @@ bench: $(STAMP)
 icons: $(STAMP)
 	$(PY) -m pip install -q 'pillow>=10'
 	QT_QPA_PLATFORM=offscreen $(PY) tools/icons.py
+
+# dist/bpviewer-<version>-py3-none-any.whl: the app, resources included, for pip or pipx
+dist: $(STAMP)
+	rm -f dist/bpviewer-*.whl
+	$(PY) -m pip wheel -q --no-deps --no-build-isolation -w dist .
+
+# dist/bpviewer/ (dist/bpviewer.app on macOS): bpviewer with its own Python, torch and Qt
+bundle: $(STAMP)
+	$(PY) -m pip install -q 'pyinstaller>=6.10'
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/bpviewer.spec
+
+# the wheel installed in a new venv offline, then run (about a minute)
+test-wheel: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m dist tests/dist/test_wheel.py
+
+# the wheel and the bundle (building the bundle takes minutes)
+test-dist: bundle
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m dist tests/dist
