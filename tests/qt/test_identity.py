@@ -26,7 +26,7 @@ SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 def pixels(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format_RGBA8888)
-    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4).copy()
 
 
 @pytest.mark.parametrize("size", [16, 48, 256])
