@@ -25,7 +25,9 @@ SYMBOLS = {
 }
 
 _BCE_LOG_FLOOR = -100.0
-_BCE_EPS = 1e-12
+#: torch's binary_cross_entropy_backward clamps (1 − a)·a at EPSILON = 1e-12 held in a float,
+#: so a saturated output's ∂E/∂out is (a − t)/9.99999996e-13, e.g. 500000001997.9 for t = ½
+_BCE_EPS = float(np.float32(1e-12))
 
 
 def _count(a: np.ndarray) -> int:
