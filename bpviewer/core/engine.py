@@ -3,7 +3,8 @@
 The trace *is* the backward pass: δ of the output layer from the loss and activation
 derivatives, δ of each hidden layer as (Σ over next-layer paths of w·δ) · f′(z), then
 ∂L/∂W = δ·a_inᵀ. Tests hold every number to torch.autograd and torch.optim (1e-12
-relative in float64), so running autograd here too would only cost time.
+relative in float64), so running autograd here too would only cost time. Training and the
+history's replays run the same `_advance`, which is why a rebuilt trace is bitwise equal.
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ from .history import (
     L1_TERM,
     LOSS,
     LR,
+    NORMS,
     OPT_STEP,
+    TEST_LOSS,
     History,
-    RowLayout,
+    HistoryLayout,
+    Snapshot,
+    Trace,
 )
 from .init import initial_weights
 from .params import ParamLayout
@@ -33,7 +38,7 @@ from .spec import NetworkSpec
 
 
 class Trainer:
-    """Owns the live training state; appends one frozen row per iteration to `history`."""
+    """Owns the live training state; appends one compact record per iteration to `history`."""
 
     def __init__(self, spec: NetworkSpec, dataset: Dataset) -> None:
         self.spec = spec
@@ -47,22 +52,24 @@ class Trainer:
         n = dataset.n
         self.batch = min(spec.batch_size or n, n)
         self.batches_per_epoch = math.ceil(n / self.batch)
-        self.optimizer = optimizers.make(spec.optimizer["name"], len(self.params.trainable),
-                                         self.dtype, spec.optimizer_kwargs())
+        self.optimizer = self._fresh_optimizer(spec)
         self.lr = float(spec.optimizer_kwargs()["lr"])
         self.dropout_layers = tuple(
             l for l, p in enumerate(spec.dropout or (), start=1) if p > 0)
-        layout = RowLayout(self.params, self.batch, tuple(self.optimizer.state),
-                           self.dropout_layers)
-        self.history = History(layout, self.theta, self.x, self.dtype)
+        layout = HistoryLayout(self.params, tuple(self.optimizer.state), self.dropout_layers)
+        start = Snapshot(self.theta.copy(), dict(self.optimizer.state), 0)
+        self.history = History(layout, start, self.dtype, self._replay)
         self.iteration = 0
         self._order_epoch = -1
         self._order = np.arange(n)
         self._full = self.batch == n and not spec.shuffle
         self._test_x = dataset.test_inputs.astype(self.dtype) if dataset.has_test else None
         self._test_t = dataset.test_targets.astype(self.dtype) if dataset.has_test else None
-        self._weights = [self.params.weights(self.theta, l) for l in range(1, len(spec.layers))]
-        self._biases = [self.params.biases(self.theta, l) for l in range(1, len(spec.layers))]
+        self._regimes: list[tuple[int, NetworkSpec]] = [(0, spec)]
+
+    def _fresh_optimizer(self, spec: NetworkSpec) -> optimizers.Optimizer:
+        return optimizers.make(spec.optimizer["name"], len(self.params.trainable), self.dtype,
+                               spec.optimizer_kwargs())
 
     # -- batching -----------------------------------------------------------------------
     def batch_indices(self, iteration: int) -> np.ndarray:
@@ -80,39 +87,32 @@ class Trainer:
         return keep.astype(self.dtype) * (1.0 / (1.0 - p))
 
     # -- one iteration ------------------------------------------------------------------
-    def step(self) -> None:
-        """Compute iteration `self.iteration + 1`, record it, update the parameters."""
-        k = self.iteration + 1
-        spec = self.spec
-        hist = self.history
-        lay = hist.layout
-        row = hist.new_row()
+    def trace(self, k: int, theta: np.ndarray, spec: NetworkSpec) -> Trace:
+        """Forward, loss and the chain-rule backward of iteration k at parameters theta."""
         if self._full:
-            idx = self._order
+            idx = np.arange(self.dataset.n)
             x, t = self.x, self.t
         else:
-            idx = self.batch_indices(k)
+            idx = self.batch_indices(k).copy()
             x, t = self.x[idx], self.t[idx]
-        b = len(idx)
-        if b < self.batch:
-            row[:] = np.nan
-        view = lay.view
+        params = self.params
         n_layers = len(spec.layers) - 1
         acts = spec.activations
         slope = spec.leaky_relu_slope
+        weights = [params.weights(theta, l) for l in range(1, n_layers + 1)]
+        biases = [params.biases(theta, l) for l in range(1, n_layers + 1)]
 
         inputs = [x]
-        zs, outs = [], []
+        zs, outs, masks = [], [], {}
         a_in = x
         for l in range(1, n_layers + 1):
-            z = a_in @ self._weights[l - 1].T + self._biases[l - 1]
+            z = a_in @ weights[l - 1].T + biases[l - 1]
             a = activations.forward(acts[l - 1], z, slope)
             zs.append(z)
             outs.append(a)
             if l in self.dropout_layers:
-                mask = self.dropout_mask(k, l, a.shape)
-                view(row, f"mask{l}")[:b] = mask
-                a_in = a * mask
+                masks[l] = self.dropout_mask(k, l, a.shape)
+                a_in = a * masks[l]
             else:
                 a_in = a
             inputs.append(a_in)
@@ -121,13 +121,10 @@ class Trainer:
         z_out, a_out = zs[-1], outs[-1]
         terms = losses.terms(loss_name, a_out, z_out, t)
         g = losses.gradient(loss_name, a_out, z_out, t)
-        data_loss = float(terms.sum())
-        train_idx = self.params.trainable
-        theta_train = self.theta if self.params.all_trainable else self.theta[train_idx]
-        l1_term = spec.l1 * float(np.abs(theta_train).sum()) if spec.l1 else 0.0
+        train_idx = params.trainable
 
-        grad = view(row, "grad")
-        grad[:] = 0.0
+        grad = np.zeros(params.size, self.dtype)
+        dldas, fprimes, deltas = [None] * n_layers, [None] * n_layers, [None] * n_layers
         for l in range(n_layers, 0, -1):
             z, a = zs[l - 1], outs[l - 1]
             act = acts[l - 1]
@@ -136,53 +133,82 @@ class Trainer:
                 dlda = g if act == "identity" else np.full_like(g, np.nan)
                 fprime = np.ones_like(g) if act == "identity" else np.full_like(g, np.nan)
             else:
-                dlda = g if l == n_layers else delta @ self._weights[l]
+                dlda = g if l == n_layers else delta @ weights[l]
                 if l in self.dropout_layers:
-                    dlda = dlda * view(row, f"mask{l}")[:b]
+                    dlda = dlda * masks[l]
                 if act == "softmax":
                     delta = activations.softmax_backward(a, dlda)
                     fprime = np.full_like(a, np.nan)
                 else:
                     fprime = activations.derivative(act, z, a, slope)
                     delta = dlda * fprime
-            view(row, f"z{l}")[:b] = z
-            view(row, f"a{l}")[:b] = a
-            view(row, f"dLda{l}")[:b] = dlda
-            view(row, f"fprime{l}")[:b] = fprime
-            view(row, f"delta{l}")[:b] = delta
-            grad[self.params.weight_slices[l - 1]] = (delta.T @ inputs[l - 1]).ravel()
-            grad[self.params.bias_slices[l - 1]] = delta.sum(axis=0)
-        if not self.params.all_trainable:
-            frozen = np.ones(self.params.size, bool)
+            dldas[l - 1], fprimes[l - 1], deltas[l - 1] = dlda, fprime, delta
+            grad[params.weight_slices[l - 1]] = (delta.T @ inputs[l - 1]).ravel()
+            grad[params.bias_slices[l - 1]] = delta.sum(axis=0)
+        if not params.all_trainable:
+            frozen = np.ones(params.size, bool)
             frozen[train_idx] = False
             grad[frozen] = 0.0
         if spec.l1:
+            theta_train = theta if params.all_trainable else theta[train_idx]
             grad[train_idx] += spec.l1 * np.sign(theta_train)
+        return Trace(idx, x, zs, outs, dldas, fprimes, deltas, masks, terms, grad)
 
-        total = data_loss + l1_term
-        if not (math.isfinite(total) and np.isfinite(grad).all()):
+    def _advance(self, k: int, theta: np.ndarray, optimizer: optimizers.Optimizer, lr: float,
+                 spec: NetworkSpec) -> tuple[Trace, np.ndarray, float, float]:
+        """Iteration k from theta: (trace, parameters after, data loss, L1 term); the
+        optimizer's buffers are replaced (never written in place) by the update."""
+        trace = self.trace(k, theta, spec)
+        params = self.params
+        train_idx = params.trainable
+        theta_train = theta if params.all_trainable else theta[train_idx]
+        data_loss = float(trace.terms.sum())
+        l1_term = spec.l1 * float(np.abs(theta_train).sum()) if spec.l1 else 0.0
+        if not (math.isfinite(data_loss + l1_term) and np.isfinite(trace.grad).all()):
             raise DivergedError(f"iteration {k}: the loss or a gradient is not finite")
-        g_train = grad if self.params.all_trainable else grad[train_idx]
-        new = self.optimizer.step(theta_train, g_train, self.lr)
-        if not np.isfinite(new).all():
-            raise DivergedError(f"iteration {k}: the update made a parameter infinite")
-        if self.params.all_trainable:
-            self.theta[:] = new
+        g_train = trace.grad if params.all_trainable else trace.grad[train_idx]
+        new = optimizer.step(theta_train, g_train, lr)
+        if params.all_trainable:
+            after = new
         else:
-            self.theta[train_idx] = new
+            after = theta.copy()
+            after[train_idx] = new
+        return trace, after, data_loss, l1_term
 
-        view(row, "terms")[:b] = terms
+    def step(self) -> None:
+        """Compute iteration `self.iteration + 1`, record it, update the parameters."""
+        k = self.iteration + 1
+        spec = self.spec
+        opt = self.optimizer
+        saved = dict(opt.state), opt.step_count
+        try:
+            trace, after, data_loss, l1_term = self._advance(k, self.theta, opt, self.lr, spec)
+            if not np.isfinite(after).all():
+                raise DivergedError(f"iteration {k}: the update made a parameter infinite")
+        except DivergedError:
+            opt.state, opt.step_count = saved
+            raise
+        before, self.theta = self.theta, after
         epoch = (k - 1) // self.batches_per_epoch + 1
-        row[lay.slices["scalars"]] = (total, data_loss, l1_term, self.lr, b, epoch,
-                                      self.optimizer.step_count, self.test_loss())
-        row[lay.slices["indices"]][:b] = idx
-        row[lay.slices["after"]] = self.theta
-        for name, value in self.optimizer.state.items():
-            row[lay.slices[f"state:{name}"]] = value
+        scalars = np.empty(NORMS + len(self.params.weight_slices))
+        scalars[:NORMS] = (data_loss + l1_term, data_loss, l1_term, self.lr, len(trace.indices),
+                           epoch, opt.step_count, self.test_loss(), spec.l1)
+        for i, s in enumerate(self.params.weight_slices):
+            scalars[NORMS + i] = np.linalg.norm(trace.grad[s])
+        self.history.append(scalars, trace, before, Snapshot(after, dict(opt.state),
+                                                                opt.step_count))
         if k % self.batches_per_epoch == 0:
             self.lr = schedulers.next_lr(spec.scheduler, self.lr, epoch)
-        hist.commit()
         self.iteration = k
+
+    def _replay(self, k: int, snap: Snapshot, lr: float) -> tuple[Trace, Snapshot]:
+        """Iteration k again from the state before it, with the settings it ran with."""
+        spec = next(s for start, s in reversed(self._regimes) if start < k)
+        opt = self._fresh_optimizer(spec)
+        opt.state, opt.step_count = dict(snap.state), snap.step
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            trace, after, _, _ = self._advance(k, snap.theta, opt, lr, spec)
+        return trace, Snapshot(after, dict(opt.state), opt.step_count)
 
     def test_loss(self) -> float:
         """Data loss on the held-out rows at the current parameters (no dropout, no update)."""
@@ -210,31 +236,30 @@ class Trainer:
         if kwargs["lr"] != self.spec.optimizer_kwargs()["lr"]:
             self.lr = float(kwargs["lr"])
         self.spec = spec
+        self._regimes = [r for r in self._regimes if r[0] < self.iteration] + [(self.iteration, spec)]
 
     def set_param(self, index: int, value: float) -> None:
+        self.theta = self.theta.copy()
         self.theta[index] = value
 
     def rewind(self, iteration: int) -> None:
         """Drop history after `iteration` and continue from its state (a new branch)."""
         hist = self.history
-        self.theta[:] = hist.params_at(iteration)
+        snap = hist.snapshot(iteration)
+        self.theta = np.array(hist.params_at(iteration))
+        self.optimizer.state = {name: np.array(v) for name, v in snap.state.items()}
+        self.optimizer.step_count = snap.step
         if iteration == 0:
-            for name in self.optimizer.state:
-                self.optimizer.state[name][:] = type(self.optimizer)(
-                    len(self.params.trainable), self.dtype, **self.optimizer.hyper).state[name]
-            self.optimizer.step_count = 0
             self.lr = float(self.spec.optimizer_kwargs()["lr"])
         else:
-            rec = hist[iteration]
-            for name in self.optimizer.state:
-                self.optimizer.state[name] = rec.state(name).copy()
-            self.optimizer.step_count = rec.optimizer_step
-            self.lr = rec.lr
+            scalars = hist.scalars(iteration)
+            self.lr = float(scalars[LR])
             if iteration % self.batches_per_epoch == 0:
-                self.lr = schedulers.next_lr(self.spec.scheduler, self.lr, rec.epoch)
+                self.lr = schedulers.next_lr(self.spec.scheduler, self.lr, int(scalars[EPOCH]))
         hist.truncate(iteration)
+        self._regimes = [r for r in self._regimes if r[0] <= iteration]
         self.iteration = iteration
 
 
 __all__ = ["Trainer", "DivergedError", "LOSS", "DATA_LOSS", "L1_TERM", "LR", "BATCH_SIZE",
-           "EPOCH", "OPT_STEP"]
+           "EPOCH", "OPT_STEP", "TEST_LOSS"]

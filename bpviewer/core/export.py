@@ -1,26 +1,39 @@
 """The CSV contract of DESIGN.md: gradients, forward values, loss terms, history.
 
-Rows are produced from records (never recomputed), except numeric_grad, the
-central-difference third opinion, computed here in one stacked pass per chunk.
-Numbers are written with repr (round-trip precision); undefined cells are empty.
+Rows come from records (history replays iterations one after the other) in chunks, so an
+export holds one chunk of rows at a time whatever the number of iterations; numeric_grad,
+the central-difference third opinion, is computed per chunk in memory-sized stacks. The
+four files are written into a temporary folder beside the target and moved into place at
+the end: an error or an interrupt leaves nothing partial. Numbers are written with repr
+(round-trip precision); undefined cells are empty.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
 
-from .numeric import DEFAULT_H, numeric_gradient
+from .history import LOSS, LR, Record
+from .numeric import DEFAULT_H, DEFAULT_LIMIT, numeric_gradient
 from .session import Session
 
 GRADIENT_COLUMNS = ("iteration", "kind", "layer", "to", "from", "value", "grad", "new_value",
                     "upstream", "act_grad", "delta", "input", "numeric_grad")
 FORWARD_COLUMNS = ("iteration", "sample", "layer", "neuron", "z", "a")
 LOSS_COLUMNS = ("iteration", "sample", "output", "target", "out", "term")
+FILES = ("gradients.csv", "forward.csv", "loss.csv", "history.csv")
+#: about this many numbers per chunk of iterations: a few MB of rows at a time
+CHUNK_VALUES = 200_000
+
+Progress = Callable[[int, int], None]
 
 
 def cell(x: float | int | None) -> str:
@@ -32,111 +45,103 @@ def cell(x: float | int | None) -> str:
     return "" if math.isnan(x) else repr(x)
 
 
-def numeric_gradients(session: Session, first: int, last: int, h: float = DEFAULT_H,
-                      chunk: int = 2000) -> np.ndarray:
-    """(last − first + 1, P) numeric gradients for iterations first..last."""
-    hist = session.history
-    out = []
-    for start in range(first, last + 1, chunk):
-        stop = min(start + chunk - 1, last)
-        iters = range(start, stop + 1)
-        thetas = np.stack([hist.params_at(k - 1) for k in iters])
-        recs = [hist[k] for k in iters]
-        sizes = {r.batch_size for r in recs}
-        if len(sizes) == 1:
-            x = np.stack([r.inputs for r in recs])
-            t = np.stack([session.trainer.t[r.indices] for r in recs])
-            masks = {l: np.stack([r.block("mask", l) for r in recs])
-                     for l in hist.layout.dropout_layers}
-            out.append(numeric_gradient(session.spec, session.params, thetas, x, t, masks, h))
-        else:
-            for r, theta in zip(recs, thetas, strict=True):
-                masks = {l: r.block("mask", l) for l in hist.layout.dropout_layers}
-                out.append(numeric_gradient(session.spec, session.params, theta[None], r.inputs,
-                                            session.trainer.t[r.indices], masks, h))
-    return np.concatenate(out) if out else np.zeros((0, session.params.size))
+def numeric_default(session: Session) -> bool:
+    """numeric_grad is on by default for networks up to DEFAULT_LIMIT trainable parameters."""
+    return len(session.params.trainable) <= DEFAULT_LIMIT
 
 
-def _trace_columns(session: Session, first: int, last: int, ref) -> list[np.ndarray]:
-    """upstream, act_grad, delta, input of one parameter over iterations first..last.
-
-    Defined for one-sample batches only (NaN, written empty, otherwise).
-    """
-    hist = session.history
-    rows = slice(first - 1, last)
-    n = last - first + 1
-    sizes = hist.column("scalars", 4)[rows]
-    single = sizes == 1
-    j = ref.to - 1
-    out = [hist.column(f"{name}{ref.layer}")[rows, j].astype(float)
-           for name in ("dLda", "fprime", "delta")]
-    if ref.source is None:
-        x = np.ones(n)
-    elif ref.layer == 1:
-        first_index = hist.column("indices")[rows, 0].astype(np.intp)
-        x = session.trainer.x[first_index, ref.source - 1].astype(float)
-    else:
-        x = hist.column(f"a{ref.layer - 1}")[rows, ref.source - 1].astype(float)
-        if ref.layer - 1 in hist.layout.dropout_layers:
-            x = x * hist.column(f"mask{ref.layer - 1}")[rows, ref.source - 1]
-    out.append(x)
-    return [np.where(single, c, np.nan) for c in out]
+def chunk_size(session: Session) -> int:
+    """Iterations per chunk, so that a chunk's rows hold about CHUNK_VALUES numbers."""
+    spec = session.spec
+    per_iteration = (len(session.params.trainable) * 9 + session.params.size
+                     + session.trainer.batch * (spec.layers[0] + 4 * sum(spec.layers[1:])))
+    return max(1, CHUNK_VALUES // per_iteration)
 
 
-def gradient_rows(session: Session, first: int = 1, last: int | None = None,
-                  numeric: bool = True) -> Iterator[tuple]:
-    hist = session.history
-    last = len(hist) if last is None else last
-    if last < first:
-        return
-    refs = [session.params.refs[i] for i in session.params.trainable]
-    rows = slice(first - 1, last)
-    after = hist.column("after")[rows]
-    before = np.concatenate([hist.params_at(first - 1)[None], after[:-1]])
-    for k in range(first + 1, last + 1):
-        if k - 1 in hist._edits:
-            before[k - first] = hist.params_at(k - 1)
-    grad = hist.column("grad")[rows]
-    num = numeric_gradients(session, first, last) if numeric else None
-    columns = []
-    for r in refs:
-        i = r.index
-        columns.append(np.stack([before[:, i], grad[:, i], after[:, i],
-                                 *_trace_columns(session, first, last, r),
-                                 num[:, i] if num is not None else np.full(len(grad), np.nan)],
-                                axis=1))
-    table = np.stack(columns, axis=1)
-    has_nan = bool(np.isnan(table).any())
+def _chunks(session: Session, first: int, last: int) -> Iterator[list[Record]]:
+    size = chunk_size(session)
+    chunk: list[Record] = []
+    for rec in session.history.records(first, last):
+        chunk.append(rec)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def numeric_gradients(session: Session, records: list[Record], h: float = DEFAULT_H) -> np.ndarray:
+    """(len(records), P) numeric gradients, iterations of one batch size stacked together."""
+    out = np.zeros((len(records), session.params.size))
+    dropout = session.history.layout.dropout_layers
+    t_all = session.trainer.t
+    start = 0
+    while start < len(records):
+        b = records[start].batch_size
+        stop = start
+        while stop < len(records) and records[stop].batch_size == b:
+            stop += 1
+        group = records[start:stop]
+        out[start:stop] = numeric_gradient(
+            session.spec, session.params, np.stack([r.before for r in group]),
+            np.stack([r.inputs for r in group]), np.stack([t_all[r.indices] for r in group]),
+            {l: np.stack([r.block("mask", l) for r in group]) for l in dropout}, h)
+        start = stop
+    return out
+
+
+def _trace_table(rec: Record, refs: list) -> np.ndarray:
+    """(trainable, 4): upstream, act_grad, delta, input — defined for one-sample batches."""
+    out = np.full((len(refs), 4), np.nan)
+    if rec.batch_size != 1:
+        return out
+    for row, r in enumerate(refs):
+        j = r.to - 1
+        out[row, 0] = rec.block("dLda", r.layer)[0, j]
+        out[row, 1] = rec.block("fprime", r.layer)[0, j]
+        out[row, 2] = rec.block("delta", r.layer)[0, j]
+        out[row, 3] = 1.0 if r.source is None else rec.layer_input(r.layer)[0, r.source - 1]
+    return out
+
+
+def _gradient_chunk(session: Session, records: list[Record], numeric: bool) -> Iterator[tuple]:
+    train = session.params.trainable
+    refs = [session.params.refs[i] for i in train]
     static = [(r.kind, r.layer, r.to, r.source) for r in refs]
-    for k, block in zip(range(first, last + 1), table.tolist(), strict=True):
-        for head, values in zip(static, block, strict=True):
+    num = numeric_gradients(session, records) if numeric else None
+    for n, rec in enumerate(records):
+        table = np.concatenate([
+            np.stack([rec.before[train], rec.grad[train], rec.after[train]], axis=1),
+            _trace_table(rec, refs),
+            (num[n, train] if num is not None else np.full(len(train), np.nan))[:, None]],
+            axis=1)
+        has_nan = bool(np.isnan(table).any())
+        for head, values in zip(static, table.tolist(), strict=True):
             if has_nan:
                 values = [None if v != v else v for v in values]
-            yield (k, *head, *values)
+            yield (rec.iteration, *head, *values)
 
 
-def forward_rows(session: Session, first: int = 1, last: int | None = None) -> Iterator[tuple]:
-    hist = session.history
-    last = len(hist) if last is None else last
+def _forward_chunk(session: Session, records: list[Record]) -> Iterator[tuple]:
     n_layers = len(session.spec.layers)
-    for k in range(first, last + 1):
-        rec = hist[k]
+    for rec in records:
+        k = rec.iteration
+        inputs = rec.inputs.tolist()
+        zs = [rec.block("z", l).tolist() for l in range(1, n_layers)]
+        acts = [rec.block("a", l).tolist() for l in range(1, n_layers)]
         for s, sample in enumerate(rec.indices.tolist()):
-            for neuron, a in enumerate(rec.inputs[s].tolist(), start=1):
+            for neuron, a in enumerate(inputs[s], start=1):
                 yield (k, sample + 1, 0, neuron, None, a)
             for l in range(1, n_layers):
-                z = rec.block("z", l)[s].tolist()
-                a = rec.block("a", l)[s].tolist()
+                z, a = zs[l - 1][s], acts[l - 1][s]
                 for neuron in range(len(z)):
                     yield (k, sample + 1, l, neuron + 1, z[neuron], a[neuron])
 
 
-def loss_rows(session: Session, first: int = 1, last: int | None = None) -> Iterator[tuple]:
-    hist = session.history
-    last = len(hist) if last is None else last
+def _loss_chunk(session: Session, records: list[Record]) -> Iterator[tuple]:
     top = len(session.spec.layers) - 1
-    for k in range(first, last + 1):
-        rec = hist[k]
+    for rec in records:
+        k = rec.iteration
         targets = session.trainer.t[rec.indices].tolist()
         outs = rec.block("a", top).tolist()
         terms = rec.terms.tolist()
@@ -145,17 +150,51 @@ def loss_rows(session: Session, first: int = 1, last: int | None = None) -> Iter
                 yield (k, sample + 1, j + 1, targets[s][j], outs[s][j], terms[s][j])
 
 
+def _history_chunk(records: list[Record]) -> Iterator[tuple]:
+    for rec in records:
+        yield (rec.iteration, float(rec.scalars[LOSS]), float(rec.scalars[LR]), *rec.after.tolist())
+
+
+def _last(session: Session, last: int | None) -> int:
+    return len(session.history) if last is None else last
+
+
+def gradient_rows(session: Session, first: int = 1, last: int | None = None,
+                  numeric: bool | None = None) -> Iterator[tuple]:
+    """numeric None: on for networks up to numeric.DEFAULT_LIMIT trainable parameters."""
+    numeric = numeric_default(session) if numeric is None else numeric
+    for chunk in _chunks(session, first, _last(session, last)):
+        yield from _gradient_chunk(session, chunk, numeric)
+
+
+def forward_rows(session: Session, first: int = 1, last: int | None = None) -> Iterator[tuple]:
+    for chunk in _chunks(session, first, _last(session, last)):
+        yield from _forward_chunk(session, chunk)
+
+
+def loss_rows(session: Session, first: int = 1, last: int | None = None) -> Iterator[tuple]:
+    for chunk in _chunks(session, first, _last(session, last)):
+        yield from _loss_chunk(session, chunk)
+
+
 def history_columns(session: Session) -> tuple[str, ...]:
     return ("iteration", "loss", "lr") + tuple(r.column for r in session.params.refs)
 
 
 def history_rows(session: Session) -> Iterator[tuple]:
     hist = session.history
-    losses = session.losses().tolist()
-    lrs = session.learning_rates().tolist()
-    params = hist.column("after").tolist()
-    for k in range(len(hist)):
-        yield (k + 1, losses[k], lrs[k], *params[k])
+    if not hist.tracks_all:
+        for chunk in _chunks(session, 1, len(hist)):
+            yield from _history_chunk(chunk)
+        return
+    step = max(1, CHUNK_VALUES // (session.params.size + 3))
+    for start in range(0, len(hist), step):
+        rows = slice(start, min(start + step, len(hist)))
+        losses = hist.column("scalars", LOSS)[rows].tolist()
+        lrs = hist.column("scalars", LR)[rows].tolist()
+        params = hist.column("after")[rows].tolist()
+        for n, (loss, lr, theta) in enumerate(zip(losses, lrs, params, strict=True)):
+            yield (rows.start + n + 1, loss, lr, *theta)
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[tuple]) -> None:
@@ -166,13 +205,61 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[tuple]) -> No
         writer.writerows(rows)
 
 
-def export_all(session: Session, out_dir: Path) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_csv(out_dir / "gradients.csv", GRADIENT_COLUMNS, gradient_rows(session))
-    write_csv(out_dir / "forward.csv", FORWARD_COLUMNS, forward_rows(session))
-    write_csv(out_dir / "loss.csv", LOSS_COLUMNS, loss_rows(session))
-    write_csv(out_dir / "history.csv", history_columns(session), history_rows(session))
+def export_all(session: Session, out_dir: Path, numeric: bool | None = None,
+               progress: Progress | None = None) -> None:
+    """Write the four CSVs of iterations 1..n into out_dir, whole or not at all.
+
+    The files are written in one pass over the history into a temporary folder beside
+    out_dir, then moved into it; any exception (an error, MemoryError, KeyboardInterrupt)
+    removes the temporary folder and leaves out_dir as it was.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    numeric = numeric_default(session) if numeric is None else numeric
+    temp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
+    try:
+        temp.chmod(0o777 & ~_umask())
+        _write_all(session, temp, numeric, progress)
+        _move_into_place(temp, out_dir)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _write_all(session: Session, folder: Path, numeric: bool, progress: Progress | None) -> None:
+    n = len(session.history)
+    with ExitStack() as files:
+        gradients, forward, loss, history = (
+            csv.writer(files.enter_context(open(folder / name, "w", newline="", encoding="utf-8")),
+                       lineterminator="\n") for name in FILES)
+        gradients.writerow(GRADIENT_COLUMNS)
+        forward.writerow(FORWARD_COLUMNS)
+        loss.writerow(LOSS_COLUMNS)
+        history.writerow(history_columns(session))
+        done = 0
+        for chunk in _chunks(session, 1, n):
+            gradients.writerows(_gradient_chunk(session, chunk, numeric))
+            forward.writerows(_forward_chunk(session, chunk))
+            loss.writerows(_loss_chunk(session, chunk))
+            history.writerows(_history_chunk(chunk))
+            done += len(chunk)
+            if progress:
+                progress(done, n)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _move_into_place(temp: Path, out_dir: Path) -> None:
+    """A new folder appears at once; into an existing one the four files are replaced."""
+    if not out_dir.exists():
+        os.replace(temp, out_dir)
+        return
+    for name in FILES:
+        os.replace(temp / name, out_dir / name)
 
 
 __all__ = ["cell", "export_all", "gradient_rows", "forward_rows", "loss_rows",
-           "history_rows", "history_columns", "write_csv"]
+           "history_rows", "history_columns", "write_csv", "numeric_default"]

@@ -18,7 +18,7 @@ from .engine import Trainer
 from .errors import DivergedError, SpecError
 from .events import Emitter
 from .forward import forward_all, predict
-from .history import Record
+from .history import NORMS, Record
 from .optimizers import OPTIMIZERS
 from .params import neuron_name
 from .spec import NetworkSpec
@@ -65,12 +65,7 @@ class Session:
         return self.history[self.iteration] if self.iteration else None
 
     def state_before(self, iteration: int) -> dict[str, np.ndarray]:
-        if iteration > 1:
-            prev = self.history[iteration - 1]
-            return {name: prev.state(name) for name in self.trainer.optimizer.state}
-        fresh = type(self.trainer.optimizer)(len(self.params.trainable), np.float64,
-                                             **self.trainer.optimizer.hyper)
-        return fresh.state
+        return self.history.state_at(iteration - 1)
 
     @property
     def steps(self) -> list[Step]:
@@ -161,11 +156,7 @@ class Session:
 
     def grad_norms(self) -> np.ndarray:
         """(n, layers): the L2 norm of each weight layer's gradient per iteration."""
-        grads = self.history.column("grad")
-        with np.errstate(over="ignore"):  # huge finite gradients before a divergence: inf
-            return np.stack([np.linalg.norm(grads[:, s], axis=1)
-                             for s in self.params.weight_slices], axis=1) if len(grads) else \
-                np.zeros((0, len(self.params.weight_slices)))
+        return self.history.column("scalars", slice(NORMS, None))
 
     # -- moving -------------------------------------------------------------------------
     def _ensure(self, iteration: int) -> bool:
@@ -262,7 +253,7 @@ class Session:
         else:
             self.trainer.rewind(self.iteration)
             self.trainer.set_param(index, value)
-            self.history.override(self.iteration, self.trainer.theta)
+            self.history.override(self.iteration, self.trainer.theta, self.trainer.optimizer.state)
             self.spec = self._spec_with_theta(self.spec, self.trainer.theta)
         self._announce_edit()
 

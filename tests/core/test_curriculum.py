@@ -189,5 +189,5 @@ def test_float32_is_close_to_float64() -> None:
     a, b = mazur(), mazur(dtype="float32")
     a.run(100)
     b.run(100)
-    assert b.history[100].row.dtype == np.float32
+    assert b.history[100].after.dtype == np.float32
     np.testing.assert_allclose(b.history[100].after, a.history[100].after, rtol=1e-5)

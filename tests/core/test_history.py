@@ -1,0 +1,122 @@
+"""The compact history: a rebuilt trace is bitwise the trace training computed, and memory
+per iteration does not grow with batch × width."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bpviewer.core import history as history_mod
+from bpviewer.core import presets
+from bpviewer.core.session import Session
+
+from .compare import check_session
+
+
+def _fields(rec) -> dict[str, np.ndarray]:
+    out = {"before": rec.before, "after": rec.after, "grad": rec.grad, "terms": rec.terms,
+           "indices": rec.indices, "inputs": rec.inputs, "scalars": rec.scalars}
+    for l in range(1, len(rec.layout.params.layers)):
+        for name in ("z", "a", "dLda", "fprime", "delta"):
+            out[f"{name}{l}"] = rec.block(name, l)
+    for l in rec.layout.dropout_layers:
+        out[f"mask{l}"] = rec.block("mask", l)
+    for name in rec.layout.state_names:
+        out[f"state {name}"] = rec.state(name)
+    return out
+
+
+def _train_capturing(session: Session, n: int) -> list[dict[str, np.ndarray]]:
+    """Train n iterations one by one, copying each iteration's trace as training made it."""
+    seen = []
+    for _ in range(n):
+        session.trainer.run(1)
+        seen.append({k: np.array(v) for k, v in _fields(session.history[len(session.history)]).items()})
+    return seen
+
+
+def _assert_rebuilt_equal(session: Session, seen: list[dict[str, np.ndarray]], order) -> None:
+    session.history.clear_cache()
+    for k in order:
+        rebuilt = _fields(session.history[k])
+        assert rebuilt.keys() == seen[k - 1].keys()
+        for name, value in seen[k - 1].items():
+            assert np.array_equal(rebuilt[name], value, equal_nan=True), f"iteration {k}: {name}"
+            assert rebuilt[name].dtype == value.dtype
+
+
+def _variant(name: str, **changes) -> Session:
+    return Session(presets.load(name).with_changes(**changes))
+
+
+def _sessions() -> list[tuple[str, Session]]:
+    out = [(name, Session(presets.load(name))) for name in presets.names()]
+    out.append(("spiral, dropout, shuffled mini-batches",
+                _variant("spiral", dropout=[0.3, 0.2], batch_size=32, shuffle=True)))
+    out.append(("circles, frozen layer 1, L1, float32",
+                _variant("circles", frozen_layers=[1], l1=0.001, dtype="float32")))
+    return out
+
+
+@pytest.mark.parametrize("label, session", _sessions(), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_rebuilt_trace_is_bitwise_the_trained_one(label: str, session: Session) -> None:
+    n = 12 if session.params.size < 5000 else 3
+    seen = _train_capturing(session, n)
+    _assert_rebuilt_equal(session, seen, range(n, 0, -1))
+    _assert_rebuilt_equal(session, seen, [n // 2, 1, n, 2])
+    records = list(session.history.records(1, n))
+    for rec, trained in zip(records, seen, strict=True):
+        assert all(np.array_equal(v, trained[k], equal_nan=True) for k, v in _fields(rec).items())
+
+
+def test_rebuilt_through_sparse_keyframes_edits_and_retunes(monkeypatch) -> None:
+    """Keyframes every 9 iterations: replays start from keyframes, cached states and edits."""
+    monkeypatch.setattr(history_mod, "KEYFRAME_BYTES", 100)
+    s = _variant("phone-price-mini", dropout=[0.2, 0.1])
+    assert s.history.keyframe_every > 5
+    s.run(10)
+    s.goto(7)
+    s.set_param(s.params.ref("weight", 2, 1, 1).index, 0.5)
+    s.goto(7)
+    s.set_spec(optimizer={"name": "adam", "lr": 0.002, "betas": [0.8, 0.9]}, l1=0.01)
+    seen = [{k: np.array(v) for k, v in _fields(s.history[k]).items()} for k in range(1, 8)]
+    seen += _train_capturing(s, 25)
+    _assert_rebuilt_equal(s, seen, range(32, 0, -1))
+    assert s.history[8].before[s.params.ref("weight", 2, 1, 1).index] == 0.5
+    assert s.history[9].lr == 0.002 and s.history[9].scalar(history_mod.L1) == 0.01
+
+
+def test_rebuilt_traces_equal_torch_with_dropout_and_sparse_keyframes(monkeypatch) -> None:
+    monkeypatch.setattr(history_mod, "KEYFRAME_BYTES", 64)
+    s = _variant("spiral", dropout=[0.3, 0.2], batch_size=40, shuffle=True)
+    assert s.history.keyframe_every > 1
+    s.trainer.run(1)
+    s.history.clear_cache()
+    s.trainer.rewind(0)
+    check_session(s, 9)
+
+
+@pytest.mark.parametrize("name", ["spiral", "phone-price-mini", "overfitting", "circles"])
+def test_memory_per_iteration_does_not_grow_with_the_batch(name: str) -> None:
+    small = _variant(name, batch_size=2)
+    full = _variant(name, batch_size=None)
+    for s in (small, full):
+        s.trainer.run(40)
+    per = [s.history.nbytes / len(s.history) for s in (small, full)]
+    assert per[0] == per[1]
+    params = small.params.size
+    assert per[0] <= 8 * params + 100 + history_mod.KEYFRAME_BYTES
+
+
+def test_a_large_network_keeps_a_fixed_sample_of_parameters_per_iteration() -> None:
+    s = _variant("phone-price-mini", layers=[2, 300, 300, 4], weights=None, biases=None,
+                 init={"scheme": "kaiming_normal", "seed": 0})
+    s.trainer.run(30)
+    per = s.history.nbytes / len(s.history)
+    assert not s.history.tracks_all and per < 6_000 < 8 * s.params.size
+    index = int(s.history.tracked[-1])
+    values = s.param_history(index)
+    assert np.array_equal(values, [s.history[k].after[index] for k in range(1, 31)])
+    assert np.array_equal(s.history.params_at(17), s.history[18].before)
+    with pytest.raises(KeyError):
+        s.param_history(int(np.setdiff1d(np.arange(s.params.size), s.history.tracked)[0]))
