@@ -58,7 +58,8 @@ def optimizers(draw) -> dict:
 
 schedulers = st.one_of(
     st.none(),
-    st.builds(lambda s, g: {"name": "step", "step_size": s, "gamma": g}, st.integers(1, 2), st.sampled_from([0.5, 0.1])),
+    st.builds(lambda s, g: {"name": "step", "step_size": s, "gamma": g},
+              st.integers(1, 2), st.sampled_from([0.5, 0.1])),
     st.builds(lambda m: {"name": "multistep", "milestones": m, "gamma": 0.5},
               st.sampled_from([[1], [1, 2], [2, 3]])),
     st.builds(lambda g: {"name": "exponential", "gamma": g}, st.sampled_from([0.9, 0.5])),
@@ -81,7 +82,8 @@ def networks(draw, max_width: int = 4) -> dict:
         weights.append(w)
         biases.append(b)
     n = draw(st.integers(1, 5))
-    inputs = [[draw(st.one_of(grid4, st.just(8.0), st.just(-8.0))) for _ in range(layers[0])] for _ in range(n)]
+    value = st.one_of(grid4, st.just(8.0), st.just(-8.0))
+    inputs = [[draw(value) for _ in range(layers[0])] for _ in range(n)]
     outputs = layers[-1]
     if loss == "cross_entropy" and draw(st.booleans()):
         targets = [draw(st.integers(0, outputs - 1)) for _ in range(n)]
