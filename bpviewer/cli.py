@@ -1,4 +1,4 @@
-"""`bpviewer` command line: the window, `presets`, `export`, `shot`, `--version`.
+"""`bpviewer` command line: the window, `presets`, `export`, `shot`, `torch-script`, `--version`.
 
 Bad input exits with status 2 and one line on stderr naming the file, the field and
 the problem — never a traceback. `export` stays free of Qt (and of torch unless the
@@ -19,7 +19,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from . import __version__  # noqa: E402
 from .core.errors import SpecError  # noqa: E402
 
-COMMANDS = ("presets", "export", "shot")
+COMMANDS = ("presets", "export", "shot", "torch-script")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,8 +68,12 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
     shot.add_argument("--size", type=_size, default=(1280, 800))
     shot.add_argument("--out", type=Path, required=True)
     shot.add_argument("--text", type=Path)
+    script = _Parser(prog="bpviewer torch-script",
+                     description="Write the network and its training as a standalone PyTorch script.")
+    _network_args(script)
+    script.add_argument("--out", type=Path, required=True)
     presets = _Parser(prog="bpviewer presets", description="List the presets.")
-    return {"export": export, "shot": shot, "presets": presets}
+    return {"export": export, "shot": shot, "presets": presets, "torch-script": script}
 
 
 def _load(args: argparse.Namespace, float32: bool = False):
@@ -114,6 +118,19 @@ def _shot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _torch_script(args: argparse.Namespace) -> int:
+    from .core.torch_script import write_script
+
+    spec = _load(args)
+    try:
+        write_script(spec, args.out)
+    except SpecError as exc:
+        raise exc.with_source(args.preset or str(args.network)) from None
+    except OSError as exc:
+        raise SpecError("--out", f"cannot write: {exc.strerror or exc}", str(args.out)) from None
+    return 0
+
+
 def _presets(_: argparse.Namespace) -> int:
     from .core import presets
 
@@ -140,7 +157,7 @@ def _desktop_entry(install: bool) -> int:
 
 def _window(argv: list[str]) -> int:
     p = _Parser(prog="bpviewer", description="Step through backpropagation one click at a time. "
-                                             "Commands: presets, export, shot.")
+                                             "Commands: presets, export, shot, torch-script.")
     p.add_argument("file", nargs="?", type=Path, help="a bpviewer-network/1 JSON file")
     p.add_argument("--preset", help="open a preset (default: mazur)")
     p.add_argument("--version", action="version", version=f"bpviewer {__version__}")
@@ -168,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _parser()[argv[0]].parse_args(argv[1:])
-            return {"export": _export, "shot": _shot, "presets": _presets}[argv[0]](args)
+            return {"export": _export, "shot": _shot, "presets": _presets,
+                    "torch-script": _torch_script}[argv[0]](args)
         return _window(argv)
     except SpecError as exc:
         print(f"bpviewer: {exc.line()}", file=sys.stderr)

@@ -74,6 +74,6 @@ def gradient(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarr
         return np.where(d < -1.0, -1.0, np.where(d > 1.0, 1.0, d)).astype(a.dtype) / _count(a)
     if name == "bce":
         return d / np.maximum((1.0 - a) * a, _BCE_EPS) / _count(a)
-    if name == "cross_entropy":
-        return (np.exp(_log_softmax(z)) - t) / z.shape[-2]
+    if name == "cross_entropy":  # p·Σt − t: probability rows need not add up to 1
+        return (np.exp(_log_softmax(z)) * t.sum(axis=-1, keepdims=True) - t) / z.shape[-2]
     raise ValueError(f"unknown loss {name!r}")
