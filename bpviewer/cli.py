@@ -51,6 +51,20 @@ def _network_args(p: argparse.ArgumentParser) -> None:
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--preset", help="a preset name (see `bpviewer presets`)")
     source.add_argument("--network", type=Path, help="a bpviewer-network/1 JSON file")
+    _weights_arg(p)
+
+
+def _weights_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--weights", type=Path, metavar="FILE.pth",
+                   help="a PyTorch state_dict whose Linear tensors replace the weights, in order")
+
+
+def _with_weights(spec, weights: Path | None):
+    if weights is None:
+        return spec
+    from .core.torch_weights import with_weights
+
+    return with_weights(spec, weights)
 
 
 def _parser() -> dict[str, argparse.ArgumentParser]:
@@ -81,6 +95,7 @@ def _load(args: argparse.Namespace, float32: bool = False):
     from .core import spec as spec_mod
 
     spec = presets.load(args.preset) if args.preset else spec_mod.load(args.network)
+    spec = _with_weights(spec, args.weights)
     if float32:
         spec = spec.with_changes(dtype="float32")
     return spec
@@ -160,6 +175,7 @@ def _window(argv: list[str]) -> int:
                                              "Commands: presets, export, shot, torch-script.")
     p.add_argument("file", nargs="?", type=Path, help="a bpviewer-network/1 JSON file")
     p.add_argument("--preset", help="open a preset (default: mazur)")
+    _weights_arg(p)
     p.add_argument("--version", action="version", version=f"bpviewer {__version__}")
     entry = p.add_mutually_exclusive_group()
     entry.add_argument("--install-desktop-entry", action="store_true",
@@ -175,6 +191,7 @@ def _window(argv: list[str]) -> int:
     if args.file and args.preset:
         raise SpecError("", "give a FILE or --preset, not both")
     spec = spec_mod.load(args.file) if args.file else presets.load(args.preset or presets.DEFAULT)
+    spec = _with_weights(spec, args.weights)
     from .app import main as app_main
 
     return app_main(spec)

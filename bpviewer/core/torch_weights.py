@@ -1,0 +1,74 @@
+"""Weights from a PyTorch `state_dict` file (`torch.save(model.state_dict(), path)`).
+
+Read with `torch.load(weights_only=True)`, which never runs pickled code. The 2-D
+`….weight` tensors, in the file's order, are the network's weight layers; each needs its
+`….bias` beside it. Every mismatch is one line naming the tensor and both shapes, so
+`bpviewer --weights bad.pth` exits 2 and the window shows the same line.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import SpecError
+from .spec import NetworkSpec
+
+
+def _shape(shape: tuple[int, ...]) -> str:
+    return "×".join(map(str, shape)) if shape else "a scalar"
+
+
+def read_state_dict(path: str | os.PathLike) -> dict:
+    import pickle
+
+    import torch
+
+    source = str(path)
+    try:
+        state = torch.load(source, map_location="cpu", weights_only=True)
+    except FileNotFoundError:
+        raise SpecError("", "file not found", source) from None
+    except (pickle.UnpicklingError, RuntimeError, EOFError, OSError, ValueError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SpecError("", f"not a PyTorch state_dict file ({reason[:160]})", source) from None
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise SpecError("", "expected a state_dict (torch.save(model.state_dict(), …)), "
+                            f"got {type(state).__name__}", source)
+    return state
+
+
+def linear_tensors(state: dict, spec: NetworkSpec, source: str) -> tuple[list, list]:
+    """(weights, biases) as nested lists, checked against the network's layers."""
+    layers = spec.layers
+    weight_keys = [k for k, v in state.items() if k.endswith("weight") and v.dim() == 2]
+    n_w = len(layers) - 1
+    if len(weight_keys) != n_w:
+        raise SpecError("", f"holds {len(weight_keys)} Linear weight matrices "
+                            f"({', '.join(weight_keys) or 'none'}), the network has {n_w} weight layers",
+                        source)
+    weights, biases = [], []
+    for l, key in enumerate(weight_keys, start=1):
+        need = (layers[l], layers[l - 1])
+        w = state[key]
+        if tuple(w.shape) != need:
+            raise SpecError("", f"{key} is {_shape(tuple(w.shape))}, layer {l} needs {_shape(need)}", source)
+        bias_key = key[: -len("weight")] + "bias"
+        if bias_key not in state:
+            raise SpecError("", f"{bias_key} is missing, layer {l} needs {layers[l]}", source)
+        b = state[bias_key]
+        if tuple(b.shape) != (layers[l],):
+            raise SpecError("", f"{bias_key} is {_shape(tuple(b.shape))}, layer {l} needs {layers[l]}",
+                            source)
+        for name, tensor in ((key, w), (bias_key, b)):
+            if not tensor.is_floating_point() or not bool(tensor.isfinite().all()):
+                raise SpecError("", f"{name} must hold finite floating-point numbers", source)
+        weights.append(w.double().tolist())
+        biases.append(b.double().tolist())
+    return weights, biases
+
+
+def with_weights(spec: NetworkSpec, path: str | os.PathLike) -> NetworkSpec:
+    """The network with the file's weights and biases (its init scheme, if any, dropped)."""
+    source = str(path)
+    weights, biases = linear_tensors(read_state_dict(path), spec, source)
+    return spec.with_changes(weights=weights, biases=biases, init=None)

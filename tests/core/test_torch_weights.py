@@ -1,0 +1,119 @@
+"""`--weights FILE.pth`: a state_dict's Linear tensors become the network's weights, in order;
+every mismatch is exit 2 and one line naming the tensor and both shapes."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import torch
+
+from bpviewer.cli import main
+from bpviewer.core import presets
+from bpviewer.core.session import Session
+from bpviewer.core.torch_weights import with_weights
+
+
+def _model(sizes=(2, 2, 2), seed=0) -> torch.nn.Sequential:
+    torch.manual_seed(seed)
+    mods = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        mods += [torch.nn.Linear(n_in, n_out, dtype=torch.float64), torch.nn.Sigmoid()]
+    return torch.nn.Sequential(*mods)
+
+
+def test_weights_replace_the_presets_and_train_as_torch(tmp_path) -> None:
+    model = _model()
+    torch.save(model.state_dict(), tmp_path / "w.pth")
+    spec = with_weights(presets.load("mazur"), tmp_path / "w.pth")
+    session = Session(spec)
+    expected = torch.cat([p.detach().flatten() for p in model.parameters()])
+    assert session.history.params_at(0).tolist() == expected.tolist()
+    session.trainer.run(1)
+    x = torch.tensor([[0.05, 0.1]], dtype=torch.float64)
+    t = torch.tensor([[0.01, 0.99]], dtype=torch.float64)
+    opt = torch.optim.SGD(model.parameters(), lr=0.5)
+    loss = 0.5 * ((t - model(x)) ** 2).sum()
+    loss.backward()
+    opt.step()
+    after = torch.cat([p.detach().flatten() for p in model.parameters()]).numpy()
+    assert session.history[1].loss == pytest.approx(loss.item(), rel=1e-12)
+    assert session.history[1].after == pytest.approx(after, rel=1e-12)
+
+
+def test_export_takes_weights(tmp_path) -> None:
+    model = _model()
+    torch.save(model.state_dict(), tmp_path / "w.pth")
+    assert main(["export", "--preset", "mazur", "--weights", str(tmp_path / "w.pth"),
+                 "--iterations", "1", "--out", str(tmp_path / "o")]) == 0
+    with open(tmp_path / "o" / "gradients.csv", newline="") as fh:
+        first = next(csv.DictReader(fh))
+    assert float(first["value"]) == model[0].weight[0, 0].item()
+
+
+def _fails(args: list[str], capsys) -> str:
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err.strip()
+
+
+def test_shape_mismatch_names_the_tensor_and_both_shapes(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    torch.save(torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Linear(3, 2)).state_dict(), "bad.pth")
+    err = _fails(["export", "--preset", "mazur", "--weights", "bad.pth", "--iterations", "1",
+                  "--out", "o"], capsys)
+    assert err == "bpviewer: bad.pth: 0.weight is 3×2, layer 1 needs 2×2"
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("state, message", [
+    ({"0.weight": torch.zeros(2, 2), "1.weight": torch.zeros(2, 2), "1.bias": torch.zeros(2)},
+     "0.bias is missing, layer 1 needs 2"),
+    ({"0.weight": torch.zeros(2, 2), "0.bias": torch.zeros(3), "1.weight": torch.zeros(2, 2),
+      "1.bias": torch.zeros(2)}, "0.bias is 3, layer 1 needs 2"),
+    ({"0.weight": torch.zeros(2, 2), "0.bias": torch.zeros(2)},
+     "holds 1 Linear weight matrices (0.weight), the network has 2 weight layers"),
+    ({"0.weight": torch.full((2, 2), float("nan")), "0.bias": torch.zeros(2),
+      "1.weight": torch.zeros(2, 2), "1.bias": torch.zeros(2)},
+     "0.weight must hold finite floating-point numbers"),
+])
+def test_bad_state_dicts(tmp_path, capsys, state, message) -> None:
+    torch.save(state, tmp_path / "w.pth")
+    err = _fails(["torch-script", "--preset", "mazur", "--weights", str(tmp_path / "w.pth"),
+                  "--out", str(tmp_path / "x.py")], capsys)
+    assert err == f"bpviewer: {tmp_path / 'w.pth'}: {message}"
+
+
+class Payload:
+    def __reduce__(self):
+        return (print, ("pickled code ran",))
+
+
+def test_pickled_code_is_never_run(tmp_path, capsys) -> None:
+    torch.save({"model": Payload()}, tmp_path / "evil.pth")
+    err = _fails(["export", "--preset", "mazur", "--weights", str(tmp_path / "evil.pth"),
+                  "--iterations", "1", "--out", str(tmp_path / "o")], capsys)
+    assert "not a PyTorch state_dict file" in err
+    assert "pickled code ran" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", [b"not a checkpoint", b""])
+def test_not_a_torch_file(tmp_path, capsys, content) -> None:
+    (tmp_path / "w.pth").write_bytes(content)
+    err = _fails(["export", "--preset", "mazur", "--weights", str(tmp_path / "w.pth"),
+                  "--iterations", "1", "--out", str(tmp_path / "o")], capsys)
+    assert "not a PyTorch state_dict file" in err
+
+
+def test_missing_file(tmp_path, capsys) -> None:
+    err = _fails(["export", "--preset", "mazur", "--weights", str(tmp_path / "no.pth"),
+                  "--iterations", "1", "--out", str(tmp_path / "o")], capsys)
+    assert err.endswith("no.pth: file not found")
+
+
+def test_a_whole_model_is_refused(tmp_path, capsys) -> None:
+    torch.save(_model(), tmp_path / "model.pth")
+    err = _fails(["export", "--preset", "mazur", "--weights", str(tmp_path / "model.pth"),
+                  "--iterations", "1", "--out", str(tmp_path / "o")], capsys)
+    assert "model.pth: not a PyTorch state_dict file" in err
