@@ -22,15 +22,13 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
-    if not has_display():
-        print(NO_DISPLAY, file=sys.stderr)
-        return 2
+def _open(spec: NetworkSpec, argv: list[str] | None = None):
+    """The application (created if none runs yet) and a shown window on `spec`."""
     from PySide6.QtWidgets import QApplication
 
     from .qt.i18n import install as install_translator
     from .qt.identity import identify
-    from .qt.main_window import MainWindow, finish_labs_import
+    from .qt.main_window import MainWindow
     from .qt.settings import Settings
 
     app = QApplication.instance() or QApplication(["bpviewer", *(argv or [])])
@@ -39,8 +37,51 @@ def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
     install_translator(settings.language)
     window = MainWindow(Session(spec), settings, fast_start=True)
     window.show()
+    return app, window, settings
+
+
+def main(spec: NetworkSpec, argv: list[str] | None = None) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    from .qt.main_window import finish_labs_import
+
+    app, window, settings = _open(spec, argv)
     if settings.welcome:
         window.show_welcome()
     status = app.exec()
     finish_labs_import()
     return status
+
+
+#: windows opened from a notebook, kept alive while the notebook's event loop shows them
+_NOTEBOOK_WINDOWS: list = []
+
+
+def notebook_loop() -> bool:
+    """True under Jupyter/IPython with `%gui qt`: its loop already drives Qt, so don't block."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return str(getattr(shell, "active_eventloop", None) or "").startswith("qt")
+
+
+def show(model, inputs, targets, loss_fn, optimizer, scheduler=None, batch_size=None):
+    """`bpviewer.show`: the window on a torch model (see `bpviewer.from_torch`).
+
+    In a script it blocks until the window is closed and returns None; with `%gui qt` in
+    Jupyter it returns the window at once and the window lives beside the notebook.
+    """
+    from .core import spec as spec_mod
+    from .core.from_torch import from_torch
+
+    spec = spec_mod.from_dict(from_torch(model, inputs, targets, loss_fn, optimizer, scheduler,
+                                         batch_size))
+    if not has_display():
+        raise RuntimeError(NO_DISPLAY)
+    app, window, _ = _open(spec)
+    if notebook_loop():
+        _NOTEBOOK_WINDOWS.append(window)
+        window.destroyed.connect(lambda *_: _NOTEBOOK_WINDOWS.remove(window))
+        return window
+    app.exec()
+    return None

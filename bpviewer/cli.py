@@ -1,4 +1,5 @@
-"""`bpviewer` command line: the window, `presets`, `export`, `shot`, `torch-script`, `--version`.
+"""`bpviewer` command line: the window, `presets`, `export`, `shot`, `torch-script`, `verify`,
+`--version`.
 
 Bad input exits with status 2 and one line on stderr naming the file, the field and
 the problem — never a traceback. `export` stays free of Qt (and of torch unless the
@@ -19,7 +20,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from . import __version__  # noqa: E402
 from .core.errors import SpecError  # noqa: E402
 
-COMMANDS = ("presets", "export", "shot", "torch-script")
+COMMANDS = ("presets", "export", "shot", "torch-script", "verify")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,8 +87,14 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
                      description="Write the network and its training as a standalone PyTorch script.")
     _network_args(script)
     script.add_argument("--out", type=Path, required=True)
+    verify = _Parser(prog="bpviewer verify",
+                     description="Train with plain torch autograd and torch.optim beside bpviewer's engine "
+                                 "and print the largest relative difference of every loss, gradient and "
+                                 "parameter; exit 1 above 1e-10.")
+    _network_args(verify)
+    verify.add_argument("--iterations", type=_count, default=100)
     presets = _Parser(prog="bpviewer presets", description="List the presets.")
-    return {"export": export, "shot": shot, "presets": presets, "torch-script": script}
+    return {"export": export, "shot": shot, "presets": presets, "torch-script": script, "verify": verify}
 
 
 def _load(args: argparse.Namespace, float32: bool = False):
@@ -146,6 +153,23 @@ def _torch_script(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from .core import verify
+
+    spec = _load(args)
+    source = args.preset or str(args.network)
+    try:
+        n, worst = verify.compare(spec, args.iterations)
+    except SpecError as exc:
+        raise exc.with_source(source) from None
+    print(f"{source}: {n} iterations by the exported PyTorch script (autograd, torch.optim) "
+          f"beside bpviewer's engine, in {spec.dtype}")
+    print("largest relative difference: " + ", ".join(f"{k} {v:.1e}" for k, v in worst.items()))
+    bad = max(worst.values()) > verify.TOLERANCE
+    print(f"{'DIFFERENT' if bad else 'equal'} to within {verify.TOLERANCE:g}")
+    return 1 if bad else 0
+
+
 def _presets(_: argparse.Namespace) -> int:
     from .core import presets
 
@@ -172,7 +196,7 @@ def _desktop_entry(install: bool) -> int:
 
 def _window(argv: list[str]) -> int:
     p = _Parser(prog="bpviewer", description="Step through backpropagation one click at a time. "
-                                             "Commands: presets, export, shot, torch-script.")
+                                             "Commands: presets, export, shot, torch-script, verify.")
     p.add_argument("file", nargs="?", type=Path, help="a bpviewer-network/1 JSON file")
     p.add_argument("--preset", help="open a preset (default: mazur)")
     _weights_arg(p)
@@ -203,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _parser()[argv[0]].parse_args(argv[1:])
             return {"export": _export, "shot": _shot, "presets": _presets,
-                    "torch-script": _torch_script}[argv[0]](args)
+                    "torch-script": _torch_script, "verify": _verify}[argv[0]](args)
         return _window(argv)
     except SpecError as exc:
         print(f"bpviewer: {exc.line()}", file=sys.stderr)

@@ -75,6 +75,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_handout", "Export &Handout…", ("Ctrl+Shift+H",), None,
                "Save this iteration's worked example as HTML or PDF for the students",
                "export_handout", "&File"),
+    ActionSpec("export_torch_script", "Export as P&yTorch Script…", (), None,
+               "Save the network and its training as a plain PyTorch script that prints the same "
+               "numbers", "export_torch_script", "&File"),
+    ActionSpec("import_torch_weights", "Import PyTorch &Weights…", (), None,
+               "Replace the weights with a state_dict saved by torch.save(model.state_dict(), …)",
+               "import_torch_weights", "&File"),
     ActionSpec("open_lesson", "Open &Lesson…", ("Ctrl+L",), None,
                "Open a lesson file: presets, step targets and notes, advanced by the clicker",
                "open_lesson", "&File"),

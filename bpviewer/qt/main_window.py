@@ -39,6 +39,7 @@ from ..core.errors import SpecError
 from ..core.session import Session
 from . import identity
 from . import theme as theme_mod
+from . import torch_files
 from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, shortcut_sheet
 from .actions import retranslate as retranslate_actions
 from .bridge import SessionBridge
@@ -375,6 +376,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot export handout"), str(err))
             return False
         return True
+
+    def export_torch_script(self) -> None:
+        torch_files.export_script(self)
+
+    def import_torch_weights(self) -> None:
+        torch_files.import_weights(self)
 
     def undo(self) -> None:
         self.undo_stack.undo()

@@ -909,6 +909,33 @@ truncation ∝ h²</source>
         </message>
     </context>
     <context>
+        <name>TorchFiles</name>
+        <message>
+            <source>Export as PyTorch script</source>
+            <translation>导出为 PyTorch 脚本</translation>
+        </message>
+        <message>
+            <source>Python script (*.py)</source>
+            <translation>Python 脚本 (*.py)</translation>
+        </message>
+        <message>
+            <source>Cannot export PyTorch script</source>
+            <translation>无法导出 PyTorch 脚本</translation>
+        </message>
+        <message>
+            <source>Import PyTorch weights</source>
+            <translation>导入 PyTorch 权重</translation>
+        </message>
+        <message>
+            <source>PyTorch state_dict (*.pth *.pt);;All files (*)</source>
+            <translation>PyTorch state_dict (*.pth *.pt);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Cannot import PyTorch weights</source>
+            <translation>无法导入 PyTorch 权重</translation>
+        </message>
+    </context>
+    <context>
         <name>TrainingPanel</name>
         <message>
             <source>L2 regularization: the optimizer's weight_decay (AdamW: decoupled weight decay)</source>
@@ -1106,6 +1133,22 @@ truncation ∝ h²</source>
         <message>
             <source>Save this iteration's worked example as HTML or PDF for the students</source>
             <translation>把本次迭代的完整计算过程保存为 HTML 或 PDF 讲义，发给学生</translation>
+        </message>
+        <message>
+            <source>Export as P&amp;yTorch Script…</source>
+            <translation>导出为 PyTorch 脚本(&amp;Y)…</translation>
+        </message>
+        <message>
+            <source>Save the network and its training as a plain PyTorch script that prints the same numbers</source>
+            <translation>将网络及其训练保存为普通的 PyTorch 脚本，它打印出相同的数字</translation>
+        </message>
+        <message>
+            <source>Import PyTorch &amp;Weights…</source>
+            <translation>导入 PyTorch 权重(&amp;W)…</translation>
+        </message>
+        <message>
+            <source>Replace the weights with a state_dict saved by torch.save(model.state_dict(), …)</source>
+            <translation>用 torch.save(model.state_dict(), …) 保存的 state_dict 替换权重</translation>
         </message>
         <message>
             <source>Open &amp;Lesson…</source>
