@@ -37,9 +37,8 @@ from ..core import lesson as lesson_mod
 from ..core import presets
 from ..core.errors import SpecError
 from ..core.session import Session
-from . import identity
+from . import identity, torch_files
 from . import theme as theme_mod
-from . import torch_files
 from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, shortcut_sheet
 from .actions import retranslate as retranslate_actions
 from .bridge import SessionBridge

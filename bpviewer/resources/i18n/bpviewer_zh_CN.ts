@@ -542,6 +542,10 @@ truncation ∝ h²</source>
             <source>Step through backpropagation one click at a time, with every number equal to PyTorch's.</source>
             <translation>一次点击一步，逐步演示反向传播；每个数字都与 PyTorch 的计算结果一致。</translation>
         </message>
+        <message>
+            <source>Licence: {0}</source>
+            <translation>许可证：{0}</translation>
+        </message>
     </context>
     <context>
         <name>NetworkEditor</name>
