@@ -4,20 +4,19 @@
 loaded on first use, so `import bpviewer` stays light (no torch, no Qt).
 """
 
+from importlib import import_module
 from typing import Any
 
 __version__ = "0.1.0"
 
+#: attribute -> the module that defines it, imported by name on first use (so neither the
+#: interpreter nor the import contracts see the package itself pulling in torch or Qt)
+_LAZY = {"from_torch": "bpviewer.core.from_torch", "show": "bpviewer.app"}
+
 
 def __getattr__(name: str) -> Any:
-    if name == "from_torch":
-        from .core.from_torch import from_torch
-
-        return from_torch
-    if name == "show":
-        from .app import show
-
-        return show
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'bpviewer' has no attribute {name!r}")
 
 
