@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -76,6 +77,11 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
     export.add_argument("--iterations", type=_count, required=True)
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--float32", action="store_true", help="compute in float32")
+    numeric = export.add_mutually_exclusive_group()
+    numeric.add_argument("--numeric", action="store_true", default=None,
+                         help="write numeric_grad (default only up to 1,000 trainable parameters)")
+    numeric.add_argument("--no-numeric", dest="numeric", action="store_false",
+                         help="leave numeric_grad empty")
     shot = _Parser(prog="bpviewer shot", description="Render the window offscreen to a PNG.")
     _network_args(shot)
     shot.add_argument("--steps", type=_count, default=0)
@@ -108,10 +114,15 @@ def _load(args: argparse.Namespace, float32: bool = False):
     return spec
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _export(args: argparse.Namespace) -> int:
     from .core import data
     from .core.errors import DivergedError
-    from .core.export import export_all
+    from .core.export import export_all, numeric_default
+    from .core.export_run import Reporter, train_with_progress
     from .core.session import Session
 
     spec = _load(args, args.float32)
@@ -121,15 +132,24 @@ def _export(args: argparse.Namespace) -> int:
     except SpecError as exc:
         raise exc.with_source(source) from None
     session = Session(spec)
+    numeric = numeric_default(session) if args.numeric is None else args.numeric
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up as Ctrl+C does
     try:
-        session.trainer.run(args.iterations)
-    except DivergedError as exc:
-        print(f"bpviewer: {source}: training diverged at {exc}; exported "
-              f"{len(session.history)} finite iterations", file=sys.stderr)
-    try:
-        export_all(session, args.out)
+        try:
+            train_with_progress(session, args.iterations, sys.stderr, numeric)
+        except DivergedError as exc:
+            print(f"bpviewer: {source}: training diverged at {exc}; exported "
+                  f"{len(session.history)} finite iterations", file=sys.stderr)
+        export_all(session, args.out, numeric, Reporter(sys.stderr, "wrote", len(session.history)))
     except OSError as exc:
         raise SpecError("--out", f"cannot write: {exc.strerror or exc}", str(args.out)) from None
+    except KeyboardInterrupt:
+        print(f"bpviewer: interrupted; nothing was written to {args.out}", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print(f"bpviewer: {source}: out of memory; nothing was written to {args.out}",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -188,7 +188,7 @@ def resolve(spec: NetworkSpec) -> Dataset:
     x = apply_features(spec.features, raw)
     fraction = spec.data.get("test_fraction", 0.0)
     if not fraction:
-        return Dataset(x, full.targets, full.labels, raw)
+        return Dataset(_standardized(spec, x, x), full.targets, full.labels, raw)
     order = np.random.default_rng([spec.data.get("seed", spec.seed), 1]).permutation(full.n)
     n_test = int(round(full.n * fraction))
     if n_test >= full.n:
@@ -198,8 +198,18 @@ def resolve(spec: NetworkSpec) -> Dataset:
     def rows(a: np.ndarray | None, idx: np.ndarray) -> np.ndarray | None:
         return None if a is None else a[idx]
 
-    return Dataset(x[train], full.targets[train], rows(full.labels, train), raw[train],
-                   x[test], full.targets[test], rows(full.labels, test), raw[test])
+    return Dataset(_standardized(spec, x[train], x[train]), full.targets[train],
+                   rows(full.labels, train), raw[train], _standardized(spec, x[test], x[train]),
+                   full.targets[test], rows(full.labels, test), raw[test])
+
+
+def _standardized(spec: NetworkSpec, x: np.ndarray, fit: np.ndarray) -> np.ndarray:
+    """With data.standardize: (x − mean) / std of the training rows (sklearn's StandardScaler:
+    population std, a constant column left at 0)."""
+    if not spec.data.get("standardize"):
+        return x
+    std = fit.std(axis=0)
+    return (x - fit.mean(axis=0)) / np.where(std > 0, std, 1.0)
 
 
 def _resolve_raw(spec: NetworkSpec) -> Dataset:

@@ -414,9 +414,11 @@ def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str
             out["classes"] = _int(data["classes"], "data.classes", 2)
         return out
     if "csv" in data:
-        _check_keys(data, {"csv", "targets", "inputs"}, "data.")
+        _check_keys(data, {"csv", "targets", "inputs", "standardize"}, "data.")
         if not isinstance(data["csv"], str):
             raise SpecError("data.csv", "expected a file path")
+        if not isinstance(data.get("standardize", False), bool):
+            raise SpecError("data.standardize", "expected true or false")
         for key in ("targets", "inputs"):
             if key in data and (not isinstance(data[key], list)
                                 or not all(isinstance(c, str) for c in data[key])):

@@ -36,6 +36,7 @@ from .. import __version__
 from ..core import lesson as lesson_mod
 from ..core import presets
 from ..core.errors import SpecError
+from ..core.notices import notice
 from ..core.session import Session
 from . import identity, torch_files
 from . import theme as theme_mod
@@ -143,8 +144,10 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.message = QLabel()
         self.message.setStyleSheet("color: #D55E00; font-weight: bold")
+        self.notice = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addWidget(self.message)
+        self.statusBar().addWidget(self.notice)
         self.statusBar().addPermanentWidget(self.controls)
         self._fast_start = fast_start
         self._build_docks(fast_start)
@@ -290,6 +293,9 @@ class MainWindow(QMainWindow):
     def _network_changed(self) -> None:
         self.setWindowTitle(f"{self.session.spec.name}[*] — bpviewer")
         self.message.clear()
+        line, detail = notice(self.session.spec)
+        self.notice.setText(line)
+        self.notice.setToolTip(detail)
 
     def _running_changed(self, running: bool) -> None:
         run = self.commands["run"]

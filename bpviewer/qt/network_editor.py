@@ -65,7 +65,7 @@ from ..core.spec import (
 from .theme import readable
 
 MIN_POINTS = 12
-MAX_NEURONS = 128
+MAX_NEURONS = 512  # the notes' phone-price net has a layer of 256
 ERROR_RED = "#b00020"
 KEEP_WEIGHTS = "current weights"
 
@@ -555,6 +555,8 @@ class CsvData(QWidget):
         super().__init__()
         self._base_dir = spec.base_dir
         data = spec.data if "csv" in spec.data else {"csv": "", "targets": []}
+        #: what the file says and this form does not edit, kept so the network round-trips
+        self._kept = {k: v for k, v in data.items() if k in ("inputs", "standardize", "test_fraction")}
         self.path = QLineEdit(data["csv"])
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self.browse)
@@ -599,7 +601,7 @@ class CsvData(QWidget):
         if not self.path.text():
             raise SpecError("data.csv", "choose a CSV file")
         names = [n.strip() for n in self.targets.text().split(",") if n.strip()]
-        return {"csv": self.path.text(), "targets": names}
+        return {"csv": self.path.text(), "targets": names, **self._kept}
 
 
 class GeneratorData(QWidget):

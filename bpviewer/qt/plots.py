@@ -200,7 +200,8 @@ class PlotsWidget(QWidget):
 
     # -- network structure: names and layers decide which curves exist ---------------------
     def _rebuild(self) -> None:
-        refs = self.session.params.refs
+        history = self.session.history  # a large network records a sample of its parameters
+        refs = [r for r in self.session.params.refs if history.is_tracked(r.index)]
         for curve in self.norm_curves:
             self.norm_plot.removeItem(curve)
         for curve in self.param_curves.values():

@@ -1,0 +1,19 @@
+"""One-line notices about a network that a teacher should say aloud, shown by the window."""
+
+from __future__ import annotations
+
+from .spec import NetworkSpec
+
+DOUBLE_SOFTMAX = "Note: cross-entropy includes the softmax"
+DOUBLE_SOFTMAX_DETAIL = (
+    "The loss reads the output layer's z as logits, as torch's CrossEntropyLoss does, and the "
+    "softmax shown is the one inside the loss. PyTorch code with nn.Softmax before "
+    "nn.CrossEntropyLoss (as in the notes) applies softmax twice: the loss barely falls below "
+    "its start and the gradients shrink.")
+
+
+def notice(spec: NetworkSpec) -> tuple[str, str]:
+    """(one line, an explanation) about the network, or ("", "") when there is nothing to say."""
+    if spec.loss == "cross_entropy" and spec.activations[-1] == "softmax":
+        return DOUBLE_SOFTMAX, DOUBLE_SOFTMAX_DETAIL
+    return "", ""
