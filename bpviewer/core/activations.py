@@ -1,4 +1,5 @@
-"""Each activation's value beside its local derivative, as micrograd puts them.
+"""Each activation's value beside its local derivative, as micrograd puts them, each
+beside the formula the chain panel shows for it (symbols, numbers template, values).
 
 `derivative` takes z and a = f(z) so each one uses the cheapest exact form.
 Softmax has a Jacobian, not a per-neuron derivative; `softmax_backward` applies it.
@@ -19,14 +20,8 @@ SYMBOLS = {
     "softmax": "softmax",
 }
 
-DERIVATIVE_SYMBOLS = {
-    "identity": "1",
-    "sigmoid": "out(1 − out)",
-    "tanh": "1 − out²",
-    "relu": "[net > 0]",
-    "leaky_relu": "[net > 0] or slope",
-    "softmax": "p(δ − p)",
-}
+#: one shown formula: (symbols, numbers template with {0}, {1}, …, the values)
+Shown = tuple[str, str, tuple]
 
 
 def forward(name: str, z: np.ndarray, slope: float = 0.01) -> np.ndarray:
@@ -43,6 +38,51 @@ def forward(name: str, z: np.ndarray, slope: float = 0.01) -> np.ndarray:
         e = np.exp(z - z.max(axis=-1, keepdims=True))
         return e / e.sum(axis=-1, keepdims=True)
     return z.copy()
+
+
+def forward_formula(name: str, net: str, z: float | np.ndarray, slope: float = 0.01) -> Shown:
+    """out = f(net) as shown; a neuron's softmax is `softmax_formula` (it needs the layer)."""
+    vector = isinstance(z, np.ndarray)
+    if vector and name == "leaky_relu":
+        return f"H({net}) ⊙ {net} + slope·(1 − H({net})) ⊙ {net}", \
+            "H({0}) ⊙ {0} + {1} × (1 − H({0})) ⊙ {0}", (z, slope)
+    if vector and name == "softmax":
+        return f"e^{net} / Σₖ e^{net}_k", "exp({0}) / sum(exp({0}))", (z,)
+    if name == "sigmoid":
+        return f"σ({net}) = 1 / (1 + e^−{net})", "1 / (1 + exp(−{0}))", (z,)
+    if name == "tanh":
+        return f"tanh({net})", "tanh({0})", (z,)
+    if name == "relu":
+        return f"max(0, {net})", "max(0, {0})", (z,)
+    if name == "leaky_relu":
+        return f"{net} if {net} > 0 else slope·{net}", "{0} if {0} > 0 else {1} × {0}", (z, slope)
+    return net, "{0}", (z,)
+
+
+def softmax_formula(net: str, j: int, z: np.ndarray) -> tuple[str, str, tuple]:
+    """out_j = e^net_j / Σₖ e^net_k: the piece "exp({0})" is one term of the sum."""
+    terms = " + ".join(f"exp({{{k}}})" for k in range(len(z)))
+    return f"e^{net} / Σₖ e^net_k", f"exp({{{j}}}) / ({terms})", tuple(float(v) for v in z)
+
+
+def derivative_formula(name: str, z: float | np.ndarray, a: float | np.ndarray,
+                       slope: float = 0.01) -> Shown:
+    """f′(net) as shown, in the cheapest exact form `derivative` uses; a vector's step is
+    written H(net) (Heaviside: 1 where net > 0, else 0)."""
+    vector = isinstance(z, np.ndarray)
+    if vector and name == "relu":
+        return "H(net)", "H({0})", (z,)
+    if vector and name == "leaky_relu":
+        return "H(net) + slope·(1 − H(net))", "H({0}) + {1} × (1 − H({0}))", (z, slope)
+    if name == "sigmoid":
+        return "out(1 − out)", "{0} × (1 − {0})", (a,)
+    if name == "tanh":
+        return "1 − out²", "1 − {0}²", (a,)
+    if name == "relu":
+        return "1 if net > 0 else 0", "1 if {0} > 0 else 0", (z,)
+    if name == "leaky_relu":
+        return "1 if net > 0 else slope", "1 if {0} > 0 else {1}", (z, slope)
+    return "1", "", ()
 
 
 def derivative(name: str, z: np.ndarray, a: np.ndarray, slope: float = 0.01) -> np.ndarray:

@@ -3,7 +3,9 @@
 `terms` gives per-element shares that add up to the loss (so the window can show each
 output's part) and works on stacks of batches (leading axes), which the numeric
 gradient uses. `gradient` is where the backward pass starts: ∂L/∂a for most losses,
-∂L/∂z for cross-entropy, which torch applies to the logits.
+∂L/∂z for cross-entropy, which torch applies to the logits. Beside each: the formula the
+chain panel shows for one output's term and for its derivative (symbols, numbers template,
+values); `n` is torch's divisor (every element for the means, the batch for cross-entropy).
 """
 
 from __future__ import annotations
@@ -59,6 +61,48 @@ def terms(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarray:
     if name == "cross_entropy":
         return -(t * _log_softmax(z)) / z.shape[-2]
     raise ValueError(f"unknown loss {name!r}")
+
+
+def term_formula(name: str, t: str, o: str, target: float, out: float, n: int,
+                 p: float = 0.0) -> tuple[str, str, tuple]:
+    """One output's share of the loss; p is softmax(net) of that output (cross-entropy)."""
+    if name == "sse_half":
+        return f"½({t} − {o})²", "½ × ({0} − {1})²", (target, out)
+    if name == "mse":
+        return f"({t} − {o})² / n", "({0} − {1})² / {2}", (target, out, n)
+    if name == "mae":
+        return f"|{t} − {o}| / n", "|{0} − {1}| / {2}", (target, out, n)
+    if name == "smooth_l1":
+        if abs(out - target) < 1.0:
+            return f"½({o} − {t})² / n  (|{o} − {t}| < 1)", "½ × ({0} − {1})² / {2}", (out, target, n)
+        return f"(|{o} − {t}| − ½) / n  (|{o} − {t}| ≥ 1)", "(|{0} − {1}| − ½) / {2}", (out, target, n)
+    if name == "bce":
+        return (f"−[{t}·log {o} + (1 − {t})·log(1 − {o})] / n",
+                "−({0} × log({1}) + (1 − {0}) × log(1 − {1})) / {2}", (target, out, n))
+    return f"−{t}·log softmax(net) / N", "−{0} × log({1}) / {2}", (target, p, n)
+
+
+def gradient_formula(name: str, target: float, out: float, n: int) -> tuple[str, str, tuple]:
+    """∂E/∂out of one output (for cross-entropy ∂E/∂net, out being softmax(net))."""
+    if name == "sse_half":
+        return "−(target − out)", "−({0} − {1})", (target, out)
+    if name == "mse":
+        return "2(out − target) / n", "2 × ({1} − {0}) / {2}", (target, out, n)
+    if name == "mae":
+        return "sign(out − target) / n", "sign({1} − {0}) / {2}", (target, out, n)
+    if name == "smooth_l1":
+        return "clamp(out − target, −1, 1) / n", "clamp({1} − {0}, −1, 1) / {2}", (target, out, n)
+    if name == "bce":
+        return ("(out − target) / (out(1 − out)) / n", "({1} − {0}) / ({1} × (1 − {1})) / {2}",
+                (target, out, n))
+    return "(softmax(net) − target) / N", "({1} − {0}) / {2}", (target, out, n)
+
+
+def divisor(name: str, batch: int, outputs: int) -> int:
+    """torch's reduction divisor: 1 for ½Σ, the batch for cross-entropy, else every element."""
+    if name == "sse_half":
+        return 1
+    return batch if name == "cross_entropy" else batch * outputs
 
 
 def gradient(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarray:

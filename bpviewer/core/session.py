@@ -22,7 +22,7 @@ from .history import NORMS, Record
 from .optimizers import OPTIMIZERS
 from .params import neuron_name
 from .spec import NetworkSpec
-from .steps import GRANULARITIES, Reveal, Step, StepBuilder
+from .steps import GRANULARITIES, Reveal, Step, StepBuilder, StepList, StepPlan
 
 _BRANCHABLE = frozenset({"optimizer", "scheduler", "l1", "name", "description"})
 
@@ -45,7 +45,8 @@ class Session:
         self.iteration = 0
         self.step_index = 0
         self.sample = 0
-        self._steps_cache: tuple[Any, list[Step]] | None = None
+        self._steps_cache: tuple[Any, StepList] | None = None
+        self._plan: StepPlan | None = None
         self.diverged: str | None = None
 
     def load(self, spec: NetworkSpec) -> None:
@@ -68,15 +69,22 @@ class Session:
         return self.history.state_at(iteration - 1)
 
     @property
-    def steps(self) -> list[Step]:
-        rec = self.record
-        if rec is None:
+    def plan(self) -> StepPlan:
+        """The steps' outline: built once per network and granularity, never per click."""
+        if self._plan is None or self._plan.granularity != self.granularity:
+            self._plan = StepPlan(self.spec, self.params, self.granularity)
+        return self._plan
+
+    @property
+    def steps(self) -> StepList | list[Step]:
+        """The cursor iteration's steps; a step's formulas are built when first read."""
+        if self.iteration == 0:
             return []
         key = (self.iteration, len(self.history), self.granularity, self.sample, id(self.trainer))
         if self._steps_cache is None or self._steps_cache[0] != key:
             builder = StepBuilder(self.spec, self.params, self.trainer.optimizer, self.trainer.t)
-            steps = builder.build(rec, self.state_before(self.iteration), self.sample,
-                                  self.granularity)
+            steps = StepList(self.plan, builder, self.record, self.state_before(self.iteration),
+                             self.sample)
             self._steps_cache = (key, steps)
         return self._steps_cache[1]
 
@@ -87,15 +95,14 @@ class Session:
 
     @property
     def at_end_of_iteration(self) -> bool:
-        return self.iteration == 0 or self.step_index == len(self.steps) - 1
+        return self.iteration == 0 or self.step_index == len(self.plan) - 1
 
     def reveal(self) -> Reveal:
         if self.iteration == 0:
             return Reveal()
         if self.at_end_of_iteration:
             return Reveal(complete=True)
-        keys = {k for s in self.steps[: self.step_index + 1] for k in s.reveals}
-        return Reveal(keys)
+        return self.plan.reveal(self.step_index)
 
     def params_shown(self) -> np.ndarray:
         """Parameter values the network view shows: before the update until it is revealed."""
@@ -111,8 +118,8 @@ class Session:
         title = step.title if step else ""
         text = f"iteration {self.iteration} · {phase}"
         if title and title != phase:
-            text += f" · {title}"
-        text += f" · step {self.step_index + 1}/{len(self.steps)}"
+            text += f" · {title.removeprefix(f'{phase} · ')}"
+        text += f" · step {self.step_index + 1}/{len(self.plan)}"
         if self.record.batch_size > 1:
             text += f" · sample {self.sample + 1}/{self.record.batch_size}"
         return text
@@ -181,14 +188,14 @@ class Session:
             iteration = len(self.history)
             step_index = None
         self.iteration = iteration
-        n = len(self.steps)
+        n = len(self.plan) if iteration else 0
         if step_index is None or step_index >= n:
             step_index = max(n - 1, 0)
         self.step_index = max(step_index, 0)
         self.events.emit("cursor")
 
     def next_step(self) -> None:
-        if self.iteration and self.step_index < len(self.steps) - 1:
+        if self.iteration and self.step_index < len(self.plan) - 1:
             self._move(self.iteration, self.step_index + 1)
         else:
             self._move(self.iteration + 1, 0)
@@ -224,15 +231,12 @@ class Session:
     def set_granularity(self, granularity: str) -> None:
         if granularity not in GRANULARITIES:
             raise ValueError(granularity)
-        current = self.step
+        current = self.plan.steps[self.step_index] if self.iteration else None
         self.granularity = granularity
         self._steps_cache = None
         index = 0
         if current is not None:
-            for i, s in enumerate(self.steps):
-                if set(current.reveals) & set(s.reveals):
-                    index = i
-                    break
+            index = min(self.plan.first.get(k, len(self.plan)) for k in current.reveals)
         self._move(self.iteration, index)
 
     def set_sample(self, sample: int) -> None:
@@ -305,6 +309,7 @@ class Session:
 
     def _announce_edit(self) -> None:
         self._steps_cache = None
+        self._plan = None
         self.events.emit("network")
         self.events.emit("history")
         self.events.emit("cursor")

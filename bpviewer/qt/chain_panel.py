@@ -2,7 +2,10 @@
 symbols, then with the numbers substituted, then the result in bold.
 
 The numbers are the Formula's own (core fills them in); this panel only chooses the
-precision and typesets: net_h1 → net<sub>h1</sub>, e^x → e<sup>x</sup>.
+precision and typesets: net_h1 → net<sub>h1</sub>, b2_1 → b<sub>2,1</sub>, e^x → e<sup>x</sup>.
+A clicker cannot scroll, so the step always fits: the largest of a few layouts that does
+(three rows a formula, then one line a formula, then long sums and vectors elided to a
+few terms "16 terms: a + b + … + p"), the result always in view.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 
-from ..core.formula import Formula, fmt
+from ..core.formula import Formula
 from .bridge import SessionBridge
 from .theme import LIGHT, Colors
 
@@ -25,31 +28,49 @@ PHASE_NAMES = {"forward": QT_TRANSLATE_NOOP("ChainPanel", "forward"),
                "backward": QT_TRANSLATE_NOOP("ChainPanel", "backward"),
                "update": QT_TRANSLATE_NOOP("ChainPanel", "update")}
 _SUPERSCRIPT = re.compile(r"\^(\w+)")
+_INDEXED = re.compile(r"(?<![\w>])([bh])(\d+)_(\d+)")
 _SUBSCRIPT = re.compile(r"(?<!\w)([A-Za-zδ]+)_(\w+)")
 _SYMBOLS = re.compile(r"([∂δσηλμβαΣ])")
+#: (layout, elision limit) from the roomiest to the most compact
+LAYOUTS = (("rows", None), ("lines", None), ("lines", 4), ("lines", 3))
+#: formulas with more numbers than this start elided (formatting 32,768 of them is slow)
+FULL_NUMBERS = 48
+#: the smallest formula text, as a share of the window's, when nothing else fits
+MIN_SCALE = 0.7
 
 
 def math_html(text: str) -> str:
     """Typeset one plain formula string: sub- and superscripts, italic Greek symbols."""
     html = escape(text)
     html = _SUPERSCRIPT.sub(r"<sup>\1</sup>", html)
-    html = _SUBSCRIPT.sub(r"\1<sub>\2</sub>", html)
+    html = _INDEXED.sub(r"\1<sub>\2,\3</sub>", html)
+    html = _SUBSCRIPT.sub(lambda m: f"{m.group(1)}<sub>{m.group(2).replace('_', ',')}</sub>", html)
     return _SYMBOLS.sub(r"<i>\1</i>", html)
 
 
-def formula_html(formula: Formula, precision: int, colors: Colors) -> str:
-    """Three aligned rows: lhs = symbols / = numbers / = result."""
+def _size(formula: Formula) -> int:
+    return sum(getattr(v, "size", 1) for v in formula.values)
+
+
+def formula_html(formula: Formula, precision: int, colors: Colors, layout: str = "rows",
+                 limit: int | None = None) -> str:
+    """`rows`: three aligned rows lhs = symbols / = numbers / = result; `lines`: one
+    paragraph lhs = symbols = numbers = result."""
     rows = []
     if formula.symbols:
         rows.append(math_html(formula.symbols))
     if formula.template:
-        rows.append(math_html(formula.numbers(precision)))
-    rows.append(f"<b>{escape(fmt(formula.result, precision))}</b>")
+        rows.append(math_html(formula.numbers(precision, limit)))
+    result = formula.result_text(precision, limit)
+    if not rows or rows[-1] != math_html(result):
+        rows.append(f"<b>{math_html(result)}</b>")
+    lhs = f"<span style='color:{colors.positive}'>{math_html(formula.lhs)}</span>"
+    if layout == "lines":
+        return f"<p style='margin:0 0 4px 0'>{lhs} = " + " = ".join(rows) + "</p>"
     cells = []
     for i, row in enumerate(rows):
-        lhs = (f"<span style='color:{colors.positive}'>{math_html(formula.lhs)}</span>"
-               if i == 0 else "")
-        cells.append(f"<tr><td align=right>{lhs}</td><td>&nbsp;=&nbsp;</td><td>{row}</td></tr>")
+        cells.append(f"<tr><td align=right>{lhs if i == 0 else ''}</td><td>&nbsp;=&nbsp;</td>"
+                     f"<td>{row}</td></tr>")
     return "<table cellspacing=0 cellpadding=1>" + "".join(cells) + "</table>"
 
 
@@ -70,6 +91,7 @@ class ChainPanel(QWidget):
         self.digits.setPrefix(self.tr("digits: "))
         self.digits.setToolTip(self.tr("Decimals shown in the formulas"))
         self.digits.valueChanged.connect(self._precision_changed)
+        self._layout = LAYOUTS[0]
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         header = QHBoxLayout()
@@ -96,9 +118,15 @@ class ChainPanel(QWidget):
         self.refresh()
 
     def lines(self) -> list[str]:
-        """The formulas as plain text, one line each (what `bpviewer shot --text` writes)."""
+        """The formulas as plain text, one line each, elided as shown (what `bpviewer shot
+        --text` writes)."""
         step = self.session.step
-        return [f.text(self.precision) for f in step.formulas] if step else []
+        return [f.text(self.precision, self._limit(f)) for f in step.formulas] if step else []
+
+    def _limit(self, formula: Formula) -> int | None:
+        if self._layout[1] is None and _size(formula) > FULL_NUMBERS:
+            return LAYOUTS[2][1]
+        return self._layout[1]
 
     def _precision_changed(self, precision: int) -> None:
         self.refresh()
@@ -118,18 +146,49 @@ class ChainPanel(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """Formulas as large as FORMULA_SCALE allows while the whole step fits the panel
-        (a clicker cannot scroll), never smaller than the window's text."""
-        base = self.font().pointSizeF()
-        doc, room = self.browser.document(), self.browser.viewport().height()
-        formulas = QFont(self.font())
-        scale = FORMULA_SCALE
-        while True:
-            formulas.setPointSizeF(base * scale)
-            doc.setDefaultFont(formulas)
-            if scale <= 1.0 or doc.size().height() <= room:
+        """The roomiest layout that fits the panel at the window's text size (a clicker
+        cannot scroll), its formulas then as large as FORMULA_SCALE allows; if none fits,
+        the most compact one, smaller."""
+        step = self.session.step
+        if step is None:
+            self._set_scale(FORMULA_SCALE)
+            return
+        for layout in LAYOUTS:
+            self._layout = layout
+            self.browser.setHtml(self._html(step))
+            if self._fits(1.0):
+                self._grow(1.0, FORMULA_SCALE)
                 return
-            scale = max(1.0, scale - 0.1)
+        self._grow(MIN_SCALE, 1.0)
+
+    def _grow(self, low: float, high: float) -> None:
+        """The largest scale in [low, high] (steps of 0.1) that fits; low if none does."""
+        scales = [round(high - 0.1 * k, 2) for k in range(int(round((high - low) * 10)) + 1)]
+        best = scales[-1]
+        lo, hi = 0, len(scales) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self._fits(scales[mid]):
+                best, hi = scales[mid], mid - 1
+            else:
+                lo = mid + 1
+        self._set_scale(best)
+
+    def _set_scale(self, scale: float) -> None:
+        formulas = QFont(self.font())
+        formulas.setPointSizeF(self.font().pointSizeF() * scale)
+        self.browser.document().setDefaultFont(formulas)
+
+    def _fits(self, scale: float) -> bool:
+        self._set_scale(scale)
+        doc = self.browser.document()
+        doc.setTextWidth(self.browser.viewport().width())
+        return doc.size().height() <= self.browser.viewport().height()
+
+    def _html(self, step) -> str:  # noqa: ANN001 - a core Step
+        layout = self._layout[0]
+        return ("<br>" if layout == "rows" else "").join(
+            formula_html(f, self.precision, self.colors, layout, self._limit(f)) for f in step.formulas)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -148,6 +207,4 @@ class ChainPanel(QWidget):
         where = self.tr("%1 · iteration %2 · step %3/%4").replace("%1", self.tr(PHASE_NAMES[step.phase]))
         self.subtitle.setText("  " + where.replace("%2", str(s.iteration)).replace(
             "%3", str(s.step_index + 1)).replace("%4", str(len(s.steps))))
-        self.browser.setHtml("<br>".join(formula_html(f, self.precision, self.colors)
-                                         for f in step.formulas))
         self._fit()
