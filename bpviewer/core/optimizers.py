@@ -229,7 +229,8 @@ class Adam(Optimizer):
         (b1, b2), eps, wd = h["betas"], h["eps"], h["weight_decay"]
         m, v = after["exp_avg"], after["exp_avg_sq"]
         t = str(step)
-        lines = [Formula("m", "β₁·m + (1 − β₁)·g", "{0} × {1} + (1 − {0}) × {2}", (b1, before["exp_avg"], g), m),
+        lines = [Formula("m", "β₁·m + (1 − β₁)·g", "{0} × {1} + (1 − {0}) × {2}",
+                         (b1, before["exp_avg"], g), m),
                  Formula("v", "β₂·v + (1 − β₂)·g²", "{0} × {1} + (1 − {0}) × {2}²",
                          (b2, before["exp_avg_sq"], g), v)]
         if h["amsgrad"]:
