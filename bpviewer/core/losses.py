@@ -63,7 +63,7 @@ def terms(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarray:
     raise ValueError(f"unknown loss {name!r}")
 
 
-def term_formula(name: str, t: str, o: str, target: float, out: float, n: int,
+def term_formula(name: str, t: str, o: str, target: float, out: float, n: str,
                  p: float = 0.0) -> tuple[str, str, tuple]:
     """One output's share of the loss; p is softmax(net) of that output (cross-entropy)."""
     if name == "sse_half":
@@ -82,7 +82,7 @@ def term_formula(name: str, t: str, o: str, target: float, out: float, n: int,
     return f"−{t}·log softmax(net) / N", "−{0} × log({1}) / {2}", (target, p, n)
 
 
-def gradient_formula(name: str, target: float, out: float, n: int) -> tuple[str, str, tuple]:
+def gradient_formula(name: str, target: float, out: float, n: str) -> tuple[str, str, tuple]:
     """∂E/∂out of one output (for cross-entropy ∂E/∂net, out being softmax(net))."""
     if name == "sse_half":
         return "−(target − out)", "−({0} − {1})", (target, out)
@@ -93,16 +93,17 @@ def gradient_formula(name: str, target: float, out: float, n: int) -> tuple[str,
     if name == "smooth_l1":
         return "clamp(out − target, −1, 1) / n", "clamp({1} − {0}, −1, 1) / {2}", (target, out, n)
     if name == "bce":
-        return ("(out − target) / (out(1 − out)) / n", "({1} − {0}) / ({1} × (1 − {1})) / {2}",
-                (target, out, n))
+        return ("(out − target) / max(out(1 − out), ε) / n",
+                "({1} − {0}) / max({1} × (1 − {1}), {3}) / {2}", (target, out, n, _BCE_EPS))
     return "(softmax(net) − target) / N", "({1} − {0}) / {2}", (target, out, n)
 
 
-def divisor(name: str, batch: int, outputs: int) -> int:
-    """torch's reduction divisor: 1 for ½Σ, the batch for cross-entropy, else every element."""
+def divisor(name: str, batch: int, outputs: int) -> str:
+    """torch's reduction divisor, as shown: 1 for ½Σ, the batch for cross-entropy, else
+    every element."""
     if name == "sse_half":
-        return 1
-    return batch if name == "cross_entropy" else batch * outputs
+        return "1"
+    return str(batch if name == "cross_entropy" else batch * outputs)
 
 
 def gradient(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarray:

@@ -58,7 +58,7 @@ class NeuronFormulas:
         return self.grad(ref) if kind == "grad" else self.update(ref)
 
     # -- values -----------------------------------------------------------------------
-    def n(self) -> int:
+    def n(self) -> str:
         """torch's divisor of the loss."""
         return losses.divisor(self.spec.loss, self.rec.batch_size, self.spec.layers[-1])
 
