@@ -84,8 +84,8 @@ def check_line(formula, precision: int) -> None:
     slack = np.zeros_like(got)
     for name, unit in units.items():
         if unit:
-            slack = slack + np.maximum(*(np.abs(evaluate(expr, {**values, name: values[name] + d * unit}) - got)
-                                         for d in (1, -1)))
+            bumped = [evaluate(expr, {**values, name: values[name] + d * unit}) for d in (1, -1)]
+            slack = slack + np.maximum(*(np.abs(b - got) for b in bumped))
     r_expr, r_values, r_units = parse(formula.result_text(precision), precision)
     printed = evaluate(r_expr, r_values)
     r_slack = max(r_units.values(), default=0.0)
