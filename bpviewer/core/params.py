@@ -6,11 +6,34 @@ with each W in (to, from) layout. Layers and neurons are 1-based in names and CS
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .spec import NetworkSpec
+
+_SUBSCRIPTS = dict(zip("0123456789aehijklmnoprstuvx,", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ,", strict=True))
+_INDEXED = re.compile(r"(?<!\w)([bh])(\d+)_(\d+)")
+_SUBSCRIPTED = re.compile(r"(?<!\w)([A-Za-zδ]+)_([\w,]+)")
+
+
+def _sub(text: str) -> str | None:
+    return "".join(_SUBSCRIPTS[c] for c in text) if all(c in _SUBSCRIPTS for c in text) else None
+
+
+def display_name(text: str) -> str:
+    """One naming scheme, subscripts rendered, for plain-text views (the graph): b2_1 → b₂,₁,
+    h1_2 → h₁,₂, E_o1 → Eₒ₁, ∂E/∂b2_1 → ∂E/∂b₂,₁; w5 stays w5. The chain panel typesets the
+    same names with HTML subscripts; CSV headers keep the file format's w2_1_1, b2_1."""
+    text = _INDEXED.sub(lambda m: m.group(1) + _sub(f"{m.group(2)},{m.group(3)}"), text)
+
+    def one(m: re.Match) -> str:
+        sub = _sub(m.group(2).replace("_", ","))
+        return m.group(0) if sub is None else m.group(1) + sub
+
+    return _SUBSCRIPTED.sub(one, text)
+
 
 
 @dataclass(frozen=True)
@@ -26,6 +49,11 @@ class ParamRef:
     def name(self) -> str:
         """w1, w2, … numbered across layers in file order, as the Mazur article does."""
         return f"w{self.number}" if self.kind == "weight" else f"b{self.layer}_{self.to}"
+
+    @property
+    def label(self) -> str:
+        """The name as views show it, subscripts rendered: w5, b₂,₁."""
+        return display_name(self.name)
 
     @property
     def column(self) -> str:
