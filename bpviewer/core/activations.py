@@ -43,6 +43,8 @@ def forward(name: str, z: np.ndarray, slope: float = 0.01) -> np.ndarray:
 def forward_formula(name: str, net: str, z: float | np.ndarray, slope: float = 0.01) -> Shown:
     """out = f(net) as shown; a neuron's softmax is `softmax_formula` (it needs the layer)."""
     vector = isinstance(z, np.ndarray)
+    if vector and name == "leaky_relu" and 0 <= slope <= 1:
+        return f"max({net}, slope·{net})", "max({0}, {1} × {0})", (z, slope)
     if vector and name == "leaky_relu":
         return f"H({net}) ⊙ {net} + slope·(1 − H({net})) ⊙ {net}", \
             "H({0}) ⊙ {0} + {1} × (1 − H({0})) ⊙ {0}", (z, slope)

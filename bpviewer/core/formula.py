@@ -100,11 +100,11 @@ class Formula:
             return fmt_array(self.result, precision, limit)
         return fmt(self.result, precision)
 
-    def text(self, precision: int = 6, limit: int | None = None) -> str:
+    def text(self, precision: int = 6, limit: int | None = None, numbers: bool = True) -> str:
         pieces = [self.lhs]
         if self.symbols:
             pieces.append(self.symbols)
-        if self.template:
+        if self.template and numbers:
             pieces.append(self.numbers(precision, limit))
         result = self.result_text(precision, limit)
         if pieces[-1] != result:

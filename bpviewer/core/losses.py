@@ -92,9 +92,12 @@ def gradient_formula(name: str, target: float, out: float, n: str) -> tuple[str,
         return "sign(out − target) / n", "sign({1} − {0}) / {2}", (target, out, n)
     if name == "smooth_l1":
         return "clamp(out − target, −1, 1) / n", "clamp({1} − {0}, −1, 1) / {2}", (target, out, n)
-    if name == "bce":
+    if name == "bce" and np.all(out * (1.0 - out) <= _BCE_EPS):
         return ("(out − target) / max(out(1 − out), ε) / n",
                 "({1} − {0}) / max({1} × (1 − {1}), {3}) / {2}", (target, out, n, _BCE_EPS))
+    if name == "bce":  # torch's ε floor does not bind: not shown
+        return ("(out − target) / (out(1 − out)) / n", "({1} − {0}) / ({1} × (1 − {1})) / {2}",
+                (target, out, n))
     return "(softmax(net) − target) / N", "({1} − {0}) / {2}", (target, out, n)
 
 

@@ -4,7 +4,8 @@
 
 Vectors are columns of the selected sample; a batch's weight gradient is Δᵀ·A over its
 samples. Updates are the optimizer's own element-wise formulas on θ, the step's
-parameters in a row. A phase writes each layer's δ in one line (σ′ folded in).
+parameters in a row. A phase writes each layer's δ in one line (σ′ folded in) and its ∂E/∂W
+(the layer steps also show ∂E/∂b).
 """
 
 from __future__ import annotations
@@ -112,15 +113,16 @@ def _backward(nf: NeuronFormulas, l: int, granularity: str) -> list[Formula]:
                                      f"{up} ⊙ ({shift(f_tmpl, k)})", up_vals + f_vals, delta))
             else:
                 lines.append(Formula(f"δ{sup(l)}", up_sym, up_tmpl, up_vals, delta))
-    return lines + _gradients(nf, l)
+    return lines + _gradients(nf, l, ("weight",) if phase else ("weight", "bias"))
 
 
-def _gradients(nf: NeuronFormulas, l: int) -> list[Formula]:
+def _gradients(nf: NeuronFormulas, l: int, kinds: tuple[str, ...]) -> list[Formula]:
+    """∂E/∂W (and ∂E/∂b, which a phase leaves to its layer steps: it is δ, summed)."""
     rec, spec, P = nf.rec, nf.spec, nf.params
     b = rec.batch_size
     deltas = np.asarray(rec.block("delta", l), dtype=float)
     lines = []
-    for kind in ("weight", "bias"):
+    for kind in kinds:
         if not spec.is_trainable(kind, l):
             continue
         if kind == "weight":

@@ -5,11 +5,13 @@ The numbers are the Formula's own (core fills them in); this panel only chooses 
 precision and typesets: net_h1 → net<sub>h1</sub>, b2_1 → b<sub>2,1</sub>, e^x → e<sup>x</sup>.
 A clicker cannot scroll, so the step always fits: the largest of a few layouts that does
 (three rows a formula, then one line a formula, then long sums and vectors elided to a
-few terms "16 terms: a + b + … + p"), the result always in view.
+few terms "16 terms: a + b + … + p", smaller text; for a phase of wide layers, symbols and
+results only), the result always in view.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from html import escape
 
@@ -32,7 +34,7 @@ _INDEXED = re.compile(r"(?<![\w>])([bh])(\d+)_(\d+)")
 _SUBSCRIPT = re.compile(r"(?<!\w)([A-Za-zδ]+)_(\w+)")
 _SYMBOLS = re.compile(r"([∂δσηλμβαΣ])")
 #: (layout, elision limit) from the roomiest to the most compact
-LAYOUTS = (("rows", None), ("lines", None), ("lines", 4), ("lines", 3))
+LAYOUTS = (("rows", None), ("lines", None), ("lines", 4), ("lines", 3), ("lines", 2))
 #: formulas with more numbers than this start elided (formatting 32,768 of them is slow)
 FULL_NUMBERS = 48
 #: the smallest formula text, as a share of the window's, when nothing else fits
@@ -55,17 +57,17 @@ def _size(formula: Formula) -> int:
 def formula_html(formula: Formula, precision: int, colors: Colors, layout: str = "rows",
                  limit: int | None = None) -> str:
     """`rows`: three aligned rows lhs = symbols / = numbers / = result; `lines`: one
-    paragraph lhs = symbols = numbers = result."""
+    paragraph lhs = symbols = numbers = result; `results`: lhs = symbols = result."""
     rows = []
     if formula.symbols:
         rows.append(math_html(formula.symbols))
-    if formula.template:
+    if formula.template and layout != "results":
         rows.append(math_html(formula.numbers(precision, limit)))
     result = formula.result_text(precision, limit)
     if not rows or rows[-1] != math_html(result):
         rows.append(f"<b>{math_html(result)}</b>")
     lhs = f"<span style='color:{colors.positive}'>{math_html(formula.lhs)}</span>"
-    if layout == "lines":
+    if layout != "rows":
         return f"<p style='margin:0 0 4px 0'>{lhs} = " + " = ".join(rows) + "</p>"
     cells = []
     for i, row in enumerate(rows):
@@ -92,8 +94,13 @@ class ChainPanel(QWidget):
         self.digits.setToolTip(self.tr("Decimals shown in the formulas"))
         self.digits.valueChanged.connect(self._precision_changed)
         self._layout = LAYOUTS[0]
+        self._scale = 1.0
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        # the fit is measured at the viewport's full width: a scroll bar coming and going
+        # while layouts are tried would change the width the text wraps at
+        self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addWidget(self.subtitle, 1)
@@ -121,7 +128,10 @@ class ChainPanel(QWidget):
         """The formulas as plain text, one line each, elided as shown (what `bpviewer shot
         --text` writes)."""
         step = self.session.step
-        return [f.text(self.precision, self._limit(f)) for f in step.formulas] if step else []
+        if step is None:
+            return []
+        numbers = self._layout[0] != "results"
+        return [f.text(self.precision, self._limit(f), numbers) for f in step.formulas]
 
     def _limit(self, formula: Formula) -> int | None:
         if self._layout[1] is None and _size(formula) > FULL_NUMBERS:
@@ -159,22 +169,25 @@ class ChainPanel(QWidget):
             if self._fits(1.0):
                 self._grow(1.0, FORMULA_SCALE)
                 return
+        if not self._fits(MIN_SCALE):  # the numbers are in the layer steps and the Tables
+            self._layout = ("results", LAYOUTS[-1][1])
+            self.browser.setHtml(self._html(step))
         self._grow(MIN_SCALE, 1.0)
 
     def _grow(self, low: float, high: float) -> None:
-        """The largest scale in [low, high] (steps of 0.1) that fits; low if none does."""
-        scales = [round(high - 0.1 * k, 2) for k in range(int(round((high - low) * 10)) + 1)]
-        best = scales[-1]
-        lo, hi = 0, len(scales) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            if self._fits(scales[mid]):
-                best, hi = scales[mid], mid - 1
-            else:
-                lo = mid + 1
-        self._set_scale(best)
+        """The largest scale in [low, high] (steps of 0.1) that fits, low if none does.
+        Text height grows about in proportion to the scale, so the first guess is
+        usually right and a click costs two or three layouts."""
+        height = self.browser.document().size().height()
+        room = self.browser.viewport().height()
+        scale = high if height <= 0 else min(high, math.floor(10 * self._scale * room / height) / 10)
+        scale = max(low, scale)
+        while scale > low and not self._fits(scale):
+            scale = round(scale - 0.1, 2)
+        self._set_scale(max(scale, low))
 
     def _set_scale(self, scale: float) -> None:
+        self._scale = scale
         formulas = QFont(self.font())
         formulas.setPointSizeF(self.font().pointSizeF() * scale)
         self.browser.document().setDefaultFont(formulas)

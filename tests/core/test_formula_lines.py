@@ -60,7 +60,7 @@ def parse(text: str, precision: int) -> tuple[str, dict[str, float], dict[str, f
     expr = _NUMBER.sub(number, text)
     expr = _ARRAY.sub(lambda m: "A([[" + "], [".join(
         ", ".join(row.split()) for row in m.group(1).split(";")) + "]])", expr)
-    expr = _SQRT.sub(r"sqrt(\1)", expr)
+    expr = _SQRT.sub(r"sqrt(\1)", expr.replace("√(", "sqrt("))
     expr = _ABS.sub(r"abs(\1)", expr)
     for symbol, python in (("×", "*"), ("⊙", "*"), ("·", "@"), ("ᵀ", ".T"), ("²", "**2"),
                            ("^", "**"), ("½", "0.5")):
