@@ -238,15 +238,15 @@ class Adam(Optimizer):
             lines.append(Formula("v_max", "max(v_max, v)", "max({0}, {1})",
                                  (before["max_exp_avg_sq"], after["exp_avg_sq"]), v))
         m_hat, v_hat = m / (1 - b1**step), v / (1 - b2**step)
-        lines.append(Formula("m̂", "m / (1 − β₁ᵗ)", "{0} / (1 − {1}^{2})", (m, b1, t), m_hat))
-        lines.append(Formula("v̂", "v_max / (1 − β₂ᵗ)" if h["amsgrad"] else "v / (1 − β₂ᵗ)",
+        lines.append(Formula("m_hat", "m / (1 − β₁ᵗ)", "{0} / (1 − {1}^{2})", (m, b1, t), m_hat))
+        lines.append(Formula("v_hat", "v_max / (1 − β₂ᵗ)" if h["amsgrad"] else "v / (1 − β₂ᵗ)",
                              "{0} / (1 − {1}^{2})", (v, b2, t), v_hat))
         if self.decoupled and wd:
-            lines.append(Formula(f"{n}⁺", f"{n}·(1 − η·λ) − η·m̂ / (√v̂ + ε)",
+            lines.append(Formula(f"{n}⁺", f"{n}·(1 − η·λ) − η·m_hat / (√v_hat + ε)",
                                  "{0} × (1 − {1} × {5}) − {1} × {2} / (√{3} + {4})",
                                  (w, lr, m_hat, v_hat, eps, wd), new))
         else:
-            lines.append(Formula(f"{n}⁺", f"{n} − η·m̂ / (√v̂ + ε)", "{0} − {1} × {2} / (√{3} + {4})",
+            lines.append(Formula(f"{n}⁺", f"{n} − η·m_hat / (√v_hat + ε)", "{0} − {1} × {2} / (√{3} + {4})",
                                  (w, lr, m_hat, v_hat, eps), new))
         return lines
 
