@@ -580,13 +580,12 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        rows = "".join(f"<tr><td>{name}</td><td>&nbsp;{version}</td></tr>"
-                       for name, version in identity.versions()[1:])
+        facts = [(self.tr("Licence"), identity.LICENCE), *identity.versions()[1:]]
+        rows = "".join(f"<tr><td>{name}</td><td>&nbsp;{value}</td></tr>" for name, value in facts)
         QMessageBox.about(self, self.tr("About bpviewer"),
                           f"<h3>bpviewer {__version__}</h3><p>"
                           + self.tr("Step through backpropagation one click at a time, with "
-                                    "every number equal to PyTorch's.") + "</p><p>"
-                          + self.tr("Licence: {0}").format(identity.LICENCE) + "</p>"
+                                    "every number equal to PyTorch's.") + "</p>"
                           + f"<table>{rows}</table>")
 
     # -- theme and closing ----------------------------------------------------------------
