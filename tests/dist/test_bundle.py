@@ -1,6 +1,7 @@
 """The double-clickable bundle that `make bundle` leaves in dist/: its executable renders a
-shot and exports CSVs in a home that never saw bpviewer, and it carries none of what
-bpviewer never imports (torch's test programs and libraries, headers; CUDA)."""
+shot, exports CSVs and installs a desktop entry that starts it, in a home that never saw
+bpviewer, and it carries none of what bpviewer never imports (torch's test programs and
+libraries, headers; CUDA)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,16 @@ def test_the_bundle_leaves_out_what_bpviewer_never_imports(executable) -> None:
     for unused in ("torchbind_test", "jitbackend_test", "/torch/include/", "/torch/test/", "/torch/bin/protoc",
                    "libcudart", "libcublas", "/nvidia/", "/tensorboard/", "/networkx/"):
         assert not [f for f in files if unused in f"/{f}"], unused
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="Linux desktops")
+def test_the_bundles_desktop_entry_starts_the_bundle(executable, tmp_path) -> None:
+    env = apps.fresh_home(tmp_path)
+    done = subprocess.run([executable, "--install-desktop-entry"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = tmp_path / "home/.local/share"
+    lines = (data / "applications/bpviewer.desktop").read_text(encoding="utf-8").splitlines()
+    assert f"Exec={executable} %f" in lines
+    image = QImage(str(data / "icons/hicolor/256x256/apps/bpviewer.png"))
+    assert (image.width(), image.height()) == (256, 256)
