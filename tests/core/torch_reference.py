@@ -46,7 +46,8 @@ def loss_fn(name: str, a, z, t, class_index: bool):
 
 
 class TorchReference:
-    """Replays a Session's spec in torch, iteration by iteration, with its batches and masks."""
+    """Replays a Session's spec in torch, iteration by iteration, drawing its own batches and
+    dropout masks by the README's conventions (so a wrong shuffle or mask scale shows)."""
 
     def __init__(self, session: Session, dtype=torch.float64) -> None:
         spec = session.spec
@@ -77,6 +78,8 @@ class TorchReference:
                    "multistep": torch.optim.lr_scheduler.MultiStepLR,
                    "exponential": torch.optim.lr_scheduler.ExponentialLR}[sched["name"]]
             self.sched = cls(self.opt, **kw)
+        n = session.dataset.n
+        self.batches_per_epoch = -(-n // min(spec.batch_size or n, n))
         self.class_index = spec.loss == "cross_entropy" and session.dataset.labels is not None
 
     def flat(self, which: str = "value") -> np.ndarray:
@@ -90,11 +93,29 @@ class TorchReference:
                     out.append(np.zeros(p.numel()) if g is None else g.numpy().ravel())
         return np.concatenate(out)
 
+    def batch(self, k: int) -> np.ndarray:
+        """Iteration k's rows by the README's convention: default_rng([seed, epoch]).permutation."""
+        n, spec = self.session.dataset.n, self.spec
+        size = min(spec.batch_size or n, n)
+        epoch, j = divmod(k - 1, -(-n // size))
+        order = np.random.default_rng([spec.seed, epoch]).permutation(n) if spec.shuffle else np.arange(n)
+        return order[j * size:(j + 1) * size]
+
+    def mask(self, k: int, l: int, shape: tuple[int, int]):
+        """Dropout by the README's convention: default_rng([seed, k, l]).random(shape) ≥ p kept."""
+        p = self.spec.dropout[l - 1] if l <= len(self.spec.dropout or ()) else 0.0
+        if not p:
+            return None
+        keep = np.random.default_rng([self.spec.seed, k, l]).random(shape) >= p
+        return torch.tensor(keep, dtype=self.dtype) / (1.0 - p)
+
     def step(self, k: int) -> dict:
-        """Iteration k with the session's batch and dropout masks; returns what it saw."""
-        rec = self.session.history[k]
-        x = torch.tensor(np.array(rec.inputs), dtype=self.dtype, requires_grad=True)
-        t = torch.tensor(self.session.trainer.t[rec.indices], dtype=self.dtype)
+        """Iteration k with its own batch and dropout masks; returns what it saw."""
+        idx = self.batch(k)
+        np.testing.assert_array_equal(self.session.history[k].indices, idx, err_msg=f"batch {k}")
+        data = self.session.dataset
+        x = torch.tensor(data.inputs[idx], dtype=self.dtype, requires_grad=True)
+        t = torch.tensor(data.targets[idx], dtype=self.dtype)
         self.opt.zero_grad()
         seen = {"z": [], "a": []}
         a_in = x
@@ -105,10 +126,8 @@ class TorchReference:
             a.retain_grad()
             seen["z"].append(z)
             seen["a"].append(a)
-            if l in rec.layout.dropout_layers:
-                a_in = a * torch.tensor(np.array(rec.block("mask", l)), dtype=self.dtype)
-            else:
-                a_in = a
+            mask = self.mask(k, l, tuple(a.shape))
+            a_in = a if mask is None else a * mask
         loss = loss_fn(self.spec.loss, seen["a"][-1], seen["z"][-1], t, self.class_index)
         if self.spec.l1:
             loss = loss + self.spec.l1 * sum(p.abs().sum() for p in self.trainable)
@@ -122,10 +141,10 @@ class TorchReference:
         self.opt.step()
         result["after"] = self.flat()
         result["state"] = {}
-        for name in rec.layout.state_names:
+        for name in self.session.history[k].layout.state_names:
             parts = [self.opt.state[p][STATE_NAMES[name]].numpy().ravel() for p in self.trainable]
             result["state"][name] = np.concatenate(parts)
-        if self.sched and k % self.session.trainer.batches_per_epoch == 0:
+        if self.sched and k % self.batches_per_epoch == 0:
             self.sched.step()
         return result
 
