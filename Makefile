@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint translations icons dist bundle test-wheel test-dist
+.PHONY: run test bench lint translations mutants icons dist bundle test-wheel test-dist
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -52,3 +52,11 @@ test-wheel: $(STAMP)
 # the wheel and the bundle (building the bundle takes minutes)
 test-dist: bundle
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m dist tests/dist
+
+# Mutation testing (pyproject [tool.mutmut]): every mutant of bpviewer/core and the CLI against the
+# fast tests. One module: make mutants MODULE='bpviewer.core.losses*'. Surviving mutants: docs/MUTANTS.md.
+MODULE ?=
+JOBS ?= 2
+mutants: $(STAMP)
+	$(VENV)/bin/mutmut run --max-children $(JOBS) $(MODULE)
+	$(VENV)/bin/mutmut results

@@ -80,7 +80,8 @@ def test_regression_data_sets(kind: str) -> None:
     s = Session(spec_mod.from_dict(raw))
     assert s.dataset.labels is None and s.dataset.targets.shape == (200, 1)
     s.run(300)
-    assert s.losses()[-1] < s.losses()[0]
+    # learnt, not merely lower: well below the loss of always answering the mean (the variance)
+    assert s.losses()[-1] < 0.4 * s.dataset.targets.var()
 
 
 PLAYGROUND = ("https://playground.tensorflow.org/#activation=tanh&batchSize=10&dataset=circle"
