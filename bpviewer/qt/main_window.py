@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import importlib
 import os
-import threading
 from dataclasses import replace
-from functools import cache
 
-from PySide6.QtCore import QByteArray, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,12 +34,14 @@ from .. import __version__
 from ..core import lesson as lesson_mod
 from ..core import presets
 from ..core.errors import SpecError
+from ..core.labs import warm_up
 from ..core.notices import notice
 from ..core.session import Session
 from . import identity, torch_files
 from . import theme as theme_mod
 from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, shortcut_sheet
 from .actions import retranslate as retranslate_actions
+from .background import background, finish_all
 from .bridge import SessionBridge
 from .chain_panel import ChainPanel
 from .editing import EditController
@@ -62,33 +62,15 @@ LABS_DELAY_MS = 500
 DOCK_SHARE = 0.24  # the right docks' share of the window's width, until the teacher drags them
 
 
-class _LabsImport(QObject):
-    """Imports the labs in a worker thread, once per process; `done` arrives in the GUI
-    thread. Lives as long as the process, so a window closed meanwhile is no trouble."""
-
-    done = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.finished = False
-        self.thread = threading.Thread(target=self._run, name="import labs")
-        self.thread.start()
-
-    def _run(self) -> None:
-        importlib.import_module("bpviewer.qt.labs")
-        self.finished = True
-        self.done.emit()
-
-
-@cache
-def _labs_import() -> _LabsImport:
-    return _LabsImport()
+def _import_labs_module() -> None:
+    """The labs' modules, torch, and torch.optim's own slow first import."""
+    importlib.import_module("bpviewer.qt.labs")
+    warm_up()
 
 
 def finish_labs_import() -> None:
-    """Before the interpreter exits: an import cut short by the shutdown fails noisily."""
-    if _labs_import.cache_info().currsize:
-        _labs_import().thread.join()
+    """Before the interpreter exits: work cut short by the shutdown fails noisily."""
+    finish_all()
 
 
 def _holder() -> QWidget:
@@ -97,12 +79,22 @@ def _holder() -> QWidget:
     return holder
 
 
-class _LabPlaceholder(QWidget):
-    """An empty tab standing for a lab until the teacher opens it."""
+class LabPlaceholder(QWidget):
+    """A tab standing for a lab until the teacher opens it and its preparation is done."""
 
     def __init__(self, lab: type[QWidget]) -> None:
         super().__init__()
         self.lab = lab
+        self.requested = False
+        note = QLabel(self.tr("Preparing the lab…"), self)
+        note.setAlignment(Qt.AlignCenter)
+        QVBoxLayout(self).addWidget(note)
+
+    def next_step(self) -> None:
+        """The clicker waits for the lab."""
+
+    def previous_step(self) -> None:
+        """The clicker waits for the lab."""
 
 
 class MainWindow(QMainWindow):
@@ -120,6 +112,7 @@ class MainWindow(QMainWindow):
         self.theme = Theme(dark=settings.dark, zoom=settings.zoom) if settings else Theme()
         self._normal_state = QByteArray()  # toolbars and docks before presenter mode
         self._labs_added = False
+        self._pending_lab: str | None = None  # asked for before the labs were imported
         self.view = NetworkView(self.bridge)
         self.chain = ChainPanel(self.bridge, settings.precision if settings else 6)
         self.runner = Runner(self.bridge, self)
@@ -217,19 +210,37 @@ class MainWindow(QMainWindow):
         from .labs import LABS
 
         for lab in LABS:
-            self.tabs.addTab(_LabPlaceholder(lab), tr_lab(lab.title))
+            self.tabs.addTab(LabPlaceholder(lab), tr_lab(lab.title))
+        if self._pending_lab is not None:
+            self.show_lab(self._pending_lab)
 
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
-        if isinstance(page, _LabPlaceholder):
+        if isinstance(page, LabPlaceholder) and not page.requested:
+            page.requested = True
+            work = background(page.lab.prepare)
+            work.done.connect(self._build_prepared_labs)
+            if work.finished:
+                self._build_prepared_labs()
+        self.chain.setVisible(index == 0)
+
+    def _build_prepared_labs(self) -> None:
+        """Each opened lab whose preparation (imports, first computation: seconds, in a
+        worker) is done replaces its placeholder; building it then takes milliseconds."""
+        for index in range(1, self.tabs.count()):
+            page = self.tabs.widget(index)
+            if not (isinstance(page, LabPlaceholder) and page.requested
+                    and background(page.lab.prepare).finished):
+                continue
             lab = page.lab()
             lab.attach(self.bridge)
+            current = self.tabs.currentIndex() == index
             with QSignalBlocker(self.tabs):
                 self.tabs.removeTab(index)
                 self.tabs.insertTab(index, lab, tr_lab(page.lab.title))
-                self.tabs.setCurrentIndex(index)
+                if current:
+                    self.tabs.setCurrentIndex(index)
             page.deleteLater()
-        self.chain.setVisible(index == 0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -250,7 +261,7 @@ class MainWindow(QMainWindow):
     def _import_labs(self) -> None:
         """The lab tabs once their modules, and torch with them, are imported: in a worker
         thread, so the window stays live for the seconds torch takes."""
-        importer = _labs_import()
+        importer = background(_import_labs_module)
         importer.done.connect(self.add_lab_tabs)
         if importer.finished:  # `done` went before we listened (add_lab_tabs runs once)
             self.add_lab_tabs()
@@ -444,13 +455,18 @@ class MainWindow(QMainWindow):
 
     def show_lab(self, title: str | None) -> None:
         """The tab of the lab whose (English) `title` is given, or the network for None."""
+        self._pending_lab = None
         if title is None:
             self.tabs.setCurrentIndex(0)
+            return
+        if self._fast_start and not self._labs_added:  # torch is still being imported
+            self._pending_lab = title
+            self._import_labs()
             return
         self.add_lab_tabs()
         for index in range(1, self.tabs.count()):
             page = self.tabs.widget(index)
-            lab = page.lab if isinstance(page, _LabPlaceholder) else type(page)
+            lab = page.lab if isinstance(page, LabPlaceholder) else type(page)
             if lab.title == title:
                 self.tabs.setCurrentIndex(index)
                 return
@@ -562,7 +578,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Network"))
         for index in range(1, self.tabs.count()):
             page = self.tabs.widget(index)
-            lab = page.lab if isinstance(page, _LabPlaceholder) else type(page)
+            lab = page.lab if isinstance(page, LabPlaceholder) else type(page)
             self.tabs.setTabText(index, tr_lab(lab.title))
         for name, title in (("tables", self.tr("Tables")), ("plots", self.tr("Plots")),
                             ("decision_map", self.tr("Decision map")),

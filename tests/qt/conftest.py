@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
-from bpviewer.qt.main_window import MainWindow
+from bpviewer.qt.main_window import LabPlaceholder, MainWindow
 from bpviewer.qt.settings import Settings
 
 
@@ -45,3 +45,16 @@ def make_window(qtbot, monkeypatch) -> Callable[..., MainWindow]:
         return window
 
     return make
+
+
+@pytest.fixture
+def current_lab(qtbot) -> Callable[[MainWindow], QWidget]:
+    """current_lab(window) → the lab on the current tab, once built: a lab's first open
+    is prepared in a worker thread while a placeholder stands in for it."""
+
+    def wait(window: MainWindow) -> QWidget:
+        qtbot.waitUntil(lambda: not isinstance(window.tabs.currentWidget(), LabPlaceholder),
+                        timeout=60_000)
+        return window.tabs.currentWidget()
+
+    return wait

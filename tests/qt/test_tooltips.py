@@ -33,11 +33,12 @@ def _describe(widget: QWidget) -> str:
     return f"{' < '.join(path)} {text!r}"
 
 
-def test_every_control_has_a_tooltip(make_window):
+def test_every_control_has_a_tooltip(make_window, current_lab):
     window = make_window()
     window.add_lab_tabs()
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)  # builds each lab
+        current_lab(window)
     window.tabs.setCurrentIndex(0)
     assert len(window.tabs.findChildren(QWidget)) > 100 and len(LABS) > 0
     missing = [_describe(w) for w in window.findChildren(QWidget)

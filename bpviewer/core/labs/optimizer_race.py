@@ -8,6 +8,7 @@ and says why.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -184,8 +185,10 @@ class Grid:
     levels: np.ndarray  # contour levels in shade units
 
 
+@functools.cache
 def grid(surface: Surface, n: int = 201, levels: int = 12) -> Grid:
-    """The surface on an n×n grid for the contour plot, evaluated with torch."""
+    """The surface on an n×n grid for the contour plot, evaluated with torch (once per
+    surface: the lab's worker computes the first before the lab is built)."""
     xs = torch.linspace(*surface.x_range, n, dtype=torch.float64)
     ys = torch.linspace(*surface.y_range, n, dtype=torch.float64)
     gx, gy = torch.meshgrid(xs, ys, indexing="ij")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.formula import fmt
+from ...core.labs import warm_up
 from ...core.labs.table import Table
 from ..bridge import SessionBridge
 from ..plots import FONT_PT, PALETTE, TICK_PT, VisibleRefresher, ask_save_path, style_plot
@@ -265,6 +266,12 @@ class Lab(QWidget):
         self.header.addWidget(self.png_button)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.header)
+
+    @classmethod
+    def prepare(cls) -> None:
+        """What the lab computes before it can be built in a blink, run once in a worker
+        thread (no Qt here): torch.optim's first, slow import, and any cached computation."""
+        warm_up()
 
     def attach(self, bridge: SessionBridge) -> None:
         """The window's Session, for labs that work on the current network."""

@@ -50,6 +50,11 @@ def arrow(p: np.ndarray, q: np.ndarray, span: float) -> np.ndarray:
 class OptimizerRaceLab(Lab):
     title = "Optimizer race"
 
+    @classmethod
+    def prepare(cls) -> None:
+        super().prepare()
+        core.grid(next(iter(core.SURFACES.values())))
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.surface = combo([(s.label, key) for key, s in core.SURFACES.items()])

@@ -261,6 +261,12 @@ class BatchNormPage(Page):
 class RegularizationLab(Lab):
     title = "Regularization"
 
+    @classmethod
+    def prepare(cls) -> None:
+        super().prepare()
+        core.penalty_runs()
+        core.batchnorm()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.figure.hide()

@@ -44,7 +44,7 @@ def open_lab(qtbot, window, number: int) -> QWidget:
     """Alt+number, then the lab once it is built (its first open prepares off the GUI thread)."""
     key(qtbot, window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.AltModifier)
     lab = LABS[number - 1]
-    qtbot.waitUntil(lambda: type(window.tabs.currentWidget()) is lab, timeout=30_000)
+    qtbot.waitUntil(lambda: type(window.tabs.currentWidget()) is lab, timeout=60_000)
     return window.tabs.currentWidget()
 
 

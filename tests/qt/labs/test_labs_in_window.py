@@ -21,31 +21,31 @@ def test_no_two_actions_share_a_shortcut():
     assert [k for k, n in keys.items() if n > 1] == []
 
 
-def test_every_lab_has_a_menu_entry_with_alt_digit(make_window):
+def test_every_lab_has_a_menu_entry_with_alt_digit(make_window, current_lab):
     window = make_window()
     labs = [a for a in window.menus["&Labs"].actions() if a.objectName() != "lab_network"]
     assert [a.text().split(" ", 1)[1] for a in labs] == [lab.title for lab in LABS]
     for i, (action, lab) in enumerate(zip(labs, LABS, strict=True), start=1):
         assert action.shortcut().toString() == f"Alt+{i}"
         action.trigger()
-        assert type(window.tabs.currentWidget()) is lab
+        assert type(current_lab(window)) is lab
         assert not window.chain.isVisible()
     window.commands["lab_network"].trigger()
     assert window.tabs.currentIndex() == 0 and window.chain.isVisible()
 
 
-def test_alt_digit_keys_switch_tabs(make_window, qtbot):
+def test_alt_digit_keys_switch_tabs(make_window, qtbot, current_lab):
     window = make_window()
     qtbot.keyClick(window, Qt.Key_4, Qt.AltModifier)
-    assert isinstance(window.tabs.currentWidget(), OptimizerRaceLab)
+    assert isinstance(current_lab(window), OptimizerRaceLab)
     qtbot.keyClick(window, Qt.Key_0, Qt.AltModifier)
     assert window.tabs.currentIndex() == 0
 
 
-def test_clicker_keys_step_the_active_lab_not_the_network(make_window, qtbot):
+def test_clicker_keys_step_the_active_lab_not_the_network(make_window, qtbot, current_lab):
     window = make_window()
     window.commands["lab_1"].trigger()
-    lab = window.tabs.currentWidget()
+    lab = current_lab(window)
     assert isinstance(lab, ActivationLab) and lab.name == "sigmoid"
     press(qtbot, window, Qt.Key_Right, 2)
     assert lab.name == "relu"
@@ -55,7 +55,7 @@ def test_clicker_keys_step_the_active_lab_not_the_network(make_window, qtbot):
     assert lab.name == "relu"
     assert window.session.iteration == 0  # the network did not move
     window.commands["lab_4"].trigger()
-    race = window.tabs.currentWidget()
+    race = current_lab(window)
     press(qtbot, window, Qt.Key_PageDown, 3)
     assert race.race.cursor == 3
     press(qtbot, window, Qt.Key_Left)
@@ -65,10 +65,10 @@ def test_clicker_keys_step_the_active_lab_not_the_network(make_window, qtbot):
     assert window.session.iteration == 1
 
 
-def test_gradient_check_follows_the_window_network(make_window, qtbot):
+def test_gradient_check_follows_the_window_network(make_window, qtbot, current_lab):
     window = make_window("xor")
     window.commands["lab_3"].trigger()
-    lab = window.tabs.currentWidget()
+    lab = current_lab(window)
     assert isinstance(lab, GradientCheckLab)
     assert lab.network.currentData() == SESSION
     assert "XOR" in lab.network.currentText() and "iteration 0" in lab.network.currentText()
@@ -83,10 +83,10 @@ def test_gradient_check_follows_the_window_network(make_window, qtbot):
     assert max(abs(a - b) / max(abs(b), 1e-300) for a, b in zip(grads, record, strict=True)) < 1e-12
 
 
-def test_dropout_is_drawn_on_the_window_network(make_window, qtbot):
+def test_dropout_is_drawn_on_the_window_network(make_window, qtbot, current_lab):
     window = make_window("phone-price-mini")
     window.commands["lab_6"].trigger()
-    page = window.tabs.currentWidget().dropout
+    page = current_lab(window).dropout
     assert "Phone price" in page.net.label
     assert [len(m) for m in page.network_table.table_data.rows[:1]] == [5]
     assert len(page.network_table.table_data.rows) == 16 + 16 + 4
