@@ -34,7 +34,7 @@ from .. import __version__
 from ..core import lesson as lesson_mod
 from ..core import presets
 from ..core.errors import SpecError
-from ..core.labs import warm_up
+from ..core.labs.warm import warm_up
 from ..core.notices import notice
 from ..core.session import Session
 from . import identity, torch_files

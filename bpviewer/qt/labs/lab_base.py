@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.formula import fmt
-from ...core.labs import warm_up
 from ...core.labs.table import Table
+from ...core.labs.warm import warm_up
 from ..bridge import SessionBridge
 from ..plots import FONT_PT, PALETTE, TICK_PT, VisibleRefresher, ask_save_path, style_plot
 
