@@ -9,6 +9,8 @@ Views render a Session and send it commands; it announces changes through `event
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -24,12 +26,17 @@ from .params import neuron_name
 from .spec import NetworkSpec
 from .steps import GRANULARITIES, Reveal, Step, StepBuilder, StepList, StepPlan
 
+CHUNK_SECONDS = 0.05
 _BRANCHABLE = frozenset({"optimizer", "scheduler", "l1", "name", "description"})
 
 
 class Session:
     def __init__(self, spec: NetworkSpec) -> None:
         self.events = Emitter()
+        #: progress(done, total) -> keep going; called between chunks of a long train
+        self.progress: Callable[[int, int], bool] | None = None
+        self.training = False
+        self._rate = 100.0  # iterations a second, measured by the last chunk
         self.granularity = "neuron"
         self.sample = 0
         self._install(spec)
@@ -167,12 +174,12 @@ class Session:
 
     # -- moving -------------------------------------------------------------------------
     def _ensure(self, iteration: int) -> bool:
-        """Make sure history reaches `iteration`; False if training diverged first."""
+        """Make sure history reaches `iteration`; False if training diverged or was cancelled."""
         missing = iteration - len(self.history)
         if missing <= 0:
             return True
         try:
-            self.trainer.run(missing)
+            done = self._train(missing)
         except DivergedError as exc:
             self.diverged = str(exc)
             self.events.emit("history")
@@ -180,9 +187,35 @@ class Session:
                                         f"iteration {len(self.history)}.")
             return False
         self.events.emit("history")
-        return True
+        if not done:
+            self.events.emit("message", f"Training cancelled at iteration {len(self.history)}.")
+        return done
+
+    def _train(self, n: int) -> bool:
+        """n more iterations in chunks of about CHUNK_SECONDS; when that takes more than one
+        chunk, `progress(done, n)` runs between chunks (the window's: a dialog with Cancel,
+        events processed) and may stop early by returning False."""
+        if self.progress is None:
+            self.trainer.run(n)
+            return True
+        self.training = True
+        try:
+            done = 0
+            while done < n:
+                chunk = min(n - done, max(1, int(self._rate * CHUNK_SECONDS)))
+                began = time.perf_counter()
+                self.trainer.run(chunk)
+                done += chunk
+                self._rate = chunk / max(time.perf_counter() - began, 1e-6)
+                if not self.progress(done, n):
+                    return done == n
+            return True
+        finally:
+            self.training = False
 
     def _move(self, iteration: int, step_index: int | None) -> None:
+        if self.training:  # a command arriving while a long train processes events waits
+            return
         iteration = max(0, iteration)
         if not self._ensure(iteration):
             iteration = len(self.history)

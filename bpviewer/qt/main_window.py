@@ -55,6 +55,7 @@ from .runner import Runner
 from .settings import Settings
 from .step_controls import StepControls
 from .theme import Theme
+from .train_progress import TrainProgress
 from .welcome import LESSON, OPEN, PRESET, WelcomeDialog
 
 CHAIN_SHARE = (3, 2)  # network : chain-rule panel heights
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.commands["open_recent"].setMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.clicker = ClickerKeys(self, self.commands)
+        self.train_progress = TrainProgress(self.session, self)
         self.status = QLabel()
         self.message = QLabel()
         self.message.setStyleSheet("color: #D55E00; font-weight: bold")

@@ -38,6 +38,7 @@ TICK_PT = 12
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 CURSOR_PEN = pg.mkPen("#444444", width=2, style=Qt.PenStyle.DashLine)
 DEFAULT_PARAM = "w5"
+PLOT_LIMIT = 1e12
 #: below this figure width the plots stack in one column
 TWO_COLUMNS_PX = 560
 #: check box, scroll bar and margins around a parameter name in the list
@@ -45,6 +46,13 @@ LIST_CHROME_PX = 64
 
 
 # -- shared by the data views -----------------------------------------------------------
+def shown(values: np.ndarray) -> np.ndarray:
+    """What a curve draws: values beyond ±PLOT_LIMIT (a diverging run's 1e257, inf) become
+    gaps, so the axes keep the readable part instead of auto-ranging into 1e307."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.abs(values) <= PLOT_LIMIT, values, np.nan)
+
+
 def style_plot(plot: pg.PlotItem, title: str, x_label: str = "", y_label: str = "",
                grid: bool = True) -> None:
     """Black 12–14 pt text on white: high contrast on a projector."""
@@ -252,16 +260,16 @@ class PlotsWidget(QWidget):
         """Hand every visible curve the whole history (pyqtgraph draws only what shows)."""
         s = self.session
         x = np.arange(len(s.history) + 1, dtype=np.float64)
-        self.loss_curve.setData(x[1:], s.losses())
+        self.loss_curve.setData(x[1:], shown(s.losses()), connect="finite")
         if self.test_curve.isVisible():
-            self.test_curve.setData(x[1:], s.test_losses())
+            self.test_curve.setData(x[1:], shown(s.test_losses()), connect="finite")
         lrs = s.learning_rates()
-        self.lr_curve.setData(x[1:], lrs)
+        self.lr_curve.setData(x[1:], shown(lrs), connect="finite")
         if len(lrs):  # from 0, so a constant lr reads as a level, not as noise around it
             self.lr_plot.setYRange(0.0, float(lrs.max()) * 1.15 or 1.0, padding=0)
         norms = s.grad_norms()
         for l, curve in enumerate(self.norm_curves):
-            curve.setData(x[1:], norms[:, l])
+            curve.setData(x[1:], shown(norms[:, l]), connect="finite")
         for index, curve in self.param_curves.items():
             if curve.isVisible():
                 self._set_param_data(index, x)
@@ -271,7 +279,8 @@ class PlotsWidget(QWidget):
         s = self.session
         values = np.concatenate(([s.history.initial[index]], s.param_history(index)))
         self.param_curves[index].setData(
-            np.arange(len(values), dtype=np.float64) if x is None else x, values)
+            np.arange(len(values), dtype=np.float64) if x is None else x, shown(values),
+            connect="finite")
 
     def _move_cursor(self) -> None:
         for line in self.cursor_lines:

@@ -145,3 +145,20 @@ def test_test_loss_beside_the_training_loss_when_there_is_a_split(qtbot):
 
 def test_no_test_curve_without_a_split(plots):
     assert not plots.test_curve.isVisible() and "test" not in plots.loss_plot.titleLabel.text
+
+
+def test_a_diverging_run_keeps_the_axes_readable(qtbot):
+    """Losses of 1e257 before the divergence become gaps: no axis auto-ranges into them."""
+    w = shown_plots(qtbot, "phone-price-mini")
+    s = w.session
+    s.set_spec(optimizer={"name": "sgd", "lr": 1e6})
+    s.goto(50)
+    w.bridge.flush()
+    assert s.diverged and s.losses().max() > 1e100
+    _, y = curve_xy(w.loss_curve)
+    big = s.losses() > 1e12
+    assert np.isnan(y[big]).all() and np.array_equal(y[~big], s.losses()[~big])
+    for plot in w.plots:
+        plot.vb.updateAutoRange()
+        assert np.isfinite(plot.vb.viewRange()[1]).all()
+        assert max(abs(v) for v in plot.vb.viewRange()[1]) < 1e13
