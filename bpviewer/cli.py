@@ -1,5 +1,5 @@
 """`bpviewer` command line: the window, `presets`, `export`, `shot`, `torch-script`, `verify`,
-`--version`.
+`exercises`, `--version`.
 
 Bad input exits with status 2 and one line on stderr naming the file, the field and
 the problem — never a traceback. `export` stays free of Qt (and of torch unless the
@@ -21,7 +21,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from . import __version__  # noqa: E402
 from .core.errors import SpecError  # noqa: E402
 
-COMMANDS = ("presets", "export", "shot", "torch-script", "verify")
+COMMANDS = ("presets", "export", "shot", "torch-script", "verify", "exercises")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,8 +99,18 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
                                  "parameter; exit 1 above 1e-10.")
     _network_args(verify)
     verify.add_argument("--iterations", type=_count, default=100)
+    exercises = _Parser(prog="bpviewer exercises",
+                        description="Write per variant k sheet-k.html (blanks), key-k.html (the answers "
+                                    "and their chain rule) and network-k.json: the network with fresh "
+                                    "short-decimal inputs, targets and weights drawn from --seed.")
+    _network_args(exercises)
+    exercises.add_argument("--variants", type=_count, required=True)
+    exercises.add_argument("--out", type=Path, required=True)
+    exercises.add_argument("--seed", type=_count, default=0)
+    exercises.add_argument("--pdf", action="store_true", help="also sheet-k.pdf and key-k.pdf")
     presets = _Parser(prog="bpviewer presets", description="List the presets.")
-    return {"export": export, "shot": shot, "presets": presets, "torch-script": script, "verify": verify}
+    return {"export": export, "shot": shot, "presets": presets, "torch-script": script, "verify": verify,
+            "exercises": exercises}
 
 
 def _load(args: argparse.Namespace, float32: bool = False):
@@ -190,6 +200,24 @@ def _verify(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _exercises(args: argparse.Namespace) -> int:
+    from .core import exercises
+
+    spec = _load(args)
+    pdf = None
+    if args.pdf:
+        from .qt.handout_export import pdf_writer
+
+        pdf = pdf_writer()
+    try:
+        exercises.write(spec, args.variants, args.out, args.seed, pdf)
+    except SpecError as exc:
+        raise exc.with_source(args.preset or str(args.network)) from None
+    except OSError as exc:
+        raise SpecError("--out", f"cannot write: {exc.strerror or exc}", str(args.out)) from None
+    return 0
+
+
 def _presets(_: argparse.Namespace) -> int:
     from .core import presets
 
@@ -215,8 +243,8 @@ def _desktop_entry(install: bool) -> int:
 
 
 def _window(argv: list[str]) -> int:
-    p = _Parser(prog="bpviewer", description="Step through backpropagation one click at a time. "
-                                             "Commands: presets, export, shot, torch-script, verify.")
+    p = _Parser(prog="bpviewer", description="Step through backpropagation one click at a time. Commands: "
+                                             "presets, export, shot, torch-script, verify, exercises.")
     p.add_argument("file", nargs="?", type=Path, help="a bpviewer-network/1 JSON file")
     p.add_argument("--preset", help="open a preset (default: mazur)")
     _weights_arg(p)
@@ -247,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _parser()[argv[0]].parse_args(argv[1:])
             return {"export": _export, "shot": _shot, "presets": _presets,
-                    "torch-script": _torch_script, "verify": _verify}[argv[0]](args)
+                    "torch-script": _torch_script, "verify": _verify,
+                    "exercises": _exercises}[argv[0]](args)
         return _window(argv)
     except SpecError as exc:
         print(f"bpviewer: {exc.line()}", file=sys.stderr)

@@ -12,7 +12,7 @@ from .formula import fmt
 from .session import Session
 from .steps import StepBuilder
 
-_STYLE = """
+STYLE = """
 body { font-family: 'DejaVu Sans', 'Noto Sans CJK SC', sans-serif; margin: 2em; color: #111; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.4em; border-bottom: 1px solid #999; }
 .formula { font-family: 'DejaVu Sans Mono', monospace; margin: 0.25em 0 0.25em 1em; }
@@ -25,8 +25,10 @@ PHASE_TITLES = {"forward": "1. Forward pass", "loss": "2. Loss",
                 "backward": "3. Backward pass (chain rule)", "update": "4. Update"}
 
 
-def diagram_svg(session: Session, iteration: int, precision: int = 4) -> str:
-    """Layers left to right, neurons with their out values, edges with the weights used."""
+def diagram_svg(session: Session, iteration: int, precision: int = 4, known_layers: int | None = None) -> str:
+    """Layers left to right, neurons with their out values (only the first `known_layers`
+    layers' when given: an exercise sheet shows the inputs, not the answers), edges with
+    the weights used."""
     layers = session.spec.layers
     rec = session.history[iteration]
     width, height = 180 * len(layers) + 80, max(layers) * 90 + 80
@@ -47,11 +49,12 @@ def diagram_svg(session: Session, iteration: int, precision: int = 4) -> str:
                      f'{html.escape(ref.name)}={fmt(w, precision)}</text>')
     for (l, j), (x, y) in pos.items():
         value = rec.activations(l)[session.sample if rec.batch_size > session.sample else 0, j - 1]
+        shown = fmt(value, precision) if known_layers is None or l < known_layers else ""
         parts.append(f'<circle cx="{x}" cy="{y}" r="26" fill="#fff" stroke="#333" stroke-width="2"/>')
         parts.append(f'<text x="{x}" y="{y - 3}" font-size="13" text-anchor="middle">'
                      f'{html.escape(session.neuron_label(l, j))}</text>')
         parts.append(f'<text x="{x}" y="{y + 13}" font-size="11" text-anchor="middle">'
-                     f'{fmt(value, precision)}</text>')
+                     f'{shown}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -78,4 +81,4 @@ def iteration_html(session: Session, iteration: int, precision: int = 6) -> str:
         body.extend(f'<div class="formula">{html.escape(f.text(precision))}</div>' for f in step.formulas)
     return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(spec.name)} — iteration {iteration}</title>"
-            f"<style>{_STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+            f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
 
 from ..core.handout import iteration_html
 from ..core.session import Session
 
 DIAGRAM_URL = "bpviewer-diagram.png"
 DIAGRAM_SCALE = 2
+_APP: QApplication | None = None
 _SVG = re.compile(r"<svg .*?</svg>", re.DOTALL)
 
 
@@ -33,12 +36,20 @@ def write_handout(session: Session, path: str | os.PathLike, precision: int) -> 
     page = handout_html(session, precision)
     path = Path(path)
     if path.suffix.lower() == ".pdf":
-        _write_pdf(page, path)
+        write_pdf(page, path)
         return
     try:
         path.write_text(page, encoding="utf-8")
     except OSError as err:
         raise OSError(f"{path}: {err.strerror or 'cannot write the file'}") from None
+
+
+def pdf_writer() -> Callable[[str, Path], None]:
+    """`write_pdf` with a QApplication made if none runs (the command line has none)."""
+    global _APP
+    if QApplication.instance() is None:
+        _APP = QApplication(["bpviewer", "-platform", "offscreen"])
+    return write_pdf
 
 
 def _diagram(svg: str) -> QImage:
@@ -52,7 +63,8 @@ def _diagram(svg: str) -> QImage:
     return image
 
 
-def _write_pdf(page: str, path: Path) -> None:
+def document(page: str) -> QTextDocument:
+    """The page as Qt lays it out for print (the SVG diagram drawn into an image)."""
     document = QTextDocument()
     match = _SVG.search(page)
     if match:
@@ -62,12 +74,16 @@ def _write_pdf(page: str, path: Path) -> None:
         page = (page[: match.start()] + f'<p><img src="{DIAGRAM_URL}" width="{width}"></p>'
                 + page[match.end():])
     document.setHtml(page)
+    return document
+
+
+def write_pdf(page: str, path: Path) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setOutputFileName(str(path))
     path.unlink(missing_ok=True)
-    document.print_(printer)
+    document(page).print_(printer)
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"{path}: cannot write the file")
