@@ -49,6 +49,12 @@ def _count(text: str) -> int:
     return value
 
 
+def _out(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty file name")
+    return Path(text)
+
+
 def _network_args(p: argparse.ArgumentParser) -> None:
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--preset", help="a preset name (see `bpviewer presets`)")
@@ -87,12 +93,12 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
     shot.add_argument("--steps", type=_count, default=0)
     shot.add_argument("--iterations", type=_count, default=0)
     shot.add_argument("--size", type=_size, default=(1280, 800))
-    shot.add_argument("--out", type=Path, required=True)
-    shot.add_argument("--text", type=Path)
+    shot.add_argument("--out", type=_out, required=True)
+    shot.add_argument("--text", type=_out)
     script = _Parser(prog="bpviewer torch-script",
                      description="Write the network and its training as a standalone PyTorch script.")
     _network_args(script)
-    script.add_argument("--out", type=Path, required=True)
+    script.add_argument("--out", type=_out, required=True)
     verify = _Parser(prog="bpviewer verify",
                      description="Train with plain torch autograd and torch.optim beside bpviewer's engine "
                                  "and print the largest relative difference of every loss, gradient and "
@@ -164,9 +170,15 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _shot(args: argparse.Namespace) -> int:
+    from .core import atomic
+
+    spec = _load(args)
+    for option, path in (("--out", args.out), ("--text", args.text)):
+        if path is not None:
+            atomic.target(path, option)  # refuse before spending seconds on rendering
     from .qt.shot import render
 
-    render(_load(args), args.iterations, args.steps, args.size, args.out, args.text)
+    render(spec, args.iterations, args.steps, args.size, args.out, args.text)
     return 0
 
 

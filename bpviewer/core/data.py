@@ -8,13 +8,22 @@ gradients for a class index and its one-hot probability row) and keep their labe
 from __future__ import annotations
 
 import csv
+import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from . import jsonfile
 from .errors import SpecError
-from .spec import REGRESSION_GENERATORS, NetworkSpec
+from .spec import MAX_ROWS, REGRESSION_GENERATORS, NetworkSpec, show
+
+#: samples × the widest layer: the size of one layer's values for a full-batch pass
+#: (80 MB in float64), so a large data set on a wide network is refused, not swapped
+MAX_VALUES = 10_000_000
+#: the csv module's own limit on one cell
+MAX_CELL = 131_072
 
 
 @dataclass(frozen=True)
@@ -59,14 +68,12 @@ def apply_features(features: tuple[str, ...] | None, raw: np.ndarray) -> np.ndar
     return np.stack([_FEATURE_FUNCTIONS[f](raw) for f in features], axis=1)
 
 
-def _two_class(x: np.ndarray, y: np.ndarray, spec: NetworkSpec, classes: int) -> Dataset:
+def _two_class(x: np.ndarray, y: np.ndarray, spec: NetworkSpec) -> Dataset:
+    """One 0/1 target for a single output, one-hot rows otherwise (spec checked the count)."""
     outputs = spec.layers[-1]
     if outputs == 1:
         targets = y[:, None].astype(float)
         return Dataset(x, targets, y.astype(int))
-    if outputs < classes:
-        raise SpecError("layers", f"the data set has {classes} classes but the network "
-                                  f"has {outputs} outputs")
     return Dataset(x, np.eye(outputs)[y], y.astype(int))
 
 
@@ -126,41 +133,74 @@ def generate_regression(kind: str, n: int, noise: float, seed: int) -> tuple[np.
 
 
 def _read_csv(path: Path, spec: NetworkSpec, targets: list[str], inputs: list[str] | None) -> Dataset:
-    field = "data.csv"
-    try:
-        with path.open(newline="", encoding="utf-8") as fh:
-            rows = list(csv.reader(fh))
-    except FileNotFoundError:
-        raise SpecError(field, f"file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(field, f"cannot read {path}: {exc}") from None
-    if len(rows) < 2:
-        raise SpecError(field, f"{path.name} has no data rows")
-    header = [h.strip() for h in rows[0]]
-    for name in targets + (inputs or []):
-        if name not in header:
-            raise SpecError("data.targets" if name in targets else "data.inputs",
-                            f"no column {name!r} in {path.name}")
+    """Excel's "CSV UTF-8" (a BOM) and a trailing blank line read as expected; a repeated
+    column name, an oversized cell or a non-finite number is refused with its line."""
+    header, values = _csv_values(path, targets, inputs or [])
     input_cols = inputs if inputs is not None else [h for h in header if h not in targets]
-    values = np.empty((len(rows) - 1, len(header)))
-    for r, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise SpecError(field, f"{path.name} line {r}: expected {len(header)} cells, got {len(row)}")
-        for c, cell in enumerate(row):
-            try:
-                values[r - 2, c] = float(cell)
-            except ValueError:
-                raise SpecError(field, f"{path.name} line {r}, column {header[c]!r}: "
-                                       f"{cell!r} is not a number") from None
-    if not np.isfinite(values).all():
-        raise SpecError(field, f"{path.name} holds a non-finite number")
     x = values[:, [header.index(h) for h in input_cols]]
     t = values[:, [header.index(h) for h in targets]]
     width = 2 if spec.features else spec.layers[0]
     if x.shape[1] != width:
-        raise SpecError(field, f"{path.name} gives {x.shape[1]} input columns, "
-                               f"the network needs {width}")
+        raise SpecError("data.csv", f"{path.name} gives {x.shape[1]} input columns, "
+                                    f"the network needs {width}")
     return _check_targets(spec, x, t)
+
+
+def _csv_values(path: Path, targets: list[str], inputs: list[str]) -> tuple[list[str], np.ndarray]:
+    field = "data.csv"
+    try:
+        text = jsonfile.decode(jsonfile.read_bytes(path), str(path))
+    except SpecError as exc:
+        raise SpecError(field, f"{path}: {exc.problem}") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    rows: list[list[float]] = []
+    try:
+        for row in reader:
+            if not row:
+                continue
+            if header is None:
+                header = _header(row, path.name, targets, inputs)
+                continue
+            if len(rows) == MAX_ROWS:
+                raise SpecError(field, f"{path.name} has more than {MAX_ROWS:,} data rows")
+            rows.append(_row(row, header, f"{path.name} line {reader.line_num}"))
+    except csv.Error as exc:
+        problem = (f"a cell longer than {MAX_CELL:,} characters" if "field limit" in str(exc)
+                   else str(exc))
+        raise SpecError(field, f"{path.name} line {reader.line_num}: {problem}") from None
+    if not rows:
+        raise SpecError(field, f"{path.name} has no data rows")
+    return header, np.array(rows, dtype=float)
+
+
+def _header(row: list[str], name: str, targets: list[str], inputs: list[str]) -> list[str]:
+    header = [h.strip() for h in row]
+    for i, h in enumerate(header):
+        if h in header[:i]:
+            raise SpecError("data.csv", f"{name}: column {h!r} appears twice "
+                                        f"(columns {header.index(h) + 1} and {i + 1})")
+    for column in targets + inputs:
+        if column not in header:
+            hint = " (bpviewer reads commas; this file seems to use ';')" if ";" in row[0] else ""
+            raise SpecError("data.targets" if column in targets else "data.inputs",
+                            f"no column {column!r} in {name}{hint}")
+    return header
+
+
+def _row(row: list[str], header: list[str], where: str) -> list[float]:
+    if len(row) != len(header):
+        raise SpecError("data.csv", f"{where}: expected {len(header)} cells, got {len(row)}")
+    out = []
+    for h, cell in zip(header, row, strict=True):
+        try:
+            value = float(cell)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            raise SpecError("data.csv", f"{where}, column {h!r}: {show(cell)} is not a finite number")
+        out.append(value)
+    return out
 
 
 def _check_targets(spec: NetworkSpec, x: np.ndarray, t: np.ndarray) -> Dataset:
@@ -183,9 +223,14 @@ def _check_targets(spec: NetworkSpec, x: np.ndarray, t: np.ndarray) -> Dataset:
 
 def resolve(spec: NetworkSpec) -> Dataset:
     """The data set the network trains on, features applied and the test rows held out."""
-    full = _resolve_raw(spec)
-    raw = full.inputs
-    x = apply_features(spec.features, raw)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused below, by name
+        full = _resolve_raw(spec)
+        raw = full.inputs
+        x = apply_features(spec.features, raw)
+    _check_size(spec, full.n)
+    for name, column in zip(spec.features or (), x.T, strict=False):
+        if not np.isfinite(column).all():
+            raise SpecError("features", f"{name} overflows on these inputs (a non-finite value)")
     fraction = spec.data.get("test_fraction", 0.0)
     if not fraction:
         return Dataset(_standardized(spec, x, x), full.targets, full.labels, raw)
@@ -212,18 +257,34 @@ def _standardized(spec: NetworkSpec, x: np.ndarray, fit: np.ndarray) -> np.ndarr
     return (x - fit.mean(axis=0)) / np.where(std > 0, std, 1.0)
 
 
+def _check_size(spec: NetworkSpec, n: int) -> None:
+    widest = max(spec.layers)
+    if n * widest > MAX_VALUES:
+        raise SpecError("data", f"{n:,} samples × {widest:,} neurons = {n * widest:,} values in a "
+                                f"layer; at most {MAX_VALUES:,} (fewer samples or neurons)")
+
+
+def _generated(x: np.ndarray, y: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
+    """Refuse a noise so large that the points overflow, as a CSV's inf is refused."""
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise SpecError("data.noise", f"{noise:g} makes generated values infinite")
+    return x, y
+
+
 def _resolve_raw(spec: NetworkSpec) -> Dataset:
     d = spec.data
+    noise = d.get("noise", 0.0)
     if d.get("generator") in REGRESSION_GENERATORS:
-        x, y = generate_regression(d["generator"], d.get("n", 200), d.get("noise", 0.0), d.get("seed", 0))
+        x, y = _generated(*generate_regression(d["generator"], d.get("n", 200), noise,
+                                               d.get("seed", 0)), noise)
         return _check_targets(spec, x, y)
     if "generator" in d:
         classes = d.get("classes", spec.layers[-1] if spec.layers[-1] > 1 else 2)
         if d["generator"] in ("xor", "circles", "moons", "linear"):
             classes = 2
-        x, y = generate(d["generator"], d.get("n", 200), d.get("noise", 0.0), d.get("seed", 0),
-                        classes)
-        return _two_class(x, y, spec, classes)
+        x, y = _generated(*generate(d["generator"], d.get("n", 200), noise, d.get("seed", 0),
+                                    classes), noise)
+        return _two_class(x, y, spec)
     if "csv" in d:
         path = Path(d["csv"])
         if not path.is_absolute():

@@ -8,19 +8,28 @@ slides. The clicker advances slides in lesson mode.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import presets
+from . import jsonfile, presets
 from .errors import SpecError
 from .session import Session
+from .spec import show
 from .steps import GRANULARITIES
 
 FORMAT = "bpviewer-lesson/1"
+LESSON_KEYS = {"format", "title", "slides"}
 SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "notes", "title"}
+#: the window's labs by their English titles (tests hold this to qt.labs.LABS)
+LAB_TITLES = ("Activation functions", "Loss functions", "Gradient check", "Optimizer race",
+              "LR schedules and averages", "Regularization")
+#: a slide trains at most this far: a class waits seconds, not minutes (the window's
+#: history of 100,000 iterations of any preset stays under 1 GB)
+MAX_ITERATIONS = 100_000
+#: steps of one iteration (a 1,000,000-parameter network at neuron granularity has fewer)
+MAX_STEP = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -72,53 +81,73 @@ class Lesson:
 
 
 def parse(raw: Any, source: str = "") -> Lesson:
+    """A validated lesson: every value typed and bounded, so starting it cannot fail halfway."""
     def fail(where: str, problem: str) -> SpecError:
         return SpecError(where, problem, source or None)
 
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise fail("format", f"expected {FORMAT!r}")
+    jsonfile.check_tree(raw, source or None)
+    for key in raw:
+        if key not in LESSON_KEYS:
+            raise fail(key, "unknown key")
+    title = raw.get("title", "Lesson")
+    if not isinstance(title, str):
+        raise fail("title", f"expected text, got {show(title)}")
     slides = raw.get("slides")
     if not isinstance(slides, list) or not slides:
         raise fail("slides", "expected a non-empty list")
-    known = set(presets.names())
-    out = []
-    for i, s in enumerate(slides):
-        where = f"slides[{i}]"
-        if not isinstance(s, dict):
-            raise fail(where, "expected an object")
-        for key in s:
-            if key not in SLIDE_KEYS:
-                raise fail(f"{where}.{key}", "unknown key")
-        if "preset" in s and s["preset"] not in known:
-            raise fail(f"{where}.preset", f"unknown preset {s['preset']!r}")
-        if i == 0 and "preset" not in s:
-            raise fail(f"{where}.preset", "the first slide must name a preset")
-        if "granularity" in s and s["granularity"] not in GRANULARITIES:
-            raise fail(f"{where}.granularity", f"expected one of {', '.join(GRANULARITIES)}")
-        goto = s.get("goto")
-        if goto is not None and (not isinstance(goto, list) or len(goto) != 2
-                                 or not all(isinstance(v, int) and v >= 0 for v in goto)):
-            raise fail(f"{where}.goto", "expected [iteration, step] with whole numbers ≥ 0")
-        run = s.get("run")
-        if run is not None and (not isinstance(run, int) or run < 1):
-            raise fail(f"{where}.run", "expected a whole number ≥ 1")
-        if not isinstance(s.get("notes", ""), str):
-            raise fail(f"{where}.notes", "expected text")
-        out.append(Slide(notes=s.get("notes", ""), title=s.get("title", ""), preset=s.get("preset"),
-                         granularity=s.get("granularity"), goto=tuple(goto) if goto else None,
-                         run=run, lab=s.get("lab")))
-    return Lesson(raw.get("title", "Lesson"), out)
+    try:
+        out = [_slide(s, f"slides[{i}]", first=i == 0) for i, s in enumerate(slides)]
+    except SpecError as exc:
+        raise exc.with_source(source) if source else exc from None
+    return Lesson(title, out)
+
+
+def _slide(s: Any, where: str, first: bool) -> Slide:
+    if not isinstance(s, dict):
+        raise SpecError(where, "expected an object")
+    for key in s:
+        if key not in SLIDE_KEYS:
+            raise SpecError(f"{where}.{key}", "unknown key")
+    for key in ("notes", "title", "preset", "granularity", "lab"):
+        if key in s and not isinstance(s[key], str):
+            raise SpecError(f"{where}.{key}", f"expected text, got {show(s[key])}")
+    if "preset" in s and s["preset"] not in presets.names():
+        raise SpecError(f"{where}.preset", f"unknown preset {show(s['preset'])}; "
+                                           f"choose one of {', '.join(presets.names())}")
+    if first and "preset" not in s:
+        raise SpecError(f"{where}.preset", "the first slide must name a preset")
+    if "granularity" in s and s["granularity"] not in GRANULARITIES:
+        raise SpecError(f"{where}.granularity", f"expected one of {', '.join(GRANULARITIES)}")
+    if "lab" in s and s["lab"] not in LAB_TITLES:
+        raise SpecError(f"{where}.lab", f"no lab called {show(s['lab'])}; "
+                                        f"choose one of {', '.join(LAB_TITLES)}")
+    goto = s.get("goto")
+    if goto is not None:
+        if not isinstance(goto, list) or len(goto) != 2:
+            raise SpecError(f"{where}.goto", f"expected [iteration, step], got {show(goto)}")
+        goto = (_count(goto[0], f"{where}.goto[0]", 0, MAX_ITERATIONS),
+                _count(goto[1], f"{where}.goto[1]", 0, MAX_STEP))
+    run = s.get("run")
+    if run is not None:
+        run = _count(run, f"{where}.run", 1, MAX_ITERATIONS)
+    return Slide(notes=s.get("notes", ""), title=s.get("title", ""), preset=s.get("preset"),
+                 granularity=s.get("granularity"), goto=goto, run=run, lab=s.get("lab"))
+
+
+def _count(value: Any, where: str, low: int, high: int) -> int:
+    """A whole number in [low, high]; `true` is not one, however Python sees it."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SpecError(where, f"expected a whole number, got {show(value)}")
+    if not low <= value <= high:
+        raise SpecError(where, f"{show(value)} is outside {low}..{high:,}")
+    return value
 
 
 def load(path: str | Path) -> Lesson:
-    path = Path(path)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SpecError("", "file not found", str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise SpecError("", f"not valid JSON (line {exc.lineno}: {exc.msg})", str(path)) from None
-    return parse(raw, str(path))
+    """A lesson file; anything wrong with it (bytes, JSON, fields) is one SpecError."""
+    return parse(jsonfile.read(path), str(path))
 
 
 def shipped() -> Lesson:

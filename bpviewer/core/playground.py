@@ -8,11 +8,12 @@ activation, learning rate, L1/L2, batch size and seed.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 from urllib.parse import unquote
 
 from .errors import SpecError
-from .spec import NetworkSpec, from_dict
+from .spec import NetworkSpec, from_dict, show
 
 _DATASETS = {"circle": "circles", "xor": "xor", "gauss": "gaussians", "spiral": "spiral"}
 _REG_DATASETS = {"reg-plane": "plane", "reg-gauss": "multi_gaussian"}
@@ -24,6 +25,10 @@ _IGNORED = {"showTestData", "discretize", "collectStats", "hideText", "initZero"
 _KNOWN = {"activation", "batchSize", "dataset", "regDataset", "learningRate", "regularizationRate",
           "noise", "networkShape", "percTrainData", "problem", "regularization"} | set(_FEATURES) | _IGNORED
 FIELD = "playground link"
+#: Playground's own limits, which bpviewer's drawing of an imported network relies on
+MAX_HIDDEN_LAYERS = 6
+MAX_HIDDEN_NEURONS = 8
+_RANGES = {"noise": (0, 50), "percTrainData": (10, 90), "batchSize": (1, 30)}
 
 
 def parse_fragment(url: str) -> dict[str, str]:
@@ -53,9 +58,28 @@ def _number(pairs: dict[str, str], key: str, default: float) -> float:
     if key not in pairs:
         return default
     try:
-        return float(pairs[key])
+        value = float(pairs[key])
     except ValueError:
-        raise SpecError(FIELD, f"{key}={pairs[key]!r} is not a number") from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise SpecError(FIELD, f"{key}={show(pairs[key])} is not a finite number")
+    low, high = _RANGES.get(key, (-math.inf, math.inf))
+    if not low <= value <= high:
+        raise SpecError(FIELD, f"{key}={show(pairs[key])}: Playground allows {low:g} to {high:g}")
+    return value
+
+
+def _hidden(pairs: dict[str, str]) -> list[int]:
+    text = pairs.get("networkShape", "4,2")
+    parts = [v for v in text.split(",") if v != ""]
+    if len(parts) > MAX_HIDDEN_LAYERS:
+        raise SpecError(FIELD, f"networkShape has {len(parts)} hidden layers; "
+                               f"Playground allows at most {MAX_HIDDEN_LAYERS}")
+    for v in parts:
+        if not (v.isascii() and v.isdigit() and len(v) <= 3 and 1 <= int(v) <= MAX_HIDDEN_NEURONS):
+            raise SpecError(FIELD, f"networkShape={show(text)}: each hidden layer has 1 to "
+                                   f"{MAX_HIDDEN_NEURONS} neurons, as in Playground")
+    return [int(v) for v in parts]
 
 
 def to_raw(pairs: dict[str, str]) -> dict[str, Any]:
@@ -65,11 +89,7 @@ def to_raw(pairs: dict[str, str]) -> dict[str, Any]:
     activation = pairs.get("activation", "tanh")
     if activation not in _ACTIVATIONS:
         raise SpecError(FIELD, f"activation={activation!r}: expected {', '.join(_ACTIVATIONS)}")
-    shape_text = pairs.get("networkShape", "4,2")
-    try:
-        hidden = [int(v) for v in shape_text.split(",") if v != ""]
-    except ValueError:
-        raise SpecError(FIELD, f"networkShape={shape_text!r} is not a list of numbers") from None
+    hidden = _hidden(pairs)
     features = [name for key, name in _FEATURES.items() if pairs.get(key) == "true"]
     if not features:
         features = ["x1", "x2"]
@@ -102,12 +122,19 @@ def to_raw(pairs: dict[str, str]) -> dict[str, Any]:
         "optimizer": optimizer,
         "data": {"generator": dataset, "n": 500, "noise": _number(pairs, "noise", 0.0) / 100.0,
                  "seed": 0, "test_fraction": 1.0 - _number(pairs, "percTrainData", 50.0) / 100.0},
-        "batch_size": int(_number(pairs, "batchSize", 10)),
+        "batch_size": _batch_size(pairs),
         "shuffle": True,
     }
     if regularization == "L1" and rate:
         raw["l1"] = rate
     return raw
+
+
+def _batch_size(pairs: dict[str, str]) -> int:
+    size = _number(pairs, "batchSize", 10)
+    if size != int(size):
+        raise SpecError(FIELD, f"batchSize={show(pairs['batchSize'])}: expected a whole number")
+    return int(size)
 
 
 def import_link(url: str) -> NetworkSpec:

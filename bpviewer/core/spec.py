@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from . import activations, losses
+from . import activations, atomic, jsonfile, losses
 from .errors import SpecError
+from .jsonfile import LongNumber
 
 FORMAT = "bpviewer-network/1"
 
@@ -51,6 +51,16 @@ GENERATOR_KEYS = {"generator", "n", "noise", "seed", "classes"}
 FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin_x1", "sin_x2", "cos_x1", "cos_x2")
 
 DTYPES = ("float64", "float32")
+
+# The largest sizes a file may ask for, so that a typo is refused in one line instead of
+# asking for terabytes. Generous for teaching: the notes' phone-price model is 20-128-256-4.
+MAX_NEURONS = 10_000  # in one layer
+MAX_LAYERS = 32  # input and output included
+MAX_PARAMETERS = 1_000_000  # weights and biases
+MAX_ROWS = 100_000  # samples: generated points, inline rows, CSV rows; and batch_size
+MAX_SEED = 2**64 - 1  # torch's generator takes 64 bits
+MAX_EPOCHS = 1_000_000_000  # scheduler step sizes and milestones
+MAX_INIT = 1e6  # |mean|, std, a, b and gain of an init scheme
 
 
 @dataclass(frozen=True)
@@ -127,23 +137,45 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
+def show(x: Any) -> str:
+    """A value as a one-line message quotes it: short, whatever it is."""
+    if isinstance(x, LongNumber):
+        return repr(x)
+    if isinstance(x, int) and not isinstance(x, bool):
+        return f"{x:,}" if x.bit_length() <= 64 else f"a {int(x.bit_length() * 0.30103) + 1:,}-digit number"
+    if isinstance(x, (list, tuple)):
+        return f"a list of {len(x)}"
+    if isinstance(x, dict):
+        return "an object"
+    text = json.dumps(x, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _finite(x: Any, name: str) -> float:
-    if not _is_number(x) or not math.isfinite(x):
-        raise SpecError(name, f"expected a finite number, got {json.dumps(x)}")
-    return float(x)
+    try:
+        value = float(x) if _is_number(x) else math.nan
+    except OverflowError:  # an integer of hundreds of digits
+        value = math.inf
+    if not math.isfinite(value):
+        raise SpecError(name, f"expected a finite number, got {show(x)}")
+    return value
 
 
-def _int(x: Any, name: str, low: int | None = None) -> int:
+def _int(x: Any, name: str, low: int | None = None, high: int | None = None,
+         unit: str = "") -> int:
+    """An integer in [low, high]; `unit` names what is counted in the message ("neurons")."""
     if isinstance(x, bool) or not isinstance(x, int):
-        raise SpecError(name, f"expected an integer, got {json.dumps(x)}")
+        raise SpecError(name, f"expected an integer, got {show(x)}")
     if low is not None and x < low:
-        raise SpecError(name, f"must be at least {low}, got {x}")
+        raise SpecError(name, f"must be at least {low}, got {show(x)}")
+    if high is not None and x > high:
+        raise SpecError(name, f"{show(x)}{' ' + unit if unit else ''} is over the limit of {high:,}")
     return x
 
 
 def _bool(x: Any, name: str) -> bool:
     if not isinstance(x, bool):
-        raise SpecError(name, f"expected true or false, got {json.dumps(x)}")
+        raise SpecError(name, f"expected true or false, got {show(x)}")
     return x
 
 
@@ -165,7 +197,7 @@ def _describe_shape(x: Any) -> str:
             widths = sorted({len(r) for r in x})
             return f"{len(x)}×{'/'.join(map(str, widths))}"
         return f"a list of {len(x)}"
-    return json.dumps(x)
+    return show(x)
 
 
 def _check_keys(d: dict, allowed: set[str], name: str) -> None:
@@ -177,18 +209,16 @@ def _check_keys(d: dict, allowed: set[str], name: str) -> None:
 def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
     if not isinstance(raw, dict):
         raise SpecError("", "expected a JSON object at the top level")
+    jsonfile.check_tree(raw)
     _check_keys(raw, _KEYS, "")
     fmt = raw.get("format", FORMAT)
     if fmt != FORMAT:
-        raise SpecError("format", f"expected {FORMAT!r}, got {json.dumps(fmt)}")
+        raise SpecError("format", f"expected {FORMAT!r}, got {show(fmt)}")
     for required in ("layers", "activations", "loss", "data"):
         if required not in raw:
             raise SpecError(required, "missing")
 
-    layers = raw["layers"]
-    if not isinstance(layers, list) or len(layers) < 2:
-        raise SpecError("layers", "expected a list of at least two neuron counts")
-    layers = tuple(_int(n, f"layers[{i}]", 1) for i, n in enumerate(layers))
+    layers = _layers(raw["layers"])
     n_w = len(layers) - 1
 
     acts = raw["activations"]
@@ -197,14 +227,14 @@ def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
     for i, a in enumerate(acts):
         if a not in activations.NAMES:
             raise SpecError(f"activations[{i}]",
-                            f"unknown activation {json.dumps(a)}; "
+                            f"unknown activation {show(a)}; "
                             f"expected one of {', '.join(activations.NAMES)}")
         if a == "softmax" and i != n_w - 1:
             raise SpecError(f"activations[{i}]", "softmax is only allowed on the output layer")
 
     loss = raw["loss"]
     if loss not in losses.NAMES:
-        raise SpecError("loss", f"unknown loss {json.dumps(loss)}; "
+        raise SpecError("loss", f"unknown loss {show(loss)}; "
                                 f"expected one of {', '.join(losses.NAMES)}")
     if loss == "cross_entropy" and acts[-1] not in ("softmax", "identity"):
         raise SpecError("loss", "cross_entropy needs a softmax or identity output activation")
@@ -249,7 +279,7 @@ def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
 
     batch_size = raw.get("batch_size")
     if batch_size is not None:
-        batch_size = _int(batch_size, "batch_size", 1)
+        batch_size = _int(batch_size, "batch_size", 1, MAX_ROWS, "samples")
     shuffle = _bool(raw.get("shuffle", False), "shuffle")
     l1 = _finite(raw.get("l1", 0.0), "l1")
     if l1 < 0:
@@ -262,10 +292,10 @@ def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
         for i, p in enumerate(dropout):
             if not 0.0 <= p < 1.0:
                 raise SpecError(f"dropout[{i}]", f"must be in [0, 1), got {p}")
-    seed = _int(raw.get("seed", 0), "seed", 0)
+    seed = _int(raw.get("seed", 0), "seed", 0, MAX_SEED)
     dtype = raw.get("dtype", "float64")
     if dtype not in DTYPES:
-        raise SpecError("dtype", f"expected float64 or float32, got {json.dumps(dtype)}")
+        raise SpecError("dtype", f"expected float64 or float32, got {show(dtype)}")
 
     name = raw.get("name", "network")
     description = raw.get("description", "")
@@ -279,7 +309,7 @@ def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
             raise SpecError("features", f"expected a list of input features from {', '.join(FEATURES)}")
         for i, f in enumerate(features):
             if f not in FEATURES:
-                raise SpecError(f"features[{i}]", f"unknown feature {json.dumps(f)}; "
+                raise SpecError(f"features[{i}]", f"unknown feature {show(f)}; "
                                                   f"expected one of {', '.join(FEATURES)}")
         if len(set(features)) != len(features):
             raise SpecError("features", "a feature is listed twice")
@@ -297,19 +327,40 @@ def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
     )
 
 
+def _layers(layers: Any) -> tuple[int, ...]:
+    if not isinstance(layers, list) or len(layers) < 2:
+        raise SpecError("layers", "expected a list of at least two neuron counts")
+    if len(layers) > MAX_LAYERS:
+        raise SpecError("layers", f"{len(layers)} layers; at most {MAX_LAYERS}")
+    out = tuple(_int(n, f"layers[{i}]", 1, MAX_NEURONS, "neurons") for i, n in enumerate(layers))
+    count = sum((a + 1) * b for a, b in zip(out[:-1], out[1:], strict=False))
+    if count > MAX_PARAMETERS:
+        raise SpecError("layers", f"{'-'.join(map(str, out))} has {count:,} parameters; "
+                                  f"at most {MAX_PARAMETERS:,}")
+    return out
+
+
 def _init(init: Any) -> dict[str, Any]:
     if not isinstance(init, dict):
         raise SpecError("init", "expected an object like {\"scheme\": \"xavier_uniform\", \"seed\": 0}")
     _check_keys(init, INIT_KEYS, "init.")
     scheme = init.get("scheme")
     if scheme not in INIT_SCHEMES:
-        raise SpecError("init.scheme", f"unknown scheme {json.dumps(scheme)}; "
+        raise SpecError("init.scheme", f"unknown scheme {show(scheme)}; "
                                        f"expected one of {', '.join(INIT_SCHEMES)}")
     out = dict(init)
-    out["seed"] = _int(init.get("seed", 0), "init.seed", 0)
+    out["seed"] = _int(init.get("seed", 0), "init.seed", 0, MAX_SEED)
     for key in ("gain", "a", "b", "mean", "std"):
         if key in init:
             out[key] = _finite(init[key], f"init.{key}")
+            if abs(out[key]) > MAX_INIT:
+                raise SpecError(f"init.{key}", f"{init[key]} is over the limit of {MAX_INIT:g}")
+    for key in ("gain", "std"):
+        if out.get(key, 0.0) < 0:
+            raise SpecError(f"init.{key}", f"must be ≥ 0, got {init[key]}")
+    if scheme == "uniform" and out.get("a", 0.0) > out.get("b", 1.0):
+        raise SpecError("init.b", f"the range [a, b] is empty: a = {out.get('a', 0.0)} > "
+                                  f"b = {out.get('b', 1.0)}")
     if "mode" in init and init["mode"] not in ("fan_in", "fan_out"):
         raise SpecError("init.mode", "expected fan_in or fan_out")
     if "nonlinearity" in init and init["nonlinearity"] not in (
@@ -323,7 +374,7 @@ def _optimizer(opt: Any) -> dict[str, Any]:
         raise SpecError("optimizer", "expected an object with a name, e.g. {\"name\": \"sgd\", \"lr\": 0.5}")
     name = opt["name"]
     if name not in OPTIMIZER_DEFAULTS:
-        raise SpecError("optimizer.name", f"unknown optimizer {json.dumps(name)}; "
+        raise SpecError("optimizer.name", f"unknown optimizer {show(name)}; "
                                           f"expected one of {', '.join(OPTIMIZER_DEFAULTS)}")
     defaults = OPTIMIZER_DEFAULTS[name]
     _check_keys(opt, set(defaults) | {"name"}, "optimizer.")
@@ -371,11 +422,11 @@ def _scheduler(sched: Any) -> dict[str, Any] | None:
             continue
         value = sched[key]
         if key == "step_size":
-            out[key] = _int(value, "scheduler.step_size", 1)
+            out[key] = _int(value, "scheduler.step_size", 1, MAX_EPOCHS)
         elif key == "milestones":
             if not isinstance(value, list) or not value:
                 raise SpecError("scheduler.milestones", "expected a list of epoch numbers")
-            out[key] = [_int(m, "scheduler.milestones", 1) for m in value]
+            out[key] = [_int(m, "scheduler.milestones", 1, MAX_EPOCHS) for m in value]
             if out[key] != sorted(set(out[key])):
                 raise SpecError("scheduler.milestones", "must be increasing")
         else:
@@ -397,21 +448,22 @@ def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str
     if "generator" in data:
         _check_keys(data, GENERATOR_KEYS, "data.")
         if data["generator"] not in GENERATORS:
-            raise SpecError("data.generator", f"unknown generator {json.dumps(data['generator'])}; "
+            raise SpecError("data.generator", f"unknown generator {show(data['generator'])}; "
                                               f"expected one of {', '.join(GENERATORS)}")
         if width != 2:
             raise SpecError("layers[0]", "generated data sets have 2 inputs (or list features)")
         out = {"generator": data["generator"]}
         if "n" in data:
-            out["n"] = _int(data["n"], "data.n", 1)
+            out["n"] = _int(data["n"], "data.n", 1, MAX_ROWS, "points")
         if "noise" in data:
             out["noise"] = _finite(data["noise"], "data.noise")
             if out["noise"] < 0:
                 raise SpecError("data.noise", "must be ≥ 0")
         if "seed" in data:
-            out["seed"] = _int(data["seed"], "data.seed", 0)
+            out["seed"] = _int(data["seed"], "data.seed", 0, MAX_SEED)
         if "classes" in data:
-            out["classes"] = _int(data["classes"], "data.classes", 2)
+            out["classes"] = _int(data["classes"], "data.classes", 2, MAX_NEURONS)
+        _check_classes(out, layers[-1])
         return out
     if "csv" in data:
         _check_keys(data, {"csv", "targets", "inputs", "standardize"}, "data.")
@@ -425,6 +477,11 @@ def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str
                 raise SpecError(f"data.{key}", "expected a list of column names")
         if "targets" not in data:
             raise SpecError("data.targets", "missing: name the target columns")
+        named = data["targets"] + data.get("inputs", [])
+        twice = next((c for i, c in enumerate(named) if c in named[:i]), None)
+        if twice is not None:
+            raise SpecError("data.targets" if twice in data["targets"] else "data.inputs",
+                            f"column {twice!r} is named twice")
         return dict(data)
     _check_keys(data, {"inputs", "targets"}, "data.")
     for key in ("inputs", "targets"):
@@ -433,6 +490,8 @@ def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str
     inputs = data["inputs"]
     if not isinstance(inputs, list) or not inputs:
         raise SpecError("data.inputs", "empty: give at least one sample")
+    if len(inputs) > MAX_ROWS:
+        raise SpecError("data.inputs", f"{len(inputs):,} samples; at most {MAX_ROWS:,}")
     inputs = _matrix(inputs, len(inputs), width, "data.inputs")
     targets = data["targets"]
     if not isinstance(targets, list) or len(targets) != len(inputs):
@@ -444,19 +503,20 @@ def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str
     return {"inputs": inputs, "targets": targets}
 
 
+def _check_classes(data: dict[str, Any], outputs: int) -> None:
+    """A classification set's labels need an output each (or one sigmoid output for two)."""
+    if data["generator"] not in ("spiral", "gaussians"):
+        return
+    classes = data.get("classes", outputs if outputs > 1 else 2)
+    if classes > outputs and not (classes == 2 and outputs == 1):
+        raise SpecError("data.classes", f"{classes} classes need ≥ {classes} outputs; "
+                                        f"the network has {outputs}")
+
+
 def load(path: str | os.PathLike) -> NetworkSpec:
+    """A network file; anything wrong with it (bytes, JSON, fields) is one SpecError."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError("", "file not found", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError("", f"cannot read: {exc}", str(path)) from None
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SpecError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-                        str(path)) from None
+    raw = jsonfile.read(path)
     try:
         return from_dict(raw, base_dir=str(path.resolve().parent))
     except SpecError as exc:
@@ -468,13 +528,6 @@ def dumps(spec: NetworkSpec) -> str:
 
 
 def save(spec: NetworkSpec, path: str | os.PathLike) -> None:
-    """Atomic: write a temporary file beside the target, then rename it into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dumps(spec))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Whole or not at all, through symlinks, keeping the file's mode (see core.atomic);
+    SpecError names the path when it cannot be written."""
+    atomic.replace_text(path, dumps(spec))

@@ -126,11 +126,10 @@ class FileController(QObject):
 
     def _write(self, path: str) -> bool:
         path = os.path.abspath(path)
-        spec = relocated(self.bridge.session.current_spec(), Path(path).parent)
         try:
-            spec_mod.save(spec, path)
-        except OSError as exc:
-            self._error(self.tr("Cannot save network"), f"{path}: {exc.strerror or exc}")
+            spec_mod.save(relocated(self.bridge.session.current_spec(), Path(path).parent), path)
+        except SpecError as err:
+            self._error(self.tr("Cannot save network"), err.line())
             return False
         self._settle(path)
         self._remember(path)

@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
+from ..core import atomic
 from ..core.session import Session
 from ..core.spec import NetworkSpec
 from .main_window import MainWindow
@@ -24,9 +26,15 @@ def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str)
         print(message, file=sys.stderr)
 
 
+def _save_png(image: QPixmap, path: str) -> None:
+    if not image.save(path, "PNG"):
+        raise OSError(f"Qt could not write a {image.width()}×{image.height()} PNG")
+
+
 def render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int], out: Path,
            text: Path | None) -> None:
-    """The window at the end of `iterations`, then `steps` clicks further, at `size`."""
+    """The window at the end of `iterations`, then `steps` clicks further, at `size`.
+    The files appear whole or not at all; SpecError names the one that cannot be written."""
     previous = qInstallMessageHandler(_quiet_offscreen)
     try:
         _render(spec, iterations, steps, size, out, text)
@@ -49,9 +57,10 @@ def _render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int
     app.processEvents()
     window.bridge.flush()
     app.processEvents()
-    window.grab().save(str(out), "PNG")
-    if text is not None:
-        lines = [session.status(), *window.chain.lines()]
-        Path(text).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    image = window.grab()
+    lines = [session.status(), *window.chain.lines()]
     window.close()
     window.deleteLater()
+    atomic.replace(out, lambda tmp: _save_png(image, tmp), "--out")
+    if text is not None:
+        atomic.replace_text(text, "\n".join(lines) + "\n", "--text")

@@ -1,0 +1,126 @@
+"""Reading a JSON file someone else wrote: every way it can be wrong becomes one SpecError.
+
+The standard library's json.loads lets a file through with duplicate keys (the last one
+silently wins), turns 100,000 brackets into a RecursionError and a 5,000-digit number into
+a ValueError, and refuses the BOM Notepad writes. Here the BOM is accepted and the rest is
+refused with the file's name; `check_tree` refuses what no bpviewer file holds (deep nesting,
+text that cannot be written back as UTF-8) for dictionaries built in code too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from .errors import SpecError
+
+#: bpviewer's files nest 4 levels (file → data → inputs → row); lessons 3
+MAX_DEPTH = 32
+#: a network with 1,000,000 weights written at repr precision is about 25 MB
+MAX_BYTES = 64 * 1024 * 1024
+#: more digits than any float or seed needs, and what Python converts without a limit
+MAX_DIGITS = 400
+
+
+class LongNumber:
+    """Stands in for an integer too long to be anything bpviewer reads; fields refuse it."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a {self.digits:,}-digit number"
+
+
+def _parse_int(text: str) -> int | LongNumber:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= MAX_DIGITS else LongNumber(digits)
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise SpecError(key, "appears twice (which one is meant?)")
+        out[key] = value
+    return out
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; a folder, a device, a pipe or a
+    huge file is refused before anything is read (opening a pipe would wait for a writer)."""
+    try:
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size <= limit:
+            with path.open("rb") as fh:
+                return fh.read(limit + 1)
+    except FileNotFoundError:
+        raise SpecError("", "file not found", str(path)) from None
+    except OSError as exc:
+        raise SpecError("", f"cannot read: {exc.strerror or exc}", str(path)) from None
+    except ValueError as exc:  # a NUL in the name
+        raise SpecError("", f"cannot read: {exc}", repr(str(path))) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SpecError("", "is a folder", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise SpecError("", "is not a regular file", str(path))
+    raise SpecError("", f"{info.st_size:,} bytes; at most {limit:,}", str(path))
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 with or without a BOM; other encodings are named, not guessed."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError("", f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                            "save it as UTF-8", source) from None
+
+
+def loads(text: str, source: str) -> Any:
+    """Strict JSON: duplicate keys, deep nesting and bad syntax are one SpecError each."""
+    try:
+        raw = json.loads(text, object_pairs_hook=_refuse_duplicates, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        raise SpecError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                        source) from None
+    except RecursionError:
+        raise SpecError("", f"nested deeper than {MAX_DEPTH} levels", source) from None
+    except SpecError as exc:
+        raise exc.with_source(source) from None
+    check_tree(raw, source)
+    return raw
+
+
+def read(path: str | os.PathLike) -> Any:
+    path = Path(path)
+    return loads(decode(read_bytes(path), str(path)), str(path))
+
+
+def check_tree(raw: Any, source: str | None = None) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and text that cannot be encoded (a lone
+    surrogate is valid JSON but cannot be saved), naming where it is."""
+    stack: list[tuple[Any, str, int]] = [(raw, "", 1)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            shown = where if len(where) <= 60 else where[:59] + "…"
+            raise SpecError(shown, f"nested deeper than {MAX_DEPTH} levels", source)
+        if isinstance(value, str):
+            _check_text(value, where, source)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(str(key), where, source)
+                stack.append((item, f"{where}.{key}" if where else str(key), depth + 1))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+
+
+def _check_text(text: str, where: str, source: str | None) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SpecError(where, f"text with an unpaired surrogate {text[exc.start]!r} cannot be "
+                               "saved as UTF-8", source) from None

@@ -1,0 +1,115 @@
+"""Every input mistake on the command line: exit 2, one line on stderr, nothing written.
+`shot` refuses an output it cannot write before rendering, and a PNG it could not save."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bpviewer.cli import COMMANDS, main
+from bpviewer.core import presets
+
+
+def refused(capsys, argv: list[str]) -> str:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("bpviewer: "), captured.err
+    return lines[0]
+
+
+def mazur_text() -> str:
+    return json.dumps(presets.load("mazur").to_dict())
+
+
+HOSTILE = {
+    "huge-float": mazur_text().replace('"lr": 0.5', '"lr": 1' + "0" * 400),
+    "huge-int": mazur_text().replace('"lr": 0.5', '"lr": 1' + "0" * 5000),
+    "deep": "[" * 100_000 + "]" * 100_000,
+    "duplicate": mazur_text().replace('{"format"', '{"seed": 1, "seed": 2, "format"', 1),
+    "bad-init": json.dumps({**{k: v for k, v in presets.load("mazur").to_dict().items()
+                               if k not in ("weights", "biases")},
+                            "init": {"scheme": "normal", "std": -1}}),
+    "wide": mazur_text().replace('"layers": [2, 2, 2]', '"layers": [2, 100000000, 2]'),
+    "surrogate": mazur_text().replace('"Mazur', '"\\udc80'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+@pytest.mark.parametrize("command", ["export", "shot", "window", "verify"])
+def test_hostile_files_are_one_line_and_write_nothing(tmp_path, capsys, monkeypatch, case,
+                                                      command) -> None:
+    import bpviewer.app
+
+    monkeypatch.setattr(bpviewer.app, "main", lambda spec: pytest.fail("the window opened"))
+    path = tmp_path / "net.json"
+    path.write_text(HOSTILE[case], encoding="utf-8")
+    out = tmp_path / "out"
+    argv = {"export": ["export", "--network", str(path), "--iterations", "2", "--out", str(out)],
+            "shot": ["shot", "--network", str(path), "--out", str(out)],
+            "window": [str(path)],
+            "verify": ["verify", "--network", str(path)]}[command]
+    if command not in (*COMMANDS, "window"):
+        pytest.skip("no verify command on this branch")
+    line = refused(capsys, argv)
+    assert str(path) in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.json"]
+
+
+def test_a_csv_of_dev_zero_exits_2(tmp_path, capsys) -> None:
+    raw = presets.load("mazur").to_dict()
+    raw["data"] = {"csv": "/dev/zero", "targets": ["t1", "t2"]}
+    (tmp_path / "net.json").write_text(json.dumps(raw), encoding="utf-8")
+    line = refused(capsys, ["export", "--network", str(tmp_path / "net.json"), "--iterations", "1",
+                            "--out", str(tmp_path / "out")])
+    assert line.endswith("data.csv: /dev/zero: is not a regular file")
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--out", ""], "argument --out: an empty file name"),
+    (["--out", "x.png", "--text", " "], "argument --text: an empty file name"),
+    (["--out", "{tmp}/missing/x.png"], "--out: cannot write: no folder"),
+    (["--out", "{tmp}"], "--out: is a folder; refusing to replace it"),
+    (["--out", "{tmp}/x.png", "--text", "{tmp}"], "--text: is a folder; refusing to replace it"),
+    (["--out", "{tmp}/x.png", "--text", "/dev/null"], "--text: is not a regular file"),
+])
+def test_shot_refuses_an_output_it_cannot_write_before_rendering(tmp_path, capsys, monkeypatch,
+                                                                 args, words) -> None:
+    import bpviewer.qt.shot
+
+    monkeypatch.setattr(bpviewer.qt.shot, "render", lambda *a: pytest.fail("rendered"))
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert words in refused(capsys, ["shot", "--preset", "mazur", *args])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_shot_exits_2_when_the_png_cannot_be_saved(tmp_path, capsys, monkeypatch, qapp) -> None:
+    from PySide6.QtGui import QPixmap
+
+    monkeypatch.setattr(QPixmap, "save", lambda self, *a: False)
+    line = refused(capsys, ["shot", "--preset", "mazur", "--size", "400x300",
+                            "--out", str(tmp_path / "x.png"), "--text", str(tmp_path / "x.txt")])
+    assert line.startswith(f"bpviewer: {tmp_path / 'x.png'}: --out: cannot write: Qt could not "
+                           "write a ") and line.endswith(" PNG")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_shot_replaces_an_old_png_whole_keeping_its_mode(tmp_path, capsys, qapp) -> None:
+    png = tmp_path / "x.png"
+    png.write_bytes(b"old")
+    png.chmod(0o640)
+    assert main(["shot", "--preset", "mazur", "--size", "400x300", "--out", str(png)]) == 0
+    assert png.read_bytes()[:4] == b"\x89PNG" and png.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["x.png"]
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["shot", "--preset", "mazur", "--out", "x.png", "--size", "1e3x200"], "expected WIDTHxHEIGHT"),
+    (["shot", "--preset", "mazur", "--out", "x.png", "--steps", "9" * 5000], "expected a whole number"),
+    (["export", "--preset", "mazur", "--out", "o", "--iterations", "-1"], "must be ≥ 0"),
+    (["--preset", "nope"], "unknown preset 'nope'"),
+])
+def test_bad_options_are_one_line(capsys, argv, words) -> None:
+    assert words in refused(capsys, argv)

@@ -1,0 +1,105 @@
+"""Saving never harms what is there: through a symlink the real file changes, the mode and
+the link survive, a folder or a device is never replaced, an interrupted save changes nothing."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from bpviewer.core import atomic, presets
+from bpviewer.core import spec as spec_mod
+from bpviewer.core.errors import SpecError
+
+MAZUR = presets.load("mazur")
+XOR = presets.load("xor")
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_saving_through_a_symlink_updates_the_real_file(tmp_path) -> None:
+    real = tmp_path / "course" / "net.json"
+    real.parent.mkdir()
+    spec_mod.save(MAZUR, real)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    spec_mod.save(XOR, link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert spec_mod.load(real) == XOR
+    assert sorted(p.name for p in real.parent.iterdir()) == ["net.json"]
+
+
+@pytest.mark.parametrize("bits", [0o644, 0o640, 0o664, 0o600])
+def test_the_file_keeps_its_mode(tmp_path, bits) -> None:
+    path = tmp_path / "shared.json"
+    spec_mod.save(MAZUR, path)
+    os.chmod(path, bits)
+    spec_mod.save(XOR, path)
+    assert mode(path) == bits and spec_mod.load(path) == XOR
+
+
+def test_a_new_file_gets_the_umask_s_mode_not_0600(tmp_path) -> None:
+    old = os.umask(0o022)
+    try:
+        spec_mod.save(MAZUR, tmp_path / "new.json")
+    finally:
+        os.umask(old)
+    assert mode(tmp_path / "new.json") == 0o644
+
+
+def test_a_folder_is_never_replaced(tmp_path) -> None:
+    folder = tmp_path / "net.json"
+    folder.mkdir()
+    with pytest.raises(SpecError) as err:
+        spec_mod.save(MAZUR, folder)
+    assert err.value.line() == f"{folder}: is a folder; refusing to replace it"
+    assert folder.is_dir()
+
+
+def test_a_pipe_is_never_replaced(tmp_path) -> None:
+    """A device node (as root) or a pipe: not a regular file, left exactly as it is."""
+    pipe = tmp_path / "net.json"
+    os.mkfifo(pipe)
+    with pytest.raises(SpecError, match="not a regular file; refusing to replace it"):
+        spec_mod.save(MAZUR, pipe)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["net.json"]
+
+
+def test_a_missing_folder_is_one_line(tmp_path) -> None:
+    with pytest.raises(SpecError, match="cannot write: no folder"):
+        spec_mod.save(MAZUR, tmp_path / "nowhere" / "net.json")
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, MemoryError, OSError])
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, interrupt) -> None:
+    path = tmp_path / "net.json"
+    spec_mod.save(MAZUR, path)
+    before = path.read_bytes()
+
+    def half(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write('{"format": ')
+        raise interrupt("stop")
+
+    with pytest.raises(SpecError if interrupt is OSError else interrupt):
+        atomic.replace(path, half)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["net.json"]
+
+
+def test_an_empty_name_is_refused() -> None:
+    with pytest.raises(SpecError, match="an empty file name"):
+        atomic.target("  ", "--out")
+
+
+def test_a_name_that_cannot_be_encoded_is_refused_at_load(tmp_path) -> None:
+    """Valid JSON ("\\ud800" escapes a lone surrogate), but no UTF-8 file can hold it."""
+    path = tmp_path / "net.json"
+    path.write_text(spec_mod.dumps(MAZUR).replace('"Mazur', '"\\ud800 Mazur'), encoding="utf-8")
+    with pytest.raises(SpecError) as err:
+        spec_mod.load(path)
+    assert err.value.field == "name" and "surrogate" in err.value.problem
