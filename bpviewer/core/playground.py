@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .errors import SpecError
-from .spec import NetworkSpec, from_dict, show
+from .spec import NetworkSpec, from_dict
 
 _DATASETS = {"circle": "circles", "xor": "xor", "gauss": "gaussians", "spiral": "spiral"}
 _REG_DATASETS = {"reg-plane": "plane", "reg-gauss": "multi_gaussian"}
@@ -54,6 +54,11 @@ def parse_fragment(url: str) -> dict[str, str]:
     return pairs
 
 
+def _quote(text: str) -> str:
+    """A setting's value as the message quotes it: short, however long the link."""
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
 def _number(pairs: dict[str, str], key: str, default: float) -> float:
     if key not in pairs:
         return default
@@ -62,10 +67,10 @@ def _number(pairs: dict[str, str], key: str, default: float) -> float:
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        raise SpecError(FIELD, f"{key}={show(pairs[key])} is not a finite number")
+        raise SpecError(FIELD, f"{key}={_quote(pairs[key])} is not a finite number")
     low, high = _RANGES.get(key, (-math.inf, math.inf))
     if not low <= value <= high:
-        raise SpecError(FIELD, f"{key}={show(pairs[key])}: Playground allows {low:g} to {high:g}")
+        raise SpecError(FIELD, f"{key}={_quote(pairs[key])}: Playground allows {low:g} to {high:g}")
     return value
 
 
@@ -77,7 +82,7 @@ def _hidden(pairs: dict[str, str]) -> list[int]:
                                f"Playground allows at most {MAX_HIDDEN_LAYERS}")
     for v in parts:
         if not (v.isascii() and v.isdigit() and len(v) <= 3 and 1 <= int(v) <= MAX_HIDDEN_NEURONS):
-            raise SpecError(FIELD, f"networkShape={show(text)}: each hidden layer has 1 to "
+            raise SpecError(FIELD, f"networkShape={_quote(text)}: each hidden layer has 1 to "
                                    f"{MAX_HIDDEN_NEURONS} neurons, as in Playground")
     return [int(v) for v in parts]
 
@@ -133,7 +138,7 @@ def to_raw(pairs: dict[str, str]) -> dict[str, Any]:
 def _batch_size(pairs: dict[str, str]) -> int:
     size = _number(pairs, "batchSize", 10)
     if size != int(size):
-        raise SpecError(FIELD, f"batchSize={show(pairs['batchSize'])}: expected a whole number")
+        raise SpecError(FIELD, f"batchSize={_quote(pairs['batchSize'])}: expected a whole number")
     return int(size)
 
 

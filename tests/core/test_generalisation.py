@@ -109,7 +109,7 @@ def test_playground_link() -> None:
     ("https://playground.tensorflow.org/", "no #"),
     ("#activation=swish", "activation='swish'"),
     ("#networkShape=4,x", "networkShape"),
-    ("#learningRate=fast", "learningRate='fast' is not a number"),
+    ("#learningRate=fast", "learningRate='fast' is not a finite number"),
     ("#bogus=1", "unknown setting 'bogus'"),
     ("#dataset=moons", "dataset='moons'"),
     ("#activation", "malformed setting"),

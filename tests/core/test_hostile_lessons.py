@@ -85,12 +85,12 @@ PLAYGROUND = "https://playground.tensorflow.org/#activation=tanh&dataset=circle&
     ("networkShape=0", "each hidden layer has 1 to 8 neurons"),
     ("networkShape=\u00b2", "each hidden layer has 1 to 8 neurons"),
     ("networkShape=1,1,1,1,1,1,1", "7 hidden layers; Playground allows at most 6"),
-    ("batchSize=nan", "batchSize=\"nan\" is not a finite number"),
-    ("batchSize=2.5", "batchSize=\"2.5\": expected a whole number"),
-    ("batchSize=31", "batchSize=\"31\": Playground allows 1 to 30"),
-    ("learningRate=inf", "learningRate=\"inf\" is not a finite number"),
-    ("noise=1e308", "noise=\"1e308\": Playground allows 0 to 50"),
-    ("percTrainData=0", "percTrainData=\"0\": Playground allows 10 to 90"),
+    ("batchSize=nan", "batchSize='nan' is not a finite number"),
+    ("batchSize=2.5", "batchSize='2.5': expected a whole number"),
+    ("batchSize=31", "batchSize='31': Playground allows 1 to 30"),
+    ("learningRate=inf", "learningRate='inf' is not a finite number"),
+    ("noise=1e308", "noise='1e308': Playground allows 0 to 50"),
+    ("percTrainData=0", "percTrainData='0': Playground allows 10 to 90"),
 ])
 def test_bad_playground_links_are_refused(setting, words) -> None:
     with pytest.raises(SpecError) as err:
