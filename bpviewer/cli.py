@@ -50,8 +50,15 @@ def _count(text: str) -> int:
 
 
 def _out(text: str) -> Path:
+    """An output path the file system can take: not empty, no NUL, encodable."""
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty file name")
+    try:
+        usable = b"\0" not in os.fsencode(text)
+    except UnicodeEncodeError:
+        usable = False
+    if not usable:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a usable file name")
     return Path(text)
 
 
@@ -81,7 +88,7 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
                                  "loss.csv and history.csv.")
     _network_args(export)
     export.add_argument("--iterations", type=_count, required=True)
-    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--out", type=_out, required=True)
     export.add_argument("--float32", action="store_true", help="compute in float32")
     numeric = export.add_mutually_exclusive_group()
     numeric.add_argument("--numeric", action="store_true", default=None,
@@ -123,7 +130,7 @@ def _load(args: argparse.Namespace, float32: bool = False):
     from .core import presets
     from .core import spec as spec_mod
 
-    spec = presets.load(args.preset) if args.preset else spec_mod.load(args.network)
+    spec = presets.load(args.preset) if args.preset is not None else spec_mod.load(args.network)
     spec = _with_weights(spec, args.weights)
     if float32:
         spec = spec.with_changes(dtype="float32")

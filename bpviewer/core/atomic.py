@@ -24,13 +24,15 @@ def target(path: str | os.PathLike, field: str = "") -> Path:
     it spends time computing what it would write."""
     if not str(path).strip():
         raise SpecError(field, "an empty file name")
-    real = Path(os.path.realpath(path))
     try:
+        real = Path(os.path.realpath(path))
         mode = real.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:
         raise SpecError(field, f"cannot write: {exc.strerror or exc}", str(path)) from None
+    except ValueError:  # a NUL, or a surrogate the file system cannot encode
+        raise SpecError(field, "not a usable file name", repr(str(path))) from None
     if mode is not None and not stat.S_ISREG(mode):
         kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
         raise SpecError(field, f"is {kind}; refusing to replace it", str(path))

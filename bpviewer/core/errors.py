@@ -13,12 +13,18 @@ class SpecError(ValueError):
         super().__init__(self.line())
 
     def line(self) -> str:
+        """One line however odd the file: a key or a cell holding a newline is escaped."""
         where = f"{self.source}: " if self.source else ""
         field = f"{self.field}: " if self.field else ""
-        return f"{where}{field}{self.problem}"
+        return _printable(f"{where}{field}{self.problem}")
 
     def with_source(self, source: str) -> SpecError:
         return SpecError(self.field, self.problem, source)
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode()
+                   for c in text)
 
 
 class DivergedError(ArithmeticError):

@@ -20,9 +20,9 @@ def names() -> list[str]:
 
 
 def load(name: str) -> NetworkSpec:
+    if name not in names():
+        raise SpecError("--preset", f"unknown preset {name[:40]!r}; choose one of {', '.join(names())}")
     path = _folder().joinpath(f"{name}.json")
-    if not path.is_file():
-        raise SpecError("--preset", f"unknown preset {name!r}; choose one of {', '.join(names())}")
     with resources.as_file(path) as real:
         return spec_mod.load(real)
 

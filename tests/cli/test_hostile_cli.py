@@ -113,3 +113,13 @@ def test_shot_replaces_an_old_png_whole_keeping_its_mode(tmp_path, capsys, qapp)
 ])
 def test_bad_options_are_one_line(capsys, argv, words) -> None:
     assert words in refused(capsys, argv)
+
+
+@pytest.mark.parametrize(("out", "words"), [
+    ("", "argument --out: an empty file name"),
+    ("a\x00b", "argument --out: 'a\\x00b' is not a usable file name"),
+])
+def test_export_refuses_an_unusable_out(tmp_path, capsys, monkeypatch, out, words) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert words in refused(capsys, ["export", "--preset", "mazur", "--iterations", "1", "--out", out])
+    assert list(tmp_path.iterdir()) == []
