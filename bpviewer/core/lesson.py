@@ -127,21 +127,21 @@ def _slide(s: Any, where: str, first: bool) -> Slide:
     if goto is not None:
         if not isinstance(goto, list) or len(goto) != 2:
             raise SpecError(f"{where}.goto", f"expected [iteration, step], got {show(goto)}")
-        goto = (_count(goto[0], f"{where}.goto[0]", 0, MAX_ITERATIONS),
-                _count(goto[1], f"{where}.goto[1]", 0, MAX_STEP))
+        goto = (_count(goto[0], f"{where}.goto", "the iteration ", 0, MAX_ITERATIONS),
+                _count(goto[1], f"{where}.goto", "the step ", 0, MAX_STEP))
     run = s.get("run")
     if run is not None:
-        run = _count(run, f"{where}.run", 1, MAX_ITERATIONS)
+        run = _count(run, f"{where}.run", "", 1, MAX_ITERATIONS)
     return Slide(notes=s.get("notes", ""), title=s.get("title", ""), preset=s.get("preset"),
                  granularity=s.get("granularity"), goto=goto, run=run, lab=s.get("lab"))
 
 
-def _count(value: Any, where: str, low: int, high: int) -> int:
+def _count(value: Any, where: str, what: str, low: int, high: int) -> int:
     """A whole number in [low, high]; `true` is not one, however Python sees it."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecError(where, f"expected a whole number, got {show(value)}")
+        raise SpecError(where, f"{what}must be a whole number, got {show(value)}")
     if not low <= value <= high:
-        raise SpecError(where, f"{show(value)} is outside {low}..{high:,}")
+        raise SpecError(where, f"{what}{show(value)} is outside {low}..{high:,}")
     return value
 
 

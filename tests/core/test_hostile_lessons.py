@@ -32,12 +32,12 @@ def refusal(path) -> SpecError:
     (course(preset="mazurr"), "slides[0].preset", "unknown preset \"mazurr\""),
     (course(preset=None), "slides[0].preset", "expected text"),
     (course(granularity=1), "slides[0].granularity", "expected text"),
-    (course(goto=[3_000_000, 0]), "slides[0].goto[0]", "3,000,000 is outside 0..100,000"),
-    (course(goto=[True, 0]), "slides[0].goto[0]", "expected a whole number, got true"),
-    (course(goto=[1, 2.0]), "slides[0].goto[1]", "expected a whole number, got 2.0"),
-    (course(goto=[1, -1]), "slides[0].goto[1]", "outside 0.."),
+    (course(goto=[3_000_000, 0]), "slides[0].goto", "the iteration 3,000,000 is outside 0..100,000"),
+    (course(goto=[True, 0]), "slides[0].goto", "the iteration must be a whole number, got true"),
+    (course(goto=[1, 2.0]), "slides[0].goto", "the step must be a whole number, got 2.0"),
+    (course(goto=[1, -1]), "slides[0].goto", "the step -1 is outside 0.."),
     (course(goto=[1]), "slides[0].goto", "expected [iteration, step], got a list of 1"),
-    (course(run=True), "slides[0].run", "expected a whole number, got true"),
+    (course(run=True), "slides[0].run", "must be a whole number, got true"),
     (course(run=10**30), "slides[0].run", "is outside 1..100,000"),
     ({**course(), "slide": []}, "slide", "unknown key"),
 ])
@@ -54,7 +54,7 @@ def test_bad_lesson_values_are_named(tmp_path, raw, field, words) -> None:
     (b'{"format": "bpviewer-lesson/1", "slides": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
      "nested deeper than 32 levels"),
     (json.dumps(course(run=1)).replace('"run": 1', '"run": 1' + "0" * 5000).encode(),
-     "expected a whole number, got a 5,001-digit number"),
+     "must be a whole number, got a 5,001-digit number"),
     (json.dumps(course()).replace('"title"', '"title": "A", "title"', 1).encode(), "appears twice"),
 ])
 def test_bad_lesson_bytes_are_named(tmp_path, content, words) -> None:
