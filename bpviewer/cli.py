@@ -130,10 +130,24 @@ def _load(args: argparse.Namespace, float32: bool = False):
     from .core import presets
     from .core import spec as spec_mod
 
-    spec = presets.load(args.preset) if args.preset is not None else spec_mod.load(args.network)
-    spec = _with_weights(spec, args.weights)
-    if float32:
-        spec = spec.with_changes(dtype="float32")
+    if args.preset is not None:
+        spec, source = presets.load(args.preset), args.preset
+    else:
+        spec, source = spec_mod.load(args.network), str(args.network)
+    return _checked(_with_weights(spec, args.weights), source, float32)
+
+
+def _checked(spec, source: str, float32: bool = False):
+    """The spec once its data (a CSV, a generator) are known to load: a command or the
+    window must not start on a network whose data are refused, and the line names the file."""
+    from .core import data
+
+    try:
+        if float32:
+            spec = spec.with_changes(dtype="float32")
+        data.resolve(spec)
+    except SpecError as exc:
+        raise (exc if exc.source else exc.with_source(source)) from None
     return spec
 
 
@@ -142,7 +156,6 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .core import data
     from .core.errors import DivergedError
     from .core.export import export_all, numeric_default
     from .core.export_run import Reporter, train_with_progress
@@ -150,10 +163,6 @@ def _export(args: argparse.Namespace) -> int:
 
     spec = _load(args, args.float32)
     source = args.preset or str(args.network)
-    try:
-        data.resolve(spec)
-    except SpecError as exc:
-        raise exc.with_source(source) from None
     session = Session(spec)
     numeric = numeric_default(session) if args.numeric is None else args.numeric
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up as Ctrl+C does
@@ -281,8 +290,12 @@ def _window(argv: list[str]) -> int:
 
     if args.file and args.preset:
         raise SpecError("", "give a FILE or --preset, not both")
-    spec = spec_mod.load(args.file) if args.file else presets.load(args.preset or presets.DEFAULT)
-    spec = _with_weights(spec, args.weights)
+    if args.file:
+        spec, source = spec_mod.load(args.file), str(args.file)
+    else:
+        source = args.preset or presets.DEFAULT
+        spec = presets.load(source)
+    spec = _checked(_with_weights(spec, args.weights), source)
     from .app import main as app_main
 
     return app_main(spec)

@@ -34,6 +34,14 @@ HOSTILE = {
                             "init": {"scheme": "normal", "std": -1}}),
     "wide": mazur_text().replace('"layers": [2, 2, 2]', '"layers": [2, 100000000, 2]'),
     "surrogate": mazur_text().replace('"Mazur', '"\\udc80'),
+    "dev-zero-csv": json.dumps({**presets.load("mazur").to_dict(),
+                                "data": {"csv": "/dev/zero", "targets": ["t1", "t2"]}}),
+    "three-classes-one-output": json.dumps({
+        **{k: v for k, v in presets.load("spiral").to_dict().items() if k not in ("weights", "biases")},
+        "layers": [2, 4, 1], "activations": ["tanh", "sigmoid"], "loss": "bce",
+        "init": {"scheme": "xavier_uniform"}, "data": {"generator": "spiral", "classes": 3}}),
+    "noise": json.dumps({**presets.load("spiral").to_dict(),
+                         "data": {"generator": "spiral", "noise": 1e308}}),
 }
 
 
