@@ -30,7 +30,7 @@ BLOCK_BYTES = 1 << 20
 KEYFRAME_BYTES = 2048
 TRACK_ALL = 512
 TRACK_WEIGHTS, TRACK_BIASES = 64, 16
-STATE_CACHE_BYTES = 32 << 20
+STATE_CACHE_BYTES = 64 << 20
 RECORD_CACHE = 8
 
 
@@ -210,10 +210,10 @@ class History:
         kf_width = (0 if self.tracks_all else params.size) + len(layout.state_names) * trainable
         itemsize = np.dtype(dtype).itemsize
         self.keyframe_every = max(1, math.ceil(kf_width * itemsize / KEYFRAME_BYTES))
-        self.cache_every = max(1, math.isqrt(self.keyframe_every))
+        self.cache_every = max(1, math.isqrt(self.keyframe_every) // 5)
         self._keyframes = Table(kf_width, dtype)
         snapshot_bytes = (params.size + len(layout.state_names) * trainable) * itemsize
-        self._cache_size = min(64, max(8, STATE_CACHE_BYTES // max(1, snapshot_bytes)))
+        self._cache_size = min(256, max(8, STATE_CACHE_BYTES // max(1, snapshot_bytes)))
         self._states: OrderedDict[int, Snapshot] = OrderedDict()
         self._records: OrderedDict[int, Record] = OrderedDict()
         self._edits: dict[int, Snapshot] = {}
@@ -352,7 +352,8 @@ class History:
         for k in range(base + 1, iteration + 1):
             snap = self._edits.get(k - 1, snap)
             snap = self._replay(k, snap, self._lr(k))[1]
-            if k % self.cache_every == 0 or k == iteration:
+            # every state of the last stretch too: stepping back then replays one iteration
+            if k % self.cache_every == 0 or iteration - k < self.cache_every:
                 self._remember(self._states, k, snap, self._cache_size)
         return snap
 
