@@ -57,6 +57,8 @@ test-dist: bundle
 # fast tests. One module: make mutants MODULE='bpviewer.core.losses*'. Surviving mutants: docs/MUTANTS.md.
 MODULE ?=
 JOBS ?= 2
+# One thread for torch: mutmut forks per mutant, and a fork of a process whose OpenMP pool has run
+# deadlocks (a hang that mutmut would count as a "timeout", not as a test that caught the mutant).
 mutants: $(STAMP)
-	$(VENV)/bin/mutmut run --max-children $(JOBS) $(MODULE)
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/mutmut run --max-children $(JOBS) $(MODULE)
 	$(VENV)/bin/mutmut results

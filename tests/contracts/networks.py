@@ -54,7 +54,7 @@ def softmax_frozen() -> dict:
         "activations": ["tanh", "softmax"], "loss": "cross_entropy",
         "weights": weights, "biases": biases, "frozen_layers": [1],
         "optimizer": {"name": "adam", "lr": 0.05, "weight_decay": 0.01},
-        "scheduler": {"name": "multistep", "milestones": [1, 2], "gamma": 0.3},
+        "scheduler": {"name": "multistep", "milestones": [1, 3], "gamma": 0.3},
         "dropout": [0.4], "seed": 3, "batch_size": 3, "shuffle": True,
         "data": {"inputs": [[0.5, -1.0], [1.5, 0.25], [-1.0, 1.0], [0.0, -2.0]],
                  "targets": [0, 2, 1, 2]},

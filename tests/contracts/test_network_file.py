@@ -91,3 +91,14 @@ def test_weights_are_torch_linear_layout() -> None:
             lin.bias.copy_(torch.tensor(b))
         expected = net(torch.tensor(x)).numpy()
     np.testing.assert_allclose(session.predict(x), expected, rtol=1e-14)
+
+
+def test_the_file_is_readable_utf8_json(tmp_path) -> None:
+    """A teacher edits these files by hand: names stay as typed (UTF-8, not \\u escapes), one
+    key per line, and the file ends with a newline."""
+    spec = spec_mod.from_dict({**mixed(), "name": "反向传播 — Größe"})
+    path = tmp_path / "net.json"
+    spec_mod.save(spec, path)
+    text = path.read_bytes().decode("utf-8")
+    assert '"name": "反向传播 — Größe"' in text and text.endswith("}\n")
+    assert '\n  "format": "bpviewer-network/1",\n' in text

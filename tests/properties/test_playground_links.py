@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from contracts.playground_model import ACTIVATIONS, DATASETS, FEATURES, REG_DATASETS, Settings, observed
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from bpviewer.core.playground import import_link
+
+NO_SHRINK = (Phase.explicit, Phase.generate)  # a failure (or a mutant) fails fast
 
 links = st.builds(
     Settings,
@@ -26,7 +28,8 @@ links = st.builds(
 )
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+          phases=NO_SHRINK)
 @given(settings_=links)
 def test_random_links_import_as_described(settings_: Settings) -> None:
     ours, theirs = observed(import_link(settings_.link())), settings_.expected()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from contracts.reference import TorchTraining
 from contracts.test_rewind import rows
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from bpviewer.core import spec as spec_mod
@@ -17,7 +17,9 @@ from bpviewer.core.session import Session
 from .strategies import networks
 
 RTOL = 1e-12
-FAST = settings(max_examples=30, deadline=None, derandomize=True, database=None)
+# derandomized: CI sees the same examples every run; no shrinking, so a failure (or a mutant) fails fast
+FAST = settings(max_examples=30, deadline=None, derandomize=True, database=None,
+                phases=(Phase.explicit, Phase.generate))
 
 
 def close(ours, theirs, what: str) -> None:
