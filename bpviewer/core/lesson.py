@@ -1,7 +1,8 @@
 """Lessons: a file that strings presets, positions and the teacher's notes into slides.
 
 `bpviewer-lesson/1` JSON: {"format", "title", "slides": [{"preset"?, "granularity"?,
-"goto"?: [iteration, step], "run"?: n, "lab"?: tab title, "notes": text}]}. A slide
+"goto"?: [iteration, step], "run"?: n, "lab"?: tab title, "dock"?: "tables" | "plots" |
+"decision map" (raised beside the graph), "notes": text}]}. A slide
 without a preset keeps the network of the slide before, so one preset can span several
 slides. The clicker advances slides in lesson mode.
 """
@@ -20,7 +21,8 @@ from .session import Session
 from .steps import GRANULARITIES
 
 FORMAT = "bpviewer-lesson/1"
-SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "notes", "title"}
+SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "dock", "notes", "title"}
+DOCKS = ("tables", "plots", "decision map")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Slide:
     goto: tuple[int, int] | None = None
     run: int | None = None
     lab: str | None = None
+    dock: str | None = None
 
 
 @dataclass
@@ -102,11 +105,13 @@ def parse(raw: Any, source: str = "") -> Lesson:
         run = s.get("run")
         if run is not None and (not isinstance(run, int) or run < 1):
             raise fail(f"{where}.run", "expected a whole number ≥ 1")
+        if "dock" in s and s["dock"] not in DOCKS:
+            raise fail(f"{where}.dock", f"expected one of {', '.join(DOCKS)}")
         if not isinstance(s.get("notes", ""), str):
             raise fail(f"{where}.notes", "expected text")
         out.append(Slide(notes=s.get("notes", ""), title=s.get("title", ""), preset=s.get("preset"),
                          granularity=s.get("granularity"), goto=tuple(goto) if goto else None,
-                         run=run, lab=s.get("lab")))
+                         run=run, lab=s.get("lab"), dock=s.get("dock")))
     return Lesson(raw.get("title", "Lesson"), out)
 
 
