@@ -1,7 +1,8 @@
 """Lessons: a file that strings presets, positions and the teacher's notes into slides.
 
 `bpviewer-lesson/1` JSON: {"format", "title", "slides": [{"preset"?, "granularity"?,
-"goto"?: [iteration, step], "run"?: n, "lab"?: tab title, "notes": text}]}. A slide
+"goto"?: [iteration, step], "run"?: n, "lab"?: tab title, "dock"?: "tables" | "plots" |
+"decision map" (raised beside the graph), "notes": text}]}. A slide
 without a preset keeps the network of the slide before, so one preset can span several
 slides. The clicker advances slides in lesson mode.
 """
@@ -21,7 +22,8 @@ from .steps import GRANULARITIES
 
 FORMAT = "bpviewer-lesson/1"
 LESSON_KEYS = {"format", "title", "slides"}
-SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "notes", "title"}
+SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "dock", "notes", "title"}
+DOCKS = ("tables", "plots", "decision map")
 #: the window's labs by their English titles (tests hold this to qt.labs.LABS)
 LAB_TITLES = ("Activation functions", "Loss functions", "Gradient check", "Optimizer race",
               "LR schedules and averages", "Regularization")
@@ -41,6 +43,7 @@ class Slide:
     goto: tuple[int, int] | None = None
     run: int | None = None
     lab: str | None = None
+    dock: str | None = None
 
 
 @dataclass
@@ -110,7 +113,7 @@ def _slide(s: Any, where: str, first: bool) -> Slide:
     for key in s:
         if key not in SLIDE_KEYS:
             raise SpecError(f"{where}.{key}", "unknown key")
-    for key in ("notes", "title", "preset", "granularity", "lab"):
+    for key in ("notes", "title", "preset", "granularity", "lab", "dock"):
         if key in s and not isinstance(s[key], str):
             raise SpecError(f"{where}.{key}", f"expected text, got {show(s[key])}")
     if "preset" in s and s["preset"] not in presets.names():
@@ -123,6 +126,8 @@ def _slide(s: Any, where: str, first: bool) -> Slide:
     if "lab" in s and s["lab"] not in LAB_TITLES:
         raise SpecError(f"{where}.lab", f"no lab called {show(s['lab'])}; "
                                         f"choose one of {', '.join(LAB_TITLES)}")
+    if "dock" in s and s["dock"] not in DOCKS:
+        raise SpecError(f"{where}.dock", f"expected one of {', '.join(DOCKS)}")
     goto = s.get("goto")
     if goto is not None:
         if not isinstance(goto, list) or len(goto) != 2:
@@ -133,7 +138,8 @@ def _slide(s: Any, where: str, first: bool) -> Slide:
     if run is not None:
         run = _count(run, f"{where}.run", "", 1, MAX_ITERATIONS)
     return Slide(notes=s.get("notes", ""), title=s.get("title", ""), preset=s.get("preset"),
-                 granularity=s.get("granularity"), goto=goto, run=run, lab=s.get("lab"))
+                 granularity=s.get("granularity"), goto=goto, run=run, lab=s.get("lab"),
+                 dock=s.get("dock"))
 
 
 def _count(value: Any, where: str, what: str, low: int, high: int) -> int:

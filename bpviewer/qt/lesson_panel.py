@@ -3,7 +3,10 @@ while a lesson is on, the clicker moves from slide to slide instead of step to s
 
 The slides themselves (presets, step targets) are core.lesson's business; this panel
 only asks the window to load a slide's preset (undoably, through the EditController)
-and to show a slide's lab, then lets the Lesson put the Session where the slide wants it.
+and to show a slide's lab or dock, then lets the Lesson put the Session where the slide
+wants it. The strip keeps one height through the lesson (the tallest slide's notes at
+the strip's width), so the graph below it does not jump from slide to slide, and it
+never asks for more width than the window has.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,27 +29,36 @@ from ..core import presets
 from ..core.lesson import Lesson
 from ..core.session import Session
 
+MAX_NOTES_SHARE = 0.3  # of the window's height: the graph keeps the rest
+UNBOUNDED = 100_000
+
 
 class LessonPanel(QWidget):
     #: a lesson started (True) or was left (False)
     activeChanged = Signal(bool)
 
     def __init__(self, session: Session, load_preset: Callable[[str], bool],
-                 show_lab: Callable[[str | None], None], parent: QWidget | None = None) -> None:
+                 show_lab: Callable[[str | None], None],
+                 show_dock: Callable[[str], None] = lambda _: None,
+                 parent: QWidget | None = None) -> None:
         """`load_preset(name)` replaces the network (False: refused, nothing changed);
-        `show_lab(title)` shows that lab's tab, or the network for None."""
+        `show_lab(title)` shows that lab's tab, or the network for None;
+        `show_dock(name)` raises the dock a slide names (core.lesson.DOCKS)."""
         super().__init__(parent)
         self.session = session
         self.lesson: Lesson | None = None
         self._load_preset = load_preset
         self._show_lab = show_lab
+        self._show_dock = show_dock
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.RichText)
+        self.heading.setWordWrap(True)  # a long title wraps instead of widening the window
         self.position = QLabel()
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.notes.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.notes.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.leave_button = QPushButton(self.tr("Leave lesson"))
         self.leave_button.setToolTip(self.tr("Back to stepping freely (Esc)"))
         self.leave_button.setFocusPolicy(Qt.NoFocus)
@@ -72,8 +85,29 @@ class LessonPanel(QWidget):
         if not self.go(0):
             self.lesson = previous
             return False
+        self.fit_notes()
         self.activeChanged.emit(True)
         return True
+
+    def notes_height(self, text: str, width: int) -> int:
+        """Pixels `text` takes wrapped at `width`."""
+        rect = self.notes.fontMetrics().boundingRect(QRect(0, 0, max(width, 1), UNBOUNDED),
+                                                     Qt.TextWordWrap, text)
+        return rect.height()
+
+    def fit_notes(self) -> None:
+        """One height for every slide: the tallest notes at the current width."""
+        if self.lesson is None:
+            return
+        width = self.notes.width() if self.notes.isVisible() else self.window().width() - 16
+        tallest = max(self.notes_height(s.notes, width) for s in self.lesson.slides)
+        cap = round(self.window().height() * MAX_NOTES_SHARE)
+        self.notes.setFixedHeight(min(tallest, cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_notes()
 
     def leave(self) -> None:
         if self.lesson is not None:
@@ -99,6 +133,8 @@ class LessonPanel(QWidget):
             return False
         slide = lesson.apply(self.session, index)
         self._show_lab(slide.lab)
+        if slide.dock:
+            self._show_dock(slide.dock)
         title = escape(lesson.title) + (f" — {escape(slide.title)}" if slide.title else "")
         self.heading.setText(f"<b>{title}</b>")
         self.position.setText(self.tr("slide %1 of %2").replace("%1", str(index + 1))

@@ -194,7 +194,8 @@ class MainWindow(QMainWindow):
         self.tables.editParamRequested.connect(self.edits.edit_param)
 
     def _build_lesson_dock(self) -> None:
-        self.lesson = LessonPanel(self.session, self.edits.load_preset, self.show_lab)
+        self.lesson = LessonPanel(self.session, self.edits.load_preset, self.show_lab,
+                                  self.show_dock)
         self.lesson_dock = QDockWidget(self.tr("Lesson"), self)
         self.lesson_dock.setObjectName("lesson")
         self.lesson_dock.setWidget(self.lesson)
@@ -236,6 +237,8 @@ class MainWindow(QMainWindow):
                 continue
             lab = page.lab()
             lab.attach(self.bridge)
+            # a lab wider than the tabs squeezes instead of growing the window past the screen
+            lab.setMinimumSize(1, 1)
             current = self.tabs.currentIndex() == index
             with QSignalBlocker(self.tabs):
                 self.tabs.removeTab(index)
@@ -473,6 +476,12 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(index)
                 return
         self.message.setText(self.tr("The lesson names no lab called %1").replace("%1", title))
+
+    def show_dock(self, name: str) -> None:
+        """Raise the dock a lesson slide names ("tables", "plots", "decision map")."""
+        dock = self.findChild(QDockWidget, name.replace(" ", "_"))
+        dock.show()
+        dock.raise_()
 
     def home(self) -> None:
         self._step(self.session.home)

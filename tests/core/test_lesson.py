@@ -35,6 +35,7 @@ def test_shipped_lesson_walks_the_course() -> None:
     ({"format": lesson.FORMAT, "slides": [{"preset": "nope"}]}, "slides[0].preset"),
     ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "goto": [1]}]}, "slides[0].goto"),
     ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "speed": 1}]}, "slides[0].speed"),
+    ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "dock": "plot"}]}, "slides[0].dock"),
 ])
 def test_bad_lessons_name_the_field(raw, field) -> None:
     with pytest.raises(SpecError) as err:

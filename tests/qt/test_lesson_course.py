@@ -1,0 +1,74 @@
+"""The shipped course lesson walked at 1024×768 as a teacher walks it (Ctrl+Shift+L, then
+the clicker): every slide shows what its notes talk about, the notes are never cut off,
+the strip keeps its height and the window keeps its size."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from bpviewer.core import lesson as lesson_mod
+from bpviewer.qt.labs import OptimizerRaceLab
+
+NUMBER = re.compile(r"[−-]?\d+\.\d+(?:e[−-]?\d+)?")
+NOT_ON_SCREEN = {"1.2466"}  # the notes' own (wrong) figure, which the slide contrasts
+
+
+def numbers(text: str) -> list[str]:
+    return [n.replace("−", "-") for n in NUMBER.findall(text)]
+
+
+def agrees(noted: str, shown: str) -> bool:
+    """One is the other rounded to its own digits (the notes and the graph round alike)."""
+    a, b = float(noted), float(shown)
+    if a == b:
+        return True
+    digits = [len(n.split("e")[0].split(".")[1]) for n in (noted, shown)]
+    coarse = min(digits)
+    if "e" in noted or "e" in shown:
+        return f"{a:.{coarse}e}" == f"{b:.{coarse}e}"
+    return round(a, coarse) == round(b, coarse)
+
+
+def shown_text(window) -> str:
+    labels = window.view.label_texts().values()
+    return "\n".join([window.status.text(), *window.chain.lines(), *labels])
+
+
+def test_the_course_lesson_shows_what_its_notes_say(make_window, qtbot, current_lab):
+    window = make_window()
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 768))
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    slides = lesson_mod.shipped().slides
+    strip = window.lesson.notes.height()
+    for index, slide in enumerate(slides):
+        if index:
+            qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Right)
+        window.bridge.flush()
+        QApplication.processEvents()
+        assert window.lesson.position.text() == f"slide {index + 1} of {len(slides)}"
+        assert window.size().toTuple() == (1024, 768), slide.title
+        notes = window.lesson.notes
+        assert notes.height() == strip, slide.title
+        assert window.lesson.notes_height(notes.text(), notes.width()) <= notes.height()
+        if slide.dock:
+            dock = window.findChild(QDockWidget, slide.dock.replace(" ", "_"))
+            assert dock.isVisible() and not dock.visibleRegion().isEmpty(), slide.title
+        if slide.lab or window.session.iteration == 0:  # iteration 0's inputs: the view's (issue 11)
+            continue
+        shown = numbers(shown_text(window))
+        for noted in set(numbers(slide.notes)) - NOT_ON_SCREEN:
+            assert any(agrees(noted, s) for s in shown), f"{slide.title}: {noted} not shown"
+        if slide.title == "XOR":  # a band holds (0, 1) and (1, 0), the other corners lie outside
+            p = window.session.predict(np.array([[0, 1], [1, 0], [0, 0], [1, 1], [0.5, 0.5]]))
+            assert list(p[:, 0] > 0.5) == [True, True, False, False, True]
+        if slide.title == "Softmax and cross-entropy":
+            assert ("total",) in window.session.reveal()
+    race = current_lab(window)
+    assert isinstance(race, OptimizerRaceLab) and "x0² + x1²" in race.race.surface.label
+    assert race.race.points(next(iter(race.race.racers)))[0].tolist() == [-3, 4]
