@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import __version__
 from . import data as data_mod
 from .init import initial_weights
+from .params import ParamLayout
 from .portable_random import NumpyRandom
 from .spec import NetworkSpec
 
@@ -181,7 +182,7 @@ class _Script:
         spec = self.spec
         ds = self.dataset
         self.add("", "def train(iterations, log=print, on_step=None):",
-                 '    """Returns the rows of history.csv; on_step(iteration, net, loss) sees each step."""',
+                 '    """Rows of history.csv; on_step(iteration, net, loss, optimizer) sees each step."""',
                  "    net = make_net()")
         if "generator" in spec.data or "csv" in spec.data:
             self.add(f"    # data: {_describe_data(spec)}")
@@ -231,7 +232,7 @@ class _Script:
                          "            scheduler.step()  # once per epoch")
         self.add("        if iteration % max(1, iterations // 10) == 0:",
                  '            log(f"iteration {iteration}: loss = {loss.item():.9g}")',
-                 "        if on_step is not None:", "            on_step(iteration, net, loss)")
+                 "        if on_step is not None:", "            on_step(iteration, net, loss, optimizer)")
         row = "[iteration, loss.item(), lr] + parameters(net)"
         if spec.dtype == "float32":  # bpviewer keeps its history in the network's dtype
             row = "[iteration] + torch.tensor([loss.item(), lr] + parameters(net)).tolist()"
@@ -369,6 +370,22 @@ def script(spec: NetworkSpec) -> str:
     s.main()
     s.tail()
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(s.lines)) + "\n"
+
+
+def torch_expressions(step, params: ParamLayout, state_names) -> tuple[str, ...]:
+    """Where the exported script holds the number a one-parameter backward or update step
+    computes: `net.linear2.weight.grad[0, 0]`, `optimizer.state[net.linear2.weight]["exp_avg"][0, 0]`
+    (the weight itself after `optimizer.step()`). Empty for other steps."""
+    focus = [key for key in step.focus if key[0] == "param"] if step else []
+    if len(focus) != 1 or step.phase not in ("backward", "update"):
+        return ()
+    ref = params.refs[focus[0][1]]
+    tensor = f"net.linear{ref.layer}.{ref.kind}"
+    index = f"[{ref.to - 1}]" if ref.source is None else f"[{ref.to - 1}, {ref.source - 1}]"
+    if step.phase == "backward":
+        return (f"{tensor}.grad{index}",)
+    return (f"{tensor}{index}",) + tuple(f'optimizer.state[{tensor}]["{name}"]{index}'
+                                         for name in state_names)
 
 
 def write_script(spec: NetworkSpec, path: str | os.PathLike) -> None:

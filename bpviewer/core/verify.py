@@ -35,7 +35,7 @@ def torch_run(spec: NetworkSpec, iterations: int) -> dict[str, np.ndarray]:
 
     seen: dict[str, list] = {kind: [] for kind in KINDS}
 
-    def on_step(iteration: int, net, loss) -> None:
+    def on_step(iteration: int, net, loss, optimizer) -> None:
         params = [p for linear in namespace["linears"](net) for p in (linear.weight, linear.bias)]
         seen["loss"].append(loss.item())
         seen["gradient"].append(torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p))

@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.formula import Formula
+from ..core.torch_script import torch_expressions
 from .bridge import SessionBridge
 from .theme import LIGHT, Colors
 
@@ -201,7 +202,19 @@ class ChainPanel(QWidget):
     def _html(self, step) -> str:  # noqa: ANN001 - a core Step
         layout = self._layout[0]
         return ("<br>" if layout == "rows" else "").join(
-            formula_html(f, self.precision, self.colors, layout, self._limit(f)) for f in step.formulas)
+            formula_html(f, self.precision, self.colors, layout, self._limit(f))
+            for f in step.formulas) + self._torch_html(step)
+
+    def _torch_html(self, step) -> str:  # noqa: ANN001 - a core Step
+        """Where the exported PyTorch script holds the same numbers, to select and copy into
+        a notebook (not part of `lines()`: those are the formulas)."""
+        s = self.session
+        names = torch_expressions(step, s.params, s.trainer.optimizer.state)
+        if not names:
+            return ""
+        code = " · ".join(f"<code>{escape(name)}</code>" for name in names)
+        label = self.tr("In the PyTorch script:")
+        return f"<p style='color:{self.colors.muted}'><small>{label} {code}</small></p>"
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

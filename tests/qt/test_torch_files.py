@@ -63,3 +63,15 @@ def test_show_returns_at_once_under_a_notebook_loop(notebook, qtbot) -> None:
     assert window.isVisible() and window in app._NOTEBOOK_WINDOWS
     assert window.session.spec.layers == (2, 3, 1)
     assert window.session.spec.optimizer == {"name": "adam", "lr": 0.1}
+
+
+def test_the_chain_panel_names_the_tensor_in_the_script(make_window) -> None:
+    window = make_window("mazur")
+    s = window.session
+    s.goto(1, 0)
+    index = next(i for i, step in enumerate(s.steps) if step.title == "∂E/∂w5")
+    s.goto(1, index)
+    window.bridge.flush()
+    text = window.chain.browser.toPlainText()
+    assert "In the PyTorch script:" in text and "net.linear2.weight.grad[0, 0]" in text
+    assert all("linear" not in line for line in window.chain.lines())

@@ -78,6 +78,10 @@
             <source>%1 · iteration %2 · step %3/%4</source>
             <translation>%1 · 第 %2 次迭代 · 第 %3/%4 步</translation>
         </message>
+        <message>
+            <source>In the PyTorch script:</source>
+            <translation>在 PyTorch 脚本中：</translation>
+        </message>
     </context>
     <context>
         <name>CsvData</name>
