@@ -95,6 +95,17 @@ class Session:
             self._steps_cache = (key, steps)
         return self._steps_cache[1]
 
+    def steps_at(self, iteration: int) -> StepList | list[Step]:
+        """Another iteration's steps, training up to it if need be (practice asks about the
+        next iteration's first step before the cursor moves there)."""
+        if iteration == 0 or not self._ensure(iteration):
+            return []
+        if iteration == self.iteration:
+            return self.steps
+        builder = StepBuilder(self.spec, self.params, self.trainer.optimizer, self.trainer.t)
+        return StepList(self.plan, builder, self.history[iteration], self.state_before(iteration),
+                        self.sample)
+
     @property
     def step(self) -> Step | None:
         steps = self.steps

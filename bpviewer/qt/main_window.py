@@ -45,12 +45,14 @@ from .background import background, finish_all
 from .bridge import SessionBridge
 from .chain_panel import ChainPanel
 from .editing import EditController
+from .exercises_export import export_exercises
 from .files import FileController
 from .handout_export import write_handout
 from .i18n import SYSTEM, install, tr_action, tr_lab, tr_status
 from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
+from .practice import PracticeController
 from .runner import Runner
 from .settings import Settings
 from .step_controls import StepControls
@@ -142,6 +144,8 @@ class MainWindow(QMainWindow):
         self.notice = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addWidget(self.message)
+        self.practice = PracticeController(self.bridge, self.chain, self)
+        self.chain.precisionChanged.connect(self.practice.set_precision)
         self.statusBar().addWidget(self.notice)
         self.statusBar().addPermanentWidget(self.controls)
         self._fast_start = fast_start
@@ -413,7 +417,22 @@ class MainWindow(QMainWindow):
     def edit_network(self) -> None:
         self.edits.open_editor()
 
+    def toggle_practice(self, on: bool) -> None:
+        if on:
+            self.practice.enter(self.chain.precision)
+        else:
+            self.practice.leave()
+
+    def practice_reveal(self) -> None:
+        self.practice.reveal()
+
+    def export_exercises(self) -> None:
+        export_exercises(self, self.session.current_spec())
+
     def next_step(self) -> None:
+        if self.practice.active:  # the clicker's forward shows the open answer
+            self.practice.reveal()
+            return
         if self.lesson.active:
             self._step(self.lesson.next)
             return

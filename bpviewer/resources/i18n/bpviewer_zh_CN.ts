@@ -60,6 +60,7 @@
         </message>
         <message>
             <source>digits: </source>
+            <extracomment>(layout, elision limit) from the roomiest to the most compact formulas with more numbers than this start elided (formatting 32,768 of them is slow) the smallest formula text, as a share of the window's, when nothing else fits</extracomment>
             <translation>位数：</translation>
         </message>
         <message>
@@ -87,6 +88,7 @@
         <name>CsvData</name>
         <message>
             <source>Browse…</source>
+            <extracomment>what the file says and this form does not edit, kept so the network round-trips</extracomment>
             <translation>浏览…</translation>
         </message>
         <message>
@@ -366,6 +368,13 @@ truncation ∝ h²</source>
         </message>
     </context>
     <context>
+        <name>LabPlaceholder</name>
+        <message>
+            <source>Preparing the lab…</source>
+            <translation>正在准备实验…</translation>
+        </message>
+    </context>
+    <context>
         <name>LayersPanel</name>
         <message>
             <source>frozen</source>
@@ -539,16 +548,16 @@ truncation ∝ h²</source>
             <translation>键盘快捷键</translation>
         </message>
         <message>
+            <source>Licence</source>
+            <translation>许可证</translation>
+        </message>
+        <message>
             <source>About bpviewer</source>
             <translation>关于 bpviewer</translation>
         </message>
         <message>
             <source>Step through backpropagation one click at a time, with every number equal to PyTorch's.</source>
             <translation>一次点击一步，逐步演示反向传播；每个数字都与 PyTorch 的计算结果一致。</translation>
-        </message>
-        <message>
-            <source>Licence: {0}</source>
-            <translation>许可证：{0}</translation>
         </message>
     </context>
     <context>
@@ -749,6 +758,24 @@ truncation ∝ h²</source>
         </message>
     </context>
     <context>
+        <name>PracticeBox</name>
+        <message>
+            <source>your answer, then Enter</source>
+            <translation>输入答案，按回车</translation>
+        </message>
+    </context>
+    <context>
+        <name>PracticeController</name>
+        <message>
+            <source>Nothing left to ask</source>
+            <translation>没有更多问题</translation>
+        </message>
+        <message>
+            <source>Iteration summary (right at the first try): </source>
+            <translation>本次迭代小结（首次答对）：</translation>
+        </message>
+    </context>
+    <context>
         <name>PresetPicker</name>
         <message>
             <source>Choose an example network</source>
@@ -944,6 +971,17 @@ truncation ∝ h²</source>
         </message>
     </context>
     <context>
+        <name>TrainProgress</name>
+        <message>
+            <source>Training</source>
+            <translation>训练中</translation>
+        </message>
+        <message>
+            <source>Trained %1 of %2 iterations</source>
+            <translation>已训练 %1 / %2 次迭代</translation>
+        </message>
+    </context>
+    <context>
         <name>TrainingPanel</name>
         <message>
             <source>L2 regularization: the optimizer's weight_decay (AdamW: decoupled weight decay)</source>
@@ -1045,6 +1083,29 @@ truncation ∝ h²</source>
         </message>
     </context>
     <context>
+        <name>parent</name>
+        <message>
+            <source>Export exercises</source>
+            <translation>导出练习</translation>
+        </message>
+        <message>
+            <source>Variants (one per student):</source>
+            <translation>份数（每位学生一份）：</translation>
+        </message>
+        <message>
+            <source>Seed (the same seed gives the same sheets):</source>
+            <translation>随机种子（相同种子生成相同练习）：</translation>
+        </message>
+        <message>
+            <source>Folder for the exercise sheets</source>
+            <translation>练习卷的文件夹</translation>
+        </message>
+        <message>
+            <source>Cannot export exercises</source>
+            <translation>无法导出练习</translation>
+        </message>
+    </context>
+    <context>
         <name>Actions</name>
         <message>
             <source>Steps</source>
@@ -1141,6 +1202,14 @@ truncation ∝ h²</source>
         <message>
             <source>Save this iteration's worked example as HTML or PDF for the students</source>
             <translation>把本次迭代的完整计算过程保存为 HTML 或 PDF 讲义，发给学生</translation>
+        </message>
+        <message>
+            <source>Export E&amp;xercises…</source>
+            <translation>导出练习(&amp;X)…</translation>
+        </message>
+        <message>
+            <source>Write exercise sheets with keys: this network with fresh numbers for each student</source>
+            <translation>生成带答案的练习卷：为每位学生生成数值不同的同一网络</translation>
         </message>
         <message>
             <source>Export as P&amp;yTorch Script…</source>
@@ -1293,6 +1362,22 @@ truncation ∝ h²</source>
         <message>
             <source>Back to the initial weights (the history is kept)</source>
             <translation>回到初始权重（保留历史记录）</translation>
+        </message>
+        <message>
+            <source>Pra&amp;ctice</source>
+            <translation>练习(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Compute each result before it is shown: type it in the box, Enter checks it; press again to leave</source>
+            <translation>在显示结果之前自己计算：在框中输入，按回车检查；再按一次退出</translation>
+        </message>
+        <message>
+            <source>Show the &amp;Answer</source>
+            <translation>显示答案(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Practice: show the open question's answer (the teacher's key)</source>
+            <translation>练习：显示当前问题的答案（教师用键）</translation>
         </message>
         <message>
             <source>One &amp;Neuron per Step</source>

@@ -1,0 +1,205 @@
+"""Practice mode: before the next step is revealed the student computes its results.
+
+A `Practice` asks, one at a time, for each formula result of the step after the cursor
+(skipping a quantity already asked this iteration), checks a typed answer, gives hints
+(the formula in symbols, then with its numbers, then the answer), keeps score and streak
+and, at the end of an iteration, a summary by kind of quantity. It moves the Session only
+forward by one step once a step's questions are done, so every view shows exactly what has
+been answered. No Qt: the window renders it and sends it keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .formula import Formula, fmt
+from .session import Session
+from .steps import Step
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+@dataclass(frozen=True)
+class Question:
+    formula: Formula
+    kind: str
+    iteration: int
+    step_index: int
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the window shows after Enter: `right` None while the question stays open."""
+
+    right: bool | None
+    text: str
+
+
+@dataclass
+class Tally:
+    asked: Counter = field(default_factory=Counter)
+    first_try: Counter = field(default_factory=Counter)
+
+
+def parse(text: str) -> list[float] | None:
+    """The numbers typed ("−" and "," accepted), or None when there are none or junk."""
+    cleaned = text.replace("−", "-").replace("×10^", "e").replace(",", ".").strip()
+    numbers = _NUMBER.findall(cleaned)
+    if not numbers or _NUMBER.sub("", cleaned).strip(" ;[]") != "":
+        return None
+    return [float(n) for n in numbers]
+
+
+def tolerance(precision: int) -> float:
+    return 0.5 * 10.0 ** -precision
+
+
+def close(answer: float, value: float, precision: int) -> bool:
+    """Right when the answer rounds to the shown value: the same text at `precision` digits,
+    or within half a unit of the last shown decimal."""
+    return fmt(answer, precision) == fmt(value, precision) or \
+        abs(answer - value) <= tolerance(precision) * (1 + 1e-9)
+
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_KINDS = (("δ", "δ of {} neurons"), ("∂E/∂out", "∂E/∂out of {} neurons"), ("∂E/∂a", "∂E/∂out of {} neurons"),
+          ("∂out", "f′(net)"), ("f′", "f′(net)"), ("∂E/∂W", "gradients of weights"),
+          ("∂E/∂w", "gradients of weights"), ("∂E/∂b", "gradients of biases"), ("net", "net of {} neurons"),
+          ("z", "net of {} neurons"), ("out", "out of {} neurons"), ("a", "out of {} neurons"),
+          ("E_", "loss terms"), ("E", "total loss"), ("θ", "parameters"))
+
+
+def kind_of(step: Step, formula: Formula, session: Session) -> str:
+    """The kind of quantity, for the summary ("δ of hidden neurons"), read from the
+    formula's left-hand side and its layer (a ⁽l⁾ superscript, else the step's)."""
+    lhs = formula.lhs
+    if lhs.endswith("⁺"):
+        return "new values"
+    layer = step.layer
+    if "⁽" in lhs:
+        layer = int(lhs.split("⁽")[1].split("⁾")[0].translate(_SUPERSCRIPT))
+    where = "output" if layer == len(session.spec.layers) - 1 else "hidden"
+    for prefix, kind in _KINDS:
+        if lhs.startswith(prefix):
+            return kind.format(where)
+    return step.phase
+
+
+class Practice:
+    def __init__(self, session: Session, precision: int = 4) -> None:
+        self.session = session
+        self.precision = precision
+        self.score = 0
+        self.asked = 0
+        self.streak = 0
+        self.wrong = 0  # wrong tries on the open question
+        self.tallies: dict[int, Tally] = {}
+        self.summary: list[str] = []  # of the iteration completed last
+        self._seen: dict[int, set[str]] = {}
+        self._queue: list[Question] = []
+        self._at: tuple | None = None
+
+    # -- what is asked ----------------------------------------------------------------
+    def _position(self) -> tuple:
+        s = self.session
+        return (s.iteration, s.step_index, s.granularity, s.sample, len(s.history), id(s.trainer))
+
+    def _target(self) -> tuple[int, int]:
+        s = self.session
+        if s.iteration and s.step_index < len(s.plan) - 1:
+            return s.iteration, s.step_index + 1
+        return s.iteration + 1, 0
+
+    def _fill(self) -> None:
+        """The questions of the step after the cursor: its results not asked yet this
+        iteration (all of them again when the student stepped back over it)."""
+        iteration, index = self._target()
+        steps = self.session.steps_at(iteration)
+        self._queue = []
+        if steps:
+            step = steps[index]
+            seen = self._seen.setdefault(iteration, set())
+            asked = [Question(f, kind_of(step, f, self.session), iteration, index) for f in step.formulas]
+            self._queue = [q for q in asked if q.formula.lhs not in seen] or asked
+        self.wrong = 0
+        self._at = self._position()
+
+    @property
+    def question(self) -> Question | None:
+        if self._at != self._position():
+            self._fill()
+        return self._queue[0] if self._queue else None
+
+    def prompt(self) -> str:
+        q = self.question
+        return f"{q.formula.lhs} = ?" if q else ""
+
+    def tolerance_text(self) -> str:
+        return (f"right when it rounds to the shown value at {self.precision} decimals "
+                f"(±{tolerance(self.precision):.{self.precision + 1}f})")
+
+    # -- answering --------------------------------------------------------------------
+    def answer(self, text: str) -> Feedback:
+        q = self.question
+        if q is None:
+            return Feedback(None, "")
+        numbers = parse(text)
+        expected = np.ravel(np.asarray(q.formula.result, dtype=float))
+        if numbers is None or len(numbers) != expected.size:
+            want = "a number" if expected.size == 1 else f"{expected.size} numbers"
+            return Feedback(None, f"type {want}, e.g. 0.1234, then Enter")
+        if all(close(a, v, self.precision) for a, v in zip(numbers, expected, strict=True)):
+            return self._close(q, True, f"right: {q.formula.result_text(self.precision)}")
+        self.wrong += 1
+        self.streak = 0
+        if self.wrong == 1:
+            return Feedback(None, f"not yet. {self._symbols(q.formula)}")
+        if self.wrong == 2:
+            return Feedback(None, f"not yet. {self._symbols(q.formula)} = "
+                                  f"{q.formula.numbers(self.precision)}")
+        return self._close(q, False, f"the answer: {q.formula.text(self.precision)}")
+
+    def reveal(self) -> Feedback:
+        """The teacher's key: show the answer (counted as not known)."""
+        q = self.question
+        if q is None:
+            return Feedback(None, "")
+        return self._close(q, False, f"the answer: {q.formula.text(self.precision)}")
+
+    def _symbols(self, formula: Formula) -> str:
+        return " = ".join(p for p in (formula.lhs, formula.symbols) if p)
+
+    def _close(self, q: Question, right: bool, text: str) -> Feedback:
+        first = right and self.wrong == 0
+        tally = self.tallies.setdefault(q.iteration, Tally())
+        tally.asked[q.kind] += 1
+        tally.first_try[q.kind] += first
+        self.asked += 1
+        self.score += first
+        self.streak = self.streak + 1 if first else 0
+        self._seen.setdefault(q.iteration, set()).add(q.formula.lhs)
+        self._queue.pop(0)
+        self.wrong = 0
+        if not self._queue:
+            self._advance()
+        return Feedback(right, text)
+
+    def _advance(self) -> None:
+        """Reveal the answered step: the Session moves one step."""
+        iteration, _ = self._target()
+        self.session.next_step()
+        if self.session.at_end_of_iteration and iteration in self.tallies:
+            self.summary = self.summary_lines(iteration)
+
+    # -- score ------------------------------------------------------------------------
+    def status(self) -> str:
+        return f"practice · score {self.score}/{self.asked} · streak {self.streak}"
+
+    def summary_lines(self, iteration: int) -> list[str]:
+        """Per kind of quantity, right at the first try / asked, in the order first asked."""
+        tally = self.tallies.get(iteration, Tally())
+        return [f"{kind} {tally.first_try[kind]}/{n}" for kind, n in tally.asked.items()]

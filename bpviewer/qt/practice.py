@@ -1,0 +1,98 @@
+"""Practice mode's view: a box under the chain rule asks for the next result, Enter checks
+it, and a label in the status line keeps score. The logic is core.practice's; this only
+renders it and sends it the typed text and the keys.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
+
+from ..core.practice import Feedback, Practice
+from .bridge import SessionBridge
+
+
+class PracticeBox(QWidget):
+    """Prompt, answer field, hint or verdict, and the iteration's summary."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = QLabel()
+        self.prompt.setStyleSheet("font-weight: bold")
+        self.field = QLineEdit()
+        self.field.setPlaceholderText(self.tr("your answer, then Enter"))
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        for widget in (self.prompt, self.field, self.feedback, self.summary):
+            layout.addWidget(widget)
+
+
+class PracticeController(QObject):
+    """Enter (re)enters practice on the window's session; leave() hides the box."""
+
+    def __init__(self, bridge: SessionBridge, host: QWidget, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.bridge = bridge
+        self.practice: Practice | None = None
+        self.box = PracticeBox()
+        self.box.hide()
+        host.layout().addWidget(self.box)
+        self.score = QLabel()
+        self.score.hide()
+        window.statusBar().addPermanentWidget(self.score)
+        self.box.field.returnPressed.connect(self.check)
+        bridge.cursorChanged.connect(self._show)
+
+    @property
+    def active(self) -> bool:
+        return self.practice is not None
+
+    def enter(self, precision: int) -> None:
+        self.practice = Practice(self.bridge.session, precision)
+        self.box.feedback.setText(self.practice.tolerance_text())
+        self.box.summary.clear()
+        self.box.show()
+        self.score.show()
+        self._show()
+        self.box.field.setFocus()
+
+    def leave(self) -> None:
+        self.practice = None
+        self.box.hide()
+        self.score.hide()
+
+    def set_precision(self, precision: int) -> None:
+        if self.practice is not None:
+            self.practice.precision = precision
+
+    def check(self) -> None:
+        if self.practice is None:
+            return
+        self._report(self.practice.answer(self.box.field.text()))
+
+    def reveal(self) -> None:
+        """The teacher's key (and the clicker's forward while a question is open)."""
+        if self.practice is not None:
+            self._report(self.practice.reveal())
+
+    def _report(self, feedback: Feedback) -> None:
+        if feedback.right is not None:
+            self.box.field.clear()
+        verdict = {True: "✔ ", False: "✘ ", None: ""}[feedback.right]
+        self.box.feedback.setText(verdict + feedback.text)
+        self._show()
+
+    def _show(self) -> None:
+        p = self.practice
+        if p is None:
+            return
+        self.box.prompt.setText(p.prompt() or self.tr("Nothing left to ask"))
+        self.score.setText(p.status())
+        if p.summary:
+            self.box.summary.setText(self.tr("Iteration summary (right at the first try): ")
+                                     + " · ".join(p.summary))
