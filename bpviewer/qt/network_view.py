@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.formula import fmt
-from ..core.params import ParamRef
+from ..core.params import ParamRef, display_name
 from .bridge import SessionBridge
 from .theme import LIGHT, Colors
 
@@ -512,7 +512,8 @@ class NetworkView(QGraphicsView):
             target = s.dataset.targets[rec.indices[s.sample], n.index - 1]
             lines.append((f"target {self._num(target)}", c.muted))
             if ("loss", n.index) in self._reveal:
-                lines.append((f"E {self._num(rec.terms[s.sample, n.index - 1])}", c.text))
+                term = display_name(f"E_{s.neuron_label(n.layer, n.index)}")  # Eₒ₁ vs the total E
+                lines.append((f"{term} {self._num(rec.terms[s.sample, n.index - 1])}", c.text))
         n.loss.set_lines(lines, self._mark(("output", n.index)))
 
     def _param_lines(self, ref: ParamRef, name: str) -> list[tuple[str, str]]:
