@@ -89,6 +89,11 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
     shot.add_argument("--size", type=_size, default=(1280, 800))
     shot.add_argument("--out", type=Path, required=True)
     shot.add_argument("--text", type=Path)
+    shot.add_argument("--labels", type=Path, help="also write the graph's labels as JSON")
+    shot.add_argument("--lang", choices=("en", "zh_CN"), default="en",
+                      help="the interface language (default en)")
+    shot.add_argument("--granularity", choices=("neuron", "layer", "phase"),
+                      help="steps of one neuron, layer or phase (default: the window's)")
     script = _Parser(prog="bpviewer torch-script",
                      description="Write the network and its training as a standalone PyTorch script.")
     _network_args(script)
@@ -156,7 +161,8 @@ def _export(args: argparse.Namespace) -> int:
 def _shot(args: argparse.Namespace) -> int:
     from .qt.shot import render
 
-    render(_load(args), args.iterations, args.steps, args.size, args.out, args.text)
+    render(_load(args), args.iterations, args.steps, args.size, args.out, args.text,
+           args.labels, args.lang, args.granularity)
     return 0
 
 
