@@ -521,17 +521,20 @@ class NetworkView(QGraphicsView):
         return ok
 
     def _edges_of(self, band: _Band, g: _Geometry) -> None:
-        """The band's edges, from the source's card (its `out`) to the target's circle;
-        a label may sit anywhere along them."""
-        lines = []
+        """The band's edges, circle to circle; a label may sit anywhere on an edge from
+        the source's card (its `out`) to the target's circle."""
+        lines, segments = [], []
         start = self._edge_start(g, band.layer - 1)
         for ref in band.refs:
             a = self._neurons[(band.layer - 1, ref.source)].center
             b = self._neurons[(band.layer, ref.to)].center
-            lines.append(QLineF(a.x() + start, a.y(), b.x() - g.radius, b.y()))
-        band.bundle.set_lines(lines)
+            line = QLineF(a.x() + g.radius, a.y(), b.x() - g.radius, b.y())
+            lines.append(line)
+            t0 = min((start - g.radius) / max(line.dx(), 1.0), 0.9)
+            segments.append(QLineF(line.pointAt(t0), line.p2()))
+        band.bundle.set_lines(lines)  # from the circle, under the (opaque) card
         band.marked.set_lines(lines)
-        band.segments = lines
+        band.segments = segments
 
     def _apply_scale(self) -> None:
         self.resetTransform()

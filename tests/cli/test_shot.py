@@ -60,7 +60,7 @@ def test_shot_writes_every_label_of_the_graph_in_chinese_too(tmp_path) -> None:
     params = {x["param"]: x for x in labels if x["kind"] in ("weight", "bias")}
     assert set(params) == {f"w{k}" for k in range(1, 9)} | {"b1_1", "b1_2", "b2_1", "b2_2"}
     w5 = params["w5"]
-    assert w5["visible"] and w5["text"].splitlines() == ["w5 0.4", "∂E/∂w5 0.082167", "→ 0.358916"]
+    assert w5["visible"] and w5["text"].splitlines() == ["w5 0.4", "→ 0.358916"]
     assert params["b2_2"]["focus"] and params["b2_1"]["focus"]  # layer step: both biases
     assert not w5["focus"]
     x, y, w, h = report["view"]

@@ -70,8 +70,8 @@ def walk(window, qtbot, where: str) -> None:
     check_step(window, anchors, f"{where} {session.status()}")
 
 
-@pytest.mark.parametrize("preset", SMALL)
-@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+@pytest.mark.parametrize(("preset", "size"), [*((p, (1024, 768)) for p in SMALL),
+                                              ("mazur", (1280, 800)), ("xor", (1280, 800))])
 def test_every_parameter_label_of_a_small_network_stays_visible_and_in_place(
         make_window, qtbot, preset, size):
     window = make_window(preset)
@@ -79,7 +79,7 @@ def test_every_parameter_label_of_a_small_network_stays_visible_and_in_place(
     walk(window, qtbot, f"{preset} {size}")
 
 
-@pytest.mark.parametrize("preset", SMALL)
+@pytest.mark.parametrize("preset", ["mazur", "xor", "softmax-3class"])
 @pytest.mark.parametrize("granularity", ["layer", "phase"])
 def test_layer_and_phase_steps_keep_every_label_too(make_window, qtbot, preset, granularity):
     window = make_window(preset)
