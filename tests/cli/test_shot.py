@@ -61,8 +61,9 @@ def test_shot_writes_every_label_of_the_graph_in_chinese_too(tmp_path) -> None:
     assert set(params) == {f"w{k}" for k in range(1, 9)} | {"b1_1", "b1_2", "b2_1", "b2_2"}
     w5 = params["w5"]
     assert w5["visible"] and w5["text"].splitlines() == ["w5 0.4", "→ 0.358916"]
-    assert params["b2_2"]["focus"] and params["b2_1"]["focus"]  # layer step: both biases
-    assert not w5["focus"]
+    # the last layer step updates layer 2: its weights and biases, not layer 1's
+    assert all(params[p]["focus"] for p in ("w5", "w8", "b2_1", "b2_2"))
+    assert not any(params[p]["focus"] for p in ("w1", "w4", "b1_1"))
     x, y, w, h = report["view"]
     for label in (x for x in labels if x["visible"]):
         lx, ly, lw, lh = label["rect"]
