@@ -102,6 +102,11 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
     shot.add_argument("--size", type=_size, default=(1280, 800))
     shot.add_argument("--out", type=_out, required=True)
     shot.add_argument("--text", type=_out)
+    shot.add_argument("--labels", type=_out, help="also write the graph's labels as JSON")
+    shot.add_argument("--lang", choices=("en", "zh_CN"), default="en",
+                      help="the interface language (default en)")
+    shot.add_argument("--granularity", choices=("neuron", "layer", "phase"),
+                      help="steps of one neuron, layer or phase (default: the window's)")
     script = _Parser(prog="bpviewer torch-script",
                      description="Write the network and its training as a standalone PyTorch script.")
     _network_args(script)
@@ -189,12 +194,13 @@ def _shot(args: argparse.Namespace) -> int:
     from .core import atomic
 
     spec = _load(args)
-    for option, path in (("--out", args.out), ("--text", args.text)):
+    for option, path in (("--out", args.out), ("--text", args.text), ("--labels", args.labels)):
         if path is not None:
             atomic.target(path, option)  # refuse before spending seconds on rendering
     from .qt.shot import render
 
-    render(spec, args.iterations, args.steps, args.size, args.out, args.text)
+    render(spec, args.iterations, args.steps, args.size, args.out, args.text,
+           args.labels, args.lang, args.granularity)
     return 0
 
 

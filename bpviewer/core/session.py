@@ -27,6 +27,8 @@ from .spec import NetworkSpec
 from .steps import GRANULARITIES, Reveal, Step, StepBuilder, StepList, StepPlan
 
 CHUNK_SECONDS = 0.05
+#: neuron steps in an iteration (about) above which a network opens a layer at a time
+NEURON_STEP_LIMIT = 1000
 _BRANCHABLE = frozenset({"optimizer", "scheduler", "l1", "name", "description"})
 
 
@@ -38,6 +40,7 @@ class Session:
         self.training = False
         self._rate = 100.0  # iterations a second, measured by the last chunk
         self.granularity = "neuron"
+        self._auto_layer = False  # layer granularity chosen for a large network, not the user
         self.sample = 0
         self._install(spec)
 
@@ -55,6 +58,12 @@ class Session:
         self._steps_cache: tuple[Any, StepList] | None = None
         self._plan: StepPlan | None = None
         self.diverged: str | None = None
+        self.neuron_steps = 2 * self.params.size + 2 * sum(spec.layers[1:]) + spec.layers[-1] + 1
+        self.large = self.neuron_steps > NEURON_STEP_LIMIT
+        if self.large and self.granularity == "neuron":
+            self.granularity, self._auto_layer = "layer", True
+        elif not self.large and self._auto_layer:
+            self.granularity, self._auto_layer = "neuron", False
 
     def load(self, spec: NetworkSpec) -> None:
         """Replace the network; on bad input raise SpecError and keep the open one."""
@@ -122,6 +131,13 @@ class Session:
             return Reveal(complete=True)
         return self.plan.reveal(self.step_index)
 
+    def sample_shown(self) -> tuple[np.ndarray, np.ndarray]:
+        """The selected sample's network inputs and targets at the cursor; at iteration 0
+        those of the first iteration's first row, so the initial state shows what comes in."""
+        rec = self.record
+        row = rec.indices[self.sample] if rec is not None else self.trainer.batch_indices(1)[0]
+        return self.dataset.inputs[row], self.dataset.targets[row]
+
     def params_shown(self) -> np.ndarray:
         """Parameter values the network view shows: before the update until it is revealed."""
         if self.iteration == 0:
@@ -140,6 +156,8 @@ class Session:
         text += f" · step {self.step_index + 1}/{len(self.plan)}"
         if self.record.batch_size > 1:
             text += f" · sample {self.sample + 1}/{self.record.batch_size}"
+        if self.large and self.granularity != "neuron":
+            text += f" · a neuron at a time would be ~{self.neuron_steps:,} steps"
         return text
 
     def neuron_label(self, layer: int, neuron: int) -> str:
@@ -276,6 +294,7 @@ class Session:
         if granularity not in GRANULARITIES:
             raise ValueError(granularity)
         current = self.plan.steps[self.step_index] if self.iteration else None
+        self._auto_layer = self._auto_layer and granularity == self.granularity
         self.granularity = granularity
         self._steps_cache = None
         index = 0

@@ -289,12 +289,16 @@ class MainWindow(QMainWindow):
         self.undo_stack.canRedoChanged.connect(self.commands["redo"].setEnabled)
         self.commands["undo"].setEnabled(False)
         self.commands["redo"].setEnabled(False)
+        self.view.set_precision(self.chain.precision)
+        self.chain.precisionChanged.connect(self.view.set_precision)
         if self.settings is not None:
             self.chain.precisionChanged.connect(
                 lambda p: setattr(self.settings, "precision", p))
 
     def _restore(self) -> None:
         granularity = self.settings.granularity if self.settings else "neuron"
+        if self.session.large and granularity == "neuron":
+            granularity = self.session.granularity  # thousands of clicks: a layer at a time
         self.commands[granularity].setChecked(True)
         if self.settings is None or not self.restoreGeometry(self.settings.geometry):
             self.resize(1280, 800)
@@ -312,6 +316,8 @@ class MainWindow(QMainWindow):
 
     def _network_changed(self) -> None:
         self.setWindowTitle(f"{self.session.spec.name}[*] — bpviewer")
+        with QSignalBlocker(self.commands[self.session.granularity]):
+            self.commands[self.session.granularity].setChecked(True)
         self.message.clear()
         line, detail = notice(self.session.spec)
         self.notice.setText(line)
@@ -644,6 +650,7 @@ class MainWindow(QMainWindow):
     def _apply_theme(self) -> None:
         theme_mod.apply(QApplication.instance(), self.theme)
         self.view.set_colors(self.theme.colors)
+        self.view.set_text_zoom(self.theme.zoom)
         self.chain.set_colors(self.theme.colors)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,24 +1,29 @@
 """The network drawn left to right, mirroring the Session at its cursor.
 
-Items are created once per network (`_build`) and only updated on cursor changes
-(`refresh`): texts, pens and — for label placement — positions. Every number comes
-from the Session's record and is shown only when `session.reveal()` allows it.
-Edge labels never overlap: each is placed greedily at the first free point along its
-edge; a layer with too many weights to label legibly labels only the edges the current
-step computes or reads; likewise a crowded layer (more than CROWDED neurons) shows each
-neuron's output only, and its net, δ and bias where the step computes or reads them.
+Items are created once per network (`_build`), placed once per network, view size, font
+and digits (`_layout`), and on cursor changes only their texts and pens change
+(`refresh`). Every number comes from the Session and is shown only when
+`session.reveal()` allows it, formatted by `core.formula.fmt` at the chain panel's digits.
+
+A layer of at most CROWDED neurons is drawn in full: every neuron's card (net, out, δ),
+bias and weight label, each at an anchor reserved for its largest text, so every label
+stays visible and in place at every step. Wider layers are compact: one line per neuron,
+thin unlabelled edges, and labels only for what the step computes or reads (see
+graph_layout). The graph fills the view, its text never below MIN_TEXT_PX; a column too
+tall for that scrolls, and the view follows the step. Larger Text enlarges the graph too.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QWheelEvent
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
-    QGraphicsLineItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -28,78 +33,47 @@ from PySide6.QtWidgets import (
 from ..core.formula import fmt
 from ..core.params import ParamRef, display_name
 from .bridge import SessionBridge
+from .graph_index import GridIndex
+from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
+from .graph_layout import centred, crosses, place_dense, place_small
 from .theme import LIGHT, Colors
 
 PARAM = 0  # QGraphicsItem.data key: the parameter index a double-click edits
-FRACTIONS = (0.5, 0.25, 0.75, 0.15, 0.85, 0.35, 0.65)  # fallbacks along an edge
 MAX_FIT = 1.8  # a small network may be drawn larger than life, not without bound
+MIN_TEXT_PX = 11.0  # the graph's text is never drawn smaller (a wide network scrolls)
+SMALL_TEXT_PX = 8.5  # ... except in a small network, whose every label must be in view
 ZOOM_STEP = 1.15
-MARGIN = 12.0
-CENTER, LEFT, BOTTOM_RIGHT = (0.5, 0.5), (0.0, 0.5), (1.0, 1.0)  # TextBox anchors
+MARGIN = 10.0
 LOSS_GAP = 14.0  # between the output layer and its loss terms
-CROWDED = 5  # a layer with more neurons shows only `out` and hides biases, unless highlighted
+CROWDED = 4  # a layer with more neurons is drawn compact
 RADIUS_LINES = 1.2  # a neuron's radius in lines of text
-NAME_SHRINK = 0.75  # the smallest a long neuron name is drawn, relative to the bold font
-BAND = 1.4  # the least gap between two layers' cards, in weight labels ("w12 −0.1234")
-BAND_CROWDED = 1.1  # the same with a crowded layer, whose edges are labelled only when highlighted
+NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smaller
+DENSE_CAP = 40  # labels tried per dense weight layer and step
+SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
+ROW_GAP = 10.0  # between one neuron's slots and the next's
+BAND = 0.85  # least gap between layers, in labels: a label may reach over a column
+ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's label fits
+WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
-class TextBox(QGraphicsItem):
-    """Coloured lines of text on a translucent rounded box: every label of the graph."""
+def subscripted(name: str) -> str:
+    """b2_1 → b2₁, h1_3 → h1₃: the chain panel typesets the same names with <sub>."""
+    return re.sub(r"_(\d+)", lambda m: m.group(1).translate(_SUBSCRIPT), name)
 
-    PAD = 3.0
 
-    def __init__(self, colors: Colors, anchor: tuple[float, float] = CENTER) -> None:
-        """anchor: the point of the box at pos(), as fractions of its width and height."""
-        super().__init__()
-        self._lines: list[tuple[str, str]] = []
-        self._border: str | None = None
-        self._colors = colors
-        self._font = QFont()
-        self._anchor = anchor
-        self._rect = QRectF()
+def _value(text: str) -> float:
+    return float(text.replace("−", "-"))
 
-    def text(self) -> str:
-        return "\n".join(t for t, _ in self._lines)
 
-    def set_style(self, font: QFont, colors: Colors) -> None:
-        self._font, self._colors = QFont(font), colors
-        self._resize()
-
-    def set_lines(self, lines: list[tuple[str, str]], border: str | None = None) -> None:
-        """lines: (text, colour); border: a highlight colour or None."""
-        if lines == self._lines and border == self._border:
-            return
-        self._lines, self._border = lines, border
-        self._resize()
-
-    def _resize(self) -> None:
-        self.prepareGeometryChange()
-        m = QFontMetricsF(self._font)
-        if not self._lines:
-            self._rect = QRectF()
-        else:
-            w = max(m.horizontalAdvance(t) for t, _ in self._lines) + 2 * self.PAD
-            h = len(self._lines) * m.lineSpacing() + 2 * self.PAD
-            self._rect = QRectF(-w * self._anchor[0], -h * self._anchor[1], w, h)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self._lines:
-            return
-        painter.setPen(QPen(QColor(self._border), 2.5) if self._border else Qt.NoPen)
-        painter.setBrush(QColor(self._colors.box))
-        painter.drawRoundedRect(self._rect, 4, 4)
-        painter.setFont(self._font)
-        m = QFontMetricsF(self._font)
-        y = self._rect.top() + self.PAD + m.ascent()
-        for text, color in self._lines:
-            painter.setPen(QColor(color))
-            painter.drawText(QPointF(self._rect.left() + self.PAD, y), text)
-            y += m.lineSpacing()
+def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]:
+    """before and after at `precision`, or at more digits when an update too small for
+    them would otherwise read as no change."""
+    for p in range(precision, 16):
+        pair = fmt(before, p), fmt(after, p)
+        if _value(pair[0]) != _value(pair[1]) or before == after:
+            return pair
+    return fmt(before, 16), fmt(after, 16)
 
 
 @dataclass
@@ -110,61 +84,76 @@ class _Neuron:
     name: QGraphicsSimpleTextItem
     values: TextBox
     bias: TextBox | None = None
-    bias_home: QPointF = field(default_factory=QPointF)  # where _layout puts the bias label
     loss: TextBox | None = None
+    center: QPointF = field(default_factory=QPointF)
+    style: tuple = ()  # (mark, colours) the circle was last drawn with
 
 
 @dataclass
-class _Edge:
-    ref: ParamRef
-    line: QGraphicsLineItem
-    label: TextBox
-    candidates: list[QPointF] = field(default_factory=list)
+class _Band:
+    """One weight layer: its refs in flat order (to-major), edges and labels."""
+
+    layer: int
+    refs: list[ParamRef]
+    first: int  # flat index of refs[0]; refs are consecutive
+    dense: bool
+    bundle: EdgeBundle  # every edge, by its weight (cached: changes once an iteration)
+    marked: EdgeBundle  # the step's edges, on top
+    labels: list[TextBox]  # one per edge, or a pool of DENSE_CAP for a dense layer
+    segments: list[QLineF] = field(default_factory=list)  # where a label may sit
+    anchors: list[QPointF | None] = field(default_factory=list)
+    shown: dict[int, int] = field(default_factory=dict)  # pool box -> edge (dense)
 
 
 @dataclass
 class _Geometry:
-    """Sizes derived from the font, so the layout follows the text zoom."""
+    """Sizes derived from the font and the digits, so the layout follows both."""
 
     radius: float
-    card: float  # circle centre to the right end of the value box
-    row: float  # minimal distance between neurons of a layer
-    slim_row: float  # the same in a crowded layer, whose cards have one line
-    band: float  # minimal gap between two layers' cards
-    loss: float  # width of the loss column
-    text_h: float  # a box of n lines is n * text_h + 2 * TextBox.PAD high
-    value_w: float  # widest value box
-    label_w: float  # widest weight or bias label
-    weight_w: float  # a weight label before the backward pass: "w12 −0.1234"
+    line: float
+    value_w: list[float]  # per layer: the widest card
+    weight: QSizeF  # a full layer's weight label at its largest
+    bias: QSizeF  # a bias label at its largest
+    loss: QSizeF  # an output's target and loss term
+    total_w: float
+    bands: list[float]  # least gap between a layer and the next, for the labels between
 
-    def box(self, lines: int, width: float, anchor: tuple[float, float],
-            at: QPointF) -> QRectF:
-        h = lines * self.text_h + 2 * TextBox.PAD
-        return QRectF(at.x() - anchor[0] * width, at.y() - anchor[1] * h, width, h)
+    @property
+    def one(self) -> float:
+        """The height of a one-line box."""
+        return self.line + 2 * TextBox.PAD
 
 
 class NetworkView(QGraphicsView):
-    """paramActivated(index): the user double-clicked a weight's edge or a bias."""
+    """paramActivated(index): the user double-clicked a weight's edge or label or a bias."""
 
     paramActivated = Signal(int)
-    precision = 4  # compact: the chain-rule panel shows the full precision
 
     def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.session = bridge.session
         self.colors = LIGHT
-        self._zoom = 1.0
+        self.precision = 6
+        self._zoom = 1.0  # the user's graph zoom (Ctrl+wheel)
+        self._text_zoom = 1.0  # the window's text size, relative to normal
+        self._scale = 1.0
+        self._line = 16.0  # the text's line height, for the spatial indexes' cells
+        self._laid_out_for: tuple = ()
         self._neurons: dict[tuple[int, int], _Neuron] = {}
-        self._built_shape: tuple = ()  # (layers, features) the items were built for
-        self._edges: list[_Edge] = []
-        self._dense: set[int] = set()  # weight layers whose labels show only when highlighted
+        self._bands: list[_Band] = []
+        self._built_shape: tuple = ()
         self._total: TextBox | None = None
+        self._pens: dict[int, np.ndarray] = {}  # per band: the code of each edge's pen
+        self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         self.setScene(QGraphicsScene(self))
+        self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         self.setDragMode(QGraphicsView.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.AnchorViewCenter)
+        # a status line a few pixels taller must not shift the graph: hang it from the top
+        self.setAlignment(Qt.AlignTop | Qt.AlignHCenter)
         bridge.networkChanged.connect(self._build)
         bridge.cursorChanged.connect(self.refresh)
         self._build()
@@ -176,28 +165,66 @@ class NetworkView(QGraphicsView):
         self._restyle()
         self.refresh()
 
+    def set_precision(self, precision: int) -> None:
+        """The chain panel's digits: graph and panel show a number alike."""
+        self.precision = precision
+        self._restyle()
+        self.refresh()
+
+    def set_text_zoom(self, zoom: float) -> None:
+        """The window's Larger/Smaller Text factor: the graph's text follows it."""
+        self._text_zoom = zoom
+        self._laid_out_for = ()
+        self._layout()
+        self.refresh()
+
     def label_texts(self) -> dict[str, str]:
         """What each item shows, by name: neurons (h1), weights (w5), biases (b1_1),
         loss terms (E_o1) and the total (E) — for tests and the shot's checks."""
         texts = {self.session.neuron_label(n.layer, n.index): n.values.text()
                  for n in self._neurons.values()}
         for n in self._neurons.values():
-            if n.bias is not None:
-                texts[self._bias_ref(n).name] = n.bias.text()
+            if n.bias is not None and n.bias.isVisible():
+                texts[n.bias.param] = n.bias.text()
             if n.loss is not None:
                 texts[f"E_{self.session.neuron_label(n.layer, n.index)}"] = n.loss.text()
-        texts.update({e.ref.name: e.label.text() for e in self._edges if e.label.isVisible()})
+        for band in self._bands:
+            for box in band.labels:
+                if box.isVisible() and box.param:
+                    texts[box.param] = box.text()
         if self._total is not None:
             texts["E"] = self._total.text()
         return texts
 
+    def text_items(self) -> list[tuple[QGraphicsSimpleTextItem | TextBox, str, str | None,
+                                       tuple | None]]:
+        """Every text item the graph holds, hidden ones too: (item, kind, param name,
+        focus key) — what `bpviewer shot --labels` reports."""
+        items: list = []
+        for n in self._neurons.values():
+            key = ("neuron", n.layer, n.index)
+            items += [(n.name, "neuron", None, key), (n.values, "neuron", None, key)]
+            if n.bias is not None:
+                items.append((n.bias, "bias", n.bias.param, n.bias.key))
+            if n.loss is not None:
+                items.append((n.loss, "loss", None, n.loss.key))
+        for band in self._bands:
+            items += [(box, "weight", box.param, box.key) for box in band.labels]
+        if self._total is not None:
+            items.append((self._total, "loss", None, ("loss",)))
+        return items
+
+    def is_marked(self, key: tuple | None) -> bool:
+        step = self.session.step
+        return key is not None and step is not None and (key in step.focus or key in step.reads)
+
     def zoom_by(self, factor: float) -> None:
         self._zoom = min(max(self._zoom * factor, 0.2), 8.0)
-        self._fit()
+        self._apply_scale()
 
     def zoom_fit(self) -> None:
         self._zoom = 1.0
-        self._fit()
+        self._apply_scale()
 
     # -- building (once per network) ----------------------------------------------------
     def _shape(self) -> tuple:
@@ -216,52 +243,67 @@ class NetworkView(QGraphicsView):
         scene.clear()
         s = self.session
         self._built_shape = self._shape()
+        self._laid_out_for = ()
+        self._pens.clear()
         layers = s.spec.layers
         self._neurons.clear()
-        self._edges.clear()
         last = len(layers) - 1
         for l, width in enumerate(layers):
             for j in range(1, width + 1):
                 circle = scene.addEllipse(QRectF())
                 circle.setZValue(2)
-                name = QGraphicsSimpleTextItem(s.neuron_label(l, j), circle)
-                n = _Neuron(l, j, circle, name, self._box(LEFT))
+                name = QGraphicsSimpleTextItem(subscripted(s.neuron_label(l, j)), circle)
+                n = _Neuron(l, j, circle, name, self._box(LEFT, "neuron"))
                 if l:
-                    n.bias = self._box(BOTTOM_RIGHT)
-                    n.bias.setData(PARAM, self._bias_ref(n).index)
+                    ref = s.params.ref("bias", l, j)
+                    n.bias = self._box(TOP_LEFT, "bias", ref.name, ("param", ref.index))
+                    n.bias.setData(PARAM, ref.index)
                 if l == last:
-                    n.loss = self._box(LEFT)
+                    n.loss = self._box(TOP_LEFT, "loss", None, ("output", j))
                 self._neurons[(l, j)] = n
-        for ref in s.params.refs:
-            if ref.kind == "weight":
-                line = scene.addLine(0, 0, 0, 0)
-                line.setData(PARAM, ref.index)
-                label = self._box()
-                label.setData(PARAM, ref.index)
-                self._edges.append(_Edge(ref, line, label))
-        self._total = self._box(LEFT)
+        self._bands = []
+        for l in range(1, len(layers)):
+            refs = [r for r in s.params.refs if r.kind == "weight" and r.layer == l]
+            dense = max(layers[l - 1], layers[l]) > CROWDED
+            bundle, marked = EdgeBundle(), EdgeBundle()
+            bundle.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+            marked.setZValue(1)
+            scene.addItem(bundle)
+            scene.addItem(marked)
+            labels = [self._box(CENTER if dense else TOP, "weight")
+                      for _ in range(DENSE_CAP if dense else len(refs))]
+            if not dense:
+                for box, ref in zip(labels, refs, strict=True):
+                    box.param, box.key = ref.name, ("param", ref.index)
+                    box.setData(PARAM, ref.index)
+            self._bands.append(_Band(l, refs, refs[0].index, dense, bundle, marked, labels))
+        self._total = self._box(TOP_LEFT, "loss")
         self._restyle()
         self.refresh()
 
-    def _box(self, anchor: tuple[float, float] = CENTER) -> TextBox:
-        box = TextBox(self.colors, anchor)
+    def _box(self, anchor: tuple[float, float], kind: str, param: str | None = None,
+             key: tuple | None = None) -> TextBox:
+        box = TextBox(self.colors, anchor, kind, param, key)
         box.setZValue(3)
         self.scene().addItem(box)
         return box
 
-    def _bias_ref(self, n: _Neuron) -> ParamRef:
-        return self.session.params.ref("bias", n.layer, n.index)
+    def _boxes(self) -> list[TextBox]:
+        return [b for n in self._neurons.values() for b in (n.values, n.bias, n.loss) if b] \
+            + [b for band in self._bands for b in band.labels] + [self._total]
 
     def _restyle(self) -> None:
-        """Fonts and colours changed: restyle every item and lay the graph out again."""
+        """Fonts, colours or digits changed: restyle every item and lay out again."""
+        if self._total is None:
+            return
         font = QFont(self.font())
-        bold = self._name_font()
-        boxes = [b for n in self._neurons.values() for b in (n.values, n.bias, n.loss) if b]
-        for box in boxes + [e.label for e in self._edges] + [self._total]:
+        for box in self._boxes():
             box.set_style(font, self.colors)
+        bold = self._name_font()
         for n in self._neurons.values():
             n.name.setFont(bold)
             n.name.setBrush(QColor(self.colors.text))
+        self._laid_out_for = ()
         self._layout()
 
     def changeEvent(self, event) -> None:
@@ -270,13 +312,13 @@ class NetworkView(QGraphicsView):
             self._restyle()
             self.refresh()
 
-    # -- layout (on build, resize and font change) --------------------------------------
+    # -- geometry ------------------------------------------------------------------------
     def _names_width(self, font: QFont) -> float:
-        return max(QFontMetricsF(font).horizontalAdvance(
-            self.session.neuron_label(n.layer, n.index)) for n in self._neurons.values())
+        m = QFontMetricsF(font)
+        return max(m.horizontalAdvance(n.name.text()) for n in self._neurons.values())
 
     def _name_font(self) -> QFont:
-        """Bold, a little larger than the values; long names (h2_16) shrink, down to
+        """Bold, a little larger than the values; long names (h2₁₆) shrink, down to
         NAME_SHRINK, to fit a circle sized for the values rather than widen every circle."""
         bold = QFont(self.font())
         bold.setBold(True)
@@ -288,122 +330,222 @@ class NetworkView(QGraphicsView):
 
     def _geometry(self) -> _Geometry:
         m = QFontMetricsF(self.font())
-        name_w = self._names_width(self._name_font())
-        radius = max(m.lineSpacing() * RADIUS_LINES, name_w / 2 + 4)
-        digits = "−0." + "0" * self.precision
-        value_w = m.horizontalAdvance(f"out {digits}") + 2 * TextBox.PAD
-        row = max(2 * radius, 3 * m.lineSpacing() + 2 * TextBox.PAD) + 8
-        slim_row = max(2 * radius, m.lineSpacing() + 2 * TextBox.PAD) + 8
-        label_w = max(m.horizontalAdvance(f"w00 {digits} → {digits}"),
-                      m.horizontalAdvance(f"∂E/∂w00 {digits}")) + 2 * TextBox.PAD
-        weight_w = m.horizontalAdvance(f"w00 {digits}") + 2 * TextBox.PAD
-        band = BAND_CROWDED if max(self.session.spec.layers) > CROWDED else BAND
-        return _Geometry(radius, radius + 6 + value_w, row, slim_row, band * weight_w,
-                         m.horizontalAdvance(f"target {digits}") + LOSS_GAP,
-                         m.lineSpacing(), value_w, label_w, weight_w)
+        line, pad = m.lineSpacing(), TextBox.PAD
+        radius = max(line * RADIUS_LINES, self._names_width(self._name_font()) / 2 + 4)
+        num = max((fmt(x, self.precision) for x in WIDEST), key=m.horizontalAdvance)
+
+        def width(*texts: str) -> float:
+            return max(m.horizontalAdvance(t) for t in texts) + 2 * pad
+
+        refs = self.session.params.refs
+        wname = max((r.name for r in refs if r.kind == "weight"), key=len)
+        bname = subscripted(max((r.name for r in refs if r.kind == "bias"), key=len))
+        weight = QSizeF(width(f"{wname} {num}", f"∂E/∂{wname}", f"→ {num}"), 3 * line + 2 * pad)
+        bias = QSizeF(width(f"{bname} {num}", f"∂E/∂{bname} {num}"), 2 * line + 2 * pad)
+        layers = self.session.spec.layers
+        value_w = [width(num if l == 0 else f"out {num}") for l in range(len(layers))]
+        bands = [(width(f"{wname} {num}") if max(layers[l - 1], layers[l]) > CROWDED
+                  else weight.width()) * BAND for l in range(1, len(layers))]
+        return _Geometry(radius, line, value_w, weight, bias,
+                         QSizeF(width(f"target {num}", f"E {num}"), 2 * line + 2 * pad),
+                         width(f"E {num}"), bands)
+
+    # -- layout (on build, resize, font, digits and text zoom changes) -------------------
+    def _room(self) -> tuple[float, float]:
+        """The size to lay out for: the view without scroll bars (their coming and going
+        never lays the graph out again), less SLACK, and the one laid out for as long as
+        the view stays within SLACK of it — a status line a few pixels taller must not
+        move every label."""
+        r = self.contentsRect()
+        w, h = max(r.width() - SLACK, 100.0), max(r.height() - SLACK, 100.0)
+        if self._laid_out_for:
+            lw, lh = self._laid_out_for[:2]
+            if abs(lw - w) <= SLACK and abs(lh - h) <= SLACK:
+                return lw, lh
+        return w, h
 
     def _layout(self) -> None:
-        """Place every item so the whole graph, with its largest labels, fills the view:
-        the scale is set by the unstretched layout, then the gaps between layers and
-        between neurons grow (up to 2.5×) to use the room left."""
+        """Every item's place: the graph fills the view at the largest scale (≤ MAX_FIT)
+        at which its smallest layout fits, its text never under MIN_TEXT_PX (SMALL_TEXT_PX
+        for a small network, which must not scroll); where a small layer's labels do not
+        all find room, the layout gets more room (a smaller scale) and tries again."""
         if not self._neurons:
             return
+        vw, vh = self._room()
+        key = (vw, vh, self.font().toString(), self.precision, self._text_zoom, self._shape())
+        if key == self._laid_out_for:
+            return
+        self._laid_out_for = key
         g = self._geometry()
+        self._line = g.line
+        w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
+        px = QFontInfo(self.font()).pixelSize() or 16
+        tz = self._text_zoom
+        floor = MIN_TEXT_PX if max(self.session.spec.layers) > CROWDED else SMALL_TEXT_PX
+        scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
+        room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
+        self.placement_tests = 0
+        for attempt in range(ATTEMPTS):
+            if self._arrange(g, room) or attempt == ATTEMPTS - 1:
+                break
+            if tz <= 1 and scale * 0.93 * px >= floor:
+                scale *= 0.93
+                room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
+            else:
+                room = room * 1.12
+        self._scale = scale
+        self._apply_scale()
+
+    def _slots(self, g: _Geometry, l: int, j: int, x: float, y: float) -> dict[str, QRectF]:
+        """The rectangles neuron j of layer l reserves, its centre at (x, y): circle, card
+        (beside it; an input's value below it), bias below (full layers), loss term and
+        total (output layer: below in a full layer, beside the card in a compact one)."""
         layers = self.session.spec.layers
-        bands = len(layers) - 1
-        rows = [g.slim_row if width > CROWDED else g.row for width in layers]
-        vw, vh = max(self.viewport().width(), 100), max(self.viewport().height(), 100)
-        width0 = self._bounds(g, g.band, rows).width()
-        scale = min(vw / width0, vh / self._bounds(g, g.band, rows).height(), MAX_FIT)
-        band = g.band + min((vw / scale - width0) / bands, g.band * 1.5)
-        stretch = 1.0
-        for _ in range(2):  # the height is linear in the stretch, piecewise: refine once
-            height = self._bounds(g, band, [r * stretch for r in rows]).height()
-            span = max((w - 1) * r for w, r in zip(layers, rows, strict=True)) or 1.0
-            stretch = min(max(stretch + (vh / scale - height) / span, 1.0), 2.5)
-        rows = [r * stretch for r in rows]
+        compact, r = layers[l] > CROWDED, g.radius
+        slots = {"circle": QRectF(x - r, y - r, 2 * r, 2 * r)}
+        if l == 0 and not compact:
+            card = QRectF(x - g.value_w[0] / 2, y + r + 2, g.value_w[0], g.one)
+        else:
+            h = g.one if compact or l == 0 else 3 * g.line + 2 * TextBox.PAD
+            card = QRectF(x + r + 6, y - h / 2, g.value_w[l], h)
+        slots["card"] = card
+        below = max(y + r, card.bottom())
+        if l and not compact:
+            slots["bias"] = QRectF(QPointF(x - r, below + 4), g.bias)
+            below = slots["bias"].bottom()
+        if l == len(layers) - 1:
+            if compact:
+                loss = QRectF(QPointF(card.right() + LOSS_GAP, y - g.loss.height() / 2), g.loss)
+            else:
+                loss = QRectF(QPointF(x - r, below + 4), g.loss)
+            slots["loss"] = loss
+            if j == layers[l]:
+                slots["total"] = QRectF(loss.left(), loss.bottom() + 6, g.total_w, g.one)
+        return slots
+
+    def _edge_start(self, g: _Geometry, l: int) -> float:
+        """How far right of a neuron's centre its outgoing edges start: at its card's
+        end (its `out`), or at the circle for an input whose value is drawn below."""
+        if l == 0 and self.session.spec.layers[0] <= CROWDED:
+            return g.radius
+        return g.radius + 6 + g.value_w[l]
+
+    def _positions(self, g: _Geometry, bands: list[float], stretch: float
+                   ) -> tuple[list[float], list[list[float]]]:
+        """Circle centres: x per layer, y per neuron. Full layers all span the height of
+        the tallest (as the course draws a network: fewer neurons, farther apart, so
+        edges fan out and their labels find room), stretched to fill the view."""
+        layers = self.session.spec.layers
+        xs: list[float] = []
+        rows: list[float] = []
+        right = 0.0
+        for l in range(len(layers)):
+            first = self._slots(g, l, 1, 0.0, 0.0)
+            left = -min(rect.left() for rect in first.values())
+            x = left if l == 0 else right + bands[l - 1] + left
+            xs.append(x)
+            right = x + max(max(rect.right() for rect in first.values()), self._edge_start(g, l))
+            top = -min(rect.top() for rect in first.values())
+            bottom = max(rect.bottom() for k, rect in first.items() if k != "total")
+            rows.append(top + bottom + ROW_GAP)
+        full = [w * r for w, r in zip(layers, rows, strict=True) if w <= CROWDED]
+        span = max(full, default=0.0) * stretch
+        ys = []
+        for width, row in zip(layers, rows, strict=True):
+            if width <= CROWDED:
+                row = max(row * stretch, span / width)
+            ys.append([(k - (width + 1) / 2) * row for k in range(1, width + 1)])
+        return xs, ys
+
+    def _extent(self, g: _Geometry, bands: list[float], stretch: float) -> QRectF:
+        """The scene rectangle of the graph so laid out: the union of the first and last
+        neurons' slots of every layer."""
+        xs, ys = self._positions(g, bands, stretch)
+        rect = QRectF()
+        for l, (x, y) in enumerate(zip(xs, ys, strict=True)):
+            for j in {1, len(y)}:
+                for slot in self._slots(g, l, j, x, y[j - 1]).values():
+                    rect = rect.united(slot)
+        return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+    def _arrange(self, g: _Geometry, room: QSizeF) -> bool:
+        """Lay the graph out to fill `room`: wider gaps between layers, taller rows in
+        full layers; then the small layers' label anchors. False if one found no room."""
+        w0 = self._extent(g, g.bands, 1.0).width()
+        extra = max(room.width() - w0, 0.0) / max(len(g.bands), 1)
+        bands = [b + extra for b in g.bands]
+        h1 = self._extent(g, bands, 1.0).height()
+        h2 = self._extent(g, bands, 2.0).height()
+        stretch = 1.0 if h2 <= h1 else min(max(1 + (room.height() - h1) / (h2 - h1), 1.0), 3.0)
+        xs, ys = self._positions(g, bands, stretch)
+        obstacles: list[QRectF] = []
         for (l, j), n in self._neurons.items():
-            x = g.radius + l * (g.card + band)
-            y = (j - (layers[l] + 1) / 2) * rows[l]
-            n.circle.setRect(QRectF(x - g.radius, y - g.radius, 2 * g.radius, 2 * g.radius))
-            r = n.name.boundingRect()
-            n.name.setPos(x - r.width() / 2, y - r.height() / 2)
-            n.values.setPos(x + g.radius + 6, y)
-            if n.bias is not None:
-                n.bias_home = QPointF(x - 0.5 * g.radius, y - 0.75 * g.radius)
-                n.bias.setPos(n.bias_home)
-            if n.loss is not None:
-                n.loss.setPos(x + g.card + LOSS_GAP, y)
-        last = len(layers) - 1
-        self._total.setPos(g.radius + last * (g.card + band) + g.card + LOSS_GAP,
-                           (layers[last] - 1) / 2 * rows[last] + 0.6 * g.row)
-        for e in self._edges:
-            src = self._neurons[(e.ref.layer - 1, e.ref.source)].circle.rect().center()
-            dst = self._neurons[(e.ref.layer, e.ref.to)].circle.rect().center()
-            e.line.setLine(src.x() + g.radius, src.y(), dst.x() - g.radius, dst.y())
-            start = QPointF(src.x() + g.card, src.y() + (dst.y() - src.y()) * g.card / (
-                dst.x() - src.x()))
-            first = e.ref.source / (layers[e.ref.layer - 1] + 1)
-            e.candidates = [start + (dst - QPointF(g.radius, 0) - start) * f
-                            for f in (first, *FRACTIONS)]
-        self._find_dense(g)
-        self.scene().setSceneRect(self._bounds(g, band, rows))
-        self._fit()
+            x, y = xs[l], ys[l][j - 1]
+            n.center = QPointF(x, y)
+            slots = self._slots(g, l, j, x, y)
+            obstacles += list(slots.values())
+            n.circle.setRect(slots["circle"])
+            nr = n.name.boundingRect()
+            n.name.setPos(x - nr.width() / 2, y - nr.height() / 2)
+            card = slots["card"]
+            if card.top() > y:  # an input's value, below its circle
+                n.values.set_anchor(TOP)
+                n.values.setPos(card.center().x(), card.top())
+            else:
+                n.values.set_anchor(LEFT)
+                n.values.setPos(card.left(), card.center().y())
+            if "bias" in slots:
+                n.bias.setPos(slots["bias"].topLeft())
+            if "loss" in slots:
+                loss = slots["loss"]
+                n.loss.set_anchor(TOP_LEFT)
+                n.loss.setPos(loss.topLeft())
+            if "total" in slots:
+                self._total.setPos(slots["total"].topLeft())
+        bounds = self._extent(g, bands, stretch)
+        self.scene().setSceneRect(bounds)
+        index = GridIndex(2 * g.line)
+        for rect in obstacles:
+            index.add(rect)
+        ok = True
+        for band in self._bands:
+            self._edges_of(band, g)
+            if not band.dense:
+                band.anchors = place_small(band.segments, g.weight, index, bounds)
+                ok = ok and None not in band.anchors
+                for box, anchor, seg in zip(band.labels, band.anchors, band.segments, strict=True):
+                    at = anchor if anchor is not None else seg.pointAt(0.5)
+                    box.setPos(at.x(), at.y() - g.weight.height() / 2)  # the slot's top
+        self.placement_tests += index.tests
+        self._pens.clear()
+        return ok
 
-    def _bounds(self, g: _Geometry, band: float, rows: list[float]) -> QRectF:
-        """The scene rectangle of the graph laid out with these gaps, with room for every
-        label at its largest (two-line bias labels above, three-line cards below, the loss
-        column and the total), so stepping never changes the fit."""
-        layers = self.session.spec.layers
-        last = len(layers) - 1
-        line, pad = g.text_h, TextBox.PAD
-        half = max((w - 1) * r for w, r in zip(layers, rows, strict=True)) / 2
-        top = -half - max(g.radius, 0.75 * g.radius + 2 * line + 2 * pad)
-        bottom = max(half + max(g.radius, 1.5 * line + pad),
-                     (layers[last] - 1) / 2 * rows[last] + 0.6 * g.row + line / 2 + pad)
-        right = g.radius + last * (g.card + band) + g.card + g.loss + 2 * pad
-        return QRectF(0, top, right, bottom - top).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    def _edges_of(self, band: _Band, g: _Geometry) -> None:
+        """The band's edges, circle to circle; a label may sit anywhere on an edge from
+        the source's card (its `out`) to the target's circle."""
+        lines, segments = [], []
+        start = self._edge_start(g, band.layer - 1)
+        for ref in band.refs:
+            a = self._neurons[(band.layer - 1, ref.source)].center
+            b = self._neurons[(band.layer, ref.to)].center
+            line = QLineF(a.x() + g.radius, a.y(), b.x() - g.radius, b.y())
+            lines.append(line)
+            t0 = min((start - g.radius) / max(line.dx(), 1.0), 0.9)
+            segments.append(QLineF(line.pointAt(t0), line.p2()))
+        band.bundle.set_lines(lines)  # from the circle, under the (opaque) card
+        band.marked.set_lines(lines)
+        band.segments = segments
 
-    def _find_dense(self, g: _Geometry) -> None:
-        """A weight layer is dense when its labels, as one line, do not all fit beside the
-        neurons' largest boxes: then only highlighted edges get labels. (In other layers
-        a label that grew too big for its place yields to the highlighted ones.)"""
-        cards = []
-        layers = self.session.spec.layers
-        for n in self._neurons.values():
-            lines = 1 if layers[n.layer] > CROWDED else 3
-            cards += [n.circle.sceneBoundingRect(), g.box(lines, g.value_w, LEFT, n.values.pos())]
-            if n.bias is not None:
-                cards.append(g.box(2, g.label_w, BOTTOM_RIGHT, n.bias.pos()))
-        largest = g.box(1, g.weight_w, CENTER, QPointF())
-        self._dense = {layer for layer in {e.ref.layer for e in self._edges}
-                       if None in self._free_spots([e for e in self._edges
-                                                    if e.ref.layer == layer], cards, largest)}
-
-    def _free_spots(self, edges: list[_Edge], cards: list[QRectF],
-                    size: QRectF | None = None) -> list[QPointF | None]:
-        """For each label in turn, its first candidate point free of the labels placed
-        before it and of `cards` (None where there is none). `size`: assume every label
-        has this size instead of its own."""
-        taken = list(cards)
-        return [_place(e, _free_spot(e, size or e.label.boundingRect(), taken), taken,
-                       size) for e in edges]
+    def _apply_scale(self) -> None:
+        self.resetTransform()
+        self.scale(self._scale * self._zoom, self._scale * self._zoom)
+        self.centerOn(self.scene().sceneRect().center())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if not self._stale():
             self._layout()
             self.refresh()
-
-    def _fit(self) -> None:
-        rect = self.scene().sceneRect()
-        if rect.isEmpty():
-            return
-        view = self.viewport().rect()
-        scale = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT)
-        self.resetTransform()
-        self.scale(scale * self._zoom, scale * self._zoom)
-        self.centerOn(rect.center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.ControlModifier:
@@ -413,9 +555,16 @@ class NetworkView(QGraphicsView):
 
     def mouseDoubleClickEvent(self, event) -> None:
         for item in self.items(event.position().toPoint()):
-            if item.data(PARAM) is not None:
+            if item.data(PARAM) is not None and item.isVisible():
                 self.paramActivated.emit(int(item.data(PARAM)))
                 return
+        at = self.mapToScene(event.position().toPoint())
+        near = QRectF(at.x() - 4, at.y() - 4, 8, 8)
+        for band in self._bands:
+            for i, ref in enumerate(band.refs):
+                if crosses(band.bundle.line(i), near):
+                    self.paramActivated.emit(ref.index)
+                    return
         super().mouseDoubleClickEvent(event)
 
     # -- refresh (every cursor change) ---------------------------------------------------
@@ -425,16 +574,22 @@ class NetworkView(QGraphicsView):
         s = self.session
         step = s.step
         self._record, self._reveal, self._shown = s.record, s.reveal(), s.params_shown()
+        self._inputs, self._targets = s.sample_shown()
         self._focus = set(step.focus) if step else set()
         self._reads = set(step.reads) if step else set()
+        self._marked_params = [np.array([k[1] for k in keys if k[0] == "param"], np.intp)
+                               for keys in (self._reads, self._focus)]
+        self._taken: GridIndex | None = None
+        self._blocks: dict[tuple[str, int], np.ndarray] = {}
         for n in self._neurons.values():
             self._refresh_neuron(n)
-        self._declutter_biases()
-        self._refresh_edges()
         rec = self._record
         total = [(f"E {self._num(rec.loss)}", self.colors.text)] \
             if rec is not None and ("total",) in self._reveal else []
         self._total.set_lines(total, self._mark(("loss",)))
+        self._refresh_compact_biases()
+        self._refresh_edges()
+        self._follow_focus()
 
     def _num(self, x: float) -> str:
         return fmt(float(x), self.precision)
@@ -442,150 +597,212 @@ class NetworkView(QGraphicsView):
     def _signed(self, x: float) -> str:
         return self.colors.negative if x < 0 else self.colors.positive
 
+    def _blend(self, color: str, alpha: float) -> str:
+        """`color` at `alpha` as it looks over the background (see graph_items.opaque)."""
+        c = QColor(color)
+        c.setAlpha(int(alpha))
+        return opaque(c.name(QColor.HexArgb), self.colors.background).name()
+
     def _mark(self, key: tuple) -> str | None:
         if key in self._focus:
             return self.colors.focus
         return self.colors.reads if key in self._reads else None
 
+    def _block(self, name: str, layer: int) -> np.ndarray:
+        """The record's block for the selected sample, read once per refresh."""
+        key = (name, layer)
+        if key not in self._blocks:
+            self._blocks[key] = self._record.block(name, layer)[self.session.sample]
+        return self._blocks[key]
+
     def _refresh_neuron(self, n: _Neuron) -> None:
-        c, rec, sample = self.colors, self._record, self.session.sample
+        c, rec = self.colors, self._record
         key = ("neuron", n.layer, n.index)
         mark = self._mark(key)
         full = mark is not None or self.session.spec.layers[n.layer] <= CROWDED
+        j = n.index - 1
         lines: list[tuple[str, str]] = []
-        if rec is not None:
-            j = n.index - 1
-            if n.layer == 0:
-                lines.append((self._num(rec.activations(0)[sample, j]), c.text))
-            elif ("forward", n.layer, n.index) in self._reveal:
+        if n.layer == 0:
+            lines.append((self._num(self._inputs[j]), c.text))
+        elif rec is not None:
+            if ("forward", n.layer, n.index) in self._reveal:
                 if full:
-                    lines.append((f"net {self._num(rec.block('z', n.layer)[sample, j])}", c.text))
-                lines.append((f"out {self._num(rec.block('a', n.layer)[sample, j])}", c.text))
-            if full and n.layer > 0 and ("delta", n.layer, n.index) in self._reveal:
-                delta = rec.block("delta", n.layer)[sample, j]
+                    lines.append((f"net {self._num(self._block('z', n.layer)[j])}", c.text))
+                lines.append((f"out {self._num(self._block('a', n.layer)[j])}", c.text))
+            if full and ("delta", n.layer, n.index) in self._reveal:
+                delta = self._block("delta", n.layer)[j]
                 lines.append((f"δ {self._num(delta)}", self._signed(delta)))
         n.values.set_lines(lines, mark)
-        n.values.setZValue(5 if mark else 3)  # a crowded layer's full card covers its neighbours
-        fill = QColor(mark or c.background)
-        fill.setAlpha(110 if mark else 255)
-        n.circle.setBrush(fill)
-        n.circle.setPen(QPen(QColor(mark or c.text), 4 if mark else 2))
+        if (mark, c) != n.style:
+            n.style = (mark, c)
+            n.values.setZValue(5 if mark else 3)  # a compact layer's full card covers the next
+            fill = QColor(mark or c.background)
+            fill.setAlpha(110 if mark else 255)
+            n.circle.setBrush(fill)
+            n.circle.setPen(QPen(QColor(mark or c.text), 4 if mark else 2))
         if n.bias is not None:
-            ref = self._bias_ref(n)
-            bias_mark = self._mark(("param", ref.index))
-            shown = full or bias_mark is not None
-            n.bias.set_lines(self._param_lines(ref, "b") if shown else [], bias_mark)
+            ref = self.session.params.refs[n.bias.key[1]]
+            bias_mark = self._mark(n.bias.key)
+            shown = bias_mark is not None or self.session.spec.layers[n.layer] <= CROWDED
+            n.bias.set_lines(self._param_lines(ref) if shown else [], bias_mark)
         if n.loss is not None:
             self._refresh_loss(n)
 
-    def _declutter_biases(self) -> None:
-        """A bias label that would cover another neuron's circle or numbers yields; one
-        the step computes or reads moves up or over its own circle, clear of them, where
-        there is room."""
-        cards = {key: [n.circle.sceneBoundingRect()]
-                 + ([n.values.sceneBoundingRect()] if n.values.text() else [])
-                 for key, n in self._neurons.items()}
-        for key, n in self._neurons.items():
+    def _refresh_compact_biases(self) -> None:
+        """A compact layer shows the biases the step computes or reads (DENSE_CAP at most
+        per layer), left of their circles where they cover nothing (none are stacked); a
+        full layer shows them all, in their reserved place."""
+        layers = self.session.spec.layers
+        compact = [n for n in self._neurons.values() if layers[n.layer] > CROWDED]
+        if not compact:
+            return
+        taken = self._occupied()
+        tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
+        for n in compact:
             if n.bias is None:
                 continue
-            n.bias.setPos(n.bias_home)
-            others = [c for other, rects in cards.items() if other != key for c in rects]
-            others += cards[key][1:]  # its own numbers
-            label = n.bias.sceneBoundingRect()
-            if not n.bias.text() or not any(label.intersects(c) for c in others):
-                continue
-            if self._mark(("param", self._bias_ref(n).index)) is None:
-                n.bias.set_lines([])
-                continue
-            over = n.circle.sceneBoundingRect().left() - label.left()
-            lifts = (QPointF(dx, -k * label.height()) for k in (0, 1, 2, 3) for dx in (0, over)
-                     if k or dx)
-            free = next((d for d in lifts if not any(
-                label.translated(d).intersects(c) for c in others)), None)
-            if free is not None:
-                n.bias.setPos(n.bias_home + free)
+            shown = bool(n.bias.text()) and tried.get(n.layer, 0) < DENSE_CAP
+            if shown:
+                tried[n.layer] = tried.get(n.layer, 0) + 1
+                size = n.bias.box().size()
+                n.bias.setPos(n.center.x() - n.circle.rect().width() / 2 - 3 - size.width(),
+                              n.center.y() - size.height() / 2)
+                shown = not taken.hits(n.bias.box())
+            n.bias.setVisible(shown)
+            if shown:
+                taken.add(n.bias.box())
+
+    def _occupied(self) -> GridIndex:
+        """What the step's labels in a compact layer must not cover: every circle and
+        shown card, full layers' biases, the loss terms and the total."""
+        taken = GridIndex(3 * self._line)
+        layers = self.session.spec.layers
+        for n in self._neurons.values():
+            taken.add(n.circle.rect())
+            boxes = [n.values, n.loss] + ([n.bias] if layers[n.layer] <= CROWDED else [])
+            for box in boxes:
+                if box is not None and box.text():
+                    taken.add(box.box())
+        if self._total.text():
+            taken.add(self._total.box())
+        self._taken = taken
+        return taken
 
     def _refresh_loss(self, n: _Neuron) -> None:
         s, c, rec = self.session, self.colors, self._record
-        lines = []
-        if rec is not None:
-            target = s.dataset.targets[rec.indices[s.sample], n.index - 1]
-            lines.append((f"target {self._num(target)}", c.muted))
-            if ("loss", n.index) in self._reveal:
-                term = display_name(f"E_{s.neuron_label(n.layer, n.index)}")  # Eₒ₁ vs the total E
-                lines.append((f"{term} {self._num(rec.terms[s.sample, n.index - 1])}", c.text))
+        lines = [(f"target {self._num(self._targets[n.index - 1])}", c.muted)]
+        if rec is not None and ("loss", n.index) in self._reveal:
+            term = display_name(f"E_{s.neuron_label(n.layer, n.index)}")  # Eₒ₁ vs the total E
+            lines.append((f"{term} {self._num(rec.terms[s.sample, n.index - 1])}", c.text))
         n.loss.set_lines(lines, self._mark(("output", n.index)))
 
-    def _param_lines(self, ref: ParamRef, name: str) -> list[tuple[str, str]]:
-        """'w5 0.4 → 0.3589' (the arrow once the update is revealed), then the gradient."""
+    def _param_lines(self, ref: ParamRef, narrow: bool = False) -> list[tuple[str, str]]:
+        """'w5 0.4', then '∂E/∂w5 0.082167' below it once computed (narrow: the number on
+        a line of its own), which '→ 0.358916' replaces once updated (the panel and the
+        Tables keep the gradient): the first line stays put."""
         c, rec = self.colors, self._record
-        first = f"{name} {self._num(self._shown[ref.index])}"
-        lines = [(first, c.text)]
+        name = subscripted(ref.name)
+        before = float(self._shown[ref.index])
+        lines = [(f"{name} {self._num(before)}", c.text)]
         if rec is None:
             return lines
-        if ("update", ref.index) in self._reveal:
-            lines[0] = (f"{first} → {self._num(rec.after[ref.index])}", c.text)
         if ("grad", ref.index) in self._reveal:
             grad = rec.grad[ref.index]
-            lines.append((f"∂E/∂{name} {self._num(grad)}", self._signed(grad)))
+            color = self._signed(grad)
+            lines += [(f"∂E/∂{name}", color), (self._num(grad), color)] if narrow \
+                else [(f"∂E/∂{name} {self._num(grad)}", color)]
+        if ("update", ref.index) in self._reveal:
+            old, new = changed_pair(before, float(rec.after[ref.index]), self.precision)
+            lines[0] = (f"{name} {old}", c.text)
+            lines[1:] = [(f"→ {new}", c.text)]
         return lines
 
+    def _marks(self, band: _Band) -> np.ndarray:
+        """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0."""
+        marks = np.zeros(len(band.refs), np.int8)
+        lo, hi = band.first, band.first + len(band.refs)
+        for idx, level in zip(self._marked_params, (1, 2), strict=True):
+            marks[idx[(idx >= lo) & (idx < hi)] - lo] = level
+        return marks
+
     def _refresh_edges(self) -> None:
-        shown = self._shown
-        biggest = max((abs(float(shown[e.ref.index])) for e in self._edges), default=0.0)
-        labelled: dict[int, list[_Edge]] = {}
-        for e in self._edges:
-            value = float(shown[e.ref.index])
-            mark = self._mark(("param", e.ref.index))
-            color = QColor(mark or self._signed(value))
-            if not mark:
-                color.setAlpha(150)
-            width = 1 + 5 * abs(value) / (biggest or 1.0) + (2 if mark else 0)
-            e.line.setPen(QPen(color, width))
-            e.line.setZValue(1 if mark else 0)
-            e.label.set_lines(self._param_lines(e.ref, e.ref.name), mark)
-            e.label.setZValue(4 if mark else 3)
-            if mark or e.ref.layer not in self._dense:
-                labelled.setdefault(e.ref.layer, []).append(e)
+        """Pens from the weights (width, or in a dense layer a thin line's opacity, by
+        |w|) and the step's marks; only edges whose pen changed are restyled."""
+        c = self.colors
+        weights = np.concatenate([self._shown[b.first:b.first + len(b.refs)] for b in self._bands])
+        biggest = float(np.max(np.abs(weights))) if weights.size else 0.0
+        for band in self._bands:
+            values = np.asarray(self._shown[band.first:band.first + len(band.refs)], float)
+            size = np.abs(values) / (biggest or 1.0)
+            if band.dense:  # cosmetic one-pixel lines: fast to draw by the thousand
+                widths, alphas = np.zeros_like(size), np.round(40 + 160 * size, -1)
             else:
-                e.label.setVisible(False)
-        cards = [b.sceneBoundingRect() for n in self._neurons.values()
-                 for b in (n.circle, n.values, n.bias) if b is not None]
-        taken = list(cards)
-        for group in labelled.values():
-            group.sort(key=lambda e: self._mark(("param", e.ref.index)) is None)
-            for e in group:
-                spot = _free_spot(e, e.label.boundingRect(), taken)
-                if spot is None and self._mark(("param", e.ref.index)):
-                    spot = _least_covering(e, cards)  # what the step is about shows
-                _place(e, spot, taken)
-                e.label.setVisible(spot is not None)
-                if spot is not None:
-                    e.label.setPos(spot)
+                widths, alphas = np.round((1 + 5 * size) * 2) / 2, np.full_like(size, 150.0)
+            marks = self._marks(band)
+            code = (widths * 1000 + alphas) * np.where(values < 0, -1, 1)
+            previous = self._pens.get(band.layer)
+            changed = np.arange(len(values)) if previous is None else np.nonzero(previous != code)[0]
+            for value in np.unique(code[changed]):
+                edges = changed[code[changed] == value]
+                i = int(edges[0])
+                band.bundle.set_pen(edges, (self._blend(self._signed(values[i]), alphas[i]),
+                                            float(widths[i])))
+            self._pens[band.layer] = code
+            band.bundle.commit()
+            colors = ("", c.reads, c.focus)
+            # a dense layer's step marking more edges than get labels: thin, fast lines
+            bold = 0.0 if band.dense and np.count_nonzero(marks) > DENSE_CAP else 2.5
+            band.marked.set_pen(np.nonzero(marks == 0)[0], None)
+            for level in (1, 2):
+                edges = np.nonzero(marks == level)[0]
+                for width in np.unique(widths[edges]):
+                    band.marked.set_pen(edges[widths[edges] == width],
+                                        (colors[level], float(width) + bold))
+            band.marked.commit()
+            if band.dense:
+                self._refresh_dense_labels(band, marks)
+            else:
+                for box, ref, mark in zip(band.labels, band.refs, marks, strict=True):
+                    box.set_lines(self._param_lines(ref, narrow=True), colors[mark] or None)
+                    box.setZValue(4 if mark else 3)
+
+    def _refresh_dense_labels(self, band: _Band, marks: np.ndarray) -> None:
+        """Labels for the step's edges of a dense layer, from its pool, never stacked:
+        what the step computes first, then what it reads, DENSE_CAP at most."""
+        for box in band.labels:
+            box.setVisible(False)
+            box.param = box.key = None
+            box.setData(PARAM, None)
+        order = np.concatenate([np.nonzero(marks == 2)[0], np.nonzero(marks == 1)[0]])
+        order = [int(i) for i in order[:len(band.labels)]]
+        if not order:
+            return
+        taken = self._taken if self._taken is not None else self._occupied()
+        colors = ("", self.colors.reads, self.colors.focus)
+        targets = {band.refs[i].to for i in order}
+        for box, i in zip(band.labels, order, strict=False):
+            ref = band.refs[i]
+            box.set_lines(self._param_lines(ref), colors[marks[i]])
+            box.param, box.key = ref.name, ("param", ref.index)
+            box.setData(PARAM, ref.index)
+        boxes = band.labels[:len(order)]
+        sizes = [b.box().size() for b in boxes]
+        spots = place_dense([band.segments[i] for i in order], sizes, len(targets) == 1,
+                            taken, len(boxes))
+        for box, spot in zip(boxes, spots, strict=True):
+            if spot is not None:
+                box.setPos(spot)
+                box.setVisible(True)
+
+    def _follow_focus(self) -> None:
+        """A graph taller or wider than the view scrolls to what the step is about."""
+        if self.sceneRect().height() * self.transform().m11() <= self.viewport().height() + 1 \
+                and self.sceneRect().width() * self.transform().m11() <= self.viewport().width() + 1:
+            return
+        for n in self._neurons.values():
+            if ("neuron", n.layer, n.index) in self._focus:
+                self.ensureVisible(n.circle.sceneBoundingRect(), 40, 40)
+                return
 
 
-def _free_spot(e: _Edge, shape: QRectF, taken: list[QRectF]) -> QPointF | None:
-    """`e`'s first candidate point where a label of `shape` overlaps nothing `taken`."""
-    return next((p for p in e.candidates
-                 if not any(shape.translated(p).intersects(t) for t in taken)), None)
-
-
-def _place(e: _Edge, spot: QPointF | None, taken: list[QRectF],
-           size: QRectF | None = None) -> QPointF | None:
-    """Record a label put at `spot` in `taken`, so later labels keep clear of it."""
-    if spot is not None:
-        taken.append((size or e.label.boundingRect()).translated(spot))
-    return spot
-
-
-def _least_covering(e: _Edge, cards: list[QRectF]) -> QPointF:
-    """Where `e`'s label hides the least of the cards: on its edge or, failing that,
-    just above or below it."""
-    shape = e.label.boundingRect()
-    shifts = [QPointF(0, f * shape.height()) for f in (0.0, -0.6, 0.6, -1.1, 1.1)]
-
-    def covered(p: QPointF) -> float:
-        return sum(max(r.width(), 0) * max(r.height(), 0)
-                   for r in (shape.translated(p).intersected(c) for c in cards))
-
-    return min((p + d for d in shifts for p in e.candidates), key=covered)
+__all__ = ["NetworkView", "TextBox", "centred", "subscripted"]

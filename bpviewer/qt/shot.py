@@ -1,9 +1,11 @@
 """`bpviewer shot`: the main window rendered offscreen to a PNG, and optionally its
-status line and chain-rule formulas as text — what the window shows, without a display.
+status line and chain-rule formulas as text, and the graph's every label as JSON — what
+the window shows, without a display.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import QApplication
 from ..core import atomic
 from ..core.session import Session
 from ..core.spec import NetworkSpec
+from .graph_report import labels_report
+from .i18n import install
 from .main_window import MainWindow
 
 #: the offscreen platform's complaint each time a window is shown; nothing is wrong
@@ -32,26 +36,32 @@ def _save_png(image: QPixmap, path: str) -> None:
 
 
 def render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int], out: Path,
-           text: Path | None) -> None:
-    """The window at the end of `iterations`, then `steps` clicks further, at `size`.
+           text: Path | None, labels: Path | None = None, language: str = "en",
+           granularity: str | None = None) -> None:
+    """The window at the end of `iterations`, then `steps` clicks further, at `size`, in
+    `language`, at `granularity` (None: the window's default for the network).
     The files appear whole or not at all; SpecError names the one that cannot be written."""
     previous = qInstallMessageHandler(_quiet_offscreen)
     try:
-        _render(spec, iterations, steps, size, out, text)
+        _render(spec, iterations, steps, size, out, text, labels, language, granularity)
     finally:
         qInstallMessageHandler(previous)
 
 
 def _render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int], out: Path,
-            text: Path | None) -> None:
+            text: Path | None, labels: Path | None, language: str,
+            granularity: str | None) -> None:
     app = QApplication.instance() or QApplication(["bpviewer", "-platform", "offscreen"])
+    install(language)
     session = Session(spec)
-    session.goto(iterations)
-    for _ in range(steps):
-        session.next_step()
     window = MainWindow(session)
     window.setAttribute(Qt.WA_DontShowOnScreen)
     window.add_lab_tabs()
+    if granularity is not None:
+        window.commands[granularity].setChecked(True)
+    session.goto(iterations)
+    for _ in range(steps):
+        session.next_step()
     window.resize(*size)
     window.show()
     app.processEvents()
@@ -59,8 +69,15 @@ def _render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int
     app.processEvents()
     image = window.grab()
     lines = [session.status(), *window.chain.lines()]
+    report = None
+    if labels is not None:
+        report = labels_report(window, window.view,
+                               window.chain.browser.verticalScrollBar().maximum())
     window.close()
     window.deleteLater()
+    install("en")
     atomic.replace(out, lambda tmp: _save_png(image, tmp), "--out")
     if text is not None:
         atomic.replace_text(text, "\n".join(lines) + "\n", "--text")
+    if report is not None:
+        atomic.replace_text(labels, json.dumps(report, ensure_ascii=False, indent=1) + "\n", "--labels")

@@ -158,3 +158,17 @@ def test_a_hidden_weight_step_reads_every_downstream_path(mazur: Session) -> Non
     index = {ref.name: ref.index for ref in mazur.params.refs}
     assert {("param", index["w5"]), ("param", index["w7"]), ("neuron", 2, 1),
             ("neuron", 2, 2), ("neuron", 1, 1), ("neuron", 0, 1)} == set(mazur.step.reads)
+
+
+def test_a_large_network_opens_a_layer_at_a_time_and_says_why():
+    from bpviewer.core.session import NEURON_STEP_LIMIT
+
+    session = Session(presets.load("spiral"))
+    assert session.granularity == "neuron" and not session.large
+    session.set_spec(layers=[2, 64, 64, 3])
+    assert session.large and session.neuron_steps > NEURON_STEP_LIMIT
+    assert session.granularity == "layer"
+    session.goto(1, 0)
+    assert "a neuron at a time would be ~" in session.status()
+    session.set_spec(layers=[2, 4, 3])
+    assert session.granularity == "neuron"  # a small network again: a neuron at a time

@@ -1,0 +1,169 @@
+"""The network graph's two kinds of drawn things: text boxes (every number and name) and
+bundle items that draw a weight layer's edges.
+
+One item per edge would mean tens of thousands of scene items for the notes' 20-128-256-4
+model; a bundle draws them with a few `drawLines` calls, grouped by pen, and regroups only
+when a pen changed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from .theme import Colors
+
+CENTER, LEFT, TOP, TOP_LEFT = (0.5, 0.5), (0.0, 0.5), (0.5, 0.0), (0.0, 0.0)  # TextBox anchors
+
+
+def opaque(color: str, background: str) -> QColor:
+    """A translucent colour as it looks over the background, opaque: translucent fills and
+    lines draw many times slower, and the graph's background is plain."""
+    c, b = QColor(color), QColor(background)
+    f = c.alphaF()
+    return QColor.fromRgbF(*(f * x + (1 - f) * y for x, y in zip(
+        c.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+
+
+class TextBox(QGraphicsItem):
+    """Coloured lines of text on a translucent rounded box: every label of the graph.
+    kind, param and key say what it shows (for `bpviewer shot --labels`): kind is
+    weight | bias | neuron | loss | other, param a parameter's name, key the Step
+    focus/reads key that highlights it."""
+
+    PAD = 3.0
+
+    def __init__(self, colors: Colors, anchor: tuple[float, float] = CENTER, kind: str = "other",
+                 param: str | None = None, key: tuple | None = None) -> None:
+        """anchor: the point of the box at pos(), as fractions of its width and height."""
+        super().__init__()
+        self._lines: list[tuple[str, str]] = []
+        self._border: str | None = None
+        self._colors = colors
+        self._font = QFont()
+        self._anchor = anchor
+        self._rect = QRectF()
+        self._fill = opaque(colors.box, colors.background)
+        self.kind, self.param, self.key = kind, param, key
+
+    def text(self) -> str:
+        return "\n".join(t for t, _ in self._lines)
+
+    def set_anchor(self, anchor: tuple[float, float]) -> None:
+        if anchor != self._anchor:
+            self._anchor = anchor
+            self._resize()
+
+    def set_style(self, font: QFont, colors: Colors) -> None:
+        self._font, self._colors = QFont(font), colors
+        self._fill = opaque(colors.box, colors.background)
+        self._resize()
+
+    def set_lines(self, lines: list[tuple[str, str]], border: str | None = None) -> None:
+        """lines: (text, colour); border: a highlight colour or None."""
+        if lines == self._lines and border == self._border:
+            return
+        self._lines, self._border = lines, border
+        self._resize()
+
+    def box(self) -> QRectF:
+        """The drawn box in scene coordinates (without the border's margin)."""
+        return self._rect.translated(self.scenePos())
+
+    def _resize(self) -> None:
+        self.prepareGeometryChange()
+        m = QFontMetricsF(self._font)
+        if not self._lines:
+            self._rect = QRectF()
+        else:
+            w = max(m.horizontalAdvance(t) for t, _ in self._lines) + 2 * self.PAD
+            h = len(self._lines) * m.lineSpacing() + 2 * self.PAD
+            self._rect = QRectF(-w * self._anchor[0], -h * self._anchor[1], w, h)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not self._lines:
+            return
+        painter.setPen(QPen(QColor(self._border), 2.5) if self._border else Qt.NoPen)
+        painter.setBrush(self._fill)
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setFont(self._font)
+        m = QFontMetricsF(self._font)
+        y = self._rect.top() + self.PAD + m.ascent()
+        for text, color in self._lines:
+            painter.setPen(QColor(color))
+            painter.drawText(QPointF(self._rect.left() + self.PAD, y), text)
+            y += m.lineSpacing()
+
+
+#: (opaque colour, width) of an edge's pen; width 0 is a one-pixel line at any zoom
+PenKey = tuple[str, float]
+
+
+class EdgeBundle(QGraphicsItem):
+    """Edges of one weight layer, drawn in groups of equal pens, set by numpy index
+    arrays (thousands of edges change pen at once). Antialiasing is dropped for
+    thousands of edges, which it would slow down."""
+
+    SMOOTH_LIMIT = 2000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[QLineF] = []
+        self._ids = np.zeros(0, np.intp)  # per edge: its pen's id in _palette, 0 = not drawn
+        self._palette: dict[PenKey, int] = {}
+        self._groups: list[tuple[QPen, list[QLineF]]] = []
+        self._rect = QRectF()
+        self._dirty = False
+
+    def set_lines(self, lines: list[QLineF]) -> None:
+        self.prepareGeometryChange()
+        self._lines = lines
+        self._ids = np.zeros(len(lines), np.intp)
+        xs = [p for line in lines for p in (line.x1(), line.x2())] or [0.0]
+        ys = [p for line in lines for p in (line.y1(), line.y2())] or [0.0]
+        self._rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+            -8, -8, 8, 8)
+        self._groups = []
+        self._dirty = True
+        self.update()
+
+    def line(self, i: int) -> QLineF:
+        return self._lines[i]
+
+    def set_pen(self, edges: np.ndarray, key: PenKey | None) -> None:
+        """The pen of these edges (indices); None: not drawn."""
+        pen = 0 if key is None else self._palette.setdefault(key, len(self._palette) + 1)
+        if len(edges) and np.any(self._ids[edges] != pen):
+            self._ids[edges] = pen
+            self._dirty = True
+
+    def commit(self) -> None:
+        """Regroup after set_pen calls, if any pen changed, and repaint."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        keys = {pen: key for key, pen in self._palette.items()}
+        self._groups = []
+        for pen_id in np.unique(self._ids):
+            if pen_id:
+                color, width = keys[int(pen_id)]
+                pen = QPen(QColor(color), width)
+                pen.setCapStyle(Qt.FlatCap)
+                lines = self._lines
+                self._groups.append((pen, [lines[i] for i in np.nonzero(self._ids == pen_id)[0]]))
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.Antialiasing, len(self._lines) <= self.SMOOTH_LIMIT)
+        for pen, lines in self._groups:
+            painter.setPen(pen)
+            painter.drawLines(lines)

@@ -1,0 +1,100 @@
+"""Where weight labels go: geometry only (points, segments, rectangles), no Session.
+
+A small weight layer gets one anchor per weight, chosen once per network and view size
+for a label of its largest size (centred on its edge or a little off), so stepping changes
+only what a label says, never where it is. Anchors are picked most-constrained weight
+first, each on its own edge, clear of every card and of the labels placed before it, and
+where the fewest other edges cross the label (a label on a crossing reads as the label of
+the wrong edge).
+
+A dense layer labels only the edges the step computes or reads, at most `cap` of them,
+each at the first free point of a few fixed fractions of its edge (near its source when
+the step gathers into one neuron, near its target when it spreads from one).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
+
+from .graph_index import GridIndex
+
+#: fractions along an edge's free stretch where a small layer's label may sit
+FRACTIONS = (0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86, 0.44, 0.56, 0.32, 0.68, 0.2, 0.8)
+SHIFTS = (0.0, -0.3, 0.3)  # a label off-centre by this much of its height still sits on its edge
+NEAR_SOURCE = (0.08, 0.2, 0.32, 0.44)
+NEAR_TARGET = (0.92, 0.8, 0.68, 0.56)
+
+
+def point_at(segment: QLineF, t: float) -> QPointF:
+    return segment.pointAt(t)
+
+
+def crosses(segment: QLineF, rect: QRectF) -> bool:
+    """Whether the segment passes through the rectangle (Liang–Barsky clipping)."""
+    x0, y0, dx, dy = segment.x1(), segment.y1(), segment.dx(), segment.dy()
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - rect.left()), (dx, rect.right() - x0),
+                 (-dy, y0 - rect.top()), (dy, rect.bottom() - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo > hi:
+            return False
+    return True
+
+
+def centred(size: QSizeF, at: QPointF) -> QRectF:
+    return QRectF(at.x() - size.width() / 2, at.y() - size.height() / 2,
+                  size.width(), size.height())
+
+
+def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex,
+                bounds: QRectF) -> list[QPointF | None]:
+    """One anchor per segment (its label centred there), or None where no free point
+    is left; the rectangles placed are added to `taken`."""
+    anchors: list[QPointF | None] = [None] * len(segments)
+    left = set(range(len(segments)))
+
+    def free(i: int) -> list[QPointF]:
+        points = (point_at(segments[i], t) + QPointF(0, dy * size.height())
+                  for dy in SHIFTS for t in FRACTIONS)
+        return [p for p in points if bounds.contains(centred(size, p))
+                and not taken.hits(centred(size, p))]
+
+    def crossings(i: int, p: QPointF) -> int:
+        rect = centred(size, p)
+        return sum(1 for j, s in enumerate(segments) if j != i and crosses(s, rect))
+
+    while left:
+        options = {i: free(i) for i in left}
+        i = min(left, key=lambda k: (len(options[k]) or 10 ** 6, k))
+        if not options[i]:
+            break
+        best = min(options[i], key=lambda p: crossings(i, p))  # FRACTIONS order breaks ties
+        anchors[i] = best
+        taken.add(centred(size, best))
+        left.discard(i)
+    return anchors
+
+
+def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
+                taken: GridIndex, cap: int) -> list[QPointF | None]:
+    """Labels for the step's edges of a dense layer: the first free fixed point of each,
+    at most `cap` labels tried, the rest None."""
+    fractions = NEAR_SOURCE if near_source else NEAR_TARGET
+    anchors: list[QPointF | None] = []
+    for n, (segment, size) in enumerate(zip(segments, sizes, strict=True)):
+        spot = None
+        if n < cap:
+            spot = next((p for p in (point_at(segment, t) for t in fractions)
+                         if not taken.hits(centred(size, p))), None)
+        if spot is not None:
+            taken.add(centred(size, spot))
+        anchors.append(spot)
+    return anchors

@@ -1,0 +1,41 @@
+"""What the network graph shows, as data: `bpviewer shot --labels` writes it and the tests
+check it (every parameter's label visible, none overlapping, anchors fixed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtWidgets import QWidget
+
+from .network_view import NetworkView
+
+
+def _window_rect(view: NetworkView, window: QWidget, scene_rect: QRectF) -> list[float]:
+    """A scene rectangle in the window's pixels."""
+    poly = view.mapFromScene(scene_rect).boundingRect()
+    top_left = view.viewport().mapTo(window, poly.topLeft())
+    return [top_left.x(), top_left.y(), poly.width(), poly.height()]
+
+
+def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict[str, Any]:
+    """{"window", "view", "chain_scroll", "labels": [{text, kind, param, focus, rect,
+    visible}]} for every text item of the graph, hidden ones included. `visible`: shown,
+    not empty, and wholly inside the view's viewport."""
+    port = view.viewport()
+    origin = port.mapTo(window, QPoint(0, 0))
+    area = [origin.x(), origin.y(), port.width(), port.height()]
+    inside = QRectF(*area).adjusted(-1, -1, 1, 1)
+    labels = []
+    for item, kind, param, key in view.text_items():
+        text = item.text()
+        box = item.box() if hasattr(item, "box") else item.sceneBoundingRect()
+        rect = _window_rect(view, window, box)
+        shown = bool(text) and item.isVisible() and (item.parentItem() is None
+                                                       or item.parentItem().isVisible())
+        labels.append({"text": text, "kind": kind, "param": param,
+                       "focus": view.is_marked(key), "rect": rect,
+                       "visible": shown and inside.contains(QRectF(*rect))})
+    return {"window": [window.width(), window.height()], "view": area,
+            "chain_scroll": chain_scroll, "labels": labels}
