@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.notice = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addWidget(self.message)
-        self.practice = PracticeController(self.bridge, self.chain, self)
+        self.practice = PracticeController(self.bridge, self.chain, self, settings)
         self.chain.precisionChanged.connect(self.practice.set_precision)
         self.statusBar().addWidget(self.notice)
         self.statusBar().addPermanentWidget(self.controls)
@@ -581,7 +581,8 @@ class MainWindow(QMainWindow):
     def show_welcome(self) -> WelcomeDialog:
         """Window-modal, not blocking: what the teacher picks is done when it closes."""
         show_again = self.settings.welcome if self.settings is not None else True
-        dialog = WelcomeDialog(presets.describe(), show_again, self)
+        progress = self.settings.practice() if self.settings is not None else {}
+        dialog = WelcomeDialog(presets.describe(), show_again, self, progress)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.finished.connect(lambda _: self._welcome_closed(dialog))
         dialog.open()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidg
 
 from ..core.practice import Feedback, Practice
 from .bridge import SessionBridge
+from .settings import Settings
 
 
 class PracticeBox(QWidget):
@@ -35,9 +36,11 @@ class PracticeBox(QWidget):
 class PracticeController(QObject):
     """Enter (re)enters practice on the window's session; leave() hides the box."""
 
-    def __init__(self, bridge: SessionBridge, host: QWidget, window: QMainWindow) -> None:
+    def __init__(self, bridge: SessionBridge, host: QWidget, window: QMainWindow,
+                 settings: Settings | None = None) -> None:
         super().__init__(window)
         self.bridge = bridge
+        self.settings = settings
         self.practice: Practice | None = None
         self.box = PracticeBox()
         self.box.hide()
@@ -54,6 +57,9 @@ class PracticeController(QObject):
 
     def enter(self, precision: int) -> None:
         self.practice = Practice(self.bridge.session, precision)
+        if self.settings is not None:  # where this network's practice left off
+            saved = self.settings.practice().get(self.bridge.session.spec.name, (0, 0))
+            self.practice.score, self.practice.asked = saved
         self.box.feedback.setText(self.practice.tolerance_text())
         self.box.summary.clear()
         self.box.show()
@@ -83,6 +89,9 @@ class PracticeController(QObject):
     def _report(self, feedback: Feedback) -> None:
         if feedback.right is not None:
             self.box.field.clear()
+            if self.settings is not None:
+                p = self.practice
+                self.settings.set_practice(self.bridge.session.spec.name, p.score, p.asked)
         verdict = {True: "✔ ", False: "✘ ", None: ""}[feedback.right]
         self.box.feedback.setText(verdict + feedback.text)
         self._show()

@@ -7,6 +7,7 @@ to the FileController, which shares `qsettings`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -42,3 +43,15 @@ class Settings:
     def __init__(self) -> None:
         self.qsettings = QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope,
                                    ORGANISATION, APPLICATION)
+
+    def practice(self) -> dict[str, tuple[int, int]]:
+        """Practice score per network name: (right at the first try, asked)."""
+        raw = self.qsettings.value("practice/scores", "{}", type=str)
+        try:
+            return {k: (int(v[0]), int(v[1])) for k, v in json.loads(raw).items()}
+        except (ValueError, TypeError, IndexError, AttributeError):
+            return {}
+
+    def set_practice(self, network: str, score: int, asked: int) -> None:
+        scores = self.practice() | {network: (score, asked)}
+        self.qsettings.setValue("practice/scores", json.dumps(scores, ensure_ascii=False))

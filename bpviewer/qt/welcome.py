@@ -16,7 +16,7 @@ PRESET, LESSON, OPEN = "preset", "lesson", "open"
 
 class WelcomeDialog(PresetPicker):
     def __init__(self, presets: list[tuple[str, str]], show_again: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, progress: dict[str, tuple[int, int]] | None = None) -> None:
         super().__init__(presets, DEFAULT, parent)
         self.setWindowTitle(self.tr("Welcome to bpviewer"))
         self.choice: str | None = None
@@ -27,6 +27,13 @@ class WelcomeDialog(PresetPicker):
             "(→, Page Down or Space) computes the next step; F1 lists every key."))
         intro.setWordWrap(True)
         self.layout().insertWidget(0, intro)
+        self.progress = QLabel()
+        self.progress.setWordWrap(True)
+        if progress:
+            self.progress.setText(self.tr("Your practice so far (right at the first try / asked): ")
+                                  + " · ".join(f"{name} {score}/{asked}"
+                                               for name, (score, asked) in progress.items()))
+            self.layout().insertWidget(1, self.progress)
         buttons = self.findChild(QDialogButtonBox)
         load = buttons.button(QDialogButtonBox.Ok)
         load.setText(self.tr("Load this example"))

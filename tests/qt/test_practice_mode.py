@@ -46,3 +46,20 @@ def test_practice_by_keys(make_window, qtbot) -> None:
     qtbot.keyClick(window, Qt.Key_Right)
     window.bridge.flush()
     assert (window.session.iteration, window.session.step_index) == (1, 1)
+
+
+def test_the_score_is_remembered_per_network_and_welcomes_back(make_window, qtbot) -> None:
+    window = make_window("mazur")
+    window.chain.set_precision(4)
+    qtbot.keyClick(window, Qt.Key_P, Qt.ControlModifier)
+    box = window.practice.box
+    qtbot.keyClicks(box.field, "0.3775")
+    qtbot.keyClick(box.field, Qt.Key_Return)
+    qtbot.keyClick(window, Qt.Key_F9)
+    assert window.practice.score.text() == "practice · score 1/2 · streak 0"
+    again = make_window("mazur")
+    dialog = again.show_welcome()
+    assert f"{window.session.spec.name} 1/2" in dialog.progress.text()
+    dialog.reject()
+    again.commands["practice"].trigger()
+    assert again.practice.score.text() == "practice · score 1/2 · streak 0"

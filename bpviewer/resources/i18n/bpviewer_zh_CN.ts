@@ -1042,6 +1042,10 @@ truncation ∝ h²</source>
             <translation>&lt;b&gt;一次点击一步，逐步演示反向传播。&lt;/b&gt;选择一个示例网络（右侧说明了它适合演示什么），开始按课程顺序编排的课程，或打开一个网络文件。翻页笔的前进键（→、Page Down 或空格）计算下一步；按 F1 查看全部快捷键。</translation>
         </message>
         <message>
+            <source>Your practice so far (right at the first try / asked): </source>
+            <translation>你的练习进度（首次答对 / 已答）：</translation>
+        </message>
+        <message>
             <source>Load this example</source>
             <translation>载入此示例</translation>
         </message>
