@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import tr_action
+from .theme import Colors, icon
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,13 @@ def _set_texts(action: QAction, spec: ActionSpec) -> None:
     action.setToolTip(f"{tooltip} ({keys})" if keys else tooltip)
     if spec.short:
         action.setIconText(tr_action(spec.short))
+
+
+def recolor_icons(actions: dict[str, QAction], colors: Colors) -> None:
+    """After the theme changed: every registry icon again, visible on the new background."""
+    for spec in ACTIONS:
+        if spec.icon is not None:
+            actions[spec.id].setIcon(icon(spec.icon, colors))
 
 
 def retranslate(actions: dict[str, QAction], menus: dict[str, QMenu], toolbar: QToolBar) -> None:

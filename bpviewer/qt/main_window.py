@@ -39,7 +39,7 @@ from ..core.notices import notice
 from ..core.session import Session
 from . import identity, torch_files
 from . import theme as theme_mod
-from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, shortcut_sheet
+from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, recolor_icons, shortcut_sheet
 from .actions import retranslate as retranslate_actions
 from .background import background, finish_all
 from .bridge import SessionBridge
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
             run.setChecked(running)
         run.setText(self.tr("&Pause") if running else tr_action("&Run"))
         icon = QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay
-        run.setIcon(self.style().standardIcon(icon))
+        run.setIcon(theme_mod.icon(icon, self.theme.colors))
 
     def _current_lab(self) -> QWidget | None:
         return self.tabs.currentWidget() if self.tabs.currentIndex() > 0 else None
@@ -650,6 +650,8 @@ class MainWindow(QMainWindow):
 
     def _apply_theme(self) -> None:
         theme_mod.apply(QApplication.instance(), self.theme)
+        recolor_icons(self.commands, self.theme.colors)
+        self._running_changed(self.runner.running)
         self.view.set_colors(self.theme.colors)
         self.view.set_text_zoom(self.theme.zoom)
         self.chain.set_colors(self.theme.colors)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 BASE_PT = 12.0
 PRESENTER_SCALE = 1.35
@@ -70,6 +70,26 @@ def apply(app: QApplication, theme: Theme) -> None:
     font = QFont(app.font())
     font.setPointSizeF(theme.point_size)
     app.setFont(font)
+
+
+ICON_PX = (16, 24, 32, 48)
+
+
+def icon(pixmap: QStyle.StandardPixmap, colors: Colors) -> QIcon:
+    """The style's standard icon; on a dark background redrawn in the text colour, since
+    the style draws its icons dark (nearly invisible on the dark and presenter themes)."""
+    base = QApplication.style().standardIcon(pixmap)
+    if colors is LIGHT:
+        return base
+    tinted = QIcon()
+    for px in ICON_PX:
+        image = base.pixmap(px, px)
+        painter = QPainter(image)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(image.rect(), QColor(colors.text))
+        painter.end()
+        tinted.addPixmap(image)
+    return tinted
 
 
 def _palette(c: Colors) -> QPalette:

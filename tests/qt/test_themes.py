@@ -1,0 +1,50 @@
+"""Both themes and the presenter look, switched as a teacher does (Ctrl+Shift+D, F5): every
+toolbar icon stands out from the toolbar, and the graph and panel take the theme's colours."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from bpviewer.qt.actions import ACTIONS
+
+MIN_CONTRAST = 3.0  # WCAG's minimum for graphics that carry meaning
+MIN_OUTLINE = 0.15  # the light theme's folder: a dark outline round a soft yellow fill
+
+
+def luminance(color: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF()))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def outlined(action, background: QColor) -> float:
+    """The share of an icon's opaque pixels that stand out from `background`: its outline
+    and strokes must, a fill may be soft (the light theme's yellow folder)."""
+    image = action.icon().pixmap(24, 24).toImage()
+    pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    opaque = [p for p in pixels if p.alpha() > 200]
+    assert opaque, action.objectName()
+    return sum(contrast(p, background) >= MIN_CONTRAST for p in opaque) / len(opaque)
+
+
+@pytest.mark.parametrize("keys", [(), ((Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
+                                        | Qt.KeyboardModifier.ShiftModifier),),
+                                  ((Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),)])
+def test_toolbar_icons_stand_out_in_every_theme(make_window, qtbot, keys):
+    window = make_window()
+    for key, modifier in keys:
+        qtbot.keyClick(window, key, modifier)
+    background = QApplication.palette().color(QPalette.ColorRole.Window)
+    for spec in ACTIONS:
+        if spec.icon is not None:
+            assert outlined(window.commands[spec.id], background) >= MIN_OUTLINE, spec.id
+    assert window.view.backgroundBrush().color() == QColor(window.theme.colors.background)
