@@ -15,7 +15,6 @@ tall for that scrolls, and the view follows the step. Larger Text enlarges the g
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,12 +53,6 @@ ROW_GAP = 10.0  # between one neuron's slots and the next's
 BAND = 0.85  # least gap between layers, in labels: a label may reach over a column
 ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's label fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
-_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def subscripted(name: str) -> str:
-    """b2_1 → b2₁, h1_3 → h1₃: the chain panel typesets the same names with <sub>."""
-    return re.sub(r"_(\d+)", lambda m: m.group(1).translate(_SUBSCRIPT), name)
 
 
 def _value(text: str) -> float:
@@ -252,7 +245,7 @@ class NetworkView(QGraphicsView):
             for j in range(1, width + 1):
                 circle = scene.addEllipse(QRectF())
                 circle.setZValue(2)
-                name = QGraphicsSimpleTextItem(subscripted(s.neuron_label(l, j)), circle)
+                name = QGraphicsSimpleTextItem(display_name(s.neuron_label(l, j)), circle)
                 n = _Neuron(l, j, circle, name, self._box(LEFT, "neuron"))
                 if l:
                     ref = s.params.ref("bias", l, j)
@@ -339,7 +332,7 @@ class NetworkView(QGraphicsView):
 
         refs = self.session.params.refs
         wname = max((r.name for r in refs if r.kind == "weight"), key=len)
-        bname = subscripted(max((r.name for r in refs if r.kind == "bias"), key=len))
+        bname = display_name(max((r.name for r in refs if r.kind == "bias"), key=len))
         weight = QSizeF(width(f"{wname} {num}", f"∂E/∂{wname}", f"→ {num}"), 3 * line + 2 * pad)
         bias = QSizeF(width(f"{bname} {num}", f"∂E/∂{bname} {num}"), 2 * line + 2 * pad)
         layers = self.session.spec.layers
@@ -701,7 +694,7 @@ class NetworkView(QGraphicsView):
         a line of its own), which '→ 0.358916' replaces once updated (the panel and the
         Tables keep the gradient): the first line stays put."""
         c, rec = self.colors, self._record
-        name = subscripted(ref.name)
+        name = display_name(ref.name)
         before = float(self._shown[ref.index])
         lines = [(f"{name} {self._num(before)}", c.text)]
         if rec is None:
@@ -805,4 +798,4 @@ class NetworkView(QGraphicsView):
                 return
 
 
-__all__ = ["NetworkView", "TextBox", "centred", "subscripted"]
+__all__ = ["NetworkView", "TextBox", "centred"]

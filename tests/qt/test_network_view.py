@@ -114,7 +114,7 @@ def test_the_mazur_net_shows_every_value_at_the_panels_digits(make_window):
     labels = window.view.label_texts()
     assert labels["h1"].splitlines() == ["net 0.3775", "out 0.593270", "δ 0.008771"]
     assert labels["w5"].splitlines() == ["w5 0.4", "→ 0.358916"]
-    assert labels["b1_1"].splitlines() == ["b1₁ 0.35", "→ 0.345614"]
+    assert labels["b1_1"].splitlines() == ["b₁,₁ 0.35", "→ 0.345614"]
     window.session.goto(1, 8)  # step 9: ∂E/∂w5
     refreshed(window)
     assert window.view.label_texts()["w5"].splitlines() == ["w5 0.4", "∂E/∂w5", "0.082167"]
@@ -142,7 +142,7 @@ def test_a_crowded_layer_shows_outputs_only_unless_highlighted(make_window):
     refreshed(window)
     labels = window.view.label_texts()
     assert labels["h1_1"].startswith("net ") and "\nout " in labels["h1_1"]
-    assert labels["b1_1"].startswith("b1₁ ")  # read by the step
+    assert labels["b1_1"].startswith("b₁,₁ ")  # read by the step
     assert "\n" not in labels["h1_2"]
 
 
