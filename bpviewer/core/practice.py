@@ -197,7 +197,7 @@ class Practice:
 
     # -- score ------------------------------------------------------------------------
     def status(self) -> str:
-        return f"practice · score {self.score}/{self.asked} · streak {self.streak}"
+        return f"score {self.score}/{self.asked} · streak {self.streak}"
 
     def summary_lines(self, iteration: int) -> list[str]:
         """Per kind of quantity, right at the first try / asked, in the order first asked."""

@@ -46,6 +46,8 @@ class PracticeController(QObject):
         self.box.hide()
         host.layout().addWidget(self.box)
         self.score = QLabel()
+        self.score.setMinimumWidth(self.score.fontMetrics().horizontalAdvance(
+            "score 000/000 · streak 000"))  # the status bar squeezes it otherwise
         self.score.hide()
         window.statusBar().addPermanentWidget(self.score)
         self.box.field.returnPressed.connect(self.check)

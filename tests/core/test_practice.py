@@ -34,7 +34,7 @@ def test_right_wrong_hints_and_score() -> None:
     assert third.right is False and third.text.endswith(f"= {truth['out_h1']:.4f}")
     assert (s.iteration, s.step_index) == (1, 0)  # the answered step is revealed
     assert p.prompt() == "net_h2 = ?"
-    assert p.status() == "practice · score 1/2 · streak 0"
+    assert p.status() == "score 1/2 · streak 0"
     assert p.answer(f"{truth['net_h2']:.4f}").right and p.streak == 1
 
 

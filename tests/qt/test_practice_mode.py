@@ -36,7 +36,7 @@ def test_practice_by_keys(make_window, qtbot) -> None:
                                   f"1 / (1 + exp(−0.3775)) = {out_h1:.4f}"
     assert (window.session.iteration, window.session.step_index) == (1, 0)
     assert box.prompt.text() == "net_h2 = ?"
-    assert window.practice.score.text() == "practice · score 1/2 · streak 0"
+    assert window.practice.score.text() == "score 1/2 · streak 0"
     window.chain.browser.setFocus()
     qtbot.keyClick(window.chain.browser, Qt.Key_PageDown)  # the clicker's forward reveals too
     window.bridge.flush()
@@ -56,10 +56,10 @@ def test_the_score_is_remembered_per_network_and_welcomes_back(make_window, qtbo
     qtbot.keyClicks(box.field, "0.3775")
     qtbot.keyClick(box.field, Qt.Key_Return)
     qtbot.keyClick(window, Qt.Key_F9)
-    assert window.practice.score.text() == "practice · score 1/2 · streak 0"
+    assert window.practice.score.text() == "score 1/2 · streak 0"
     again = make_window("mazur")
     dialog = again.show_welcome()
     assert f"{window.session.spec.name} 1/2" in dialog.progress.text()
     dialog.reject()
     again.commands["practice"].trigger()
-    assert again.practice.score.text() == "practice · score 1/2 · streak 0"
+    assert again.practice.score.text() == "score 1/2 · streak 0"
