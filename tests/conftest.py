@@ -2,4 +2,17 @@
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def restore_torch_defaults():
+    """The exported scripts set float64 and print options globally; later tests expect torch's."""
+    import torch
+
+    dtype = torch.get_default_dtype()
+    yield
+    torch.set_default_dtype(dtype)
+    torch.set_printoptions(profile="default")

@@ -6,18 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-import torch
 
 from bpviewer.cli import main
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-@pytest.fixture(autouse=True)
-def _restore_torch_defaults():
-    dtype = torch.get_default_dtype()
-    yield
-    torch.set_default_dtype(dtype)
+pytestmark = pytest.mark.usefixtures("restore_torch_defaults")
 
 
 def test_the_readme_example(tmp_path, monkeypatch, capsys) -> None:

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import torch
 
 from bpviewer.cli import main
 from bpviewer.core import losses
 
-
-@pytest.fixture(autouse=True)
-def _restore_torch_defaults():
-    dtype = torch.get_default_dtype()
-    yield
-    torch.set_default_dtype(dtype)
-    torch.set_printoptions(profile="default")
+pytestmark = pytest.mark.usefixtures("restore_torch_defaults")
 
 
 def test_verify_a_preset(capsys) -> None:

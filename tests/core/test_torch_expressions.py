@@ -4,19 +4,12 @@ the same number; evaluated in that script, each expression gives the number show
 from __future__ import annotations
 
 import pytest
-import torch
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.core.torch_script import script, torch_expressions
 
-
-@pytest.fixture(autouse=True)
-def _restore_torch_defaults():
-    dtype = torch.get_default_dtype()
-    yield
-    torch.set_default_dtype(dtype)
-    torch.set_printoptions(profile="default")
+pytestmark = pytest.mark.usefixtures("restore_torch_defaults")
 
 
 OPTIMIZERS = [{"name": "sgd", "lr": 0.5, "momentum": 0.9}, {"name": "adagrad", "lr": 0.1},

@@ -15,7 +15,6 @@ import sys
 
 import numpy as np
 import pytest
-import torch
 
 from bpviewer.cli import main
 from bpviewer.core import presets
@@ -25,13 +24,7 @@ from bpviewer.core.portable_random import NumpyRandom
 from bpviewer.core.session import Session
 from bpviewer.core.torch_script import script
 
-
-@pytest.fixture(autouse=True)
-def _restore_torch_defaults():
-    dtype = torch.get_default_dtype()
-    yield
-    torch.set_default_dtype(dtype)
-    torch.set_printoptions(profile="default")
+pytestmark = pytest.mark.usefixtures("restore_torch_defaults")
 
 
 def read(path) -> tuple[list[str], np.ndarray]:
