@@ -43,6 +43,7 @@ from .plots import (
     ask_save_path,
     export_png,
     style_plot,
+    zoom_plot,
 )
 from .theme import readable
 
@@ -249,7 +250,8 @@ class DecisionMapWidget(QWidget):
         self.test_points.setVisible(on and self.session.dataset.has_test)
 
     def _redraw(self) -> None:
-        self.plot.setTitle(self._title(), size=f"{FONT_PT + 1}pt", color="k")
+        self.plot.setTitle(self._title())
+        zoom_plot(self.plot)
         self._drawn_for = None
         self._refresher.request()
 

@@ -59,6 +59,7 @@ from .step_controls import StepControls
 from .theme import Theme
 from .train_progress import TrainProgress
 from .welcome import LESSON, OPEN, PRESET, WelcomeDialog
+from .zoom import text_zoom
 
 CHAIN_SHARE = (3, 2)  # network : chain-rule panel heights
 LABS_DELAY_MS = 500
@@ -654,6 +655,7 @@ class MainWindow(QMainWindow):
         self._running_changed(self.runner.running)
         self.view.set_colors(self.theme.colors)
         self.view.set_text_zoom(self.theme.zoom)
+        text_zoom().set(self.theme.zoom)
         self.chain.set_colors(self.theme.colors)
 
     def closeEvent(self, event: QCloseEvent) -> None:

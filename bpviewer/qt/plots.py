@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from .bridge import SessionBridge
 from .theme import readable
+from .zoom import text_zoom
 
 FONT_PT = 13
 TICK_PT = 12
@@ -56,18 +57,29 @@ def shown(values: np.ndarray) -> np.ndarray:
 def style_plot(plot: pg.PlotItem, title: str, x_label: str = "", y_label: str = "",
                grid: bool = True) -> None:
     """Black 12–14 pt text on white: high contrast on a projector."""
-    plot.setTitle(title, size=f"{FONT_PT + 1}pt", color="k")
-    tick_font = QFont()
-    tick_font.setPointSize(TICK_PT)
+    plot.setTitle(title)
     for side, text in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(side)
         axis.setPen(pg.mkPen("k"))
         axis.setTextPen(pg.mkPen("k"))
-        axis.setStyle(tickFont=tick_font)
         axis.enableAutoSIPrefix(False)
         if text:
-            plot.setLabel(side, text, **{"font-size": f"{FONT_PT}pt", "color": "#000"})
+            plot.setLabel(side, text)
+    zoom_plot(plot)
     plot.showGrid(x=grid, y=grid, alpha=0.25)
+
+
+def zoom_plot(plot: pg.PlotItem) -> None:
+    """Title, axis labels and ticks at the window's text zoom (again on every zoom change)."""
+    zoom = text_zoom()
+    plot.setTitle(plot.titleLabel.text, size=f"{zoom.points(FONT_PT + 1):.1f}pt", color="k")
+    tick_font = QFont()
+    tick_font.setPointSizeF(zoom.points(TICK_PT))
+    for side in ("bottom", "left"):
+        axis = plot.getAxis(side)
+        axis.setStyle(tickFont=tick_font)
+        if axis.labelText:
+            axis.setLabel(axis.labelText, **{"font-size": f"{zoom.points(FONT_PT):.1f}pt", "color": "#000"})
 
 
 def export_png(scene: pg.GraphicsScene, path: str) -> None:
@@ -146,6 +158,7 @@ class PlotsWidget(QWidget):
         self.norm_curves: list[pg.PlotDataItem] = []
         self.param_curves: dict[int, pg.PlotDataItem] = {}
         self.figure.scene().sigMouseClicked.connect(self._clicked)
+        text_zoom().changed.connect(self._zoom_changed)
 
         self.log_box = QCheckBox(self.tr("Log-scale loss"))
         self.log_box.setToolTip(self.tr("Plot the loss on a logarithmic axis"))
@@ -179,6 +192,10 @@ class PlotsWidget(QWidget):
         self._rebuild()
         self._refresher.request()
         self._move_cursor()
+
+    def _zoom_changed(self) -> None:
+        for plot in self.plots:
+            zoom_plot(plot)
 
     def _add_plot(self, title: str) -> pg.PlotItem:
         plot = pg.PlotItem()
@@ -223,7 +240,8 @@ class PlotsWidget(QWidget):
             title += (f' <span style="font-size:{TICK_PT}pt"><span style="color:{PALETTE[0]}">'
                       f'{self.tr("train")}</span> · <span style="color:{PALETTE[1]}">'
                       f'{self.tr("test")}</span></span>')
-        self.loss_plot.setTitle(title, size=f"{FONT_PT + 1}pt", color="k")
+        self.loss_plot.setTitle(title)
+        zoom_plot(self.loss_plot)
         self.param_curves = {}
         names = {r.name for r in refs}
         checked = (self.checked_params() & names) or ({DEFAULT_PARAM} & names) or {refs[0].name}

@@ -17,6 +17,7 @@ from .bridge import SessionBridge
 from .plots import FONT_PT, VisibleRefresher, ask_save_path
 from .table_models import RecordTableModel, forward_table, gradient_table, parameter_table
 from .theme import readable
+from .zoom import text_zoom
 
 TABLE_PT = 14
 #: parameter-table columns whose double-click asks to edit the parameter
@@ -31,13 +32,13 @@ class RecordTableView(QTableView):
         super().__init__(parent)
         self.name = name
         self.setModel(model)
-        readable(self, TABLE_PT)
+        self._zoom_changed()
+        text_zoom().changed.connect(self._zoom_changed)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setResizeContentsPrecision(50)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         copy = QAction(self.tr("Copy"), self)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -47,6 +48,14 @@ class RecordTableView(QTableView):
         export.triggered.connect(self.ask_csv)
         self.addActions([copy, export])
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _zoom_changed(self) -> None:
+        """Font and row height follow the window's text zoom."""
+        font = self.font()
+        font.setPointSizeF(text_zoom().points(TABLE_PT))
+        self.setFont(font)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.resizeColumnsToContents()
 
     def model(self) -> RecordTableModel:
         return super().model()
