@@ -12,6 +12,7 @@ from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.qt.main_window import LabPlaceholder, MainWindow
 from bpviewer.qt.settings import Settings
+from bpviewer.qt.zoom import text_zoom
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +20,13 @@ def settings_in_tmp(tmp_path):
     """No test reads or writes the user's real preferences."""
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
+def normal_text_zoom():
+    """The text zoom is process-wide: a test that zooms leaves none behind for views built alone."""
+    yield
+    text_zoom().set(1.0)
 
 
 @pytest.fixture
