@@ -321,7 +321,8 @@ class MainWindow(QMainWindow):
             self.commands[self.session.granularity].setChecked(True)
         self.message.clear()
         line, detail = notice(self.session.spec)
-        self.notice.setText(line)
+        # the one notice core has today, short enough for the status line at 1024 px
+        self.notice.setText(self.tr("Note: softmax is in the loss") if line else "")
         self.notice.setToolTip(detail)
 
     def _running_changed(self, running: bool) -> None:

@@ -492,6 +492,10 @@ truncation ∝ h²</source>
             <translation>课程</translation>
         </message>
         <message>
+            <source>Note: softmax is in the loss</source>
+            <translation>注意：softmax 已包含在损失中</translation>
+        </message>
+        <message>
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
         </message>
