@@ -19,6 +19,10 @@ from ..core.formula import fmt
 from ..core.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
+#: columns that only say where a row belongs: hidden on screen when constant (one iteration,
+#: one sample) or when the row's name already says it, so a narrow dock shows the values
+CONSTANT_BOOKKEEPING = ("iteration", "sample")
+NAMED_BOOKKEEPING = ("kind", "layer", "neuron", "to", "from")
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -70,6 +74,17 @@ def parameter_table(session: Session) -> Table:
         rows.append((k, r.name, before[r.index], grad[r.index] if trained else None,
                      after[r.index], *(s[p] if trained else None for s in state), rec.lr))
     return Table(columns, rows, [], [r.index for r in refs])
+
+
+def redundant_columns(table: Table) -> list[int]:
+    """The columns a view may hide without losing information; CSV export keeps them all."""
+    hidden = []
+    for c, name in enumerate(table.columns):
+        constant = name in CONSTANT_BOOKKEEPING and len({row[c] for row in table.rows}) <= 1
+        named = name in NAMED_BOOKKEEPING and bool(table.row_names)
+        if constant or named:
+            hidden.append(c)
+    return hidden
 
 
 class RecordTableModel(QAbstractTableModel):

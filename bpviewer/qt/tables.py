@@ -2,7 +2,8 @@
 
 Three tabs (forward values, gradients, parameters with optimizer state) over
 table_models. Only the table on screen is rebuilt, once per frame at most, and only when
-the cursor reaches another iteration or history changes.
+the cursor reaches another iteration or history changes. Bookkeeping columns that are
+constant or that the row names already say are hidden, so a narrow dock shows values.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QTabWi
 
 from .bridge import SessionBridge
 from .plots import FONT_PT, VisibleRefresher, ask_save_path
-from .table_models import RecordTableModel, forward_table, gradient_table, parameter_table
+from .table_models import RecordTableModel, forward_table, gradient_table, parameter_table, redundant_columns
 from .theme import readable
 from .zoom import text_zoom
 
@@ -62,7 +63,11 @@ class RecordTableView(QTableView):
 
     def refresh(self) -> None:
         if self.model().refresh():
-            self.verticalHeader().setVisible(bool(self.model().table.row_names))
+            table = self.model().table
+            self.verticalHeader().setVisible(bool(table.row_names))
+            hidden = redundant_columns(table)
+            for c in range(len(table.columns)):
+                self.setColumnHidden(c, c in hidden)
             self.resizeColumnsToContents()
 
     def copy_selection(self) -> None:

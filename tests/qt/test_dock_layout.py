@@ -1,0 +1,71 @@
+"""The docks beside the graph at 1024×768: resizing them settles, and the Tables show values."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+
+class ResizeCounter(QObject):
+    """Counts the resize events of the widgets it is installed on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.count += 1
+        return False
+
+
+def settle(rounds: int = 200) -> None:
+    for _ in range(rounds):
+        QApplication.processEvents()
+
+
+def test_widening_plots_then_raising_the_decision_map_settles(make_window, qtbot):
+    """Issue 11: the graph's scroll bars must not come and go forever (a resize loop)."""
+    window = make_window("circles")
+    window.resize(1024, 768)
+    window.session.run(300)
+    window.bridge.flush()
+    plots, decision_map = window._docks[1], window._docks[2]
+    plots.raise_()
+    qtbot.waitUntil(lambda: window.plots.isVisible())
+    counter = ResizeCounter()
+    view = window.view
+    for widget in (view, view.viewport(), view.horizontalScrollBar(), view.verticalScrollBar()):
+        widget.installEventFilter(counter)
+    for share in (0.40, 0.45, 0.50):
+        plots.raise_()
+        window.resizeDocks([plots], [int(window.width() * share)], Qt.Orientation.Horizontal)
+        settle()
+        decision_map.raise_()
+        settle()
+        before = counter.count
+        settle()
+        assert counter.count == before  # nothing left bouncing
+    assert counter.count < 60
+
+
+def test_tables_dock_shows_a_value_column_at_1024(make_window, qtbot):
+    window = make_window("circles")
+    window.resize(1024, 768)
+    window.session.run(3)
+    window.bridge.flush()
+    table = window.tables.forward
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    z = table.model().table.columns.index("z")
+    left = table.columnViewportPosition(z)
+    assert left >= 0 and left + table.columnWidth(z) <= table.viewport().width()
+    assert table.isColumnHidden(0)  # iteration: one iteration is shown
+
+
+def test_bookkeeping_columns_are_kept_in_the_csv(make_window, qtbot, tmp_path):
+    window = make_window("mazur")
+    window.session.run(1)
+    window.bridge.flush()
+    qtbot.waitUntil(lambda: window.tables.forward.model().rowCount() > 0)
+    window.tables.export_csv(tmp_path / "f.csv")
+    assert (tmp_path / "f.csv").read_text().splitlines()[0] == "iteration,sample,layer,neuron,z,a"
