@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStyle,
+    QTabBar,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -176,6 +177,10 @@ class MainWindow(QMainWindow):
         for dock in docks[1:]:
             self.tabifyDockWidget(docks[0], dock)
         docks[0].raise_()
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:  # the tabified docks' titles: whole words, never "Ta…"
+                bar.setElideMode(Qt.ElideNone)
+                bar.setUsesScrollButtons(True)
         self._right_dock = docks[0]
         self._docks = docks
         self._docks_pending = defer
