@@ -8,9 +8,10 @@ and digits (`_layout`), and on cursor changes only their texts and pens change
 A layer of at most CROWDED neurons is drawn in full: every neuron's card (net, out, δ),
 bias and weight label, each at an anchor reserved for its largest text, so every label
 stays visible and in place at every step. Wider layers are compact: one line per neuron,
-thin unlabelled edges, and labels only for what the step computes or reads (see
-graph_layout). The graph fills the view, its text never below MIN_TEXT_PX; a column too
-tall for that scrolls, and the view follows the step. Larger Text enlarges the graph too.
+each bias's value left of its circle where room is left, thin unlabelled edges, and full
+labels only for what the step computes or reads (see graph_layout). The graph fills
+the view, its text never below MIN_TEXT_PX; a column too tall for that scrolls, and the
+view follows the step. Larger Text enlarges the graph too.
 """
 
 from __future__ import annotations
@@ -580,8 +581,9 @@ class NetworkView(QGraphicsView):
         total = [(f"E {self._num(rec.loss)}", self.colors.text)] \
             if rec is not None and ("total",) in self._reveal else []
         self._total.set_lines(total, self._mark(("loss",)))
-        self._refresh_compact_biases()
+        self._refresh_compact_biases(marked=True)
         self._refresh_edges()
+        self._refresh_compact_biases(marked=False)
         self._follow_focus()
 
     def _num(self, x: float) -> str:
@@ -636,25 +638,27 @@ class NetworkView(QGraphicsView):
         if n.bias is not None:
             ref = self.session.params.refs[n.bias.key[1]]
             bias_mark = self._mark(n.bias.key)
-            shown = bias_mark is not None or self.session.spec.layers[n.layer] <= CROWDED
-            n.bias.set_lines(self._param_lines(ref) if shown else [], bias_mark)
+            full = bias_mark is not None or self.session.spec.layers[n.layer] <= CROWDED
+            n.bias.set_lines(self._param_lines(ref) if full else self._param_value(ref), bias_mark)
         if n.loss is not None:
             self._refresh_loss(n)
 
-    def _refresh_compact_biases(self) -> None:
-        """A compact layer shows the biases the step computes or reads (DENSE_CAP at most
-        per layer), left of their circles where they cover nothing (none are stacked); a
-        full layer shows them all, in their reserved place."""
+    def _refresh_compact_biases(self, marked: bool) -> None:
+        """A compact layer's biases sit left of their circles where they cover nothing
+        (none are stacked): those the step computes or reads (marked, DENSE_CAP at most per
+        layer) before the step's weight labels are placed, the others' values after them
+        where room is left. A full layer shows them all, in their reserved place."""
         layers = self.session.spec.layers
-        compact = [n for n in self._neurons.values() if layers[n.layer] > CROWDED]
+        compact = [n for n in self._neurons.values() if layers[n.layer] > CROWDED and n.bias
+                   and (self._mark(n.bias.key) is not None) == marked]
         if not compact:
             return
-        taken = self._occupied()
+        if self._taken is None:
+            self._occupied()
+        taken = self._taken
         tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
         for n in compact:
-            if n.bias is None:
-                continue
-            shown = bool(n.bias.text()) and tried.get(n.layer, 0) < DENSE_CAP
+            shown = not marked or tried.get(n.layer, 0) < DENSE_CAP
             if shown:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
                 size = n.bias.box().size()
@@ -709,6 +713,13 @@ class NetworkView(QGraphicsView):
             lines[0] = (f"{name} {old}", c.text)
             lines[1:] = [(f"→ {new}", c.text)]
         return lines
+
+    def _param_value(self, ref: ParamRef) -> list[tuple[str, str]]:
+        """A compact layer's bias off the step: one muted line, its value now."""
+        value = float(self._shown[ref.index])
+        if self._record is not None and ("update", ref.index) in self._reveal:
+            value = float(self._record.after[ref.index])
+        return [(f"{display_name(ref.name)} {self._num(value)}", self.colors.muted)]
 
     def _marks(self, band: _Band) -> np.ndarray:
         """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0."""

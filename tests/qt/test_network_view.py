@@ -1,7 +1,7 @@
 """The network drawing keeps its promises, checked through the `shot --labels` data while
 keys drive the window: in a small network every weight's and bias's label is visible at
 every step and granularity, none overlaps another label or a neuron's card, and none moves
-as you step; a wide network shows outputs only, opens without a quadratic layout, and
+as you step; a wide network shows outputs and bias values only, opens without a quadratic layout, and
 Larger Text enlarges the graph."""
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def test_a_crowded_layer_shows_outputs_only_unless_highlighted(make_window):
     refreshed(window)
     labels = window.view.label_texts()
     assert labels["h1_3"].startswith("out ") and "\n" not in labels["h1_3"]
-    assert "b1_3" not in labels  # crowded layers hide their biases
+    assert labels["b1_3"].startswith("b₁,₃ ") and "\n" not in labels["b1_3"]  # value only
     window.session.home()  # forward: net and out of h1_1
     refreshed(window)
     labels = window.view.label_texts()
@@ -169,7 +169,8 @@ def test_a_wide_network_labels_the_steps_edges_only_and_never_stacks_them(qtbot,
         shown = [x for x in labels if x["visible"] and x["kind"] in ("weight", "bias")]
         assert shown or session.step.phase == "loss", session.status()
         for i, a in enumerate(shown):
-            assert a["focus"] or a["param"].startswith("b3_")  # the 3 outputs: all shown
+            # off the step: biases only, one line each (their value, not the step's numbers)
+            assert a["focus"] or (a["kind"] == "bias" and "\n" not in a["text"]), a
             for b in shown[i + 1:]:
                 assert not rect(a).intersects(rect(b)), (a, b, session.status())
         small = [x["text"] for x in labels if x["visible"] and x["rect"][3] < 11]
