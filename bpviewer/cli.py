@@ -9,9 +9,11 @@ network file asks for an init scheme).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 # The networks are small: a threaded BLAS spends longer waking its threads than
@@ -204,16 +206,23 @@ def _shot(args: argparse.Namespace) -> int:
     return 0
 
 
-def _torch_script(args: argparse.Namespace) -> int:
-    from .core.torch_script import write_script
-
-    spec = _load(args)
+@contextlib.contextmanager
+def _writing(args: argparse.Namespace) -> Iterator[None]:
+    """A command writing args.out: its errors named with the network, or as --out's."""
     try:
-        write_script(spec, args.out)
+        yield
     except SpecError as exc:
         raise exc.with_source(args.preset or str(args.network)) from None
     except OSError as exc:
         raise SpecError("--out", f"cannot write: {exc.strerror or exc}", str(args.out)) from None
+
+
+def _torch_script(args: argparse.Namespace) -> int:
+    from .core.torch_script import write_script
+
+    spec = _load(args)
+    with _writing(args):
+        write_script(spec, args.out)
     return 0
 
 
@@ -243,12 +252,8 @@ def _exercises(args: argparse.Namespace) -> int:
         from .qt.handout_export import pdf_writer
 
         pdf = pdf_writer()
-    try:
+    with _writing(args):
         exercises.write(spec, args.variants, args.out, args.seed, pdf)
-    except SpecError as exc:
-        raise exc.with_source(args.preset or str(args.network)) from None
-    except OSError as exc:
-        raise SpecError("--out", f"cannot write: {exc.strerror or exc}", str(args.out)) from None
     return 0
 
 
