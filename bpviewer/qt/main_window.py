@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         self.message.clear()
         line, detail = notice(self.session.spec)
         # the one notice core has today, short enough for the status line at 1024 px
-        self.notice.setText(self.tr("Note: softmax is in the loss") if line else "")
+        self.notice.setText(self.tr("softmax is in the loss") if line else "")
         self.notice.setToolTip(detail)
 
     def _running_changed(self, running: bool) -> None:

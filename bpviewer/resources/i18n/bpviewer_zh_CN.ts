@@ -492,8 +492,8 @@ truncation ∝ h²</source>
             <translation>课程</translation>
         </message>
         <message>
-            <source>Note: softmax is in the loss</source>
-            <translation>注意：softmax 已包含在损失中</translation>
+            <source>softmax is in the loss</source>
+            <translation>softmax 已含在损失中</translation>
         </message>
         <message>
             <source>&amp;Pause</source>
