@@ -13,6 +13,7 @@ by `;`), `·` a matrix product, `⊙` an element-wise product and `ᵀ` a transp
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +65,11 @@ def fmt_value(v: Value, precision: int = 6, limit: int | None = None) -> str:
     return f"({text})" if text.startswith("−") else text
 
 
+#: a negative number, parenthesised by fmt_value, alone inside a call's parentheses:
+#: tanh((−0.1)) reads as tanh(−0.1)
+_DOUBLED = re.compile(r"\(\((−[^()]*)\)\)")
+
+
 @dataclass(frozen=True)
 class Formula:
     """`lhs = symbols = template(values) = result`; template uses {0}, {1}, … placeholders.
@@ -90,10 +96,10 @@ class Formula:
         parts = [fmt_value(v, precision, limit) for v in self.values]
         n = self.terms
         if limit is None or n <= limit:
-            return self.template.format(*parts)
+            return _DOUBLED.sub(r"(\1)", self.template.format(*parts))
         arity = len(parts) // n
         pieces = [self.piece.format(*parts[k * arity:(k + 1) * arity]) for k in (0, 1, n - 1)]
-        return f"{n} terms: {pieces[0]} + {pieces[1]} + … + {pieces[2]}"
+        return _DOUBLED.sub(r"(\1)", f"{n} terms: {pieces[0]} + {pieces[1]} + … + {pieces[2]}")
 
     def result_text(self, precision: int = 6, limit: int | None = None) -> str:
         if isinstance(self.result, np.ndarray):
