@@ -16,3 +16,13 @@ def restore_torch_defaults():
     yield
     torch.set_default_dtype(dtype)
     torch.set_printoptions(profile="default")
+
+
+@pytest.fixture(autouse=True)
+def english_core_texts():
+    """Core's texts start in English in every test (the window's language sets them)."""
+    from bpviewer.core import texts
+
+    texts.set_language(texts.ENGLISH)
+    yield
+    texts.set_language(texts.ENGLISH)

@@ -1,9 +1,9 @@
 """Update the interface translations: `make translations` (or run this file).
 
-1. pyside6-lupdate extracts every tr()/translate() text from bpviewer/ into the .ts file;
-2. the action registry's texts (context "Actions"), the labs' titles ("Labs") and the status
-   line's words ("Status") are data, not tr() calls, so they are added here from ACTIONS,
-   LABS and STATUS_WORDS themselves;
+1. pyside6-lupdate extracts every tr()/translate() text from bpviewer/ (but core) into the .ts file;
+2. the action registry's texts (context "Actions") and the labs' titles ("Labs") are data,
+   not tr() calls, so they are added here from ACTIONS and LABS themselves (core's own texts
+   are not Qt's: resources/i18n/core_<language>.json, see core/texts.py);
 3. translations already in the .ts file are kept; new texts arrive unfinished, for
    Qt Linguist (pyside6-linguist) or a text editor;
 4. pyside6-lrelease builds the .qm file the application loads.
@@ -23,8 +23,6 @@ from bpviewer.qt.actions import ACTIONS, OR, TOOLBAR_TITLE, ZOOM_WHEEL  # noqa: 
 from bpviewer.qt.i18n import (  # noqa: E402
     ACTIONS_CONTEXT,
     LABS_CONTEXT,
-    STATUS_CONTEXT,
-    STATUS_WORDS,
     TRANSLATED,
 )
 from bpviewer.qt.labs import LABS  # noqa: E402
@@ -38,7 +36,7 @@ def registry_texts() -> dict[str, list[str]]:
     for spec in ACTIONS:
         texts += [t for t in (spec.text, spec.tooltip, spec.menu, spec.short) if t]
     return {ACTIONS_CONTEXT: list(dict.fromkeys(texts)),
-            LABS_CONTEXT: [lab.title for lab in LABS], STATUS_CONTEXT: list(STATUS_WORDS)}
+            LABS_CONTEXT: [lab.title for lab in LABS]}
 
 
 def _translations(ts: Path) -> dict[tuple[str, str], str]:
@@ -58,7 +56,9 @@ def update(language: str) -> None:
     I18N.mkdir(parents=True, exist_ok=True)
     ts = I18N / f"bpviewer_{language}.ts"
     known = _translations(ts)
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "bpviewer").rglob("*.py"))
+    core = ROOT / "bpviewer" / "core"  # its tr() is core.texts', not Qt's
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "bpviewer").rglob("*.py")
+                     if core not in p.parents)
     subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none",
                     "-target-language", language, "-ts", str(ts)], cwd=ROOT, check=True)
     tree = ET.parse(ts)

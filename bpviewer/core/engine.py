@@ -35,6 +35,7 @@ from .history import (
 from .init import initial_weights
 from .params import ParamLayout
 from .spec import NetworkSpec
+from .texts import tr
 
 
 class Trainer:
@@ -165,7 +166,7 @@ class Trainer:
         data_loss = float(trace.terms.sum())
         l1_term = spec.l1 * float(np.abs(theta_train).sum()) if spec.l1 else 0.0
         if not (math.isfinite(data_loss + l1_term) and np.isfinite(trace.grad).all()):
-            raise DivergedError(f"iteration {k}: the loss or a gradient is not finite")
+            raise DivergedError(tr("iteration {k}: the loss or a gradient is not finite", k=k))
         g_train = trace.grad if params.all_trainable else trace.grad[train_idx]
         new = optimizer.step(theta_train, g_train, lr)
         if params.all_trainable:
@@ -184,7 +185,7 @@ class Trainer:
         try:
             trace, after, data_loss, l1_term = self._advance(k, self.theta, opt, self.lr, spec)
             if not np.isfinite(after).all():
-                raise DivergedError(f"iteration {k}: the update made a parameter infinite")
+                raise DivergedError(tr("iteration {k}: the update made a parameter infinite", k=k))
         except DivergedError:
             opt.state, opt.step_count = saved
             raise

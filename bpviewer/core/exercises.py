@@ -20,9 +20,10 @@ import numpy as np
 from . import spec as spec_mod
 from .errors import SpecError
 from .formula import Formula
-from .handout import PHASE_TITLES, STYLE, diagram_svg
+from .handout import PHASE_TITLES, diagram_svg, page
 from .session import Session
 from .spec import NetworkSpec
+from .texts import tr
 
 MAX_PARAMETERS = 60
 PRECISION = 6  # decimals in the key's chain-rule lines
@@ -53,8 +54,8 @@ def variant(spec: NetworkSpec, seed: int, k: int) -> NetworkSpec:
     """Variant k of `spec`: one sample, same layers, activations, loss and optimizer."""
     trainable = sum(spec.layers[l] * (spec.layers[l - 1] + 1) for l in range(1, len(spec.layers)))
     if trainable > MAX_PARAMETERS:
-        raise SpecError("layers", f"{trainable} parameters; exercise sheets are for networks of at "
-                                  f"most {MAX_PARAMETERS} (pick a smaller one)")
+        raise SpecError("layers", tr("{n} parameters; exercise sheets are for networks of at most "
+                                     "{limit} (pick a smaller one)", n=trainable, limit=MAX_PARAMETERS))
     rng = np.random.default_rng([seed, k])
     layers = spec.layers
     weights = [[[_short(rng, 1, 12, 0.05, True) for _ in range(layers[l - 1])] for _ in range(layers[l])]
@@ -69,7 +70,8 @@ def variant(spec: NetworkSpec, seed: int, k: int) -> NetworkSpec:
     else:
         targets = [[_short(rng, 1, 99, 0.01) for _ in range(outputs)]]
     return spec.with_changes(
-        name=f"{spec.name} — variant {k}", description="", weights=weights, biases=biases, init=None,
+        name=tr("{name} — variant {k}", name=tr(spec.name), k=k), description="", weights=weights,
+        biases=biases, init=None,
         data={"inputs": inputs, "targets": targets}, batch_size=None, shuffle=False, dropout=None,
         features=None, scheduler=None)
 
@@ -93,9 +95,9 @@ def _given(spec: NetworkSpec, session: Session) -> str:
     t = spec.data["targets"][0]
     rows = [f"<tr><th>{html.escape(session.neuron_label(0, i + 1))}</th><td>{v}</td></tr>"
             for i, v in enumerate(x)]
-    target = ("class " + str(int(t[0]) + 1)) if spec.loss == "cross_entropy" else ", ".join(map(str, t))
-    rows.append(f"<tr><th>target</th><td>{html.escape(target)}</td></tr>")
-    rows.append(f"<tr><th>learning rate η</th><td>{spec.optimizer['lr']}</td></tr>")
+    target = tr("class {k}", k=int(t[0]) + 1) if spec.loss == "cross_entropy" else ", ".join(map(str, t))
+    rows.append(f"<tr><th>{tr('target')}</th><td>{html.escape(target)}</td></tr>")
+    rows.append(f"<tr><th>{tr('learning rate η')}</th><td>{spec.optimizer['lr']}</td></tr>")
     theta = session.history.initial
     rows += [f"<tr><th>{html.escape(ref.name)}</th><td>{float(theta[ref.index])!r}</td></tr>"
              for ref in session.params.refs]
@@ -109,29 +111,28 @@ def _answer(x: float) -> str:
 
 def _page(spec: NetworkSpec, session: Session, title: str, items: list[Blank],
           line: Callable[[Blank], str]) -> str:
-    body = [f"<h1>{html.escape(title)}</h1>",
-            f"<p>layers {' – '.join(map(str, spec.layers))}, activations {', '.join(spec.activations)}, "
-            f"loss {spec.loss}, optimizer {html.escape(spec.optimizer['name'])}. One training iteration "
-            f"on the sample below; answers to at least 4 significant digits.</p>",
+    about = tr("layers {layers}, activations {activations}, loss {loss}, optimizer {optimizer}. One "
+               "training iteration on the sample below; answers to at least 4 significant digits.",
+               layers=" – ".join(map(str, spec.layers)), activations=", ".join(spec.activations),
+               loss=spec.loss, optimizer=spec.optimizer["name"])
+    body = [f"<h1>{html.escape(title)}</h1>", f"<p>{html.escape(about)}</p>",
             diagram_svg(session, 1, known_layers=1), _given(spec, session)]
     phase = None
     for blank in items:
         if blank.phase != phase:
             phase = blank.phase
-            body.append(f"<h2>{PHASE_TITLES[phase]}</h2>")
+            body.append(f"<h2>{html.escape(tr(PHASE_TITLES[phase]))}</h2>")
         body.append(line(blank))
-    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+    return page(title, body)
 
 
 def sheet_html(spec: NetworkSpec, session: Session, items: list[Blank]) -> str:
-    return _page(spec, session, f"{spec.name} — exercise", items, lambda b: (
+    return _page(spec, session, tr("{name} — exercise", name=spec.name), items, lambda b: (
         f'<div class="formula">({b.number}) {html.escape(b.formula.lhs)} = {BLANK}</div>'))
 
 
 def key_html(spec: NetworkSpec, session: Session, items: list[Blank]) -> str:
-    return _page(spec, session, f"{spec.name} — key", items, lambda b: (
+    return _page(spec, session, tr("{name} — key", name=spec.name), items, lambda b: (
         f'<div class="formula" data-key="{html.escape(" ".join(map(str, b.key)))}" '
         f'data-value="{b.value!r}">({b.number}) {html.escape(b.formula.lhs)} = '
         f'<b>{_answer(b.value)}</b><br>{html.escape(b.formula.text(PRECISION))}</div>'))
@@ -160,7 +161,7 @@ def write(spec: NetworkSpec, variants: int, out: str | os.PathLike, seed: int = 
     """Write sheet-k.html, key-k.html, network-k.json (and .pdf twins with `pdf`) for
     k = 1..variants into `out`; all files appear or none (built in a scratch folder first)."""
     if variants < 1:
-        raise SpecError("--variants", f"must be ≥ 1, got {variants}")
+        raise SpecError("--variants", tr("must be ≥ 1, got {value}", value=variants))
     built = [build(spec, k, seed) for k in range(1, variants + 1)]
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import html
 from .formula import fmt
 from .session import Session
 from .steps import StepBuilder
+from .texts import N_, tr
 
 STYLE = """
 body { font-family: 'DejaVu Sans', 'Noto Sans CJK SC', sans-serif; margin: 2em; color: #111; }
@@ -21,8 +22,15 @@ table { border-collapse: collapse; } td, th { border: 1px solid #bbb; padding: 2
 svg text { font-family: 'DejaVu Sans', sans-serif; }
 """
 
-PHASE_TITLES = {"forward": "1. Forward pass", "loss": "2. Loss",
-                "backward": "3. Backward pass (chain rule)", "update": "4. Update"}
+PHASE_TITLES = {"forward": N_("1. Forward pass"), "loss": N_("2. Loss"),
+                "backward": N_("3. Backward pass (chain rule)"), "update": N_("4. Update")}
+
+
+def page(title: str, body: list[str]) -> str:
+    """A whole HTML document: `title`, the handouts' style, the body's parts a line each."""
+    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
 
 
 def diagram_svg(session: Session, iteration: int, precision: int = 4, known_layers: int | None = None) -> str:
@@ -61,24 +69,25 @@ def diagram_svg(session: Session, iteration: int, precision: int = 4, known_laye
 
 def iteration_html(session: Session, iteration: int, precision: int = 6) -> str:
     if not 1 <= iteration <= len(session.history):
-        raise ValueError(f"iteration {iteration} has not been computed")
+        raise ValueError(tr("iteration {k} has not been computed", k=iteration))
     rec = session.history[iteration]
     builder = StepBuilder(session.spec, session.params, session.trainer.optimizer, session.trainer.t)
     steps = builder.build(rec, session.state_before(iteration), session.sample, "neuron")
     spec = session.spec
-    batch = "" if rec.batch_size == 1 else f", batch of {rec.batch_size}, sample {session.sample + 1} shown"
-    body = [f"<h1>{html.escape(spec.name)} — iteration {iteration}</h1>",
-            f"<p>layers {' – '.join(map(str, spec.layers))}, activations "
-            f"{', '.join(spec.activations)}, loss {spec.loss}, optimizer "
-            f"{html.escape(str(spec.optimizer))}, learning rate {fmt(rec.lr, precision)}"
-            f"{batch}.</p>", diagram_svg(session, iteration)]
+    title = tr("{name} — iteration {k}", name=tr(spec.name), k=iteration)
+    batch = "" if rec.batch_size == 1 else tr(", batch of {n}, sample {i} shown", n=rec.batch_size,
+                                              i=session.sample + 1)
+    about = tr("layers {layers}, activations {activations}, loss {loss}, optimizer {optimizer}, "
+               "learning rate {lr}{batch}.", layers=" – ".join(map(str, spec.layers)),
+               activations=", ".join(spec.activations), loss=spec.loss, optimizer=str(spec.optimizer),
+               lr=fmt(rec.lr, precision), batch=batch)
+    body = [f"<h1>{html.escape(title)}</h1>", f"<p>{html.escape(about)}</p>",
+            diagram_svg(session, iteration)]
     phase = None
     for step in steps:
         if step.phase != phase:
             phase = step.phase
-            body.append(f"<h2>{PHASE_TITLES[phase]}</h2>")
+            body.append(f"<h2>{html.escape(tr(PHASE_TITLES[phase]))}</h2>")
         body.append(f'<div class="title">{html.escape(step.title)}</div>')
         body.extend(f'<div class="formula">{html.escape(f.text(precision))}</div>' for f in step.formulas)
-    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(spec.name)} — iteration {iteration}</title>"
-            f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    return page(title, body)

@@ -4,7 +4,9 @@
 "goto"?: [iteration, step], "run"?: n, "lab"?: tab title, "dock"?: "tables" | "plots" |
 "decision map" (raised beside the graph), "notes": text}]}. A slide
 without a preset keeps the network of the slide before, so one preset can span several
-slides. The clicker advances slides in lesson mode.
+slides. The clicker advances slides in lesson mode. Titles and notes may come in other
+languages too, beside the English: "title_zh_CN", "notes_zh_CN" (a lesson without them shows
+its English in every language).
 """
 
 from __future__ import annotations
@@ -19,10 +21,15 @@ from .errors import SpecError
 from .session import Session
 from .spec import show
 from .steps import GRANULARITIES
+from .texts import ENGLISH, LANGUAGES, language, tr
 
 FORMAT = "bpviewer-lesson/1"
-LESSON_KEYS = {"format", "title", "slides"}
-SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "dock", "notes", "title"}
+#: the texts a lesson may give in each language: "notes", "notes_zh_CN", …
+TRANSLATED = {"title", "notes"}
+_OTHER = [lang for lang in LANGUAGES if lang != ENGLISH]
+LESSON_KEYS = {"format", "title", "slides"} | {f"title_{lang}" for lang in _OTHER}
+SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "dock"} | {
+    f"{key}_{lang}" for key in TRANSLATED for lang in _OTHER} | TRANSLATED
 DOCKS = ("tables", "plots", "decision map")
 #: the window's labs by their English titles (tests hold this to qt.labs.LABS)
 LAB_TITLES = ("Activation functions", "Loss functions", "Gradient check", "Optimizer race",
@@ -32,6 +39,10 @@ LAB_TITLES = ("Activation functions", "Loss functions", "Gradient check", "Optim
 MAX_ITERATIONS = 100_000
 #: steps of one iteration (a 1,000,000-parameter network at neuron granularity has fewer)
 MAX_STEP = 10_000_000
+
+
+def _in_language(english: str, others: dict[str, str]) -> str:
+    return others.get(language()) or english
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,17 @@ class Slide:
     run: int | None = None
     lab: str | None = None
     dock: str | None = None
+    #: {"notes": {"zh_CN": …}, "title": {…}}: the texts in languages other than English
+    translations: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def shown_notes(self) -> str:
+        """The notes in the interface language (the English when the file lacks it)."""
+        return _in_language(self.notes, self.translations.get("notes", {}))
+
+    @property
+    def shown_title(self) -> str:
+        return _in_language(self.title, self.translations.get("title", {}))
 
 
 @dataclass
@@ -51,6 +73,11 @@ class Lesson:
     title: str
     slides: list[Slide]
     index: int = field(default=-1)
+    titles: dict = field(default_factory=dict)  # language -> title, beside the English
+
+    @property
+    def shown_title(self) -> str:
+        return _in_language(self.title, self.titles)
 
     def clamp(self, index: int) -> int:
         return max(0, min(index, len(self.slides) - 1))
@@ -94,9 +121,10 @@ def parse(raw: Any, source: str = "") -> Lesson:
     for key in raw:
         if key not in LESSON_KEYS:
             raise fail(key, "unknown key")
-    title = raw.get("title", "Lesson")
-    if not isinstance(title, str):
-        raise fail("title", f"expected text, got {show(title)}")
+    for key in ("title", *(f"title_{lang}" for lang in _OTHER)):
+        if key in raw and not isinstance(raw[key], str):
+            raise fail(key, tr("expected text, got {value}", value=show(raw[key])))
+    title = raw.get("title", tr("Lesson"))
     slides = raw.get("slides")
     if not isinstance(slides, list) or not slides:
         raise fail("slides", "expected a non-empty list")
@@ -104,7 +132,7 @@ def parse(raw: Any, source: str = "") -> Lesson:
         out = [_slide(s, f"slides[{i}]", first=i == 0) for i, s in enumerate(slides)]
     except SpecError as exc:
         raise exc.with_source(source) if source else exc from None
-    return Lesson(title, out)
+    return Lesson(title, out, titles=_translations(raw, "title"))
 
 
 def _slide(s: Any, where: str, first: bool) -> Slide:
@@ -113,7 +141,7 @@ def _slide(s: Any, where: str, first: bool) -> Slide:
     for key in s:
         if key not in SLIDE_KEYS:
             raise SpecError(f"{where}.{key}", "unknown key")
-    for key in ("notes", "title", "preset", "granularity", "lab", "dock"):
+    for key in sorted(SLIDE_KEYS - {"goto", "run"}):
         if key in s and not isinstance(s[key], str):
             raise SpecError(f"{where}.{key}", f"expected text, got {show(s[key])}")
     if "preset" in s and s["preset"] not in presets.names():
@@ -139,7 +167,11 @@ def _slide(s: Any, where: str, first: bool) -> Slide:
         run = _count(run, f"{where}.run", "", 1, MAX_ITERATIONS)
     return Slide(notes=s.get("notes", ""), title=s.get("title", ""), preset=s.get("preset"),
                  granularity=s.get("granularity"), goto=goto, run=run, lab=s.get("lab"),
-                 dock=s.get("dock"))
+                 dock=s.get("dock"), translations={k: _translations(s, k) for k in TRANSLATED})
+
+
+def _translations(raw: dict, key: str) -> dict[str, str]:
+    return {lang: raw[f"{key}_{lang}"] for lang in _OTHER if f"{key}_{lang}" in raw}
 
 
 def _count(value: Any, where: str, what: str, low: int, high: int) -> int:

@@ -18,7 +18,8 @@ import numpy as np
 
 from .formula import Formula, fmt
 from .session import Session
-from .steps import Step
+from .steps import PHASE_NAMES, Step
+from .texts import N_, tr
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
@@ -26,17 +27,19 @@ _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 @dataclass(frozen=True)
 class Question:
     formula: Formula
-    kind: str
+    kind: tuple[str, str]
     iteration: int
     step_index: int
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """What the window shows after Enter: `right` None while the question stays open."""
+    """What the window shows after Enter: `right` None while the question stays open (a
+    hint about `question`, to be dropped when another question is asked)."""
 
     right: bool | None
     text: str
+    question: Question | None = None
 
 
 @dataclass
@@ -66,27 +69,38 @@ def close(answer: float, value: float, precision: int) -> bool:
 
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_KINDS = (("δ", "δ of {} neurons"), ("∂E/∂out", "∂E/∂out of {} neurons"), ("∂E/∂a", "∂E/∂out of {} neurons"),
-          ("∂out", "f′(net)"), ("f′", "f′(net)"), ("∂E/∂W", "gradients of weights"),
-          ("∂E/∂w", "gradients of weights"), ("∂E/∂b", "gradients of biases"), ("net", "net of {} neurons"),
-          ("z", "net of {} neurons"), ("out", "out of {} neurons"), ("a", "out of {} neurons"),
-          ("E_", "loss terms"), ("E", "total loss"), ("θ", "parameters"))
+_DELTA, _UPSTREAM = N_("δ of {where} neurons"), N_("∂E/∂out of {where} neurons")
+_NET, _OUT = N_("net of {where} neurons"), N_("out of {where} neurons")
+_WEIGHTS = N_("gradients of weights")
+_KINDS = (("δ", _DELTA), ("∂E/∂out", _UPSTREAM), ("∂E/∂a", _UPSTREAM), ("∂out", "f′(net)"),
+          ("f′", "f′(net)"), ("∂E/∂W", _WEIGHTS), ("∂E/∂w", _WEIGHTS),
+          ("∂E/∂b", N_("gradients of biases")), ("net", _NET), ("z", _NET), ("out", _OUT), ("a", _OUT),
+          ("E_", N_("loss terms")), ("E", N_("total loss")), ("θ", N_("parameters")))
+_WHERE = {"output": N_("output"), "hidden": N_("hidden")}
 
 
-def kind_of(step: Step, formula: Formula, session: Session) -> str:
+def kind_of(step: Step, formula: Formula, session: Session) -> tuple[str, str]:
     """The kind of quantity, for the summary ("δ of hidden neurons"), read from the
-    formula's left-hand side and its layer (a ⁽l⁾ superscript, else the step's)."""
+    formula's left-hand side and its layer (a ⁽l⁾ superscript, else the step's): an
+    English template and where, translated when shown (`kind_text`)."""
     lhs = formula.lhs
     if lhs.endswith("⁺"):
-        return "new values"
+        return N_("new values"), ""
     layer = step.layer
     if "⁽" in lhs:
         layer = int(lhs.split("⁽")[1].split("⁾")[0].translate(_SUPERSCRIPT))
     where = "output" if layer == len(session.spec.layers) - 1 else "hidden"
     for prefix, kind in _KINDS:
         if lhs.startswith(prefix):
-            return kind.format(where)
-    return step.phase
+            return kind, where
+    return step.phase, ""
+
+
+def kind_text(kind: tuple[str, str]) -> str:
+    template, where = kind
+    if template in PHASE_NAMES:
+        return tr(PHASE_NAMES[template])
+    return tr(template, where=tr(_WHERE[where])) if "{where}" in template else tr(template)
 
 
 class Practice:
@@ -98,7 +112,7 @@ class Practice:
         self.streak = 0
         self.wrong = 0  # wrong tries on the open question
         self.tallies: dict[int, Tally] = {}
-        self.summary: list[str] = []  # of the iteration completed last
+        self.summary_of: int | None = None  # the iteration completed last
         self._seen: dict[int, set[str]] = {}
         self._queue: list[Question] = []
         self._at: tuple | None = None
@@ -139,8 +153,8 @@ class Practice:
         return f"{q.formula.lhs} = ?" if q else ""
 
     def tolerance_text(self) -> str:
-        return (f"right when it rounds to the shown value at {self.precision} decimals "
-                f"(±{tolerance(self.precision):.{self.precision + 1}f})")
+        return tr("right when it rounds to the shown value at {digits} decimals (±{tolerance})",
+                  digits=self.precision, tolerance=f"{tolerance(self.precision):.{self.precision + 1}f}")
 
     # -- answering --------------------------------------------------------------------
     def answer(self, text: str) -> Feedback:
@@ -150,25 +164,26 @@ class Practice:
         numbers = parse(text)
         expected = np.ravel(np.asarray(q.formula.result, dtype=float))
         if numbers is None or len(numbers) != expected.size:
-            want = "a number" if expected.size == 1 else f"{expected.size} numbers"
-            return Feedback(None, f"type {want}, e.g. 0.1234, then Enter")
+            want = tr("type a number, e.g. 0.1234, then Enter") if expected.size == 1 else tr(
+                "type {n} numbers, e.g. 0.1234, then Enter", n=expected.size)
+            return Feedback(None, want, q)
         if all(close(a, v, self.precision) for a, v in zip(numbers, expected, strict=True)):
-            return self._close(q, True, f"right: {q.formula.result_text(self.precision)}")
+            return self._close(q, True, tr("right: {answer}", answer=q.formula.result_text(self.precision)))
         self.wrong += 1
         self.streak = 0
         if self.wrong == 1:
-            return Feedback(None, f"not yet. {self._symbols(q.formula)}")
+            return Feedback(None, tr("not yet. {hint}", hint=self._symbols(q.formula)), q)
         if self.wrong == 2:
-            return Feedback(None, f"not yet. {self._symbols(q.formula)} = "
-                                  f"{q.formula.numbers(self.precision)}")
-        return self._close(q, False, f"the answer: {q.formula.text(self.precision)}")
+            hint = f"{self._symbols(q.formula)} = {q.formula.numbers(self.precision)}"
+            return Feedback(None, tr("not yet. {hint}", hint=hint), q)
+        return self._close(q, False, tr("the answer: {answer}", answer=q.formula.text(self.precision)))
 
     def reveal(self) -> Feedback:
         """The teacher's key: show the answer (counted as not known)."""
         q = self.question
         if q is None:
             return Feedback(None, "")
-        return self._close(q, False, f"the answer: {q.formula.text(self.precision)}")
+        return self._close(q, False, tr("the answer: {answer}", answer=q.formula.text(self.precision)))
 
     def _symbols(self, formula: Formula) -> str:
         return " = ".join(p for p in (formula.lhs, formula.symbols) if p)
@@ -186,20 +201,26 @@ class Practice:
         self.wrong = 0
         if not self._queue:
             self._advance()
-        return Feedback(right, text)
+        return Feedback(right, text, q)
 
     def _advance(self) -> None:
         """Reveal the answered step: the Session moves one step."""
         iteration, _ = self._target()
         self.session.next_step()
         if self.session.at_end_of_iteration and iteration in self.tallies:
-            self.summary = self.summary_lines(iteration)
+            self.summary_of = iteration
 
     # -- score ------------------------------------------------------------------------
+    @property
+    def summary(self) -> list[str]:
+        """The summary of the iteration completed last, in the interface language."""
+        return self.summary_lines(self.summary_of) if self.summary_of is not None else []
+
     def status(self) -> str:
-        return f"score {self.score}/{self.asked} · streak {self.streak}"
+        return tr("score {score}/{asked} · streak {streak}", score=self.score, asked=self.asked,
+                  streak=self.streak)
 
     def summary_lines(self, iteration: int) -> list[str]:
         """Per kind of quantity, right at the first try / asked, in the order first asked."""
         tally = self.tallies.get(iteration, Tally())
-        return [f"{kind} {tally.first_try[kind]}/{n}" for kind, n in tally.asked.items()]
+        return [f"{kind_text(kind)} {tally.first_try[kind]}/{n}" for kind, n in tally.asked.items()]

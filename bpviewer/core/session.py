@@ -24,7 +24,8 @@ from .history import NORMS, Record
 from .optimizers import OPTIMIZERS
 from .params import neuron_name
 from .spec import NetworkSpec
-from .steps import GRANULARITIES, Reveal, Step, StepBuilder, StepList, StepPlan
+from .steps import GRANULARITIES, PHASE_NAMES, Reveal, Step, StepBuilder, StepList, StepPlan
+from .texts import language, tr
 
 CHUNK_SECONDS = 0.05
 #: neuron steps in an iteration (about) above which a network opens a layer at a time
@@ -87,7 +88,8 @@ class Session:
     @property
     def plan(self) -> StepPlan:
         """The steps' outline: built once per network and granularity, never per click."""
-        if self._plan is None or self._plan.granularity != self.granularity:
+        if self._plan is None or (self._plan.granularity, self._plan.language) != (
+                self.granularity, language()):
             self._plan = StepPlan(self.spec, self.params, self.granularity)
         return self._plan
 
@@ -96,7 +98,8 @@ class Session:
         """The cursor iteration's steps; a step's formulas are built when first read."""
         if self.iteration == 0:
             return []
-        key = (self.iteration, len(self.history), self.granularity, self.sample, id(self.trainer))
+        key = (self.iteration, len(self.history), self.granularity, self.sample, id(self.trainer),
+               language())
         if self._steps_cache is None or self._steps_cache[0] != key:
             builder = StepBuilder(self.spec, self.params, self.trainer.optimizer, self.trainer.t)
             steps = StepList(self.plan, builder, self.record, self.state_before(self.iteration),
@@ -145,20 +148,21 @@ class Session:
         return self.record.before
 
     def status(self) -> str:
+        """'iteration 3 · backward · δ of h1 · step 16/35', in the interface language."""
         if self.iteration == 0:
-            return f"iteration 0 · initial state · {len(self.history)} iterations in history"
+            return " · ".join((tr("iteration {k}", k=0), tr("initial state"),
+                               tr("{n} iterations in history", n=len(self.history))))
         step = self.step
-        phase = step.phase if step else ""
-        title = step.title if step else ""
-        text = f"iteration {self.iteration} · {phase}"
-        if title and title != phase:
-            text += f" · {title.removeprefix(f'{phase} · ')}"
-        text += f" · step {self.step_index + 1}/{len(self.plan)}"
+        phase = tr(PHASE_NAMES[step.phase]) if step else ""
+        parts = [tr("iteration {k}", k=self.iteration), phase]
+        if step and step.title != phase:
+            parts.append(step.title.removeprefix(f"{phase} · "))
+        parts.append(tr("step {i}/{n}", i=self.step_index + 1, n=len(self.plan)))
         if self.record.batch_size > 1:
-            text += f" · sample {self.sample + 1}/{self.record.batch_size}"
+            parts.append(tr("sample {i}/{n}", i=self.sample + 1, n=self.record.batch_size))
         if self.large and self.granularity != "neuron":
-            text += f" · a neuron at a time would be ~{self.neuron_steps:,} steps"
-        return text
+            parts.append(tr("a neuron at a time would be ~{n:,} steps", n=self.neuron_steps))
+        return " · ".join(parts)
 
     def neuron_label(self, layer: int, neuron: int) -> str:
         if layer == 0 and self.spec.features:
@@ -212,12 +216,12 @@ class Session:
         except DivergedError as exc:
             self.diverged = str(exc)
             self.events.emit("history")
-            self.events.emit("message", f"Training diverged: {exc}. History is kept up to "
-                                        f"iteration {len(self.history)}.")
+            self.events.emit("message", tr("Training diverged: {problem}. History is kept up to "
+                                           "iteration {k}.", problem=exc, k=len(self.history)))
             return False
         self.events.emit("history")
         if not done:
-            self.events.emit("message", f"Training cancelled at iteration {len(self.history)}.")
+            self.events.emit("message", tr("Training cancelled at iteration {k}.", k=len(self.history)))
         return done
 
     def _train(self, n: int) -> bool:
@@ -312,7 +316,8 @@ class Session:
     def set_param(self, index: int, value: float) -> None:
         """Set one weight or bias at the cursor's iteration; later history is dropped."""
         if not np.isfinite(value):
-            raise SpecError(self.params.refs[index].name, f"{value!r} is not a finite number")
+            raise SpecError(self.params.refs[index].name,
+                            tr("{value} is not a finite number", value=repr(value)))
         if self.iteration == 0:
             theta = self.history.initial.copy()
             theta[index] = value

@@ -18,6 +18,7 @@ from .history import DATA_LOSS, Record
 from .optimizers import Optimizer
 from .params import ParamLayout, ParamRef, neuron_name
 from .spec import NetworkSpec
+from .texts import tr
 
 #: a sum of more terms than this is written Σ in symbols
 LONG = 4
@@ -95,7 +96,7 @@ class NeuronFormulas:
         lines.append(Formula(self.out(l, j), sym, tmpl, vals, a))
         if l in rec.layout.dropout_layers:
             m = rec.block("mask", l)[s, j - 1]
-            lines.append(Formula(f"{self.out(l, j)} after dropout", f"{self.out(l, j)} × mask",
+            lines.append(Formula(tr("{name} after dropout", name=self.out(l, j)), f"{self.out(l, j)} × mask",
                                  "{0} × {1}", (a, m), a * m))
         return lines
 
@@ -122,8 +123,9 @@ class NeuronFormulas:
         else:
             s = self.s
             per_sample = terms.sum(axis=1)
-            lines = [sum_formula(f"E[sample {s + 1}]", symbols, "{0}", list(terms[s]), per_sample[s]),
-                     sum_formula("E", f"Σ over the {rec.batch_size} samples of E[sample]", "{0}",
+            lines = [sum_formula(tr("E[sample {i}]", i=s + 1), symbols, "{0}", list(terms[s]), per_sample[s]),
+                     sum_formula("E", tr("Σ over the {n} samples of {term}", n=rec.batch_size,
+                                                        term=tr("E[sample]")), "{0}",
                                  list(per_sample), data)]
         if self.spec.l1:
             size = float(np.abs(rec.before[self.params.trainable]).sum())
@@ -150,8 +152,8 @@ class NeuronFormulas:
             return [sum_formula(lhs, sym, "{0} × {1}", values, dlda)]
         paths = float(deltas @ rec.before[[r.index for r in refs]])
         mask = rec.block("mask", l)[s, j - 1]
-        return [sum_formula(f"{lhs} before dropout", sym, "{0} × {1}", values, paths),
-                Formula(lhs, "(before dropout) × mask", "{0} × {1}", (paths, mask), dlda)]
+        return [sum_formula(tr("{name} before dropout", name=lhs), sym, "{0} × {1}", values, paths),
+                Formula(lhs, tr("(before dropout) × mask"), "{0} × {1}", (paths, mask), dlda)]
 
     def delta(self, l: int, j: int) -> list[Formula]:
         rec, s = self.rec, self.s
@@ -191,7 +193,7 @@ class NeuronFormulas:
         x_sym = "1" if ref.kind == "bias" else self.out(l - 1, ref.source)
         lhs = f"∂E/∂{ref.name}"
         b = rec.batch_size
-        one = lhs if b == 1 else f"{lhs} (sample {s + 1})"
+        one = lhs if b == 1 else tr("{name} (sample {i})", name=lhs, i=s + 1)
         lines = []
         if not self.fused(l) and self.spec.activations[l - 1] != "softmax":
             if l < self.L:
@@ -207,11 +209,12 @@ class NeuronFormulas:
         if b > 1:
             xs = np.ones(b) if ref.kind == "bias" else rec.layer_input(l)[:, ref.source - 1]
             contributions = rec.block("delta", l)[:, j - 1] * xs
-            lines.append(sum_formula(lhs if not self.spec.l1 else f"{lhs} (data)",
-                                     f"Σ over the {b} samples of δ_{name}·{x_sym}", "{0}",
+            lines.append(sum_formula(lhs if not self.spec.l1 else tr("{name} (data)", name=lhs),
+                                     tr("Σ over the {n} samples of {term}", n=b,
+                                        term=f"δ_{name}·{x_sym}"), "{0}",
                                      list(contributions), data))
         if self.spec.l1:
-            lines.append(Formula(lhs, f"data part + λ·sign({ref.name})", "{0} + {1} × {2}",
+            lines.append(Formula(lhs, tr("data part + λ·sign({name})", name=ref.name), "{0} + {1} × {2}",
                                  (data, self.spec.l1, np.sign(rec.before[ref.index])),
                                  rec.grad[ref.index]))
         return lines

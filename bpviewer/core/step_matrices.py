@@ -17,6 +17,7 @@ import numpy as np
 from . import activations, losses
 from .formula import Formula
 from .step_formulas import LONG, NeuronFormulas
+from .texts import tr
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -65,7 +66,8 @@ def _forward(nf: NeuronFormulas, l: int) -> list[Formula]:
     lines.append(Formula(f"a{sup(l)}", sym, tmpl, vals, a))
     if l in rec.layout.dropout_layers:
         m = col(rec.block("mask", l)[s])
-        lines.append(Formula(f"a{sup(l)} after dropout", f"a{sup(l)} ⊙ mask", "{0} ⊙ {1}", (a, m), a * m))
+        lines.append(Formula(tr("{name} after dropout", name=f"a{sup(l)}"), f"a{sup(l)} ⊙ mask",
+                             "{0} ⊙ {1}", (a, m), a * m))
     return lines
 
 
@@ -132,7 +134,7 @@ def _gradients(nf: NeuronFormulas, l: int, kinds: tuple[str, ...]) -> list[Formu
             name, grad, theta = f"b{sup(l)}", col(P.biases(rec.grad, l)), col(P.biases(rec.before, l))
             x = np.ones((b, 1))
         data = grad - spec.l1 * np.sign(theta)
-        lhs = f"∂E/∂{name}" + (" (data)" if spec.l1 else "")
+        lhs = tr("{name} (data)", name=f"∂E/∂{name}") if spec.l1 else f"∂E/∂{name}"
         if b == 1 and kind == "bias":
             lines.append(Formula(lhs, f"δ{sup(l)}", "{0}", (col(deltas[0]),), data))
         elif b == 1:
@@ -140,10 +142,11 @@ def _gradients(nf: NeuronFormulas, l: int, kinds: tuple[str, ...]) -> list[Formu
                                  (col(deltas[0]), col(x[0])), data))
         else:
             rhs = "Δᵀ·1" if kind == "bias" else f"Δ{sup(l)}ᵀ·A{sup(l - 1)}"
-            lines.append(Formula(lhs, f"{rhs} (rows: the {b} samples)", "{0}ᵀ · {1}", (deltas, x), data))
+            lines.append(Formula(lhs, tr("{product} (rows: the {n} samples)", product=rhs, n=b),
+                                 "{0}ᵀ · {1}", (deltas, x), data))
         if spec.l1:
-            lines.append(Formula(f"∂E/∂{name}", f"data part + λ·sign({name})", "{0} + {1} × sign({2})",
-                                 (data, spec.l1, theta), grad))
+            lines.append(Formula(f"∂E/∂{name}", tr("data part + λ·sign({name})", name=name),
+                                 "{0} + {1} × sign({2})", (data, spec.l1, theta), grad))
     return lines
 
 

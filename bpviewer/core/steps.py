@@ -18,12 +18,16 @@ import numpy as np
 from .formula import Formula
 from .history import Record
 from .optimizers import Optimizer
-from .params import ParamLayout
+from .params import ParamLayout, display_name
 from .spec import NetworkSpec
 from .step_formulas import NeuronFormulas
 from .step_matrices import group_formulas
+from .texts import N_, language, tr
 
 PHASES = ("forward", "loss", "backward", "update")
+#: each phase's name as the status line and the titles show it
+PHASE_NAMES = {"forward": N_("forward"), "loss": N_("loss"), "backward": N_("backward"),
+               "update": N_("update")}
 GRANULARITIES = ("neuron", "layer", "phase")
 
 
@@ -63,6 +67,7 @@ class StepPlan:
 
     def __init__(self, spec: NetworkSpec, params: ParamLayout, granularity: str) -> None:
         self.granularity = granularity
+        self.language = language()  # the titles' language
         outline = _neuron_outline(spec, params)
         self.steps = outline if granularity == "neuron" else _group(outline, granularity)
         self.first: dict = {}
@@ -127,7 +132,11 @@ class StepBuilder:
 
 def _neuron_outline(spec: NetworkSpec, params: ParamLayout) -> list[Step]:
     L = len(spec.layers) - 1
-    names = NeuronFormulas.names(spec)
+    plain = NeuronFormulas.names(spec)
+
+    def names(layer: int, neuron: int) -> str:
+        return display_name(plain(layer, neuron))
+
     steps: list[Step] = []
     for l in range(1, L + 1):
         n_in = spec.layers[l - 1]
@@ -135,18 +144,18 @@ def _neuron_outline(spec: NetworkSpec, params: ParamLayout) -> list[Step]:
             reads = tuple(("neuron", l - 1, i) for i in range(1, n_in + 1)) + tuple(
                 ("param", params.ref("weight", l, j, i).index) for i in range(1, n_in + 1)) + (
                 ("param", params.ref("bias", l, j).index),)
-            steps.append(Step("forward", f"net and out of {names(l, j)}", (("neuron", l, j),),
+            steps.append(Step("forward", tr("net and out of {name}", name=names(l, j)), (("neuron", l, j),),
                               reads, (("forward", l, j),), l, (("forward", l, j),)))
     outputs = range(1, spec.layers[L] + 1)
     for j in outputs:
-        steps.append(Step("loss", f"loss term of {names(L, j)}", (("output", j),),
+        steps.append(Step("loss", tr("loss term of {name}", name=names(L, j)), (("output", j),),
                           (("neuron", L, j),), (("loss", j),), L, (("term", j),)))
-    steps.append(Step("loss", "total loss", (("loss",),), tuple(("output", j) for j in outputs),
+    steps.append(Step("loss", tr("total loss"), (("loss",),), tuple(("output", j) for j in outputs),
                       (("total",),), L, (("total",),)))
     for l in range(L, 0, -1):
         for j in range(1, spec.layers[l] + 1):
             down = _downstream(spec, params, l, j) if l < L else ()
-            steps.append(Step("backward", f"δ of {names(l, j)}", (("neuron", l, j),),
+            steps.append(Step("backward", tr("δ of {name}", name=names(l, j)), (("neuron", l, j),),
                               (("neuron", l, j),) + down, (("delta", l, j),), l, (("delta", l, j),)))
             refs = [params.ref("weight", l, j, i) for i in range(1, spec.layers[l - 1] + 1)]
             refs = refs if spec.is_trainable("weight", l) else []
@@ -154,11 +163,11 @@ def _neuron_outline(spec: NetworkSpec, params: ParamLayout) -> list[Step]:
                 refs.append(params.ref("bias", l, j))
             for ref in refs:
                 reads = (("neuron", l, j),) + ((("neuron", l - 1, ref.source),) if ref.source else ())
-                steps.append(Step("backward", f"∂E/∂{ref.name}", (("param", ref.index),),
+                steps.append(Step("backward", f"∂E/∂{ref.label}", (("param", ref.index),),
                                   reads + down, (("grad", ref.index),), l, (("grad", ref.index),)))
     for ref in params.refs:
         if spec.is_trainable(ref.kind, ref.layer):
-            steps.append(Step("update", f"update {ref.name}", (("param", ref.index),),
+            steps.append(Step("update", tr("update {name}", name=ref.label), (("param", ref.index),),
                               (("param", ref.index),), (("update", ref.index),), ref.layer,
                               (("update", ref.index),)))
     return steps
@@ -184,9 +193,9 @@ def _group(steps: list[Step], granularity: str) -> list[Step]:
     out = []
     for group in groups:
         first = group[0]
-        title = first.phase if granularity == "phase" else f"{first.phase} · layer {first.layer}"
-        if first.phase == "loss":
-            title = "loss"
+        phase = tr(PHASE_NAMES[first.phase])
+        title = phase if granularity == "phase" or first.phase == "loss" else tr(
+            "{phase} · layer {layer}", phase=phase, layer=first.layer)
         out.append(Step(first.phase, title,
                         tuple(k for s in group for k in s.focus),
                         tuple(k for s in group for k in s.reads),

@@ -5,16 +5,19 @@ Widgets mark their texts with `self.tr()` / `QCoreApplication.translate()`, whic
 texts, tooltips) are translated in context "Actions" when the actions are built, and
 `tools/translations.py` writes them into the .ts file from `ACTIONS` itself.
 
+Core's own texts (step titles, status line, notices, lessons, practice, errors) come from
+core.texts' catalogue, which `install` switches together with Qt's translators.
 Numbers, formulas and CSV headers never go through a translator.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ..core import texts
 
 SYSTEM, ENGLISH, CHINESE = "system", "en", "zh_CN"
 #: (preference value, name shown in the menu) — each name in its own language
@@ -22,13 +25,6 @@ LANGUAGES = ((SYSTEM, "System"), (ENGLISH, "English"), (CHINESE, "中文"))
 TRANSLATED = (CHINESE,)
 ACTIONS_CONTEXT = "Actions"
 LABS_CONTEXT = "Labs"  # each lab's `title`, marked QT_TRANSLATE_NOOP("Labs", ...)
-STATUS_CONTEXT = "Status"
-#: the words of Session.status() and the step titles, longest first. The status bar shows
-#: them translated; the Session's text (and `bpviewer shot --text`) stays English.
-STATUS_WORDS = ("iterations in history", "initial state", "net and out of", "loss term of",
-                "total loss", "δ of", "iteration", "forward", "backward", "update", "layer",
-                "loss", "step", "sample")
-_STATUS_PATTERN = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in STATUS_WORDS))
 
 
 def qm_path(language: str) -> str:
@@ -47,12 +43,14 @@ def resolve(preference: str, locale: QLocale | None = None) -> str:
 def install(preference: str, locale: QLocale | None = None) -> QTranslator | None:
     """Install the translators for `preference` on the running application — bpviewer's
     own and Qt's (standard buttons, file dialogs) — replacing those this function
-    installed before. Returns bpviewer's (None for English)."""
+    installed before, and core's texts. Returns bpviewer's (None for English). Installing
+    sends every widget a LanguageChange event: widgets retranslate themselves on it."""
     app = QCoreApplication.instance()
     for previous in app.findChildren(QTranslator, "bpviewer_translator"):
         app.removeTranslator(previous)
         previous.setParent(None)  # gone now, so a second call cannot find it again
     language = resolve(preference, locale)
+    texts.set_language(language)
     if language == ENGLISH:
         return None
     own = _load(app, qm_path(language))
@@ -75,12 +73,6 @@ def _load(app: QCoreApplication, path: str) -> QTranslator | None:
 def tr_action(text: str) -> str:
     """A registry text (menu title, action text, tooltip) in the interface language."""
     return QCoreApplication.translate(ACTIONS_CONTEXT, text) if text else text
-
-
-def tr_status(text: str) -> str:
-    """The Session's status line in the interface language; names and numbers unchanged."""
-    return _STATUS_PATTERN.sub(
-        lambda m: QCoreApplication.translate(STATUS_CONTEXT, m.group(0)), text)
 
 
 def tr_lab(title: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -59,8 +59,7 @@ class LessonPanel(QWidget):
         self.notes.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.notes.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.notes.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.leave_button = QPushButton(self.tr("Leave lesson"))
-        self.leave_button.setToolTip(self.tr("Back to stepping freely (Esc)"))
+        self.leave_button = QPushButton()
         self.leave_button.setFocusPolicy(Qt.NoFocus)
         self.leave_button.clicked.connect(self.leave)
         top = QHBoxLayout()
@@ -72,6 +71,20 @@ class LessonPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.notes)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)  # a strip, not a pane
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the interface language: the buttons and the slide's notes."""
+        self.leave_button.setText(self.tr("Leave lesson"))
+        self.leave_button.setToolTip(self.tr("Back to stepping freely (Esc)"))
+        if self.lesson is not None and self.lesson.index >= 0:
+            self._show_texts()
+            self.fit_notes()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     @property
     def active(self) -> bool:
@@ -100,7 +113,7 @@ class LessonPanel(QWidget):
         if self.lesson is None:
             return
         width = self.notes.width() if self.notes.isVisible() else self.window().width() - 16
-        tallest = max(self.notes_height(s.notes, width) for s in self.lesson.slides)
+        tallest = max(self.notes_height(s.shown_notes, width) for s in self.lesson.slides)
         cap = round(self.window().height() * MAX_NOTES_SHARE)
         self.notes.setFixedHeight(min(tallest, cap))
 
@@ -135,9 +148,14 @@ class LessonPanel(QWidget):
         self._show_lab(slide.lab)
         if slide.dock:
             self._show_dock(slide.dock)
-        title = escape(lesson.title) + (f" — {escape(slide.title)}" if slide.title else "")
-        self.heading.setText(f"<b>{title}</b>")
-        self.position.setText(self.tr("slide %1 of %2").replace("%1", str(index + 1))
-                              .replace("%2", str(len(lesson.slides))))
-        self.notes.setText(slide.notes)
+        self._show_texts()
         return True
+
+    def _show_texts(self) -> None:
+        lesson = self.lesson
+        slide = lesson.slides[lesson.index]
+        title = escape(lesson.shown_title) + (f" — {escape(slide.shown_title)}" if slide.title else "")
+        self.heading.setText(f"<b>{title}</b>")
+        self.position.setText(self.tr("slide %1 of %2").replace("%1", str(lesson.index + 1))
+                              .replace("%2", str(len(lesson.slides))))
+        self.notes.setText(slide.shown_notes)

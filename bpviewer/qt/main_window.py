@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core import lesson as lesson_mod
-from ..core import presets
+from ..core import presets, texts
 from ..core.errors import SpecError
 from ..core.labs.warm import warm_up
 from ..core.notices import notice
@@ -49,7 +49,7 @@ from .editing import EditController
 from .exercises_export import export_exercises
 from .files import FileController
 from .handout_export import write_handout
-from .i18n import SYSTEM, install, tr_action, tr_lab, tr_status
+from .i18n import SYSTEM, install, tr_action, tr_lab
 from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
@@ -318,10 +318,10 @@ class MainWindow(QMainWindow):
 
     # -- reactions ----------------------------------------------------------------------
     def _cursor_changed(self) -> None:
-        self.status.setText(tr_status(self.session.status()))
+        self.status.setText(self.session.status())
 
     def _network_changed(self) -> None:
-        self.setWindowTitle(f"{self.session.spec.name}[*] — bpviewer")
+        self.setWindowTitle(f"{texts.tr(self.session.spec.name)}[*] — bpviewer")
         with QSignalBlocker(self.commands[self.session.granularity]):
             self.commands[self.session.granularity].setChecked(True)
         self.message.clear()

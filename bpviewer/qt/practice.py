@@ -5,7 +5,7 @@ renders it and sends it the typed text and the keys.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from ..core.practice import Feedback, Practice
@@ -21,7 +21,6 @@ class PracticeBox(QWidget):
         self.prompt = QLabel()
         self.prompt.setStyleSheet("font-weight: bold")
         self.field = QLineEdit()
-        self.field.setPlaceholderText(self.tr("your answer, then Enter"))
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
         self.feedback.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -31,6 +30,10 @@ class PracticeBox(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         for widget in (self.prompt, self.field, self.feedback, self.summary):
             layout.addWidget(widget)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.field.setPlaceholderText(self.tr("your answer, then Enter"))
 
 
 class PracticeController(QObject):
@@ -42,8 +45,10 @@ class PracticeController(QObject):
         self.bridge = bridge
         self.settings = settings
         self.practice: Practice | None = None
+        self.feedback: Feedback | None = None  # the last verdict or hint, shown under the box
         self.box = PracticeBox()
         self.box.hide()
+        self.box.installEventFilter(self)  # LanguageChange: every text again
         host.layout().addWidget(self.box)
         self.score = QLabel()
         self.score.setMinimumWidth(self.score.fontMetrics().horizontalAdvance(
@@ -62,8 +67,7 @@ class PracticeController(QObject):
         if self.settings is not None:  # where this network's practice left off
             saved = self.settings.practice().get(self.bridge.session.spec.name, (0, 0))
             self.practice.score, self.practice.asked = saved
-        self.box.feedback.setText(self.practice.tolerance_text())
-        self.box.summary.clear()
+        self.feedback = None
         self.box.show()
         self.score.show()
         self._show()
@@ -94,16 +98,30 @@ class PracticeController(QObject):
             if self.settings is not None:
                 p = self.practice
                 self.settings.set_practice(self.bridge.session.spec.name, p.score, p.asked)
-        verdict = {True: "✔ ", False: "✘ ", None: ""}[feedback.right]
-        self.box.feedback.setText(verdict + feedback.text)
+        self.feedback = feedback
         self._show()
 
     def _show(self) -> None:
+        """Prompt, score and summary of the question now open; a hint only while the
+        question it is about is still asked (the cursor may have moved meanwhile)."""
         p = self.practice
         if p is None:
             return
+        question = p.question
         self.box.prompt.setText(p.prompt() or self.tr("Nothing left to ask"))
         self.score.setText(p.status())
-        if p.summary:
-            self.box.summary.setText(self.tr("Iteration summary (right at the first try): ")
-                                     + " · ".join(p.summary))
+        f = self.feedback
+        if f is not None and f.right is None and f.question != question:
+            self.feedback = f = None
+        if f is None:
+            self.box.feedback.setText(p.tolerance_text())
+        else:
+            self.box.feedback.setText({True: "✔ ", False: "✘ ", None: ""}[f.right] + f.text)
+        self.box.summary.setText(self.tr("Iteration summary (right at the first try): ")
+                                 + " · ".join(p.summary) if p.summary else "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.box.retranslate()
+            self._show()
+        return False

@@ -59,5 +59,5 @@ def test_names() -> None:
     titles = {s.title: torch_expressions(s, session.params, session.trainer.optimizer.state)
               for s in session.steps}
     assert titles["∂E/∂w5"] == ("net.linear2.weight.grad[0, 0]",)
-    assert titles["update b1_2"] == ("net.linear1.bias[1]",)
+    assert titles["update b₁,₂"] == ("net.linear1.bias[1]",)
     assert titles["total loss"] == ()
