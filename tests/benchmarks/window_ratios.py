@@ -1,36 +1,52 @@
 """The window's speed figures, all measured in this one run (a benchmark, not a test):
 
     QT_QPA_PLATFORM=offscreen python tests/benchmarks/window_ratios.py [--presets-only]
+        [--repeats N] [--only NAME,...]
 
 - launch → window shown: `bpviewer` as a new process until its window is first exposed,
-  against a bare PySide6 + pyqtgraph window process (target ≤ 1.2×);
-- per shipped preset, at 1280×800: click → repaint, a Right key to the bridge's flush and
-  the window repainted, median over 50 clicks (or 10 s of them) (target ≤ 33 ms); iterations trained per
-  second while running at full speed for 2 s, against the headless engine's (target ≥ 50%),
-  and graph repaints per second meanwhile (target ≥ 30);
+  against a bare PySide6 + pyqtgraph window process (target ≤ 1.2×), and `bpviewer` on the
+  2-64-64-10 network file (tests/networks; target < 2 s);
+- per shipped preset and the 2-64-64-10 network, at 1280×800: open (load → first repaint);
+  click → repaint at each granularity (neuron, layer, phase): a Right key, the bridge's
+  flush and the whole window repainted, from positions spread over three iterations, the
+  median (target ≤ 33 ms); iterations trained per second while running at full speed
+  against the headless engine's (target ≥ 50%), and graph repaints per second meanwhile
+  (target ≥ 30), each the median of `--repeats` runs;
 - whether the window's modules import torch before the window is shown (they must not).
+
+The machine's load average is printed beside the figures: on a shared machine they vary.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+# as `bpviewer` itself does (cli.py), before numpy loads: a threaded BLAS is slower here
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bpviewer.core import presets
-from bpviewer.core.session import Session
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from bpviewer.core import presets  # noqa: E402
+from bpviewer.core import spec as spec_mod  # noqa: E402
+from bpviewer.core.session import Session  # noqa: E402
+from bpviewer.core.spec import NetworkSpec  # noqa: E402
 
 LAUNCHES = 5
-CLICKS = 50
-CLICK_SECONDS = 10  # fewer clicks where each one is slow
+CLICKS = 30  # per granularity, spread over iterations FIRST..FIRST+2
+CLICK_SECONDS = 6  # fewer clicks where each one is slow
+FIRST = 2
 RUN_MS = 2000
+GRANULARITIES = ("neuron", "layer", "phase")
+WIDE = Path(__file__).resolve().parents[1] / "networks" / "wide-2-64-64-10.json"
 
 #: Run in the child before the program: quit at the first window exposed and print when.
 EXPOSED = """
@@ -51,7 +67,7 @@ app.installEventFilter(watcher)
 """
 BPVIEWER = EXPOSED + """
 from bpviewer.cli import main
-main([])
+main(sys.argv[1:])
 """
 BARE = EXPOSED + """
 import pyqtgraph as pg
@@ -64,27 +80,34 @@ app.exec()
 """
 
 
-def launch(code: str, env: dict[str, str]) -> float:
+def load_average() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def launch(code: str, env: dict[str, str], *args: str) -> float:
     """Seconds from starting the process to its first window being exposed."""
     start = time.time()
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
                           text=True, timeout=120, check=True)
     stamp = next(line for line in done.stdout.splitlines() if line.startswith("EXPOSED"))
     return float(stamp.split()[1]) - start
 
 
-def launches() -> tuple[float, float]:
-    """Median launch times (bpviewer, bare), alternating so both see the same disk cache."""
+def launches() -> tuple[float, float, float]:
+    """Median launch times (bpviewer, bare, bpviewer on the wide network), alternating so
+    all see the same disk cache."""
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": home,
                "HOME": home}
-        ours, bare = [], []
-        launch(BARE, env)  # warm the file cache for both
+        ours, bare, wide = [], [], []
+        launch(BARE, env)  # warm the file cache for all
         launch(BPVIEWER, env)
+        launch(BPVIEWER, env, str(WIDE))
         for _ in range(LAUNCHES):
             ours.append(launch(BPVIEWER, env))
             bare.append(launch(BARE, env))
-    return statistics.median(ours), statistics.median(bare)
+            wide.append(launch(BPVIEWER, env, str(WIDE)))
+    return statistics.median(ours), statistics.median(bare), statistics.median(wide)
 
 
 def torch_before_window() -> bool:
@@ -105,39 +128,54 @@ class Paints(QObject):
         return False
 
 
-def headless(preset: str) -> float:
+def headless(spec: NetworkSpec) -> float:
     """Iterations per second of the engine alone (a Session without a window)."""
-    session = Session(presets.load(preset))
-    session.run(5)
+    session = Session(spec)
+    session.run(3)
     n, start = 0, time.perf_counter()
     while time.perf_counter() - start < RUN_MS / 2000:
-        session.run(10)
-        n += 10
+        session.run(1)
+        n += 1
     return n / (time.perf_counter() - start)
 
 
-def window_figures(window, preset: str) -> tuple[float, float, float, float]:
-    """(click → repaint median ms, cursor updates per second, graph repaints per second,
-    iterations trained per second while running) on one preset."""
-    window.session.load(presets.load(preset))
+def open_seconds(window, spec: NetworkSpec) -> float:
+    """A network replaces the window's: load → the window repainted with it."""
+    start = time.perf_counter()
+    window.session.load(spec)
     window.bridge.flush()
-    QTest.qWait(100)
-    clicks = []
-    while len(clicks) < CLICKS and sum(clicks) < CLICK_SECONDS:
+    window.repaint()
+    return time.perf_counter() - start
+
+
+def click_ms(window, granularity: str) -> float:
+    """Median click → repaint at `granularity`, from positions spread over iterations
+    FIRST..FIRST+2 (each click lands on a step not shown before)."""
+    s = window.session
+    s.set_granularity(granularity)
+    s.goto(FIRST + 2)
+    window.bridge.flush()
+    n = len(s.steps)
+    spots = sorted({(FIRST + i % 3, i * n // CLICKS) for i in range(CLICKS)})
+    clicks: list[float] = []
+    for iteration, step in spots:
+        if sum(clicks) > CLICK_SECONDS:
+            break
+        s.goto(iteration, step)
+        window.bridge.flush()
+        window.repaint()
         start = time.perf_counter()
         QTest.keyClick(window, Qt.Key_Right)
         window.bridge.flush()
         window.repaint()
         clicks.append(time.perf_counter() - start)
-    cursors = 0
+    return 1000 * statistics.median(clicks)
 
-    def cursor() -> None:
-        nonlocal cursors
-        cursors += 1
 
+def run_figures(window) -> tuple[float, float]:
+    """(iterations trained per second, graph repaints per second) in RUN_MS of Run."""
     paints = Paints()
     window.view.viewport().installEventFilter(paints)
-    window.bridge.cursorChanged.connect(cursor)
     window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
     trained = len(window.session.history)
     window.runner.start()
@@ -146,20 +184,27 @@ def window_figures(window, preset: str) -> tuple[float, float, float, float]:
     loop.exec()
     window.runner.stop()
     window.view.viewport().removeEventFilter(paints)
-    window.bridge.cursorChanged.disconnect(cursor)
     seconds = RUN_MS / 1000
-    trained = len(window.session.history) - trained
-    return (1000 * statistics.median(clicks), cursors / seconds, paints.count / seconds,
-            trained / seconds)
+    return (len(window.session.history) - trained) / seconds, paints.count / seconds
+
+
+def networks(only: list[str] | None) -> list[tuple[str, NetworkSpec]]:
+    named = [(name, presets.load(name)) for name in presets.names()]
+    named.append(("2-64-64-10 (file)", spec_mod.load(WIDE)))
+    return [(n, s) for n, s in named if not only or any(o in n for o in only)]
 
 
 def main() -> None:
-    if "--presets-only" not in sys.argv:
+    args = sys.argv[1:]
+    repeats = int(args[args.index("--repeats") + 1]) if "--repeats" in args else 3
+    only = args[args.index("--only") + 1].split(",") if "--only" in args else None
+    if "--presets-only" not in args:
         torch_early = torch_before_window()
         print(f"torch imported before the window is shown: {torch_early} (target: False)")
-        ours, bare = launches()
+        ours, bare, wide = launches()
         print(f"launch -> window shown: bare PySide6 + pyqtgraph {bare:.3f} s, "
-              f"bpviewer {ours:.3f} s -> {ours / bare:.2f}x (target <= 1.2x)")
+              f"bpviewer {ours:.3f} s -> {ours / bare:.2f}x (target <= 1.2x); "
+              f"bpviewer {WIDE.name} {wide:.2f} s (target < 2 s)  [{load_average()}]")
     from bpviewer.qt.main_window import MainWindow
 
     QApplication.instance() or QApplication(["bench"])
@@ -170,14 +215,32 @@ def main() -> None:
     QTest.qWaitForWindowExposed(window)
     while window.tabs.count() == 1:  # the labs' background import (torch) is done
         QTest.qWait(50)
-    print(f"at 1280x800, {CLICKS} clicks and {RUN_MS / 1000:.0f} s of Run per preset "
-          "(targets: click <= 33 ms, run >= 50% of headless, >= 30 repaints/s)")
-    print(f"{'preset':<20} {'click ms':>9} {'run it/s':>9} {'headless':>9} {'ratio':>6} {'repaints/s':>11}")
-    for preset in presets.names():
-        alone = headless(preset)
-        click_ms, _, paint_fps, trained = window_figures(window, preset)
-        print(f"{preset:<20} {click_ms:>9.1f} {trained:>9.0f} {alone:>9.0f} "
-              f"{trained / alone:>6.0%} {paint_fps:>11.0f}")
+    print(f"at 1280x800, offscreen; click: median of up to {CLICKS} per granularity; Run: "
+          f"median of {repeats} x {RUN_MS / 1000:.0f} s at full speed  [{load_average()}]")
+    print("targets: click <= 33 ms, run >= 50% of headless, >= 30 repaints/s, open < 2 s")
+    print()
+    print("| network | open s | click ms neuron | layer | phase | run it/s | headless it/s "
+          "| run / headless | repaints/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, spec in networks(only):
+        opened = open_seconds(window, spec)
+        QTest.qWait(50)
+        clicks = [click_ms(window, g) for g in GRANULARITIES]
+        window.session.set_granularity("neuron" if not window.session.large else "layer")
+        runs, alone = [], []
+        for _ in range(repeats):
+            alone.append(headless(spec))
+            window.session.load(spec)
+            window.bridge.flush()
+            QTest.qWait(50)
+            runs.append(run_figures(window))
+        trained = statistics.median(r[0] for r in runs)
+        paint_fps = statistics.median(r[1] for r in runs)
+        engine = statistics.median(alone)
+        print(f"| {name} | {opened:.2f} | " + " | ".join(f"{c:.1f}" for c in clicks)
+              + f" | {trained:,.0f} | {engine:,.0f} | {trained / engine:.0%} | {paint_fps:.0f} |",
+              flush=True)
+    print(f"\n[{load_average()}]")
     window.close()
 
 
