@@ -26,6 +26,8 @@ class SessionBridge(QObject):
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        #: Run is training (set by the Runner): slow views may follow less often (pacing.py)
+        self.running = False
         self._pending: set[str] = set()
         self._messages: list[str] = []
         self._timer = QTimer(self)

@@ -6,13 +6,16 @@ precision and typesets: net_h1 → net<sub>h1</sub>, b2_1 → b<sub>2,1</sub>, e
 A clicker cannot scroll, so the step always fits: the largest of a few layouts that does
 (three rows a formula, then one line a formula, then long sums and vectors elided to a
 few terms "16 terms: a + b + … + p", smaller text; for a phase of wide layers, symbols and
-results only), the result always in view.
+results only), the result always in view. A click lays the text out two or three times:
+the search starts at the layout the last step of the same kind took, and the document's
+font and width are set only when they change (each set lays the whole text out again).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBox
 from ..core.formula import Formula
 from ..core.torch_script import torch_expressions
 from .bridge import SessionBridge
+from .pacing import Paced
 from .theme import LIGHT, Colors
 
 FORMULA_SCALE = 1.5  # formulas are the largest text on screen
@@ -42,6 +46,7 @@ FULL_NUMBERS = 48
 MIN_SCALE = 0.7
 
 
+@lru_cache(maxsize=4096)  # symbol lines recur on every step of a kind
 def math_html(text: str) -> str:
     """Typeset one plain formula string: sub- and superscripts, italic Greek symbols."""
     html = escape(text)
@@ -96,6 +101,8 @@ class ChainPanel(QWidget):
         self.digits.valueChanged.connect(self._precision_changed)
         self._layout = LAYOUTS[0]
         self._scale = 1.0
+        #: per kind of step (None: any) the index of the layout it took last
+        self._fitted: dict[tuple[str, int] | None, int] = {}
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         # the fit is measured at the viewport's full width: a scroll bar coming and going
@@ -110,7 +117,8 @@ class ChainPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(header)
         layout.addWidget(self.browser, 1)
-        bridge.cursorChanged.connect(self.refresh)
+        self.paced = Paced(bridge, self.refresh, self)  # a few a second while Run trains
+        bridge.cursorChanged.connect(self.paced)
         self._restyle()
         self.refresh()
 
@@ -159,21 +167,39 @@ class ChainPanel(QWidget):
     def _fit(self) -> None:
         """The roomiest layout that fits the panel at the window's text size (a clicker
         cannot scroll), its formulas then as large as FORMULA_SCALE allows; if none fits,
-        the most compact one, smaller."""
+        the most compact one, smaller. A more compact layout fits wherever a roomier one
+        does, so the search may start at the last step's layout and walk either way."""
         step = self.session.step
         if step is None:
             self._set_scale(FORMULA_SCALE)
             return
-        for layout in LAYOUTS:
-            self._layout = layout
-            self.browser.setHtml(self._html(step))
-            if self._fits(1.0):
-                self._grow(1.0, FORMULA_SCALE)
-                return
+        self._set_scale(1.0)
+        kind = (step.phase, len(step.formulas))
+        start = self._fitted.get(kind, self._fitted.get(None, 0))
+        found = None
+        if self._try(start):
+            found = start
+            while found > 0 and self._try(found - 1):
+                found -= 1
+        else:
+            found = next((i for i in range(start + 1, len(LAYOUTS)) if self._try(i)), None)
+        if found is not None:
+            self._fitted[kind] = self._fitted[None] = found
+            if self._layout != LAYOUTS[found]:
+                self._try(found)
+            self._grow(1.0, FORMULA_SCALE)
+            return
+        self._fitted[kind] = self._fitted[None] = len(LAYOUTS) - 1
         if not self._fits(MIN_SCALE):  # the numbers are in the layer steps and the Tables
             self._layout = ("results", LAYOUTS[-1][1])
             self.browser.setHtml(self._html(step))
         self._grow(MIN_SCALE, 1.0)
+
+    def _try(self, index: int) -> bool:
+        """Whether LAYOUTS[index] fits at the window's text size (it is then shown)."""
+        self._layout = LAYOUTS[index]
+        self.browser.setHtml(self._html(self.session.step))
+        return self._fits(1.0)
 
     def _grow(self, low: float, high: float) -> None:
         """The largest scale in [low, high] (steps of 0.1) that fits, low if none does.
@@ -191,12 +217,16 @@ class ChainPanel(QWidget):
         self._scale = scale
         formulas = QFont(self.font())
         formulas.setPointSizeF(self.font().pointSizeF() * scale)
-        self.browser.document().setDefaultFont(formulas)
+        doc = self.browser.document()
+        if doc.defaultFont() != formulas:
+            doc.setDefaultFont(formulas)
 
     def _fits(self, scale: float) -> bool:
         self._set_scale(scale)
         doc = self.browser.document()
-        doc.setTextWidth(self.browser.viewport().width())
+        width = self.browser.viewport().width()
+        if doc.textWidth() != width:
+            doc.setTextWidth(width)
         return doc.size().height() <= self.browser.viewport().height()
 
     def _html(self, step) -> str:  # noqa: ANN001 - a core Step

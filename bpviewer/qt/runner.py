@@ -1,10 +1,13 @@
 """Run mode: train in chunks on a timer so the window stays responsive.
 
-Each tick trains for as long as the views took to repaint after the last one (at least
-TICK_BUDGET_S, at most MAX_TICK_S; the chunk adapts to the network's speed, capped by the
-chosen iterations per frame), then flushes the bridge: one tick, one repaint. Training
-thus gets at least half of the time (≥ 50% of the headless engine's speed) and the frame
-rate is whatever the views allow at that share. Pausing takes effect at the next tick.
+Each tick trains for what the views leave of a FRAME_S frame, and never for less than
+the views took to repaint after the last tick (at least TICK_BUDGET_S, at most MAX_TICK_S;
+the chunk adapts to the network's speed, capped by the chosen iterations per frame), then
+flushes the bridge: one tick, one repaint. Training thus gets at least half of the time
+(≥ 50% of the headless engine's speed), all but the views' share when they are quick, and
+the frame rate is whatever the views allow at that share. Meanwhile the bridge says it is
+running, so the slowest views refresh a few times a second (pacing.py). Pausing takes
+effect at the next tick.
 """
 
 from __future__ import annotations
@@ -16,8 +19,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from .bridge import FRAME_MS, SessionBridge
 
 TICK_BUDGET_S = 0.006
+#: the frame a tick aims at (40 a second): training fills what the views leave of it
+FRAME_S = 0.025
 #: the longest a tick trains, so a pause click is answered within ~0.1 s
 MAX_TICK_S = 0.1
+
+
+def training_budget(views_s: float) -> float:
+    """Seconds the next tick trains, given how long the views took after the last one:
+    the rest of a FRAME_S frame, and never less than the views' own share."""
+    return min(max(views_s, FRAME_S - views_s, TICK_BUDGET_S), MAX_TICK_S)
 
 
 class Runner(QObject):
@@ -47,19 +58,21 @@ class Runner(QObject):
         if not self.running:
             self._trained_at = None
             self.set_speed(self.speed)
+            self._bridge.running = True
             self._timer.start()
             self.runningChanged.emit(True)
 
     def stop(self) -> None:
         if self.running:
             self._timer.stop()
+            self._bridge.running = False
             self.runningChanged.emit(False)
 
     def _tick(self) -> None:
         k = self._chunk if self.speed is None else min(self.speed, self._chunk)
         began = perf_counter()
         if self._trained_at is not None:  # the views' share of the last frame
-            self._budget = min(max(began - self._trained_at, TICK_BUDGET_S), MAX_TICK_S)
+            self._budget = training_budget(began - self._trained_at)
         self.session.run(k)
         self._trained_at = perf_counter()
         elapsed = max(self._trained_at - began, 1e-6)

@@ -4,18 +4,25 @@ Each table is built by one function from the Session (the forward and gradient t
 *are* core.export's CSV rows for one iteration), so the numbers shown, copied and
 exported are the record's numbers. Cells show them rounded with core.formula.fmt;
 copying and CSV export use repr, exactly as the command line writes them.
+
+Rows are taken from the export's row iterator only as far as a view reads them
+(`LazyRows`): a view shows a few dozen of spiral's 11,100 forward rows, so following the
+cursor at 30 frames a second costs those, not a whole table a frame.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ..core import export
 from ..core.formula import fmt
+from ..core.params import ParamRef
 from ..core.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,6 +31,68 @@ Index = QModelIndex | QPersistentModelIndex
 CONSTANT_BOOKKEEPING = ("iteration", "sample")
 NAMED_BOOKKEEPING = ("kind", "layer", "neuron", "to", "from")
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+DISPLAY, TOOLTIP, ALIGNMENT = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                                Qt.ItemDataRole.TextAlignmentRole))
+ROLES = frozenset((DISPLAY, TOOLTIP, ALIGNMENT))
+
+
+class LazyRows(Sequence):
+    """`length` items taken from `items` as far as they are read (equal to a list of the
+    same items)."""
+
+    def __init__(self, items: Iterable, length: int) -> None:
+        self._items: Iterator = iter(items)
+        self._taken: list = []
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @property
+    def taken(self) -> int:
+        """Items taken from the iterator so far."""
+        return len(self._taken)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - int or slice, as list's
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        if index >= len(self._taken):
+            self._taken.extend(islice(self._items, index + 1 - len(self._taken)))
+        return self._taken[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Repeated(Sequence):
+    """`items` over and over, `length` in all: a forward table's row names, sample after
+    sample, without reading its rows (a header measures its first and last hundred)."""
+
+    def __init__(self, items: Sequence, length: int) -> None:
+        self._items, self._length = items, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - int or slice, as list's
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        return self._items[index % len(self._items)]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -31,25 +100,36 @@ class Table:
     """Columns and rows as core.export writes them, plus display-only row names."""
 
     columns: tuple[str, ...]
-    rows: list[tuple]
-    row_names: list[str]
+    rows: Sequence[tuple]
+    row_names: Sequence[str]
     #: per row, the flat parameter index it shows (parameter tables only)
-    param_indices: list[int] | None = None
+    param_indices: Sequence[int] | None = None
+    #: bookkeeping columns whose value differs between rows (see redundant_columns)
+    varying: tuple[str, ...] = ()
 
 
 def forward_table(session: Session) -> Table:
     """forward.csv's rows for the cursor iteration; rows are named i1, h1, o1, …"""
+    rec = session.record
+    if rec is None:
+        return Table(export.FORWARD_COLUMNS, [], [])
     k = session.iteration
-    rows = list(export.forward_rows(session, k, k)) if k else []
-    return Table(export.FORWARD_COLUMNS, rows, [session.neuron_label(r[2], r[3]) for r in rows])
+    # a sample's rows: every neuron, layer by layer, inputs first (export's order)
+    names = [session.neuron_label(l, j) for l, width in enumerate(session.spec.layers)
+             for j in range(1, width + 1)]
+    length = rec.batch_size * len(names)
+    return Table(export.FORWARD_COLUMNS, LazyRows(export.forward_rows(session, k, k), length),
+                 Repeated(names, length), varying=("sample",) if rec.batch_size > 1 else ())
 
 
 def gradient_table(session: Session) -> Table:
     """gradients.csv's rows for the cursor iteration; rows are named w5, b2_1, …"""
     k = session.iteration
-    rows = list(export.gradient_rows(session, k, k)) if k else []
-    names = [session.params.refs[i].name for i in session.params.trainable] if rows else []
-    return Table(export.GRADIENT_COLUMNS, rows, names)
+    if not k:
+        return Table(export.GRADIENT_COLUMNS, [], [])
+    trainable = session.params.trainable
+    rows = LazyRows(export.gradient_rows(session, k, k), len(trainable))
+    return Table(export.GRADIENT_COLUMNS, rows, [session.params.refs[i].name for i in trainable])
 
 
 def parameter_table(session: Session) -> Table:
@@ -61,26 +141,28 @@ def parameter_table(session: Session) -> Table:
     refs = session.params.refs
     rec = session.record
     if rec is None:
-        initial = session.history.initial.tolist()
-        rows = [(0, r.name, initial[r.index], *(None,) * (len(columns) - 3)) for r in refs]
-        return Table(columns, rows, [], [r.index for r in refs])
-    position = {int(i): p for p, i in enumerate(session.params.trainable)}
-    before, grad, after = rec.before.tolist(), rec.grad.tolist(), rec.after.tolist()
-    state = [rec.state(name).tolist() for name in buffers]
-    rows = []
-    for r in refs:
-        p = position.get(r.index)
-        trained = p is not None
-        rows.append((k, r.name, before[r.index], grad[r.index] if trained else None,
-                     after[r.index], *(s[p] if trained else None for s in state), rec.lr))
-    return Table(columns, rows, [], [r.index for r in refs])
+        initial = session.history.initial
+        empty = (None,) * (len(columns) - 3)
+        rows = ((0, r.name, float(initial[r.index]), *empty) for r in refs)
+        return Table(columns, LazyRows(rows, len(refs)), [], range(len(refs)))
+    position = np.full(len(refs), -1)
+    position[session.params.trainable] = np.arange(len(session.params.trainable))
+    state = [rec.state(name) for name in buffers]
+
+    def row(r: ParamRef) -> tuple:
+        p = int(position[r.index])
+        trained = p >= 0
+        return (k, r.name, float(rec.before[r.index]), float(rec.grad[r.index]) if trained else None,
+                float(rec.after[r.index]), *(float(s[p]) if trained else None for s in state), rec.lr)
+
+    return Table(columns, LazyRows(map(row, refs), len(refs)), [], range(len(refs)))
 
 
 def redundant_columns(table: Table) -> list[int]:
     """The columns a view may hide without losing information; CSV export keeps them all."""
     hidden = []
     for c, name in enumerate(table.columns):
-        constant = name in CONSTANT_BOOKKEEPING and len({row[c] for row in table.rows}) <= 1
+        constant = name in CONSTANT_BOOKKEEPING and name not in table.varying
         named = name in NAMED_BOOKKEEPING and bool(table.row_names)
         if constant or named:
             hidden.append(c)
@@ -135,17 +217,16 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._table.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+    def data(self, index: Index, role: int = DISPLAY) -> object:
+        # the roles first: a column's resize asks each cell for a dozen roles
+        if role not in ROLES or not index.isValid():
             return None
         value = self.value(index.row(), index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return _display(value, self.precision)
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, float):
-            return export.cell(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and not isinstance(value, str):
-            return NUMBER_ALIGNMENT
-        return None
+        if role == TOOLTIP:
+            return export.cell(value) if isinstance(value, float) else None
+        return None if isinstance(value, str) else NUMBER_ALIGNMENT
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QTabWidget, QWidget
 
 from .bridge import SessionBridge
+from .pacing import Paced
 from .plots import FONT_PT, VisibleRefresher, ask_save_path
 from .table_models import RecordTableModel, forward_table, gradient_table, parameter_table, redundant_columns
 from .theme import readable
@@ -111,14 +112,15 @@ class TablesWidget(QTabWidget):
         export.clicked.connect(lambda _checked=False: self.currentWidget().ask_csv())
         self.setCornerWidget(export)
         self._refreshers = [VisibleRefresher(view, view.refresh) for view in self.views]
+        self.paced = Paced(bridge, self._request, self)
         bridge.historyChanged.connect(self._history_changed)
-        bridge.cursorChanged.connect(self._request)
+        bridge.cursorChanged.connect(self.paced)
         self._request()
 
     def _history_changed(self) -> None:
         for view in self.views:
             view.model().invalidate()
-        self._request()
+        self.paced()
 
     def _request(self) -> None:
         for refresher in self._refreshers:

@@ -209,7 +209,7 @@ def main() -> None:
 
     QApplication.instance() or QApplication(["bench"])
     QMessageBox.question = lambda *a: QMessageBox.Discard  # closing: no save prompt
-    window = MainWindow(Session(presets.load("mazur")))
+    window = MainWindow(Session(presets.load("mazur")), fast_start=True)  # as `bpviewer` opens
     window.resize(1280, 800)
     window.show()
     QTest.qWaitForWindowExposed(window)

@@ -1,0 +1,47 @@
+"""While Run trains, the views that take longest to refresh and that no one reads at 30
+frames a second (the chain panel's formulas, the tables) follow the cursor a few times a
+second, so the graph repaints every frame and training keeps at least half of each frame.
+A click, when Run is off, refreshes them at once; the last cursor of a run is always shown
+(a refresh asked for inside the interval runs when it ends).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from time import perf_counter
+
+from PySide6.QtCore import QObject, QTimer
+
+from .bridge import SessionBridge
+
+#: seconds between two refreshes of a paced view while Run trains
+RUN_INTERVAL_S = 0.2
+
+
+class Paced(QObject):
+    """Call to ask for `refresh`: now, or while the bridge is running, at most once per
+    RUN_INTERVAL_S."""
+
+    def __init__(self, bridge: SessionBridge, refresh: Callable[[], None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._refresh = refresh
+        self._last = float("-inf")
+        self.runs = 0  # refreshes done (tests count them)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._run)
+
+    def __call__(self) -> None:
+        wait = self._last + RUN_INTERVAL_S - perf_counter()
+        if not self._bridge.running or wait <= 0:
+            self._run()
+        elif not self._timer.isActive():
+            self._timer.start(max(1, round(1000 * wait)))
+
+    def _run(self) -> None:
+        self._timer.stop()
+        self._last = perf_counter()
+        self.runs += 1
+        self._refresh()

@@ -1,0 +1,93 @@
+"""What keeps a click and a Run frame short, counted rather than timed: tables read only
+the rows in view, the chain panel lays a step out a few times, and while Run trains the
+slow views follow a few times a second yet always end on the cursor."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpviewer.core import presets
+from bpviewer.core.session import Session
+from bpviewer.qt.bridge import SessionBridge
+from bpviewer.qt.chain_panel import ChainPanel
+from bpviewer.qt.pacing import RUN_INTERVAL_S
+from bpviewer.qt.runner import FRAME_S, MAX_TICK_S, training_budget
+from bpviewer.qt.tables import TablesWidget
+
+
+def shown(qtbot, widget, size=(900, 500)):
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_a_table_reads_only_the_rows_in_view(qtbot):
+    bridge = SessionBridge(Session(presets.load("spiral")))  # 300 samples × 37 neurons
+    tables = shown(qtbot, TablesWidget(bridge))
+    bridge.session.run(2)
+    bridge.flush()
+    rows = tables.forward.model().table.rows
+    assert len(rows) == 300 * 37
+    assert rows.taken < 200
+    assert tables.forward.model().rowCount() == 300 * 37
+
+
+def panel_on(qtbot, preset: str, granularity: str) -> tuple[SessionBridge, ChainPanel]:
+    session = Session(presets.load(preset))
+    session.set_granularity(granularity)
+    bridge = SessionBridge(session)
+    return bridge, shown(qtbot, ChainPanel(bridge), (900, 300))
+
+
+@pytest.mark.parametrize(("granularity", "first", "warm"), [("neuron", 120, 1), ("phase", 0, 4)])
+def test_a_click_lays_the_step_out_a_few_times_and_finds_the_roomiest_fit(qtbot, granularity,
+                                                                          first, warm):
+    """After a step of each kind (warm), a click sets the panel's text at most 3 times,
+    and the layout is the one a panel that saw no step before finds."""
+    bridge, panel = panel_on(qtbot, "circles", granularity)
+    session = bridge.session
+    layouts = []
+    set_html = panel.browser.setHtml
+    panel.browser.setHtml = lambda html: (layouts.append(html), set_html(html))
+    session.goto(2, first)
+    bridge.flush()
+    for click in range(warm + 8):
+        layouts.clear()
+        session.next_step()
+        bridge.flush()
+        assert click < warm or len(layouts) <= 3, session.status()
+        _, fresh = panel_on(qtbot, "circles", granularity)
+        fresh.session.goto(session.iteration, session.step_index)
+        fresh.refresh()
+        assert panel._layout == fresh._layout, session.status()
+
+
+def test_while_running_the_chain_panel_follows_a_few_times_a_second_and_ends_on_the_cursor(qtbot):
+    bridge, panel = panel_on(qtbot, "mazur", "neuron")
+    bridge.running = True
+    before = panel.paced.runs
+    for _ in range(20):
+        bridge.session.next_step()
+        bridge.flush()
+    assert panel.paced.runs - before <= 2
+    bridge.running = False  # the run stopped: its last cursor is shown within the interval
+    qtbot.waitUntil(lambda: "step 20/35" in panel.subtitle.text(),
+                    timeout=int(1000 * RUN_INTERVAL_S) + 1000)
+    assert panel.paced.runs - before <= 3
+
+
+def test_stopped_every_click_refreshes_the_panel_at_once(qtbot):
+    bridge, panel = panel_on(qtbot, "mazur", "neuron")
+    for n in range(1, 6):
+        bridge.session.next_step()
+        bridge.flush()
+        assert f"step {n}/" in panel.subtitle.text()
+
+
+def test_run_trains_the_rest_of_a_frame_and_never_less_than_the_views_took():
+    assert training_budget(0.002) == pytest.approx(FRAME_S - 0.002)
+    assert training_budget(0.02) == 0.02
+    assert training_budget(0.05) == 0.05
+    assert training_budget(5.0) == MAX_TICK_S
