@@ -51,6 +51,9 @@ class TextBox(QGraphicsItem):
     def text(self) -> str:
         return "\n".join(t for t, _ in self._lines)
 
+    def text_font(self) -> QFont:
+        return self._font
+
     def set_anchor(self, anchor: tuple[float, float]) -> None:
         if anchor != self._anchor:
             self._anchor = anchor

@@ -20,9 +20,14 @@ from .graph_index import GridIndex
 
 #: fractions along an edge's free stretch where a small layer's label may sit
 FRACTIONS = (0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86, 0.44, 0.56, 0.32, 0.68, 0.2, 0.8)
-SHIFTS = (0.0, -0.3, 0.3)  # a label off-centre by this much of its height still sits on its edge
-NEAR_SOURCE = (0.08, 0.2, 0.32, 0.44)
-NEAR_TARGET = (0.92, 0.8, 0.68, 0.56)
+#: (dx, dy) in label widths and heights: a label so far off-centre still sits on its edge
+SHIFTS = ((0.0, 0.0), (0.0, -0.3), (0.0, 0.3), (-0.35, 0.0), (0.35, 0.0))
+#: ... and this far, beside its edge (a leader joins them), where no spot on it is free
+FAR = ((0.0, -0.8), (0.0, 0.8), (0.0, -1.3), (0.0, 1.3), (-0.8, 0.0), (0.8, 0.0), (0.0, -1.8), (0.0, 1.8))
+NEAR_SOURCE = tuple(k / 20 for k in range(1, 20))
+NEAR_TARGET = NEAR_SOURCE[::-1]
+DENSE_SHIFTS = (0.0, -0.3, 0.3)  # in label heights: still on the edge
+DENSE_BESIDE = (-1.0, 1.0, -1.5, 1.5, -2.0, 2.0)  # ... and beside it
 
 
 def point_at(segment: QLineF, t: float) -> QPointF:
@@ -49,6 +54,14 @@ def crosses(segment: QLineF, rect: QRectF) -> bool:
     return True
 
 
+def nearest(segment: QLineF, p: QPointF) -> QPointF:
+    """The point of the segment nearest to p."""
+    d = segment.p2() - segment.p1()
+    length2 = QPointF.dotProduct(d, d) or 1.0
+    t = min(max(QPointF.dotProduct(p - segment.p1(), d) / length2, 0.0), 1.0)
+    return segment.pointAt(t)
+
+
 def centred(size: QSizeF, at: QPointF) -> QRectF:
     return QRectF(at.x() - size.width() / 2, at.y() - size.height() / 2,
                   size.width(), size.height())
@@ -62,10 +75,14 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex,
     left = set(range(len(segments)))
 
     def free(i: int) -> list[QPointF]:
-        points = (point_at(segments[i], t) + QPointF(0, dy * size.height())
-                  for dy in SHIFTS for t in FRACTIONS)
-        return [p for p in points if bounds.contains(centred(size, p))
-                and not taken.hits(centred(size, p))]
+        for shifts in (SHIFTS, FAR):
+            points = (point_at(segments[i], t) + QPointF(dx * size.width(), dy * size.height())
+                      for dx, dy in shifts for t in FRACTIONS)
+            found = [p for p in points if bounds.contains(centred(size, p))
+                     and not taken.hits(centred(size, p))]
+            if found:
+                return found
+        return []
 
     def crossings(i: int, p: QPointF) -> int:
         rect = centred(size, p)
@@ -84,17 +101,25 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex,
 
 
 def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
-                taken: GridIndex, cap: int) -> list[QPointF | None]:
-    """Labels for the step's edges of a dense layer: the first free fixed point of each,
-    at most `cap` labels tried, the rest None."""
+                taken: GridIndex, cap: int, bounds: QRectF) -> list[tuple[QPointF, bool] | None]:
+    """Labels for the step's edges of a dense layer, at most `cap` of them: each at the
+    first free fixed point of its edge, or, once every label has had its try, beside the
+    edge (True: a leader must join them); None where neither is free."""
     fractions = NEAR_SOURCE if near_source else NEAR_TARGET
-    anchors: list[QPointF | None] = []
-    for n, (segment, size) in enumerate(zip(segments, sizes, strict=True)):
-        spot = None
-        if n < cap:
-            spot = next((p for p in (point_at(segment, t) for t in fractions)
-                         if not taken.hits(centred(size, p))), None)
-        if spot is not None:
-            taken.add(centred(size, spot))
-        anchors.append(spot)
-    return anchors
+    spots: list[tuple[QPointF, bool] | None] = [None] * len(segments)
+
+    def first_free(points) -> QPointF | None:
+        return next((p for p in points if bounds.contains(centred(size, p))
+                     and not taken.hits(centred(size, p))), None)
+
+    for beside in (False, True):
+        for n, (segment, size) in enumerate(zip(segments[:cap], sizes, strict=False)):
+            if spots[n] is not None:
+                continue
+            shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
+            spot = first_free(point_at(segment, t) + QPointF(0, dy * size.height())
+                              for dy in shifts for t in fractions)
+            if spot is not None:
+                taken.add(centred(size, spot))
+                spots[n] = (spot, beside)
+    return spots

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QWidget
 
 from .network_view import NetworkView
@@ -19,10 +20,16 @@ def _window_rect(view: NetworkView, window: QWidget, scene_rect: QRectF) -> list
     return [top_left.x(), top_left.y(), poly.width(), poly.height()]
 
 
+def _text_px(view: NetworkView, item) -> float:
+    """The item's text height in window pixels: its font's pixel size as the view draws it."""
+    font = item.text_font() if hasattr(item, "text_font") else item.font()
+    return round(QFontInfo(font).pixelSize() * view.transform().m11(), 2)
+
+
 def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict[str, Any]:
     """{"window", "view", "chain_scroll", "labels": [{text, kind, param, focus, rect,
-    visible}]} for every text item of the graph, hidden ones included. `visible`: shown,
-    not empty, and wholly inside the view's viewport."""
+    visible, px}]} for every text item of the graph, hidden ones included. `visible`: shown,
+    not empty, and wholly inside the view's viewport; `px`: the text's pixel size as drawn."""
     port = view.viewport()
     origin = port.mapTo(window, QPoint(0, 0))
     area = [origin.x(), origin.y(), port.width(), port.height()]
@@ -36,6 +43,7 @@ def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict
                                                        or item.parentItem().isVisible())
         labels.append({"text": text, "kind": kind, "param": param,
                        "focus": view.is_marked(key), "rect": rect,
-                       "visible": shown and inside.contains(QRectF(*rect))})
+                       "visible": shown and inside.contains(QRectF(*rect)),
+                       "px": _text_px(view, item)})
     return {"window": [window.width(), window.height()], "view": area,
             "chain_scroll": chain_scroll, "labels": labels}

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -35,13 +35,13 @@ from ..core.params import ParamRef, display_name
 from .bridge import SessionBridge
 from .graph_index import GridIndex
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
-from .graph_layout import centred, crosses, place_dense, place_small
+from .graph_layout import centred, crosses, nearest, place_dense, place_small
 from .theme import LIGHT, Colors
 
 PARAM = 0  # QGraphicsItem.data key: the parameter index a double-click edits
 MAX_FIT = 1.8  # a small network may be drawn larger than life, not without bound
 MIN_TEXT_PX = 11.0  # the graph's text is never drawn smaller (a wide network scrolls)
-SMALL_TEXT_PX = 8.5  # ... except in a small network, whose every label must be in view
+SMALL_TEXT_PX = 11.0  # a small network: every label in view, none smaller either
 ZOOM_STEP = 1.15
 MARGIN = 10.0
 LOSS_GAP = 14.0  # between the output layer and its loss terms
@@ -51,7 +51,8 @@ NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smal
 DENSE_CAP = 40  # labels tried per dense weight layer and step
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
-BAND = 0.85  # least gap between layers, in labels: a label may reach over a column
+BAND = 0.4  # least gap between full layers, in labels: a label may reach over a column
+BAND_DENSE = 0.85  # ... between layers with a compact one: its labels take one line
 ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's label fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
 
@@ -94,6 +95,7 @@ class _Band:
     bundle: EdgeBundle  # every edge, by its weight (cached: changes once an iteration)
     marked: EdgeBundle  # the step's edges, on top
     labels: list[TextBox]  # one per edge, or a pool of DENSE_CAP for a dense layer
+    leaders: EdgeBundle  # from a label set beside its edge (no room on it) to the edge
     segments: list[QLineF] = field(default_factory=list)  # where a label may sit
     anchors: list[QPointF | None] = field(default_factory=list)
     shown: dict[int, int] = field(default_factory=dict)  # pool box -> edge (dense)
@@ -134,6 +136,7 @@ class NetworkView(QGraphicsView):
         self._scale = 1.0
         self._line = 16.0  # the text's line height, for the spatial indexes' cells
         self._laid_out_for: tuple = ()
+        self._loss_beside = False  # the output layer's loss terms right of its cards
         self._neurons: dict[tuple[int, int], _Neuron] = {}
         self._bands: list[_Band] = []
         self._built_shape: tuple = ()
@@ -270,7 +273,11 @@ class NetworkView(QGraphicsView):
                 for box, ref in zip(labels, refs, strict=True):
                     box.param, box.key = ref.name, ("param", ref.index)
                     box.setData(PARAM, ref.index)
-            self._bands.append(_Band(l, refs, refs[0].index, dense, bundle, marked, labels))
+            leaders = EdgeBundle()
+            leaders.setZValue(1)
+            scene.addItem(leaders)
+            self._bands.append(_Band(l, refs, refs[0].index, dense, bundle, marked, labels,
+                                     leaders))
         self._total = self._box(TOP_LEFT, "loss")
         self._restyle()
         self.refresh()
@@ -338,8 +345,9 @@ class NetworkView(QGraphicsView):
         bias = QSizeF(width(f"{bname} {num}", f"∂E/∂{bname} {num}"), 2 * line + 2 * pad)
         layers = self.session.spec.layers
         value_w = [width(num if l == 0 else f"out {num}") for l in range(len(layers))]
-        bands = [(width(f"{wname} {num}") if max(layers[l - 1], layers[l]) > CROWDED
-                  else weight.width()) * BAND for l in range(1, len(layers))]
+        dense = width(f"{wname} {num}") * BAND_DENSE  # a dense layer's step labels: one line
+        bands = [dense if max(layers[l - 1], layers[l]) > CROWDED else weight.width() * BAND
+                 for l in range(1, len(layers))]
         return _Geometry(radius, line, value_w, weight, bias,
                          QSizeF(width(f"target {num}", f"E {num}"), 2 * line + 2 * pad),
                          width(f"E {num}"), bands)
@@ -372,9 +380,16 @@ class NetworkView(QGraphicsView):
         self._laid_out_for = key
         g = self._geometry()
         self._line = g.line
+        tz = self._text_zoom
+        # the loss terms below the outputs or beside them: whichever draws larger
+        fits = []
+        for beside in (False, True):
+            self._loss_beside = beside
+            w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
+            fits.append((min(vw / w0, vh / h0), -beside))
+        self._loss_beside = max(fits)[1] < 0
         w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
         px = QFontInfo(self.font()).pixelSize() or 16
-        tz = self._text_zoom
         floor = MIN_TEXT_PX if max(self.session.spec.layers) > CROWDED else SMALL_TEXT_PX
         scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
         room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
@@ -382,8 +397,8 @@ class NetworkView(QGraphicsView):
         for attempt in range(ATTEMPTS):
             if self._arrange(g, room) or attempt == ATTEMPTS - 1:
                 break
-            if tz <= 1 and scale * 0.93 * px >= floor:
-                scale *= 0.93
+            if tz <= 1 and scale * px > floor + 0.01:
+                scale = max(scale * 0.93, floor / px)
                 room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
             else:
                 room = room * 1.12
@@ -408,7 +423,7 @@ class NetworkView(QGraphicsView):
             slots["bias"] = QRectF(QPointF(x - r, below + 4), g.bias)
             below = slots["bias"].bottom()
         if l == len(layers) - 1:
-            if compact:
+            if compact or self._loss_beside:
                 loss = QRectF(QPointF(card.right() + LOSS_GAP, y - g.loss.height() / 2), g.loss)
             else:
                 loss = QRectF(QPointF(x - r, below + 4), g.loss)
@@ -466,8 +481,10 @@ class NetworkView(QGraphicsView):
         """Lay the graph out to fill `room`: wider gaps between layers, taller rows in
         full layers; then the small layers' label anchors. False if one found no room."""
         w0 = self._extent(g, g.bands, 1.0).width()
-        extra = max(room.width() - w0, 0.0) / max(len(g.bands), 1)
-        bands = [b + extra for b in g.bands]
+        # the width left over goes to the layers with the most labels to place
+        need = [min(len(band.refs), DENSE_CAP) for band in self._bands]
+        extra = max(room.width() - w0, 0.0) / max(sum(need), 1)
+        bands = [b + extra * n for b, n in zip(g.bands, need, strict=True)]
         h1 = self._extent(g, bands, 1.0).height()
         h2 = self._extent(g, bands, 2.0).height()
         stretch = 1.0 if h2 <= h1 else min(max(1 + (room.height() - h1) / (h2 - h1), 1.0), 3.0)
@@ -507,18 +524,24 @@ class NetworkView(QGraphicsView):
             if not band.dense:
                 band.anchors = place_small(band.segments, g.weight, index, bounds)
                 ok = ok and None not in band.anchors
+                leaders = []
                 for box, anchor, seg in zip(band.labels, band.anchors, band.segments, strict=True):
                     at = anchor if anchor is not None else seg.pointAt(0.5)
-                    box.setPos(at.x(), at.y() - g.weight.height() / 2)  # the slot's top
+                    top = at.y() - g.weight.height() / 2
+                    box.setPos(at.x(), top)  # the slot's top
+                    if not crosses(seg, centred(g.weight, at)):
+                        leaders.append(QLineF(nearest(seg, at), QPointF(at.x(), top + g.one / 2)))
+                self._set_leaders(band, leaders)
         self.placement_tests += index.tests
         self._pens.clear()
         return ok
 
     def _edges_of(self, band: _Band, g: _Geometry) -> None:
         """The band's edges, circle to circle; a label may sit anywhere on an edge from
-        the source's card (its `out`) to the target's circle."""
+        the source's card (its `out`) to the target's circle, in a dense layer from the
+        source's circle (a compact card off the step gives way to the step's labels)."""
         lines, segments = [], []
-        start = self._edge_start(g, band.layer - 1)
+        start = g.radius + 3 if band.dense else self._edge_start(g, band.layer - 1)
         for ref in band.refs:
             a = self._neurons[(band.layer - 1, ref.source)].center
             b = self._neurons[(band.layer, ref.to)].center
@@ -534,6 +557,15 @@ class NetworkView(QGraphicsView):
         self.resetTransform()
         self.scale(self._scale * self._zoom, self._scale * self._zoom)
         self.centerOn(self.scene().sceneRect().center())
+
+    def sizeHint(self) -> QSize:
+        """Fixed: QGraphicsView hints its scene's drawn size, which each layout for a new
+        size changes, so the window's docks asked for another size, and scroll bars came
+        and went without end (issue 11's layout loop). The graph fits whatever it gets."""
+        return QSize(640, 400)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 120)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -581,9 +613,10 @@ class NetworkView(QGraphicsView):
         total = [(f"E {self._num(rec.loss)}", self.colors.text)] \
             if rec is not None and ("total",) in self._reveal else []
         self._total.set_lines(total, self._mark(("loss",)))
-        self._refresh_compact_biases(marked=True)
+        self._refresh_compact_biases()
+        self._step_labels = GridIndex(3 * self._line)
         self._refresh_edges()
-        self._refresh_compact_biases(marked=False)
+        self._yield_cards()
         self._follow_focus()
 
     def _num(self, x: float) -> str:
@@ -614,7 +647,10 @@ class NetworkView(QGraphicsView):
         c, rec = self.colors, self._record
         key = ("neuron", n.layer, n.index)
         mark = self._mark(key)
-        full = mark is not None or self.session.spec.layers[n.layer] <= CROWDED
+        # a compact layer's card is one line (out), two for a neighbour the step reads
+        # (out, δ), three only for the step's own neuron: none reaches over the next row
+        full = key in self._focus or self.session.spec.layers[n.layer] <= CROWDED
+        read = full or mark is not None
         j = n.index - 1
         lines: list[tuple[str, str]] = []
         if n.layer == 0:
@@ -624,7 +660,7 @@ class NetworkView(QGraphicsView):
                 if full:
                     lines.append((f"net {self._num(self._block('z', n.layer)[j])}", c.text))
                 lines.append((f"out {self._num(self._block('a', n.layer)[j])}", c.text))
-            if full and ("delta", n.layer, n.index) in self._reveal:
+            if read and ("delta", n.layer, n.index) in self._reveal:
                 delta = self._block("delta", n.layer)[j]
                 lines.append((f"δ {self._num(delta)}", self._signed(delta)))
         n.values.set_lines(lines, mark)
@@ -643,14 +679,14 @@ class NetworkView(QGraphicsView):
         if n.loss is not None:
             self._refresh_loss(n)
 
-    def _refresh_compact_biases(self, marked: bool) -> None:
+    def _refresh_compact_biases(self) -> None:
         """A compact layer's biases sit left of their circles where they cover nothing
-        (none are stacked): those the step computes or reads (marked, DENSE_CAP at most per
-        layer) before the step's weight labels are placed, the others' values after them
-        where room is left. A full layer shows them all, in their reserved place."""
+        (none are stacked), placed before the step's weight labels so they never give way
+        to them: those the step computes or reads first (DENSE_CAP at most per layer), then
+        the others' values. A full layer shows them all, in their reserved place."""
         layers = self.session.spec.layers
-        compact = [n for n in self._neurons.values() if layers[n.layer] > CROWDED and n.bias
-                   and (self._mark(n.bias.key) is not None) == marked]
+        compact = sorted((n for n in self._neurons.values() if layers[n.layer] > CROWDED and n.bias),
+                         key=lambda n: self._mark(n.bias.key) is None)
         if not compact:
             return
         if self._taken is None:
@@ -658,6 +694,7 @@ class NetworkView(QGraphicsView):
         taken = self._taken
         tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
         for n in compact:
+            marked = self._mark(n.bias.key) is not None
             shown = not marked or tried.get(n.layer, 0) < DENSE_CAP
             if shown:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
@@ -669,14 +706,24 @@ class NetworkView(QGraphicsView):
             if shown:
                 taken.add(n.bias.box())
 
+    def _yield_cards(self) -> None:
+        """A compact layer's card off the step hides under the step's weight labels."""
+        layers, labels = self.session.spec.layers, self._step_labels
+        for n in self._neurons.values():
+            if layers[n.layer] > CROWDED:
+                off = self._mark(("neuron", n.layer, n.index)) is None
+                n.values.setVisible(not (off and labels.hits(n.values.box())))
+
     def _occupied(self) -> GridIndex:
-        """What the step's labels in a compact layer must not cover: every circle and
-        shown card, full layers' biases, the loss terms and the total."""
+        """What the step's labels in a compact layer must not cover: every circle, full
+        layers' cards and biases, the step's neurons' cards, the loss terms and the total."""
         taken = GridIndex(3 * self._line)
         layers = self.session.spec.layers
         for n in self._neurons.values():
             taken.add(n.circle.rect())
-            boxes = [n.values, n.loss] + ([n.bias] if layers[n.layer] <= CROWDED else [])
+            full = layers[n.layer] <= CROWDED
+            card = [n.values] if full or self._mark(("neuron", n.layer, n.index)) else []
+            boxes = card + [n.loss] + ([n.bias] if full else [])
             for box in boxes:
                 if box is not None and box.text():
                     taken.add(box.box())
@@ -780,6 +827,7 @@ class NetworkView(QGraphicsView):
         order = np.concatenate([np.nonzero(marks == 2)[0], np.nonzero(marks == 1)[0]])
         order = [int(i) for i in order[:len(band.labels)]]
         if not order:
+            self._set_leaders(band, [])
             return
         taken = self._taken if self._taken is not None else self._occupied()
         colors = ("", self.colors.reads, self.colors.focus)
@@ -791,12 +839,24 @@ class NetworkView(QGraphicsView):
             box.setData(PARAM, ref.index)
         boxes = band.labels[:len(order)]
         sizes = [b.box().size() for b in boxes]
-        spots = place_dense([band.segments[i] for i in order], sizes, len(targets) == 1,
-                            taken, len(boxes))
-        for box, spot in zip(boxes, spots, strict=True):
+        segments = [band.segments[i] for i in order]
+        spots = place_dense(segments, sizes, len(targets) == 1, taken, len(boxes),
+                            self.sceneRect())
+        leaders = []
+        for box, spot, segment in zip(boxes, spots, segments, strict=True):
             if spot is not None:
-                box.setPos(spot)
+                box.setPos(spot[0])
                 box.setVisible(True)
+                self._step_labels.add(box.box())
+                if spot[1]:
+                    leaders.append(QLineF(nearest(segment, spot[0]), spot[0]))
+        self._set_leaders(band, leaders)
+
+    def _set_leaders(self, band: _Band, leaders: list[QLineF]) -> None:
+        """Thin muted lines from labels set beside their edges to the edges."""
+        band.leaders.set_lines(leaders)
+        band.leaders.set_pen(np.arange(len(leaders)), (self.colors.muted, 1.0))
+        band.leaders.commit()
 
     def _follow_focus(self) -> None:
         """A graph taller or wider than the view scrolls to what the step is about."""

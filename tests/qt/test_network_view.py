@@ -31,6 +31,13 @@ def report(window) -> list[dict]:
     return labels_report(window, window.view, 0)["labels"]
 
 
+def at_size(window, size: tuple[int, int]) -> None:
+    """The window at `size` with its docks at their default share (as it opens there)."""
+    window.resize(*size)
+    window.resizeDocks([window._right_dock], [round(size[0] * DOCK_SHARE)], Qt.Horizontal)
+    QApplication.processEvents()
+
+
 def rect(label: dict) -> QRect:
     """The label's window rectangle less a pixel all round (rounding to pixels)."""
     x, y, w, h = label["rect"]
@@ -75,7 +82,7 @@ def walk(window, qtbot, where: str) -> None:
 def test_every_parameter_label_of_a_small_network_stays_visible_and_in_place(
         make_window, qtbot, preset, size):
     window = make_window(preset)
-    window.resize(*size)
+    at_size(window, size)
     walk(window, qtbot, f"{preset} {size}")
 
 
@@ -83,7 +90,7 @@ def test_every_parameter_label_of_a_small_network_stays_visible_and_in_place(
 @pytest.mark.parametrize("granularity", ["layer", "phase"])
 def test_layer_and_phase_steps_keep_every_label_too(make_window, qtbot, preset, granularity):
     window = make_window(preset)
-    window.resize(1024, 768)
+    at_size(window, (1024, 768))
     window.commands[granularity].trigger()
     walk(window, qtbot, f"{preset} {granularity}")
 
@@ -94,7 +101,7 @@ def test_in_chinese_too(make_window, qtbot, preset):
     try:
         window = make_window(preset)
         window.retranslate()
-        window.resize(1024, 768)
+        at_size(window, (1024, 768))
         walk(window, qtbot, f"{preset} zh_CN")
     finally:
         install("en")

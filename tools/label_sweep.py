@@ -1,0 +1,166 @@
+"""Render every preset at the steps a lesson shows, in both languages and both classroom
+sizes, through `bpviewer shot --labels`, and check the graph's labels from the JSON:
+
+- every label the step computes or reads is visible;
+- in a network whose layers have at most 4 neurons, every label is visible (parameters,
+  cards, loss terms: nothing hidden, nothing outside the view);
+- no two visible labels overlap; the chain panel does not scroll;
+- no visible text is drawn under 11 px.
+
+    python tools/label_sweep.py [--out DIR] [--preset NAME ...] [--lang en ...] [--size WxH ...]
+
+writes DIR/<case>.png and .json and prints one line per problem, then the count; exit 1 if any.
+tests/qt/test_label_sweep.py runs the same checks on a representative subset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_PX = 11.0
+SIZES = ((1280, 800), (1024, 768))
+LANGUAGES = ("en", "zh_CN")
+SMALL_LAYER = 4
+
+
+@dataclass(frozen=True)
+class Case:
+    preset: str
+    moment: str  # start | forward | gradient | delta | update | done
+    iterations: int
+    steps: int
+    language: str
+    size: tuple[int, int]
+    granularity: str | None = None
+
+    @property
+    def name(self) -> str:
+        g = f"-{self.granularity}" if self.granularity else ""
+        return f"{self.preset}-{self.moment}{g}-{self.language}-{self.size[0]}x{self.size[1]}"
+
+
+def _middle(items: list[int]) -> int | None:
+    return items[len(items) // 2] if items else None
+
+
+def moments(spec, granularity: str | None = None) -> dict[str, tuple[int, int]]:
+    """(iterations, steps) for `shot` at: iteration 0; the forward step of the last hidden
+    layer's middle neuron; a first-layer weight's gradient; the δ of a hidden neuron; an
+    update; the completed iteration."""
+    from bpviewer.core.session import Session
+
+    s = Session(spec)
+    if granularity is not None:
+        s.set_granularity(granularity)
+    s.next_step()
+    steps = s.steps
+    layers = spec.layers
+    hidden = max(len(layers) - 2, 1)
+    weights = {r.index for r in s.params.refs if r.kind == "weight" and r.layer == 1}
+
+    def where(phase: str, keep=lambda key: True) -> list[int]:
+        return [i for i, st in enumerate(steps) if st.phase == phase and any(map(keep, st.focus))]
+
+    target = ("neuron", hidden, (layers[hidden] + 1) // 2)
+    forward = where("forward", lambda k: k == target) or where("forward", lambda k: k[:2] == target[:2])
+    gradient = (where("backward", lambda k: k[0] == "param" and k[1] in weights and len(layers) > 2)
+                or where("backward", lambda k: k[0] == "param"))
+    delta = where("backward", lambda k: k[0] == "neuron" and 0 < k[1] < len(layers) - 1) \
+        or where("backward", lambda k: k[0] == "neuron")
+    picks = {"start": (0, 0)}
+    for moment, found in (("forward", forward or where("forward")), ("gradient", gradient),
+                          ("delta", delta), ("update", where("update"))):
+        i = _middle(found)
+        if i is not None:
+            picks[moment] = (0, i + 1)
+    picks["done"] = (1, 0)
+    return picks
+
+
+def all_cases(presets: list[str], languages, sizes, granularities=(None,)) -> Iterator[Case]:
+    from bpviewer.core import presets as shipped
+
+    for name in presets:
+        spec = shipped.load(name)
+        for granularity in granularities:
+            for moment, (it, k) in moments(spec, granularity).items():
+                for language in languages:
+                    for size in sizes:
+                        yield Case(name, moment, it, k, language, size, granularity)
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    """More than a pixel of overlap each way (window rectangles are rounded to pixels)."""
+    return (min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]) > 1
+            and min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]) > 1)
+
+
+def problems(report: dict, small: bool) -> list[str]:
+    """What is wrong with one `shot --labels` report; small: every layer has ≤ 4 neurons."""
+    found = []
+    if report["chain_scroll"]:
+        found.append(f"chain panel scrolls by {report['chain_scroll']}")
+    labels = [x for x in report["labels"] if x["text"]]
+    for x in labels:
+        what = f"{x['kind']} {x['param'] or x['text'].splitlines()[0]!r}"
+        if not x["visible"] and (x["focus"] or (small and x["kind"] != "other")):
+            found.append(f"hidden {'focus ' if x['focus'] else ''}{what}")
+        if x["visible"] and x.get("px", MIN_PX) < MIN_PX - 0.01:
+            found.append(f"{x['px']} px text: {what}")
+    shown = [x for x in labels if x["visible"]]
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            if _overlap(a["rect"], b["rect"]):
+                found.append(f"overlap {a['text'].splitlines()[0]!r} / {b['text'].splitlines()[0]!r}")
+    return found
+
+
+def run(case: Case, out: Path) -> list[str]:
+    """Render one case to out/<name>.png and .json; its problems."""
+    from bpviewer.core import presets as shipped
+    from bpviewer.qt.shot import render
+
+    spec = shipped.load(case.preset)
+    json_path = out / f"{case.name}.json"
+    render(spec, case.iterations, case.steps, case.size, out / f"{case.name}.png", None,
+           json_path, case.language, case.granularity)
+    report = json.loads(json_path.read_text())
+    return problems(report, max(spec.layers) <= SMALL_LAYER)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bpviewer.core import presets as shipped
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--preset", nargs="*", default=None)
+    parser.add_argument("--lang", nargs="*", default=list(LANGUAGES))
+    parser.add_argument("--size", nargs="*", default=[f"{w}x{h}" for w, h in SIZES])
+    parser.add_argument("--granularity", nargs="*", default=[None])
+    parser.add_argument("--moment", nargs="*", default=None)
+    args = parser.parse_args(argv)
+    out = args.out or Path(tempfile.mkdtemp(prefix="label-sweep-"))
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = [tuple(int(v) for v in s.split("x")) for s in args.size]
+    names = args.preset or shipped.names()
+    total = cases = 0
+    for case in all_cases(names, args.lang, sizes, args.granularity):
+        if args.moment and case.moment not in args.moment:
+            continue
+        cases += 1
+        found = run(case, out)
+        total += len(found)
+        for p in found:
+            print(f"{case.name}: {p}", flush=True)
+    print(f"{total} problems in {cases} renders; PNGs and JSON in {out}")
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
