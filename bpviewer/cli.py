@@ -128,6 +128,8 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
     exercises.add_argument("--out", type=Path, required=True)
     exercises.add_argument("--seed", type=_count, default=0)
     exercises.add_argument("--pdf", action="store_true", help="also sheet-k.pdf and key-k.pdf")
+    exercises.add_argument("--lang", choices=("en", "zh_CN"), default="en",
+                           help="the sheets' and keys' language (default en); numbers are the same")
     presets = _Parser(prog="bpviewer presets", description="List the presets.")
     return {"export": export, "shot": shot, "presets": presets, "torch-script": script, "verify": verify,
             "exercises": exercises}
@@ -244,8 +246,9 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _exercises(args: argparse.Namespace) -> int:
-    from .core import exercises
+    from .core import exercises, texts
 
+    texts.set_language(args.lang)
     spec = _load(args)
     pdf = None
     if args.pdf:

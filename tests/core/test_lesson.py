@@ -41,3 +41,37 @@ def test_bad_lessons_name_the_field(raw, field) -> None:
     with pytest.raises(SpecError) as err:
         lesson.parse(raw)
     assert err.value.field == field
+
+
+NUMBER = r"\d+\.\d+(?:e[-−]?\d+)?"  # the notes' results
+
+
+def test_the_shipped_lesson_speaks_chinese_with_the_same_numbers() -> None:
+    import re
+
+    from bpviewer.core import texts
+
+    course = lesson.shipped()
+    texts.set_language(texts.CHINESE)
+    assert re.search(r"[\u4e00-\u9fff]", course.shown_title)
+    for slide in course.slides:
+        assert re.search(r"[\u4e00-\u9fff]", slide.shown_notes), slide.title
+        assert re.search(r"[\u4e00-\u9fff]", slide.shown_title), slide.title
+        assert set(re.findall(NUMBER, slide.shown_notes)) == set(re.findall(NUMBER, slide.notes)), slide.title
+    texts.set_language(texts.ENGLISH)
+    assert [s.shown_notes for s in course.slides] == [s.notes for s in course.slides]
+
+
+def test_a_lesson_without_chinese_shows_its_english_and_bad_translations_are_refused() -> None:
+    from bpviewer.core import texts
+
+    raw = {"format": lesson.FORMAT, "title": "Mine", "slides": [{"preset": "mazur", "notes": "one"}]}
+    texts.set_language(texts.CHINESE)
+    parsed = lesson.parse(raw)
+    assert (parsed.shown_title, parsed.slides[0].shown_notes) == ("Mine", "one")
+    raw["slides"][0]["notes_zh_CN"] = ["x"]
+    with pytest.raises(SpecError, match=r"slides\[0\]\.notes_zh_CN"):
+        lesson.parse(raw)
+    raw["slides"][0]["notes_fr"] = "un"
+    with pytest.raises(SpecError, match="unknown key"):
+        lesson.parse(raw)
