@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .formula import Formula
+from .texts import tr
 
 Num = float | np.ndarray
 
@@ -96,7 +97,7 @@ class SGD(Optimizer):
         v = after["momentum_buffer"]
         lines = [Formula("v", "μ·v + (1 − dampening)·g", "{0} × {1} + (1 − {2}) × {3}",
                          (mu, before["momentum_buffer"], h["dampening"], g), v) if step > 1
-                 else Formula("v", "g (the first step)", "{0}", (g,), v)]
+                 else Formula("v", tr("g (the first step)"), "{0}", (g,), v)]
         if h["nesterov"]:
             lines.append(Formula(f"{n}⁺", f"{n} − η·(g + μ·v)", "{0} − {1} × ({2} + {3} × {4})",
                                  (w, lr, g, mu, v), new))

@@ -1,0 +1,48 @@
+"""No English word in the Chinese window: every preset at several steps with every dock
+shown, practice mode (asking, hints, the answer) and each slide of the course lesson."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDockWidget
+
+from bpviewer.core import presets
+from bpviewer.qt import i18n
+from tests.qt.english import english
+
+
+def test_no_english_in_the_chinese_window(make_window, qtbot) -> None:
+    i18n.install(i18n.CHINESE)
+    try:
+        window = make_window("mazur")
+        window.resize(1024, 768)
+        for dock in window.findChildren(QDockWidget):
+            dock.show()
+        found: dict[str, str] = {}
+
+        def look(where: str) -> None:
+            window.bridge.flush()
+            found.update({word: where for word in english(window) if word not in found})
+
+        for name in presets.names():
+            window.edits.load_preset(name)
+            look(name)
+            for step in (0, 5, len(window.session.plan) - 1):
+                window.session.goto(1, step)
+                look(f"{name} step {step}")
+        window.edits.load_preset("mazur")
+        window.commands["practice"].trigger()
+        look("practice")
+        for _ in range(2):
+            window.practice.box.field.setText("1")
+            window.practice.check()
+            look("practice hint")
+        window.practice.reveal()
+        look("practice answer")
+        window.commands["practice"].trigger()
+        window.start_course_lesson()
+        for k in range(len(window.lesson.lesson.slides)):
+            look(f"lesson slide {k + 1}")
+            window.lesson.next()
+        assert found == {}
+    finally:
+        i18n.install(i18n.ENGLISH)
