@@ -38,8 +38,13 @@ class Feedback:
     hint about `question`, to be dropped when another question is asked)."""
 
     right: bool | None
-    text: str
+    template: str  # English, with its fields: `text` is in the language of the moment
+    fields: dict = field(default_factory=dict)
     question: Question | None = None
+
+    @property
+    def text(self) -> str:
+        return tr(self.template, **self.fields) if self.template else ""
 
 
 @dataclass
@@ -164,31 +169,32 @@ class Practice:
         numbers = parse(text)
         expected = np.ravel(np.asarray(q.formula.result, dtype=float))
         if numbers is None or len(numbers) != expected.size:
-            want = tr("type a number, e.g. 0.1234, then Enter") if expected.size == 1 else tr(
-                "type {n} numbers, e.g. 0.1234, then Enter", n=expected.size)
-            return Feedback(None, want, q)
+            if expected.size == 1:
+                return Feedback(None, N_("type a number, e.g. 0.1234, then Enter"), {}, q)
+            return Feedback(None, N_("type {n} numbers, e.g. 0.1234, then Enter"), {"n": expected.size}, q)
         if all(close(a, v, self.precision) for a, v in zip(numbers, expected, strict=True)):
-            return self._close(q, True, tr("right: {answer}", answer=q.formula.result_text(self.precision)))
+            return self._close(q, True, N_("right: {answer}"), q.formula.result_text(self.precision))
         self.wrong += 1
         self.streak = 0
+        hint = self._symbols(q.formula)
         if self.wrong == 1:
-            return Feedback(None, tr("not yet. {hint}", hint=self._symbols(q.formula)), q)
+            return Feedback(None, N_("not yet. {hint}"), {"hint": hint}, q)
         if self.wrong == 2:
-            hint = f"{self._symbols(q.formula)} = {q.formula.numbers(self.precision)}"
-            return Feedback(None, tr("not yet. {hint}", hint=hint), q)
-        return self._close(q, False, tr("the answer: {answer}", answer=q.formula.text(self.precision)))
+            return Feedback(None, N_("not yet. {hint}"),
+                            {"hint": f"{hint} = {q.formula.numbers(self.precision)}"}, q)
+        return self._close(q, False, N_("the answer: {answer}"), q.formula.text(self.precision))
 
     def reveal(self) -> Feedback:
         """The teacher's key: show the answer (counted as not known)."""
         q = self.question
         if q is None:
             return Feedback(None, "")
-        return self._close(q, False, tr("the answer: {answer}", answer=q.formula.text(self.precision)))
+        return self._close(q, False, N_("the answer: {answer}"), q.formula.text(self.precision))
 
     def _symbols(self, formula: Formula) -> str:
         return " = ".join(p for p in (formula.lhs, formula.symbols) if p)
 
-    def _close(self, q: Question, right: bool, text: str) -> Feedback:
+    def _close(self, q: Question, right: bool, template: str, answer: str) -> Feedback:
         first = right and self.wrong == 0
         tally = self.tallies.setdefault(q.iteration, Tally())
         tally.asked[q.kind] += 1
@@ -201,7 +207,7 @@ class Practice:
         self.wrong = 0
         if not self._queue:
             self._advance()
-        return Feedback(right, text, q)
+        return Feedback(right, template, {"answer": answer}, q)
 
     def _advance(self) -> None:
         """Reveal the answered step: the Session moves one step."""

@@ -55,6 +55,7 @@ from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
 from .practice import PracticeController
+from .retranslate import retranslate_tree
 from .runner import Runner
 from .settings import Settings
 from .step_controls import StepControls
@@ -326,10 +327,14 @@ class MainWindow(QMainWindow):
         self.status.setText(self.session.status())
 
     def _network_changed(self) -> None:
-        self.setWindowTitle(f"{texts.tr(self.session.spec.name)}[*] — bpviewer")
         with QSignalBlocker(self.commands[self.session.granularity]):
             self.commands[self.session.granularity].setChecked(True)
         self.message.clear()
+        self._network_texts()
+
+    def _network_texts(self) -> None:
+        """The window title (a preset's name in the interface language) and the notice."""
+        self.setWindowTitle(f"{texts.tr(self.session.spec.name)}[*] — bpviewer")
         line, detail = notice(self.session.spec)
         # the one notice core has today, short enough for the status line at 1024 px
         self.notice.setText(self.tr("softmax is in the loss") if line else "")
@@ -611,17 +616,24 @@ class MainWindow(QMainWindow):
             self.open_file()
 
     def set_language(self, action_id: str) -> None:
-        """Menus, actions, docks and tabs change at once; texts already on screen
-        elsewhere change at the next start."""
+        """Every text changes at once: menus and actions from the registry, the texts
+        widgets set when built (retranslate_tree), and what views recompute (the status
+        line, the chain panel, the notice, the lesson strip and the practice box)."""
         language = action_id.removeprefix("lang_")
         if self.settings is not None:
             self.settings.language = language
+        old = texts.language()
         install(language)
         self.retranslate()
-        self.message.setText(self.tr("Some texts change language when bpviewer restarts"))
+        retranslate_tree(self, old, texts.language())
 
     def retranslate(self) -> None:
         retranslate_actions(self.commands, self.menus, self.toolbar)
+        self.chain.refresh()
+        self._network_texts()
+        self.lesson.retranslate()
+        self.practice.retranslate()
+        self.controls.retranslate()
         self._running_changed(self.runner.running)
         self._cursor_changed()
         self.tabs.setTabText(0, self.tr("Network"))

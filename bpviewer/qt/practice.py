@@ -5,7 +5,7 @@ renders it and sends it the typed text and the keys.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from ..core.practice import Feedback, Practice
@@ -48,7 +48,6 @@ class PracticeController(QObject):
         self.feedback: Feedback | None = None  # the last verdict or hint, shown under the box
         self.box = PracticeBox()
         self.box.hide()
-        self.box.installEventFilter(self)  # LanguageChange: every text again
         host.layout().addWidget(self.box)
         self.score = QLabel()
         self.score.setMinimumWidth(self.score.fontMetrics().horizontalAdvance(
@@ -120,8 +119,7 @@ class PracticeController(QObject):
         self.box.summary.setText(self.tr("Iteration summary (right at the first try): ")
                                  + " · ".join(p.summary) if p.summary else "")
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.box.retranslate()
-            self._show()
-        return False
+    def retranslate(self) -> None:
+        """After a language switch: every text of the box and the score again."""
+        self.box.retranslate()
+        self._show()

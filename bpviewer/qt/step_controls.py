@@ -59,6 +59,10 @@ class StepControls(QWidget):
         if iteration != self.session.iteration:
             self.session.goto(iteration)
 
+    def retranslate(self) -> None:
+        """After a language switch: the texts built from numbers ("of 12")."""
+        self._history_changed()
+
     def _history_changed(self) -> None:
         n = len(self.session.history)
         with QSignalBlocker(self.slider):

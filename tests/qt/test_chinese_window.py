@@ -3,11 +3,15 @@ shown, practice mode (asking, hints, the answer) and each slide of the course le
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QDockWidget
 
 from bpviewer.core import presets
 from bpviewer.qt import i18n
-from tests.qt.english import english
+from tests.qt.english import english, shown_texts
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_no_english_in_the_chinese_window(make_window, qtbot) -> None:
@@ -46,3 +50,35 @@ def test_no_english_in_the_chinese_window(make_window, qtbot) -> None:
         assert found == {}
     finally:
         i18n.install(i18n.ENGLISH)
+
+
+def test_switching_language_retranslates_everything_at_once(make_window, qtbot) -> None:
+    window = make_window("mazur")
+    window.resize(1024, 768)
+    for dock in window.findChildren(QDockWidget):
+        dock.show()
+    window.start_course_lesson()
+    for _ in range(4):
+        window.lesson.next()
+    window.commands["practice"].trigger()
+    window.practice.box.field.setText("1")
+    window.practice.check()  # a hint is shown
+    window.bridge.flush()
+    before = dict(shown_texts(window))
+    english_status, notes = window.status.text(), window.lesson.notes.text()
+    try:
+        view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+        next(a for a in view_menu.actions() if a.objectName() == "lang_zh_CN").trigger()
+        window.bridge.flush()
+        assert english(window) == [], "\n".join(english(window))
+        assert window.status.text() != english_status and "迭代" in window.status.text()
+        assert window.lesson.notes.text() != notes and CJK.search(window.lesson.notes.text())
+        assert CJK.search(window.practice.box.feedback.text())
+        assert CJK.search(window.chain.title.text() + window.chain.subtitle.text())
+        assert window.tables.tabText(0) != "Forward"
+    finally:
+        window.commands["lang_en"].trigger()
+    window.bridge.flush()
+    left = [f"{where}: {text}" for where, text in shown_texts(window) if CJK.search(text or "")]
+    assert left == []
+    assert dict(shown_texts(window)) == before

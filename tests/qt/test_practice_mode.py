@@ -63,3 +63,38 @@ def test_the_score_is_remembered_per_network_and_welcomes_back(make_window, qtbo
     dialog.reject()
     again.commands["practice"].trigger()
     assert again.practice.score.text() == "score 1/2 · streak 0"
+
+
+def test_a_hint_belongs_to_the_question_asked_now(make_window, qtbot) -> None:
+    """Right, wrong twice, reveal, then a hint left behind by a step back: the box never
+    shows a hint about another quantity than the one it asks for."""
+    window = make_window("mazur")
+    window.chain.set_precision(4)
+    box = window.practice.box
+    qtbot.keyClick(window, Qt.Key_P, Qt.ControlModifier)
+    qtbot.waitUntil(box.field.hasFocus)
+
+    def enter(text: str) -> None:
+        box.field.clear()
+        qtbot.keyClicks(box.field, text)
+        qtbot.keyClick(box.field, Qt.Key_Return)
+        window.bridge.flush()
+
+    def asked() -> str:
+        return box.prompt.text().removesuffix(" = ?")
+
+    enter("0.3775")  # right: net_h1
+    assert asked() == "out_h1" and box.feedback.text().startswith("✔ right: 0.3775")
+    enter("0.1")
+    assert box.feedback.text().startswith(f"not yet. {asked()} = σ(net_h1)")
+    enter("0.2")
+    assert f"{asked()} = σ(net_h1)" in box.feedback.text() and "exp(−0.3775)" in box.feedback.text()
+    qtbot.keyClick(window, Qt.Key_F9)
+    window.bridge.flush()
+    assert asked() == "net_h2" and box.feedback.text().startswith("✘ the answer: out_h1")
+    enter("9")  # a hint about net_h2 …
+    assert box.feedback.text().startswith("not yet. net_h2 =")
+    qtbot.keyClick(window, Qt.Key_Left)  # … and the cursor steps back: h1 is asked again
+    window.bridge.flush()
+    assert asked() == "net_h1"
+    assert "net_h2" not in box.feedback.text() and "4 decimals" in box.feedback.text()
