@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStyle,
     QTabBar,
@@ -145,12 +146,11 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.message = QLabel()
         self.message.setStyleSheet("color: #D55E00; font-weight: bold")
-        self.notice = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addWidget(self.message)
         self.practice = PracticeController(self.bridge, self.chain, self, settings)
         self.chain.precisionChanged.connect(self.practice.set_precision)
-        self.statusBar().addWidget(self.notice)
+        self._build_notice()
         self.statusBar().addPermanentWidget(self.controls)
         self._fast_start = fast_start
         self._build_docks(fast_start)
@@ -163,6 +163,16 @@ class MainWindow(QMainWindow):
         self._cursor_changed()
 
     # -- construction -------------------------------------------------------------------
+    def _build_notice(self) -> None:
+        """The network's notice at the toolbar's free right end: in the status bar it
+        pushed the status line's tail ("· sample 1/300") out of a 1024 px window."""
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.notice = QLabel()
+        self.notice.setContentsMargins(8, 0, 8, 0)
+        self.toolbar.addWidget(self.notice)
+
     def _build_docks(self, defer: bool) -> None:
         docks = []
         self._dock_shown: dict[str, bool] = {}

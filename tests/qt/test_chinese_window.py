@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QDockWidget
+import pytest
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from bpviewer.core import presets
 from bpviewer.qt import i18n
@@ -82,3 +83,26 @@ def test_switching_language_retranslates_everything_at_once(make_window, qtbot) 
     left = [f"{where}: {text}" for where, text in shown_texts(window) if CJK.search(text or "")]
     assert left == []
     assert dict(shown_texts(window)) == before
+
+
+@pytest.mark.parametrize("language", [i18n.ENGLISH, i18n.CHINESE])
+def test_the_status_line_keeps_its_tail_beside_the_notice(make_window, language) -> None:
+    """At 1024 px the longest status lines (a wide preset mid-batch, "· sample 1/300") fit
+    whole, and the softmax notice shows whole too."""
+    i18n.install(language)
+    try:
+        window = make_window("spiral")
+        window.resize(1024, 768)
+        for name in ("spiral", "phone-price-mini", "softmax-3class"):
+            window.edits.load_preset(name)
+            window.session.goto(2, 2)
+            window.bridge.flush()
+            QApplication.processEvents()
+            status, notice = window.status, window.notice
+            assert "1/" in status.text().rsplit("·", 1)[-1], status.text()  # the sample
+            assert status.fontMetrics().horizontalAdvance(status.text()) <= status.contentsRect().width()
+            assert notice.isVisible() and notice.text()
+            assert notice.fontMetrics().horizontalAdvance(notice.text()) <= notice.contentsRect().width()
+            assert window.width() <= 1024
+    finally:
+        i18n.install(i18n.ENGLISH)
