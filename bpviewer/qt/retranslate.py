@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import texts
 from .i18n import ENGLISH, qm_path
 
 _TEXT_NODE = re.compile(r"(^|>)([^<>]+)(?=<|$)")
@@ -37,7 +38,7 @@ _TEXT_NODE = re.compile(r"(^|>)([^<>]+)(?=<|$)")
 @cache
 def pairs(language: str) -> dict[str, dict[str, str]]:
     """Context -> {English source: translation}; context "" holds every pair (the first
-    context's translation of a source wins there)."""
+    context's translation of a source wins there), and core's texts without fields."""
     found: dict[str, dict[str, str]] = {"": {}}
     if language == ENGLISH:
         return found
@@ -49,6 +50,9 @@ def pairs(language: str) -> dict[str, dict[str, str]]:
             if source and translation:
                 own[source] = translation
                 found[""].setdefault(source, translation)
+    for source, translation in texts.catalogue(language).items():  # core's, e.g. in lab tables
+        if "{" not in source:
+            found[""].setdefault(source, translation)
     return found
 
 

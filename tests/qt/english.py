@@ -48,6 +48,8 @@ KEPT = {
 }
 KEPT |= {w for c in (FORWARD_COLUMNS, GRADIENT_COLUMNS, LOSS_COLUMNS) for w in c}  # CSV columns
 KEPT |= {"if", "else", "SmoothL1"}  # formulas' "1 if net > 0 else 0"
+KEPT |= {"Nesterov", "Rosenbrock", "StepLR", "MultiStepLR", "ExponentialLR", "BCELoss", "MSELoss",
+         "autograd", "wd", "Leaky", "sse_half", "milestones", "dropout", "epoch", "epochs"}  # torch terms
 WORD = re.compile(r"(?<![\w&])[A-Za-z][A-Za-z_]+\d*")  # "&F" shortcuts are not words
 
 

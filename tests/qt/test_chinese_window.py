@@ -1,5 +1,6 @@
 """No English word in the Chinese window: every preset at several steps with every dock
-shown, practice mode (asking, hints, the answer) and each slide of the course lesson."""
+shown, each lab, practice mode (asking, hints, the answer) and each slide of the course
+lesson; a live switch changes every text at once; the status line fits at 1024 px."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.qt.english import english, shown_texts
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def test_no_english_in_the_chinese_window(make_window, qtbot) -> None:
+def test_no_english_in_the_chinese_window(make_window, current_lab, qtbot) -> None:
     i18n.install(i18n.CHINESE)
     try:
         window = make_window("mazur")
@@ -35,6 +36,11 @@ def test_no_english_in_the_chinese_window(make_window, qtbot) -> None:
                 window.session.goto(1, step)
                 look(f"{name} step {step}")
         window.edits.load_preset("mazur")
+        window.add_lab_tabs()
+        for tab in range(1, window.tabs.count()):
+            window.tabs.setCurrentIndex(tab)
+            look(type(current_lab(window)).__name__)
+        window.tabs.setCurrentIndex(0)
         window.commands["practice"].trigger()
         look("practice")
         for _ in range(2):

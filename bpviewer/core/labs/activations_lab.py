@@ -13,10 +13,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..texts import N_
 from .table import Table, table
 
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
-LABELS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
+LABELS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": N_("leaky ReLU"),
           "identity": "identity"}
 DEFAULT_SLOPE = 0.1  # the notes' leaky ReLU slope
 Z_RANGE = (-10.0, 10.0)
@@ -106,7 +107,7 @@ def readings_table(z: float, slope: float = DEFAULT_SLOPE) -> Table:
     for name in NAMES:
         r = reading(name, z, slope)
         rows.append((LABELS[name], r.z, r.f, r.fprime))
-    return table(("activation", "z", "f(z)", "f′(z)"), rows)
+    return table((N_("activation"), "z", "f(z)", "f′(z)"), rows)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import torch
 import torch.nn.functional as F
 
 from ..session import Session
+from ..texts import N_, tr
 from .table import Table, table
 
 DEFAULT_H = 1e-4
@@ -79,9 +80,9 @@ def session_network(session: Session) -> Network:
     layers = range(1, len(spec.layers))
     l1 = [spec.l1 if spec.is_trainable(kind, l) else 0.0
           for l in layers for kind in ("weight", "bias")] if spec.l1 else []
-    where = f"iteration {session.iteration}" if record else "iteration 0"
-    without = ", without dropout" if spec.dropout and any(spec.dropout) else ""
-    return network(f"current network: {spec.name}, {where}, {len(x)} samples{without}",
+    without = tr(", without dropout") if spec.dropout and any(spec.dropout) else ""
+    return network(tr("current network: {name}, iteration {k}, {n} samples{without}", name=tr(spec.name),
+                      k=session.iteration if record else 0, n=len(x), without=without),
                    [layout.weights(theta, l) for l in layers],
                    [layout.biases(theta, l) for l in layers], spec.activations, spec.loss,
                    x, t, spec.leaky_relu_slope, l1)
@@ -190,12 +191,12 @@ ZERO_TOL = 1e-10  # below this both gradients are 0 up to round-off: relative er
 def verdict(rel: float, diff: float = float("inf")) -> str:
     """The usual reading of a relative error in float64 (diff = |backprop − numeric|)."""
     if rel < 1e-7:
-        return "agrees"
+        return N_("agrees")
     if diff < ZERO_TOL:
-        return "agrees (≈ 0)"
+        return N_("agrees (≈ 0)")
     if rel < 1e-4:
-        return "suspicious"
-    return "wrong"
+        return N_("suspicious")
+    return N_("wrong")
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,8 @@ class GradCheck:
     def table(self) -> Table:
         rows = [(p.name, p.value, p.backprop, p.numeric, p.rel_error,
                  verdict(p.rel_error, abs(p.backprop - p.numeric))) for p in self.params]
-        return table(("parameter", "value", "backprop", "numeric", "relative error", "verdict"),
+        return table((N_("parameter"), N_("value"), N_("backprop"), N_("numeric"), N_("relative error"),
+                      N_("verdict")),
                      rows)
 
 
@@ -235,7 +237,7 @@ def _names(net: Network) -> list[str]:
 def check(net: Network, h: float = DEFAULT_H) -> GradCheck:
     """Backprop and numeric gradient side by side for every parameter."""
     if not h > 0:
-        raise ValueError("h must be positive")
+        raise ValueError(tr("h must be positive"))
     values = np.concatenate([p.reshape(-1) for p in tensors(net)])
     bp = np.concatenate([g.reshape(-1) for g in backprop(net)])
     nu = np.concatenate([g.reshape(-1) for g in numeric(net, h)])
@@ -263,7 +265,7 @@ def _softmax_classifier() -> Network:
     """The notes' two-layer net (affine → sigmoid → affine → softmax with loss), small."""
     gen = torch.Generator().manual_seed(0)
     n, d, hidden, classes = 6, 4, 5, 3
-    return network("two-layer softmax classifier 4-5-3 (notes)",
+    return network(N_("two-layer softmax classifier 4-5-3 (notes)"),
                    [_seeded((hidden, d), gen, 0.5), _seeded((classes, hidden), gen, 0.5)],
                    [_seeded((hidden,), gen, 0.1), _seeded((classes,), gen, 0.1)],
                    ["sigmoid", "softmax"], "cross_entropy", _seeded((n, d), gen, 1.0),
@@ -273,7 +275,7 @@ def _softmax_classifier() -> Network:
 def _xor() -> Network:
     gen = torch.Generator().manual_seed(1)
     sizes = (2, 3, 2, 1)
-    return network("XOR 2-3-2-1 sigmoid, BCE (notes)",
+    return network(N_("XOR 2-3-2-1 sigmoid, BCE (notes)"),
                    [_seeded((b, a), gen, 1.0) for a, b in zip(sizes[:-1], sizes[1:], strict=True)],
                    [_seeded((b,), gen, 0.5) for b in sizes[1:]],
                    ["sigmoid"] * 3, "bce", [[0, 0], [0, 1], [1, 0], [1, 1]],
@@ -281,7 +283,7 @@ def _xor() -> Network:
 
 
 PRESETS = (
-    network("Mazur 2-2-2 sigmoid, ½Σ(t − o)² (worked example)",
+    network(N_("Mazur 2-2-2 sigmoid, ½Σ(t − o)² (worked example)"),
             [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
             [[0.35, 0.35], [0.60, 0.60]], ["sigmoid", "sigmoid"], "sse_half",
             [[0.05, 0.10]], [[0.01, 0.99]]),

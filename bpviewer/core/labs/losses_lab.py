@@ -16,6 +16,7 @@ import torch
 import torch.nn.functional as F
 
 from ..formula import fmt
+from ..texts import N_, tr
 from .parse import parse_numbers
 from .table import Table, table
 
@@ -30,11 +31,14 @@ FORMULAS = {
                   "∂L/∂ŷᵢ = clamp(dᵢ, −1, 1) / n"),
     "bce": ("ℓᵢ = −[yᵢ·log ŷᵢ + (1 − yᵢ)·log(1 − ŷᵢ)],  L = mean ℓᵢ",
             "∂L/∂ŷᵢ = (ŷᵢ − yᵢ) / (ŷᵢ(1 − ŷᵢ)) / n"),
-    "cross_entropy": ("p = softmax(z),  ℓᵣ = −Σ_c t_rc·log p_rc,  L = mean over rows ℓᵣ",
+    "cross_entropy": (N_("p = softmax(z),  ℓᵣ = −Σ_c t_rc·log p_rc,  L = mean over rows ℓᵣ"),
                       "∂L/∂z_rc = (p_rc − t_rc) / N"),
 }
 
 _LOG_FLOOR = -100.0  # BCELoss clamps its logs here
+
+
+WRONG = N_("(the wrong probabilities)")  # the notes picked them: the window says so in red
 
 
 @dataclass(frozen=True)
@@ -47,15 +51,15 @@ class Example:
 
 
 EXAMPLES = (
-    Example("notes: MAE", "mae", "3.0, 5.0, 2.5", "4.5, 5.0, 2.0", 0.6667),
-    Example("notes: MSE", "mse", "3.0, 5.0, 2.5", "4.5, 5.0, 2.0", 0.8333),
-    Example("notes: SmoothL1", "smooth_l1", "3.0, 5.0, 2.5", "4.5, 5.0, 2.0", 0.375),
-    Example("notes: BCE", "bce", "1, 0, 1", "0.1, 0.2, 0.7", 0.9608),
-    Example("notes: cross-entropy, class indices", "cross_entropy", "0, 1",
+    Example(N_("notes: MAE"), "mae", "3.0, 5.0, 2.5", "4.5, 5.0, 2.0", 0.6667),
+    Example(N_("notes: MSE"), "mse", "3.0, 5.0, 2.5", "4.5, 5.0, 2.0", 0.8333),
+    Example(N_("notes: SmoothL1"), "smooth_l1", "3.0, 5.0, 2.5", "4.5, 5.0, 2.0", 0.375),
+    Example(N_("notes: BCE"), "bce", "1, 0, 1", "0.1, 0.2, 0.7", 0.9608),
+    Example(N_("notes: cross-entropy, class indices"), "cross_entropy", "0, 1",
             "[[0.5, 0.3, 0.2], [0.3, 0.6, 0.1]]", 1.2466),
-    Example("cross-entropy, probability rows", "cross_entropy", "[[1, 0, 0], [0, 1, 0]]",
+    Example(N_("cross-entropy, probability rows"), "cross_entropy", "[[1, 0, 0], [0, 1, 0]]",
             "[[0.5, 0.3, 0.2], [0.3, 0.6, 0.1]]"),
-    Example("cross-entropy, soft labels", "cross_entropy", "[[0.8, 0.1, 0.1], [0.1, 0.8, 0.1]]",
+    Example(N_("cross-entropy, soft labels"), "cross_entropy", "[[0.8, 0.1, 0.1], [0.1, 0.8, 0.1]]",
             "[[0.5, 0.3, 0.2], [0.3, 0.6, 0.1]]"),
 )
 
@@ -78,13 +82,13 @@ class Breakdown:
         if self.name != "cross_entropy":
             rows = [(i + 1, t, p, p - t, ell, g) for i, (t, p, ell, g) in
                     enumerate(zip(self.y_true, self.y_pred, self.terms, self.grads, strict=True))]
-            return table(("i", "y_true", "y_pred", "ŷ − y", "term ℓ", "∂L/∂ŷ"), rows)
+            return table(("i", "y_true", "y_pred", "ŷ − y", N_("term ℓ"), "∂L/∂ŷ"), rows)
         rows = []
         for r, c in itertools.product(*map(range, self.y_pred.shape)):
             p, t = self.probs[r, c], self.targets[r, c]
             rows.append((r, c, self.y_pred[r, c], p, t, -t * np.log(p) if t else 0.0,
                          self.grads[r, c]))
-        return table(("row", "class", "logit z", "p = softmax", "target t", "−t·log p",
+        return table((N_("row"), N_("class"), N_("logit z"), "p = softmax", N_("target t"), "−t·log p",
                       "∂L/∂z"), rows)
 
 
@@ -179,16 +183,18 @@ def compare_with_notes(result: Breakdown, notes_value: float) -> str:
     """One line setting the notes' printed value beside torch's, explaining a mismatch."""
     decimals = max(len(f"{notes_value}".split(".")[-1]), 1)
     agrees = round(result.total, decimals) == round(notes_value, decimals)
-    head = f"notes print {notes_value:g}, torch gives {fmt(result.total, 6)}"
+    head = tr("notes print {notes}, torch gives {torch}", notes=f"{notes_value:g}",
+              torch=fmt(result.total, 6))
     if agrees:
-        return f"{head}: they agree to {decimals} decimals"
+        return tr("{head}: they agree to {n} decimals", head=head, n=decimals)
     if result.name != "cross_entropy" or result.probs is None:
-        return f"{head}: they differ"
+        return tr("{head}: they differ", head=head)
     picks = picks_matching(result.probs, notes_value, decimals)
-    torch_side = (f"torch picks {_pick_text(result.probs, result.picked)} "
-                  f"→ {fmt(result.total, 4)}"
-                  if result.picked else "torch weighs every p by its target")
+    torch_side = (tr("torch picks {picks} → {total}", picks=_pick_text(result.probs, result.picked),
+                     total=fmt(result.total, 4))
+                  if result.picked else tr("torch weighs every p by its target"))
     if not picks:
-        return f"{head}: no one-per-row pick of p gives the notes' value; {torch_side}"
-    return (f"{head}: the notes' value = mean −log of {_pick_text(result.probs, picks[0])} "
-            f"(the wrong probabilities); {torch_side}")
+        return tr("{head}: no one-per-row pick of p gives the notes' value; {torch}", head=head,
+                  torch=torch_side)
+    return tr("{head}: the notes' value = mean −log of {picks} {wrong}; {torch}", head=head,
+              picks=_pick_text(result.probs, picks[0]), wrong=tr(WRONG), torch=torch_side)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from ..texts import N_, tr
 from .table import Table, table
 
 Fn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -31,16 +32,16 @@ class Surface:
 
 
 SURFACES = {
-    "bowl": Surface("x0² + x1²  (notes, from (−3, 4))", (-3.0, 4.0), (-5.0, 5.0), (-5.0, 5.0),
+    "bowl": Surface(N_("x0² + x1²  (notes, from (−3, 4))"), (-3.0, 4.0), (-5.0, 5.0), (-5.0, 5.0),
                     lambda x, y: x * x + y * y),
-    "half_bowl": Surface("½(x0² + x1²)  (notes' y = w²/2, from (1, 1))", (1.0, 1.0),
+    "half_bowl": Surface(N_("½(x0² + x1²)  (notes' y = w²/2, from (1, 1))"), (1.0, 1.0),
                          (-1.5, 1.5), (-1.5, 1.5), lambda x, y: 0.5 * (x * x + y * y)),
-    "elongated": Surface("0.1·x0² + 2·x1²  (elongated bowl)", (-4.5, 2.0), (-5.0, 5.0),
+    "elongated": Surface(N_("0.1·x0² + 2·x1²  (elongated bowl)"), (-4.5, 2.0), (-5.0, 5.0),
                          (-2.5, 2.5), lambda x, y: 0.1 * x * x + 2.0 * y * y),
     "rosenbrock": Surface("(1 − x0)² + 100·(x1 − x0²)²  (Rosenbrock)", (-1.5, 2.0),
                           (-2.0, 2.0), (-1.0, 3.0),
                           lambda x, y: (1 - x) ** 2 + 100.0 * (y - x * x) ** 2, True),
-    "saddle": Surface("x0² − x1²  (saddle)", (-3.0, 0.05), (-4.0, 4.0), (-4.0, 4.0),
+    "saddle": Surface(N_("x0² − x1²  (saddle)"), (-3.0, 0.05), (-4.0, 4.0), (-4.0, 4.0),
                       lambda x, y: x * x - y * y),
 }
 
@@ -113,8 +114,8 @@ class Racer:
         after = self.w.detach()
         k = len(self.records) + 1
         if not _finite(loss, grad, after):
-            self.stopped = (f"{OPTIMIZERS[self.key].label} diverged at step {k} "
-                            f"(f or w became inf/NaN); stopped at the last finite point")
+            self.stopped = tr("{name} diverged at step {k} (f or w became inf/NaN); stopped at the "
+                              "last finite point", name=OPTIMIZERS[self.key].label, k=k)
             return
         state = {name: value.detach().numpy().copy()
                  for name, value in self.optimizer.state[self.w].items()
@@ -129,7 +130,7 @@ class Race:
     def __init__(self, surface: str = "bowl", lr: float = 0.1,
                  optimizers: Sequence[str] = tuple(OPTIMIZERS)) -> None:
         if not lr > 0:
-            raise ValueError("the learning rate must be positive")
+            raise ValueError(tr("the learning rate must be positive"))
         self.surface = SURFACES[surface]
         self.lr = lr
         self.racers = {key: Racer(self.surface, key, lr) for key in optimizers}
@@ -166,10 +167,10 @@ class Race:
         """Steps 1..cursor of one racer: w, f(w), ∇f, optimizer state, new w."""
         records = self.racers[key].records[: self.cursor]
         names = [n for n in STATE_SYMBOLS if records and n in records[0].state]
-        columns = ["step", "w0", "w1", "f(w)", "g0", "g1"]
+        columns = [N_("step"), "w0", "w1", "f(w)", "g0", "g1"]
         for name in names:
             columns += [f"{STATE_SYMBOLS[name]}0", f"{STATE_SYMBOLS[name]}1"]
-        columns += ["new w0", "new w1"]
+        columns += [N_("new w0"), N_("new w1")]
         rows = []
         for r in records:
             state = [x for name in names for x in r.state[name]]

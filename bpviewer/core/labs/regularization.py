@@ -15,6 +15,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..texts import N_, tr
 from .gradient_check import Network, forward, tensors
 from .table import Table, table
 
@@ -42,8 +43,8 @@ class DropoutDraw:
         rows = [(i + 1, *v) for i, v in
                 enumerate(zip(self.x, self.mask, self.train, self.eval, self.mean_train,
                               strict=True))]
-        return table(("neuron", "a", "mask", "train: a·mask/(1−p)", "eval: a",
-                      f"mean of train over {self.draw + 1} draws"), rows)
+        return table((N_("neuron"), "a", "mask", N_("train: a·mask/(1−p)"), N_("eval: a"),
+                      N_("mean of train over the draws")), rows)
 
 
 def _dropout(x: torch.Tensor, p: float, seed: int) -> torch.Tensor:
@@ -55,7 +56,7 @@ def _dropout(x: torch.Tensor, p: float, seed: int) -> torch.Tensor:
 def dropout(p: float = DROPOUT_P, draw: int = 0, width: int = 12) -> DropoutDraw:
     """Draw number `draw` of torch's dropout on a fixed layer of activations."""
     if not 0 <= p < 1:
-        raise ValueError("p must be in [0, 1)")
+        raise ValueError(tr("p must be in [0, 1)"))
     x = _hidden_activations(width)
     mask = (_dropout(torch.ones_like(x), p, draw) != 0).to(torch.float64)
     train = _dropout(x, p, draw)
@@ -89,7 +90,7 @@ class NetworkDropout:
                 for l, (mask, train, evaluation) in
                 enumerate(zip(masks, self.train, self.eval, strict=True), start=1)
                 for k in range(len(train))]
-        return table(("layer", "neuron", "mask", "a training", "a evaluation"), rows)
+        return table((N_("layer"), N_("neuron"), "mask", N_("a training"), N_("a evaluation")), rows)
 
 
 def network_dropout(net: Network, p: float = DROPOUT_P, draw: int = 0,
@@ -97,7 +98,7 @@ def network_dropout(net: Network, p: float = DROPOUT_P, draw: int = 0,
     """torch's F.dropout after every hidden layer of `net` on one sample, seeded by the
     draw and the layer, against the same forward pass in evaluation mode."""
     if not 0 <= p < 1:
-        raise ValueError("p must be in [0, 1)")
+        raise ValueError(tr("p must be in [0, 1)"))
     params = tensors(net)
     x = torch.as_tensor(net.inputs[sample: sample + 1])
     masks: list[np.ndarray] = []
@@ -179,7 +180,7 @@ def _train(label: str, settings: PenaltySettings, l1: float, weight_decay: float
 def penalty_runs(settings: PenaltySettings = PenaltySettings()) -> tuple[PenaltyRun, ...]:
     """The same seeded 8-16-1 tanh network trained with no penalty, with L1, with L2
     (computed once per settings: a few seconds of training)."""
-    return (_train("no penalty", settings, 0.0, 0.0),
+    return (_train(N_("no penalty"), settings, 0.0, 0.0),
             _train(f"L1 λ = {settings.l1:g}", settings, settings.l1, 0.0),
             _train(f"L2 weight_decay = {settings.weight_decay:g}", settings, 0.0,
                    settings.weight_decay))
@@ -192,6 +193,7 @@ def histogram_edges(runs: tuple[PenaltyRun, ...], bins: int = 40) -> np.ndarray:
 
 
 NEAR_ZERO = 0.01
+SHARE_NEAR_ZERO = N_("share |w| < 0.01")  # the column of NEAR_ZERO
 
 
 def penalty_table(runs: tuple[PenaltyRun, ...], epoch: int) -> Table:
@@ -201,7 +203,7 @@ def penalty_table(runs: tuple[PenaltyRun, ...], epoch: int) -> Table:
         loss = r.losses[epoch] if epoch < len(r.losses) else r.losses[-1]
         rows.append((r.label, epoch, loss, float(np.sqrt((w * w).sum())), float(np.abs(w).sum()),
                      float(np.mean(np.abs(w) < NEAR_ZERO))))
-    return table(("run", "epoch", "data loss (MSE)", "‖w‖₂", "Σ|w|", f"share |w| < {NEAR_ZERO}"),
+    return table((N_("run"), N_("epoch"), N_("data loss (MSE)"), "‖w‖₂", "Σ|w|", SHARE_NEAR_ZERO),
                  rows)
 
 
@@ -210,16 +212,16 @@ def penalty_table(runs: tuple[PenaltyRun, ...], epoch: int) -> Table:
 BN_EPS = 1e-5
 BN_MOMENTUM = 0.1
 
-BN_STEPS = (
-    ("mini-batch x", "x: N samples × C features"),
-    ("mean", "μ_c = (1/N) Σᵢ x_ic"),
-    ("variance (biased)", "σ²_c = (1/N) Σᵢ (x_ic − μ_c)²   (÷N as BatchNorm1d in training)"),
-    ("standardize", "ẑ_ic = (x_ic − μ_c) / √(σ²_c + ε),  ε = 1e-5"),
-    ("scale and shift", "y_ic = γ_c·ẑ_ic + β_c"),
-    ("upstream gradient", "g_ic = ∂L/∂y_ic  (L = Σ r_ic·y_ic, so g = r)"),
-    ("∂L/∂β and ∂L/∂γ", "∂L/∂β_c = Σᵢ g_ic,   ∂L/∂γ_c = Σᵢ g_ic·ẑ_ic   (torch alongside)"),
+BN_STEPS = (  # (title, formula), shown in the interface language
+    (N_("mini-batch x"), N_("x: N samples × C features")),
+    (N_("mean"), "μ_c = (1/N) Σᵢ x_ic"),
+    (N_("variance (biased)"), N_("σ²_c = (1/N) Σᵢ (x_ic − μ_c)²   (÷N as BatchNorm1d in training)")),
+    (N_("standardize"), "ẑ_ic = (x_ic − μ_c) / √(σ²_c + ε),  ε = 1e-5"),
+    (N_("scale and shift"), "y_ic = γ_c·ẑ_ic + β_c"),
+    (N_("upstream gradient"), N_("g_ic = ∂L/∂y_ic  (L = Σ r_ic·y_ic, so g = r)")),
+    (N_("∂L/∂β and ∂L/∂γ"), N_("∂L/∂β_c = Σᵢ g_ic,   ∂L/∂γ_c = Σᵢ g_ic·ẑ_ic   (torch alongside)")),
     ("∂L/∂x", "∂L/∂x_ic = γ_c / (N√(σ²_c + ε)) · (N·g_ic − Σⱼ g_jc − ẑ_ic·Σⱼ g_jc·ẑ_jc)"),
-    ("running statistics", "running = (1 − 0.1)·running + 0.1·batch  (variance ÷(N − 1) here)"),
+    (N_("running statistics"), N_("running = (1 − 0.1)·running + 0.1·batch  (variance ÷(N − 1) here)")),
 )
 
 
@@ -252,7 +254,7 @@ class BatchNorm:
         blocks: list[list[tuple]] = [
             [(f"x[{i + 1}]", *self.x[i]) for i in range(n)],
             [("μ", *self.mean)],
-            [("σ² (biased)", *self.var)],
+            [(N_("σ² (biased)"), *self.var)],
             [(f"ẑ[{i + 1}]", *self.xhat[i]) for i in range(n)],
             [("γ", *self.gamma), ("β", *self.beta)] + [(f"y[{i + 1}]", *self.y[i]) for i in range(n)]
             + [(f"torch y[{i + 1}]", *self.torch_y[i]) for i in range(n)],
@@ -261,11 +263,11 @@ class BatchNorm:
              ("∂L/∂γ", *self.dgamma), ("torch ∂L/∂γ", *self.torch_dgamma)],
             [(f"∂L/∂x[{i + 1}]", *self.dx[i]) for i in range(n)]
             + [(f"torch ∂L/∂x[{i + 1}]", *self.torch_dx[i]) for i in range(n)],
-            [("running mean", *self.running_mean), ("torch running_mean", *self.torch_running_mean),
-             ("running var", *self.running_var), ("torch running_var", *self.torch_running_var)],
+            [(N_("running mean"), *self.running_mean), ("torch running_mean", *self.torch_running_mean),
+             (N_("running var"), *self.running_var), ("torch running_var", *self.torch_running_var)],
         ]
         rows = [row for block in blocks[:steps] for row in block]
-        return table(("quantity", *(f"feature {k + 1}" for k in range(c))), rows)
+        return table((N_("quantity"), *(f"c = {k + 1}" for k in range(c))), rows)
 
 
 def _bn_inputs(seed: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from ..formula import fmt
+from ..texts import N_
 from .table import Table, table
 
 EPOCHS = 200
@@ -58,7 +59,7 @@ def curves_table(curves: dict[str, np.ndarray]) -> Table:
     keys = list(curves)
     epochs = len(next(iter(curves.values()))) if curves else 0
     rows = [(e + 1, *(curves[k][e] for k in keys)) for e in range(epochs)]
-    return table(("epoch", *(SCHEDULES[k].label for k in keys)), rows)
+    return table((N_("epoch"), *(SCHEDULES[k].label for k in keys)), rows)
 
 
 DAYS = 30
@@ -87,7 +88,7 @@ def weighted_average(series: np.ndarray, beta: float, bias_correction: bool = Fa
 def averages_table(series: np.ndarray, averages: dict[float, np.ndarray]) -> Table:
     rows = [(day + 1, series[day], *(averages[b][day] for b in averages))
             for day in range(len(series))]
-    return table(("day", "θ (°C)", *(f"v (β = {b})" for b in averages)), rows)
+    return table((N_("day"), "θ (°C)", *(f"v (β = {b})" for b in averages)), rows)
 
 
 def recurrence_text(series: np.ndarray, beta: float, day: int, bias_correction: bool) -> str:

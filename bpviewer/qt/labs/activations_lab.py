@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ...core.formula import fmt
 from ...core.labs import activations_lab as core
 from ...core.labs.parse import parse_numbers
+from ...core.texts import tr as core_tr
 from .lab_base import (
     FONT_PT,
     Lab,
@@ -132,7 +133,7 @@ class ActivationLab(Lab):
             line.blockSignals(False)
         self.markers[0].setData([z], [r.f])
         self.markers[1].setData([z], [r.fprime])
-        self.reading.setText(f"{core.LABELS[self.name]}:  z = {fmt(z)}    f(z) = {fmt(r.f)}    "
+        self.reading.setText(f"{core_tr(core.LABELS[self.name])}:  z = {fmt(z)}    f(z) = {fmt(r.f)}    "
                              f"f′(z) = {fmt(r.fprime)}")
         self.readings.set_table(core.readings_table(z, self.slope.value()),
                                 core.NAMES.index(self.name))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.formula import fmt
 from ...core.labs import gradient_check as core
+from ...core.texts import tr as core_tr
 from ..bridge import SessionBridge
 from .lab_base import (
     COLORS,
@@ -50,8 +51,8 @@ class GradientCheckLab(Lab):
         self.network.setToolTip(self.tr("The network whose backprop gradient is checked"))
         self.h.setToolTip(self.tr("Step h of the central difference (type any number)"))
         explain = message_label(self)
-        show_message(explain, "numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error "
-                     "= |backprop − numeric| / max(|backprop|, |numeric|)")
+        show_message(explain, self.tr("numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error "
+                                      "= |backprop − numeric| / max(|backprop|, |numeric|)"))
         self.summary = QLabel()
         self.summary.setFont(lab_font(FONT_PT + 1, bold=True))
         self.message = message_label(self)
@@ -90,7 +91,7 @@ class GradientCheckLab(Lab):
 
     def set_network(self, net: core.Network) -> None:
         """Check another network: added to the list and chosen."""
-        self.network.addItem(net.label, net)
+        self.network.addItem(core_tr(net.label), net)
         self.network.setCurrentIndex(self.network.count() - 1)
 
     def attach(self, bridge: SessionBridge) -> None:
@@ -132,8 +133,8 @@ class GradientCheckLab(Lab):
         show_message(self.message, "")
         self.result = result
         worst = result.max_rel_error
-        self.summary.setText(f"L = {fmt(result.loss, 9)}   h = {h:g}   max relative error = "
-                             f"{fmt(worst, 3)}  ({core.verdict(worst)})")
+        self.summary.setText(f"L = {fmt(result.loss, 9)}   h = {h:g}   " + self.tr("max relative error = ")
+                             + f"{fmt(worst, 3)}  ({core_tr(core.verdict(worst))})")
         self.sweep_marker.setData([h], [max(worst, FLOOR)])
         rel = np.array([p.rel_error for p in result.params])
         shown = np.maximum(rel, FLOOR)

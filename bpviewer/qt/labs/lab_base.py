@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core.formula import fmt
 from ...core.labs.table import Table
 from ...core.labs.warm import warm_up
+from ...core.texts import tr as core_tr
 from ..bridge import SessionBridge
 from ..plots import FONT_PT, PALETTE, TICK_PT, VisibleRefresher, ask_save_path, style_plot
 
@@ -120,11 +121,12 @@ def cycle(box: QComboBox, offset: int) -> None:
 
 
 def combo(items: Sequence[tuple[str, object]], editable: bool = False) -> QComboBox:
-    """A combo box of (label, data) pairs."""
+    """A combo box of (label, data) pairs; labels from core (surfaces, examples) shown
+    in the interface language."""
     box = QComboBox()
     box.setEditable(editable)
     for label, data in items:
-        box.addItem(label, data)
+        box.addItem(core_tr(label), data)
     return box
 
 
@@ -166,6 +168,8 @@ def show_message(label: QLabel, text: str, error: bool = False) -> None:
 def _text(value: object, precision: int) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return core_tr(value)  # a verdict, a run's name; names and symbols pass unchanged
     if isinstance(value, float):
         return fmt(value, precision)
     return str(value)
@@ -213,7 +217,7 @@ class TablePanel(QWidget):
                 same += 1
         else:
             self.view.setColumnCount(len(data.columns))
-            self.view.setHorizontalHeaderLabels(list(data.columns))
+            self.view.setHorizontalHeaderLabels([core_tr(c) for c in data.columns])  # CSV: English
         self.table_data = data
         self.view.setRowCount(len(data.rows))
         digits = [self.column_precision.get(name, self.precision) for name in data.columns]

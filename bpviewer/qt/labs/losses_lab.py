@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ...core.formula import fmt
 from ...core.labs import losses_lab as core
+from ...core.texts import tr as core_tr
 from ..plots import style_plot
 from .lab_base import (
     COLORS,
@@ -93,9 +94,9 @@ class LossLab(Lab):
         if (example.loss, example.y_true, example.y_pred) != (
                 name, self.y_true.text(), self.y_pred.text()):
             self.notes_value = None
-        self.pred_label.setText("logits z" if name == "cross_entropy" else "y_pred")
+        self.pred_label.setText(self.tr("logits z") if name == "cross_entropy" else "y_pred")
         term, derivative = core.FORMULAS[name]
-        self.formula.setText(term)
+        self.formula.setText(core_tr(term))
         self.derivative.setText(f"{derivative}   " + self.tr("(values below from torch autograd)"))
         try:
             result = core.breakdown_text(name, self.y_true.text(), self.y_pred.text())
@@ -105,10 +106,10 @@ class LossLab(Lab):
             return
         show_message(self.message, "")
         self.result = result
-        self.total.setText(f"{core.LABELS[name]} = {fmt(result.total, 6)}   (torch, float64)")
+        self.total.setText(f"{core.LABELS[name]} = {fmt(result.total, 6)}   " + self.tr("(torch, float64)"))
         notes = (core.compare_with_notes(result, self.notes_value)
                  if self.notes_value is not None else "")
-        show_message(self.notes, notes, error=bool(notes) and "wrong" in notes)
+        show_message(self.notes, notes, error=bool(notes) and core_tr(core.WRONG) in notes)
         self.table.set_table(result.table())
         self._draw(result)
 
@@ -119,7 +120,7 @@ class LossLab(Lab):
             ticks = [(float(i), str(i + 1)) for i in range(n)]
             self.bars_terms.setOpts(x=x, height=result.terms, brushes=[pg.mkBrush(COLORS[0])] * n)
             self.bars_grads.setOpts(x=x, height=result.grads)
-            labels = ("terms ℓᵢ", "ℓᵢ", "∂L/∂ŷᵢ (autograd)", "∂L/∂ŷᵢ", "element i")
+            labels = (self.tr("terms ℓᵢ"), "ℓᵢ", "∂L/∂ŷᵢ (autograd)", "∂L/∂ŷᵢ", self.tr("element i"))
             self.legend.hide()
         else:
             rows, classes = result.probs.shape
@@ -140,10 +141,10 @@ class LossLab(Lab):
             self.bars_terms.setOpts(x=x, height=result.probs.reshape(-1), brushes=brushes)
             self.bars_grads.setOpts(x=x, height=result.grads.reshape(-1))
             labels = ("p = softmax(z)", "p", "∂L/∂z = (p − t)/N (autograd)", "∂L/∂z",
-                      "row,class")
+                      self.tr("row,class"))
             self.legend.show()
-            self.legend.setText(f"{colored('■', TORCH_PICK)} torch's target probability"
-                                + (f"   {colored('■', NOTES_PICK)} the notes' pick"
+            self.legend.setText(f"{colored('■', TORCH_PICK)} " + self.tr("torch's target probability")
+                                + (f"   {colored('■', NOTES_PICK)} " + self.tr("the notes' pick")
                                    if notes_pick else ""))
         title_terms, y_terms, title_grads, y_grads, x_label = labels
         for plot, title, y_label in ((self.plot_terms, title_terms, y_terms),

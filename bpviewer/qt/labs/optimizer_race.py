@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ...core.formula import fmt
 from ...core.labs import optimizer_race as core
+from ...core.texts import tr as core_tr
 from .lab_base import (
     COLORS,
     Lab,
@@ -129,7 +130,7 @@ class OptimizerRaceLab(Lab):
         self.image.setRect(x0, y0, x1 - x0, y1 - y0)
         for iso, level in zip(self.isocurves, g.levels, strict=True):
             iso.setData(g.shade, level)
-        self.plot.setTitle(surface.label, size="14pt", color="k")
+        self.plot.setTitle(core_tr(surface.label), size="14pt", color="k")
         self.plot.setRange(xRange=surface.x_range, yRange=surface.y_range, padding=0)
         self.refresh()
 
@@ -158,8 +159,8 @@ class OptimizerRaceLab(Lab):
             value = fmt(rec.loss, 4) if rec is not None else "—"
             label = core.OPTIMIZERS[k].label.replace(" ", "&nbsp;")  # wrap between racers only
             entries.append(f"{colored('■', i)}&nbsp;{label}&nbsp;<b>{value}</b>")
-        show_message(self.status, f"step {race.cursor} · lr {race.lr:g} · f(w) before the step: "
-                     + " &nbsp; ".join(entries))
+        show_message(self.status, self.tr("step %1 · lr %2 · f(w) before the step: ").replace(
+            "%1", str(race.cursor)).replace("%2", f"{race.lr:g}") + " &nbsp; ".join(entries))
         messages = race.messages()
         show_message(self.message, "\n".join(messages), error=bool(messages))
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QTabWidget, QVBoxLay
 
 from ...core.labs import regularization as core
 from ...core.labs.gradient_check import PRESETS, session_network
+from ...core.texts import tr as core_tr
 from ..bridge import SessionBridge
 from .lab_base import (
     COLORS,
@@ -76,7 +77,7 @@ class DropoutPage(Page):
                                            symbolBrush="#BDBDBD", symbolPen=pg.mkPen("k"))
         self.dropped_nodes = self.graph.plot(pen=None, symbol="x", symbolSize=22,
                                              symbolBrush=COLORS[1], symbolPen=DROPPED_PEN)
-        self.plot = add_plot(self.figure, "one layer's activations a", "neuron", "a", 0, 1)
+        self.plot = add_plot(self.figure, self.tr("one layer's activations a"), self.tr("neuron"), "a", 0, 1)
         self.bars_x = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.35, brush="#9E9E9E")
         self.bars_train = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.35, brush=COLORS[0])
         self.dropped = self.plot.plot(pen=None, symbol="x", symbolSize=16,
@@ -87,9 +88,10 @@ class DropoutPage(Page):
         self.figure.ci.layout.setColumnStretchFactor(0, 2)
         self.figure.ci.layout.setColumnStretchFactor(1, 3)
         self.layout_.addWidget(self.figure, 3)
-        legend = QLabel(f"{colored('●', 0)} kept &nbsp; {colored('✕', 1)} dropped &nbsp; "
-                        "&nbsp; bars: grey = a (evaluation), blue = training output, "
-                        "● = mean of the training outputs over the draws so far")
+        legend = QLabel(f"{colored('●', 0)} " + self.tr("kept") + f" &nbsp; {colored('✕', 1)} "
+                        + self.tr("dropped") + " &nbsp; &nbsp; "
+                        + self.tr("bars: grey = a (evaluation), blue = training output, "
+                                  "● = mean of the training outputs over the draws so far"))
         legend.setWordWrap(True)
         self.layout_.addWidget(legend)
         self.outputs = QLabel()
@@ -128,8 +130,10 @@ class DropoutPage(Page):
         self.mean.setData(x + 0.18, d.mean_train)
         self.plot.setYRange(0, HEADROOM * max(d.train.max(), d.x.max()))
         kept = int(d.mask.sum())
-        self.draw_label.setText(f"draw {self.draw + 1} (seed {self.draw}): kept {kept} of "
-                                f"{len(d.mask)}, scale 1/(1 − p) = {1 / (1 - d.p):g}")
+        self.draw_label.setText(self.tr("draw %1 (seed %2): kept %3 of %4, scale 1/(1 − p) = %5")
+                                .replace("%1", str(self.draw + 1)).replace("%2", str(self.draw))
+                                .replace("%3", str(kept)).replace("%4", str(len(d.mask)))
+                                .replace("%5", f"{1 / (1 - d.p):g}"))
         self.table.set_table(d.table())
 
     def refresh_graph(self) -> None:
@@ -151,10 +155,11 @@ class DropoutPage(Page):
                             (self.fixed_nodes, fixed)):
             xy = np.array(nodes, dtype=float).reshape(-1, 2)
             item.setData(xy[:, 0], xy[:, 1], symbolSize=size)
-        self.graph.setTitle(f"{self.net.label.split(',')[0]}: draw {self.draw + 1}",
+        self.graph.setTitle(f"{self.net.label.split(',')[0]}: " + self.tr("draw %1").replace(
+                            "%1", str(self.draw + 1)),
                             size=f"{FONT_PT}pt", color="k")
-        self.outputs.setText(f"sample 1 → output with this mask: {numbers(d.train_output)};  "
-                             f"evaluation (no dropout): {numbers(d.eval_output)}")
+        self.outputs.setText(self.tr("sample 1 → output with this mask: %1;  evaluation (no dropout): %2")
+                             .replace("%1", numbers(d.train_output)).replace("%2", numbers(d.eval_output)))
         self.network_table.set_table(d.table())
 
     def next_step(self) -> None:
@@ -174,23 +179,23 @@ class PenaltyPage(Page):
         epochs = len(self.runs[0].losses)
         self.epoch = QSlider(Qt.Orientation.Horizontal)
         self.epoch.setRange(0, epochs)
-        self.epoch.setToolTip("Drag through the training epochs")
+        self.epoch.setToolTip(self.tr("Drag through the training epochs"))
         self.epoch_label = QLabel()
         settings = core.PenaltySettings()
-        self.layout_.addLayout(row(f"8-16-1 tanh, MSE, SGD lr {settings.lr:g}, same seeded start;"
-                                   "  epoch", self.epoch_label))
+        self.layout_.addLayout(row(f"8-16-1 tanh, MSE, SGD lr {settings.lr:g}, "
+                                   + self.tr("same seeded start;  epoch"), self.epoch_label))
         self.layout_.addWidget(self.epoch)
         self.edges = core.histogram_edges(self.runs)
         self.histograms = []
         for i, run in enumerate(self.runs):
-            plot = add_plot(self.figure, run.label, "weight", "count", 0, i)
+            plot = add_plot(self.figure, core_tr(run.label), self.tr("weight"), self.tr("count"), 0, i)
             if i:
                 plot.setXLink(self.histograms[0][0])
             curve = plot.plot(stepMode="center", fillLevel=0, pen=pen(i, 2),
                               brush=pg.mkBrush(COLORS[i] + "80"))
             self.histograms.append((plot, curve))
         self.layout_.addWidget(self.figure, 3)
-        self.table = TablePanel("Weights at this epoch")
+        self.table = TablePanel(self.tr("Weights at this epoch"))
         self.layout_.addWidget(self.table, 1)
         self.epoch.valueChanged.connect(self.refresh)
         self.epoch.setValue(epochs)
@@ -223,21 +228,23 @@ class BatchNormPage(Page):
         self.layout_.addWidget(self.step_title)
         self.layout_.addWidget(self.formula)
         features = range(self.result.x.shape[1])
-        self.plot = add_plot(self.figure, "x raw, ẑ standardized, y scaled and shifted: " + ", ".join(
-            colored(f"feature {k + 1}", k) for k in features), "value", "")
+        title = self.tr("x raw, ẑ standardized, y scaled and shifted: ")
+        self.plot = add_plot(self.figure, title + ", ".join(colored(f"c = {k + 1}", k) for k in features),
+                             self.tr("value"), "")
         self.plot.getAxis("left").setTicks([[(2.0, "x"), (1.0, "ẑ"), (0.0, "y")]])
         self.features = [self.plot.plot(pen=None, symbol="o", symbolSize=13,
                                         symbolBrush=COLORS[k]) for k in features]
         self.layout_.addWidget(self.figure, 2)
-        self.table = TablePanel("Batch norm (training mode) against torch BatchNorm1d")
+        self.table = TablePanel(self.tr("Batch norm (training mode) against torch BatchNorm1d"))
         self.layout_.addWidget(self.table, 3)
         self.step = 1
         self.refresh()
 
     def refresh(self) -> None:
         title, formula = core.BN_STEPS[self.step - 1]
-        self.step_title.setText(f"step {self.step}/{len(core.BN_STEPS)}: {title}")
-        self.formula.setText(formula)
+        self.step_title.setText(self.tr("step %1/%2: ").replace("%1", str(self.step)).replace(
+            "%2", str(len(core.BN_STEPS))) + core_tr(title))
+        self.formula.setText(core_tr(formula))
         stages = [self.result.x, self.result.xhat, self.result.y]
         shown = 1 + (self.step >= 4) + (self.step >= 5)
         n = self.result.x.shape[0]
@@ -274,8 +281,8 @@ class RegularizationLab(Lab):
         self.dropout = DropoutPage()
         self.penalties = PenaltyPage()
         self.batchnorm = BatchNormPage()
-        for page, label in ((self.dropout, "Dropout"), (self.penalties, "L1 vs L2"),
-                            (self.batchnorm, "Batch norm")):
+        for page, label in ((self.dropout, "Dropout"), (self.penalties, self.tr("L1 vs L2")),
+                            (self.batchnorm, self.tr("Batch norm"))):
             self.pages.addTab(page, label)
         self.body.addWidget(self.pages, 1)
 

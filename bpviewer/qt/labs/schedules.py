@@ -45,7 +45,7 @@ class ScheduleLab(Lab):
                          (self.multi_gamma, self.tr("MultiStepLR's factor γ at each milestone")),
                          (self.expo_gamma, self.tr("ExponentialLR: lr × γ every epoch"))):
             box.setToolTip(tip)
-        self.body.addLayout(row("SGD lr", self.lr, f"momentum {core.MOMENTUM:g}   epochs",
+        self.body.addLayout(row("SGD lr", self.lr, f"momentum {core.MOMENTUM:g}   " + self.tr("epochs"),
                                 self.epochs, self.log_y,
                                 button(self.tr("Notes' settings"), self.notes_settings,
                                        self.tr("The notes' lr, epochs and scheduler settings"))))
@@ -58,14 +58,14 @@ class ScheduleLab(Lab):
         self.body.addWidget(self.message)
 
         # coloured titles instead of legends, which would cover the curves
-        self.plot_lr = add_plot(self.figure, "lr per epoch: " + ", ".join(
+        self.plot_lr = add_plot(self.figure, self.tr("lr per epoch: ") + ", ".join(
             colored(s.label, i) for i, s in enumerate(core.SCHEDULES.values())),
-            "epoch", "lr", 0, 0)
+            self.tr("epoch"), "lr", 0, 0)
         self.lr_curves = {key: self.plot_lr.plot(pen=pen(i))
                           for i, key in enumerate(core.SCHEDULES)}
-        self.plot_ewa = add_plot(self.figure, colored("θ", 6) + " per day, " + ", ".join(
+        self.plot_ewa = add_plot(self.figure, colored("θ", 6) + self.tr(" per day, ") + ", ".join(
             colored(f"v β = {beta:g}", 3 + i) for i, beta in enumerate(core.BETAS)),
-            "day", "°C", 0, 1)
+            self.tr("day"), "°C", 0, 1)
         self.points = self.plot_ewa.plot(pen=None, symbol="o", symbolSize=9,
                                          symbolBrush="#777777")
         self.averages = {beta: self.plot_ewa.plot(pen=pen(3 + i))
@@ -114,7 +114,7 @@ class ScheduleLab(Lab):
         """Scheduler keyword arguments from the controls (ValueError on bad milestones)."""
         milestones = parse_numbers(self.milestones.text()).reshape(-1)
         if any(m != round(m) or m < 1 for m in milestones):
-            raise ValueError("milestones must be whole epochs ≥ 1")
+            raise ValueError(self.tr("milestones must be whole epochs ≥ 1"))
         return {"step": {"step_size": self.step_size.value(), "gamma": self.step_gamma.value()},
                 "multistep": {"milestones": sorted(int(m) for m in milestones),
                               "gamma": self.multi_gamma.value()},

@@ -41,6 +41,25 @@
         </message>
     </context>
     <context>
+        <name>BatchNormPage</name>
+        <message>
+            <source>x raw, ẑ standardized, y scaled and shifted: </source>
+            <translation>x 原始值，ẑ 标准化后，y 缩放平移后：</translation>
+        </message>
+        <message>
+            <source>value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>Batch norm (training mode) against torch BatchNorm1d</source>
+            <translation>批归一化（训练模式）与 torch BatchNorm1d 对照</translation>
+        </message>
+        <message>
+            <source>step %1/%2: </source>
+            <translation>第 %1/%2 步：</translation>
+        </message>
+    </context>
+    <context>
         <name>ChainPanel</name>
         <message>
             <source>forward</source>
@@ -183,12 +202,44 @@
             <translation>训练时：保留的单元 × 1/(1 − p)，其余为 0；评估时：所有激活值原样通过</translation>
         </message>
         <message>
+            <source>one layer's activations a</source>
+            <translation>一层的激活值 a</translation>
+        </message>
+        <message>
+            <source>neuron</source>
+            <translation>神经元</translation>
+        </message>
+        <message>
+            <source>kept</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <source>dropped</source>
+            <translation>丢弃</translation>
+        </message>
+        <message>
+            <source>bars: grey = a (evaluation), blue = training output, ● = mean of the training outputs over the draws so far</source>
+            <translation>柱：灰色 = a（评估），蓝色 = 训练输出，● = 到目前为止各次抽样训练输出的均值</translation>
+        </message>
+        <message>
             <source>Masks on the network</source>
             <translation>网络上的掩码</translation>
         </message>
         <message>
             <source>Dropout mask of one layer</source>
             <translation>某一层的 Dropout 掩码</translation>
+        </message>
+        <message>
+            <source>draw %1 (seed %2): kept %3 of %4, scale 1/(1 − p) = %5</source>
+            <translation>第 %1 次抽样（种子 %2）：保留 %4 个中的 %3 个，缩放 1/(1 − p) = %5</translation>
+        </message>
+        <message>
+            <source>draw %1</source>
+            <translation>第 %1 次抽样</translation>
+        </message>
+        <message>
+            <source>sample 1 → output with this mask: %1;  evaluation (no dropout): %2</source>
+            <translation>样本 1 → 使用此 mask 的输出：%1；评估（无 dropout）：%2</translation>
         </message>
     </context>
     <context>
@@ -305,6 +356,10 @@
             <translation>中心差分的步长 h（可输入任意数）</translation>
         </message>
         <message>
+            <source>numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error = |backprop − numeric| / max(|backprop|, |numeric|)</source>
+            <translation>数值梯度 ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h；相对误差 = |反向传播值 − 数值梯度| / max(|反向传播值|, |数值梯度|)</translation>
+        </message>
+        <message>
             <source>max relative error against h</source>
             <translation>最大相对误差随 h 的变化</translation>
         </message>
@@ -343,6 +398,10 @@ truncation ∝ h²</source>
         <message>
             <source>current network</source>
             <translation>当前网络</translation>
+        </message>
+        <message>
+            <source>max relative error = </source>
+            <translation>最大相对误差 = </translation>
         </message>
     </context>
     <context>
@@ -465,8 +524,36 @@ truncation ∝ h²</source>
             <translation>各项及其导数</translation>
         </message>
         <message>
+            <source>logits z</source>
+            <translation>logits z（未归一化得分）</translation>
+        </message>
+        <message>
             <source>(values below from torch autograd)</source>
             <translation>（下列数值来自 torch autograd）</translation>
+        </message>
+        <message>
+            <source>(torch, float64)</source>
+            <translation>（torch，float64）</translation>
+        </message>
+        <message>
+            <source>terms ℓᵢ</source>
+            <translation>各项 ℓᵢ</translation>
+        </message>
+        <message>
+            <source>element i</source>
+            <translation>元素 i</translation>
+        </message>
+        <message>
+            <source>row,class</source>
+            <translation>行,类别</translation>
+        </message>
+        <message>
+            <source>torch's target probability</source>
+            <translation>torch 取的目标概率</translation>
+        </message>
+        <message>
+            <source>the notes' pick</source>
+            <translation>讲义取的概率</translation>
         </message>
     </context>
     <context>
@@ -542,10 +629,6 @@ truncation ∝ h²</source>
         <message>
             <source>The lesson names no lab called %1</source>
             <translation>课程中指定的实验“%1”不存在</translation>
-        </message>
-        <message>
-            <source>Some texts change language when bpviewer restarts</source>
-            <translation>部分文字在重新启动 bpviewer 后才会切换语言</translation>
         </message>
         <message>
             <source>Keyboard shortcuts</source>
@@ -674,6 +757,10 @@ truncation ∝ h²</source>
             <translation>表格中优化器的箭头：红色 = −∇f 的方向，黑色 = 实际走的一步（其速度）。</translation>
         </message>
         <message>
+            <source>step %1 · lr %2 · f(w) before the step: </source>
+            <translation>第 %1 步 · lr %2 · 这一步之前的 f(w)：</translation>
+        </message>
+        <message>
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
@@ -699,6 +786,29 @@ truncation ∝ h²</source>
         <message>
             <source>New value:</source>
             <translation>新值：</translation>
+        </message>
+    </context>
+    <context>
+        <name>PenaltyPage</name>
+        <message>
+            <source>Drag through the training epochs</source>
+            <translation>拖动以查看各训练轮次</translation>
+        </message>
+        <message>
+            <source>same seeded start;  epoch</source>
+            <translation>相同的随机起点；轮次</translation>
+        </message>
+        <message>
+            <source>weight</source>
+            <translation>权重</translation>
+        </message>
+        <message>
+            <source>count</source>
+            <translation>个数</translation>
+        </message>
+        <message>
+            <source>Weights at this epoch</source>
+            <translation>这一轮的权重</translation>
         </message>
     </context>
     <context>
@@ -803,6 +913,17 @@ truncation ∝ h²</source>
         </message>
     </context>
     <context>
+        <name>RegularizationLab</name>
+        <message>
+            <source>L1 vs L2</source>
+            <translation>L1 与 L2</translation>
+        </message>
+        <message>
+            <source>Batch norm</source>
+            <translation>批归一化</translation>
+        </message>
+    </context>
+    <context>
         <name>ScheduleLab</name>
         <message>
             <source>log lr axis</source>
@@ -837,12 +958,32 @@ truncation ∝ h²</source>
             <translation>ExponentialLR：每个轮次学习率 × γ</translation>
         </message>
         <message>
+            <source>epochs</source>
+            <translation>轮数</translation>
+        </message>
+        <message>
             <source>Notes' settings</source>
             <translation>讲义设置</translation>
         </message>
         <message>
             <source>The notes' lr, epochs and scheduler settings</source>
             <translation>讲义中的学习率、轮次和调度器设置</translation>
+        </message>
+        <message>
+            <source>lr per epoch: </source>
+            <translation>每轮的 lr：</translation>
+        </message>
+        <message>
+            <source>epoch</source>
+            <translation>轮次</translation>
+        </message>
+        <message>
+            <source> per day, </source>
+            <translation> 每天，</translation>
+        </message>
+        <message>
+            <source>day</source>
+            <translation>天</translation>
         </message>
         <message>
             <source>bias correction v / (1 − βᵗ)</source>
@@ -867,6 +1008,10 @@ truncation ∝ h²</source>
         <message>
             <source>Weighted averages</source>
             <translation>加权平均</translation>
+        </message>
+        <message>
+            <source>milestones must be whole epochs ≥ 1</source>
+            <translation>里程碑必须是 ≥ 1 的整数轮次</translation>
         </message>
     </context>
     <context>
