@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import SpecError
+from .texts import tr
 
 
 def target(path: str | os.PathLike, field: str = "") -> Path:
@@ -23,24 +24,25 @@ def target(path: str | os.PathLike, field: str = "") -> Path:
     in an existing, writable folder. Checking this first lets a command refuse before
     it spends time computing what it would write."""
     if not str(path).strip():
-        raise SpecError(field, "an empty file name")
+        raise SpecError(field, tr("an empty file name"))
     try:
         real = Path(os.path.realpath(path))
         mode = real.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:
-        raise SpecError(field, f"cannot write: {exc.strerror or exc}", str(path)) from None
+        raise SpecError(field, tr("cannot write: {value}", value=exc.strerror or exc), str(path)) from None
     except ValueError:  # a NUL, or a surrogate the file system cannot encode
-        raise SpecError(field, "not a usable file name", repr(str(path))) from None
+        raise SpecError(field, tr("not a usable file name"), repr(str(path))) from None
     if mode is not None and not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise SpecError(field, f"is {kind}; refusing to replace it", str(path))
+        kind = tr("is a folder") if stat.S_ISDIR(mode) else tr("is not a regular file")
+        raise SpecError(field, tr("{kind}; refusing to replace it", kind=kind), str(path))
     folder = real.parent
     if not folder.is_dir():
-        raise SpecError(field, f"cannot write: no folder {str(folder)!r}", str(path))
+        raise SpecError(field, tr("cannot write: no folder {folder}", folder=repr(str(folder))), str(path))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise SpecError(field, f"cannot write: the folder {str(folder)!r} is not writable", str(path))
+        raise SpecError(field, tr("cannot write: the folder {folder} is not writable",
+                                  folder=repr(str(folder))), str(path))
     return real
 
 
@@ -67,7 +69,8 @@ def replace(path: str | os.PathLike, write: Callable[[str], None], field: str = 
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise SpecError(field, f"cannot write: {exc.strerror or exc}", str(path)) from None
+            raise SpecError(field, tr("cannot write: {value}", value=exc.strerror or exc),
+                            str(path)) from None
         raise
     return real
 

@@ -18,6 +18,7 @@ import numpy as np
 from . import jsonfile
 from .errors import SpecError
 from .spec import MAX_ROWS, REGRESSION_GENERATORS, NetworkSpec, show
+from .texts import tr
 
 #: samples × the widest layer: the size of one layer's values for a full-batch pass
 #: (80 MB in float64), so a large data set on a wide network is refused, not swapped
@@ -141,8 +142,8 @@ def _read_csv(path: Path, spec: NetworkSpec, targets: list[str], inputs: list[st
     t = values[:, [header.index(h) for h in targets]]
     width = 2 if spec.features else spec.layers[0]
     if x.shape[1] != width:
-        raise SpecError("data.csv", f"{path.name} gives {x.shape[1]} input columns, "
-                                    f"the network needs {width}")
+        raise SpecError("data.csv", tr("{name} gives {value} input columns, the network needs {width}",
+                                       name=path.name, value=x.shape[1], width=width))
     return _check_targets(spec, x, t)
 
 
@@ -151,7 +152,7 @@ def _csv_values(path: Path, targets: list[str], inputs: list[str]) -> tuple[list
     try:
         text = jsonfile.decode(jsonfile.read_bytes(path), str(path))
     except SpecError as exc:
-        raise SpecError(field, f"{path}: {exc.problem}") from None
+        raise SpecError(field, tr("{path}: {problem}", path=path, problem=exc.problem)) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     rows: list[list[float]] = []
@@ -163,14 +164,16 @@ def _csv_values(path: Path, targets: list[str], inputs: list[str]) -> tuple[list
                 header = _header(row, path.name, targets, inputs)
                 continue
             if len(rows) == MAX_ROWS:
-                raise SpecError(field, f"{path.name} has more than {MAX_ROWS:,} data rows")
+                raise SpecError(field, tr("{name} has more than {MAX_ROWS:,} data rows",
+                                          name=path.name, MAX_ROWS=MAX_ROWS))
             rows.append(_row(row, header, f"{path.name} line {reader.line_num}"))
     except csv.Error as exc:
         problem = (f"a cell longer than {MAX_CELL:,} characters" if "field limit" in str(exc)
                    else str(exc))
-        raise SpecError(field, f"{path.name} line {reader.line_num}: {problem}") from None
+        raise SpecError(field, tr("{name} line {line_num}: {problem}", name=path.name,
+                                  line_num=reader.line_num, problem=problem)) from None
     if not rows:
-        raise SpecError(field, f"{path.name} has no data rows")
+        raise SpecError(field, tr("{name} has no data rows", name=path.name))
     return header, np.array(rows, dtype=float)
 
 
@@ -178,19 +181,22 @@ def _header(row: list[str], name: str, targets: list[str], inputs: list[str]) ->
     header = [h.strip() for h in row]
     for i, h in enumerate(header):
         if h in header[:i]:
-            raise SpecError("data.csv", f"{name}: column {h!r} appears twice "
-                                        f"(columns {header.index(h) + 1} and {i + 1})")
+            raise SpecError("data.csv", tr("{name}: column {h} appears twice (columns {value} and "
+                                           "{value2})",
+                                           name=name, h=repr(h), value=header.index(h) + 1, value2=i + 1))
     for column in targets + inputs:
         if column not in header:
-            hint = " (bpviewer reads commas; this file seems to use ';')" if ";" in row[0] else ""
+            hint = tr(" (bpviewer reads commas; this file seems to use ';')") if ";" in row[0] else ""
             raise SpecError("data.targets" if column in targets else "data.inputs",
-                            f"no column {column!r} in {name}{hint}")
+                            tr("no column {column} in {name}{hint}", column=repr(column), name=name,
+                               hint=hint))
     return header
 
 
 def _row(row: list[str], header: list[str], where: str) -> list[float]:
     if len(row) != len(header):
-        raise SpecError("data.csv", f"{where}: expected {len(header)} cells, got {len(row)}")
+        raise SpecError("data.csv", tr("{where}: expected {n} cells, got {n2}", where=where,
+                                       n=len(header), n2=len(row)))
     out = []
     for h, cell in zip(header, row, strict=True):
         try:
@@ -198,7 +204,8 @@ def _row(row: list[str], header: list[str], where: str) -> list[float]:
         except ValueError:
             value = math.nan
         if not math.isfinite(value):
-            raise SpecError("data.csv", f"{where}, column {h!r}: {show(cell)} is not a finite number")
+            raise SpecError("data.csv", tr("{where}, column {h}: {cell} is not a finite number",
+                                           where=where, h=repr(h), cell=show(cell)))
         out.append(value)
     return out
 
@@ -209,15 +216,17 @@ def _check_targets(spec: NetworkSpec, x: np.ndarray, t: np.ndarray) -> Dataset:
         if t.shape[1] == 1 and outputs > 1:
             labels = t[:, 0]
             if (labels != np.round(labels)).any() or labels.min() < 0 or labels.max() >= outputs:
-                raise SpecError("data.targets", f"class indices must be integers 0..{outputs - 1}")
+                raise SpecError("data.targets", tr("class indices must be integers 0..{value}",
+                                                   value=outputs - 1))
             labels = labels.astype(int)
             return Dataset(x, np.eye(outputs)[labels], labels)
         if (t < 0).any():
-            raise SpecError("data.targets", "probability rows must not be negative")
+            raise SpecError("data.targets", tr("probability rows must not be negative"))
     if t.shape[1] != outputs:
-        raise SpecError("data.targets", f"expected {outputs} target columns, got {t.shape[1]}")
+        raise SpecError("data.targets", tr("expected {outputs} target columns, got {value}",
+                                           outputs=outputs, value=t.shape[1]))
     if spec.loss == "bce" and ((t < 0) | (t > 1)).any():
-        raise SpecError("data.targets", "bce targets must lie in [0, 1]")
+        raise SpecError("data.targets", tr("bce targets must lie in [0, 1]"))
     return Dataset(x, t)
 
 
@@ -230,14 +239,15 @@ def resolve(spec: NetworkSpec) -> Dataset:
     _check_size(spec, full.n)
     for name, column in zip(spec.features or (), x.T, strict=False):
         if not np.isfinite(column).all():
-            raise SpecError("features", f"{name} overflows on these inputs (a non-finite value)")
+            raise SpecError("features", tr("{name} overflows on these inputs (a non-finite value)",
+                                           name=name))
     fraction = spec.data.get("test_fraction", 0.0)
     if not fraction:
         return Dataset(_standardized(spec, x, x), full.targets, full.labels, raw)
     order = np.random.default_rng([spec.data.get("seed", spec.seed), 1]).permutation(full.n)
     n_test = int(round(full.n * fraction))
     if n_test >= full.n:
-        raise SpecError("data.test_fraction", "leaves no training data")
+        raise SpecError("data.test_fraction", tr("leaves no training data"))
     test, train = order[:n_test], order[n_test:]
 
     def rows(a: np.ndarray | None, idx: np.ndarray) -> np.ndarray | None:
@@ -260,14 +270,15 @@ def _standardized(spec: NetworkSpec, x: np.ndarray, fit: np.ndarray) -> np.ndarr
 def _check_size(spec: NetworkSpec, n: int) -> None:
     widest = max(spec.layers)
     if n * widest > MAX_VALUES:
-        raise SpecError("data", f"{n:,} samples × {widest:,} neurons = {n * widest:,} values in a "
-                                f"layer; at most {MAX_VALUES:,} (fewer samples or neurons)")
+        raise SpecError("data", tr("{n:,} samples × {widest:,} neurons = {value:,} values in a layer; "
+                                   "at most {MAX_VALUES:,} (fewer samples or neurons)",
+                                   n=n, widest=widest, value=n * widest, MAX_VALUES=MAX_VALUES))
 
 
 def _generated(x: np.ndarray, y: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
     """Refuse a noise so large that the points overflow, as a CSV's inf is refused."""
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise SpecError("data.noise", f"{noise:g} makes generated values infinite")
+        raise SpecError("data.noise", tr("{noise:g} makes generated values infinite", noise=noise))
     return x, y
 
 

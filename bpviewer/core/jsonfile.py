@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SpecError
+from .texts import tr
 
 #: bpviewer's files nest 4 levels (file → data → inputs → row); lessons 3
 MAX_DEPTH = 32
@@ -44,7 +45,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise SpecError(key, "appears twice (which one is meant?)")
+            raise SpecError(key, tr("appears twice (which one is meant?)"))
         out[key] = value
     return out
 
@@ -58,16 +59,17 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
             with path.open("rb") as fh:
                 return fh.read(limit + 1)
     except FileNotFoundError:
-        raise SpecError("", "file not found", str(path)) from None
+        raise SpecError("", tr("file not found"), str(path)) from None
     except OSError as exc:
-        raise SpecError("", f"cannot read: {exc.strerror or exc}", str(path)) from None
+        raise SpecError("", tr("cannot read: {value}", value=exc.strerror or exc), str(path)) from None
     except ValueError as exc:  # a NUL in the name
-        raise SpecError("", f"cannot read: {exc}", repr(str(path))) from None
+        raise SpecError("", tr("cannot read: {exc}", exc=exc), repr(str(path))) from None
     if stat.S_ISDIR(info.st_mode):
-        raise SpecError("", "is a folder", str(path))
+        raise SpecError("", tr("is a folder"), str(path))
     if not stat.S_ISREG(info.st_mode):
-        raise SpecError("", "is not a regular file", str(path))
-    raise SpecError("", f"{info.st_size:,} bytes; at most {limit:,}", str(path))
+        raise SpecError("", tr("is not a regular file"), str(path))
+    raise SpecError("", tr("{st_size:,} bytes; at most {limit:,}", st_size=info.st_size, limit=limit),
+                    str(path))
 
 
 def decode(data: bytes, source: str) -> str:
@@ -75,8 +77,8 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SpecError("", f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                            "save it as UTF-8", source) from None
+        raise SpecError("", tr("not UTF-8 text (byte 0x{value:02x} at offset {start}); save it as UTF-8",
+                               value=data[exc.start], start=exc.start), source) from None
 
 
 def loads(text: str, source: str) -> Any:
@@ -84,10 +86,12 @@ def loads(text: str, source: str) -> Any:
     try:
         raw = json.loads(text, object_pairs_hook=_refuse_duplicates, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
-        raise SpecError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+        raise SpecError("", tr("not valid JSON (line {lineno}, column {colno}: {msg})",
+                               lineno=exc.lineno, colno=exc.colno, msg=exc.msg),
                         source) from None
     except RecursionError:
-        raise SpecError("", f"nested deeper than {MAX_DEPTH} levels", source) from None
+        raise SpecError("", tr("nested deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH),
+                        source) from None
     except SpecError as exc:
         raise exc.with_source(source) from None
     check_tree(raw, source)
@@ -107,7 +111,7 @@ def check_tree(raw: Any, source: str | None = None) -> None:
         value, where, depth = stack.pop()
         if depth > MAX_DEPTH:
             shown = where if len(where) <= 60 else where[:59] + "…"
-            raise SpecError(shown, f"nested deeper than {MAX_DEPTH} levels", source)
+            raise SpecError(shown, tr("nested deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH), source)
         if isinstance(value, str):
             _check_text(value, where, source)
         elif isinstance(value, dict):
@@ -122,5 +126,5 @@ def _check_text(text: str, where: str, source: str | None) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise SpecError(where, f"text with an unpaired surrogate {text[exc.start]!r} cannot be "
-                               "saved as UTF-8", source) from None
+        raise SpecError(where, tr("text with an unpaired surrogate {value} cannot be saved as UTF-8",
+                                  value=repr(text[exc.start])), source) from None

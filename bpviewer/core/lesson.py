@@ -21,7 +21,7 @@ from .errors import SpecError
 from .session import Session
 from .spec import show
 from .steps import GRANULARITIES
-from .texts import ENGLISH, LANGUAGES, language, tr
+from .texts import ENGLISH, LANGUAGES, N_, language, tr
 
 FORMAT = "bpviewer-lesson/1"
 #: the texts a lesson may give in each language: "notes", "notes_zh_CN", …
@@ -116,18 +116,18 @@ def parse(raw: Any, source: str = "") -> Lesson:
         return SpecError(where, problem, source or None)
 
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise fail("format", f"expected {FORMAT!r}")
+        raise fail("format", tr("expected {FORMAT}", FORMAT=repr(FORMAT)))
     jsonfile.check_tree(raw, source or None)
     for key in raw:
         if key not in LESSON_KEYS:
-            raise fail(key, "unknown key")
+            raise fail(key, tr("unknown key"))
     for key in ("title", *(f"title_{lang}" for lang in _OTHER)):
         if key in raw and not isinstance(raw[key], str):
             raise fail(key, tr("expected text, got {value}", value=show(raw[key])))
     title = raw.get("title", tr("Lesson"))
     slides = raw.get("slides")
     if not isinstance(slides, list) or not slides:
-        raise fail("slides", "expected a non-empty list")
+        raise fail("slides", tr("expected a non-empty list"))
     try:
         out = [_slide(s, f"slides[{i}]", first=i == 0) for i, s in enumerate(slides)]
     except SpecError as exc:
@@ -137,31 +137,33 @@ def parse(raw: Any, source: str = "") -> Lesson:
 
 def _slide(s: Any, where: str, first: bool) -> Slide:
     if not isinstance(s, dict):
-        raise SpecError(where, "expected an object")
+        raise SpecError(where, tr("expected an object"))
     for key in s:
         if key not in SLIDE_KEYS:
-            raise SpecError(f"{where}.{key}", "unknown key")
+            raise SpecError(f"{where}.{key}", tr("unknown key"))
     for key in sorted(SLIDE_KEYS - {"goto", "run"}):
         if key in s and not isinstance(s[key], str):
-            raise SpecError(f"{where}.{key}", f"expected text, got {show(s[key])}")
+            raise SpecError(f"{where}.{key}", tr("expected text, got {value}", value=show(s[key])))
     if "preset" in s and s["preset"] not in presets.names():
-        raise SpecError(f"{where}.preset", f"unknown preset {show(s['preset'])}; "
-                                           f"choose one of {', '.join(presets.names())}")
+        raise SpecError(f"{where}.preset", tr("unknown preset {value}; choose one of {value2}",
+                                              value=show(s['preset']), value2=', '.join(presets.names())))
     if first and "preset" not in s:
-        raise SpecError(f"{where}.preset", "the first slide must name a preset")
+        raise SpecError(f"{where}.preset", tr("the first slide must name a preset"))
     if "granularity" in s and s["granularity"] not in GRANULARITIES:
-        raise SpecError(f"{where}.granularity", f"expected one of {', '.join(GRANULARITIES)}")
+        raise SpecError(f"{where}.granularity", tr("expected one of {value}",
+                                                   value=', '.join(GRANULARITIES)))
     if "lab" in s and s["lab"] not in LAB_TITLES:
-        raise SpecError(f"{where}.lab", f"no lab called {show(s['lab'])}; "
-                                        f"choose one of {', '.join(LAB_TITLES)}")
+        raise SpecError(f"{where}.lab", tr("no lab called {value}; choose one of {value2}",
+                                           value=show(s['lab']), value2=', '.join(LAB_TITLES)))
     if "dock" in s and s["dock"] not in DOCKS:
-        raise SpecError(f"{where}.dock", f"expected one of {', '.join(DOCKS)}")
+        raise SpecError(f"{where}.dock", tr("expected one of {value}", value=', '.join(DOCKS)))
     goto = s.get("goto")
     if goto is not None:
         if not isinstance(goto, list) or len(goto) != 2:
-            raise SpecError(f"{where}.goto", f"expected [iteration, step], got {show(goto)}")
-        goto = (_count(goto[0], f"{where}.goto", "the iteration ", 0, MAX_ITERATIONS),
-                _count(goto[1], f"{where}.goto", "the step ", 0, MAX_STEP))
+            raise SpecError(f"{where}.goto", tr("expected [iteration, step], got {goto}",
+                                                goto=show(goto)))
+        goto = (_count(goto[0], f"{where}.goto", N_("the iteration "), 0, MAX_ITERATIONS),
+                _count(goto[1], f"{where}.goto", N_("the step "), 0, MAX_STEP))
     run = s.get("run")
     if run is not None:
         run = _count(run, f"{where}.run", "", 1, MAX_ITERATIONS)
@@ -177,9 +179,11 @@ def _translations(raw: dict, key: str) -> dict[str, str]:
 def _count(value: Any, where: str, what: str, low: int, high: int) -> int:
     """A whole number in [low, high]; `true` is not one, however Python sees it."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecError(where, f"{what}must be a whole number, got {show(value)}")
+        raise SpecError(where, tr("{what}must be a whole number, got {value}", what=tr(what),
+                                  value=show(value)))
     if not low <= value <= high:
-        raise SpecError(where, f"{what}{show(value)} is outside {low}..{high:,}")
+        raise SpecError(where, tr("{what}{value} is outside {low}..{high:,}", what=tr(what),
+                                  value=show(value), low=low, high=high))
     return value
 
 

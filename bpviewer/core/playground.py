@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from .errors import SpecError
 from .spec import NetworkSpec, from_dict
+from .texts import tr
 
 _DATASETS = {"circle": "circles", "xor": "xor", "gauss": "gaussians", "spiral": "spiral"}
 _REG_DATASETS = {"reg-plane": "plane", "reg-gauss": "multi_gaussian"}
@@ -40,16 +41,17 @@ def parse_fragment(url: str) -> dict[str, str]:
     else:
         fragment = ""
     if not fragment.strip():
-        raise SpecError(FIELD, "has no #… settings fragment")
+        raise SpecError(FIELD, tr("has no #… settings fragment"))
     pairs = {}
     for part in fragment.split("&"):
         if not part:
             continue
         if "=" not in part:
-            raise SpecError(FIELD, f"malformed setting {part!r} (expected key=value)")
+            raise SpecError(FIELD, tr("malformed setting {part} (expected key=value)",
+                                      part=repr(part)))
         key, value = part.split("=", 1)
         if key not in _KNOWN and not key.endswith("_hide"):
-            raise SpecError(FIELD, f"unknown setting {key!r}")
+            raise SpecError(FIELD, tr("unknown setting {key}", key=repr(key)))
         pairs[key] = unquote(value)
     return pairs
 
@@ -67,10 +69,12 @@ def _number(pairs: dict[str, str], key: str, default: float) -> float:
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        raise SpecError(FIELD, f"{key}={_quote(pairs[key])} is not a finite number")
+        raise SpecError(FIELD, tr("{key}={value} is not a finite number", key=key,
+                                  value=_quote(pairs[key])))
     low, high = _RANGES.get(key, (-math.inf, math.inf))
     if not low <= value <= high:
-        raise SpecError(FIELD, f"{key}={_quote(pairs[key])}: Playground allows {low:g} to {high:g}")
+        raise SpecError(FIELD, tr("{key}={value}: Playground allows {low:g} to {high:g}", key=key,
+                                  value=_quote(pairs[key]), low=low, high=high))
     return value
 
 
@@ -78,22 +82,26 @@ def _hidden(pairs: dict[str, str]) -> list[int]:
     text = pairs.get("networkShape", "4,2")
     parts = [v for v in text.split(",") if v != ""]
     if len(parts) > MAX_HIDDEN_LAYERS:
-        raise SpecError(FIELD, f"networkShape has {len(parts)} hidden layers; "
-                               f"Playground allows at most {MAX_HIDDEN_LAYERS}")
+        raise SpecError(FIELD, tr("networkShape has {n} hidden layers; Playground allows at most "
+                                  "{MAX_HIDDEN_LAYERS}",
+                                  n=len(parts), MAX_HIDDEN_LAYERS=MAX_HIDDEN_LAYERS))
     for v in parts:
         if not (v.isascii() and v.isdigit() and len(v) <= 3 and 1 <= int(v) <= MAX_HIDDEN_NEURONS):
-            raise SpecError(FIELD, f"networkShape={_quote(text)}: each hidden layer has 1 to "
-                                   f"{MAX_HIDDEN_NEURONS} neurons, as in Playground")
+            raise SpecError(FIELD, tr("networkShape={text}: each hidden layer has 1 to "
+                                      "{MAX_HIDDEN_NEURONS} neurons, as in Playground",
+                                      text=_quote(text), MAX_HIDDEN_NEURONS=MAX_HIDDEN_NEURONS))
     return [int(v) for v in parts]
 
 
 def to_raw(pairs: dict[str, str]) -> dict[str, Any]:
     problem = pairs.get("problem", "classification")
     if problem not in ("classification", "regression"):
-        raise SpecError(FIELD, f"problem={problem!r}: expected classification or regression")
+        raise SpecError(FIELD, tr("problem={problem}: expected classification or regression",
+                                  problem=repr(problem)))
     activation = pairs.get("activation", "tanh")
     if activation not in _ACTIVATIONS:
-        raise SpecError(FIELD, f"activation={activation!r}: expected {', '.join(_ACTIVATIONS)}")
+        raise SpecError(FIELD, tr("activation={activation}: expected {value}",
+                                  activation=repr(activation), value=', '.join(_ACTIVATIONS)))
     hidden = _hidden(pairs)
     features = [name for key, name in _FEATURES.items() if pairs.get(key) == "true"]
     if not features:
@@ -101,16 +109,19 @@ def to_raw(pairs: dict[str, str]) -> dict[str, Any]:
     if problem == "regression":
         dataset = _REG_DATASETS.get(pairs.get("regDataset", "reg-plane"))
         if dataset is None:
-            raise SpecError(FIELD, f"regDataset={pairs['regDataset']!r} is not a Playground data set")
+            raise SpecError(FIELD, tr("regDataset={value} is not a Playground data set",
+                                      value=repr(pairs['regDataset'])))
     else:
         dataset = _DATASETS.get(pairs.get("dataset", "circle"))
         if dataset is None:
-            raise SpecError(FIELD, f"dataset={pairs['dataset']!r} is not a Playground data set")
+            raise SpecError(FIELD, tr("dataset={value} is not a Playground data set",
+                                      value=repr(pairs['dataset'])))
     lr = _number(pairs, "learningRate", 0.03)
     rate = _number(pairs, "regularizationRate", 0.0)
     regularization = pairs.get("regularization", "none")
     if regularization not in ("none", "L1", "L2"):
-        raise SpecError(FIELD, f"regularization={regularization!r}: expected none, L1 or L2")
+        raise SpecError(FIELD, tr("regularization={regularization}: expected none, L1 or L2",
+                                  regularization=repr(regularization)))
     optimizer: dict[str, Any] = {"name": "sgd", "lr": lr}
     if regularization == "L2" and rate:
         optimizer["weight_decay"] = rate
@@ -138,7 +149,8 @@ def to_raw(pairs: dict[str, str]) -> dict[str, Any]:
 def _batch_size(pairs: dict[str, str]) -> int:
     size = _number(pairs, "batchSize", 10)
     if size != int(size):
-        raise SpecError(FIELD, f"batchSize={_quote(pairs['batchSize'])}: expected a whole number")
+        raise SpecError(FIELD, tr("batchSize={value}: expected a whole number",
+                                  value=_quote(pairs['batchSize'])))
     return int(size)
 
 
@@ -148,4 +160,4 @@ def import_link(url: str) -> NetworkSpec:
     try:
         return from_dict(raw)
     except SpecError as exc:
-        raise SpecError(FIELD, f"{exc.field}: {exc.problem}") from None
+        raise SpecError(FIELD, tr("{field}: {problem}", field=exc.field, problem=exc.problem)) from None

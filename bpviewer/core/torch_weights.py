@@ -12,6 +12,7 @@ import os
 
 from .errors import SpecError
 from .spec import NetworkSpec
+from .texts import tr
 
 
 def _shape(shape: tuple[int, ...]) -> str:
@@ -27,13 +28,14 @@ def read_state_dict(path: str | os.PathLike) -> dict:
     try:
         state = torch.load(source, map_location="cpu", weights_only=True)
     except FileNotFoundError:
-        raise SpecError("", "file not found", source) from None
+        raise SpecError("", tr("file not found"), source) from None
     except (pickle.UnpicklingError, RuntimeError, EOFError, OSError, ValueError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise SpecError("", f"not a PyTorch state_dict file ({reason[:160]})", source) from None
+        raise SpecError("", tr("not a PyTorch state_dict file ({value})", value=reason[:160]),
+                        source) from None
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
-        raise SpecError("", "expected a state_dict (torch.save(model.state_dict(), …)), "
-                            f"got {type(state).__name__}", source)
+        raise SpecError("", tr("expected a state_dict (torch.save(model.state_dict(), …)), got {kind}",
+                               kind=type(state).__name__), source)
     return state
 
 
@@ -43,25 +45,30 @@ def linear_tensors(state: dict, spec: NetworkSpec, source: str) -> tuple[list, l
     weight_keys = [k for k, v in state.items() if k.endswith("weight") and v.dim() == 2]
     n_w = len(layers) - 1
     if len(weight_keys) != n_w:
-        raise SpecError("", f"holds {len(weight_keys)} Linear weight matrices "
-                            f"({', '.join(weight_keys) or 'none'}), the network has {n_w} weight layers",
+        raise SpecError("", tr("holds {n} Linear weight matrices ({value}), the network has {n_w} "
+                               "weight layers", n=len(weight_keys),
+                               value=', '.join(weight_keys) or 'none', n_w=n_w),
                         source)
     weights, biases = [], []
     for l, key in enumerate(weight_keys, start=1):
         need = (layers[l], layers[l - 1])
         w = state[key]
         if tuple(w.shape) != need:
-            raise SpecError("", f"{key} is {_shape(tuple(w.shape))}, layer {l} needs {_shape(need)}", source)
+            raise SpecError("", tr("{key} is {value}, layer {l} needs {value2}", key=key,
+                                   value=_shape(tuple(w.shape)), l=l, value2=_shape(need)), source)
         bias_key = key[: -len("weight")] + "bias"
         if bias_key not in state:
-            raise SpecError("", f"{bias_key} is missing, layer {l} needs {layers[l]}", source)
+            raise SpecError("", tr("{bias_key} is missing, layer {l} needs {value}",
+                                   bias_key=bias_key, l=l, value=layers[l]), source)
         b = state[bias_key]
         if tuple(b.shape) != (layers[l],):
-            raise SpecError("", f"{bias_key} is {_shape(tuple(b.shape))}, layer {l} needs {layers[l]}",
+            raise SpecError("", tr("{bias_key} is {value}, layer {l} needs {value2}",
+                                   bias_key=bias_key, value=_shape(tuple(b.shape)), l=l,
+                                   value2=layers[l]),
                             source)
         for name, tensor in ((key, w), (bias_key, b)):
             if not tensor.is_floating_point() or not bool(tensor.isfinite().all()):
-                raise SpecError("", f"{name} must hold finite floating-point numbers", source)
+                raise SpecError("", tr("{name} must hold finite floating-point numbers", name=name), source)
         weights.append(w.double().tolist())
         biases.append(b.double().tolist())
     return weights, biases

@@ -73,5 +73,5 @@ def test_a_lesson_without_chinese_shows_its_english_and_bad_translations_are_ref
     with pytest.raises(SpecError, match=r"slides\[0\]\.notes_zh_CN"):
         lesson.parse(raw)
     raw["slides"][0]["notes_fr"] = "un"
-    with pytest.raises(SpecError, match="unknown key"):
+    with pytest.raises(SpecError, match=r"slides\[0\]\.notes_fr: 未知的键"):  # errors speak Chinese too
         lesson.parse(raw)

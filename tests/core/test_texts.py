@@ -15,8 +15,8 @@ from bpviewer.core import presets, texts
 
 CORE = Path(texts.__file__).parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
-#: entries whose Chinese is the English (names, symbols)
-SAME = {"f′(net)"}
+#: entries whose Chinese has no Chinese word (names, symbols, punctuation only)
+SAME = {"f′(net)", "{path}: {problem}", "{field}: {problem}"}
 
 
 def calls() -> list[tuple[str, ast.expr]]:
@@ -75,3 +75,31 @@ def test_tr_fills_fields_after_translating(chinese) -> None:
     assert texts.tr("not in the catalogue {x}", x=1) == "not in the catalogue 1"
     texts.set_language("fr")
     assert texts.language() == texts.ENGLISH and texts.tr("δ of {name}", name="h1") == "δ of h1"
+
+
+def test_every_error_a_user_reads_is_translated() -> None:
+    """SpecError's problem is a tr() call everywhere in core but from_torch (a Python API
+    whose messages go to the programmer's traceback)."""
+    bad = []
+    for path in sorted(CORE.rglob("*.py")):
+        if path.name == "from_torch.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("SpecError", "fail")
+                    and len(node.args) >= 2 and isinstance(node.args[1], (ast.Constant, ast.JoinedStr))):
+                bad.append(f"{path.name}:{node.lineno}")
+    assert bad == []
+
+
+def test_a_bad_file_is_explained_in_chinese(tmp_path, chinese) -> None:
+    from bpviewer.core import spec
+    from bpviewer.core.errors import SpecError
+
+    path = tmp_path / "net.json"
+    path.write_text('{"format": "bpviewer-network/1", "layers": [2, 1], "activations": ["sigmoid"], '
+                    '"loss": "mse", "init": {"scheme": "xavier_uniform"}}', encoding="utf-8")
+    with pytest.raises(SpecError, match="data: 缺失$"):
+        spec.load(path)
+    texts.set_language(texts.ENGLISH)
+    with pytest.raises(SpecError, match="data: missing$"):
+        spec.load(path)
