@@ -93,6 +93,10 @@ class ChainPanel(QWidget):
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
         self.subtitle = QLabel()
+        # a long title is cut at the panel's edge instead of widening the window past the
+        # screen (F5's larger text); its whole text is in the tooltip
+        for label in (self.title, self.subtitle):
+            label.setMinimumWidth(1)
         self.digits = QSpinBox()
         self.digits.setRange(1, 15)
         self.digits.setValue(precision)
@@ -263,4 +267,6 @@ class ChainPanel(QWidget):
         where = self.tr("%1 · iteration %2 · step %3/%4").replace("%1", self.tr(PHASE_NAMES[step.phase]))
         self.subtitle.setText("  " + where.replace("%2", str(s.iteration)).replace(
             "%3", str(s.step_index + 1)).replace("%4", str(len(s.steps))))
+        for label in (self.title, self.subtitle):
+            label.setToolTip(self.title.text() + self.subtitle.text())
         self._fit()

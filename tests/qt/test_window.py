@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLineEdit, QTextBrowser
 
+from bpviewer.qt import theme
 from bpviewer.qt.actions import _is_typing
 
 
@@ -138,6 +140,28 @@ def test_presenter_mode_hides_the_chrome_and_comes_back(make_window, qtbot):
     window.commands["presenter"].trigger()
     assert window.toolbar.isVisible() and window.menuBar().isVisible()
     assert any(d.isVisible() for d in docks)
+
+
+@pytest.mark.parametrize("preset", ["mazur", "phone-price-mini"])
+def test_presenter_mode_stays_within_a_1024_screen(make_window, qtbot, preset):
+    """F5's larger text on top of Ctrl + at a long step title (phone price: "net and out
+    of h1,3") must not push the window past a 1024×768 projector; F5 again gives the same
+    window back."""
+    window = make_window(preset)
+    window.resize(1024, 768)
+    press(qtbot, window, Qt.Key_PageDown, 3)
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key_F5)
+    # the larger application font reaches the panel through posted events
+    qtbot.waitUntil(lambda: window.chain.title.font().pointSizeF() > 2 * 1.3 * theme.BASE_PT)
+    for widget in (window, window.centralWidget(), window.chain):
+        hint = widget.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 768, type(widget).__name__
+    assert window.width() <= 1024 and window.height() <= 768
+    assert window.chain.isVisible() and window.view.isVisible()
+    qtbot.keyClick(window, Qt.Key_F5)
+    assert window.size() == QSize(1024, 768) and window.toolbar.isVisible()
 
 
 def test_title_shows_the_network_and_the_modified_marker(make_window):
