@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -42,17 +43,21 @@ from .plots import (
     add_png_action,
     ask_save_path,
     export_png,
+    follow_style,
+    legend_brush,
+    restyle_figure,
+    restyle_legend,
+    restyle_plot,
     style_plot,
-    zoom_plot,
 )
-from .theme import readable
+from .theme import look, readable
+from .zoom import text_zoom
 
 GRID = 100
 CLASSIFICATION_LOSSES = ("bce", "cross_entropy")
 PROBABILITY_OUTPUTS = ("sigmoid", "softmax")
 #: how much of a class colour the background keeps at full confidence (points stay visible)
 BACKGROUND_STRENGTH = 0.55
-WHITE = np.array([255.0, 255.0, 255.0])
 #: steps of a discretized regression map
 BANDS = 8
 TEST_PEN_WIDTH = 2.5
@@ -70,9 +75,21 @@ def _rgb(color: str) -> np.ndarray:
     return np.array(pg.mkColor(color).getRgb()[:3], dtype=float)
 
 
+def paper() -> np.ndarray:
+    """The theme's background (white in the light theme): what the map's pale colours fade to."""
+    return _rgb(look().colors.background)
+
+
 def _tint(colors: np.ndarray, strength: np.ndarray) -> np.ndarray:
-    """Blend class colours towards white: strength 0 is white, 1 the background's full hue."""
-    return WHITE + (colors - WHITE) * (BACKGROUND_STRENGTH * strength)[:, None]
+    """Blend class colours towards the background: strength 0 is the background, 1 the
+    map's full hue."""
+    ground = paper()
+    return ground + (colors - ground) * (BACKGROUND_STRENGTH * strength)[:, None]
+
+
+def _rim(width: float = 1.2) -> object:
+    """The outline of a data point: the theme's text colour, so points stand out of the map."""
+    return pg.mkPen(look().colors.text, width=width)
 
 
 class DecisionMapWidget(QWidget):
@@ -86,26 +103,23 @@ class DecisionMapWidget(QWidget):
         self.placeholder.setWordWrap(True)
         readable(self.placeholder, FONT_PT + 2)
         self.figure = pg.GraphicsLayoutWidget()
-        self.figure.setBackground("w")
+        self.figure.setBackground(look().colors.background)
         self.plot = self.figure.addPlot()
         self.plot.setAspectLocked(True)
         add_png_action(self.plot, self._ask_png)
         self.image = pg.ImageItem()
-        self.points = pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=1.2))
+        self.points = pg.ScatterPlotItem(size=10, pen=_rim())
         #: held-out rows: hollow rings in their class colour (or target colour)
         self.test_points = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(0, 0, 0, 0))
         self.plot.addItem(self.image)
         self.plot.addItem(self.points)
         self.plot.addItem(self.test_points)
         # under the map, never over the points; part of the exported PNG
-        self.legend = pg.LegendItem(labelTextSize=f"{TICK_PT}pt", labelTextColor="k",
-                                    colCount=LEGEND_COLUMNS, verSpacing=-6)
+        self.legend = pg.LegendItem(colCount=LEGEND_COLUMNS, verSpacing=-6,
+                                    brush=legend_brush(look().colors))
         self._samples: list[pg.ScatterPlotItem] = []
         self.colorbar = pg.ColorBarItem(interactive=False, width=18)
-        for side in ("left", "right", "top", "bottom"):
-            self.colorbar.getAxis(side).setPen(pg.mkPen("k"))
-        self.colorbar.axis.setTextPen(pg.mkPen("k"))
-        self.colorbar.axis.setStyle(tickFont=self.font())
+        self._style_colorbar()
         self.figure.addItem(self.colorbar)
         self.figure.addItem(self.legend, row=1, col=0, colspan=2)
         self.show_test = QCheckBox(self.tr("Show test data"))
@@ -148,6 +162,26 @@ class DecisionMapWidget(QWidget):
         bridge.cursorChanged.connect(self._refresher.request)
         self._network_changed()
         self._refresher.request()
+        follow_style(self, self.restyle)
+
+    def restyle(self) -> None:
+        """The theme's colours and the text zoom: the figure, the map's pale colours fading
+        to the new background, the points' rims, the legend and the thumbnails."""
+        restyle_figure(self.figure)
+        self._style_colorbar()
+        self.neurons.restyle()
+        if self.available:
+            self._place_points()
+            self._redraw()
+
+    def _style_colorbar(self) -> None:
+        ink = look().colors.text
+        for side in ("left", "right", "top", "bottom"):
+            self.colorbar.getAxis(side).setPen(pg.mkPen(ink))
+        self.colorbar.axis.setTextPen(pg.mkPen(ink))
+        tick_font = QFont(self.font())
+        tick_font.setPointSizeF(text_zoom().points(TICK_PT))
+        self.colorbar.axis.setStyle(tickFont=tick_font)
 
     @property
     def available(self) -> bool:
@@ -202,16 +236,16 @@ class DecisionMapWidget(QWidget):
         if self.kind == "regression":
             self._cmap = pg.colormap.get("viridis")
             # many points coloured by target: thin dark rims, so the colours show
-            self.points.setData(pos=d.raw, size=8, pen=pg.mkPen("#333", width=0.6))
+            self.points.setData(pos=d.raw, size=8, pen=_rim(0.6))
             self.test_points.setData(pos=test_raw, size=8)
         else:
             brushes = [pg.mkBrush(PALETTE[c % len(PALETTE)]) for c in self._classes(d.labels, d.targets)]
-            self.points.setData(pos=d.raw, brush=brushes, size=10, pen=pg.mkPen("k", width=1.2))
+            self.points.setData(pos=d.raw, brush=brushes, size=10, pen=_rim())
             pens = ([pg.mkPen(PALETTE[c % len(PALETTE)], width=TEST_PEN_WIDTH)
                      for c in self._classes(d.test_labels, d.test_targets)] if d.has_test else [])
             self.test_points.setData(pos=test_raw, pen=pens, brush=pg.mkBrush(0, 0, 0, 0), size=11)
-            # class 0's colour → white → class 1's colour, as pale as the multi-class tints
-            stops = _tint(np.array([_rgb(PALETTE[0]), WHITE, _rgb(PALETTE[1])]), np.ones(3))
+            # class 0's colour → background → class 1's colour, as pale as the multi-class tints
+            stops = _tint(np.array([_rgb(PALETTE[0]), paper(), _rgb(PALETTE[1])]), np.ones(3))
             self._cmap = pg.ColorMap([0.0, 0.5, 1.0], stops.astype(np.ubyte))
             self._set_levels(0.0, 1.0)
         self.test_points.setVisible(d.has_test and self.show_test.isChecked())
@@ -233,13 +267,14 @@ class DecisionMapWidget(QWidget):
         if self.kind != "regression":
             count = max(self.session.spec.layers[-1], 2)
             for c in range(count):
-                self._samples.append(pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=1.2),
+                self._samples.append(pg.ScatterPlotItem(size=10, pen=_rim(),
                                                         brush=pg.mkBrush(PALETTE[c % len(PALETTE)])))
                 self.legend.addItem(self._samples[-1], self.tr("class %1").replace("%1", str(c)))
         if d.has_test:
-            self._samples.append(pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=TEST_PEN_WIDTH),
+            self._samples.append(pg.ScatterPlotItem(size=11, pen=_rim(TEST_PEN_WIDTH),
                                                     brush=pg.mkBrush(0, 0, 0, 0)))
             self.legend.addItem(self._samples[-1], self.tr("test"))
+        restyle_legend(self.legend)
         self.legend.setVisible(bool(self._samples))
 
     def _show_output_scale(self) -> None:
@@ -251,7 +286,7 @@ class DecisionMapWidget(QWidget):
 
     def _redraw(self) -> None:
         self.plot.setTitle(self._title())
-        zoom_plot(self.plot)
+        restyle_plot(self.plot)
         self._drawn_for = None
         self._refresher.request()
 
@@ -296,7 +331,7 @@ class DecisionMapWidget(QWidget):
     def _neuron_colors(self, layer: int, neuron: int) -> np.ndarray:
         """The thumbnail's colours, as pale as the output map's so the points stay visible."""
         values = self.maps[layer][:, neuron - 1]
-        strong = activation_colormap().getLookupTable(nPts=256, mode="byte", alpha=False)
+        strong = activation_colormap(paper()).getLookupTable(nPts=256, mode="byte", alpha=False)
         pale = _tint(strong.astype(float), np.ones(len(strong))).astype(np.ubyte)
         self._set_levels(*layer_levels(self.session, layer, self.maps[layer]))
         self.colorbar.setColorMap(pg.ColorMap(np.linspace(0.0, 1.0, len(pale)), pale))

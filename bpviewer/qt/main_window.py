@@ -205,8 +205,9 @@ class MainWindow(QMainWindow):
         from .tables import TablesWidget
 
         self.tables, self.plots = TablesWidget(self.bridge), PlotsWidget(self.bridge)
-        for dock, widget in zip(self._docks, (self.tables, self.plots,
-                                              DecisionMapWidget(self.bridge)), strict=True):
+        self.decision_map = DecisionMapWidget(self.bridge)
+        for dock, widget in zip(self._docks, (self.tables, self.plots, self.decision_map),
+                                strict=True):
             dock.widget().layout().addWidget(widget)
             # a dock behind another's tab is moved off screen, not hidden: hide its view
             # (in a holder, which keeps the dock's size), so the view's refresh-when-visible
@@ -689,6 +690,7 @@ class MainWindow(QMainWindow):
         self.view.set_colors(self.theme.colors)
         self.view.set_text_zoom(self.theme.zoom)
         text_zoom().set(self.theme.zoom)
+        theme_mod.look().set(self.theme.colors)
         self.chain.set_colors(self.theme.colors)
 
     def closeEvent(self, event: QCloseEvent) -> None:

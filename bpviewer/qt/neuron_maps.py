@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVB
 
 from ..core.session import Session
 from .plots import FONT_PT, PALETTE, TICK_PT
-from .theme import readable
+from .theme import look, readable
 
 THUMB_PX = 64
 #: thumbnails use every STRIDE-th lattice point each way: 50 × 50 is plenty for 64 px
@@ -28,10 +28,16 @@ NAN_RGB = (190, 190, 190)  # a value that is not a number (a diverging net) show
 ACTIVATION_LEVELS = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0)}
 
 
-def activation_colormap() -> pg.ColorMap:
-    """Playground's colours: orange below, white at the middle, blue above."""
-    return pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor(PALETTE[1]), pg.mkColor("w"),
+def activation_colormap(middle: np.ndarray) -> pg.ColorMap:
+    """Playground's colours: orange below, the background (`middle`, RGB) at the middle,
+    blue above."""
+    return pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor(PALETTE[1]), pg.mkColor(*middle.astype(int)),
                                          pg.mkColor(PALETTE[0])])
+
+
+def _lut() -> np.ndarray:
+    middle = np.array(pg.mkColor(look().colors.background).getRgb()[:3])
+    return activation_colormap(middle).getLookupTable(nPts=256, mode="byte", alpha=False)
 
 
 def layer_levels(session: Session, layer: int, values: np.ndarray) -> tuple[float, float]:
@@ -96,10 +102,11 @@ class NeuronThumb(QWidget):
         square = QRectF(2, 2, THUMB_PX, THUMB_PX)
         if not self._image.isNull():
             painter.drawImage(square, self._image)
-        painter.setPen(QPen(QColor("#000000" if self.selected else "#888888"),
+        colors = look().colors
+        painter.setPen(QPen(QColor(colors.text if self.selected else colors.muted),
                             3 if self.selected else 1))
         painter.drawRect(square)
-        painter.setPen(QColor("#000000"))
+        painter.setPen(QColor(colors.text))
         painter.drawText(QRectF(0, THUMB_PX + 4, THUMB_PX + 4, self.fontMetrics().height()),
                          Qt.AlignmentFlag.AlignHCenter, self.name)
 
@@ -120,7 +127,7 @@ class NeuronMapsStrip(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.thumbs: dict[tuple[int, int], NeuronThumb] = {}
-        self._lut = activation_colormap().getLookupTable(nPts=256, mode="byte", alpha=False)
+        self._lut = _lut()
         self._panel = QWidget()
         self.setWidget(self._panel)
 
@@ -147,6 +154,10 @@ class NeuronMapsStrip(QScrollArea):
             layout.addLayout(grid)
         layout.addStretch(1)
         self.setWidget(self._panel)
+
+    def restyle(self) -> None:
+        """The next maps in the theme's colours (the decision map redraws them)."""
+        self._lut = _lut()
 
     def set_maps(self, session: Session, maps: list[np.ndarray], grid: int) -> None:
         """maps: Session.hidden_maps of the grid × grid lattice (index 0 the inputs); each

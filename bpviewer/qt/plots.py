@@ -4,8 +4,8 @@ Every curve is a PlotDataItem created once per network and fed with `setData`, c
 to the view and peak-downsampled, so a refresh costs the same at iteration 100,000 as at
 iteration 10. A vertical line marks the cursor; clicking a plot moves the cursor there.
 
-Also holds what the data views share: font sizes, white plots, PNG export and
-refreshing only what is on screen.
+Also holds what the data views share: font sizes, plots in the theme's colours (and
+following it and the text zoom), PNG export and refreshing only what is on screen.
 """
 
 from __future__ import annotations
@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from .bridge import SessionBridge
-from .theme import readable
+from .theme import Colors, look, readable
 from .zoom import text_zoom
 
 FONT_PT = 13
 TICK_PT = 12
 #: Okabe–Ito: distinguishable by colour-blind students and on a projector
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-CURSOR_PEN = pg.mkPen("#444444", width=2, style=Qt.PenStyle.DashLine)
 DEFAULT_PARAM = "w5"
 PLOT_LIMIT = 1e12
 #: below this figure width the plots stack in one column
@@ -56,30 +55,88 @@ def shown(values: np.ndarray) -> np.ndarray:
 
 def style_plot(plot: pg.PlotItem, title: str, x_label: str = "", y_label: str = "",
                grid: bool = True) -> None:
-    """Black 12–14 pt text on white: high contrast on a projector."""
+    """The theme's text colour at 12–14 pt on its background: high contrast on a projector."""
     plot.setTitle(title)
     for side, text in (("bottom", x_label), ("left", y_label)):
-        axis = plot.getAxis(side)
-        axis.setPen(pg.mkPen("k"))
-        axis.setTextPen(pg.mkPen("k"))
-        axis.enableAutoSIPrefix(False)
+        plot.getAxis(side).enableAutoSIPrefix(False)
         if text:
             plot.setLabel(side, text)
-    zoom_plot(plot)
+    restyle_plot(plot)
     plot.showGrid(x=grid, y=grid, alpha=0.25)
 
 
-def zoom_plot(plot: pg.PlotItem) -> None:
-    """Title, axis labels and ticks at the window's text zoom (again on every zoom change)."""
-    zoom = text_zoom()
-    plot.setTitle(plot.titleLabel.text, size=f"{zoom.points(FONT_PT + 1):.1f}pt", color="k")
+def restyle_plot(plot: pg.PlotItem) -> None:
+    """Title, axes and legend in the theme's colours at the window's text zoom (again on
+    every theme or zoom change)."""
+    zoom, ink = text_zoom(), look().colors.text
+    plot.setTitle(plot.titleLabel.text, size=f"{zoom.points(FONT_PT + 1):.1f}pt", color=ink)
     tick_font = QFont()
     tick_font.setPointSizeF(zoom.points(TICK_PT))
-    for side in ("bottom", "left"):
+    for side in ("bottom", "left", "top", "right"):
         axis = plot.getAxis(side)
+        axis.setPen(pg.mkPen(ink))
+        axis.setTextPen(pg.mkPen(ink))
         axis.setStyle(tickFont=tick_font)
         if axis.labelText:
-            axis.setLabel(axis.labelText, **{"font-size": f"{zoom.points(FONT_PT):.1f}pt", "color": "#000"})
+            axis.setLabel(axis.labelText, **{"font-size": f"{zoom.points(FONT_PT):.1f}pt", "color": ink})
+    if plot.legend is not None:
+        restyle_legend(plot.legend)
+
+
+def restyle_legend(legend: pg.LegendItem) -> None:
+    """A legend's text, frame and backing in the theme, its labels at the text zoom."""
+    colors = look().colors
+    legend.setBrush(legend_brush(colors))
+    legend.setPen(pg.mkPen(colors.muted))
+    legend.opts["labelTextColor"] = pg.mkColor(colors.text)
+    legend.opts["labelTextSize"] = f"{text_zoom().points(TICK_PT):.1f}pt"
+    for _sample, label in legend.items:  # setAttr alone does not redraw the text
+        label.setText(label.text, color=colors.text, size=legend.opts["labelTextSize"])
+    legend.updateSize()
+
+
+def legend_brush(colors: Colors) -> object:
+    """The legend's backing: the plot's own background, nearly opaque over the curves."""
+    color = pg.mkColor(colors.background)
+    color.setAlpha(220)
+    return pg.mkBrush(color)
+
+
+def cursor_pen() -> object:
+    return pg.mkPen(look().colors.muted, width=2, style=Qt.PenStyle.DashLine)
+
+
+def ink() -> str:
+    """The theme's text colour: what a plot draws in black on white."""
+    return look().colors.text
+
+
+class _Follower(QObject):
+    """Runs `apply` on every theme or text-zoom change, as long as its owner lives (a
+    child of the owner: deleted with it, its connections go too)."""
+
+    def __init__(self, owner: QObject, apply: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self._apply = apply
+        look().changed.connect(self.run)
+        text_zoom().changed.connect(self.run)
+
+    def run(self) -> None:
+        self._apply()
+
+
+def follow_style(owner: QObject, apply: Callable[[], None]) -> None:
+    """`apply()` whenever the theme or the text zoom changes, while `owner` lives (what
+    it styles was built in the current theme)."""
+    _Follower(owner, apply)
+
+
+def restyle_figure(figure: pg.GraphicsLayoutWidget) -> None:
+    """A figure's background and every plot in it."""
+    figure.setBackground(look().colors.background)
+    for item in figure.ci.items:
+        if isinstance(item, pg.PlotItem):
+            restyle_plot(item)
 
 
 def export_png(scene: pg.GraphicsScene, path: str) -> None:
@@ -135,7 +192,7 @@ class PlotsWidget(QWidget):
         self.bridge = bridge
         self.session = bridge.session
         self.figure = pg.GraphicsLayoutWidget()
-        self.figure.setBackground("w")
+        self.figure.setBackground(look().colors.background)
         self.loss_plot = self._add_plot(self.tr("Loss"))
         self.param_plot = self._add_plot(self.tr("Parameters"))
         self.norm_plot = self._add_plot(self.tr("Gradient norms"))
@@ -151,14 +208,14 @@ class PlotsWidget(QWidget):
         #: the title names both in their colours (a legend would cover the rising end)
         self.test_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[1], width=2))
         self.lr_curve = self.lr_plot.plot(pen=_pen(2))
-        self.cursor_lines = [plot.addLine(x=0, pen=CURSOR_PEN) for plot in self.plots]
+        self.cursor_lines = [plot.addLine(x=0, pen=cursor_pen()) for plot in self.plots]
         for plot in (self.param_plot, self.norm_plot):
-            plot.addLegend(offset=(-10, 10), labelTextSize=f"{TICK_PT}pt", labelTextColor="k",
-                           brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#888"))
+            plot.addLegend(offset=(-10, 10))
+            restyle_legend(plot.legend)
         self.norm_curves: list[pg.PlotDataItem] = []
         self.param_curves: dict[int, pg.PlotDataItem] = {}
         self.figure.scene().sigMouseClicked.connect(self._clicked)
-        text_zoom().changed.connect(self._zoom_changed)
+        follow_style(self, self.restyle)
 
         self.log_box = QCheckBox(self.tr("Log-scale loss"))
         self.log_box.setToolTip(self.tr("Plot the loss on a logarithmic axis"))
@@ -193,9 +250,11 @@ class PlotsWidget(QWidget):
         self._refresher.request()
         self._move_cursor()
 
-    def _zoom_changed(self) -> None:
-        for plot in self.plots:
-            zoom_plot(plot)
+    def restyle(self) -> None:
+        """The theme's colours and the text zoom, on every plot, legend and cursor line."""
+        restyle_figure(self.figure)
+        for line in self.cursor_lines:
+            line.setPen(cursor_pen())
 
     def _add_plot(self, title: str) -> pg.PlotItem:
         plot = pg.PlotItem()
@@ -241,7 +300,7 @@ class PlotsWidget(QWidget):
                       f'{self.tr("train")}</span> · <span style="color:{PALETTE[1]}">'
                       f'{self.tr("test")}</span></span>')
         self.loss_plot.setTitle(title)
-        zoom_plot(self.loss_plot)
+        restyle_plot(self.loss_plot)
         self.param_curves = {}
         names = {r.name for r in refs}
         checked = (self.checked_params() & names) or ({DEFAULT_PARAM} & names) or {refs[0].name}

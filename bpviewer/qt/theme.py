@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
@@ -30,6 +31,7 @@ class Colors:
     focus: str  # what the current step computes
     reads: str  # what it reads
     edge: str
+    error: str = "#E53935"  # legible on white and on the dark greys alike
 
 
 LIGHT = Colors("#ffffff", "#111111", "#666666", "#e6ffffff", "#0072B2", "#D55E00",
@@ -61,6 +63,33 @@ class Theme:
         zoom = 1.0 if factor is None else min(max(self.zoom * factor, ZOOM_LIMITS[0]),
                                               ZOOM_LIMITS[1])
         return Theme(self.dark, self.presenter, zoom)
+
+
+class Look(QObject):
+    """The colours plots, maps and labs draw with, process-wide like the text zoom: a
+    view reads `colors` when it builds its items and follows `changed` afterwards."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.colors = LIGHT
+
+    def set(self, colors: Colors) -> None:
+        if colors != self.colors:
+            self.colors = colors
+            self.changed.emit()
+
+
+_LOOK: Look | None = None
+
+
+def look() -> Look:
+    """The one Look every view reads (created on first use, after the QApplication)."""
+    global _LOOK
+    if _LOOK is None:
+        _LOOK = Look()
+    return _LOOK
 
 
 def apply(app: QApplication, theme: Theme) -> None:

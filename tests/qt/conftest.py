@@ -12,6 +12,7 @@ from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.qt.main_window import LabPlaceholder, MainWindow
 from bpviewer.qt.settings import Settings
+from bpviewer.qt.theme import LIGHT, look
 from bpviewer.qt.zoom import text_zoom
 
 
@@ -24,9 +25,11 @@ def settings_in_tmp(tmp_path):
 
 @pytest.fixture(autouse=True)
 def normal_text_zoom():
-    """The text zoom is process-wide: a test that zooms leaves none behind for views built alone."""
+    """The text zoom and the plots' colours are process-wide: a test that zooms or darkens
+    leaves neither behind for views built alone."""
     yield
     text_zoom().set(1.0)
+    look().set(LIGHT)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from views import show_view
 from bpviewer.core import presets
 from bpviewer.core import spec as spec_mod
 from bpviewer.core.session import Session
-from bpviewer.qt.decision_map import BACKGROUND_STRENGTH, GRID, WHITE, DecisionMapWidget, map_kind
+from bpviewer.qt.decision_map import BACKGROUND_STRENGTH, GRID, DecisionMapWidget, map_kind, paper
 from bpviewer.qt.neuron_maps import NAN_RGB, STRIDE
 from bpviewer.qt.plots import PALETTE
 
@@ -200,7 +200,7 @@ def test_clicking_a_thumbnail_shows_it_large_and_again_goes_back(qtbot):
     thumb = w.neurons.thumbs[(2, 2)]
     qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
     assert w.selected == (2, 2) and thumb.selected
-    pale = WHITE + (thumb.rgb - WHITE) * BACKGROUND_STRENGTH  # the thumbnail, paled for the points
+    pale = paper() + (thumb.rgb - paper()) * BACKGROUND_STRENGTH  # the thumbnail, paled for the points
     assert np.array_equal(w.image.image[::STRIDE, ::STRIDE], pale.astype(np.ubyte))
     assert "h2_2" in w.plot.titleLabel.text
     qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)

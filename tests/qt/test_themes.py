@@ -3,12 +3,14 @@ toolbar icon stands out from the toolbar, and the graph and panel take the theme
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from bpviewer.qt.actions import ACTIONS
+from bpviewer.qt.theme import DARK, LIGHT
 
 MIN_CONTRAST = 3.0  # WCAG's minimum for graphics that carry meaning
 MIN_OUTLINE = 0.15  # the light theme's folder: a dark outline round a soft yellow fill
@@ -48,3 +50,48 @@ def test_toolbar_icons_stand_out_in_every_theme(make_window, qtbot, keys):
         if spec.icon is not None:
             assert outlined(window.commands[spec.id], background) >= MIN_OUTLINE, spec.id
     assert window.view.backgroundBrush().color() == QColor(window.theme.colors.background)
+
+
+def _ink_of(plot) -> QColor:
+    return plot.getAxis("bottom").pen().color()
+
+
+def test_plots_map_thumbnails_and_labs_follow_the_theme(make_window, qtbot, current_lab):
+    """Ctrl+Shift+D as the teacher presses it: the training plots, the decision map (its
+    pale colours fade to the dark background, the points' rims turn light), the neuron
+    thumbnails and an open lab's plots all take the dark theme, and come back."""
+    window = make_window("xor")
+    window.session.run(20)
+    window.bridge.flush()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    lab = current_lab(window)
+    window.decision_map.refresh()
+    themes = [LIGHT, DARK, LIGHT]
+    for i, colors in enumerate(themes):
+        if i:
+            qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
+                           | Qt.KeyboardModifier.ShiftModifier)
+        paper, ink = QColor(colors.background), QColor(colors.text)
+        for figure in (window.plots.figure, window.decision_map.figure, lab.figure):
+            assert figure.backgroundBrush().color() == paper
+        for plot in (*window.plots.plots, window.decision_map.plot, lab.plot_f):
+            assert _ink_of(plot) == ink
+            assert plot.titleLabel.opts["color"] == colors.text
+        legend = window.plots.norm_plot.legend
+        assert legend.items and legend.items[0][1].opts["color"] == colors.text
+        assert window.decision_map.points.opts["pen"].color() == ink
+        window.decision_map.refresh()
+        image = window.decision_map.image.image.reshape(-1, 3).astype(float)
+        # the map is pale: every pixel nearer the background than the opposite theme's
+        other = QColor((LIGHT if colors is DARK else DARK).background)
+        near = np.abs(image - rgb(paper)).sum(axis=1)
+        far = np.abs(image - rgb(other)).sum(axis=1)
+        assert (near < far).mean() > 0.9
+        thumb = next(iter(window.decision_map.neurons.thumbs.values()))
+        assert tuple(window.decision_map.neurons._lut[128]) == pytest.approx(
+            tuple(rgb(paper)), abs=2)
+        assert thumb.rgb.size
+
+
+def rgb(color: QColor) -> np.ndarray:
+    return np.array([color.red(), color.green(), color.blue()], dtype=float)

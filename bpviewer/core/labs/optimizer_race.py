@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from ..texts import N_, tr
+from .contours import segments
 from .table import Table, table
 
 Fn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -184,6 +185,7 @@ class Grid:
     ys: np.ndarray  # (ny,)
     shade: np.ndarray  # (nx, ny): f, or log(1 + f − min f) for log-shaded surfaces
     levels: np.ndarray  # contour levels in shade units
+    contours: np.ndarray  # (2k, 2) end points of the k contour segments (x, y), in pairs
 
 
 @functools.cache
@@ -196,8 +198,10 @@ def grid(surface: Surface, n: int = 201, levels: int = 12) -> Grid:
     f = surface.fn(gx, gy)
     shade = torch.log1p(f - f.min()) if surface.log_shading else f
     lo, hi = float(shade.min()), float(shade.max())
-    return Grid(xs.numpy(), ys.numpy(), shade.numpy(),
-                np.linspace(lo, hi, levels + 2)[1:-1])
+    steps = np.linspace(lo, hi, levels + 2)[1:-1]
+    x, y, shaded = xs.numpy(), ys.numpy(), shade.numpy()
+    return Grid(x, y, shaded, steps,
+                np.concatenate([segments(x, y, shaded, level) for level in steps]))
 
 
 def notes_steps(key: str, lr: float = 0.01, steps: int = 2,

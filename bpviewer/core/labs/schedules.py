@@ -8,6 +8,7 @@ correction v_t / (1 − βᵗ) that fixes the start at v_0 = 0.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,17 +42,26 @@ SCHEDULES = {
 
 def lr_curve(key: str, epochs: int = EPOCHS, lr: float = BASE_LR,
              **kwargs: object) -> np.ndarray:
-    """lr used in epochs 1..epochs; kwargs override the notes' scheduler settings."""
+    """lr used in epochs 1..epochs (read-only); kwargs override the notes' scheduler
+    settings. Cached: the lab's worker computes the notes' curves before the lab opens."""
+    settings = {**SCHEDULES[key].kwargs, **kwargs}
+    frozen = tuple(sorted((name, tuple(v) if isinstance(v, list) else v)
+                          for name, v in settings.items()))
+    return _lr_curve(key, epochs, lr, frozen)
+
+
+@functools.lru_cache(maxsize=64)
+def _lr_curve(key: str, epochs: int, lr: float, settings: tuple[tuple[str, object], ...]) -> np.ndarray:
     schedule = SCHEDULES[key]
-    settings = {**schedule.kwargs, **kwargs}
     param = torch.zeros(1, dtype=torch.float64, requires_grad=True)
     optimizer = torch.optim.SGD([param], lr=lr, momentum=MOMENTUM)
-    scheduler = schedule.factory(optimizer, **settings)
+    scheduler = schedule.factory(optimizer, **dict(settings))
     out = np.empty(epochs)
     for epoch in range(epochs):
         out[epoch] = optimizer.param_groups[0]["lr"]
         optimizer.step()
         scheduler.step()
+    out.flags.writeable = False
     return out
 
 

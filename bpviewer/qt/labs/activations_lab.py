@@ -24,11 +24,13 @@ from .lab_base import (
     combo,
     cycle,
     double_spin,
-    lab_font,
+    follow_style,
+    ink,
     message_label,
     numbers,
     pen,
     row,
+    set_lab_font,
     show_message,
 )
 
@@ -50,7 +52,7 @@ class ActivationLab(Lab):
         self.slope.setToolTip(self.tr("Leaky ReLU's slope for z < 0 (the notes use 0.1)"))
         self.z.setToolTip(self.tr("The point whose f(z) and f′(z) are read out below"))
         self.reading = QLabel()
-        self.reading.setFont(lab_font(FONT_PT + 1, bold=True))
+        set_lab_font(self.reading, FONT_PT + 1, bold=True)
         self.formula = QLabel()
         self.body.addWidget(self.reading)
         self.body.addWidget(self.formula)
@@ -61,9 +63,8 @@ class ActivationLab(Lab):
         self.curves, self.markers, self.lines, self.regions = [], [], [], []
         for plot, color in ((self.plot_f, 0), (self.plot_d, 1)):
             self.curves.append(plot.plot(pen=pen(color)))
-            self.markers.append(plot.plot(pen=None, symbol="o", symbolSize=12,
-                                          symbolBrush=pen(6).color()))
-            line = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen("k", width=2))
+            self.markers.append(plot.plot(pen=None, symbol="o", symbolSize=12, symbolBrush=ink()))
+            line = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen(ink(), width=2))
             line.setHoverPen(pg.mkPen("#D55E00", width=3))
             line.sigPositionChanged.connect(self._line_moved)
             plot.addItem(line)
@@ -74,6 +75,7 @@ class ActivationLab(Lab):
                 plot.addItem(region)
                 self.regions.append(region)
         self.body.addWidget(self.figure, 3)
+        follow_style(self, self._ink)
 
         legend = QLabel(self.tr("Shaded: amber = saturated (f′ < 1% of its max: vanishing gradient); "
                                 "red = dead ReLU (f′ = 0, no gradient flows). Drag the black line."))
@@ -101,6 +103,12 @@ class ActivationLab(Lab):
         self.softmax_input.textChanged.connect(self.refresh_softmax)
         self.refresh()
         self.refresh_softmax()
+
+    def _ink(self) -> None:
+        """The draggable line and the read-out points in the theme's text colour."""
+        for line, marker in zip(self.lines, self.markers, strict=True):
+            line.setPen(pg.mkPen(ink(), width=2))
+            marker.setSymbolBrush(ink())
 
     @property
     def name(self) -> str:

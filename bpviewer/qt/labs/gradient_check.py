@@ -19,11 +19,14 @@ from .lab_base import (
     add_plot,
     combo,
     follow,
+    follow_style,
+    ink,
     lab_font,
     message_label,
     pen,
     read_float,
     row,
+    set_lab_font,
     show_message,
 )
 
@@ -54,7 +57,7 @@ class GradientCheckLab(Lab):
         show_message(explain, self.tr("numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error "
                                       "= |backprop − numeric| / max(|backprop|, |numeric|)"))
         self.summary = QLabel()
-        self.summary.setFont(lab_font(FONT_PT + 1, bold=True))
+        set_lab_font(self.summary, FONT_PT + 1, bold=True)
         self.message = message_label(self)
         for label in (explain, self.summary, self.message):
             self.body.addWidget(label)
@@ -68,11 +71,12 @@ class GradientCheckLab(Lab):
         self.sweep_marker = self.plot_sweep.plot(pen=None, symbol="o", symbolSize=18,
                                                  symbolBrush=None,
                                                  symbolPen=pg.mkPen(COLORS[1], width=3))
-        self.too_small = pg.TextItem(self.tr("h too small:\nround-off ∝ ε/h"), color="k", anchor=(0, 1))
-        self.too_large = pg.TextItem(self.tr("h too large:\ntruncation ∝ h²"), color="k", anchor=(1, 1))
+        self.too_small = pg.TextItem(self.tr("h too small:\nround-off ∝ ε/h"), anchor=(0, 1))
+        self.too_large = pg.TextItem(self.tr("h too large:\ntruncation ∝ h²"), anchor=(1, 1))
         for text in (self.too_small, self.too_large):
-            text.setFont(lab_font(PLOT_FONT_PT))
             self.plot_sweep.addItem(text)
+        self._style_notes()
+        follow_style(self, self._style_notes)
         self.plot_params = add_plot(self.figure, self.tr("relative error per parameter"),
                                     self.tr("parameter"), self.tr("relative error"), 0, 1)
         self.plot_params.setLogMode(y=True)
@@ -88,6 +92,12 @@ class GradientCheckLab(Lab):
         self.network.currentIndexChanged.connect(self.refresh_network)
         self.h.currentTextChanged.connect(self.refresh_check)
         self.refresh_network()
+
+    def _style_notes(self) -> None:
+        """The notes inside the sweep plot in the theme's text colour, at the text zoom."""
+        for text in (self.too_small, self.too_large):
+            text.setColor(ink())
+            text.setFont(lab_font(PLOT_FONT_PT))
 
     def set_network(self, net: core.Network) -> None:
         """Check another network: added to the list and chosen."""

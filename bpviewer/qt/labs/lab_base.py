@@ -1,8 +1,10 @@
-"""What every lab shares: large fonts, white plots, a table with CSV export, PNG export.
+"""What every lab shares: large fonts, plots in the theme's colours, a table with CSV
+export, PNG export.
 
 A lab subclasses `Lab`, sets `title`, puts its plots in `self.figure` (what PNG export
 grabs) and its tables in `TablePanel`s. `next_step`/`previous_step` are what a
-presentation clicker's Right/Left do in that lab.
+presentation clicker's Right/Left do in that lab. Fonts set with `set_lab_font`, every
+figure and what a lab draws through `follow_style` follow the theme and the text zoom.
 """
 
 from __future__ import annotations
@@ -33,25 +35,50 @@ from ...core.labs.table import Table
 from ...core.labs.warm import warm_up
 from ...core.texts import tr as core_tr
 from ..bridge import SessionBridge
-from ..plots import FONT_PT, PALETTE, TICK_PT, VisibleRefresher, ask_save_path, style_plot
+from ..plots import (
+    FONT_PT,
+    PALETTE,
+    TICK_PT,
+    VisibleRefresher,
+    ask_save_path,
+    follow_style,
+    ink,
+    restyle_figure,
+    style_plot,
+)
+from ..theme import look
+from ..zoom import text_zoom
 
 PLOT_FONT_PT = TICK_PT  # text inside plots
 PRECISION = 6
 MIN_TABLE_PX = 120  # a header and three rows
 FOLLOW_MS = 250  # a burst of edits or steps in the window is followed once it settles
 COLORS = PALETTE[:7]  # the training plots' Okabe–Ito colours, without the yellow, faint on white
-ERROR_COLOR = "#B00020"
+INK = 6  # the palette's black: drawn in the theme's text colour
+BASE_PT = "base_pt"  # the widget property holding a lab font's size before the text zoom
 
 
-def lab_font(size: int = FONT_PT, bold: bool = False) -> QFont:
+def lab_font(size: float = FONT_PT, bold: bool = False) -> QFont:
+    """A lab's font: `size` points at the window's text zoom."""
     font = QFont()
-    font.setPointSize(size)
+    font.setPointSizeF(text_zoom().points(size))
     font.setBold(bold)
     return font
 
 
+def set_lab_font(widget: QWidget, size: float = FONT_PT, bold: bool = False) -> None:
+    """Give `widget` a lab font that its lab rescales when the text zoom changes."""
+    widget.setProperty(BASE_PT, (size, bold))
+    widget.setFont(lab_font(size, bold))
+
+
+def color(index: int) -> str:
+    """Palette colour `index`; the palette's black is the theme's text colour."""
+    return ink() if index % len(COLORS) == INK else COLORS[index % len(COLORS)]
+
+
 def pen(index: int = 0, width: float = 3, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
-    return pg.mkPen(COLORS[index % len(COLORS)], width=width, style=style)
+    return pg.mkPen(color(index), width=width, style=style)
 
 
 def add_plot(figure: pg.GraphicsLayoutWidget, title: str, x_label: str, y_label: str,
@@ -65,7 +92,10 @@ def add_plot(figure: pg.GraphicsLayoutWidget, title: str, x_label: str, y_label:
 
 def figure() -> pg.GraphicsLayoutWidget:
     widget = pg.GraphicsLayoutWidget()
-    widget.setBackground("w")
+    widget.setBackground(look().colors.background)
+    # its width, as the tables', is shared by the layout's stretch factors alone (a wide
+    # table's size hint squeezed the optimizer race's plot at 1024 px)
+    widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
     return widget
 
 
@@ -95,7 +125,7 @@ def int_spin(value: int, lo: int, hi: int) -> QSpinBox:
 
 def colored(text: str, index: int) -> str:
     """Rich text in palette colour `index`: a legend inside a title or a label."""
-    return f"<span style='color:{COLORS[index % len(COLORS)]}'>{text}</span>"
+    return f"<span style='color:{color(index)}'>{text}</span>"
 
 
 def numbers(values: Sequence[float], precision: int = 4) -> str:
@@ -157,9 +187,11 @@ def message_label(parent: QWidget) -> QLabel:
 
 
 def show_message(label: QLabel, text: str, error: bool = False) -> None:
-    """Set a label's text, in red for errors (by palette: a stylesheet would reset the font)."""
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOR if error else "#000000"))
+    """Set a label's text, in the theme's red for errors (by palette: a stylesheet would
+    reset the font); other texts take the window's palette, whichever the theme."""
+    palette = QPalette()
+    if error:
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(look().colors.error))
     label.setPalette(palette)
     label.setText(text)
     label.setVisible(bool(text))
@@ -192,11 +224,11 @@ class TablePanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(False)
-        # the layout's stretch factors share the height, not the table's large size hint
-        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        # the layout's stretch factors share the room, not the table's large size hint
+        self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.view.setMinimumHeight(MIN_TABLE_PX)
         self.title = QLabel(title)
-        self.title.setFont(lab_font(FONT_PT, bold=True))
+        set_lab_font(self.title, FONT_PT, bold=True)
         self.csv_button = button("CSV…", self._ask_csv,
                                  self.tr("Export this table to CSV (full precision)"))
         self.header = QHBoxLayout()
@@ -259,10 +291,10 @@ class Lab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFont(lab_font())
+        set_lab_font(self)
         self.figure = figure()
         heading = QLabel(QCoreApplication.translate("Labs", self.title))
-        heading.setFont(lab_font(FONT_PT + 3, bold=True))
+        set_lab_font(heading, FONT_PT + 3, bold=True)
         self.png_button = button("PNG…", self._ask_png, self.tr("Save the plots as a PNG image"))
         self.header = QHBoxLayout()
         self.header.addWidget(heading)
@@ -270,6 +302,17 @@ class Lab(QWidget):
         self.header.addWidget(self.png_button)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.header)
+        follow_style(self, self.restyle)
+
+    def restyle(self) -> None:
+        """The theme's colours and the text zoom: fonts, every figure (a lab redraws its own
+        items through `follow_style`)."""
+        for widget in [self, *self.findChildren(QWidget)]:
+            base = widget.property(BASE_PT)
+            if base is not None:
+                widget.setFont(lab_font(*base))
+        for figure_ in self.findChildren(pg.GraphicsLayoutWidget):
+            restyle_figure(figure_)
 
     @classmethod
     def prepare(cls) -> None:

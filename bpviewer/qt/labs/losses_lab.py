@@ -19,9 +19,9 @@ from .lab_base import (
     colored,
     combo,
     cycle,
-    lab_font,
     message_label,
     row,
+    set_lab_font,
     show_message,
 )
 
@@ -47,7 +47,7 @@ class LossLab(Lab):
         self.formula = QLabel()
         self.derivative = QLabel()
         self.total = QLabel()
-        self.total.setFont(lab_font(FONT_PT + 1, bold=True))
+        set_lab_font(self.total, FONT_PT + 1, bold=True)
         self.notes = message_label(self)
         self.message = message_label(self)
         for label in (self.formula, self.derivative, self.total, self.notes, self.message):

@@ -7,21 +7,20 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
 from ...core.formula import fmt
 from ...core.labs import optimizer_race as core
 from ...core.texts import tr as core_tr
+from ..plots import restyle_plot
 from .lab_base import (
     COLORS,
     Lab,
     TablePanel,
     add_plot,
     button,
-    colored,
     combo,
     message_label,
-    pen,
     read_float,
     row,
     show_message,
@@ -30,7 +29,15 @@ from .lab_base import (
 RUN_INTERVAL_MS = 40
 MAX_STEPS = 2000
 GRADIENT_ARROW = 0.12  # −∇f is drawn as a direction, this share of the view's width
+RACER_GREY = "#808080"
 HEAD = 0.3  # arrowhead length as a share of the arrow, capped at 4% of the view
+
+
+def racer_color(index: int) -> str:
+    """The training plots' colours, grey for the palette's black: the paths cross the
+    same pale surface in both themes, and the legend is read on either background."""
+    color = COLORS[index % len(COLORS)]
+    return RACER_GREY if color == "#000000" else color
 
 
 def arrow(p: np.ndarray, q: np.ndarray, span: float) -> np.ndarray:
@@ -66,7 +73,10 @@ class OptimizerRaceLab(Lab):
         self.surface.setToolTip(self.tr("The function every optimizer descends"))
         self.lr.setToolTip(self.tr("Learning rate for every optimizer (type any number)"))
         self.follow.setToolTip(self.tr("The optimizer whose steps the table shows"))
-        self.body.addLayout(row(self.tr("surface"), self.surface, "lr", self.lr,
+        # two rows, so that at 1024 px the surface's name is read whole and no button squeezed
+        self.surface.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.body.addLayout(row(self.tr("surface"), self.surface))
+        self.body.addLayout(row("lr", self.lr,
                                 button(self.tr("◀ Step"), self.previous_step,
                                        self.tr("Every optimizer one step back")),
                                 button(self.tr("Step ▶"), self.next_step,
@@ -85,20 +95,21 @@ class OptimizerRaceLab(Lab):
         self.image.setColorMap(pg.colormap.get("CET-L12"))
         self.image.setZValue(-20)
         self.plot.addItem(self.image)
-        self.isocurves = [pg.IsocurveItem(pen=pg.mkPen("#555555", width=1)) for _ in range(12)]
-        for iso in self.isocurves:
-            iso.setParentItem(self.image)
+        self.contours = self.plot.plot(pen=pg.mkPen("#555555", width=1), connect="pairs")
+        self.contours.setZValue(-10)
         self.paths = {}
         for i, key in enumerate(core.OPTIMIZERS):
-            self.paths[key] = self.plot.plot(pen=pen(i, 2.5), symbol="o", symbolSize=6,
-                                             symbolBrush=COLORS[i % len(COLORS)], symbolPen=None)
+            self.paths[key] = self.plot.plot(pen=pg.mkPen(racer_color(i), width=2.5), symbol="o",
+                                             symbolSize=6, symbolBrush=racer_color(i), symbolPen=None)
         self.gradient_arrow = self.plot.plot(pen=pg.mkPen("#B00020", width=3), connect="pairs")
         self.step_arrow = self.plot.plot(pen=pg.mkPen("k", width=3), connect="pairs")
         self.table = TablePanel(self.tr("Steps of"))
         self.table.header.insertWidget(1, self.follow)
+        # the race is the show, the table is read when asked: 3 : 2 whatever their contents
+        self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lower = QHBoxLayout()
-        lower.addWidget(self.figure, 1)
-        lower.addWidget(self.table, 1)
+        lower.addWidget(self.figure, 3)
+        lower.addWidget(self.table, 2)
         self.body.addLayout(lower, 1)
         arrows = message_label(self)
         show_message(arrows, self.tr("Arrows for the optimizer in the table: red = direction of "
@@ -128,9 +139,9 @@ class OptimizerRaceLab(Lab):
         self.image.setImage(g.shade, autoLevels=True)
         (x0, x1), (y0, y1) = surface.x_range, surface.y_range
         self.image.setRect(x0, y0, x1 - x0, y1 - y0)
-        for iso, level in zip(self.isocurves, g.levels, strict=True):
-            iso.setData(g.shade, level)
-        self.plot.setTitle(core_tr(surface.label), size="14pt", color="k")
+        self.contours.setData(g.contours[:, 0], g.contours[:, 1])
+        self.plot.setTitle(core_tr(surface.label).split("  (")[0])  # the combo box names it
+        restyle_plot(self.plot)
         self.plot.setRange(xRange=surface.x_range, yRange=surface.y_range, padding=0)
         self.refresh()
 
@@ -158,7 +169,8 @@ class OptimizerRaceLab(Lab):
             rec = race.current(k)
             value = fmt(rec.loss, 4) if rec is not None else "—"
             label = core.OPTIMIZERS[k].label.replace(" ", "&nbsp;")  # wrap between racers only
-            entries.append(f"{colored('■', i)}&nbsp;{label}&nbsp;<b>{value}</b>")
+            square = f"<span style='color:{racer_color(i)}'>■</span>"
+            entries.append(f"{square}&nbsp;{label}&nbsp;<b>{value}</b>")
         show_message(self.status, self.tr("step %1 · lr %2 · f(w) before the step: ").replace(
             "%1", str(race.cursor)).replace("%2", f"{race.lr:g}") + " &nbsp; ".join(entries))
         messages = race.messages()

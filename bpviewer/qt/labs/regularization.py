@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -11,6 +13,7 @@ from ...core.labs import regularization as core
 from ...core.labs.gradient_check import PRESETS, session_network
 from ...core.texts import tr as core_tr
 from ..bridge import SessionBridge
+from ..plots import restyle_plot
 from .lab_base import (
     COLORS,
     FONT_PT,
@@ -21,10 +24,12 @@ from .lab_base import (
     double_spin,
     figure,
     follow,
-    lab_font,
+    follow_style,
+    ink,
     numbers,
     pen,
     row,
+    set_lab_font,
 )
 
 XOR = 2  # the gradient check's XOR 2-3-2-1: shown until the window's network is known
@@ -72,9 +77,9 @@ class DropoutPage(Page):
         self.graph.setMouseEnabled(x=False, y=False)
         self.edges = self.graph.plot(pen=pg.mkPen("#9E9E9E", width=1.5), connect="pairs")
         self.kept_nodes = self.graph.plot(pen=None, symbol="o", symbolSize=22,
-                                          symbolBrush=COLORS[0], symbolPen=pg.mkPen("k"))
+                                          symbolBrush=COLORS[0])
         self.fixed_nodes = self.graph.plot(pen=None, symbol="o", symbolSize=22,
-                                           symbolBrush="#BDBDBD", symbolPen=pg.mkPen("k"))
+                                           symbolBrush="#BDBDBD")
         self.dropped_nodes = self.graph.plot(pen=None, symbol="x", symbolSize=22,
                                              symbolBrush=COLORS[1], symbolPen=DROPPED_PEN)
         self.plot = add_plot(self.figure, self.tr("one layer's activations a"), self.tr("neuron"), "a", 0, 1)
@@ -82,9 +87,11 @@ class DropoutPage(Page):
         self.bars_train = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.35, brush=COLORS[0])
         self.dropped = self.plot.plot(pen=None, symbol="x", symbolSize=16,
                                       symbolBrush=COLORS[1], symbolPen=DROPPED_PEN)
-        self.mean = self.plot.plot(pen=None, symbol="o", symbolSize=10, symbolBrush="k")
+        self.mean = self.plot.plot(pen=None, symbol="o", symbolSize=10)
         for item in (self.bars_x, self.bars_train):
             self.plot.addItem(item)
+        self._ink()
+        follow_style(self, self._ink)
         self.figure.ci.layout.setColumnStretchFactor(0, 2)
         self.figure.ci.layout.setColumnStretchFactor(1, 3)
         self.layout_.addWidget(self.figure, 3)
@@ -107,6 +114,12 @@ class DropoutPage(Page):
         self.net = PRESETS[XOR]
         self.p.valueChanged.connect(self.refresh)
         self.refresh()
+
+    def _ink(self) -> None:
+        """Neuron outlines and the mean marker in the theme's text colour."""
+        for nodes in (self.kept_nodes, self.fixed_nodes):
+            nodes.setSymbolPen(pg.mkPen(ink()))
+        self.mean.setSymbolBrush(ink())
 
     def attach(self, bridge: SessionBridge) -> None:
         """Drop units of the window's network (its first sample at the cursor)."""
@@ -156,8 +169,8 @@ class DropoutPage(Page):
             xy = np.array(nodes, dtype=float).reshape(-1, 2)
             item.setData(xy[:, 0], xy[:, 1], symbolSize=size)
         self.graph.setTitle(f"{self.net.label.split(',')[0]}: " + self.tr("draw %1").replace(
-                            "%1", str(self.draw + 1)),
-                            size=f"{FONT_PT}pt", color="k")
+                            "%1", str(self.draw + 1)))
+        restyle_plot(self.graph)
         self.outputs.setText(self.tr("sample 1 → output with this mask: %1;  evaluation (no dropout): %2")
                              .replace("%1", numbers(d.train_output)).replace("%2", numbers(d.eval_output)))
         self.network_table.set_table(d.table())
@@ -223,7 +236,7 @@ class BatchNormPage(Page):
         super().__init__()
         self.result = core.batchnorm()
         self.step_title = QLabel()
-        self.step_title.setFont(lab_font(FONT_PT + 1, bold=True))
+        set_lab_font(self.step_title, FONT_PT + 1, bold=True)
         self.formula = QLabel()
         self.layout_.addWidget(self.step_title)
         self.layout_.addWidget(self.formula)
@@ -265,6 +278,24 @@ class BatchNormPage(Page):
         self.refresh()
 
 
+class PageSlot(QWidget):
+    """A tab's place for a page, which is built when the tab is first shown: the lab's
+    first open builds one page, not three."""
+
+    def __init__(self, build: Callable[[], Page]) -> None:
+        super().__init__()
+        self._build = build
+        self.page: Page | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def built(self) -> Page:
+        if self.page is None:
+            self.page = self._build()
+            self.layout().addWidget(self.page)
+        return self.page
+
+
 class RegularizationLab(Lab):
     title = "Regularization"
 
@@ -278,17 +309,31 @@ class RegularizationLab(Lab):
         super().__init__(parent)
         self.figure.hide()
         self.pages = QTabWidget()
-        self.dropout = DropoutPage()
-        self.penalties = PenaltyPage()
-        self.batchnorm = BatchNormPage()
-        for page, label in ((self.dropout, "Dropout"), (self.penalties, self.tr("L1 vs L2")),
-                            (self.batchnorm, self.tr("Batch norm"))):
-            self.pages.addTab(page, label)
+        for build, label in ((DropoutPage, "Dropout"), (PenaltyPage, self.tr("L1 vs L2")),
+                             (BatchNormPage, self.tr("Batch norm"))):
+            self.pages.addTab(PageSlot(build), label)
+        self.pages.currentChanged.connect(self._slot)
+        self._slot(0)
         self.body.addWidget(self.pages, 1)
+
+    def _slot(self, index: int) -> Page:
+        return self.pages.widget(index).built()
+
+    @property
+    def dropout(self) -> DropoutPage:
+        return self._slot(0)
+
+    @property
+    def penalties(self) -> PenaltyPage:
+        return self._slot(1)
+
+    @property
+    def batchnorm(self) -> BatchNormPage:
+        return self._slot(2)
 
     @property
     def page(self) -> Page:
-        return self.pages.currentWidget()
+        return self._slot(self.pages.currentIndex())
 
     def plot_widget(self) -> QWidget:
         return self.page.figure

@@ -7,13 +7,17 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...core.labs import schedules as core
 from ...core.labs.parse import parse_numbers
+from ..plots import restyle_plot
 from .lab_base import (
+    INK,
     Lab,
     TablePanel,
     add_plot,
     button,
     colored,
     double_spin,
+    follow_style,
+    ink,
     int_spin,
     message_label,
     pen,
@@ -24,6 +28,12 @@ from .lab_base import (
 
 class ScheduleLab(Lab):
     title = "LR schedules and averages"
+
+    @classmethod
+    def prepare(cls) -> None:
+        super().prepare()
+        for key in core.SCHEDULES:
+            core.lr_curve(key)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,14 +73,14 @@ class ScheduleLab(Lab):
             self.tr("epoch"), "lr", 0, 0)
         self.lr_curves = {key: self.plot_lr.plot(pen=pen(i))
                           for i, key in enumerate(core.SCHEDULES)}
-        self.plot_ewa = add_plot(self.figure, colored("θ", 6) + self.tr(" per day, ") + ", ".join(
-            colored(f"v β = {beta:g}", 3 + i) for i, beta in enumerate(core.BETAS)),
-            self.tr("day"), "°C", 0, 1)
+        self.plot_ewa = add_plot(self.figure, "", self.tr("day"), "°C", 0, 1)  # title: _ink
         self.points = self.plot_ewa.plot(pen=None, symbol="o", symbolSize=9,
                                          symbolBrush="#777777")
         self.averages = {beta: self.plot_ewa.plot(pen=pen(3 + i))
                          for i, beta in enumerate(core.BETAS)}
-        self.day_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("k", width=2))
+        self.day_line = pg.InfiniteLine(angle=90)
+        follow_style(self, self._ink)
+        self._ink()
         self.plot_ewa.addItem(self.day_line)
         self.figure.ci.layout.setColumnStretchFactor(0, 1)
         self.figure.ci.layout.setColumnStretchFactor(1, 1)
@@ -100,6 +110,13 @@ class ScheduleLab(Lab):
         self.bias.toggled.connect(self.refresh_ewa)
         self.refresh_lr()
         self.refresh_ewa()
+
+    def _ink(self) -> None:
+        """The day marker and θ's name in the theme's text colour."""
+        self.day_line.setPen(pg.mkPen(ink(), width=2))
+        self.plot_ewa.setTitle(colored("θ", INK) + self.tr(" per day, ") + ", ".join(
+            colored(f"v β = {beta:g}", 3 + i) for i, beta in enumerate(core.BETAS)))
+        restyle_plot(self.plot_ewa)
 
     def notes_settings(self) -> None:
         """Back to the notes' demo: SGD lr 0.1, 200 epochs, the three schedulers as printed."""

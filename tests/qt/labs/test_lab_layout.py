@@ -1,0 +1,56 @@
+"""The labs on a 1024×768 projector, driven by keys: the optimizer race readable (the
+plot wider than its table, its title whole, no control squeezed), and every lab's text,
+plot titles and ticks following Larger Text (Ctrl +) and Ctrl 0."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
+from test_lab_focus import key, open_lab
+
+from bpviewer.qt.labs import LABS
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_optimizer_race_is_readable_at_1024(make_window, qtbot):
+    window = make_window()
+    window.resize(1024, 768)
+    race = open_lab(qtbot, window, 4)
+    for _ in range(12):
+        key(qtbot, window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: race.table.view.rowCount() == 12)
+    assert race.figure.width() > 1.3 * race.table.width()
+    view = race.plot.vb.sceneBoundingRect()
+    assert min(view.width(), view.height()) >= 250
+    title = race.plot.titleLabel
+    assert title.item.boundingRect().width() <= title.boundingRect().width()
+    for control in race.findChildren(QPushButton) + [race.surface, race.lr]:
+        if control.isVisible():
+            assert control.width() >= control.sizeHint().width(), control.text() if isinstance(
+                control, QPushButton) else control.currentText()
+
+
+def _sizes(lab) -> dict[str, float]:
+    heading = next(w for w in lab.findChildren(QLabel) if w.text() == lab.title)
+    figure = lab.plot_widget()
+    plot = next(item for item in figure.ci.items)
+    return {"heading": heading.font().pointSizeF(), "text": lab.font().pointSizeF(),
+            "title": float(plot.titleLabel.opts["size"].removesuffix("pt")),
+            "ticks": plot.getAxis("bottom").style["tickFont"].pointSizeF()}
+
+
+def test_every_labs_text_follows_the_text_zoom(make_window, qtbot):
+    window = make_window()
+    for number in range(1, len(LABS) + 1):
+        lab = open_lab(qtbot, window, number)
+        before = _sizes(lab)
+        for _ in range(2):
+            key(qtbot, window, Qt.Key.Key_Plus, CTRL)
+        after = _sizes(lab)
+        for name, size in before.items():
+            assert after[name] > 1.25 * size, (lab.title, name)
+        if isinstance(getattr(lab, "surface", None), QComboBox):  # a combo box inherits the lab's font
+            assert lab.surface.font().pointSizeF() == after["text"]
+        key(qtbot, window, Qt.Key.Key_0, CTRL)
+        assert _sizes(lab) == before, lab.title
