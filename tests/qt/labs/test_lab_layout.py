@@ -21,8 +21,12 @@ def test_optimizer_race_is_readable_at_1024(make_window, qtbot):
         key(qtbot, window, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: race.table.view.rowCount() == 12)
     assert race.figure.width() > 1.3 * race.table.width()
-    view = race.plot.vb.sceneBoundingRect()
-    assert min(view.width(), view.height()) >= 250
+
+    def plot_is_large() -> None:  # the scene lays itself out after the widget is resized
+        view = race.plot.vb.sceneBoundingRect()
+        assert min(view.width(), view.height()) >= 250
+
+    qtbot.waitUntil(plot_is_large)
     title = race.plot.titleLabel
     assert title.item.boundingRect().width() <= title.boundingRect().width()
     for control in race.findChildren(QPushButton) + [race.surface, race.lr]:
