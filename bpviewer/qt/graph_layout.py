@@ -26,8 +26,10 @@ SHIFTS = ((0.0, 0.0), (0.0, -0.3), (0.0, 0.3), (-0.35, 0.0), (0.35, 0.0))
 FAR = ((0.0, -0.8), (0.0, 0.8), (0.0, -1.3), (0.0, 1.3), (-0.8, 0.0), (0.8, 0.0), (0.0, -1.8), (0.0, 1.8))
 NEAR_SOURCE = tuple(k / 20 for k in range(1, 20))
 NEAR_TARGET = NEAR_SOURCE[::-1]
-DENSE_SHIFTS = (0.0, -0.3, 0.3)  # in label heights: still on the edge
-DENSE_BESIDE = (-1.0, 1.0, -1.5, 1.5, -2.0, 2.0)  # ... and beside it
+#: (dx, dy) in label widths and heights: on the edge, then beside it (nearest first)
+DENSE_SHIFTS = ((0.0, 0.0), (0.0, -0.3), (0.0, 0.3))
+DENSE_BESIDE = tuple((0.0, s * k / 4) for k in range(2, 9) for s in (-1, 1)) + tuple(
+    (sx * kx / 2, sy * ky / 2) for kx in (1, 2) for ky in (0, 1, 2) for sx in (-1, 1) for sy in (-1, 1))
 
 
 def point_at(segment: QLineF, t: float) -> QPointF:
@@ -117,8 +119,8 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
             if spots[n] is not None:
                 continue
             shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
-            spot = first_free(point_at(segment, t) + QPointF(0, dy * size.height())
-                              for dy in shifts for t in fractions)
+            spot = first_free(point_at(segment, t) + QPointF(dx * size.width(), dy * size.height())
+                              for dx, dy in shifts for t in fractions)
             if spot is not None:
                 taken.add(centred(size, spot))
                 spots[n] = (spot, beside)

@@ -345,8 +345,12 @@ class NetworkView(QGraphicsView):
         bias = QSizeF(width(f"{bname} {num}", f"∂E/∂{bname} {num}"), 2 * line + 2 * pad)
         layers = self.session.spec.layers
         value_w = [width(num if l == 0 else f"out {num}") for l in range(len(layers))]
-        dense = width(f"{wname} {num}") * BAND_DENSE  # a dense layer's step labels: one line
-        bands = [dense if max(layers[l - 1], layers[l]) > CROWDED else weight.width() * BAND
+        # dense layers' step labels take one line; their gaps share the room by edges
+        dense = {l: min(layers[l - 1] * layers[l], DENSE_CAP) for l in range(1, len(layers))
+                 if max(layers[l - 1], layers[l]) > CROWDED}
+        share = width(f"{wname} {num}") * BAND_DENSE * len(dense) / max(sum(dense.values()), 1)
+        base = width(f"{wname} {num}") * BAND_DENSE
+        bands = [max(share * dense[l], base / 2) if l in dense else weight.width() * BAND
                  for l in range(1, len(layers))]
         return _Geometry(radius, line, value_w, weight, bias,
                          QSizeF(width(f"target {num}", f"E {num}"), 2 * line + 2 * pad),

@@ -1,0 +1,56 @@
+"""tools/label_sweep.py's checks on a representative subset of its renders: `bpviewer shot
+--labels` of a preset at a lesson's moment, in a language, at a classroom size, shows every
+label the step is about (every label, in a small network), none overlapping, none under
+11 px, and a chain panel that does not scroll. The full sweep stays a script (minutes)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from bpviewer.core import presets
+from bpviewer.qt.shot import render
+
+_SPEC = importlib.util.spec_from_file_location(
+    "label_sweep", Path(__file__).parents[2] / "tools" / "label_sweep.py")
+sweep = sys.modules.setdefault("label_sweep", importlib.util.module_from_spec(_SPEC))
+_SPEC.loader.exec_module(sweep)
+
+CASES = [
+    ("xor", "gradient", "en", (1024, 768)),
+    ("xor", "done", "zh_CN", (1024, 768)),
+    ("mazur", "update", "zh_CN", (1024, 768)),
+    ("mazur", "delta", "en", (1280, 800)),
+    ("softmax-3class", "start", "en", (1024, 768)),
+    ("regression-losses", "done", "zh_CN", (1280, 800)),
+    ("circles", "done", "en", (1024, 768)),
+]
+
+
+@pytest.mark.parametrize(("preset", "moment", "language", "size"), CASES)
+def test_a_lesson_moment_shows_its_labels(tmp_path, preset, moment, language, size):
+    spec = presets.load(preset)
+    iterations, steps = sweep.moments(spec)[moment]
+    out = tmp_path / "labels.json"
+    render(spec, iterations, steps, size, tmp_path / "shot.png", None, out, language)
+    report = json.loads(out.read_text())
+    assert sweep.problems(report, max(spec.layers) <= sweep.SMALL_LAYER) == []
+
+
+def test_the_checks_can_fail():
+    """Each check finds what it is about in a made-up report."""
+    label = {"text": "w1 0.5", "kind": "weight", "param": "w1", "focus": True,
+             "rect": [10, 10, 50, 20], "visible": True, "px": 11.0}
+    report = {"chain_scroll": 3, "labels": [
+        label, {**label, "param": "w2", "rect": [30, 15, 50, 20]},
+        {**label, "param": "w3", "visible": False}, {**label, "param": "w4", "px": 9.0,
+                                                    "rect": [200, 10, 50, 20]}]}
+    found = sweep.problems(report, small=True)
+    assert any("scrolls" in p for p in found)
+    assert any(p.startswith("overlap") for p in found)
+    assert any("hidden focus weight 'w3'" in p for p in found)
+    assert any("9.0 px" in p for p in found)
