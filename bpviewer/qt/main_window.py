@@ -68,6 +68,7 @@ from .zoom import text_zoom
 CHAIN_SHARE = (3, 2)  # network : chain-rule panel heights
 LABS_DELAY_MS = 500
 DOCK_SHARE = 0.24  # the right docks' share of the window's width, until the teacher drags them
+LESSON_DOCK_SHARE = 0.4  # at least, for a dock a lesson slide talks about (its plots readable)
 
 
 def _import_labs_module() -> None:
@@ -531,10 +532,14 @@ class MainWindow(QMainWindow):
         self.message.setText(self.tr("The lesson names no lab called %1").replace("%1", title))
 
     def show_dock(self, name: str) -> None:
-        """Raise the dock a lesson slide names ("tables", "plots", "decision map")."""
+        """Raise the dock a lesson slide names ("tables", "plots", "decision map"), wide
+        enough to read: at 1024 px the default share leaves the plots 170 px wide."""
         dock = self.findChild(QDockWidget, name.replace(" ", "_"))
         dock.show()
         dock.raise_()
+        wide = round(self.width() * LESSON_DOCK_SHARE)
+        if dock.width() < wide:
+            self.resizeDocks([dock], [wide], Qt.Horizontal)
 
     def home(self) -> None:
         self._step(self.session.home)

@@ -43,6 +43,8 @@ PLOT_LIMIT = 1e12
 TWO_COLUMNS_PX = 560
 #: check box, scroll bar and margins around a parameter name in the list
 LIST_CHROME_PX = 64
+#: legend entries side by side: one row under the title instead of a box over short curves
+LEGEND_COLUMNS = 4
 
 
 # -- shared by the data views -----------------------------------------------------------
@@ -77,8 +79,10 @@ def restyle_plot(plot: pg.PlotItem) -> None:
         axis.setPen(pg.mkPen(ink))
         axis.setTextPen(pg.mkPen(ink))
         axis.setStyle(tickFont=tick_font)
-        if axis.labelText:
+        if axis.labelText:  # setLabel shows the label: one hidden under a stacked plot stays so
+            shown = axis.label.isVisible()
             axis.setLabel(axis.labelText, **{"font-size": f"{zoom.points(FONT_PT):.1f}pt", "color": ink})
+            axis.showLabel(shown)
     if plot.legend is not None:
         restyle_legend(plot.legend)
 
@@ -276,6 +280,8 @@ class PlotsWidget(QWidget):
         for i, plot in enumerate(self.plots):
             layout.addItem(plot, row=i // columns, col=i % columns)
             plot.getAxis("bottom").showLabel(i >= len(self.plots) - columns)
+        # stacked in a narrow dock, the loss (what a slide talks about) gets twice the height
+        layout.layout.setRowStretchFactor(0, 2 if columns == 1 else 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.figure and event.type() == QEvent.Type.Resize:
@@ -292,6 +298,7 @@ class PlotsWidget(QWidget):
             self.param_plot.removeItem(curve)
         layers = len(self.session.params.weight_slices)
         self.norm_curves = [self.norm_plot.plot(pen=_pen(l), name=f"W{l + 1}") for l in range(layers)]
+        self.norm_plot.legend.setColumnCount(min(layers, LEGEND_COLUMNS))
         has_test = self.session.dataset.has_test
         self.test_curve.setVisible(has_test)
         title = self.tr("Loss")
@@ -328,6 +335,7 @@ class PlotsWidget(QWidget):
                 return
             curve = self.param_plot.plot(pen=_pen(len(self.param_curves)), name=item.text())
             self.param_curves[index] = curve
+            self.param_plot.legend.setColumnCount(min(len(self.param_curves), LEGEND_COLUMNS))
         curve.setVisible(on)
         if on:
             self._set_param_data(index)

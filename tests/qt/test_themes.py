@@ -67,6 +67,8 @@ def test_plots_map_thumbnails_and_labs_follow_the_theme(make_window, qtbot, curr
     lab = current_lab(window)
     window.decision_map.refresh()
     themes = [LIGHT, DARK, LIGHT]
+    labels = [p.getAxis("bottom").label.isVisible() for p in window.plots.plots]
+    assert not all(labels)  # stacked plots share the bottom one's "iteration"
     for i, colors in enumerate(themes):
         if i:
             qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
@@ -77,6 +79,7 @@ def test_plots_map_thumbnails_and_labs_follow_the_theme(make_window, qtbot, curr
         for plot in (*window.plots.plots, window.decision_map.plot, lab.plot_f):
             assert _ink_of(plot) == ink
             assert plot.titleLabel.opts["color"] == colors.text
+        assert [p.getAxis("bottom").label.isVisible() for p in window.plots.plots] == labels
         legend = window.plots.norm_plot.legend
         assert legend.items and legend.items[0][1].opts["color"] == colors.text
         assert window.decision_map.points.opts["pen"].color() == ink
