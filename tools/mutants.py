@@ -60,7 +60,7 @@ def table(names: set[str] | None = None) -> str:
 def _row(module: str, count: Counter) -> str:
     measured = sum(count.values())
     return (f"| {module} | {measured} | {count['killed']} | {count['survived']} | {count['untested']} | "
-            f"{100 * count['killed'] / measured:.0f} |")
+            f"{100 * count['killed'] / max(1, measured):.0f} |")
 
 
 def survivors() -> list[str]:
