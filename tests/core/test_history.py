@@ -3,6 +3,8 @@ per iteration does not grow with batch × width."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -49,17 +51,20 @@ def _variant(name: str, **changes) -> Session:
     return Session(presets.load(name).with_changes(**changes))
 
 
-def _sessions() -> list[tuple[str, Session]]:
-    out = [(name, Session(presets.load(name))) for name in presets.names()]
+def _sessions() -> list[tuple[str, Callable[[], Session]]]:
+    """(label, a maker of a fresh Session): parameters are made at import, and a test run that
+    imports once and runs twice (mutmut) must not find the sessions trained already."""
+    out = [(name, lambda name=name: _variant(name)) for name in presets.names()]
     out.append(("spiral, dropout, shuffled mini-batches",
-                _variant("spiral", dropout=[0.3, 0.2], batch_size=32, shuffle=True)))
+                lambda: _variant("spiral", dropout=[0.3, 0.2], batch_size=32, shuffle=True)))
     out.append(("circles, frozen layer 1, L1, float32",
-                _variant("circles", frozen_layers=[1], l1=0.001, dtype="float32")))
+                lambda: _variant("circles", frozen_layers=[1], l1=0.001, dtype="float32")))
     return out
 
 
-@pytest.mark.parametrize("label, session", _sessions(), ids=lambda v: v if isinstance(v, str) else "")
-def test_a_rebuilt_trace_is_bitwise_the_trained_one(label: str, session: Session) -> None:
+@pytest.mark.parametrize("label, make", _sessions(), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_rebuilt_trace_is_bitwise_the_trained_one(label: str, make: Callable[[], Session]) -> None:
+    session = make()
     n = 12 if session.params.size < 5000 else 3
     seen = _train_capturing(session, n)
     _assert_rebuilt_equal(session, seen, range(n, 0, -1))
