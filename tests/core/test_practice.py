@@ -42,6 +42,9 @@ def test_tolerance_is_half_a_unit_of_the_last_shown_decimal() -> None:
     assert close(0.59327, 0.593269992, 4) and close(0.5933, 0.593269992, 4)
     assert not close(0.5932, 0.593269992, 4) and not close(0.5934, 0.593269992, 4)
     assert close(0.59327, 0.593269992, 5) and not close(0.5933, 0.593269992, 5)
+    half_a_unit = 0.5 * 10.0 ** -4
+    assert close(half_a_unit, 0.0, 4) and close(-half_a_unit, 0.0, 4)
+    assert not close(1.001 * half_a_unit, 0.0, 4)
     assert parse("−0,25") == [-0.25] and parse("abc") is None and parse("1 2") == [1.0, 2.0]
 
 
@@ -63,5 +66,8 @@ def test_summary_by_kind_at_the_end_of_the_iteration(granularity: str) -> None:
         if wrong:
             p.reveal()
     assert "δ of hidden neurons 0/" in " ".join(p.summary)
+    outputs = 2 if granularity == "neuron" else 1
+    for kind in ("net", "out", "∂E/∂out", "δ"):
+        assert f"{kind} of output neurons {outputs}/{outputs}" in p.summary
     assert "gradients of weights" in " ".join(p.summary)
     assert p.summary_lines(1) == p.summary

@@ -35,7 +35,12 @@ def test_every_record_equals_torch(net: dict, iterations: int) -> None:
     session.trainer.run(iterations)
     reference = TorchTraining(net)
     keys = [p.key for p in reference.params]
-    for step in reference.run(iterations):
+    steps = reference.run(iterations)
+    norms = [[np.linalg.norm([g for (kind, layer, *_), g in step.grad.items()
+                              if kind == "weight" and layer == l]) for l in range(1, len(net["layers"]))]
+             for step in steps]
+    close(session.grad_norms(), norms, "each weight layer's gradient norm")
+    for step in steps:
         rec = session.history[step.iteration]
         where = f"iteration {step.iteration}"
         np.testing.assert_array_equal(rec.indices, step.indices, err_msg=f"{where} batch")

@@ -1,0 +1,31 @@
+"""The long export's estimate: sizes and durations as printed, and the probe's bytes per
+iteration equal to what the written CSVs take (measured on the files, not by the probe's code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpviewer.core import presets
+from bpviewer.core.export import export_all
+from bpviewer.core.export_run import duration, probe_export, size
+from bpviewer.core.session import Session
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "0 B"), (999, "999 B"), (1000, "1.0 KB"), (1500, "1.5 KB"),
+                                         (2.5e6, "2.5 MB"), (7.25e9, "7.2 GB"), (3e12, "3000.0 GB")])
+def test_sizes(n: float, text: str) -> None:
+    assert size(n) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(0, "0 s"), (89, "89 s"), (90, "2 min"), (5399, "90 min"),
+                                               (5400, "1.5 h"), (5581, "1.6 h"), (36000, "10.0 h")])
+def test_durations(seconds: float, text: str) -> None:
+    assert duration(seconds) == text
+
+
+def test_probe_bytes_are_the_csvs_bytes_per_iteration(tmp_path) -> None:
+    session = Session(presets.load("xor"))
+    session.trainer.run(3)
+    export_all(session, tmp_path, numeric=False)
+    body = sum(len(path.read_text(encoding="utf-8").split("\n", 1)[1]) for path in tmp_path.glob("*.csv"))
+    assert probe_export(session, numeric=False, seconds=60)[1] == body / 3
