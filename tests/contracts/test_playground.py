@@ -56,3 +56,10 @@ def test_bad_links_are_refused_naming_the_setting(link: str, words: str) -> None
     with pytest.raises(SpecError) as err:
         import_link(link)
     assert err.value.field == "playground link" and words in err.value.problem
+
+
+def test_a_setting_the_network_refuses_is_named_with_its_problem() -> None:
+    with pytest.raises(SpecError) as err:
+        import_link("https://playground.tensorflow.org/#learningRate=0")
+    assert (err.value.field, err.value.problem) == (
+        "playground link", "optimizer.lr: learning rate must be positive, got 0.0")

@@ -72,6 +72,19 @@ def test_variants_are_short_decimals_and_differ() -> None:
     assert a.layers == b.layers and (a.weights, a.data) != (b.weights, b.data)
 
 
+def test_weights_and_biases_take_both_signs() -> None:
+    values = np.concatenate([np.concatenate([np.ravel(w) for w in v.weights + v.biases])
+                             for v in (exercises.variant(presets.load("mazur"), 7, k) for k in range(1, 6))])
+    assert (values < 0).any() and (values > 0).any()
+
+
+def test_a_cross_entropy_variant_asks_a_class() -> None:
+    outputs = presets.load("softmax-3class").layers[-1]
+    for k in range(1, 6):
+        (target,) = exercises.variant(presets.load("softmax-3class"), 7, k).data["targets"]
+        assert len(target) == 1 and target[0] in range(outputs)
+
+
 def test_same_seed_same_files_and_networks_load(tmp_path) -> None:
     first = exercises.write(presets.load("xor"), 2, tmp_path / "a", seed=5)
     second = exercises.write(presets.load("xor"), 2, tmp_path / "b", seed=5)
@@ -86,6 +99,8 @@ def test_same_seed_same_files_and_networks_load(tmp_path) -> None:
 
 
 def test_a_large_network_is_refused_and_nothing_written(tmp_path) -> None:
-    with pytest.raises(SpecError, match="at most 60"):
+    layers = presets.load("phone-price-mini").layers
+    count = sum(n * (m + 1) for m, n in zip(layers[:-1], layers[1:], strict=True))
+    with pytest.raises(SpecError, match=f"{count} parameters; .* at most 60"):
         exercises.write(presets.load("phone-price-mini"), 1, tmp_path / "out")
     assert not (tmp_path / "out").exists()

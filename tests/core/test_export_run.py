@@ -29,3 +29,15 @@ def test_probe_bytes_are_the_csvs_bytes_per_iteration(tmp_path) -> None:
     export_all(session, tmp_path, numeric=False)
     body = sum(len(path.read_text(encoding="utf-8").split("\n", 1)[1]) for path in tmp_path.glob("*.csv"))
     assert probe_export(session, numeric=False, seconds=60)[1] == body / 3
+
+
+def test_files_are_written_beside_the_target_then_moved_in(tmp_path) -> None:
+    """The partial folder sits in the target's own folder (a rename, never a copy across disks)."""
+    session = Session(presets.load("xor"))
+    session.trainer.run(2)
+    seen = []
+    export_all(session, tmp_path / "out", numeric=False,
+               progress=lambda done, n: seen.append(sorted(p.name for p in tmp_path.iterdir())))
+    assert seen and all(len(names) == 1 and names[0].startswith(".out.") and names[0].endswith(".partial")
+                        for names in seen)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

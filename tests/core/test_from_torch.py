@@ -195,6 +195,9 @@ def test_refusals_name_the_module_or_argument() -> None:
     assert "negative_slope=0.2 differs" in _refused(
         _seq(nn.Linear(2, 2), nn.LeakyReLU(0.1), nn.Linear(2, 1), nn.LeakyReLU(0.2)))
     assert "dim=0" in _refused(_seq(nn.Linear(2, 2), nn.Softmax(dim=0)), targets=torch.zeros(2, 2))
+    assert "dim=-2" in _refused(_seq(nn.Linear(2, 2), nn.Softmax(dim=-2)), targets=torch.zeros(2, 2))
+    assert "Softmax is only supported after the last Linear" in _refused(
+        _seq(nn.Linear(2, 2), nn.Softmax(dim=1), nn.Linear(2, 1)))
     model = _seq(nn.Linear(2, 2, bias=False), nn.Linear(2, 1))
     assert "model.0: bias=False" in _refused(model)
     model = _seq(nn.Linear(2, 1))
@@ -223,6 +226,13 @@ def test_refusals_name_the_module_or_argument() -> None:
     model = _seq(nn.Linear(2, 1))
     model[0].weight.requires_grad_(False)
     assert "model.0.weight: frozen while its bias trains" in _refused(model)
+
+
+def test_softmax_over_the_last_dimension_is_the_outputs_softmax() -> None:
+    model = _seq(nn.Linear(2, 3), nn.Softmax(dim=-1))
+    spec = bpviewer.from_torch(model, torch.zeros(2, 2, dtype=torch.float64), torch.full((2, 3), 1 / 3),
+                               nn.MSELoss(), _fresh(model))
+    assert spec["activations"] == ["softmax"]
 
 
 def test_an_optimizer_that_has_stepped_is_refused() -> None:

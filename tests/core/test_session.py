@@ -170,5 +170,7 @@ def test_a_large_network_opens_a_layer_at_a_time_and_says_why():
     assert session.granularity == "layer"
     session.goto(1, 0)
     assert "a neuron at a time would be ~" in session.status()
+    session.set_granularity("neuron")  # asked for anyway: no reminder of what it costs
+    assert "a neuron at a time" not in session.status()
     session.set_spec(layers=[2, 4, 3])
     assert session.granularity == "neuron"  # a small network again: a neuron at a time

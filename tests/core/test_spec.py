@@ -115,6 +115,20 @@ def test_csv_with_non_numeric_cell(tmp_path) -> None:
     assert "line 3" in err.value.problem and "'x2'" in err.value.problem and "abc" in err.value.problem
 
 
+def test_csv_with_the_wrong_number_of_inputs(tmp_path) -> None:
+    (tmp_path / "d.csv").write_text("x1,x2,x3,y\n0,0,0,0\n0,1,1,1\n", encoding="utf-8")
+    raw = presets.load("xor").to_dict()
+    raw["data"] = {"csv": "d.csv", "targets": ["y"]}
+    with pytest.raises(SpecError) as err:
+        data.resolve(spec_mod.from_dict(raw, base_dir=str(tmp_path)))
+    assert (err.value.field, err.value.problem) == (
+        "data.csv", "d.csv gives 3 input columns, the network needs 2")
+
+
+def test_an_error_stays_one_printable_line() -> None:
+    assert SpecError("a\nb", "c\x07d", "f\tg").line() == "f\\tg: a\\nb: c\\x07d"
+
+
 @pytest.mark.parametrize(("loss", "act", "targets", "words"), [
     ("bce", "sigmoid", [[2.0]], "[0, 1]"),
     ("cross_entropy", "softmax", [[5]], "class indices"),

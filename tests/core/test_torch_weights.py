@@ -41,6 +41,18 @@ def test_weights_replace_the_presets_and_train_as_torch(tmp_path) -> None:
     assert session.history[1].after == pytest.approx(after, rel=1e-12)
 
 
+def test_only_2d_weight_tensors_are_linear_weights(tmp_path) -> None:
+    """A 2-D buffer that is not a weight, or a 1-D `…weight` (a norm layer's), is not a Linear layer."""
+    model = _model()
+    state = dict(model.state_dict())
+    state["table"] = torch.zeros(3, 3, dtype=torch.float64)
+    state["norm.weight"] = torch.ones(2, dtype=torch.float64)
+    torch.save(state, tmp_path / "w.pth")
+    spec = with_weights(presets.load("mazur"), tmp_path / "w.pth")
+    expected = torch.cat([p.detach().flatten() for p in model.parameters()])
+    assert Session(spec).history.params_at(0).tolist() == expected.tolist()
+
+
 def test_export_takes_weights(tmp_path) -> None:
     model = _model()
     torch.save(model.state_dict(), tmp_path / "w.pth")
