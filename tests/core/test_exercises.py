@@ -72,6 +72,13 @@ def test_variants_are_short_decimals_and_differ() -> None:
     assert a.layers == b.layers and (a.weights, a.data) != (b.weights, b.data)
 
 
+def test_the_sheets_diagram_shows_the_inputs_but_no_answers() -> None:
+    v = exercises.build(presets.load("mazur"), 1, 0)
+    value = r'<text x="[\d.]+" y="[\d.]+" font-size="11" text-anchor="middle">([^<]*)</text>'
+    shown = re.findall(value, v.sheet)
+    assert len(shown) == 6 and all(shown[:2]) and not any(shown[2:])
+
+
 def test_weights_and_biases_take_both_signs() -> None:
     values = np.concatenate([np.concatenate([np.ravel(w) for w in v.weights + v.biases])
                              for v in (exercises.variant(presets.load("mazur"), 7, k) for k in range(1, 6))])

@@ -3,11 +3,13 @@ iteration equal to what the written CSVs take (measured on the files, not by the
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from bpviewer.core import presets
+from bpviewer.core import export_run, presets
 from bpviewer.core.export import export_all
-from bpviewer.core.export_run import duration, probe_export, size
+from bpviewer.core.export_run import Reporter, duration, probe_export, size
 from bpviewer.core.session import Session
 
 
@@ -41,3 +43,28 @@ def test_files_are_written_beside_the_target_then_moved_in(tmp_path) -> None:
     assert seen and all(len(names) == 1 and names[0].startswith(".out.") and names[0].endswith(".partial")
                         for names in seen)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_progress_lines_at_most_every_two_seconds_with_rate_and_time_left(monkeypatch) -> None:
+    clock = iter([0.0, 0.0, 1.0, 3.0, 6.0, 9.0])
+    monkeypatch.setattr(export_run.time, "perf_counter", lambda: next(clock))
+    stream = io.StringIO()
+    report = Reporter(stream, "trained", 1000)  # started at 0 s
+    report(0)     # 0 s: the first call sets the rate's origin, and 0 s since the start is too soon
+    report(5)     # 1 s: too soon
+    report(30)    # 3 s: 30 iterations in 3 s, 970 left: 97 s
+    report(30)    # 6 s: 30 iterations in 6 s since the first call
+    report(1000)  # 9 s: done, no line
+    assert stream.getvalue().splitlines() == [
+        "bpviewer: trained 30/1,000 iterations · 10 it/s · 2 min left",
+        "bpviewer: trained 30/1,000 iterations · 5 it/s · 3 min left"]
+
+
+def test_no_time_left_without_a_rate(monkeypatch) -> None:
+    clock = iter([0.0, 5.0, 8.0])
+    monkeypatch.setattr(export_run.time, "perf_counter", lambda: next(clock))
+    stream = io.StringIO()
+    report = Reporter(stream, "trained", 10)
+    report(4)
+    report(4)
+    assert stream.getvalue() == "bpviewer: trained 4/10 iterations · 0 it/s\n" * 2

@@ -206,6 +206,11 @@ def test_refusals_name_the_module_or_argument() -> None:
     assert "beta=0.5" in _refused(model, loss_fn=nn.SmoothL1Loss(beta=0.5))
     assert "label_smoothing" in _refused(_seq(nn.Linear(2, 2)), targets=torch.tensor([0, 1]),
                                          loss_fn=nn.CrossEntropyLoss(label_smoothing=0.1))
+    assert "loss_fn: BCELoss(weight=…) is not supported" in _refused(
+        _seq(nn.Linear(2, 1), nn.Sigmoid()), loss_fn=nn.BCELoss(weight=torch.ones(1, dtype=torch.float64)))
+    assert "softmax; end the model with the Linear layer" in _refused(
+        _seq(nn.Linear(2, 2), nn.Softmax(dim=1)), targets=torch.tensor([0, 1]),
+        loss_fn=nn.CrossEntropyLoss())
     assert "ends with Softmax before CrossEntropyLoss" in _refused(
         _seq(nn.Linear(2, 2), nn.Softmax(dim=1)), targets=torch.tensor([0, 1]),
         loss_fn=nn.CrossEntropyLoss())

@@ -48,6 +48,7 @@ def test_the_about_line_names_the_network_and_the_sample_shown() -> None:
     assert ("<p>layers 2 – 2 – 2, activations sigmoid, sigmoid, loss sse_half, optimizer "
             "{&#x27;name&#x27;: &#x27;sgd&#x27;, &#x27;lr&#x27;: 0.123456789}, learning rate 0.123.</p>"
             ) in handout.iteration_html(mazur, 1, precision=3)
+    assert "</h1>\n<p>layers" in handout.iteration_html(mazur, 1)  # one element a line
     batch = Session(presets.load("softmax-3class"))
     batch.trainer.run(1)
     batch.goto(1)

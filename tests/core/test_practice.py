@@ -64,7 +64,7 @@ def test_summary_by_kind_at_the_end_of_the_iteration(granularity: str) -> None:
         p.answer("1e9 " * q.formula.result.size if wrong else " ".join(
             repr(float(v)) for v in torch.tensor(q.formula.result).reshape(-1)))
         if wrong:
-            p.reveal()
+            assert p.reveal().text == f"the answer: {q.formula.text(4)}"
     assert "δ of hidden neurons 0/" in " ".join(p.summary)
     outputs = 2 if granularity == "neuron" else 1
     for kind in ("net", "out", "∂E/∂out", "δ"):

@@ -89,8 +89,9 @@ def test_edit_weight_branches_from_cursor(mazur: Session) -> None:
 def test_edit_at_start_changes_the_network(mazur: Session) -> None:
     mazur.set_param(0, 0.5)
     assert mazur.spec.weights[0][0][0] == 0.5
-    with pytest.raises(SpecError):
+    with pytest.raises(SpecError) as err:
         mazur.set_param(0, float("nan"))
+    assert (err.value.field, err.value.problem) == ("w1", "nan is not a finite number")
     assert mazur.spec.weights[0][0][0] == 0.5
 
 

@@ -129,3 +129,11 @@ def test_a_whole_model_is_refused(tmp_path, capsys) -> None:
     err = _fails(["export", "--preset", "mazur", "--weights", str(tmp_path / "model.pth"),
                   "--iterations", "1", "--out", str(tmp_path / "o")], capsys)
     assert "model.pth: not a PyTorch state_dict file" in err
+
+
+def test_tensors_not_in_a_dict_are_refused(tmp_path, capsys) -> None:
+    torch.save([torch.zeros(2, 2)], tmp_path / "list.pth")
+    err = _fails(["export", "--preset", "mazur", "--weights", str(tmp_path / "list.pth"),
+                  "--iterations", "1", "--out", str(tmp_path / "o")], capsys)
+    assert err == (f"bpviewer: {tmp_path / 'list.pth'}: "
+                   "expected a state_dict (torch.save(model.state_dict(), …)), got list")
