@@ -101,6 +101,13 @@ def _overlap(a: list[float], b: list[float]) -> bool:
             and min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]) > 1)
 
 
+def _outside(rect: list[float], view: list[float]) -> bool:
+    """Not wholly inside the view: scrolled away (a tall column) rather than hidden."""
+    x, y, w, h = rect
+    return x < view[0] - 1 or y < view[1] - 1 or x + w > view[0] + view[2] + 1 \
+        or y + h > view[1] + view[3] + 1
+
+
 def problems(report: dict, small: bool) -> list[str]:
     """What is wrong with one `shot --labels` report; small: every layer has ≤ 4 neurons."""
     found = []
@@ -110,7 +117,8 @@ def problems(report: dict, small: bool) -> list[str]:
     for x in labels:
         what = f"{x['kind']} {x['param'] or x['text'].splitlines()[0]!r}"
         if not x["visible"] and (x["focus"] or (small and x["kind"] != "other")):
-            found.append(f"hidden {'focus ' if x['focus'] else ''}{what}")
+            where = "off-screen" if _outside(x["rect"], report["view"]) else "hidden"
+            found.append(f"{where} {'focus ' if x['focus'] else ''}{what}")
         if x["visible"] and x.get("px", MIN_PX) < MIN_PX - 0.01:
             found.append(f"{x['px']} px text: {what}")
     shown = [x for x in labels if x["visible"]]

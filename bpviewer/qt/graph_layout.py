@@ -103,15 +103,17 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex,
 
 
 def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
-                taken: GridIndex, cap: int, bounds: QRectF) -> list[tuple[QPointF, bool] | None]:
+                taken: GridIndex, cap: int, bounds: list[QRectF]
+                ) -> list[tuple[QPointF, bool] | None]:
     """Labels for the step's edges of a dense layer, at most `cap` of them: each at the
     first free fixed point of its edge, or, once every label has had its try, beside the
-    edge (True: a leader must join them); None where neither is free."""
+    edge (True: a leader must join them), each within its bounds; None where neither is
+    free."""
     fractions = NEAR_SOURCE if near_source else NEAR_TARGET
     spots: list[tuple[QPointF, bool] | None] = [None] * len(segments)
 
-    def first_free(points) -> QPointF | None:
-        return next((p for p in points if bounds.contains(centred(size, p))
+    def first_free(points, area: QRectF) -> QPointF | None:
+        return next((p for p in points if area.contains(centred(size, p))
                      and not taken.hits(centred(size, p))), None)
 
     for beside in (False, True):
@@ -119,8 +121,8 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
             if spots[n] is not None:
                 continue
             shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
-            spot = first_free(point_at(segment, t) + QPointF(dx * size.width(), dy * size.height())
-                              for dx, dy in shifts for t in fractions)
+            spot = first_free((point_at(segment, t) + QPointF(dx * size.width(), dy * size.height())
+                               for dx, dy in shifts for t in fractions), bounds[n])
             if spot is not None:
                 taken.add(centred(size, spot))
                 spots[n] = (spot, beside)

@@ -52,6 +52,7 @@ DENSE_CAP = 40  # labels tried per dense weight layer and step
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
 BAND = 0.4  # least gap between full layers, in labels: a label may reach over a column
+DENSE_LEAST = 0.4  # a dense gap may narrow to this share to spare the view a scroll bar
 BAND_DENSE = 0.85  # ... between layers with a compact one: its labels take one line
 ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's label fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
@@ -396,6 +397,12 @@ class NetworkView(QGraphicsView):
         px = QFontInfo(self.font()).pixelSize() or 16
         floor = MIN_TEXT_PX if max(self.session.spec.layers) > CROWDED else SMALL_TEXT_PX
         scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
+        if w0 > vw / scale and tz <= 1:  # too wide even at the least text: narrower gaps
+            total = sum(g.bands)
+            g.bands = [b * max((total - (w0 - vw / scale)) / total, DENSE_LEAST)
+                       if max(self.session.spec.layers[l:l + 2]) > CROWDED else b
+                       for l, b in enumerate(g.bands)]
+            w0 = self._extent(g, g.bands, 1.0).width()
         room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
         self.placement_tests = 0
         for attempt in range(ATTEMPTS):
@@ -844,8 +851,12 @@ class NetworkView(QGraphicsView):
         boxes = band.labels[:len(order)]
         sizes = [b.box().size() for b in boxes]
         segments = [band.segments[i] for i in order]
+        left = self._neurons[(band.layer - 1, 1)].circle.rect().right()
+        right = self._neurons[(band.layer, 1)].circle.rect().left()
+        scene = self.sceneRect()  # a label read stays between its two layers' circles
+        between = QRectF(left, scene.top(), right - left, scene.height())
         spots = place_dense(segments, sizes, len(targets) == 1, taken, len(boxes),
-                            self.sceneRect())
+                            [scene if marks[i] == 2 else between for i in order])
         leaders = []
         for box, spot, segment in zip(boxes, spots, segments, strict=True):
             if spot is not None:

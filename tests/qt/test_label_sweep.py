@@ -27,7 +27,8 @@ CASES = [
     ("mazur", "delta", "en", (1280, 800)),
     ("softmax-3class", "start", "en", (1024, 768)),
     ("regression-losses", "done", "zh_CN", (1280, 800)),
-    ("circles", "done", "en", (1024, 768)),
+    ("circles", "forward", "en", (1024, 768)),  # h2_4 reads eight weights: all labelled
+    ("circles", "done", "zh_CN", (1024, 768)),
 ]
 
 
@@ -45,7 +46,7 @@ def test_the_checks_can_fail():
     """Each check finds what it is about in a made-up report."""
     label = {"text": "w1 0.5", "kind": "weight", "param": "w1", "focus": True,
              "rect": [10, 10, 50, 20], "visible": True, "px": 11.0}
-    report = {"chain_scroll": 3, "labels": [
+    report = {"chain_scroll": 3, "view": [0, 0, 400, 300], "labels": [
         label, {**label, "param": "w2", "rect": [30, 15, 50, 20]},
         {**label, "param": "w3", "visible": False}, {**label, "param": "w4", "px": 9.0,
                                                     "rect": [200, 10, 50, 20]}]}
