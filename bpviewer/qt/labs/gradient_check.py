@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.formula import fmt
@@ -107,7 +108,8 @@ class GradientCheckLab(Lab):
     def attach(self, bridge: SessionBridge) -> None:
         """Check the window's network first, and again whenever it is edited or stepped."""
         self.bridge = bridge
-        self.network.insertItem(0, self.tr("current network"), SESSION)
+        with QSignalBlocker(self.network):  # the shifted index is the same network: no recheck
+            self.network.insertItem(0, self.tr("current network"), SESSION)
         self.network.setCurrentIndex(0)
         follow(self, bridge, self._session_changed)
 
