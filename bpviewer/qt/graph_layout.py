@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
 
-from .graph_index import GridIndex
+from .graph_index import Box, GridIndex, inside
 
 #: fractions along an edge's free stretch where a small layer's label may sit
 FRACTIONS = (0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86, 0.44, 0.56, 0.32, 0.68, 0.2, 0.8)
@@ -69,6 +69,38 @@ def centred(size: QSizeF, at: QPointF) -> QRectF:
                   size.width(), size.height())
 
 
+def centred_box(w: float, h: float, at: QPointF) -> Box:
+    """centred(QSizeF(w, h), at).getCoords(), the same numbers without the QRectF."""
+    left, top = at.x() - w / 2, at.y() - h / 2
+    return left, top, left + w, top + h
+
+
+def first_free(points: list[tuple[float, float]], w: float, h: float, taken: GridIndex,
+               bounds: Box) -> QPointF | None:
+    """The first point where a w × h label centred there is within bounds and covers
+    nothing taken: inside(bounds, centred_box(...)) and not taken.hits_box(...), written
+    out (thousands of candidates a click)."""
+    bl, bt, br, bb = bounds
+    if bl == br or bt == bb:
+        return None
+    for x, y in points:
+        left, top = x - w / 2, y - h / 2
+        right, bottom = left + w, top + h
+        if (left != right and top != bottom and bl <= left and right <= br and bt <= top
+                and bottom <= bb and not taken.hits_box((left, top, right, bottom))):
+            return QPointF(x, y)
+    return None
+
+
+def along(segment: QLineF, fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...],
+          w: float, h: float) -> list[tuple[float, float]]:
+    """point_at(segment, t) + QPointF(dx · w, dy · h) for each (dx, dy), t, as
+    QLineF.pointAt and QPointF's + compute it, in plain floats."""
+    x1, y1, x2, y2 = segment.x1(), segment.y1(), segment.x2(), segment.y2()
+    return [(x1 + (x2 - x1) * t + dx * w, y1 + (y2 - y1) * t + dy * h)
+            for dx, dy in shifts for t in fractions]
+
+
 def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex,
                 bounds: QRectF) -> list[QPointF | None]:
     """One anchor per segment (its label centred there), or None where no free point
@@ -76,12 +108,14 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex,
     anchors: list[QPointF | None] = [None] * len(segments)
     left = set(range(len(segments)))
 
+    w, h, within = size.width(), size.height(), bounds.normalized().getCoords()
+
     def free(i: int) -> list[QPointF]:
         for shifts in (SHIFTS, FAR):
-            points = (point_at(segments[i], t) + QPointF(dx * size.width(), dy * size.height())
+            points = (point_at(segments[i], t) + QPointF(dx * w, dy * h)
                       for dx, dy in shifts for t in FRACTIONS)
-            found = [p for p in points if bounds.contains(centred(size, p))
-                     and not taken.hits(centred(size, p))]
+            found = [p for p in points if inside(within, box := centred_box(w, h, p))
+                     and not taken.hits_box(box)]
             if found:
                 return found
         return []
@@ -111,19 +145,15 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
     free."""
     fractions = NEAR_SOURCE if near_source else NEAR_TARGET
     spots: list[tuple[QPointF, bool] | None] = [None] * len(segments)
-
-    def first_free(points, area: QRectF) -> QPointF | None:
-        return next((p for p in points if area.contains(centred(size, p))
-                     and not taken.hits(centred(size, p))), None)
-
     for beside in (False, True):
         for n, (segment, size) in enumerate(zip(segments[:cap], sizes, strict=False)):
             if spots[n] is not None:
                 continue
             shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
-            spot = first_free((point_at(segment, t) + QPointF(dx * size.width(), dy * size.height())
-                               for dx, dy in shifts for t in fractions), bounds[n])
+            w, h = size.width(), size.height()
+            spot = first_free(along(segment, fractions, shifts, w, h), w, h, taken,
+                              bounds[n].normalized().getCoords())
             if spot is not None:
-                taken.add(centred(size, spot))
+                taken.add_box(centred_box(w, h, spot))
                 spots[n] = (spot, beside)
     return spots

@@ -1,15 +1,20 @@
 """What keeps a click and a Run frame short, counted rather than timed: tables read only
-the rows in view, the chain panel lays a step out a few times, and while Run trains the
-slow views follow a few times a second yet always end on the cursor."""
+the rows in view, the chain panel lays a step out a few times, while Run trains the slow
+views follow a few times a second yet always end on the cursor, and the graph's label
+index (plain tuples) answers as QRectF would."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QRectF
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.chain_panel import ChainPanel
+from bpviewer.qt.graph_index import GridIndex, inside
 from bpviewer.qt.pacing import RUN_INTERVAL_S
 from bpviewer.qt.runner import FRAME_S, MAX_TICK_S, training_budget
 from bpviewer.qt.tables import TablesWidget
@@ -91,3 +96,22 @@ def test_run_trains_the_rest_of_a_frame_and_never_less_than_the_views_took():
     assert training_budget(0.02) == 0.02
     assert training_budget(0.05) == 0.05
     assert training_budget(5.0) == MAX_TICK_S
+
+
+coordinate = st.sampled_from([-40.0, -7.5, 0.0, 3.25, 12.0, 40.0]) | st.floats(-50, 50)
+extent = st.sampled_from([0.0, 1e-9, 5.0, 20.0]) | st.floats(0, 30)
+rects = st.builds(QRectF, coordinate, coordinate, extent, extent)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(rects, max_size=25), st.lists(rects, min_size=1, max_size=10),
+       st.sampled_from([1.0, 4.0, 16.0]))
+def test_the_label_index_answers_as_qrectf_does(placed, asked, cell):
+    """Placement's tuple arithmetic (hundreds of tests a click) agrees with QRectF's."""
+    index = GridIndex(cell)
+    for r in placed:
+        index.add(r)
+    for q in asked:
+        assert index.hits(q) == any(q.intersects(r) for r in placed)
+        for r in placed:
+            assert inside(r.getCoords(), q.getCoords()) == r.contains(q)
