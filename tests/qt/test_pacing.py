@@ -5,16 +5,21 @@ index (plain tuples) answers as QRectF would."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QRectF
 
 from bpviewer.core import presets
+from bpviewer.core import spec as spec_mod
 from bpviewer.core.session import Session
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.chain_panel import ChainPanel
 from bpviewer.qt.graph_index import GridIndex, inside
+from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE
+from bpviewer.qt.network_view import DENSE_CAP, NetworkView
 from bpviewer.qt.pacing import RUN_INTERVAL_S
 from bpviewer.qt.runner import FRAME_S, MAX_TICK_S, training_budget
 from bpviewer.qt.tables import TablesWidget
@@ -115,3 +120,32 @@ def test_the_label_index_answers_as_qrectf_does(placed, asked, cell):
         assert index.hits(q) == any(q.intersects(r) for r in placed)
         for r in placed:
             assert inside(r.getCoords(), q.getCoords()) == r.contains(q)
+
+
+WIDE = Path(__file__).parents[1] / "networks" / "wide-2-64-64-10.json"
+
+
+@pytest.mark.parametrize("granularity", ["neuron", "layer", "phase"])
+def test_the_ten_class_network_opens_and_clicks_without_quadratic_work(qtbot, monkeypatch, granularity):
+    """2-64-64-10 (a real ten-output network file): the layout and each click test label
+    rectangles a number of times linear in what they place, never edge against edge."""
+    session = Session(spec_mod.load(WIDE))
+    assert list(session.spec.layers) == [2, 64, 64, 10] and session.dataset.targets.shape[1] == 10
+    tests = []
+    hits_box = GridIndex.hits_box
+    monkeypatch.setattr(GridIndex, "hits_box", lambda self, box: (tests.append(1), hits_box(self, box))[1])
+    bridge = SessionBridge(session)
+    view = shown(qtbot, NetworkView(bridge), (960, 560))
+    edges = 2 * 64 + 64 * 64 + 64 * 10
+    assert view.placement_tests < edges
+    # each weight layer's step labels at their candidate spots, each bias beside its neuron
+    candidates = len(NEAR_SOURCE) * (len(DENSE_SHIFTS) + len(DENSE_BESIDE))
+    bound = 3 * DENSE_CAP * candidates + 64 + 64 + 10
+    session.set_granularity(granularity)
+    session.goto(1, 0)
+    bridge.flush()
+    for _ in range(4):
+        tests.clear()
+        session.next_step()
+        bridge.flush()
+        assert len(tests) < bound, session.status()
