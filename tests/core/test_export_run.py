@@ -33,6 +33,14 @@ def test_probe_bytes_are_the_csvs_bytes_per_iteration(tmp_path) -> None:
     assert probe_export(session, numeric=False, seconds=60)[1] == body / 3
 
 
+def test_probe_time_is_per_iteration(monkeypatch) -> None:
+    session = Session(presets.load("xor"))
+    session.trainer.run(3)
+    clock = iter(range(100))  # one second per reading: the start, after each of 3 iterations, the end
+    monkeypatch.setattr(export_run.time, "perf_counter", lambda: float(next(clock)))
+    assert probe_export(session, numeric=False, seconds=60)[0] == 4 / 3
+
+
 def test_files_are_written_beside_the_target_then_moved_in(tmp_path) -> None:
     """The partial folder sits in the target's own folder (a rename, never a copy across disks)."""
     session = Session(presets.load("xor"))

@@ -103,6 +103,7 @@ VARIANTS = {
     "normal+ce-probabilities": {"init": {"scheme": "normal", "seed": 5, "std": 0.3},
                                 "activations": ["tanh", "relu", "identity"], "loss": "cross_entropy"},
     "float32+kaiming-defaults": {"dtype": "float32", "init": {"scheme": "kaiming_uniform", "seed": 6}},
+    "kaiming_normal-defaults": {"init": {"scheme": "kaiming_normal", "seed": 6}},
     "features+test": {"layers": [3, 4, 1], "activations": ["tanh", "sigmoid"], "loss": "bce",
                       "features": ["x1", "x2^2", "sin_x1"], "batch_size": 7, "shuffle": True,
                       "data": {"generator": "moons", "n": 40, "noise": 0.1, "seed": 2,
