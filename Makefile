@@ -64,11 +64,15 @@ N ?= 25
 # One thread for torch: mutmut forks per mutant, and a fork of a process whose OpenMP pool has run
 # deadlocks (a hang that mutmut would count as a "timeout", not as a test that caught the mutant).
 MUTMUT = OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 QT_QPA_PLATFORM=offscreen nice -n 19 $(VENV)/bin/mutmut
+# mutmut copies the non-Python files into mutants/ once: refresh them (lessons, translations)
+REFRESH = test ! -d mutants || cp -r bpviewer/resources mutants/bpviewer/
 mutants: $(STAMP)
+	$(REFRESH)
 	$(MUTMUT) run --max-children $(JOBS) $(MODULE)
 	$(PY) tools/mutants.py table
 
 mutants-sample: $(STAMP)
 	test -d mutants || $(MUTMUT) run --max-children $(JOBS) 'bpviewer.core.events*'
+	$(REFRESH)
 	$(MUTMUT) run --max-children $(JOBS) $$($(PY) tools/mutants.py sample $(N))
 	$(PY) tools/mutants.py table
