@@ -354,7 +354,7 @@ class NetworkView(QGraphicsView):
         bands = [max(share * dense[l], base / 2) if l in dense else weight.width() * BAND
                  for l in range(1, len(layers))]
         return _Geometry(radius, line, value_w, weight, bias,
-                         QSizeF(width(f"target {num}", f"E {num}"), 2 * line + 2 * pad),
+                         QSizeF(width(self._target_text(num), f"E {num}"), 2 * line + 2 * pad),
                          width(f"E {num}"), bands)
 
     # -- layout (on build, resize, font, digits and text zoom changes) -------------------
@@ -743,9 +743,12 @@ class NetworkView(QGraphicsView):
         self._taken = taken
         return taken
 
+    def _target_text(self, number: str) -> str:
+        return self.tr("target %1").replace("%1", number)
+
     def _refresh_loss(self, n: _Neuron) -> None:
         s, c, rec = self.session, self.colors, self._record
-        lines = [(f"target {self._num(self._targets[n.index - 1])}", c.muted)]
+        lines = [(self._target_text(self._num(self._targets[n.index - 1])), c.muted)]
         if rec is not None and ("loss", n.index) in self._reveal:
             term = display_name(f"E_{s.neuron_label(n.layer, n.index)}")  # Eₒ₁ vs the total E
             lines.append((f"{term} {self._num(rec.terms[s.sample, n.index - 1])}", c.text))

@@ -1,6 +1,6 @@
 """English words left in a window: every text a widget shows (labels, buttons, tabs, headers,
-tooltips, plots' titles and axes, the chain panel's page), minus formula symbols, names and
-settings' values that read the same in every language."""
+tooltips, plots' titles and axes, the chain panel's page, the graph's labels), minus formula
+symbols, names and settings' values that read the same in every language."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDockWidget,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpviewer.core.export import FORWARD_COLUMNS, GRADIENT_COLUMNS, LOSS_COLUMNS
+from bpviewer.qt.graph_items import TextBox
 
 #: words that stay as they are in Chinese: symbols and names in formulas, parameter and
 #: setting names (activations, losses, optimizers, CSV columns), units, products
@@ -83,6 +86,9 @@ def shown_texts(window: QMainWindow) -> list[tuple[str, str]]:
             for orientation, count in ((Qt.Horizontal, model.columnCount()), (Qt.Vertical, 0)):
                 out += [(f"{name} header", str(model.headerData(i, orientation) or ""))
                         for i in range(count)]
+        if isinstance(w, QGraphicsView) and not isinstance(w, pg.GraphicsView):  # the graph's labels
+            out += [(f"{name} label", item.text()) for item in w.scene().items()
+                    if isinstance(item, (TextBox, QGraphicsSimpleTextItem)) and item.isVisible()]
         if isinstance(w, pg.PlotWidget):
             item = w.getPlotItem()
             out.append((f"{name} title", item.titleLabel.text))

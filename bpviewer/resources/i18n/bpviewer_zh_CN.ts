@@ -100,6 +100,7 @@
         </message>
         <message>
             <source>In the PyTorch script:</source>
+            <extracomment>per kind of step (None: any) the index of the layout it took last</extracomment>
             <translation>在 PyTorch 脚本中：</translation>
         </message>
     </context>
@@ -676,6 +677,13 @@ truncation ∝ h²</source>
         <message>
             <source>Description</source>
             <translation>说明</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkView</name>
+        <message>
+            <source>target %1</source>
+            <translation>目标 %1</translation>
         </message>
     </context>
     <context>
