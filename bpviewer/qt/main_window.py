@@ -646,6 +646,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         retranslate_actions(self.commands, self.menus, self.toolbar)
         self.chain.refresh()
+        self.view.refresh()  # the graph's words ("target")
         self._network_texts()
         self.lesson.retranslate()
         self.practice.retranslate()
