@@ -154,9 +154,12 @@ class Session:
                                tr("{n} iterations in history", n=len(self.history))))
         step = self.step
         phase = tr(PHASE_NAMES[step.phase]) if step else ""
-        parts = [tr("iteration {k}", k=self.iteration), phase]
-        if step and step.title != phase:
-            parts.append(step.title.removeprefix(f"{phase} · "))
+        parts = [tr("iteration {k}", k=self.iteration)]
+        title = step.title.removeprefix(f"{phase} · ") if step and step.title != phase else ""
+        if not title.startswith(f"{phase} "):  # "update b₁,₂" says its phase itself
+            parts.append(phase)
+        if title:
+            parts.append(title)
         parts.append(tr("step {i}/{n}", i=self.step_index + 1, n=len(self.plan)))
         if self.record.batch_size > 1:
             parts.append(tr("sample {i}/{n}", i=self.sample + 1, n=self.record.batch_size))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from ..core.presets import DEFAULT
+from ..core.texts import tr as core_tr
 from .preset_picker import PresetPicker
 
 PRESET, LESSON, OPEN = "preset", "lesson", "open"
@@ -31,7 +32,7 @@ class WelcomeDialog(PresetPicker):
         self.progress.setWordWrap(True)
         if progress:
             self.progress.setText(self.tr("Your practice so far (right at the first try / asked): ")
-                                  + " · ".join(f"{name} {score}/{asked}"
+                                  + " · ".join(f"{core_tr(name)} {score}/{asked}"
                                                for name, (score, asked) in progress.items()))
             self.layout().insertWidget(1, self.progress)
         buttons = self.findChild(QDialogButtonBox)

@@ -175,3 +175,15 @@ def test_a_large_network_opens_a_layer_at_a_time_and_says_why():
     assert "a neuron at a time" not in session.status()
     session.set_spec(layers=[2, 4, 3])
     assert session.granularity == "neuron"  # a small network again: a neuron at a time
+
+
+def test_an_update_step_names_its_phase_once(mazur) -> None:
+    from bpviewer.core import texts
+
+    mazur.goto(1, len(mazur.plan) - 1)
+    assert mazur.status() == "iteration 1 · update b₂,₂ · step 35/35"
+    texts.set_language(texts.CHINESE)
+    assert mazur.status() == "迭代 1 · 更新 b₂,₂ · 第 35/35 步"
+    mazur.set_granularity("layer")
+    mazur.goto(1, len(mazur.plan) - 1)
+    assert mazur.status() == "迭代 1 · 更新 · 第 2 层 · 第 7/7 步"
