@@ -838,7 +838,7 @@ truncation ∝ h²</source>
         <name>PlotsWidget</name>
         <message>
             <source>Loss</source>
-            <extracomment>Okabe–Ito: distinguishable by colour-blind students and on a projector below this figure width the plots stack in one column check box, scroll bar and margins around a parameter name in the list</extracomment>
+            <extracomment>Okabe–Ito: distinguishable by colour-blind students and on a projector below this figure width the plots stack in one column check box, scroll bar and margins around a parameter name in the list legend entries side by side: one row under the title instead of a box over short curves</extracomment>
             <translation>损失</translation>
         </message>
         <message>
