@@ -390,8 +390,8 @@ class TrainingPanel(QWidget):
         self.scheduler = ChoiceForm("scheduler", "name", {"none": {}, **SCHEDULER_PREFILL},
                                     spec.scheduler, SCHEDULER_REQUIRED)
         self.batch = _spin(spec.batch_size or 0, 0, 1_000_000)
-        self.batch.setSpecialValueText("full batch")
-        self.shuffle = QCheckBox("shuffle each epoch")
+        self.batch.setSpecialValueText(self.tr("full batch"))
+        self.shuffle = QCheckBox(self.tr("shuffle each epoch"))
         self.shuffle.setChecked(spec.shuffle)
         self.l1 = QLineEdit(_text(spec.l1))
         self.dtype = _combo(DTYPES, spec.dtype)
@@ -471,7 +471,7 @@ class InlineData(QWidget):
         super().__init__()
         data = spec.data if "inputs" in spec.data and "csv" not in spec.data else \
             {"inputs": [[0.0] * spec.layers[0]], "targets": [[0.0] * spec.layers[-1]]}
-        self.classes = QCheckBox("targets are class indices (cross-entropy)")
+        self.classes = QCheckBox(self.tr("targets are class indices (cross-entropy)"))
         self.classes.setChecked(spec.loss == "cross_entropy" and spec.layers[-1] > 1
                                 and len(data["targets"][0]) == 1)
         self.table = QTableWidget()

@@ -408,6 +408,10 @@ truncation ∝ h²</source>
     <context>
         <name>InlineData</name>
         <message>
+            <source>targets are class indices (cross-entropy)</source>
+            <translation>目标是类别序号（交叉熵）</translation>
+        </message>
+        <message>
             <source>Add sample</source>
             <translation>添加样本</translation>
         </message>
@@ -1143,6 +1147,14 @@ truncation ∝ h²</source>
         <message>
             <source>L2 regularization: the optimizer's weight_decay (AdamW: decoupled weight decay)</source>
             <translation>L2 正则化：优化器的 weight_decay（AdamW：解耦的权重衰减）</translation>
+        </message>
+        <message>
+            <source>full batch</source>
+            <translation>整批</translation>
+        </message>
+        <message>
+            <source>shuffle each epoch</source>
+            <translation>每个轮次打乱顺序</translation>
         </message>
         <message>
             <source>Loss</source>
