@@ -36,63 +36,61 @@ DISPLAY, TOOLTIP, ALIGNMENT = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.
 ROLES = frozenset((DISPLAY, TOOLTIP, ALIGNMENT))
 
 
-class LazyRows(Sequence):
-    """`length` items taken from `items` as far as they are read (equal to a list of the
-    same items)."""
+class _Rows(Sequence):
+    """`length` items, each found by `_item` only when read; equal to a list of the same
+    items."""
+
+    _length: int
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - int or slice, as list's
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        return self._item(index)
+
+    def _item(self, index: int):  # noqa: ANN202 - whatever the rows hold
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class LazyRows(_Rows):
+    """`length` items taken from `items` as far as they are read."""
 
     def __init__(self, items: Iterable, length: int) -> None:
         self._items: Iterator = iter(items)
         self._taken: list = []
         self._length = length
 
-    def __len__(self) -> int:
-        return self._length
-
     @property
     def taken(self) -> int:
         """Items taken from the iterator so far."""
         return len(self._taken)
 
-    def __getitem__(self, index):  # noqa: ANN001, ANN204 - int or slice, as list's
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._length))]
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError(index)
+    def _item(self, index: int):  # noqa: ANN202
         if index >= len(self._taken):
             self._taken.extend(islice(self._items, index + 1 - len(self._taken)))
         return self._taken[index]
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
 
-    __hash__ = None  # type: ignore[assignment]
-
-
-class Repeated(Sequence):
+class Repeated(_Rows):
     """`items` over and over, `length` in all: a forward table's row names, sample after
     sample, without reading its rows (a header measures its first and last hundred)."""
 
     def __init__(self, items: Sequence, length: int) -> None:
         self._items, self._length = items, length
 
-    def __len__(self) -> int:
-        return self._length
-
-    def __getitem__(self, index):  # noqa: ANN001, ANN204 - int or slice, as list's
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._length))]
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError(index)
+    def _item(self, index: int):  # noqa: ANN202
         return self._items[index % len(self._items)]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
