@@ -1,0 +1,66 @@
+"""The exact one-line refusals of core/jsonfile, written out by hand: the field is empty for a
+file-level problem, the source is the file's path, and the depth check reads nested lists."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bpviewer.core import jsonfile
+from bpviewer.core.errors import SpecError
+
+
+def refusal(call) -> SpecError:
+    with pytest.raises(SpecError) as info:
+        call()
+    return info.value
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "gone.json"
+    err = refusal(lambda: jsonfile.read(path))
+    assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: file not found")
+
+
+def test_an_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "locked.json"
+    path.write_text("{}")
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        pytest.skip("running as a user who reads any file")
+    err = refusal(lambda: jsonfile.read(path))
+    assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: cannot read: Permission denied")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_is_not_a_regular_file(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.json"
+    os.mkfifo(path)
+    err = refusal(lambda: jsonfile.read(path))
+    assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: is not a regular file")
+
+
+def test_a_file_over_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text(" " * 1500)
+    err = refusal(lambda: jsonfile.read_bytes(path, limit=1000))
+    assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: 1,500 bytes; at most 1,000")
+
+
+@pytest.mark.parametrize("depth", [33, 40])
+def test_lists_nested_past_the_limit(depth: int) -> None:
+    err = refusal(lambda: jsonfile.loads("[" * depth + "]" * depth, "deep.json"))
+    assert str(err).startswith("deep.json: ") and err.source == "deep.json"
+    assert str(err).endswith("nested deeper than 32 levels")
+
+
+def test_lists_nested_to_the_limit_are_read() -> None:
+    assert jsonfile.loads("[" * 32 + "]" * 32, "ok.json") is not None
+
+
+def test_a_long_path_to_the_deep_value_is_cut_to_60_characters() -> None:
+    key = "k" * 70
+    err = refusal(lambda: jsonfile.loads('{"' + key + '": ' + "[" * 40 + "]" * 40 + "}", "deep.json"))
+    assert err.field == "k" * 59 + "…"
