@@ -709,13 +709,21 @@ class NetworkView(QGraphicsView):
             shown = not marked or tried.get(n.layer, 0) < DENSE_CAP
             if shown:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
-                size = n.bias.box().size()
-                n.bias.setPos(n.center.x() - n.circle.rect().width() / 2 - 3 - size.width(),
-                              n.center.y() - size.height() / 2)
-                shown = not taken.hits(n.bias.box())
+                shown = self._fits_left(n, taken)
+                if not shown and not marked:  # beside an input's value: the value alone
+                    n.bias.set_lines(self._param_value(self.session.params.refs[n.bias.key[1]],
+                                                       named=False), None)
+                    shown = self._fits_left(n, taken)
             n.bias.setVisible(shown)
             if shown:
                 taken.add(n.bias.box())
+
+    def _fits_left(self, n: _Neuron, taken: GridIndex) -> bool:
+        """Puts n's bias left of its circle; whether it covers nothing there."""
+        size = n.bias.box().size()
+        n.bias.setPos(n.center.x() - n.circle.rect().width() / 2 - 3 - size.width(),
+                      n.center.y() - size.height() / 2)
+        return not taken.hits(n.bias.box())
 
     def _yield_cards(self) -> None:
         """A compact layer's card off the step hides under the step's weight labels."""
@@ -775,12 +783,14 @@ class NetworkView(QGraphicsView):
             lines[1:] = [(f"→ {new}", c.text)]
         return lines
 
-    def _param_value(self, ref: ParamRef) -> list[tuple[str, str]]:
-        """A compact layer's bias off the step: one muted line, its value now."""
+    def _param_value(self, ref: ParamRef, named: bool = True) -> list[tuple[str, str]]:
+        """A compact layer's bias off the step: one muted line, its value now (with its name
+        where there is room)."""
         value = float(self._shown[ref.index])
         if self._record is not None and ("update", ref.index) in self._reveal:
             value = float(self._record.after[ref.index])
-        return [(f"{display_name(ref.name)} {self._num(value)}", self.colors.muted)]
+        text = self._num(value)
+        return [(f"{display_name(ref.name)} {text}" if named else text, self.colors.muted)]
 
     def _marks(self, band: _Band) -> np.ndarray:
         """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0."""

@@ -55,3 +55,13 @@ def test_the_checks_can_fail():
     assert any(p.startswith("overlap") for p in found)
     assert any("hidden focus weight 'w3'" in p for p in found)
     assert any("9.0 px" in p for p in found)
+
+
+def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
+    """circles at 1024×768 after iteration 3: b1_4–b1_6 would cover i1's and i2's values with
+    their names, so they show the value alone rather than vanish."""
+    out = tmp_path / "labels.json"
+    render(presets.load("circles"), 3, 0, (1024, 768), tmp_path / "shot.png", None, out)
+    biases = [lab for lab in json.loads(out.read_text())["labels"] if lab["kind"] == "bias"]
+    assert len(biases) == 17 and all(lab["visible"] for lab in biases)
+    assert {lab["param"]: lab["text"] for lab in biases}["b1_1"].startswith("b₁,₁ ")
