@@ -6,6 +6,7 @@ network view and the chain-rule panel draw with, so every widget agrees.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -81,15 +82,10 @@ class Look(QObject):
             self.changed.emit()
 
 
-_LOOK: Look | None = None
-
-
+@functools.cache
 def look() -> Look:
     """The one Look every view reads (created on first use, after the QApplication)."""
-    global _LOOK
-    if _LOOK is None:
-        _LOOK = Look()
-    return _LOOK
+    return Look()
 
 
 def apply(app: QApplication, theme: Theme) -> None:

@@ -7,6 +7,8 @@ graph, the chain panel, the tables and the plots alike.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QObject, Signal
 
 
@@ -27,12 +29,7 @@ class TextZoom(QObject):
         return base * self.factor
 
 
-_ZOOM: TextZoom | None = None
-
-
+@functools.cache
 def text_zoom() -> TextZoom:
     """The one zoom every view reads (created on first use, after the QApplication)."""
-    global _ZOOM
-    if _ZOOM is None:
-        _ZOOM = TextZoom()
-    return _ZOOM
+    return TextZoom()
