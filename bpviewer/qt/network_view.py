@@ -137,6 +137,8 @@ class NetworkView(QGraphicsView):
         self._scale = 1.0
         self._line = 16.0  # the text's line height, for the spatial indexes' cells
         self._laid_out_for: tuple = ()
+        #: a hidden view lays out when shown: before that its font is not yet the window's
+        self._pending = False
         self._loss_beside = False  # the output layer's loss terms right of its cards
         self._neurons: dict[tuple[int, int], _Neuron] = {}
         self._bands: list[_Band] = []
@@ -378,6 +380,10 @@ class NetworkView(QGraphicsView):
         all find room, the layout gets more room (a smaller scale) and tries again."""
         if not self._neurons:
             return
+        if not self.isVisible():
+            self._pending = True
+            return
+        self._pending = False
         vw, vh = self._room()
         key = (vw, vh, self.font().toString(), self.precision, self._text_zoom, self._shape())
         if key == self._laid_out_for:
@@ -578,6 +584,13 @@ class NetworkView(QGraphicsView):
     def minimumSizeHint(self) -> QSize:
         return QSize(160, 120)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._laid_out_for = ()
+            self._layout()
+            self.refresh()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if not self._stale():
@@ -606,7 +619,7 @@ class NetworkView(QGraphicsView):
 
     # -- refresh (every cursor change) ---------------------------------------------------
     def refresh(self) -> None:
-        if not self._neurons or self._stale():
+        if not self._neurons or self._pending or self._stale():
             return
         s = self.session
         step = s.step
