@@ -30,6 +30,9 @@ Index = QModelIndex | QPersistentModelIndex
 #: one sample) or when the row's name already says it, so a narrow dock shows the values
 CONSTANT_BOOKKEEPING = ("iteration", "sample")
 NAMED_BOOKKEEPING = ("kind", "layer", "neuron", "to", "from")
+#: a batch's sample column headed "#" on screen (its CSV name in the tooltip): "sample" made
+#: the column as wide as a value, and pushed `a` out of the Tables dock at 1024×768
+SHORT_HEADERS = {"sample": "#"}
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 DISPLAY, TOOLTIP, ALIGNMENT = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                                                 Qt.ItemDataRole.TextAlignmentRole))
@@ -228,10 +231,14 @@ class RecordTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == TOOLTIP:
+            return self._table.columns[section]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._table.columns[section]
+        if horizontal:
+            name = self._table.columns[section]
+            return SHORT_HEADERS.get(name, name)
         names = self._table.row_names
         return names[section] if section < len(names) else str(section + 1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -62,17 +63,26 @@ def test_the_graphs_size_hint_does_not_follow_its_own_layout(make_window):
     assert len(hints) == 1, hints
 
 
-def test_tables_dock_shows_a_value_column_at_1024(make_window, qtbot):
-    window = make_window("circles")
+@pytest.mark.parametrize("preset", ["circles", "softmax-3class"])
+def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset):
+    """A batch's forward table keeps its sample column, headed "#" (as wide as a value
+    when headed "sample"); z is in view beside it."""
+    window = make_window(preset)
     window.resize(1024, 768)
     window.session.run(3)
     window.bridge.flush()
     table = window.tables.forward
     qtbot.waitUntil(lambda: table.model().rowCount() > 0)
-    z = table.model().table.columns.index("z")
+    columns = table.model().table.columns
+    z = columns.index("z")
     left = table.columnViewportPosition(z)
     assert left >= 0 and left + table.columnWidth(z) <= table.viewport().width()
     assert table.isColumnHidden(0)  # iteration: one iteration is shown
+    sample = columns.index("sample")
+    assert not table.isColumnHidden(sample)  # samples differ between rows
+    model, across = table.model(), Qt.Orientation.Horizontal
+    assert model.headerData(sample, across) == "#"
+    assert model.headerData(sample, across, Qt.ItemDataRole.ToolTipRole) == "sample"
 
 
 def test_bookkeeping_columns_are_kept_in_the_csv(make_window, qtbot, tmp_path):
