@@ -22,7 +22,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from ..core import export
 from ..core.formula import fmt
-from ..core.params import ParamRef
+from ..core.params import ParamRef, display_name
 from ..core.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -116,7 +116,7 @@ def forward_table(session: Session) -> Table:
         return Table(export.FORWARD_COLUMNS, [], [])
     k = session.iteration
     # a sample's rows: every neuron, layer by layer, inputs first (export's order)
-    names = [session.neuron_label(l, j) for l, width in enumerate(session.spec.layers)
+    names = [display_name(session.neuron_label(l, j)) for l, width in enumerate(session.spec.layers)
              for j in range(1, width + 1)]
     length = rec.batch_size * len(names)
     return Table(export.FORWARD_COLUMNS, LazyRows(export.forward_rows(session, k, k), length),
@@ -124,13 +124,14 @@ def forward_table(session: Session) -> Table:
 
 
 def gradient_table(session: Session) -> Table:
-    """gradients.csv's rows for the cursor iteration; rows are named w5, b2_1, …"""
+    """gradients.csv's rows for the cursor iteration; rows are named w5, b₂,₁, … as on the graph"""
     k = session.iteration
     if not k:
         return Table(export.GRADIENT_COLUMNS, [], [])
     trainable = session.params.trainable
     rows = LazyRows(export.gradient_rows(session, k, k), len(trainable))
-    return Table(export.GRADIENT_COLUMNS, rows, [session.params.refs[i].name for i in trainable])
+    return Table(export.GRADIENT_COLUMNS, rows,
+                 [display_name(session.params.refs[i].name) for i in trainable])
 
 
 def parameter_table(session: Session) -> Table:
@@ -263,7 +264,7 @@ class RecordTableModel(QAbstractTableModel):
 def _display(value: float | int | str | None, precision: int) -> str:
     if isinstance(value, float):
         return fmt(value, precision)
-    return "" if value is None else str(value)
+    return "" if value is None else display_name(str(value))  # a parameter's name: b₂,₁
 
 
 def _raw(value: float | int | str | None) -> str:

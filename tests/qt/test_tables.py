@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from bpviewer.core import export, presets
 from bpviewer.core import spec as spec_mod
 from bpviewer.core.formula import fmt
+from bpviewer.core.params import display_name
 from bpviewer.core.session import Session
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.table_models import RecordTableModel, forward_table, gradient_table, parameter_table
@@ -51,7 +52,7 @@ def test_forward_table_is_the_record(spec):
     for row, name in zip(table.rows, table.row_names, strict=True):
         k, sample, layer, neuron, z, a = row
         slot = list(rec.indices).index(sample - 1)
-        assert k == 2 and name == s.neuron_label(layer, neuron)
+        assert k == 2 and name == display_name(s.neuron_label(layer, neuron))
         assert a == rec.activations(layer)[slot, neuron - 1]
         assert z == (None if layer == 0 else rec.block("z", layer)[slot, neuron - 1])
 
@@ -65,7 +66,7 @@ def test_gradient_table_is_the_export(spec):
     assert table.columns == export.GRADIENT_COLUMNS
     assert table.rows == list(export.gradient_rows(s, 3, 3))
     trainable = [s.params.refs[i] for i in s.params.trainable]
-    assert table.row_names == [r.name for r in trainable]
+    assert table.row_names == [display_name(r.name) for r in trainable]  # b₂,₁: see below
     grad = [row[table.columns.index("grad")] for row in table.rows]
     assert grad == [s.record.grad[r.index] for r in trainable]
 
@@ -108,6 +109,22 @@ def test_cells_show_fmt_at_the_precision_and_tooltips_full_precision():
     assert model.data(index) == fmt(value, 3)
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == repr(value)
     assert model.headerData(6, Qt.Orientation.Vertical) == "w5"
+
+
+def test_names_are_written_as_on_the_graph_and_copied_as_in_the_csv():
+    """One naming scheme (issue 11): b₂,₁ in every table, as the graph and the panel write
+    it; a copy and the CSV keep the file format's b2_1."""
+    s = session_at(presets.load("mazur"), 1)
+    gradients = RecordTableModel(s, gradient_table)
+    gradients.refresh()
+    rows = [gradients.headerData(r, Qt.Orientation.Vertical) for r in range(gradients.rowCount())]
+    assert rows == ["w1", "w2", "w3", "w4", "b₁,₁", "b₁,₂", "w5", "w6", "w7", "w8", "b₂,₁", "b₂,₂"]
+    parameters = RecordTableModel(s, parameter_table)
+    parameters.refresh()
+    name = parameters.table.columns.index("name")
+    index = parameters.index(5, name)
+    assert parameters.data(index) == "b₁,₂"
+    assert parameters.tsv([index]) == "b1_2\n"
 
 
 def test_model_rebuilds_only_for_another_iteration_or_new_history():
