@@ -108,3 +108,14 @@ def test_test_fraction_holds_out_that_share() -> None:
     full = dataset("circles")
     together = np.concatenate([d.inputs, d.test_inputs])
     assert sorted(map(tuple, together)) == sorted(map(tuple, full.inputs))
+
+
+@pytest.mark.parametrize("generator", spec_mod.GENERATORS)
+def test_without_n_a_generator_makes_200_points(generator: str) -> None:
+    """DESIGN: `{"generator": …, "n": 200, …}`, 200 being the default."""
+    regression = generator in spec_mod.REGRESSION_GENERATORS
+    raw = {"layers": [2, 3, 1], "activations": ["tanh", "identity" if regression else "sigmoid"],
+           "loss": "mse" if regression else "bce", "init": {"scheme": "zeros"},
+           "data": {"generator": generator}}
+    d = data.resolve(spec_mod.from_dict(raw))
+    assert d.inputs.shape == (200, 2) and d.targets.shape == (200, 1)

@@ -19,3 +19,9 @@ def test_disconnect_stops_only_that_listener() -> None:
     assert heard == [("first", 1), ("second", 1), ("second", 2)]
     with pytest.raises(ValueError):
         emitter.disconnect("moved", first)
+
+
+def test_disconnecting_from_an_event_never_connected_is_the_same_error() -> None:
+    """As for a listener that is not connected: list.remove's ValueError, whatever the event."""
+    with pytest.raises(ValueError):
+        Emitter().disconnect("never", print)

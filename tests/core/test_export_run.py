@@ -76,3 +76,16 @@ def test_no_time_left_without_a_rate(monkeypatch) -> None:
     report(4)
     report(4)
     assert stream.getvalue() == "bpviewer: trained 4/10 iterations · 0 it/s\n" * 2
+
+
+def test_the_probe_trains_in_doubling_steps_and_stops_at_n(monkeypatch) -> None:
+    """1, 1, 2, 4, … iterations a step, the last one cut to n; nothing more once n are trained
+    (a slow clock: the probe's half second never runs out)."""
+    ticks = iter(range(10_000))
+    monkeypatch.setattr(export_run.time, "perf_counter", lambda: next(ticks) / 1000)
+    session = Session(presets.load("xor"))
+    steps = []
+    run = session.trainer.run
+    monkeypatch.setattr(session.trainer, "run", lambda k: steps.append(k) or run(k))
+    export_run.train_with_progress(session, 11, io.StringIO(), estimate_numeric=False)
+    assert steps == [1, 1, 2, 4, 3] and len(session.history) == 11

@@ -12,7 +12,8 @@ from bpviewer.core import history as history_mod
 from bpviewer.core import presets
 from bpviewer.core.session import Session
 
-from .compare import check_session
+from .compare import check_session, close
+from .torch_reference import TorchReference
 
 
 def _fields(rec) -> dict[str, np.ndarray]:
@@ -125,3 +126,44 @@ def test_a_large_network_keeps_a_fixed_sample_of_parameters_per_iteration() -> N
     assert np.array_equal(s.history.params_at(17), s.history[18].before)
     with pytest.raises(KeyError):
         s.param_history(int(np.setdiff1d(np.arange(s.params.size), s.history.tracked)[0]))
+
+
+def test_a_large_network_read_back_through_keyframes_equals_torch() -> None:
+    """731 parameters (more than TRACK_ALL) with Adam's two buffers: keyframes every 9 iterations
+    hold all parameters then m then v; read newest first after clearing the caches, every
+    iteration's parameters and buffers start from a keyframe and equal torch's."""
+    s = _variant("circles", layers=[2, 30, 20, 1])
+    assert not s.history.tracks_all and s.history.keyframe_every == 9
+    ref = TorchReference(s)
+    s.trainer.run(20)
+    read = {}
+    for k in range(20, 0, -1):
+        s.history.clear_cache()
+        rec = s.history[k]
+        read[k] = (np.array(rec.before), np.array(rec.after),
+                   {name: np.array(rec.state(name)) for name in rec.layout.state_names})
+    for k in range(1, 21):
+        seen = ref.step(k)
+        before, after, states = read[k]
+        close(before, seen["before"], f"iteration {k} before")
+        close(after, seen["after"], f"iteration {k} after")
+        for name, value in seen["state"].items():
+            close(states[name], value, f"iteration {k} {name}")
+
+
+def test_reading_an_iteration_again_replays_nothing(monkeypatch) -> None:
+    s = _variant("circles")
+    s.trainer.run(12)
+    s.history.clear_cache()
+    replays = []
+    replay = s.history._replay
+    monkeypatch.setattr(s.history, "_replay", lambda *args: replays.append(args[0]) or replay(*args))
+    first = s.history[5]
+    count = len(replays)
+    assert s.history[5] is first and len(replays) == count
+
+
+def test_an_empty_table_s_columns_have_its_dtype_and_shape() -> None:
+    table = history_mod.Table(3, np.float32)
+    assert (table.column(1).dtype, table.column(1).shape) == (np.float32, (0,))
+    assert (table.column(slice(None)).dtype, table.column(slice(None)).shape) == (np.float32, (0, 3))

@@ -224,6 +224,21 @@ def test_bad_csvs_are_one_line(tmp_path, text, words) -> None:
     assert err.field.startswith("data.") and words in err.problem
 
 
+def test_a_missing_column_in_a_comma_file_gets_no_semicolon_hint(tmp_path) -> None:
+    err = refusal(csv_network(tmp_path, "x1,x2,t1,t3\n1,2,0,1\n"))
+    assert (err.field, err.problem) == ("data.targets", "no column 't2' in d.csv")
+
+
+def test_a_relative_csv_of_a_network_built_in_code_is_read_from_the_working_folder(tmp_path,
+                                                                                    monkeypatch) -> None:
+    (tmp_path / "d.csv").write_text(GOOD, encoding="utf-8")
+    raw = mazur()
+    raw["data"] = {"csv": "d.csv", "targets": ["t1", "t2"]}
+    monkeypatch.chdir(tmp_path)
+    dataset = data.resolve(spec_mod.from_dict(raw))
+    assert dataset.inputs.tolist() == [[0.05, 0.10]] and dataset.targets.tolist() == [[0.01, 0.99]]
+
+
 def test_a_csv_of_dev_zero_is_refused_without_reading_it(tmp_path) -> None:
     if not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero")

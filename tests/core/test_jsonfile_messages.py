@@ -64,3 +64,11 @@ def test_a_long_path_to_the_deep_value_is_cut_to_60_characters() -> None:
     key = "k" * 70
     err = refusal(lambda: jsonfile.loads('{"' + key + '": ' + "[" * 40 + "]" * 40 + "}", "deep.json"))
     assert err.field == "k" * 59 + "…"
+
+
+def test_a_path_through_a_file_cannot_be_read(tmp_path: Path) -> None:
+    """An OSError other than "not found" (here ENOTDIR, which root gets too) is named as such."""
+    (tmp_path / "plain.txt").write_text("{}")
+    path = tmp_path / "plain.txt" / "inner.json"
+    err = refusal(lambda: jsonfile.read(path))
+    assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: cannot read: Not a directory")

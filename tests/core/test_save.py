@@ -103,3 +103,46 @@ def test_a_name_that_cannot_be_encoded_is_refused_at_load(tmp_path) -> None:
     with pytest.raises(SpecError) as err:
         spec_mod.load(path)
     assert err.value.field == "name" and "surrogate" in err.value.problem
+
+
+def refusal(call) -> str:
+    with pytest.raises(SpecError) as err:
+        call()
+    return err.value.line()
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    (OSError(28, "No space left on device"), "No space left on device"),
+    (OSError("the disk went away"), "the disk went away")])
+def test_a_failed_write_names_the_file_the_option_and_the_system_s_reason(tmp_path, error, said) -> None:
+    """The reason is the system's message (strerror), or the error itself when it has none."""
+    path = tmp_path / "net.json"
+
+    def fail(tmp: str) -> None:
+        raise error
+
+    assert refusal(lambda: atomic.replace(path, fail, "--out")) == f"{path}: --out: cannot write: {said}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_free_temporary_name_is_one_line(tmp_path) -> None:
+    path = tmp_path / "net.json"
+    for attempt in range(100):
+        (tmp_path / f".net.json.{os.getpid()}.{attempt}.tmp").touch()
+    assert refusal(lambda: atomic.replace_text(path, "{}")) == (
+        f"{path}: cannot write: no free temporary name beside {path}")
+    assert not path.exists()
+
+
+def test_a_path_through_a_file_is_one_line(tmp_path) -> None:
+    (tmp_path / "plain.txt").touch()
+    path = tmp_path / "plain.txt" / "net.json"
+    assert refusal(lambda: atomic.target(path, "--out")) == f"{path}: --out: cannot write: Not a directory"
+
+
+def test_a_folder_without_write_permission_is_one_line(tmp_path, monkeypatch) -> None:
+    """os.access stands in for the permission bits, which root would ignore."""
+    monkeypatch.setattr(atomic.os, "access", lambda path, mode: False)
+    path = tmp_path / "net.json"
+    assert refusal(lambda: atomic.target(path)) == (
+        f"{path}: cannot write: the folder {str(tmp_path)!r} is not writable")

@@ -163,3 +163,32 @@ def test_init_torch_default_matches_nn_linear() -> None:
         lin = torch.nn.Linear(n_in, n_out, dtype=torch.float64)
         assert weights[l] == lin.weight.tolist()
         assert biases[l] == lin.bias.tolist()
+
+
+@pytest.mark.parametrize(("init", "draw"), [
+    ({"scheme": "normal", "seed": 3, "mean": 2.0, "std": 0.5},
+     lambda w, b, nn: (nn.normal_(w, 2.0, 0.5), nn.normal_(b, 2.0, 0.5))),
+    ({"scheme": "normal", "seed": 3}, lambda w, b, nn: (nn.normal_(w), nn.normal_(b))),
+    ({"scheme": "uniform", "seed": 4, "a": -0.5, "b": 1.5},
+     lambda w, b, nn: (nn.uniform_(w, -0.5, 1.5), nn.uniform_(b, -0.5, 1.5))),
+    ({"scheme": "xavier_normal", "seed": 5, "gain": 2.0}, lambda w, b, nn: nn.xavier_normal_(w, gain=2.0)),
+    ({"scheme": "kaiming_uniform", "seed": 6, "a": 0.1, "mode": "fan_out", "nonlinearity": "relu"},
+     lambda w, b, nn: nn.kaiming_uniform_(w, a=0.1, mode="fan_out", nonlinearity="relu")),
+])
+def test_init_schemes_are_torch_s_with_their_settings(init: dict, draw) -> None:
+    """README: torch.manual_seed(seed), then layer by layer torch.nn.init.<scheme>_ on the
+    weight; the bias stays zero except for uniform and normal, which draw it after the weight."""
+    import torch
+
+    from bpviewer.core.init import initial_weights
+
+    raw = presets.load("circles").to_dict()
+    raw["init"] = init
+    spec = spec_mod.from_dict(raw)
+    weights, biases = initial_weights(spec)
+    torch.manual_seed(init["seed"])
+    for l, (n_in, n_out) in enumerate(zip(spec.layers[:-1], spec.layers[1:], strict=True)):
+        w = torch.empty(n_out, n_in, dtype=torch.float64)
+        b = torch.zeros(n_out, dtype=torch.float64)
+        draw(w, b, torch.nn.init)
+        assert weights[l] == w.tolist() and biases[l] == b.tolist()

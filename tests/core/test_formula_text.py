@@ -1,0 +1,49 @@
+"""How core writes numbers and shortens long sums, written out by hand from formula.py's grammar:
+fixed decimals, short when exact; scientific with precision − 3 digits (at least 2) where fixed
+would hide the digits; `−` for minus; a long sum elided to its first two terms and its last."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from bpviewer.core.formula import Formula, fmt, fmt_value, sum_formula
+
+
+@pytest.mark.parametrize(("x", "precision", "text"), [
+    (0.0, 6, "0"), (math.nan, 6, "—"), (0.15, 6, "0.15"), (1.0, 6, "1.0"), (-0.5, 6, "−0.5"),
+    (0.123456789, 6, "0.123457"), (-2.0 / 3.0, 4, "−0.6667"), (1e-5, 9, "0.00001"),
+    (1.5e-7, 6, "1.500e−07"), (-2.5e7, 6, "−2.500e+07"), (1.5e-7, 4, "1.50e−07"), (123456.5, 6, "123456.5"),
+    (1.23456789e-12, 9, "1.234568e−12"), (-1e6, 3, "−1.00e+06"),
+])
+def test_numbers_as_written(x: float, precision: int, text: str) -> None:
+    assert fmt(x, precision) == text
+
+
+def test_a_negative_scalar_is_parenthesised_and_a_vector_is_bracketed() -> None:
+    assert fmt_value(-0.25) == "(−0.25)" and fmt_value(0.25) == "0.25"
+    assert fmt_value(np.array([[1.0, -0.5], [0.0, 2.0]])) == "[1.0 −0.5; 0 2.0]"
+
+
+def _sum(values: list[float]) -> Formula:
+    return sum_formula("net", "Σ w·out", "{0} × {1}", values, 0.0)
+
+
+def test_a_sum_of_16_terms_shortened_to_3_keeps_the_first_two_and_the_last() -> None:
+    values = [v for k in range(1, 17) for v in (float(k), -k / 4)]
+    assert _sum(values).numbers(limit=3) == "16 terms: 1.0 × (−0.25) + 2.0 × (−0.5) + … + 16.0 × (−4.0)"
+    assert _sum(values).numbers(limit=16).count(" × ") == 16
+
+
+def test_a_sum_of_4_terms_can_be_shortened_but_not_one_of_3() -> None:
+    four = _sum([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0])
+    assert four.numbers(limit=3) == "4 terms: 1.0 × 2.0 + 3.0 × 4.0 + … + 7.0 × 8.0"
+    three = _sum([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    assert three.numbers(limit=2) == "1.0 × 2.0 + 3.0 × 4.0 + 5.0 × 6.0"
+
+
+def test_a_negative_alone_in_a_call_of_a_shortened_sum_keeps_one_pair_of_parentheses() -> None:
+    f = sum_formula("Σ", "Σ exp(z)", "exp({0})", [-0.5, 1.0, 2.0, -3.0], 0.0)
+    assert f.numbers(limit=3) == "4 terms: exp(−0.5) + exp(1.0) + … + exp(−3.0)"
