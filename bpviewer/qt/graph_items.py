@@ -8,9 +8,11 @@ when a pen changed.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from .theme import Colors
@@ -111,9 +113,12 @@ PenKey = tuple[str, float]
 class EdgeBundle(QGraphicsItem):
     """Edges of one weight layer, drawn in groups of equal pens, set by numpy index
     arrays (thousands of edges change pen at once). Antialiasing is dropped for
-    thousands of edges, which it would slow down."""
+    thousands of edges, which it would slow down, and their picture is kept: a few
+    images of the view, one per set of pens (each step of a kind marks the same edges),
+    drawn again only when the geometry, the view's transform or the pens change."""
 
     SMOOTH_LIMIT = 2000
+    PICTURES = 4  # pictures kept per bundle of more than SMOOTH_LIMIT edges
 
     def __init__(self) -> None:
         super().__init__()
@@ -123,6 +128,10 @@ class EdgeBundle(QGraphicsItem):
         self._groups: list[tuple[QPen, list[QLineF]]] = []
         self._rect = QRectF()
         self._dirty = False
+        self._geometry = 0  # counts set_lines: a picture is of one geometry ...
+        self._pens = b""  # ... and one set of pens (_ids)
+        self._pictures: OrderedDict[tuple, QImage] = OrderedDict()
+        self.drawn = 0  # pictures drawn (tests count them)
 
     def set_lines(self, lines: list[QLineF]) -> None:
         self.prepareGeometryChange()
@@ -133,6 +142,8 @@ class EdgeBundle(QGraphicsItem):
         self._rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
             -8, -8, 8, 8)
         self._groups = []
+        self._geometry += 1
+        self._pictures.clear()
         self._dirty = True
         self.update()
 
@@ -160,13 +171,43 @@ class EdgeBundle(QGraphicsItem):
                 pen.setCapStyle(Qt.FlatCap)
                 lines = self._lines
                 self._groups.append((pen, [lines[i] for i in np.nonzero(self._ids == pen_id)[0]]))
+        self._pens = self._ids.tobytes()  # with _geometry, what a picture shows
         self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def _draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.Antialiasing, len(self._lines) <= self.SMOOTH_LIMIT)
         for pen, lines in self._groups:
             painter.setPen(pen)
             painter.drawLines(lines)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not self._groups:
+            return
+        if len(self._lines) <= self.SMOOTH_LIMIT:
+            self._draw(painter)
+            return
+        device, t = painter.device(), painter.worldTransform()
+        ratio = device.devicePixelRatioF()
+        key = (self._geometry, self._pens, device.width(), device.height(), ratio,
+               t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
+        picture = self._pictures.pop(key, None)
+        if picture is None:
+            picture = QImage(round(device.width() * ratio), round(device.height() * ratio),
+                             QImage.Format_ARGB32_Premultiplied)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.transparent)
+            with_pen = QPainter(picture)
+            with_pen.setWorldTransform(t)
+            self._draw(with_pen)
+            with_pen.end()
+            self.drawn += 1
+        self._pictures[key] = picture
+        while len(self._pictures) > self.PICTURES:
+            self._pictures.popitem(last=False)
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(0, 0, picture)
+        painter.restore()

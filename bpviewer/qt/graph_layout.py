@@ -14,6 +14,9 @@ the step gathers into one neuron, near its target when it spreads from one).
 
 from __future__ import annotations
 
+from functools import cache
+
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
 
 from .graph_index import Box, GridIndex, inside
@@ -75,30 +78,38 @@ def centred_box(w: float, h: float, at: QPointF) -> Box:
     return left, top, left + w, top + h
 
 
-def first_free(points: list[tuple[float, float]], w: float, h: float, taken: GridIndex,
+def first_free(xs: np.ndarray, ys: np.ndarray, w: float, h: float, taken: GridIndex,
                bounds: Box) -> QPointF | None:
     """The first point where a w × h label centred there is within bounds and covers
-    nothing taken: inside(bounds, centred_box(...)) and not taken.hits_box(...), written
-    out (thousands of candidates a click)."""
+    nothing taken: inside(bounds, centred_box(...)) and not taken.hits_box(...), in numpy
+    for every candidate at once (thousands a click), then exactly for the few left."""
     bl, bt, br, bb = bounds
     if bl == br or bt == bb:
         return None
-    for x, y in points:
-        left, top = x - w / 2, y - h / 2
-        right, bottom = left + w, top + h
-        if (left != right and top != bottom and bl <= left and right <= br and bt <= top
-                and bottom <= bb and not taken.hits_box((left, top, right, bottom))):
-            return QPointF(x, y)
-    return None
+    lefts, tops = xs - w / 2, ys - h / 2
+    rights, bottoms = lefts + w, tops + h
+    eligible = ((lefts != rights) & (tops != bottoms) & (bl <= lefts) & (rights <= br)
+                & (bt <= tops) & (bottoms <= bb))
+    i = taken.first_free(lefts, tops, rights, bottoms, eligible)
+    return None if i is None else QPointF(float(xs[i]), float(ys[i]))
+
+
+@cache
+def _grid(fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...]
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """t, dx, dy per candidate: each shift (outer) at each fraction (inner)."""
+    t = np.tile(np.asarray(fractions, float), len(shifts))
+    dx, dy = (np.repeat(np.asarray([s[k] for s in shifts], float), len(fractions)) for k in (0, 1))
+    return t, dx, dy
 
 
 def along(segment: QLineF, fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...],
-          w: float, h: float) -> list[tuple[float, float]]:
-    """point_at(segment, t) + QPointF(dx · w, dy · h) for each (dx, dy), t, as
-    QLineF.pointAt and QPointF's + compute it, in plain floats."""
+          w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
+    """point_at(segment, t) + QPointF(dx · w, dy · h) for each (dx, dy), t (x and y
+    arrays), as QLineF.pointAt and QPointF's + compute it, in the same float operations."""
     x1, y1, x2, y2 = segment.x1(), segment.y1(), segment.x2(), segment.y2()
-    return [(x1 + (x2 - x1) * t + dx * w, y1 + (y2 - y1) * t + dy * h)
-            for dx, dy in shifts for t in fractions]
+    t, dx, dy = _grid(fractions, shifts)
+    return x1 + (x2 - x1) * t + dx * w, y1 + (y2 - y1) * t + dy * h
 
 
 def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex,
@@ -151,7 +162,7 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
                 continue
             shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
             w, h = size.width(), size.height()
-            spot = first_free(along(segment, fractions, shifts, w, h), w, h, taken,
+            spot = first_free(*along(segment, fractions, shifts, w, h), w, h, taken,
                               bounds[n].normalized().getCoords())
             if spot is not None:
                 taken.add_box(centred_box(w, h, spot))

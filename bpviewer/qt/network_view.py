@@ -23,7 +23,6 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
-    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core.formula import fmt
 from ..core.params import ParamRef, display_name
+from ..core.steps import Step
 from .bridge import SessionBridge
 from .graph_index import GridIndex
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
@@ -49,6 +49,7 @@ CROWDED = 4  # a layer with more neurons is drawn compact
 RADIUS_LINES = 1.2  # a neuron's radius in lines of text
 NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smaller
 DENSE_CAP = 40  # labels tried per dense weight layer and step
+STEPS_KEPT = 64  # steps whose keys are kept as sets (_keys_of)
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
 BAND = 0.4  # least gap between full layers, in labels: a label may reach over a column
@@ -145,6 +146,7 @@ class NetworkView(QGraphicsView):
         self._built_shape: tuple = ()
         self._total: TextBox | None = None
         self._pens: dict[int, np.ndarray] = {}  # per band: the code of each edge's pen
+        self._step_keys: dict[int, tuple] = {}  # id(step) -> (step, its keys): _keys_of
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
@@ -266,7 +268,6 @@ class NetworkView(QGraphicsView):
             refs = [r for r in s.params.refs if r.kind == "weight" and r.layer == l]
             dense = max(layers[l - 1], layers[l]) > CROWDED
             bundle, marked = EdgeBundle(), EdgeBundle()
-            bundle.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             marked.setZValue(1)
             scene.addItem(bundle)
             scene.addItem(marked)
@@ -625,10 +626,7 @@ class NetworkView(QGraphicsView):
         step = s.step
         self._record, self._reveal, self._shown = s.record, s.reveal(), s.params_shown()
         self._inputs, self._targets = s.sample_shown()
-        self._focus = set(step.focus) if step else set()
-        self._reads = set(step.reads) if step else set()
-        self._marked_params = [np.array([k[1] for k in keys if k[0] == "param"], np.intp)
-                               for keys in (self._reads, self._focus)]
+        self._focus, self._reads, self._marked_params = self._keys_of(step)
         self._taken: GridIndex | None = None
         self._blocks: dict[tuple[str, int], np.ndarray] = {}
         for n in self._neurons.values():
@@ -642,6 +640,21 @@ class NetworkView(QGraphicsView):
         self._refresh_edges()
         self._yield_cards()
         self._follow_focus()
+
+    def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray]]:
+        """The step's focus and reads as sets, and the parameters it reads and computes,
+        kept per step: a phase step of a wide network names tens of thousands of keys."""
+        if step is None:
+            return set(), set(), [np.zeros(0, np.intp)] * 2
+        kept = self._step_keys.get(id(step))
+        if kept is None or kept[0] is not step:
+            if len(self._step_keys) >= STEPS_KEPT:
+                self._step_keys.clear()
+            focus, reads = set(step.focus), set(step.reads)
+            params = [np.array([k[1] for k in keys if k[0] == "param"], np.intp)
+                      for keys in (reads, focus)]
+            kept = self._step_keys[id(step)] = (step, focus, reads, params)
+        return kept[1:]
 
     def _num(self, x: float) -> str:
         return fmt(float(x), self.precision)
@@ -749,7 +762,7 @@ class NetworkView(QGraphicsView):
     def _occupied(self) -> GridIndex:
         """What the step's labels in a compact layer must not cover: every circle, full
         layers' cards and biases, the step's neurons' cards, the loss terms and the total."""
-        taken = GridIndex(3 * self._line)
+        taken = GridIndex(3 * self._line, self.sceneRect().normalized().getCoords())
         layers = self.session.spec.layers
         for n in self._neurons.values():
             taken.add(n.circle.rect())

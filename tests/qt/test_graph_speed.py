@@ -1,0 +1,145 @@
+"""The graph's shortcuts give the answers of the slow way: the raster that rules label
+spots out in bulk against QRectF's intersects, numpy candidates against QLineF.pointAt,
+and an edge bundle's kept pictures against drawing its edges afresh."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+
+from bpviewer.qt.graph_index import GridIndex, Raster
+from bpviewer.qt.graph_items import EdgeBundle
+from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE, along, first_free
+
+coordinate = st.sampled_from([-40.0, -7.5, 0.0, 3.25, 12.0, 40.0]) | st.floats(-50, 50)
+extent = st.sampled_from([0.0, 1e-9, 5.0, 20.0]) | st.floats(0, 30)
+rects = st.builds(QRectF, coordinate, coordinate, extent, extent)
+AREA = (-60.0, -60.0, 90.0, 90.0)
+
+
+def brute_hits(q: QRectF, placed: list[QRectF]) -> bool:
+    return any(q.intersects(r) for r in placed)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(rects, max_size=25), st.lists(rects, min_size=1, max_size=30),
+       st.sampled_from([0.5, 2.0, 7.0]))
+def test_the_raster_rules_out_only_candidates_that_overlap_something(placed, asked, cell):
+    raster = Raster(AREA, cell)
+    for r in placed:
+        raster.add(r.getCoords())
+    boxes = np.array([q.getCoords() for q in asked])
+    blocked = raster.blocked(*boxes.T)
+    for q, ruled_out in zip(asked, blocked, strict=True):
+        assert not ruled_out or brute_hits(q, placed), (q, placed)
+
+
+def test_the_raster_rules_out_a_candidate_covering_a_placed_label():
+    raster = Raster(AREA, 2.0)
+    raster.add((0.0, 0.0, 30.0, 10.0))
+    boxes = np.array([(5.0, 2.0, 20.0, 9.0), (31.0, 0.0, 40.0, 10.0), (-10.0, -10.0, 40.0, 20.0)])
+    assert raster.blocked(*boxes.T).tolist() == [True, False, True]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(rects, max_size=25), st.lists(rects, min_size=1, max_size=40),
+       st.sampled_from([2.0, 16.0, 48.0]), st.booleans(), st.data())
+def test_the_first_free_spot_is_the_brute_force_one(placed, asked, cell, raster, data):
+    """In candidate order, the first eligible one overlapping nothing placed (QRectF's
+    intersects), with or without the raster, whichever order the boxes came in."""
+    index = GridIndex(cell, AREA if raster else None)
+    early = data.draw(st.integers(0, len(placed)))
+    for r in placed[:early]:
+        index.add(r)
+    boxes = np.array([q.getCoords() for q in asked])
+    eligible = np.array(data.draw(st.lists(st.booleans(), min_size=len(asked), max_size=len(asked))))
+    if early < len(placed):  # the raster is built at the first question; later boxes join it
+        index.first_free(*boxes.T, eligible)
+        for r in placed[early:]:
+            index.add(r)
+    expected = next((i for i, q in enumerate(asked) if eligible[i] and not brute_hits(q, placed)), None)
+    assert index.first_free(*boxes.T, eligible) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.tuples(coordinate, coordinate, coordinate, coordinate), st.floats(1, 120), st.floats(1, 40),
+       st.booleans())
+def test_label_candidates_are_qlinef_points_shifted_in_the_same_float_operations(ends, w, h, beside):
+    segment = QLineF(*ends)
+    shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
+    xs, ys = along(segment, NEAR_SOURCE, shifts, w, h)
+    expected = [segment.pointAt(t) + QPointF(dx * w, dy * h) for dx, dy in shifts for t in NEAR_SOURCE]
+    assert [(x, y) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)] \
+        == [(p.x(), p.y()) for p in expected]
+
+
+def test_first_free_keeps_a_label_inside_its_bounds_and_off_what_is_taken():
+    segment = QLineF(0, 0, 100, 0)
+    taken = GridIndex(16.0, (-50.0, -50.0, 150.0, 50.0))
+    taken.add(QRectF(0, -20, 40, 40))  # the segment's first 40 % are taken
+    spot = first_free(*along(segment, NEAR_SOURCE, DENSE_SHIFTS, 20.0, 10.0), 20.0, 10.0, taken,
+                      (-50.0, -50.0, 150.0, 50.0))
+    assert spot == QPointF(50.0, 0.0)  # the first fraction whose label (±10) clears x = 40
+    assert first_free(*along(segment, NEAR_SOURCE, DENSE_SHIFTS, 20.0, 10.0), 20.0, 10.0, taken,
+                      (45.0, -50.0, 60.0, 50.0)) is None  # bounds narrower than the label
+
+
+def bundle_view(qtbot, count: int) -> tuple[QGraphicsView, EdgeBundle]:
+    view = QGraphicsView()
+    scene = QGraphicsScene(view)
+    view.setScene(scene)
+    bundle = EdgeBundle()
+    scene.addItem(bundle)
+    rng = np.random.default_rng(0)
+    bundle.set_lines([QLineF(*xy) for xy in rng.uniform(0, 300, (count, 4)).tolist()])
+    view.setSceneRect(0, 0, 300, 300)
+    view.resize(340, 340)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view, bundle
+
+
+def grab(view: QGraphicsView) -> QImage:
+    return view.viewport().grab().toImage().convertToFormat(QImage.Format_RGB32)
+
+
+def set_pens(bundle: EdgeBundle, first: str, second: str) -> None:
+    n = len(bundle._lines)
+    bundle.set_pen(np.arange(n // 2), (first, 0.0))
+    bundle.set_pen(np.arange(n // 2, n), (second, 0.0))
+    bundle.commit()
+
+
+def test_a_large_bundle_draws_as_its_edges_drawn_afresh_and_keeps_each_pens_picture(qtbot):
+    view, bundle = bundle_view(qtbot, EdgeBundle.SMOOTH_LIMIT + 1)
+    set_pens(bundle, "#ff0000", "#0000ff")
+    kept = grab(view)
+    fresh = QImage(kept.size(), QImage.Format_RGB32)
+    fresh.fill(QColor(view.backgroundBrush().color() if view.backgroundBrush().style() != Qt.NoBrush
+                      else view.palette().base().color()))
+    painter = QPainter(fresh)
+    painter.setWorldTransform(view.viewportTransform())
+    bundle._draw(painter)
+    painter.end()
+    assert kept == fresh
+    drawn = bundle.drawn
+    set_pens(bundle, "#00ff00", "#0000ff")
+    changed = grab(view)
+    assert changed != kept and bundle.drawn == drawn + 1
+    set_pens(bundle, "#ff0000", "#0000ff")  # a step of the first kind again: its picture
+    assert grab(view) == kept and bundle.drawn == drawn + 1
+    view.scale(1.5, 1.5)  # a new transform: drawn again
+    grab(view)
+    assert bundle.drawn == drawn + 2
+
+
+def test_a_small_bundle_draws_its_edges_each_time(qtbot):
+    view, bundle = bundle_view(qtbot, 50)
+    set_pens(bundle, "#ff0000", "#0000ff")
+    grab(view)
+    assert bundle.drawn == 0
