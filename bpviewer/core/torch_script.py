@@ -233,10 +233,9 @@ class _Script:
         self.add("        if iteration % max(1, iterations // 10) == 0:",
                  '            log(f"iteration {iteration}: loss = {loss.item():.9g}")',
                  "        if on_step is not None:", "            on_step(iteration, net, loss, optimizer)")
-        row = "[iteration, loss.item(), lr] + parameters(net)"
-        if spec.dtype == "float32":  # bpviewer keeps its history in the network's dtype
-            row = "[iteration] + torch.tensor([loss.item(), lr] + parameters(net)).tolist()"
-        self.add(f"        history.append({row})", "    return history", "")
+        # the lr is torch.optim's Python float in float32 networks too, as in bpviewer's history
+        self.add("        history.append([iteration, loss.item(), lr] + parameters(net))",
+                 "    return history", "")
 
     def _log_parameters(self, attribute: str, which: str) -> None:
         for l in range(1, self.n_layers + 1):

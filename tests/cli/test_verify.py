@@ -28,3 +28,10 @@ def test_verify_catches_a_wrong_gradient(capsys, monkeypatch) -> None:
     worst = float(out.split("gradient ")[1].split(",")[0])
     assert np.isclose(worst, 1e-7, rtol=0.01)
     assert out.splitlines()[-1] == "DIFFERENT to within 1e-10"
+
+
+def test_nothing_trained_is_nothing_different(capsys) -> None:
+    assert main(["verify", "--preset", "mazur", "--iterations", "0"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == ["largest relative difference: loss 0.0e+00, gradient 0.0e+00, parameter 0.0e+00",
+                       "equal to within 1e-10"]

@@ -63,3 +63,13 @@ def test_a_setting_the_network_refuses_is_named_with_its_problem() -> None:
         import_link("https://playground.tensorflow.org/#learningRate=0")
     assert (err.value.field, err.value.problem) == (
         "playground link", "optimizer.lr: learning rate must be positive, got 0.0")
+
+
+@pytest.mark.parametrize(("link", "problem"), [
+    ("https://playground.tensorflow.org/#batchSize=2.5", "batchSize='2.5': expected a whole number"),
+    ("https://playground.tensorflow.org/#batchSize=0", "batchSize='0': Playground allows 1 to 30"),
+])
+def test_a_batch_size_playground_cannot_have_is_refused(link: str, problem: str) -> None:
+    with pytest.raises(SpecError) as err:
+        import_link(link)
+    assert (err.value.field, err.value.problem) == ("playground link", problem)

@@ -191,3 +191,22 @@ def test_float32_is_close_to_float64() -> None:
     b.run(100)
     assert b.history[100].after.dtype == np.float32
     np.testing.assert_allclose(b.history[100].after, a.history[100].after, rtol=1e-5)
+
+
+@pytest.mark.parametrize("sched", [{"name": "step", "step_size": 2},
+                                   {"name": "multistep", "milestones": [1, 3]}])
+def test_a_schedule_without_gamma_takes_torchs_default(sched) -> None:
+    """The file may leave gamma out: the lrs of the first epochs are torch's, whose default is 0.1."""
+    raw = presets.load("xor").to_dict()
+    raw.update(scheduler=sched)
+    s = Session(spec_mod.from_dict(raw))
+    s.run(6)
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=raw["optimizer"]["lr"])
+    cls = torch.optim.lr_scheduler.StepLR if sched["name"] == "step" else torch.optim.lr_scheduler.MultiStepLR
+    torch_sched = cls(opt, **{k: v for k, v in sched.items() if k != "name"})
+    expected = []
+    for _ in range(6):
+        expected.append(opt.param_groups[0]["lr"])
+        opt.step()
+        torch_sched.step()
+    assert s.learning_rates().tolist() == expected

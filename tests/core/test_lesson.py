@@ -75,3 +75,14 @@ def test_a_lesson_without_chinese_shows_its_english_and_bad_translations_are_ref
     raw["slides"][0]["notes_fr"] = "un"
     with pytest.raises(SpecError, match=r"slides\[0\]\.notes_fr: 未知的键"):  # errors speak Chinese too
         lesson.parse(raw)
+
+
+@pytest.mark.parametrize(("slide", "line"), [
+    ({"preset": "mazur", "granularity": "neurons"},
+     "slides[0].granularity: expected one of neuron, layer, phase"),
+    ({"preset": "mazur", "dock": "plot"}, "slides[0].dock: expected one of tables, plots, decision map"),
+])
+def test_a_bad_choice_lists_the_choices(slide: dict, line: str) -> None:
+    with pytest.raises(SpecError) as err:
+        lesson.parse({"format": lesson.FORMAT, "slides": [slide]})
+    assert str(err.value) == line

@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from bpviewer.core import presets
+from bpviewer.core import spec as spec_mod
 from bpviewer.core.practice import Practice, close, parse
 from bpviewer.core.session import Session
 
@@ -71,3 +72,34 @@ def test_summary_by_kind_at_the_end_of_the_iteration(granularity: str) -> None:
         assert f"{kind} of output neurons {outputs}/{outputs}" in p.summary
     assert "gradients of weights" in " ".join(p.summary)
     assert p.summary_lines(1) == p.summary
+
+
+def test_reveal_counts_the_question_as_not_known() -> None:
+    """The teacher's key on a fresh question: asked, not scored, the streak broken."""
+    s = Session(presets.load("mazur"))
+    p = Practice(s, 4)
+    assert p.answer(f"{mazur_torch()['net_h1']:.4f}").right is True and p.streak == 1
+    shown = p.reveal()
+    assert shown.right is False and shown.text.startswith("the answer: out_h1 = σ(net_h1)")
+    assert (p.score, p.asked, p.streak) == (1, 2, 0)
+    assert p.summary_lines(1) == ["net of hidden neurons 1/1", "out of hidden neurons 0/1"]
+
+
+def test_nothing_to_ask_when_the_first_iteration_diverges() -> None:
+    """lr = 1e300 sends the weight to −inf: there is no iteration 1 to ask about."""
+    raw = {"format": "bpviewer-network/1", "name": "t", "layers": [1, 1], "activations": ["identity"],
+           "loss": "sse_half", "weights": [[[1.0]]], "biases": [[0.0]],
+           "optimizer": {"name": "sgd", "lr": 1e300}, "data": {"inputs": [[1e10]], "targets": [[0.0]]}}
+    p = Practice(Session(spec_mod.from_dict(raw)), 4)
+    assert p.question is None and p.prompt() == ""
+    for feedback in (p.reveal(), p.answer("1")):
+        assert (feedback.right, feedback.text, feedback.question) == (None, "", None)
+    assert (p.score, p.asked) == (0, 0)
+
+
+@pytest.mark.parametrize(("precision", "text"), [
+    (4, "right when it rounds to the shown value at 4 decimals (±0.00005)"),
+    (2, "right when it rounds to the shown value at 2 decimals (±0.005)"),
+])
+def test_the_tolerance_as_the_student_reads_it(precision: int, text: str) -> None:
+    assert Practice(Session(presets.load("mazur")), precision).tolerance_text() == text

@@ -125,7 +125,7 @@ def test_batches_and_sample_selection() -> None:
     s.goto(1, 0)
     assert s.record.batch_size == 16
     s.set_sample(3)
-    assert "sample 4/16" in s.status()
+    assert s.status() == "iteration 1 · forward · net and out of h₁,₁ · step 1/853 · sample 4/16"
     s.run(30)
     assert s.history[25].epoch == 1 and s.history[26].epoch == 2
 
@@ -187,3 +187,12 @@ def test_an_update_step_names_its_phase_once(mazur) -> None:
     mazur.set_granularity("layer")
     mazur.goto(1, len(mazur.plan) - 1)
     assert mazur.status() == "迭代 1 · 更新 · 第 2 层 · 第 7/7 步"
+
+
+def test_loading_a_network_tells_every_view(mazur: Session) -> None:
+    """The views redraw the network, the history plots and the cursor, in that order."""
+    heard = []
+    for event in ("network", "history", "cursor", "message"):
+        mazur.events.connect(event, lambda *args, event=event: heard.append(event))
+    mazur.load(presets.load("xor"))
+    assert heard == ["network", "history", "cursor"]

@@ -192,3 +192,14 @@ def test_init_schemes_are_torch_s_with_their_settings(init: dict, draw) -> None:
         b = torch.zeros(n_out, dtype=torch.float64)
         draw(w, b, torch.nn.init)
         assert weights[l] == w.tolist() and biases[l] == b.tolist()
+
+
+@pytest.mark.parametrize(("init", "line"), [
+    ({"scheme": "xavier_uniform", "gain": -1.5}, "init.gain: must be ≥ 0, got -1.5"),
+    ({"scheme": "normal", "std": -0.25}, "init.std: must be ≥ 0, got -0.25"),
+])
+def test_a_negative_init_scale_is_refused_with_its_value(init: dict, line: str) -> None:
+    raw = {k: v for k, v in mazur_raw().items() if k not in ("weights", "biases")}
+    with pytest.raises(SpecError) as err:
+        spec_mod.from_dict({**raw, "init": init})
+    assert str(err.value) == line

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from bpviewer.core import presets, texts
+from bpviewer.core import spec as spec_mod
+from bpviewer.core.errors import SpecError
 
 CORE = Path(texts.__file__).parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -103,3 +105,13 @@ def test_a_bad_file_is_explained_in_chinese(tmp_path, chinese) -> None:
     texts.set_language(texts.ENGLISH)
     with pytest.raises(SpecError, match="data: missing$"):
         spec.load(path)
+
+
+def test_a_text_without_fields_keeps_its_braces() -> None:
+    """A network's own name goes through tr (exercises' titles): braces in it are text, not
+    fields; a template's doubled braces show single."""
+    assert texts.tr("net {a} } {") == "net {a} } {" and texts.tr("") == ""
+    with pytest.raises(SpecError) as err:
+        spec_mod.from_dict({"format": "bpviewer-network/1", "layers": [1, 1], "activations": ["identity"],
+                            "loss": "mse", "init": 5, "data": {"inputs": [[1.0]], "targets": [[1.0]]}})
+    assert str(err.value) == 'init: expected an object like {"scheme": "xavier_uniform", "seed": 0}'

@@ -52,6 +52,9 @@ def assert_same_history(tmp_path, source: list[str], iterations: int, monkeypatc
     head_torch, th = read(tmp_path / "torch" / "history.csv")
     assert head_torch == head_bp
     assert th.shape == bp.shape == (iterations, len(head_bp))
+    assert head_bp[:3] == ["iteration", "loss", "lr"]
+    # no sum reaches the iteration or the lr: equal to the bit, float32 networks too
+    assert np.array_equal(th[:, [0, 2]], bp[:, [0, 2]])
     assert_close(th, bp, rtol)
 
 

@@ -10,6 +10,7 @@ import torch
 
 from bpviewer.cli import main
 from bpviewer.core import presets
+from bpviewer.core.errors import SpecError
 from bpviewer.core.session import Session
 from bpviewer.core.torch_weights import with_weights
 
@@ -137,3 +138,28 @@ def test_tensors_not_in_a_dict_are_refused(tmp_path, capsys) -> None:
                   "--iterations", "1", "--out", str(tmp_path / "o")], capsys)
     assert err == (f"bpviewer: {tmp_path / 'list.pth'}: "
                    "expected a state_dict (torch.save(model.state_dict(), …)), got list")
+
+
+def _write(path, content) -> None:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        torch.save(content, path)
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"PK\x03\x04 a broken zip",
+     "not a PyTorch state_dict file (PytorchStreamReader failed reading zip archive: not a ZIP archive. "
+     "This is an internal miniz error. If you are seeing this error, there is a high likelihood tha)"),
+    ([torch.zeros(2, 2)], "expected a state_dict (torch.save(model.state_dict(), …)), got list"),
+    ({"0.weight": torch.zeros(2, 2, dtype=torch.int64), "0.bias": torch.zeros(2),
+      "1.weight": torch.zeros(2, 2), "1.bias": torch.zeros(2)},
+     "0.weight must hold finite floating-point numbers"),
+])
+def test_a_refused_file_is_named_without_a_field(tmp_path, content, problem) -> None:
+    """The whole file is at fault: the line names the file (field "", a str like any field)
+    and torch's reason, its first line cut to 160 characters."""
+    _write(tmp_path / "w.pth", content)
+    with pytest.raises(SpecError) as err:
+        with_weights(presets.load("mazur"), tmp_path / "w.pth")
+    assert (err.value.field, err.value.problem, err.value.source) == ("", problem, str(tmp_path / "w.pth"))
