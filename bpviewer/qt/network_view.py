@@ -17,6 +17,7 @@ view follows the step. Larger Text enlarges the graph too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, Signal
@@ -47,6 +48,7 @@ MARGIN = 10.0
 LOSS_GAP = 14.0  # between the output layer and its loss terms
 CROWDED = 4  # a layer with more neurons is drawn compact
 RADIUS_LINES = 1.2  # a neuron's radius in lines of text
+COMPACT_GAP = 2.0  # between one compact neuron's line and the next's
 NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smaller
 DENSE_CAP = 40  # labels tried per dense weight layer and step
 STEPS_KEPT = 64  # steps whose keys are kept as sets (_keys_of)
@@ -84,6 +86,7 @@ class _Neuron:
     loss: TextBox | None = None
     center: QPointF = field(default_factory=QPointF)
     style: tuple = ()  # (mark, colours) the circle was last drawn with
+    card_x: float = 0.0  # the left of its card's slot
 
 
 @dataclass
@@ -109,6 +112,8 @@ class _Geometry:
 
     radius: float
     line: float
+    radii: list[float]  # per layer: its circles' radius (a compact layer's are dots)
+    names: list[float]  # per layer: the room for a name beside its dot (0: inside the circle)
     value_w: list[float]  # per layer: the widest card
     weight: QSizeF  # a full layer's weight label at its largest
     bias: QSizeF  # a bias label at its largest
@@ -318,9 +323,15 @@ class NetworkView(QGraphicsView):
             self.refresh()
 
     # -- geometry ------------------------------------------------------------------------
-    def _names_width(self, font: QFont) -> float:
+    def _compact(self, l: int) -> bool:
+        return self.session.spec.layers[l] > CROWDED
+
+    def _names_width(self, font: QFont, layer: int | None = None) -> float:
+        """The widest name inside a full layer's circle (layer None), or of `layer`."""
         m = QFontMetricsF(font)
-        return max(m.horizontalAdvance(n.name.text()) for n in self._neurons.values())
+        return max((m.horizontalAdvance(n.name.text()) for n in self._neurons.values()
+                    if (n.layer == layer if layer is not None else not self._compact(n.layer))),
+                   default=0.0)
 
     def _name_font(self) -> QFont:
         """Bold, a little larger than the values; long names (h2₁₆) shrink, down to
@@ -329,7 +340,7 @@ class NetworkView(QGraphicsView):
         bold.setBold(True)
         bold.setPointSizeF(self.font().pointSizeF() * 1.1)
         room = 2 * QFontMetricsF(self.font()).lineSpacing() * RADIUS_LINES - 8
-        shrink = min(1.0, max(room / self._names_width(bold), NAME_SHRINK))
+        shrink = min(1.0, max(room / max(self._names_width(bold), 1.0), NAME_SHRINK))
         bold.setPointSizeF(bold.pointSizeF() * shrink)
         return bold
 
@@ -350,13 +361,18 @@ class NetworkView(QGraphicsView):
         layers = self.session.spec.layers
         value_w = [width(num if l == 0 else f"out {num}") for l in range(len(layers))]
         # dense layers' step labels take one line; their gaps share the room by edges
-        dense = {l: min(layers[l - 1] * layers[l], DENSE_CAP) for l in range(1, len(layers))
-                 if max(layers[l - 1], layers[l]) > CROWDED}
+        dense = {l: self._need(l) for l in range(1, len(layers)) if max(layers[l - 1], layers[l]) > CROWDED}
         share = width(f"{wname} {num}") * BAND_DENSE * len(dense) / max(sum(dense.values()), 1)
         base = width(f"{wname} {num}") * BAND_DENSE
         bands = [max(share * dense[l], base / 2) if l in dense else weight.width() * BAND
                  for l in range(1, len(layers))]
-        return _Geometry(radius, line, value_w, weight, bias,
+        # a compact layer: a dot, its name beside it, its one-line card: one line a neuron
+        dot = (line + 2 * pad) / 2 - 2
+        bold = self._name_font()
+        compact = [self._compact(l) for l in range(len(layers))]
+        radii = [dot if c else radius for c in compact]
+        names = [self._names_width(bold, l) + 2 if c else 0.0 for l, c in enumerate(compact)]
+        return _Geometry(radius, line, radii, names, value_w, weight, bias,
                          QSizeF(width(self._target_text(num), f"E {num}"), 2 * line + 2 * pad),
                          width(f"E {num}"), bands)
 
@@ -393,16 +409,23 @@ class NetworkView(QGraphicsView):
         g = self._geometry()
         self._line = g.line
         tz = self._text_zoom
-        # the loss terms below the outputs or beside them: whichever draws larger
-        fits = []
-        for beside in (False, True):
-            self._loss_beside = beside
-            w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
-            fits.append((min(vw / w0, vh / h0), -beside))
-        self._loss_beside = max(fits)[1] < 0
-        w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
         px = QFontInfo(self.font()).pixelSize() or 16
         floor = MIN_TEXT_PX if max(self.session.spec.layers) > CROWDED else SMALL_TEXT_PX
+        layers = self.session.spec.layers
+        narrowing = sum(b for l, b in enumerate(g.bands) if max(layers[l:l + 2]) > CROWDED) \
+            * (1 - DENSE_LEAST)
+
+        def fit(beside: bool) -> tuple[float, float, int]:
+            """(−the scroll it would need, its scale, below first): the loss terms below
+            the outputs or beside them, whichever scrolls least, then draws larger."""
+            self._loss_beside = beside
+            w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
+            scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
+            over = max(h0 * scale - vh * tz, 0.0) + max((w0 - narrowing) * scale - vw * tz, 0.0)
+            return -over, scale, -beside
+
+        self._loss_beside = max(fit(False), fit(True))[2] < 0
+        w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
         scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
         if w0 > vw / scale and tz <= 1:  # too wide even at the least text: narrower gaps
             total = sum(g.bands)
@@ -428,9 +451,12 @@ class NetworkView(QGraphicsView):
         (beside it; an input's value below it), bias below (full layers), loss term and
         total (output layer: below in a full layer, beside the card in a compact one)."""
         layers = self.session.spec.layers
-        compact, r = layers[l] > CROWDED, g.radius
+        compact, r = layers[l] > CROWDED, g.radii[l]
         slots = {"circle": QRectF(x - r, y - r, 2 * r, 2 * r)}
-        if l == 0 and not compact:
+        if compact:
+            slots["name"] = QRectF(x + r + 3, y - g.one / 2, g.names[l], g.one)
+            card = QRectF(slots["name"].right() + 3, y - g.one / 2, g.value_w[l], g.one)
+        elif l == 0:
             card = QRectF(x - g.value_w[0] / 2, y + r + 2, g.value_w[0], g.one)
         else:
             h = g.one if compact or l == 0 else 3 * g.line + 2 * TextBox.PAD
@@ -453,9 +479,25 @@ class NetworkView(QGraphicsView):
     def _edge_start(self, g: _Geometry, l: int) -> float:
         """How far right of a neuron's centre its outgoing edges start: at its card's
         end (its `out`), or at the circle for an input whose value is drawn below."""
-        if l == 0 and self.session.spec.layers[0] <= CROWDED:
+        if l == 0 and not self._compact(0):
             return g.radius
+        if self._compact(l):
+            return self._line_start(g, l) + 3 + g.value_w[l]
         return g.radius + 6 + g.value_w[l]
+
+    def _need(self, l: int) -> int:
+        """How many labels a step may put between layers l − 1 and l: every weight in a
+        small layer; in a dense one, those a neuron's step reads (its inputs' weights
+        forward, its outputs' weights for a hidden δ), a few at least, DENSE_CAP at most."""
+        layers = self.session.spec.layers
+        if max(layers[l - 1], layers[l]) <= CROWDED:
+            return layers[l - 1] * layers[l]
+        return min(max(layers[l - 1], layers[l] if l > 1 else 0, CROWDED), DENSE_CAP)
+
+    def _line_start(self, g: _Geometry, l: int) -> float:
+        """How far right of a neuron's centre its outgoing edges are drawn from: its
+        circle, or past a compact neuron's name (lines never run through text)."""
+        return g.radii[l] + (3 + g.names[l] if self._compact(l) else 0.0)
 
     def _positions(self, g: _Geometry, bands: list[float], stretch: float
                    ) -> tuple[list[float], list[list[float]]]:
@@ -474,13 +516,12 @@ class NetworkView(QGraphicsView):
             right = x + max(max(rect.right() for rect in first.values()), self._edge_start(g, l))
             top = -min(rect.top() for rect in first.values())
             bottom = max(rect.bottom() for k, rect in first.items() if k != "total")
-            rows.append(top + bottom + ROW_GAP)
+            rows.append(top + bottom + (COMPACT_GAP if self._compact(l) else ROW_GAP))
         full = [w * r for w, r in zip(layers, rows, strict=True) if w <= CROWDED]
         span = max(full, default=0.0) * stretch
         ys = []
         for width, row in zip(layers, rows, strict=True):
-            if width <= CROWDED:
-                row = max(row * stretch, span / width)
+            row = max(row * stretch, span / width) if width <= CROWDED else row * stretch
             ys.append([(k - (width + 1) / 2) * row for k in range(1, width + 1)])
         return xs, ys
 
@@ -500,12 +541,14 @@ class NetworkView(QGraphicsView):
         full layers; then the small layers' label anchors. False if one found no room."""
         w0 = self._extent(g, g.bands, 1.0).width()
         # the width left over goes to the layers with the most labels to place
-        need = [min(len(band.refs), DENSE_CAP) for band in self._bands]
+        need = [self._need(band.layer) for band in self._bands]
         extra = max(room.width() - w0, 0.0) / max(sum(need), 1)
         bands = [b + extra * n for b, n in zip(g.bands, need, strict=True)]
-        h1 = self._extent(g, bands, 1.0).height()
-        h2 = self._extent(g, bands, 2.0).height()
-        stretch = 1.0 if h2 <= h1 else min(max(1 + (room.height() - h1) / (h2 - h1), 1.0), 3.0)
+        lo, hi = 1.0, 3.0  # the largest stretch that fits the height (piecewise linear in it)
+        for _ in range(12):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if self._extent(g, bands, mid).height() <= room.height() else (lo, mid)
+        stretch = lo
         xs, ys = self._positions(g, bands, stretch)
         obstacles: list[QRectF] = []
         for (l, j), n in self._neurons.items():
@@ -515,7 +558,10 @@ class NetworkView(QGraphicsView):
             obstacles += list(slots.values())
             n.circle.setRect(slots["circle"])
             nr = n.name.boundingRect()
-            n.name.setPos(x - nr.width() / 2, y - nr.height() / 2)
+            if "name" in slots:  # beside a compact layer's dot (the name is the dot's child)
+                n.name.setPos(slots["name"].left(), y - nr.height() / 2)
+            else:
+                n.name.setPos(x - nr.width() / 2, y - nr.height() / 2)
             card = slots["card"]
             if card.top() > y:  # an input's value, below its circle
                 n.values.set_anchor(TOP)
@@ -523,6 +569,7 @@ class NetworkView(QGraphicsView):
             else:
                 n.values.set_anchor(LEFT)
                 n.values.setPos(card.left(), card.center().y())
+                n.card_x = card.left()
             if "bias" in slots:
                 n.bias.setPos(slots["bias"].topLeft())
             if "loss" in slots:
@@ -559,13 +606,15 @@ class NetworkView(QGraphicsView):
         the source's card (its `out`) to the target's circle, in a dense layer from the
         source's circle (a compact card off the step gives way to the step's labels)."""
         lines, segments = [], []
-        start = g.radius + 3 if band.dense else self._edge_start(g, band.layer - 1)
+        l = band.layer
+        begin, end = self._line_start(g, l - 1), g.radii[l]
+        start = begin if band.dense else self._edge_start(g, l - 1)
         for ref in band.refs:
-            a = self._neurons[(band.layer - 1, ref.source)].center
-            b = self._neurons[(band.layer, ref.to)].center
-            line = QLineF(a.x() + g.radius, a.y(), b.x() - g.radius, b.y())
+            a = self._neurons[(l - 1, ref.source)].center
+            b = self._neurons[(l, ref.to)].center
+            line = QLineF(a.x() + begin, a.y(), b.x() - end, b.y())
             lines.append(line)
-            t0 = min((start - g.radius) / max(line.dx(), 1.0), 0.9)
+            t0 = min((start - begin) / max(line.dx(), 1.0), 0.9)
             segments.append(QLineF(line.pointAt(t0), line.p2()))
         band.bundle.set_lines(lines)  # from the circle, under the (opaque) card
         band.marked.set_lines(lines)
@@ -627,6 +676,10 @@ class NetworkView(QGraphicsView):
         self._record, self._reveal, self._shown = s.record, s.reveal(), s.params_shown()
         self._inputs, self._targets = s.sample_shown()
         self._focus, self._reads, self._marked_params = self._keys_of(step)
+        self._backward = step is not None and step.phase == "backward"
+        self._step_layer = step.layer if step else 0
+        focused = list(islice((k[1] for k in self._focus if k[0] == "neuron"), 2))
+        self._solo = focused[0] if len(focused) == 1 else None  # the layer of the step's one neuron
         self._taken: GridIndex | None = None
         self._blocks: dict[tuple[str, int], np.ndarray] = {}
         for n in self._neurons.values():
@@ -635,10 +688,14 @@ class NetworkView(QGraphicsView):
         total = [(f"E {self._num(rec.loss)}", self.colors.text)] \
             if rec is not None and ("total",) in self._reveal else []
         self._total.set_lines(total, self._mark(("loss",)))
-        self._refresh_compact_biases()
+        self._refresh_compact_biases(marked=True)
         self._step_labels = GridIndex(3 * self._line)
+        if self._solo is not None and self._compact(self._solo):  # its card covers its neighbours'
+            self._step_labels.add(next(n.values.box() for n in self._neurons.values()
+                                       if ("neuron", n.layer, n.index) in self._focus))
         self._refresh_edges()
         self._yield_cards()
+        self._refresh_compact_biases(marked=False)
         self._follow_focus()
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray]]:
@@ -684,23 +741,30 @@ class NetworkView(QGraphicsView):
         c, rec = self.colors, self._record
         key = ("neuron", n.layer, n.index)
         mark = self._mark(key)
-        # a compact layer's card is one line (out), two for a neighbour the step reads
-        # (out, δ), three only for the step's own neuron: none reaches over the next row
-        full = key in self._focus or self.session.spec.layers[n.layer] <= CROWDED
-        read = full or mark is not None
+        # a compact layer's card is one line, its neuron's height: what the step reads or
+        # computes there (δ in the backward pass from the step's layer up, else out); three
+        # lines (net, out, δ) only for the step's one neuron, covering its neighbours'
+        full = not self._compact(n.layer) or (key in self._focus and self._solo == n.layer)
         j = n.index - 1
         lines: list[tuple[str, str]] = []
         if n.layer == 0:
             lines.append((self._num(self._inputs[j]), c.text))
         elif rec is not None:
-            if ("forward", n.layer, n.index) in self._reveal:
-                if full:
+            forward = ("forward", n.layer, n.index) in self._reveal
+            delta = ("delta", n.layer, n.index) in self._reveal
+            if full or not (delta and self._backward and mark is not None
+                            and (key in self._focus or n.layer >= self._step_layer)):
+                if forward and full:
                     lines.append((f"net {self._num(self._block('z', n.layer)[j])}", c.text))
-                lines.append((f"out {self._num(self._block('a', n.layer)[j])}", c.text))
-            if read and ("delta", n.layer, n.index) in self._reveal:
-                delta = self._block("delta", n.layer)[j]
-                lines.append((f"δ {self._num(delta)}", self._signed(delta)))
+                if forward:
+                    lines.append((f"out {self._num(self._block('a', n.layer)[j])}", c.text))
+                delta = delta and full
+            if delta:
+                d = self._block("delta", n.layer)[j]
+                lines.append((f"δ {self._num(d)}", self._signed(d)))
         n.values.set_lines(lines, mark)
+        if self._compact(n.layer):
+            self._place_compact_card(n, full and n.layer > 0)
         if (mark, c) != n.style:
             n.style = (mark, c)
             n.values.setZValue(5 if mark else 3)  # a compact layer's full card covers the next
@@ -716,19 +780,34 @@ class NetworkView(QGraphicsView):
         if n.loss is not None:
             self._refresh_loss(n)
 
-    def _refresh_compact_biases(self) -> None:
+    def _place_compact_card(self, n: _Neuron, solo: bool) -> None:
+        """A compact card in its slot right of its name; the step's three-line card within
+        the graph, and left of its dot in the backward pass (over its layer's biases, off
+        the edges to the next layer, whose labels the step reads)."""
+        left = solo and self._backward
+        n.values.set_anchor((1.0, 0.5) if left else LEFT)
+        x = n.center.x() - n.circle.rect().width() / 2 - 3 if left else n.card_x
+        h, bounds = n.values.box().height(), self.sceneRect()
+        n.values.setPos(x, min(max(n.center.y(), bounds.top() + h / 2), bounds.bottom() - h / 2))
+
+    def _refresh_compact_biases(self, marked: bool) -> None:
         """A compact layer's biases sit left of their circles where they cover nothing
-        (none are stacked), placed before the step's weight labels so they never give way
-        to them: those the step computes or reads first (DENSE_CAP at most per layer), then
-        the others' values. A full layer shows them all, in their reserved place."""
+        (none are stacked): those the step computes or reads (marked, DENSE_CAP at most per
+        layer) before the step's weight labels, the others' values after them, where room is
+        left (a busy step's labels need the strip beside the column). A full layer shows
+        them all, in their reserved place."""
         layers = self.session.spec.layers
-        compact = sorted((n for n in self._neurons.values() if layers[n.layer] > CROWDED and n.bias),
-                         key=lambda n: self._mark(n.bias.key) is None)
+        compact = [n for n in self._neurons.values() if layers[n.layer] > CROWDED and n.bias
+                   and (self._mark(n.bias.key) is not None) == marked]
         if not compact:
             return
         if self._taken is None:
             self._occupied()
         taken = self._taken
+        if not marked:  # nor over the cards left in view
+            for n in self._neurons.values():
+                if layers[n.layer] > CROWDED and n.values.isVisible() and n.values.text():
+                    taken.add(n.values.box())
         tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
         for n in compact:
             marked = self._mark(n.bias.key) is not None
@@ -766,6 +845,8 @@ class NetworkView(QGraphicsView):
         layers = self.session.spec.layers
         for n in self._neurons.values():
             taken.add(n.circle.rect())
+            if n.name.text() and layers[n.layer] > CROWDED:  # beside its dot
+                taken.add(n.name.sceneBoundingRect())
             full = layers[n.layer] <= CROWDED
             card = [n.values] if full or self._mark(("neuron", n.layer, n.index)) else []
             boxes = card + [n.loss] + ([n.bias] if full else [])
@@ -884,7 +965,10 @@ class NetworkView(QGraphicsView):
         targets = {band.refs[i].to for i in order}
         for box, i in zip(band.labels, order, strict=False):
             ref = band.refs[i]
-            box.set_lines(self._param_lines(ref), colors[marks[i]])
+            # a weight the step only reads: its value, as the panel's sum writes it
+            lines = self._param_lines(ref) if marks[i] == 2 else [
+                (self._num(self._shown[ref.index]), self.colors.text)]
+            box.set_lines(lines, colors[marks[i]])
             box.param, box.key = ref.name, ("param", ref.index)
             box.setData(PARAM, ref.index)
         boxes = band.labels[:len(order)]

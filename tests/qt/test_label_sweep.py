@@ -29,6 +29,10 @@ CASES = [
     ("regression-losses", "done", "zh_CN", (1280, 800)),
     ("circles", "forward", "en", (1024, 768)),  # h2_4 reads eight weights: all labelled
     ("circles", "done", "zh_CN", (1024, 768)),
+    ("circles", "gradient", "en", (1024, 768)),  # ∂E/∂w9 reads eight weights (w37 was hidden)
+    ("circles", "delta", "zh_CN", (1024, 768)),  # δ of a hidden neuron (w33 was hidden)
+    # 16 neurons a layer: the column fits the view (it scrolled the δ's reads away)
+    ("spiral", "delta", "en", (1024, 768)),
 ]
 
 

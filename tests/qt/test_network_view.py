@@ -144,7 +144,7 @@ def test_a_crowded_layer_shows_outputs_only_unless_highlighted(make_window):
     refreshed(window)
     labels = window.view.label_texts()
     assert labels["h1_3"].startswith("out ") and "\n" not in labels["h1_3"]
-    assert labels["b1_3"].startswith("b₁,₃ ") and "\n" not in labels["b1_3"]  # value only
+    assert "\n" not in labels["b1_3"]  # its value only (named where its name has room)
     window.session.home()  # forward: net and out of h1_1
     refreshed(window)
     labels = window.view.label_texts()
