@@ -72,3 +72,14 @@ def test_a_path_through_a_file_cannot_be_read(tmp_path: Path) -> None:
     path = tmp_path / "plain.txt" / "inner.json"
     err = refusal(lambda: jsonfile.read(path))
     assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: cannot read: Not a directory")
+
+
+def test_a_duplicate_key_is_named() -> None:
+    err = refusal(lambda: jsonfile.loads('{"lr": 0.1, "lr": 0.5}', "net.json"))
+    assert str(err) == "net.json: lr: appears twice (which one is meant?)"
+
+
+@pytest.mark.parametrize("sign", ["", "-"])
+def test_integers_of_up_to_400_digits_are_read_longer_ones_are_named_by_length(sign: str) -> None:
+    assert jsonfile.loads(sign + "7" * 400, "n.json") == int(sign + "7" * 400)
+    assert repr(jsonfile.loads(f"[{sign}{'7' * 401}]", "n.json")[0]) == "a 401-digit number"

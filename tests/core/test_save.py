@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import partial
 
 import pytest
 
@@ -141,8 +142,88 @@ def test_a_path_through_a_file_is_one_line(tmp_path) -> None:
 
 
 def test_a_folder_without_write_permission_is_one_line(tmp_path, monkeypatch) -> None:
-    """os.access stands in for the permission bits, which root would ignore."""
-    monkeypatch.setattr(atomic.os, "access", lambda path, mode: False)
+    """os.access stands in for the permission bits, which root would ignore: the folder exists
+    and can be read, but not written."""
+    monkeypatch.setattr(atomic.os, "access", lambda path, mode: not mode & os.W_OK)
     path = tmp_path / "net.json"
-    assert refusal(lambda: atomic.target(path)) == (
-        f"{path}: cannot write: the folder {str(tmp_path)!r} is not writable")
+    said = f"cannot write: the folder {str(tmp_path)!r} is not writable"
+    assert refusal(lambda: atomic.target(path)) == f"{path}: {said}"
+    assert refusal(lambda: atomic.target(path, "--out")) == f"{path}: --out: {said}"
+
+
+def test_a_stale_temporary_from_an_earlier_crash_does_not_block_saving(tmp_path) -> None:
+    path = tmp_path / "net.json"
+    stale = tmp_path / f".net.json.{os.getpid()}.0.tmp"
+    stale.write_text("left by a crash")
+    atomic.replace_text(path, "{}")
+    assert path.read_text() == "{}" and stale.read_text() == "left by a crash"
+
+
+@pytest.mark.parametrize(("make", "problem"), [
+    (lambda tmp: tmp / "a\0b.json", "not a usable file name"),
+    (lambda tmp: tmp, "is a folder; refusing to replace it"),
+    (lambda tmp: tmp / "nowhere" / "net.json", "cannot write: no folder {folder!r}"),
+], ids=["NUL", "folder", "no folder"])
+def test_every_refusal_names_the_file_and_the_option(tmp_path, make, problem) -> None:
+    """target, replace and replace_text alike: `<file>: <option>: <problem>`; the file is the
+    name as given (repr'd when it holds a NUL); no option, no option's part."""
+    path = make(tmp_path)
+    source = repr(str(path)) if "\0" in str(path) else str(path)
+    said = problem.format(folder=str(path.parent))
+    for call in (lambda field: atomic.target(path, field),
+                 lambda field: atomic.replace(path, lambda tmp: None, field),
+                 lambda field: atomic.replace_text(path, "{}", field)):
+        assert refusal(partial(call, "--out")) == f"{source}: --out: {said}"
+        assert refusal(partial(call, "")) == f"{source}: {said}"
+    assert refusal(lambda: atomic.replace(path, lambda tmp: None)) == f"{source}: {said}"
+
+
+def test_an_empty_name_names_the_option() -> None:
+    assert refusal(lambda: atomic.target(" ", "--out")) == "--out: an empty file name"
+
+
+def test_the_replaced_file_keeps_its_owner_and_group(tmp_path) -> None:
+    path = tmp_path / "net.json"
+    path.write_text("old")
+    if os.geteuid() == 0:
+        os.chown(path, 0, 1)  # root: a group other than the creator's, as in a shared course folder
+    before = os.stat(path)
+    atomic.replace_text(path, "new")
+    after = os.stat(path)
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid) and path.read_text() == "new"
+
+
+def test_a_group_the_user_cannot_set_does_not_stop_the_save(tmp_path, monkeypatch) -> None:
+    """Only the owner may change a file's group: a save by anyone else keeps the new file's."""
+    def refuse(*args) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "chown", refuse)
+    path = tmp_path / "net.json"
+    path.write_text("old")
+    atomic.replace_text(path, "new")
+    assert path.read_text() == "new"
+
+
+def test_a_write_that_fails_after_removing_its_temporary_gives_its_own_error(tmp_path) -> None:
+    def fail(tmp: str) -> None:
+        os.remove(tmp)
+        raise OSError("gone")
+
+    path = tmp_path / "net.json"
+    assert refusal(lambda: atomic.replace(path, fail)) == f"{path}: cannot write: gone"
+
+
+def test_text_is_saved_as_utf8_whatever_the_locale(tmp_path) -> None:
+    """A locale whose encoding is not UTF-8 (here ASCII, as Windows' cp1252 would be) does not
+    change what a saved file holds."""
+    import locale
+
+    path = tmp_path / "net.json"
+    old = locale.setlocale(locale.LC_CTYPE)
+    try:
+        locale.setlocale(locale.LC_CTYPE, "C")
+        atomic.replace_text(path, '{"name": "异或 σ"}')
+    finally:
+        locale.setlocale(locale.LC_CTYPE, old)
+    assert path.read_bytes() == '{"name": "异或 σ"}'.encode()
