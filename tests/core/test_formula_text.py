@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from bpviewer.core.formula import Formula, fmt, fmt_value, sum_formula
+from bpviewer.core.formula import Formula, fmt, fmt_array, fmt_value, sum_formula
 
 
 @pytest.mark.parametrize(("x", "precision", "text"), [
@@ -47,3 +47,25 @@ def test_a_sum_of_4_terms_can_be_shortened_but_not_one_of_3() -> None:
 def test_a_negative_alone_in_a_call_of_a_shortened_sum_keeps_one_pair_of_parentheses() -> None:
     f = sum_formula("Σ", "Σ exp(z)", "exp({0})", [-0.5, 1.0, 2.0, -3.0], 0.0)
     assert f.numbers(limit=3) == "4 terms: exp(−0.5) + exp(1.0) + … + exp(−3.0)"
+
+
+def test_matrices_and_vectors_elided_to_a_limit_per_row_and_column() -> None:
+    m = np.arange(20.0).reshape(4, 5)
+    assert fmt_array(m, limit=3) == "[0 1.0 … 4.0; 5.0 6.0 … 9.0; …; 15.0 16.0 … 19.0]"
+    assert fmt_array(m[:3, :3], limit=3) == "[0 1.0 2.0; 5.0 6.0 7.0; 10.0 11.0 12.0]"
+    assert fmt_array(np.array([[1.0], [-2.0], [3.0], [4.0]]), limit=3) == "[1.0; −2.0; …; 4.0]"
+    assert fmt_array(np.array([0.5, -0.25])) == "[0.5 −0.25]"
+    assert fmt_array(np.array([1 / 3]), precision=3) == "[0.333]"
+
+
+def test_a_line_is_lhs_symbols_numbers_and_result_each_once() -> None:
+    f = Formula("net", "w·x", "{0} × {1}", (0.5, -2.0), -1.0)
+    assert f.text() == "net = w·x = 0.5 × (−2.0) = −1.0"
+    assert f.text(numbers=False) == "net = w·x = −1.0"
+    assert Formula("net", "", "{0} × {1}", (0.5, -2.0), -1.0).text() == "net = 0.5 × (−2.0) = −1.0"
+    assert Formula("out", "", "{0}", (0.25,), 0.25).text() == "out = 0.25"
+    assert Formula("b", "b − η·g", "", (), 1 / 3).text(precision=3) == "b = b − η·g = 0.333"
+    vector = Formula("δ", "H(z)", "H({0})", (np.array([-1.0, 2.0, 0.0, 3.0]),), np.array([0.0, 1, 0, 1]))
+    assert vector.text(limit=3) == "δ = H(z) = H([−1.0 2.0 … 3.0]) = [0 1.0 … 1.0]"
+    assert vector.result_text() == "[0 1.0 0 1.0]"
+    assert Formula("out", "tanh(net)", "tanh({0})", (-0.1,), -0.0997).numbers() == "tanh(−0.1)"

@@ -83,3 +83,19 @@ def test_a_duplicate_key_is_named() -> None:
 def test_integers_of_up_to_400_digits_are_read_longer_ones_are_named_by_length(sign: str) -> None:
     assert jsonfile.loads(sign + "7" * 400, "n.json") == int(sign + "7" * 400)
     assert repr(jsonfile.loads(f"[{sign}{'7' * 401}]", "n.json")[0]) == "a 401-digit number"
+
+
+def test_bytes_that_are_not_utf8_are_named_with_their_offset() -> None:
+    err = refusal(lambda: jsonfile.decode(b'{"a\xe9": 1}', "latin.json"))
+    assert (err.field, err.source, str(err)) == (
+        "", "latin.json", "latin.json: not UTF-8 text (byte 0xe9 at offset 3); save it as UTF-8")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('{"a": }', "not valid JSON (line 1, column 7: Expecting value)"),
+    ('{\n  "a": 1\n  "b": 2}', "not valid JSON (line 3, column 3: Expecting ',' delimiter)"),
+    ("[" * 100_000, "nested deeper than 32 levels"),
+])
+def test_text_that_is_not_json_is_one_line_with_the_place(text: str, said: str) -> None:
+    err = refusal(lambda: jsonfile.loads(text, "bad.json"))
+    assert (err.field, err.source, str(err)) == ("", "bad.json", f"bad.json: {said}")
