@@ -45,7 +45,7 @@ def catalogue(language: str) -> dict[str, str]:
 
 def tr(text: str, /, **fields: Any) -> str:
     """`text` in the interface language with `fields` filled in."""
-    template = catalogue(_language).get(text, text) if text else text
+    template = catalogue(_language).get(text, text)
     return template.format(**fields) if fields else template.replace("{{", "{").replace("}}", "}")
 
 

@@ -75,6 +75,7 @@ def test_tr_fills_fields_after_translating(chinese) -> None:
     assert texts.tr("δ of {name}", name="h₁") == "h₁ 的 δ"
     assert texts.tr("iteration {k}", k=12) == "迭代 12"
     assert texts.tr("not in the catalogue {x}", x=1) == "not in the catalogue 1"
+    assert texts.tr("") == ""  # the catalogue holds no empty template
     texts.set_language("fr")
     assert texts.language() == texts.ENGLISH and texts.tr("δ of {name}", name="h1") == "δ of h1"
 

@@ -155,3 +155,17 @@ def test_bad_output_folder_is_one_line(tmp_path, capsys) -> None:
     assert main(["torch-script", "--preset", "mazur", "--out", str(tmp_path / "no" / "x.py")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--out" in err
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_the_script_starts_from_bpviewers_initial_weights_to_the_bit(dtype) -> None:
+    """float64: the init scheme drawn by torch.nn.init, as the notes do; float32: bpviewer's
+    draws copied (torch's float32 draws are not float64's rounded)."""
+    spec = spec_mod.from_dict({**BASE, "dtype": dtype, "init": {"scheme": "kaiming_uniform", "seed": 6}})
+    namespace: dict = {"__name__": "script"}
+    exec(compile(script(spec), "<script>", "exec"), namespace)  # noqa: S102
+    net = namespace["make_net"]()
+    shown = [v for linear in namespace["linears"](net) for p in (linear.weight, linear.bias)
+             for v in p.detach().flatten().tolist()]
+    assert shown == Session(spec).history.initial.tolist()
+    assert ("nn.init.kaiming_uniform_" in script(spec)) == (dtype == "float64")

@@ -151,6 +151,7 @@ def _write(path, content) -> None:
     (b"PK\x03\x04 a broken zip",
      "not a PyTorch state_dict file (PytorchStreamReader failed reading zip archive: not a ZIP archive. "
      "This is an internal miniz error. If you are seeing this error, there is a high likelihood tha)"),
+    (b"", "not a PyTorch state_dict file (EOFError)"),
     ([torch.zeros(2, 2)], "expected a state_dict (torch.save(model.state_dict(), …)), got list"),
     ({"0.weight": torch.zeros(2, 2, dtype=torch.int64), "0.bias": torch.zeros(2),
       "1.weight": torch.zeros(2, 2), "1.bias": torch.zeros(2)},
