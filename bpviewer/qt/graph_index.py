@@ -4,8 +4,8 @@ them, so laying out thousands of labels stays near-linear.
 
 Rectangles are kept as plain (left, top, right, bottom) tuples and compared in Python:
 each QRectF call costs more than the test. A dense step tries each of its labels at
-hundreds of spots, so `first_free` rules most of them out at once in numpy against a
-raster of what is placed (`Raster`), and tests only the few left exactly, in order.
+hundreds of spots, so `ruled_out` rules most of them out at once in numpy against a
+raster of what is placed (`Raster`), and only the few left are tested exactly.
 """
 
 from __future__ import annotations
@@ -26,63 +26,67 @@ def inside(outer: Box, box: Box) -> bool:
 
 
 class Raster:
-    """Square cells of side `cell` over `area`, a cell marked once it lies wholly inside
-    a rectangle added. A candidate that wholly contains a marked cell overlaps that
-    rectangle with a positive area, so `blocked` rules candidates out without a false
-    alarm; one that only grazes a rectangle is left to the exact test."""
+    """Square cells of side `cell` over `area`, a cell marked once a rectangle added
+    covers part of it (with a positive area). A candidate that wholly contains a marked
+    cell overlaps that rectangle with a positive area, so `blocked` rules candidates
+    out without a false alarm; one that only grazes a rectangle (by less than two cells)
+    is left to the exact test. Counted with a summed-area table: four reads a candidate."""
+
+    EPS = 1e-6  # in cells: a cell only touched by a rectangle's edge is not marked
 
     def __init__(self, area: Box, cell: float) -> None:
         self.x0, self.y0, self.cell = area[0], area[1], cell
         cols = max(math.ceil((area[2] - area[0]) / cell), 1)
         rows = max(math.ceil((area[3] - area[1]) / cell), 1)
         self._marked = np.zeros((rows, cols), np.int32)
-        self._sums = np.zeros((rows, cols + 1), np.int32)  # per row: marked cells left of a column
-        self._dirty = (rows, 0)  # rows whose sums are stale: [first, last)
-
-    def _span(self, lo: float, hi: float, origin: float, count: int) -> tuple[int, int]:
-        """The cells [i·cell, (i + 1)·cell) wholly within [lo, hi]: first, end (clipped)."""
-        first = min(max(math.ceil((lo - origin) / self.cell), 0), count)
-        return first, min(max(math.floor((hi - origin) / self.cell), 0), count)
-
-    def _spans(self, lo: np.ndarray, hi: np.ndarray, origin: float, count: int
-               ) -> tuple[np.ndarray, np.ndarray]:
-        """_span for arrays of intervals."""
-        first = np.ceil((lo - origin) / self.cell)
-        end = np.floor((hi - origin) / self.cell)
-        return (np.minimum(np.maximum(first, 0), count).astype(np.intp),
-                np.minimum(np.maximum(end, 0), count).astype(np.intp))
+        self._table = np.zeros((rows + 1, cols + 1), np.int32)  # marked cells above and left
+        self._stale = rows  # the table's rows from here on are stale
+        self._origin = np.array([[area[0]], [area[0]], [area[1]], [area[1]]])
+        self._limits = np.array([[cols], [cols], [rows], [rows]], float)
 
     def add(self, box: Box) -> None:
+        if box[0] == box[2] or box[1] == box[3]:
+            return  # no area: overlaps nothing
         rows, cols = self._marked.shape
-        i0, i1 = self._span(box[0], box[2], self.x0, cols)
-        j0, j1 = self._span(box[1], box[3], self.y0, rows)
+        c, e = self.cell, self.EPS
+        i0 = min(max(math.floor((box[0] - self.x0) / c + e), 0), cols)
+        i1 = min(max(math.ceil((box[2] - self.x0) / c - e), 0), cols)
+        j0 = min(max(math.floor((box[1] - self.y0) / c + e), 0), rows)
+        j1 = min(max(math.ceil((box[3] - self.y0) / c - e), 0), rows)
         if i0 < i1 and j0 < j1:
             self._marked[j0:j1, i0:i1] = 1
-            self._dirty = (min(self._dirty[0], j0), max(self._dirty[1], j1))
+            self._stale = min(self._stale, j0)
 
     def blocked(self, lefts: np.ndarray, tops: np.ndarray, rights: np.ndarray,
                 bottoms: np.ndarray) -> np.ndarray:
         """Per candidate rectangle: True where it wholly contains a marked cell."""
-        lo, hi = self._dirty
-        if lo < hi:
-            np.cumsum(self._marked[lo:hi], axis=1, out=self._sums[lo:hi, 1:])
-            self._dirty = (self._marked.shape[0], 0)
-        rows, cols = self._marked.shape
-        i0, i1 = self._spans(lefts, rights, self.x0, cols)
-        j0, j1 = self._spans(tops, bottoms, self.y0, rows)
-        depth = int(np.max(j1 - j0, initial=0))
-        if depth <= 0:
-            return np.zeros(len(i0), bool)
-        ys = j0[:, None] + np.arange(depth)
-        valid = ys < j1[:, None]
-        ys = np.minimum(ys, rows - 1)
-        counts = self._sums[ys, i1[:, None]] - self._sums[ys, i0[:, None]]
-        return ((counts > 0) & valid).any(axis=1)
+        lo, table = self._stale, self._table
+        if lo < self._marked.shape[0]:
+            rows = np.cumsum(self._marked[lo:], axis=1)
+            np.cumsum(rows, axis=0, out=table[lo + 1:, 1:])
+            table[lo + 1:, 1:] += table[lo, 1:]
+            self._stale = self._marked.shape[0]
+        # first column, end column, first row, end row of the cells wholly inside each
+        spans = np.array((lefts, rights, tops, bottoms))
+        spans -= self._origin
+        spans /= self.cell
+        spans[0::2] += self.EPS
+        spans[1::2] -= self.EPS
+        np.ceil(spans[0::2], out=spans[0::2])
+        np.floor(spans[1::2], out=spans[1::2])
+        np.clip(spans, 0, self._limits, out=spans)
+        i0, i1, j0, j1 = spans.astype(np.intp)
+        np.maximum(i1, i0, out=i1)
+        np.maximum(j1, j0, out=j1)
+        j0 *= table.shape[1]  # rows as offsets into the flat table (take is the fastest read)
+        j1 *= table.shape[1]
+        flat = table.ravel()
+        return flat.take(j1 + i1) - flat.take(j0 + i1) - flat.take(j1 + i0) + flat.take(j0 + i0) > 0
 
 
 class GridIndex:
     """Rectangles bucketed by the grid cells they touch. `tests` counts rectangle
-    comparisons (for tests that placement is not quadratic). `area`, where `first_free`
+    comparisons (for tests that placement is not quadratic). `area`, where `ruled_out`
     will be asked about, gets a Raster of cells `cell / 8` wide, built at its first use."""
 
     def __init__(self, cell: float, area: Box | None = None) -> None:
@@ -134,17 +138,14 @@ class GridIndex:
                         return True
         return False
 
-    def first_free(self, lefts: np.ndarray, tops: np.ndarray, rights: np.ndarray,
-                   bottoms: np.ndarray, eligible: np.ndarray) -> int | None:
-        """The first eligible candidate (index) that hits nothing added, or None."""
-        if self._area is not None:
-            if self._raster is None:
-                self._raster = Raster(self._area, self.cell / 8)
-                for box in self._boxes:
-                    self._raster.add(box)
-            eligible = eligible & ~self._raster.blocked(lefts, tops, rights, bottoms)
-        for i in np.flatnonzero(eligible).tolist():
-            if not self.hits_box((float(lefts[i]), float(tops[i]), float(rights[i]),
-                                  float(bottoms[i]))):
-                return i
-        return None
+    def ruled_out(self, lefts: np.ndarray, tops: np.ndarray, rights: np.ndarray,
+                  bottoms: np.ndarray) -> np.ndarray:
+        """Per candidate rectangle: True where it certainly overlaps something added (the
+        raster's answer; False may still overlap: ask hits_box)."""
+        if self._area is None:
+            return np.zeros(len(lefts), bool)
+        if self._raster is None:
+            self._raster = Raster(self._area, self.cell / 8)
+            for box in self._boxes:
+                self._raster.add(box)
+        return self._raster.blocked(lefts, tops, rights, bottoms)

@@ -78,22 +78,6 @@ def centred_box(w: float, h: float, at: QPointF) -> Box:
     return left, top, left + w, top + h
 
 
-def first_free(xs: np.ndarray, ys: np.ndarray, w: float, h: float, taken: GridIndex,
-               bounds: Box) -> QPointF | None:
-    """The first point where a w × h label centred there is within bounds and covers
-    nothing taken: inside(bounds, centred_box(...)) and not taken.hits_box(...), in numpy
-    for every candidate at once (thousands a click), then exactly for the few left."""
-    bl, bt, br, bb = bounds
-    if bl == br or bt == bb:
-        return None
-    lefts, tops = xs - w / 2, ys - h / 2
-    rights, bottoms = lefts + w, tops + h
-    eligible = ((lefts != rights) & (tops != bottoms) & (bl <= lefts) & (rights <= br)
-                & (bt <= tops) & (bottoms <= bb))
-    i = taken.first_free(lefts, tops, rights, bottoms, eligible)
-    return None if i is None else QPointF(float(xs[i]), float(ys[i]))
-
-
 @cache
 def _grid(fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...]
           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -153,18 +137,36 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
     """Labels for the step's edges of a dense layer, at most `cap` of them: each at the
     first free fixed point of its edge, or, once every label has had its try, beside the
     edge (True: a leader must join them), each within its bounds; None where neither is
-    free."""
+    free. Each pass tests every label's candidates at once (`GridIndex.ruled_out`), a
+    label placed rules out the later labels' candidates it covers, and only the first
+    candidate left of each label is tested exactly: the spots of testing each in turn."""
     fractions = NEAR_SOURCE if near_source else NEAR_TARGET
     spots: list[tuple[QPointF, bool] | None] = [None] * len(segments)
-    for beside in (False, True):
-        for n, (segment, size) in enumerate(zip(segments[:cap], sizes, strict=False)):
-            if spots[n] is not None:
-                continue
-            shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
-            w, h = size.width(), size.height()
-            spot = first_free(*along(segment, fractions, shifts, w, h), w, h, taken,
-                              bounds[n].normalized().getCoords())
-            if spot is not None:
-                taken.add_box(centred_box(w, h, spot))
-                spots[n] = (spot, beside)
+    count = min(cap, len(segments), len(sizes))
+    for beside, shifts in ((False, DENSE_SHIFTS), (True, DENSE_BESIDE)):
+        todo = [n for n in range(count) if spots[n] is None]
+        if not todo:
+            break
+        m = len(fractions) * len(shifts)
+        w = np.repeat([sizes[n].width() for n in todo], m)
+        h = np.repeat([sizes[n].height() for n in todo], m)
+        points = [along(segments[n], fractions, shifts, sizes[n].width(), sizes[n].height())
+                  for n in todo]
+        xs, ys = np.concatenate([p[0] for p in points]), np.concatenate([p[1] for p in points])
+        lefts, tops = xs - w / 2, ys - h / 2
+        rights, bottoms = lefts + w, tops + h
+        bl, bt, br, bb = np.repeat([bounds[n].normalized().getCoords() for n in todo], m, axis=0).T
+        free = ((bl != br) & (bt != bb) & (lefts != rights) & (tops != bottoms) & (bl <= lefts)
+                & (rights <= br) & (bt <= tops) & (bottoms <= bb))
+        free &= ~taken.ruled_out(lefts, tops, rights, bottoms)
+        for k, n in enumerate(todo):
+            end = (k + 1) * m
+            for i in (k * m + np.flatnonzero(free[k * m:end])).tolist():
+                box = (float(lefts[i]), float(tops[i]), float(rights[i]), float(bottoms[i]))
+                if not taken.hits_box(box):
+                    taken.add_box(box)
+                    spots[n] = (QPointF(float(xs[i]), float(ys[i])), beside)
+                    free[end:] &= ~((lefts[end:] < box[2]) & (box[0] < rights[end:])
+                                    & (tops[end:] < box[3]) & (box[1] < bottoms[end:]))
+                    break
     return spots

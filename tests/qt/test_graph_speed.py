@@ -1,19 +1,20 @@
 """The graph's shortcuts give the answers of the slow way: the raster that rules label
-spots out in bulk against QRectF's intersects, numpy candidates against QLineF.pointAt,
-and an edge bundle's kept pictures against drawing its edges afresh."""
+spots out in bulk and the batched dense placement against QRectF tests one spot at a
+time, numpy candidates against QLineF.pointAt, and an edge bundle's kept pictures
+against drawing its edges afresh."""
 
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from bpviewer.qt.graph_index import GridIndex, Raster
 from bpviewer.qt.graph_items import EdgeBundle
-from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE, along, first_free
+from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE, NEAR_TARGET, along, place_dense
 
 coordinate = st.sampled_from([-40.0, -7.5, 0.0, 3.25, 12.0, 40.0]) | st.floats(-50, 50)
 extent = st.sampled_from([0.0, 1e-9, 5.0, 20.0]) | st.floats(0, 30)
@@ -45,24 +46,66 @@ def test_the_raster_rules_out_a_candidate_covering_a_placed_label():
     assert raster.blocked(*boxes.T).tolist() == [True, False, True]
 
 
-@settings(max_examples=50, deadline=None)
-@given(st.lists(rects, max_size=25), st.lists(rects, min_size=1, max_size=40),
-       st.sampled_from([2.0, 16.0, 48.0]), st.booleans(), st.data())
-def test_the_first_free_spot_is_the_brute_force_one(placed, asked, cell, raster, data):
-    """In candidate order, the first eligible one overlapping nothing placed (QRectF's
-    intersects), with or without the raster, whichever order the boxes came in."""
+def reference_place_dense(segments, sizes, near_source, placed, cap, bounds):
+    """place_dense as its docstring says, slowly: each label in turn at each candidate in
+    turn, tested with QRectF against every rectangle placed before it."""
+    taken = list(placed)
+    spots = [None] * len(segments)
+    for beside, shifts in ((False, DENSE_SHIFTS), (True, DENSE_BESIDE)):
+        for n, (segment, size) in enumerate(zip(segments[:cap], sizes, strict=False)):
+            if spots[n] is not None:
+                continue
+            w, h = size.width(), size.height()
+            for dx, dy in shifts:
+                for t in NEAR_SOURCE if near_source else NEAR_TARGET:
+                    p = segment.pointAt(t) + QPointF(dx * w, dy * h)
+                    r = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
+                    if bounds[n].normalized().contains(r) and not any(r.intersects(q) for q in taken):
+                        taken.append(r)
+                        spots[n] = (p, beside)
+                        break
+                if spots[n] is not None:
+                    break
+    return spots
+
+
+sizes = st.builds(QSizeF, st.sampled_from([4.0, 12.0, 30.0]) | st.floats(1, 40),
+                  st.sampled_from([3.0, 8.0]) | st.floats(1, 20))
+ends = st.builds(QLineF, coordinate, coordinate, coordinate, coordinate)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(ends, sizes, st.booleans()), min_size=1, max_size=7),
+       st.lists(rects, max_size=15), st.booleans(), st.integers(1, 7),
+       st.sampled_from([4.0, 16.0, 48.0]), st.booleans())
+def test_dense_labels_go_where_testing_each_spot_in_turn_puts_them(labels, placed, near_source, cap,
+                                                                   cell, raster):
+    """The bulk tests (raster, later candidates ruled out by each label placed) give the
+    spots of testing every candidate of every label in turn against QRectF."""
+    segments = [segment for segment, _, _ in labels]
+    sizes = [size for _, size, _ in labels]
+    bounds = [QRectF(-70, -70, 140, 140) if wide else QRectF(-20, -30, 45, 60) for _, _, wide in labels]
     index = GridIndex(cell, AREA if raster else None)
-    early = data.draw(st.integers(0, len(placed)))
-    for r in placed[:early]:
+    for r in placed:
         index.add(r)
+    got = place_dense(segments, sizes, near_source, index, cap, bounds)
+    expected = reference_place_dense(segments, sizes, near_source, placed, cap, bounds)
+    assert [(s[0].toTuple(), s[1]) if s else None for s in got] \
+        == [(s[0].toTuple(), s[1]) if s else None for s in expected]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(rects, max_size=25), st.lists(rects, min_size=1, max_size=30), st.booleans())
+def test_the_index_rules_out_only_what_overlaps_and_boxes_added_later_count(placed, asked, late):
+    """The raster is built at the first question: boxes added after it count too."""
+    index = GridIndex(16.0, AREA)
     boxes = np.array([q.getCoords() for q in asked])
-    eligible = np.array(data.draw(st.lists(st.booleans(), min_size=len(asked), max_size=len(asked))))
-    if early < len(placed):  # the raster is built at the first question; later boxes join it
-        index.first_free(*boxes.T, eligible)
-        for r in placed[early:]:
-            index.add(r)
-    expected = next((i for i, q in enumerate(asked) if eligible[i] and not brute_hits(q, placed)), None)
-    assert index.first_free(*boxes.T, eligible) == expected
+    if late:
+        index.ruled_out(*boxes.T)
+    for r in placed:
+        index.add(r)
+    for q, out in zip(asked, index.ruled_out(*boxes.T), strict=True):
+        assert not out or brute_hits(q, placed)
 
 
 @settings(max_examples=50, deadline=None)
@@ -77,15 +120,16 @@ def test_label_candidates_are_qlinef_points_shifted_in_the_same_float_operations
         == [(p.x(), p.y()) for p in expected]
 
 
-def test_first_free_keeps_a_label_inside_its_bounds_and_off_what_is_taken():
+def test_a_dense_label_takes_the_first_free_spot_of_its_edge_within_its_bounds():
     segment = QLineF(0, 0, 100, 0)
     taken = GridIndex(16.0, (-50.0, -50.0, 150.0, 50.0))
     taken.add(QRectF(0, -20, 40, 40))  # the segment's first 40 % are taken
-    spot = first_free(*along(segment, NEAR_SOURCE, DENSE_SHIFTS, 20.0, 10.0), 20.0, 10.0, taken,
-                      (-50.0, -50.0, 150.0, 50.0))
-    assert spot == QPointF(50.0, 0.0)  # the first fraction whose label (±10) clears x = 40
-    assert first_free(*along(segment, NEAR_SOURCE, DENSE_SHIFTS, 20.0, 10.0), 20.0, 10.0, taken,
-                      (45.0, -50.0, 60.0, 50.0)) is None  # bounds narrower than the label
+    size = QSizeF(20.0, 10.0)
+    spots = place_dense([segment, segment], [size, size], True, taken, 2,
+                        [QRectF(-50, -50, 200, 100), QRectF(45, -50, 15, 100)])
+    # the first fraction whose label (±10) clears x = 40; the second label's bounds are
+    # narrower than it
+    assert spots == [(QPointF(50.0, 0.0), False), None]
 
 
 def bundle_view(qtbot, count: int) -> tuple[QGraphicsView, EdgeBundle]:
