@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from .theme import Colors
@@ -113,12 +113,14 @@ PenKey = tuple[str, float]
 class EdgeBundle(QGraphicsItem):
     """Edges of one weight layer, drawn in groups of equal pens, set by numpy index
     arrays (thousands of edges change pen at once). Antialiasing is dropped for
-    thousands of edges, which it would slow down, and their picture is kept: a few
-    images of the view, one per set of pens (each step of a kind marks the same edges),
-    drawn again only when the geometry, the view's transform or the pens change."""
+    thousands of edges, which it would slow down. A bundle of many edges keeps its
+    pictures: a few images of its part of the view, one per set of pens (each step of a
+    kind marks the same edges), drawn again only when the geometry, the view's
+    transform or the pens change; a click repaints them from the images."""
 
     SMOOTH_LIMIT = 2000
-    PICTURES = 4  # pictures kept per bundle of more than SMOOTH_LIMIT edges
+    PICTURE_FROM = 20  # more edges than two full layers have: drawn from kept pictures
+    PICTURES = 4  # pictures kept per bundle
 
     def __init__(self) -> None:
         super().__init__()
@@ -186,21 +188,25 @@ class EdgeBundle(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self._groups:
             return
-        if len(self._lines) <= self.SMOOTH_LIMIT:
+        if len(self._lines) < self.PICTURE_FROM:
             self._draw(painter)
             return
         device, t = painter.device(), painter.worldTransform()
         ratio = device.devicePixelRatioF()
-        key = (self._geometry, self._pens, device.width(), device.height(), ratio,
+        seen = t.mapRect(self._rect).toAlignedRect().intersected(QRect(0, 0, device.width(),
+                                                                       device.height()))
+        if seen.isEmpty():
+            return
+        key = (self._geometry, self._pens, seen.getRect(), ratio,
                t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
         picture = self._pictures.pop(key, None)
         if picture is None:
-            picture = QImage(round(device.width() * ratio), round(device.height() * ratio),
+            picture = QImage(round(seen.width() * ratio), round(seen.height() * ratio),
                              QImage.Format_ARGB32_Premultiplied)
             picture.setDevicePixelRatio(ratio)
             picture.fill(Qt.transparent)
             with_pen = QPainter(picture)
-            with_pen.setWorldTransform(t)
+            with_pen.setWorldTransform(t * QTransform.fromTranslate(-seen.x(), -seen.y()))
             self._draw(with_pen)
             with_pen.end()
             self.drawn += 1
@@ -209,5 +215,5 @@ class EdgeBundle(QGraphicsItem):
             self._pictures.popitem(last=False)
         painter.save()
         painter.resetTransform()
-        painter.drawImage(0, 0, picture)
+        painter.drawImage(seen.topLeft(), picture)
         painter.restore()
