@@ -171,7 +171,8 @@ def fresh_drawing(view: QGraphicsView, bundle: EdgeBundle, size) -> QImage:
 
 def channels(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format_RGB32)
-    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)[:, :image.width() * 4]
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+    return rows[:, :image.width() * 4].copy()  # a copy: the buffer goes with the image
 
 
 def test_a_large_bundle_draws_as_its_edges_drawn_afresh_and_keeps_each_pens_picture(qtbot):
