@@ -57,7 +57,10 @@ ROW_GAP = 10.0  # between one neuron's slots and the next's
 BAND = 0.4  # least gap between full layers, in labels: a label may reach over a column
 DENSE_LEAST = 0.4  # a dense gap may narrow to this share to spare the view a scroll bar
 BAND_DENSE = 0.85  # ... between layers with a compact one: its labels take one line
+SPREAD = 1.0  # the most width a layer gap gains from a wide view, in labels per label it holds
 ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's label fits
+MISSING, BESIDE, ON_EDGES = range(3)  # how a layout placed its small layers' labels
+BESIDE_SHRINK = 0.8  # the least scale tried to put a label on its edge, of the first that fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
 
 
@@ -394,7 +397,8 @@ class NetworkView(QGraphicsView):
         """Every item's place: the graph fills the view at the largest scale (≤ MAX_FIT)
         at which its smallest layout fits, its text never under MIN_TEXT_PX (SMALL_TEXT_PX
         for a small network, which must not scroll); where a small layer's labels do not
-        all find room, the layout gets more room (a smaller scale) and tries again."""
+        all find room, the layout gets more room (a smaller scale) and tries again, as it
+        does, down to BESIDE_SHRINK, where one sits beside its edge on a leader."""
         if not self._neurons:
             return
         if not self.isVisible():
@@ -435,10 +439,19 @@ class NetworkView(QGraphicsView):
             w0 = self._extent(g, g.bands, 1.0).width()
         room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
         self.placement_tests = 0
+        beside: tuple[float, QSizeF] | None = None  # the first layout with a label off its edge
         for attempt in range(ATTEMPTS):
-            if self._arrange(g, room) or attempt == ATTEMPTS - 1:
+            placed = self._arrange(g, room)
+            smaller = tz <= 1 and scale * px > floor + 0.01
+            if placed == ON_EDGES or attempt == ATTEMPTS - 1:
                 break
-            if tz <= 1 and scale * px > floor + 0.01:
+            if placed == BESIDE:  # a little smaller may put it on its edge; else keep this one
+                beside = beside or (scale, room)
+                if not smaller or scale < beside[0] * BESIDE_SHRINK:
+                    scale, room = beside
+                    self._arrange(g, room)
+                    break
+            if smaller:
                 scale = max(scale * 0.93, floor / px)
                 room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
             else:
@@ -536,14 +549,17 @@ class NetworkView(QGraphicsView):
                     rect = rect.united(slot)
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
-    def _arrange(self, g: _Geometry, room: QSizeF) -> bool:
+    def _arrange(self, g: _Geometry, room: QSizeF) -> int:
         """Lay the graph out to fill `room`: wider gaps between layers, taller rows in
-        full layers; then the small layers' label anchors. False if one found no room."""
+        full layers; then the small layers' label anchors. ON_EDGES, BESIDE (a label
+        beside its edge, on a leader) or MISSING (one found no room)."""
         w0 = self._extent(g, g.bands, 1.0).width()
         # the width left over goes to the layers with the most labels to place
         need = [self._need(band.layer) for band in self._bands]
         extra = max(room.width() - w0, 0.0) / max(sum(need), 1)
-        bands = [b + extra * n for b, n in zip(g.bands, need, strict=True)]
+        # at most SPREAD labels' width more a label: a 1-1 network's one edge does not
+        # cross the view, the graph sits centred in it
+        bands = [b + min(extra, SPREAD * g.weight.width()) * n for b, n in zip(g.bands, need, strict=True)]
         lo, hi = 1.0, 3.0  # the largest stretch that fits the height (piecewise linear in it)
         for _ in range(12):
             mid = (lo + hi) / 2
@@ -579,16 +595,19 @@ class NetworkView(QGraphicsView):
             if "total" in slots:
                 self._total.setPos(slots["total"].topLeft())
         bounds = self._extent(g, bands, stretch)
+        spare = max(room.height() - bounds.height(), 0.0) / 2  # a short graph: centred in the height
+        bounds.adjust(0, -spare, 0, spare)
         self.scene().setSceneRect(bounds)
         index = GridIndex(2 * g.line)
         for rect in obstacles:
             index.add(rect)
-        ok = True
+        placed = ON_EDGES
         for band in self._bands:
             self._edges_of(band, g)
             if not band.dense:
                 band.anchors = place_small(band.segments, g.weight, index, bounds)
-                ok = ok and None not in band.anchors
+                if None in band.anchors:
+                    placed = MISSING
                 leaders = []
                 for box, anchor, seg in zip(band.labels, band.anchors, band.segments, strict=True):
                     at = anchor if anchor is not None else seg.pointAt(0.5)
@@ -596,10 +615,11 @@ class NetworkView(QGraphicsView):
                     box.setPos(at.x(), top)  # the slot's top
                     if not crosses(seg, centred(g.weight, at)):
                         leaders.append(QLineF(nearest(seg, at), QPointF(at.x(), top + g.one / 2)))
+                        placed = min(placed, BESIDE)
                 self._set_leaders(band, leaders)
         self.placement_tests += index.tests
         self._pens.clear()
-        return ok
+        return placed
 
     def _edges_of(self, band: _Band, g: _Geometry) -> None:
         """The band's edges, circle to circle; a label may sit anywhere on an edge from

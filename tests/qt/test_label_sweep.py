@@ -69,3 +69,15 @@ def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
     biases = [lab for lab in json.loads(out.read_text())["labels"] if lab["kind"] == "bias"]
     assert len(biases) == 17 and all(lab["visible"] for lab in biases)
     assert {lab["param"]: lab["text"] for lab in biases}["b1_1"].startswith("b₁,₁ ")
+
+
+def test_a_one_edge_network_labels_its_edge_on_it(tmp_path):
+    """regression-losses (1-1) at 1024×768: at the largest scale w1's three-line slot met
+    i1's value, so the label hung far below the edge on a leader; a slightly smaller
+    scale puts its slot on the edge."""
+    out = tmp_path / "labels.json"
+    render(presets.load("regression-losses"), 0, 0, (1024, 768), tmp_path / "shot.png", None, out)
+    labels = json.loads(out.read_text())["labels"]
+    i1 = next(lab["rect"] for lab in labels if lab["text"] == "i1")
+    x, y, w, h = next(lab["rect"] for lab in labels if lab["param"] == "w1")
+    assert abs(y + h / 2 - (i1[1] + i1[3] / 2)) < h  # beside the edge, not a leader away
