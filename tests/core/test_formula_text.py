@@ -69,3 +69,21 @@ def test_a_line_is_lhs_symbols_numbers_and_result_each_once() -> None:
     assert vector.text(limit=3) == "δ = H(z) = H([−1.0 2.0 … 3.0]) = [0 1.0 … 1.0]"
     assert vector.result_text() == "[0 1.0 0 1.0]"
     assert Formula("out", "tanh(net)", "tanh({0})", (-0.1,), -0.0997).numbers() == "tanh(−0.1)"
+
+
+@pytest.mark.parametrize(("x", "text"), [(1e-4, "0.0001"), (9.5e-5, "9.500e−05"), (7e-5, "7.000e−05")])
+def test_scientific_below_ten_to_the_two_minus_precision(x: float, text: str) -> None:
+    assert fmt(x) == text
+
+
+def test_six_digits_unless_told() -> None:
+    third = 1 / 3
+    assert (fmt(third), fmt_value(-third), fmt_array(np.array([third]))) == ("0.333333", "(−0.333333)",
+                                                                            "[0.333333]")
+    line = Formula("x", "", "{0}", (third,), 2 * third)
+    assert (line.numbers(), line.result_text()) == ("0.333333", "0.666667")
+    assert line.text() == "x = 0.333333 = 0.666667"
+
+
+def test_numbers_equal_to_the_result_are_not_written_twice() -> None:
+    assert Formula("out", "σ(net)", "{0}", (0.5,), 0.5).text() == "out = σ(net) = 0.5"
