@@ -25,12 +25,13 @@ def test_durations(seconds: float, text: str) -> None:
     assert duration(seconds) == text
 
 
-def test_probe_bytes_are_the_csvs_bytes_per_iteration(tmp_path) -> None:
+@pytest.mark.parametrize("numeric", [False, True])
+def test_probe_bytes_are_the_csvs_bytes_per_iteration(tmp_path, numeric: bool) -> None:
     session = Session(presets.load("xor"))
     session.trainer.run(3)
-    export_all(session, tmp_path, numeric=False)
+    export_all(session, tmp_path, numeric=numeric)
     body = sum(len(path.read_text(encoding="utf-8").split("\n", 1)[1]) for path in tmp_path.glob("*.csv"))
-    assert probe_export(session, numeric=False, seconds=60)[1] == body / 3
+    assert probe_export(session, numeric=numeric, seconds=60)[1] == body / 3
 
 
 def test_probe_time_is_per_iteration(monkeypatch) -> None:
@@ -89,3 +90,79 @@ def test_the_probe_trains_in_doubling_steps_and_stops_at_n(monkeypatch) -> None:
     monkeypatch.setattr(session.trainer, "run", lambda k: steps.append(k) or run(k))
     export_run.train_with_progress(session, 11, io.StringIO(), estimate_numeric=False)
     assert steps == [1, 1, 2, 4, 3] and len(session.history) == 11
+
+
+def test_the_probe_stops_once_past_its_time(monkeypatch) -> None:
+    session = Session(presets.load("xor"))
+    session.trainer.run(3)
+    clock = iter(range(100, 200))  # the start at 100 s; 101 s is not past 1 s, 102 s is
+    monkeypatch.setattr(export_run.time, "perf_counter", lambda: float(next(clock)))
+    assert probe_export(session, numeric=False, seconds=1)[0] == 3 / 2
+
+
+def test_a_probe_of_nothing_is_zero() -> None:
+    assert probe_export(Session(presets.load("xor")), numeric=False) == (0.0, 0.0)
+
+
+class Flushes(io.StringIO):
+    """A stream that keeps what it held at each flush."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flushes: list[str] = []
+
+    def flush(self) -> None:
+        self.flushes.append(self.getvalue())
+
+
+def test_progress_rate_and_time_left_from_the_first_call_lines_flushed(monkeypatch) -> None:
+    clock = iter([10.0, 10.5, 12.5, 14.5, 16.0])
+    monkeypatch.setattr(export_run.time, "perf_counter", lambda: next(clock))
+    stream = Flushes()
+    report = Reporter(stream, "trained", 1000)  # started at 10 s
+    report(100)   # 10.5 s: the rate's origin; 0.5 s since the start is too soon for a line
+    report(300)   # 12.5 s: 2.5 s since the start; 200 iterations in 2 s since the origin
+    report(500)   # 14.5 s: exactly 2 s since the last line
+    report(600)   # 16 s: 1.5 s, too soon
+    first = "bpviewer: trained 300/1,000 iterations · 100 it/s · 7 s left\n"
+    second = "bpviewer: trained 500/1,000 iterations · 100 it/s · 5 s left\n"
+    assert stream.getvalue() == first + second and stream.flushes == [first, first + second]
+
+
+
+ESTIMATE = ("bpviewer: estimate for {n:,} iterations: about {time} and {size} on disk (Ctrl+C stops; "
+            "nothing partial is left)")
+
+
+@pytest.mark.parametrize(("tick", "n", "probe", "estimate", "steps"), [
+    # the probe trains 1, 1, 2 iterations at 100.125, .25, .375 s and ends at 100.5: 4 in 0.625 s
+    # = 6.4 it/s. 896 / 6.4 + 900 × 0.01 s = 149 s to go (150.25 would be "3 min"); then steps
+    # of a quarter second's worth, at least 1
+    (0.125, 900, (0.01, 3000), ("2 min", "2.7 MB"), [1, 1, 2] + [1] * 896),
+    # 196 / 6.4 + 200 × 0.5 s = 130.6 s, most of it writing
+    (0.125, 200, (0.5, 1000), ("2 min", "200.0 KB"), [1, 1, 2] + [1] * 196),
+    # 1 iteration, then 100.6 s is past the half second: 4 more, a few seconds, no estimate
+    (0.3, 5, (0.01, 100), None, [1] * 5),
+    # 64 iterations by 100.4375 s, measured at 100.5625: 113.8 it/s, steps of 28
+    (0.0625, 200, (0.0001, 100), None, [1, 1, 2, 4, 8, 16, 32, 28, 28, 28, 28, 24]),
+])
+def test_the_estimate_from_the_probe_s_rates_then_the_rest(monkeypatch, tick, n, probe, estimate,
+                                                           steps) -> None:
+    ticks = iter(range(100_000))
+    monkeypatch.setattr(export_run.time, "perf_counter", lambda: 100 + tick * next(ticks))
+    asked = []
+    monkeypatch.setattr(export_run, "probe_export", lambda session, numeric: asked.append(numeric) or probe)
+    session = Session(presets.load("xor"))
+    ran = []
+    run = session.trainer.run
+    monkeypatch.setattr(session.trainer, "run", lambda k: ran.append(k) or run(k))
+    stream = Flushes()
+    export_run.train_with_progress(session, n, stream, estimate_numeric=True)
+    lines = stream.getvalue().splitlines()
+    assert len(session.history) == n and asked == [True] and ran == steps
+    if estimate:
+        said = ESTIMATE.format(n=n, time=estimate[0], size=estimate[1])
+        assert lines[0] == said and stream.flushes[0] == said + "\n"
+        lines = lines[1:]
+        assert lines, "progress lines follow"
+    assert all(line.startswith("bpviewer: trained ") for line in lines)
