@@ -100,7 +100,12 @@ def test_the_default_slope_is_torchs() -> None:
 
 
 @pytest.mark.parametrize("shape", [(4,), (2, 3, 5)])
-def test_softmax_is_over_the_last_axis_for_any_shape(shape: tuple[int, ...]) -> None:
-    z = np.random.default_rng(0).normal(size=shape) * 3
-    expected = torch.softmax(torch.tensor(z, dtype=torch.float64), dim=-1).numpy()
-    np.testing.assert_allclose(activations.forward("softmax", z), expected, rtol=1e-12)
+def test_softmax_and_its_backward_are_over_the_last_axis_for_any_shape(shape: tuple[int, ...]) -> None:
+    rng = np.random.default_rng(0)
+    z, upstream = rng.normal(size=shape) * 3, rng.normal(size=shape)
+    t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+    p = torch.softmax(t, dim=-1)
+    (p * torch.tensor(upstream)).sum().backward()
+    np.testing.assert_allclose(activations.forward("softmax", z), p.detach().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(activations.softmax_backward(p.detach().numpy(), upstream), t.grad.numpy(),
+                               rtol=1e-12, atol=1e-15)
