@@ -127,7 +127,8 @@ class EdgeBundle(QGraphicsItem):
         self._lines: list[QLineF] = []
         self._ids = np.zeros(0, np.intp)  # per edge: its pen's id in _palette, 0 = not drawn
         self._palette: dict[PenKey, int] = {}
-        self._groups: list[tuple[QPen, list[QLineF]]] = []
+        self._groups: list[tuple[QPen, list[QLineF]]] | None = []  # None: to be made
+        self._any = False  # any edge drawn
         self._rect = QRectF()
         self._dirty = False
         self._geometry = 0  # counts set_lines: a picture is of one geometry ...
@@ -143,7 +144,7 @@ class EdgeBundle(QGraphicsItem):
         ys = [p for line in lines for p in (line.y1(), line.y2())] or [0.0]
         self._rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
             -8, -8, 8, 8)
-        self._groups = []
+        self._groups, self._any = [], False
         self._geometry += 1
         self._pictures.clear()
         self._dirty = True
@@ -160,33 +161,41 @@ class EdgeBundle(QGraphicsItem):
             self._dirty = True
 
     def commit(self) -> None:
-        """Regroup after set_pen calls, if any pen changed, and repaint."""
+        """Repaint after set_pen calls, if any pen changed (the groups are made when
+        drawn: a kept picture needs none)."""
         if not self._dirty:
             return
         self._dirty = False
+        self._groups = None
+        self._pens = self._ids.tobytes()  # with _geometry, what a picture shows
+        self._any = bool(self._ids.any())
+        self.update()
+
+    def _grouped(self) -> list[tuple[QPen, list[QLineF]]]:
         keys = {pen: key for key, pen in self._palette.items()}
-        self._groups = []
+        groups = []
         for pen_id in np.unique(self._ids):
             if pen_id:
                 color, width = keys[int(pen_id)]
                 pen = QPen(QColor(color), width)
                 pen.setCapStyle(Qt.FlatCap)
                 lines = self._lines
-                self._groups.append((pen, [lines[i] for i in np.nonzero(self._ids == pen_id)[0]]))
-        self._pens = self._ids.tobytes()  # with _geometry, what a picture shows
-        self.update()
+                groups.append((pen, [lines[i] for i in np.nonzero(self._ids == pen_id)[0]]))
+        return groups
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def _draw(self, painter: QPainter) -> None:
+        if self._groups is None:
+            self._groups = self._grouped()
         painter.setRenderHint(QPainter.Antialiasing, len(self._lines) <= self.SMOOTH_LIMIT)
         for pen, lines in self._groups:
             painter.setPen(pen)
             painter.drawLines(lines)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self._groups:
+        if not self._any:
             return
         if len(self._lines) < self.PICTURE_FROM:
             self._draw(painter)

@@ -2,7 +2,8 @@
 
 Items are created once per network (`_build`), placed once per network, view size, font
 and digits (`_layout`), and on cursor changes only their texts and pens change
-(`refresh`). Every number comes from the Session and is shown only when
+(`refresh`; while Run trains, the neurons in view every frame, the rest a few times a
+second). Every number comes from the Session and is shown only when
 `session.reveal()` allows it, formatted by `core.formula.fmt` at the chain panel's digits.
 
 A layer of at most CROWDED neurons is drawn in full: every neuron's card (net, out, δ),
@@ -37,6 +38,7 @@ from .bridge import SessionBridge
 from .graph_index import GridIndex
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
 from .graph_layout import centred, crosses, nearest, place_dense, place_small
+from .pacing import Paced
 from .theme import LIGHT, Colors
 
 PARAM = 0  # QGraphicsItem.data key: the parameter index a double-click edits
@@ -52,6 +54,7 @@ COMPACT_GAP = 2.0  # between one compact neuron's line and the next's
 NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smaller
 DENSE_CAP = 40  # labels tried per dense weight layer and step
 STEPS_KEPT = 64  # steps whose keys are kept as sets (_keys_of)
+RUN_SHARE = 0.25  # while Run trains, whole-graph refreshes take at most this share of the time
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
 BAND = 0.4  # least gap between full layers, in labels: a label may reach over a column
@@ -164,6 +167,7 @@ class NetworkView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.AnchorViewCenter)
         # a status line a few pixels taller must not shift the graph: hang it from the top
         self.setAlignment(Qt.AlignTop | Qt.AlignHCenter)
+        self.paced = Paced(bridge, self._refresh_all, self, share=RUN_SHARE)
         bridge.networkChanged.connect(self._build)
         bridge.cursorChanged.connect(self.refresh)
         self._build()
@@ -689,8 +693,22 @@ class NetworkView(QGraphicsView):
 
     # -- refresh (every cursor change) ---------------------------------------------------
     def refresh(self) -> None:
+        """Everything at once; while Run trains, the neurons in view every frame and all
+        of it (edges, weight and compact biases' labels, the neurons out of view) a few
+        times a second, within RUN_SHARE of the time, ending on the run's last cursor."""
         if not self._neurons or self._pending or self._stale():
             return
+        if self.bridge.running:
+            self._read_cursor()
+            seen = self.mapToScene(self.viewport().rect()).boundingRect()
+            seen.adjust(-3 * self._line, -3 * self._line, 3 * self._line, 3 * self._line)
+            for n in self._neurons.values():
+                if seen.contains(n.center):
+                    self._refresh_neuron(n, light=True)
+            self._refresh_total()
+        self.paced()
+
+    def _read_cursor(self) -> None:
         s = self.session
         step = s.step
         self._record, self._reveal, self._shown = s.record, s.reveal(), s.params_shown()
@@ -702,12 +720,20 @@ class NetworkView(QGraphicsView):
         self._solo = focused[0] if len(focused) == 1 else None  # the layer of the step's one neuron
         self._taken: GridIndex | None = None
         self._blocks: dict[tuple[str, int], np.ndarray] = {}
-        for n in self._neurons.values():
-            self._refresh_neuron(n)
+
+    def _refresh_total(self) -> None:
         rec = self._record
         total = [(f"E {self._num(rec.loss)}", self.colors.text)] \
             if rec is not None and ("total",) in self._reveal else []
         self._total.set_lines(total, self._mark(("loss",)))
+
+    def _refresh_all(self) -> None:
+        if not self._neurons or self._pending or self._stale():
+            return
+        self._read_cursor()
+        for n in self._neurons.values():
+            self._refresh_neuron(n)
+        self._refresh_total()
         self._refresh_compact_biases(marked=True)
         self._step_labels = GridIndex(3 * self._line)
         if self._solo is not None and self._compact(self._solo):  # its card covers its neighbours'
@@ -757,7 +783,9 @@ class NetworkView(QGraphicsView):
             self._blocks[key] = self._record.block(name, layer)[self.session.sample]
         return self._blocks[key]
 
-    def _refresh_neuron(self, n: _Neuron) -> None:
+    def _refresh_neuron(self, n: _Neuron, light: bool = False) -> None:
+        """n's card, bias and loss term; light: not a compact layer's bias, which only
+        _refresh_compact_biases may place."""
         c, rec = self.colors, self._record
         key = ("neuron", n.layer, n.index)
         mark = self._mark(key)
@@ -792,7 +820,7 @@ class NetworkView(QGraphicsView):
             fill.setAlpha(110 if mark else 255)
             n.circle.setBrush(fill)
             n.circle.setPen(QPen(QColor(mark or c.text), 4 if mark else 2))
-        if n.bias is not None:
+        if n.bias is not None and not (light and self.session.spec.layers[n.layer] > CROWDED):
             ref = self.session.params.refs[n.bias.key[1]]
             bias_mark = self._mark(n.bias.key)
             full = bias_mark is not None or self.session.spec.layers[n.layer] <= CROWDED

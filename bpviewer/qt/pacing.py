@@ -14,27 +14,36 @@ from PySide6.QtCore import QObject, QTimer
 
 from .bridge import SessionBridge
 
-#: seconds between two refreshes of a paced view while Run trains
+#: seconds between two refreshes of a paced view while Run trains ...
 RUN_INTERVAL_S = 0.2
+#: ... or more, so that its refreshes take at most this share of the time
+RUN_SHARE = 0.2
 
 
 class Paced(QObject):
     """Call to ask for `refresh`: now, or while the bridge is running, at most once per
-    RUN_INTERVAL_S."""
+    RUN_INTERVAL_S, and rarer where a refresh takes longer than `share` of that (a wide
+    network's formulas or graph)."""
 
     def __init__(self, bridge: SessionBridge, refresh: Callable[[], None],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, share: float = RUN_SHARE) -> None:
         super().__init__(parent)
         self._bridge = bridge
         self._refresh = refresh
+        self._share = share
+        self._took = 0.0  # seconds the last refresh took
         self._last = float("-inf")
         self.runs = 0  # refreshes done (tests count them)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._run)
 
+    def interval(self) -> float:
+        """Seconds between two refreshes while Run trains."""
+        return max(RUN_INTERVAL_S, self._took / self._share)
+
     def __call__(self) -> None:
-        wait = self._last + RUN_INTERVAL_S - perf_counter()
+        wait = self._last + self.interval() - perf_counter()
         if not self._bridge.running or wait <= 0:
             self._run()
         elif not self._timer.isActive():
@@ -45,3 +54,4 @@ class Paced(QObject):
         self._last = perf_counter()
         self.runs += 1
         self._refresh()
+        self._took = perf_counter() - self._last

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF
 
 from bpviewer.core import presets
 from bpviewer.core import spec as spec_mod
+from bpviewer.core.formula import fmt
 from bpviewer.core.session import Session
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.chain_panel import ChainPanel
@@ -149,3 +150,55 @@ def test_the_ten_class_network_opens_and_clicks_without_quadratic_work(qtbot, mo
         session.next_step()
         bridge.flush()
         assert len(tests) < bound, session.status()
+
+
+def test_a_slow_paced_view_refreshes_within_its_share_of_the_time(qtbot, monkeypatch):
+    """A refresh that took 1 s, at a 25 % share: the next comes 4 s later, not after
+    RUN_INTERVAL_S; stopped, every call refreshes at once."""
+    import bpviewer.qt.pacing as pacing
+
+    clock = [100.0]
+    monkeypatch.setattr(pacing, "perf_counter", lambda: clock[0])
+    bridge = SessionBridge(Session(presets.load("mazur")))
+    done = []
+
+    def slow() -> None:
+        done.append(clock[0])
+        clock[0] += 1.0
+
+    paced = pacing.Paced(bridge, slow, share=0.25)
+    bridge.running = True
+    paced()
+    assert done == [100.0] and paced.interval() == pytest.approx(4.0)
+    clock[0] = 103.5
+    paced()
+    assert done == [100.0]  # 3.5 s after the last began: it waits for the timer
+    clock[0] = 104.0
+    paced()
+    assert done == [100.0, 104.0]
+    bridge.running = False
+    paced()
+    assert done == [100.0, 104.0, 105.0]
+
+
+def test_while_running_the_graph_updates_the_neurons_in_view_and_ends_on_the_last_cursor(qtbot):
+    """Each frame of a run shows the neurons' new values; the edges and labels follow
+    within the paced interval, and the run's last cursor is drawn as a click draws it."""
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    view = shown(qtbot, NetworkView(bridge), (1000, 700))
+    session = bridge.session
+    session.run(1)
+    bridge.flush()
+    full = view.paced.runs
+    bridge.running = True
+    for _ in range(3):
+        session.run(1)
+        bridge.flush()
+        out = session.record.block("a", 1)[session.sample]
+        assert view.label_texts()["h1_1"].endswith(fmt(float(out[0]), view.precision))
+    assert view.paced.runs - full <= 2
+    bridge.running = False
+    qtbot.waitUntil(lambda: view.paced.runs > full and not view.paced._timer.isActive(),
+                    timeout=int(1000 * view.paced.interval()) + 2000)
+    fresh = shown(qtbot, NetworkView(SessionBridge(session)), (1000, 700))
+    assert view.label_texts() == fresh.label_texts()
