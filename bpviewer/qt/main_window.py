@@ -113,12 +113,16 @@ class MainWindow(QMainWindow):
         fast_start, as `bpviewer` opens: the docks' views (pyqtgraph: a third of the
         start-up time) are built once the window is on screen, and the labs (torch) are
         imported in a worker thread. Otherwise both happen in the GUI thread."""
+        theme = Theme(dark=settings.dark, zoom=settings.zoom) if settings else Theme()
+        # style, palette and font before any widget, the window included: built under what
+        # an earlier window left behind, the first layouts (and the graph's scale) differed
+        theme_mod.apply(QApplication.instance(), theme)
         super().__init__()
+        self.theme = theme
         self.session = session
         self.settings = settings
         self.bridge = SessionBridge(session, self)
         self.undo_stack = QUndoStack(self)
-        self.theme = Theme(dark=settings.dark, zoom=settings.zoom) if settings else Theme()
         self._normal_state = QByteArray()  # toolbars and docks before presenter mode
         self._labs_added = False
         self._pending_lab: str | None = None  # asked for before the labs were imported

@@ -1,0 +1,36 @@
+"""A window lays itself out the same whatever an earlier window left in the application
+(its font, style, palette): the graph's scale once depended on which test ran before."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from bpviewer.core import presets
+from bpviewer.qt.shot import render
+
+
+@pytest.fixture
+def app_font(qapp):
+    """The application's font, put back after the test (views built alone read it)."""
+    font = QFont(qapp.font())
+    yield
+    qapp.setFont(font)
+
+
+def _labels(tmp_path, point_size: float) -> list:
+    app = QApplication.instance()
+    font = QFont(app.font())
+    font.setPointSizeF(point_size)
+    app.setFont(font)  # as a window zoomed to larger or smaller text leaves it
+    out = tmp_path / f"{point_size}.json"
+    render(presets.load("xor"), 1, 0, (1024, 768), tmp_path / "shot.png", None, out)
+    report = json.loads(out.read_text())
+    return [(label["param"], label["rect"], label["px"]) for label in report["labels"]]
+
+
+def test_the_graph_does_not_depend_on_the_window_before(app_font, tmp_path):
+    assert _labels(tmp_path, 7) == _labels(tmp_path, 20)
