@@ -48,6 +48,12 @@ class Dataset:
     def has_test(self) -> bool:
         return self.test_inputs is not None and len(self.test_inputs) > 0
 
+    @property
+    def has_plane(self) -> bool:
+        """A map over the input plane means something: two raw inputs and several rows
+        (one sample, as Mazur's, colours the plane with no boundary to see)."""
+        return self.raw is not None and self.raw.shape[1] == 2 and self.n > 1
+
 
 FEATURE_LABELS = {"x1": "x1", "x2": "x2", "x1^2": "x1²", "x2^2": "x2²", "x1*x2": "x1·x2",
                   "sin_x1": "sin x1", "sin_x2": "sin x2", "cos_x1": "cos x1", "cos_x2": "cos x2"}

@@ -2,7 +2,8 @@
 
 `bpviewer-lesson/1` JSON: {"format", "title", "slides": [{"preset"?, "granularity"?,
 "goto"?: [iteration, step], "run"?: n, "lab"?: tab title, "dock"?: "tables" | "plots" |
-"decision map" (raised beside the graph), "notes": text}]}. A slide
+"decision map" (raised beside the graph), "plot"?: one of PLOTS (the plots dock showing
+that plot alone), "notes": text}]}. A slide
 without a preset keeps the network of the slide before, so one preset can span several
 slides. The clicker advances slides in lesson mode. Titles and notes may come in other
 languages too, beside the English: "title_zh_CN", "notes_zh_CN" (a lesson without them shows
@@ -28,9 +29,11 @@ FORMAT = "bpviewer-lesson/1"
 TRANSLATED = {"title", "notes"}
 _OTHER = [lang for lang in LANGUAGES if lang != ENGLISH]
 LESSON_KEYS = {"format", "title", "slides"} | {f"title_{lang}" for lang in _OTHER}
-SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "dock"} | {
+SLIDE_KEYS = {"preset", "granularity", "goto", "run", "lab", "dock", "plot"} | {
     f"{key}_{lang}" for key in TRANSLATED for lang in _OTHER} | TRANSLATED
 DOCKS = ("tables", "plots", "decision map")
+#: the plots a slide may show alone; "log loss" is the loss on a logarithmic axis
+PLOTS = ("loss", "log loss", "parameters", "gradient norms", "learning rate")
 #: the window's labs by their English titles (tests hold this to qt.labs.LABS)
 LAB_TITLES = ("Activation functions", "Loss functions", "Gradient check", "Optimizer race",
               "LR schedules and averages", "Regularization")
@@ -55,6 +58,7 @@ class Slide:
     run: int | None = None
     lab: str | None = None
     dock: str | None = None
+    plot: str | None = None
     #: {"notes": {"zh_CN": …}, "title": {…}}: the texts in languages other than English
     translations: dict = field(default_factory=dict, compare=False)
 
@@ -157,6 +161,8 @@ def _slide(s: Any, where: str, first: bool) -> Slide:
                                            value=show(s['lab']), value2=', '.join(LAB_TITLES)))
     if "dock" in s and s["dock"] not in DOCKS:
         raise SpecError(f"{where}.dock", tr("expected one of {value}", value=', '.join(DOCKS)))
+    if "plot" in s and (s["plot"] not in PLOTS or s.get("dock", "plots") != "plots"):
+        raise SpecError(f"{where}.plot", tr("expected one of {value}", value=', '.join(PLOTS)))
     goto = s.get("goto")
     if goto is not None:
         if not isinstance(goto, list) or len(goto) != 2:
@@ -169,7 +175,8 @@ def _slide(s: Any, where: str, first: bool) -> Slide:
         run = _count(run, f"{where}.run", "", 1, MAX_ITERATIONS)
     return Slide(notes=s.get("notes", ""), title=s.get("title", ""), preset=s.get("preset"),
                  granularity=s.get("granularity"), goto=goto, run=run, lab=s.get("lab"),
-                 dock=s.get("dock"), translations={k: _translations(s, k) for k in TRANSLATED})
+                 dock="plots" if "plot" in s else s.get("dock"), plot=s.get("plot"),
+                 translations={k: _translations(s, k) for k in TRANSLATED})
 
 
 def _translations(raw: dict, key: str) -> dict[str, str]:

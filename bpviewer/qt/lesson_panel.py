@@ -39,11 +39,12 @@ class LessonPanel(QWidget):
 
     def __init__(self, session: Session, load_preset: Callable[[str], bool],
                  show_lab: Callable[[str | None], None],
-                 show_dock: Callable[[str], None] = lambda _: None,
+                 show_dock: Callable[[str | None, str | None], None] = lambda *_: None,
                  parent: QWidget | None = None) -> None:
         """`load_preset(name)` replaces the network (False: refused, nothing changed);
         `show_lab(title)` shows that lab's tab, or the network for None;
-        `show_dock(name)` raises the dock a slide names (core.lesson.DOCKS)."""
+        `show_dock(name, plot)` shows the dock a slide names (core.lesson.DOCKS; the plots
+        dock with the one plot it names) and closes the others (None: every one)."""
         super().__init__(parent)
         self.session = session
         self.lesson: Lesson | None = None
@@ -141,8 +142,7 @@ class LessonPanel(QWidget):
             return False
         slide = lesson.apply(self.session, index)
         self._show_lab(slide.lab)
-        if slide.dock:
-            self._show_dock(slide.dock)
+        self._show_dock(slide.dock, slide.plot)
         self._show_texts()
         return True
 

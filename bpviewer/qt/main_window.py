@@ -68,7 +68,8 @@ from .zoom import text_zoom
 CHAIN_SHARE = (3, 2)  # network : chain-rule panel heights
 LABS_DELAY_MS = 500
 DOCK_SHARE = 0.24  # the right docks' share of the window's width, until the teacher drags them
-LESSON_DOCK_SHARE = 0.4  # at least, for a dock a lesson slide talks about (its plots readable)
+LESSON_DOCK_SHARE = 0.4  # at most, for a dock a lesson slide talks about: what the graph spares
+DOCK_GAP = 10  # the separator and frames between the graph and a dock beside it
 
 
 def _import_labs_module() -> None:
@@ -124,6 +125,10 @@ class MainWindow(QMainWindow):
         self.bridge = SessionBridge(session, self)
         self.undo_stack = QUndoStack(self)
         self._normal_state = QByteArray()  # toolbars and docks before presenter mode
+        self._before_lesson = QByteArray()  # the docks as the teacher had them
+        self._plots_before = 0  # and the plots they showed
+        self._chain_wanted = True  # a lesson slide about a dock lets the graph have its room
+        self._map_withdrawn = False  # the decision map's dock, closed while it means nothing
         self._labs_added = False
         self._pending_lab: str | None = None  # asked for before the labs were imported
         self.view = NetworkView(self.bridge)
@@ -201,10 +206,14 @@ class MainWindow(QMainWindow):
         self._right_dock = docks[0]
         self._docks = docks
         self._docks_pending = defer
+        self._docks_filled = False
         if not defer:
             self._fill_docks()
 
     def _fill_docks(self) -> None:
+        if self._docks_filled:
+            return
+        self._docks_filled = True
         from .decision_map import DecisionMapWidget
         from .plots import PlotsWidget
         from .tables import TablesWidget
@@ -257,7 +266,7 @@ class MainWindow(QMainWindow):
             work.done.connect(self._build_prepared_labs)
             if work.finished:
                 self._build_prepared_labs()
-        self.chain.setVisible(index == 0)
+        self.chain.setVisible(index == 0 and self._chain_wanted)
 
     def _build_prepared_labs(self) -> None:
         """Each opened lab whose preparation (imports, first computation: seconds, in a
@@ -347,6 +356,23 @@ class MainWindow(QMainWindow):
             self.commands[self.session.granularity].setChecked(True)
         self.message.clear()
         self._network_texts()
+        self._offer_decision_map()
+
+    def _offer_decision_map(self) -> None:
+        """The decision map only where it means something (a plane of inputs, several
+        points): elsewhere its dock closes and View offers it greyed, until it does again."""
+        dock = self._docks[2]
+        meaningful = self.session.dataset.has_plane
+        toggle = dock.toggleViewAction()
+        toggle.setEnabled(meaningful)
+        toggle.setToolTip("" if meaningful else self.tr(
+            "The decision map needs two inputs and more than one sample"))
+        if not meaningful and not dock.isHidden():
+            self._map_withdrawn = True
+            dock.hide()
+        elif meaningful and self._map_withdrawn:
+            self._map_withdrawn = False
+            dock.show()
 
     def _network_texts(self) -> None:
         """The window title (a preset's name in the interface language) and the notice."""
@@ -507,12 +533,22 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             return False
         self.runner.stop()
+        if not self.lesson.active:
+            self._fill_docks()
+            self._before_lesson = self.saveState()
+            self._plots_before = self.plots.choice.currentIndex()
         return self.lesson.start(lesson)
 
     def leave_lesson(self) -> None:
         self.lesson.leave()
 
     def _lesson_changed(self, active: bool) -> None:
+        if not active:  # the docks and the chain rule as they were before the lesson
+            self._chain_wanted = True
+            self.chain.setVisible(self.tabs.currentIndex() == 0)
+            self.restoreState(self._before_lesson)
+            self._offer_decision_map()
+            self.plots.choice.setCurrentIndex(self._plots_before)
         self.lesson_dock.setVisible(active)
         self.commands["leave_lesson"].setEnabled(active)
 
@@ -535,15 +571,32 @@ class MainWindow(QMainWindow):
                 return
         self.message.setText(self.tr("The lesson names no lab called %1").replace("%1", title))
 
-    def show_dock(self, name: str) -> None:
-        """Raise the dock a lesson slide names ("tables", "plots", "decision map"), wide
-        enough to read: at 1024 px the default share leaves the plots 170 px wide."""
-        dock = self.findChild(QDockWidget, name.replace(" ", "_"))
+    def show_dock(self, name: str | None, plot: str | None = None) -> None:
+        """The dock a lesson slide names ("tables", "plots", "decision map") and no other
+        (one left open from an earlier slide would talk beside a lab or another network);
+        the plots dock shows the `plot` the slide names (core.lesson.PLOTS) alone, large.
+        The slide is about the dock, not the step: the chain rule gives the graph its
+        room, and the dock takes the width the graph spares with its text at the floor,
+        between the default share and LESSON_DOCK_SHARE."""
+        named = name.replace(" ", "_") if name else None
+        for dock in self._docks:
+            if dock.objectName() != named:
+                dock.hide()
+        self._chain_wanted = named is None
+        self.chain.setVisible(self._chain_wanted and self.tabs.currentIndex() == 0)
+        dock = self.findChild(QDockWidget, named) if named else None
+        if dock is None or not dock.toggleViewAction().isEnabled():
+            return
+        self._fill_docks()
+        if named == "plots":
+            self.plots.show_named(plot)
         dock.show()
         dock.raise_()
-        wide = round(self.width() * LESSON_DOCK_SHARE)
-        if dock.width() < wide:
-            self.resizeDocks([dock], [wide], Qt.Horizontal)
+        self.bridge.flush()  # the graph of the slide's network, not the one before
+        height = self.splitter.height() - self.tabs.tabBar().height()
+        spare = self.width() - self.view.fit_width(height) - DOCK_GAP
+        wide = min(max(spare, self.width() * DOCK_SHARE), self.width() * LESSON_DOCK_SHARE)
+        self.resizeDocks([dock], [round(wide)], Qt.Horizontal)
 
     def home(self) -> None:
         self._step(self.session.home)

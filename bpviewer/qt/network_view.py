@@ -61,6 +61,7 @@ BAND = 0.4  # least gap between full layers, in labels: a label may reach over a
 DENSE_LEAST = 0.4  # a dense gap may narrow to this share to spare the view a scroll bar
 BAND_DENSE = 0.85  # ... between layers with a compact one: its labels take one line
 SPREAD = 1.0  # the most width a layer gap gains from a wide view, in labels per label it holds
+SHRINK = 0.93  # a layout whose labels found no room is tried this much smaller
 ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's label fits
 MISSING, BESIDE, ON_EDGES = range(3)  # how a layout placed its small layers' labels
 BESIDE_SHRINK = 0.8  # the least scale tried to put a label on its edge, of the first that fits
@@ -231,6 +232,24 @@ class NetworkView(QGraphicsView):
     def is_marked(self, key: tuple | None) -> bool:
         step = self.session.step
         return key is not None and step is not None and (key in step.focus or key in step.reads)
+
+    def fit_width(self, height: float) -> float:
+        """The narrowest view, `height` pixels tall, that shows the whole graph with its text
+        at the floor (a lesson gives a dock beside the graph what is left), with one
+        layout attempt's margin for labels that need more room."""
+        if not self._neurons:
+            return 0.0
+        g, beside = self._geometry(), self._loss_beside
+        px = QFontInfo(self.font()).pixelSize() or 16
+        floor = MIN_TEXT_PX if max(self.session.spec.layers) > CROWDED else SMALL_TEXT_PX
+        scale = floor / px / SHRINK
+        widths = []
+        for self._loss_beside in (False, True):
+            w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
+            if h0 * scale <= height - SLACK - 2:
+                widths.append(w0 * scale)
+        self._loss_beside = beside
+        return min(widths, default=float(self.width())) + SLACK + 2
 
     def zoom_by(self, factor: float) -> None:
         self._zoom = min(max(self._zoom * factor, 0.2), 8.0)
@@ -456,7 +475,7 @@ class NetworkView(QGraphicsView):
                     self._arrange(g, room)
                     break
             if smaller:
-                scale = max(scale * 0.93, floor / px)
+                scale = max(scale * SHRINK, floor / px)
                 room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
             else:
                 room = room * 1.12

@@ -15,10 +15,11 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -43,8 +44,8 @@ PLOT_LIMIT = 1e12
 TWO_COLUMNS_PX = 560
 #: check box, scroll bar and margins around a parameter name in the list
 LIST_CHROME_PX = 64
-#: legend entries side by side: one row under the title instead of a box over short curves
-LEGEND_COLUMNS = 4
+#: curves a plot's title names in their colours (a legend box covered short plots' curves)
+KEY_NAMES = 4
 
 
 # -- shared by the data views -----------------------------------------------------------
@@ -85,6 +86,15 @@ def restyle_plot(plot: pg.PlotItem) -> None:
             axis.showLabel(shown)
     if plot.legend is not None:
         restyle_legend(plot.legend)
+
+
+def keyed_title(title: str, keys: list[tuple[str, str]]) -> str:
+    """`title` followed by each (name, colour) in its colour, at most KEY_NAMES and "+n":
+    the key sits in the title instead of a legend over the curves."""
+    shown = [f'<span style="color:{color}">{name}</span>' for name, color in keys[:KEY_NAMES]]
+    if len(keys) > KEY_NAMES:
+        shown.append(f"+{len(keys) - KEY_NAMES}")
+    return f"{title}  {' · '.join(shown)}" if shown else title
 
 
 def restyle_legend(legend: pg.LegendItem) -> None:
@@ -202,6 +212,7 @@ class PlotsWidget(QWidget):
         self.norm_plot = self._add_plot(self.tr("Gradient norms"))
         self.lr_plot = self._add_plot(self.tr("Learning rate"))
         self.plots = (self.loss_plot, self.param_plot, self.norm_plot, self.lr_plot)
+        self._shown = self.plots
         self._columns = 0
         self._arrange(2)
         self.param_plot.setXLink(self.loss_plot)
@@ -213,9 +224,6 @@ class PlotsWidget(QWidget):
         self.test_curve = self.loss_plot.plot(pen=pg.mkPen(PALETTE[1], width=2))
         self.lr_curve = self.lr_plot.plot(pen=_pen(2))
         self.cursor_lines = [plot.addLine(x=0, pen=cursor_pen()) for plot in self.plots]
-        for plot in (self.param_plot, self.norm_plot):
-            plot.addLegend(offset=(-10, 10))
-            restyle_legend(plot.legend)
         self.norm_curves: list[pg.PlotDataItem] = []
         self.param_curves: dict[int, pg.PlotDataItem] = {}
         self.figure.scene().sigMouseClicked.connect(self._clicked)
@@ -224,11 +232,17 @@ class PlotsWidget(QWidget):
         self.log_box = QCheckBox(self.tr("Log-scale loss"))
         self.log_box.setToolTip(self.tr("Plot the loss on a logarithmic axis"))
         self.log_box.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
+        self.choice = QComboBox()
+        self.choice.addItems([self.tr("All plots"), *(p.titleLabel.text for p in self.plots)])
+        self.choice.setToolTip(self.tr("One plot at full size, or all of them"))
+        self.choice.currentIndexChanged.connect(
+            lambda i: self.show_only(self.plots[i - 1] if i else None))
         png = QPushButton(self.tr("Save PNG…"))
         png.setToolTip(self.tr("Save these plots as a PNG image"))
         png.clicked.connect(self._ask_png)
         controls = QHBoxLayout()
         controls.addWidget(self.log_box)
+        controls.addWidget(self.choice)
         controls.addStretch(1)
         controls.addWidget(png)
         self.param_list = QListWidget()
@@ -268,20 +282,38 @@ class PlotsWidget(QWidget):
         add_png_action(plot, self._ask_png)
         return plot
 
-    def _arrange(self, columns: int) -> None:
+    def show_only(self, plot: pg.PlotItem | None) -> None:
+        """One plot filling the figure (a lesson's slide, a narrow dock), or all (None);
+        the parameter list only beside the parameters' plot."""
+        self._shown = self.plots if plot is None else (plot,)
+        with QSignalBlocker(self.choice):
+            self.choice.setCurrentIndex(0 if plot is None else self.plots.index(plot) + 1)
+        self.param_list.setVisible(self.param_plot in self._shown)
+        self._arrange(self._columns, force=True)
+
+    def show_named(self, name: str | None) -> None:
+        """The plot a lesson slide names (core.lesson.PLOTS) alone, or all for None."""
+        names = dict(zip(("loss", "parameters", "gradient norms", "learning rate"), self.plots,
+                         strict=True))
+        self.log_box.setChecked(name == "log loss")
+        self.show_only(names[name.removeprefix("log ")] if name else None)
+
+    def _arrange(self, columns: int, force: bool = False) -> None:
         """Two columns of plots when there is room, one in a narrow dock."""
-        if columns == self._columns:
+        if columns == self._columns and not force:
             return
         self._columns = columns
         layout = self.figure.ci
         for plot in self.plots:
             if plot.scene() is not None:
                 layout.removeItem(plot)
-        for i, plot in enumerate(self.plots):
+            plot.setVisible(plot in self._shown)
+        columns = min(columns, len(self._shown))
+        for i, plot in enumerate(self._shown):
             layout.addItem(plot, row=i // columns, col=i % columns)
-            plot.getAxis("bottom").showLabel(i >= len(self.plots) - columns)
+            plot.getAxis("bottom").showLabel(i >= len(self._shown) - columns)
         # stacked in a narrow dock, the loss (what a slide talks about) gets twice the height
-        layout.layout.setRowStretchFactor(0, 2 if columns == 1 else 1)
+        layout.layout.setRowStretchFactor(0, 2 if columns == 1 and len(self._shown) > 1 else 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.figure and event.type() == QEvent.Type.Resize:
@@ -297,17 +329,13 @@ class PlotsWidget(QWidget):
         for curve in self.param_curves.values():
             self.param_plot.removeItem(curve)
         layers = len(self.session.params.weight_slices)
-        self.norm_curves = [self.norm_plot.plot(pen=_pen(l), name=f"W{l + 1}") for l in range(layers)]
-        self.norm_plot.legend.setColumnCount(min(layers, LEGEND_COLUMNS))
+        self.norm_curves = [self.norm_plot.plot(pen=_pen(l)) for l in range(layers)]
+        self._set_title(self.norm_plot, self.tr("Gradient norms"),
+                        [(f"W{l + 1}", PALETTE[l % len(PALETTE)]) for l in range(layers)])
         has_test = self.session.dataset.has_test
         self.test_curve.setVisible(has_test)
-        title = self.tr("Loss")
-        if has_test:
-            title += (f' <span style="font-size:{TICK_PT}pt"><span style="color:{PALETTE[0]}">'
-                      f'{self.tr("train")}</span> · <span style="color:{PALETTE[1]}">'
-                      f'{self.tr("test")}</span></span>')
-        self.loss_plot.setTitle(title)
-        restyle_plot(self.loss_plot)
+        keys = [(self.tr("train"), PALETTE[0]), (self.tr("test"), PALETTE[1])] if has_test else []
+        self._set_title(self.loss_plot, self.tr("Loss"), keys)
         self.param_curves = {}
         names = {r.name for r in refs}
         checked = (self.checked_params() & names) or ({DEFAULT_PARAM} & names) or {refs[0].name}
@@ -322,6 +350,19 @@ class PlotsWidget(QWidget):
         for i in range(self.param_list.count()):
             self._param_toggled(self.param_list.item(i))
 
+    @staticmethod
+    def _set_title(plot: pg.PlotItem, title: str, keys: list[tuple[str, str]]) -> None:
+        plot.setTitle(keyed_title(title, keys))
+        restyle_plot(plot)
+
+    def _key_params(self) -> None:
+        """The parameters' plot names its shown curves, in their colours, in its title."""
+        names = {self.param_list.item(i).data(Qt.ItemDataRole.UserRole): self.param_list.item(i).text()
+                 for i in range(self.param_list.count())}
+        self._set_title(self.param_plot, self.tr("Parameters"), [
+            (names[index], curve.opts["pen"].color().name())
+            for index, curve in self.param_curves.items() if curve.isVisible()])
+
     def checked_params(self) -> set[str]:
         return {self.param_list.item(i).text() for i in range(self.param_list.count())
                 if self.param_list.item(i).checkState() == Qt.CheckState.Checked}
@@ -333,12 +374,12 @@ class PlotsWidget(QWidget):
         if curve is None:
             if not on:
                 return
-            curve = self.param_plot.plot(pen=_pen(len(self.param_curves)), name=item.text())
+            curve = self.param_plot.plot(pen=_pen(len(self.param_curves)))
             self.param_curves[index] = curve
-            self.param_plot.legend.setColumnCount(min(len(self.param_curves), LEGEND_COLUMNS))
         curve.setVisible(on)
         if on:
             self._set_param_data(index)
+        self._key_params()
 
     # -- data ------------------------------------------------------------------------------
     def update_data(self) -> None:

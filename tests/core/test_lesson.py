@@ -28,6 +28,12 @@ def test_shipped_lesson_walks_the_course() -> None:
     assert s.spec.name == presets.load("mazur").name
 
 
+def test_a_slide_naming_a_plot_raises_the_plots_dock() -> None:
+    raw = {"format": lesson.FORMAT, "slides": [{"preset": "mazur", "plot": "log loss"}]}
+    slide = lesson.parse(raw).slides[0]
+    assert (slide.dock, slide.plot) == ("plots", "log loss")
+
+
 @pytest.mark.parametrize(("raw", "field"), [
     ({"format": "x"}, "format"),
     ({"format": lesson.FORMAT, "slides": []}, "slides"),
@@ -36,6 +42,9 @@ def test_shipped_lesson_walks_the_course() -> None:
     ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "goto": [1]}]}, "slides[0].goto"),
     ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "speed": 1}]}, "slides[0].speed"),
     ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "dock": "plot"}]}, "slides[0].dock"),
+    ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "plot": "losses"}]}, "slides[0].plot"),
+    ({"format": lesson.FORMAT, "slides": [{"preset": "mazur", "plot": "loss", "dock": "tables"}]},
+     "slides[0].plot"),
 ])
 def test_bad_lessons_name_the_field(raw, field) -> None:
     with pytest.raises(SpecError) as err:

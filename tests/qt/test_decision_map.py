@@ -238,3 +238,17 @@ def test_regression_points_are_coloured_by_target_on_the_output_scale(qtbot):
     assert len(w.test_points.data) == 20 and w.colorbar.isVisible()
     low, high = w.colorbar.levels()
     assert low <= min(d.targets.min(), d.test_targets.min()) and high >= d.targets.max()
+
+
+def test_the_map_is_offered_only_where_it_means_something(make_window):
+    """Mazur's one sample colours the plane with no boundary to see: the dock closes and
+    View offers it greyed; a data set in the plane brings it back."""
+    window = make_window("xor")
+    dock, toggle = window._docks[2], window._docks[2].toggleViewAction()
+    assert toggle.isEnabled() and not dock.isHidden()
+    window.edits.load_preset("mazur")
+    window.bridge.flush()
+    assert not toggle.isEnabled() and dock.isHidden()
+    window.edits.load_preset("xor")
+    window.bridge.flush()
+    assert toggle.isEnabled() and not dock.isHidden()

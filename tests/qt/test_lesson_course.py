@@ -1,7 +1,8 @@
 """The shipped course lesson walked at 1024×768 and 1280×800, in English and Chinese, as a
 teacher walks it (Ctrl+Shift+L, then the clicker): every slide shows what its notes talk
-about (a dock the slide names raised and wide enough to read), the notes are never cut
-off, the strip keeps its height and the window keeps its size."""
+about (the dock the slide names and no other, the plot it names alone), the whole graph
+without scrolling and its text at 11 px or more, the notes never cut off, the strip
+keeps its height and the window its size; leaving gives the docks back as they were."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from bpviewer.core import lesson as lesson_mod
 from bpviewer.qt import i18n
+from bpviewer.qt.graph_report import labels_report
 from bpviewer.qt.labs import OptimizerRaceLab
+from bpviewer.qt.main_window import DOCK_SHARE
 
 NUMBER = re.compile(r"[−-]?\d+\.\d+(?:e[−-]?\d+)?")
 NOT_ON_SCREEN = {"1.2466"}  # the notes' own (wrong) figure, which the slide contrasts
@@ -36,6 +39,15 @@ def agrees(noted: str, shown: str) -> bool:
     return round(a, coarse) == round(b, coarse)
 
 
+def graph_fits(window) -> None:
+    """Every label of the graph in view, none under 11 px, no scroll bar."""
+    view = window.view
+    assert view.horizontalScrollBar().maximum() == view.verticalScrollBar().maximum() == 0
+    labels = labels_report(window, view, 0)["labels"]
+    assert all(label["visible"] for label in labels if label["text"])
+    assert min(label["px"] for label in labels if label["text"]) >= 11
+
+
 def shown_text(window) -> str:
     labels = window.view.label_texts().values()
     return "\n".join([window.status.text(), *window.chain.lines(), *labels])
@@ -49,6 +61,7 @@ def language(request):
 
 
 @pytest.mark.parametrize(("size", "language"), [((1024, 768), i18n.ENGLISH),
+                                                ((1024, 768), i18n.CHINESE),
                                                 ((1280, 800), i18n.CHINESE)],
                          indirect=["language"])
 def test_the_course_lesson_shows_what_its_notes_say(make_window, qtbot, current_lab, size,
@@ -56,6 +69,8 @@ def test_the_course_lesson_shows_what_its_notes_say(make_window, qtbot, current_
     window = make_window()
     window.resize(*size)
     qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    docks = {d.objectName(): d for d in window.findChildren(QDockWidget) if d is not window.lesson_dock}
+    before = {name for name, dock in docks.items() if not dock.isHidden()}
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     slides = lesson_mod.shipped().slides
@@ -73,10 +88,18 @@ def test_the_course_lesson_shows_what_its_notes_say(make_window, qtbot, current_
         assert notes.height() == strip, slide.title
         assert notes.text() == slide.shown_notes
         assert window.lesson.notes_height(notes.text(), notes.width()) <= notes.height()
-        if slide.dock:
-            dock = window.findChild(QDockWidget, slide.dock.replace(" ", "_"))
-            assert dock.isVisible() and not dock.visibleRegion().isEmpty(), slide.title
-            assert dock.width() >= 0.35 * size[0], slide.title  # its plots read, not 170 px
+        named = slide.dock.replace(" ", "_") if slide.dock else None
+        assert {name for name, dock in docks.items() if dock.isVisible()} == ({named} - {None})
+        if named:  # the slide is about the dock: the graph beside it, the step's formula gone
+            assert not docks[named].visibleRegion().isEmpty(), slide.title
+            assert docks[named].width() >= DOCK_SHARE * size[0] - 2, slide.title
+            assert not window.chain.isVisible()
+        if slide.plot:
+            plots = window.plots
+            assert [p.isVisible() for p in plots.plots] == [True, False, False, False]
+            assert plots.log_box.isChecked() and plots.loss_plot.height() > 0.6 * plots.height()
+        if not slide.lab:
+            qtbot.waitUntil(lambda: graph_fits(window) is None)
         if slide.lab or window.session.iteration == 0:  # iteration 0's inputs: the view's (issue 11)
             continue
         shown = numbers(shown_text(window))
@@ -90,3 +113,8 @@ def test_the_course_lesson_shows_what_its_notes_say(make_window, qtbot, current_
     race = current_lab(window)
     assert isinstance(race, OptimizerRaceLab) and "x0² + x1²" in race.race.surface.label
     assert race.race.points(next(iter(race.race.racers)))[0].tolist() == [-3, 4]
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
+    assert {name for name, dock in docks.items() if not dock.isHidden()} == before
+    assert [p.isVisible() for p in window.plots.plots] == [True] * 4
+    window.show_lab(None)
+    assert window.chain.isVisible()

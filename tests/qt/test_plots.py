@@ -162,3 +162,32 @@ def test_a_diverging_run_keeps_the_axes_readable(qtbot):
         plot.vb.updateAutoRange()
         assert np.isfinite(plot.vb.viewRange()[1]).all()
         assert max(abs(v) for v in plot.vb.viewRange()[1]) < 1e13
+
+
+def test_one_plot_at_full_size_from_the_show_box(plots, qtbot):
+    """At 1024 px a dock stacked four plots 90 px high: the teacher shows one alone."""
+    plots.resize(300, 600)
+    plots.choice.setCurrentIndex(plots.choice.findText("Gradient norms"))
+    qtbot.waitUntil(lambda: plots.norm_plot.height() > 0.7 * plots.figure.height())
+    assert [p.isVisible() for p in plots.plots] == [False, False, True, False]
+    assert not plots.param_list.isVisible()  # it belongs to the parameters' plot
+    plots.choice.setCurrentIndex(plots.choice.findText("Parameters"))
+    qtbot.waitUntil(lambda: plots.param_list.isVisible())
+    plots.choice.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: all(p.isVisible() for p in plots.plots))
+
+
+def test_the_curves_keys_sit_in_the_titles_not_over_the_curves(plots):
+    """A legend box covered the top right of a short plot; the title names each curve in
+    its colour instead."""
+    for plot, names, curves in ((plots.norm_plot, ["W1", "W2"], plots.norm_curves),
+                                (plots.param_plot, ["w5"], list(plots.param_curves.values()))):
+        assert plot.legend is None
+        title = plot.titleLabel.text
+        for name, curve in zip(names, curves, strict=True):
+            assert f'color:{curve.opts["pen"].color().name()}">{name.lower()}<' in title.lower()
+    item = plots.param_list.findItems("w1", Qt.MatchFlag.MatchExactly)[0]
+    item.setCheckState(Qt.CheckState.Checked)
+    assert ">w1<" in plots.param_plot.titleLabel.text and ">w5<" in plots.param_plot.titleLabel.text
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert ">w1<" not in plots.param_plot.titleLabel.text

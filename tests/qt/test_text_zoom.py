@@ -1,5 +1,5 @@
 """Larger Text (Ctrl +) as a teacher presses it: the chain panel, the tables and the plots'
-titles, ticks and legends grow together with the graph, and Ctrl+0 brings every one of
+titles (with their curves' keys), ticks grow together with the graph, and Ctrl+0 brings every one of
 them back."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def sizes(window) -> dict[str, float]:
         "row": float(window.tables.forward.verticalHeader().defaultSectionSize()),
         "ticks": loss.getAxis("bottom").style["tickFont"].pointSizeF(),
         "title": float(loss.titleLabel.opts["size"].removesuffix("pt")),
-        "legend": float(window.plots.norm_plot.legend.items[0][1].opts["size"].removesuffix("pt")),
+        "key": float(window.plots.norm_plot.titleLabel.opts["size"].removesuffix("pt")),
     }
 
 

@@ -80,8 +80,6 @@ def test_plots_map_thumbnails_and_labs_follow_the_theme(make_window, qtbot, curr
             assert _ink_of(plot) == ink
             assert plot.titleLabel.opts["color"] == colors.text
         assert [p.getAxis("bottom").label.isVisible() for p in window.plots.plots] == labels
-        legend = window.plots.norm_plot.legend
-        assert legend.items and legend.items[0][1].opts["color"] == colors.text
         assert window.decision_map.points.opts["pen"].color() == ink
         window.decision_map.refresh()
         image = window.decision_map.image.image.reshape(-1, 3).astype(float)

@@ -584,6 +584,10 @@ truncation ∝ h²</source>
             <translation>课程</translation>
         </message>
         <message>
+            <source>The decision map needs two inputs and more than one sample</source>
+            <translation>决策图需要两个输入和不止一个样本</translation>
+        </message>
+        <message>
             <source>softmax is in the loss</source>
             <translation>softmax 已含在损失中</translation>
         </message>
@@ -842,7 +846,7 @@ truncation ∝ h²</source>
         <name>PlotsWidget</name>
         <message>
             <source>Loss</source>
-            <extracomment>Okabe–Ito: distinguishable by colour-blind students and on a projector below this figure width the plots stack in one column check box, scroll bar and margins around a parameter name in the list legend entries side by side: one row under the title instead of a box over short curves</extracomment>
+            <extracomment>Okabe–Ito: distinguishable by colour-blind students and on a projector below this figure width the plots stack in one column check box, scroll bar and margins around a parameter name in the list curves a plot's title names in their colours (a legend box covered short plots' curves)</extracomment>
             <translation>损失</translation>
         </message>
         <message>
@@ -867,6 +871,14 @@ truncation ∝ h²</source>
             <translation>用对数坐标轴绘制损失</translation>
         </message>
         <message>
+            <source>All plots</source>
+            <translation>全部图表</translation>
+        </message>
+        <message>
+            <source>One plot at full size, or all of them</source>
+            <translation>单独放大一张图，或显示全部</translation>
+        </message>
+        <message>
             <source>Save PNG…</source>
             <translation>保存 PNG…</translation>
         </message>
@@ -881,6 +893,14 @@ truncation ∝ h²</source>
         <message>
             <source>iteration</source>
             <translation>迭代</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <translation>测试</translation>
         </message>
     </context>
     <context>
