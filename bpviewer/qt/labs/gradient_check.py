@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.formula import fmt
@@ -92,7 +93,14 @@ class GradientCheckLab(Lab):
 
         self.network.currentIndexChanged.connect(self.refresh_network)
         self.h.currentTextChanged.connect(self.refresh_check)
-        self.refresh_network()
+        #: checked when attached to the window's network or first shown, not before: the
+        #: built-in network's check on a first open was GUI time thrown away by attach
+        self.net: core.Network | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.net is None:
+            self.refresh_network()
 
     def _style_notes(self) -> None:
         """The notes inside the sweep plot in the theme's text colour, at the text zoom."""
@@ -136,6 +144,8 @@ class GradientCheckLab(Lab):
         self.refresh_check()
 
     def refresh_check(self) -> None:
+        if self.net is None:
+            return
         try:
             h = read_float(self.h)
             result = core.check(self.net, h)
