@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 BASE_PT = 12.0
@@ -101,20 +102,30 @@ ICON_PX = (16, 24, 32, 48)
 
 
 def icon(pixmap: QStyle.StandardPixmap, colors: Colors) -> QIcon:
-    """The style's standard icon; on a dark background redrawn in the text colour, since
-    the style draws its icons dark (nearly invisible on the dark and presenter themes)."""
+    """The style's standard icon; on a dark background with its lightness inverted, since
+    the style draws its icons dark (nearly invisible on the dark and presenter themes): dark
+    strokes turn light and light details dark, so an icon keeps its shape (a floppy disk
+    filled with one colour was a blank square)."""
     base = QApplication.style().standardIcon(pixmap)
     if colors is LIGHT:
         return base
-    tinted = QIcon()
+    inverted = QIcon()
     for px in ICON_PX:
-        image = base.pixmap(px, px)
-        painter = QPainter(image)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(image.rect(), QColor(colors.text))
-        painter.end()
-        tinted.addPixmap(image)
-    return tinted
+        image = base.pixmap(px, px).toImage().convertToFormat(QImage.Format.Format_RGBA8888)
+        inverted.addPixmap(QPixmap.fromImage(_lightness_inverted(image)))
+    return inverted
+
+
+def _lightness_inverted(image: QImage) -> QImage:
+    """Each pixel's HSL lightness L → 1 − L, hue and saturation kept: every channel moves
+    by 255 − max − min (a yellow folder stays yellow, its dark outline turns light)."""
+    rgba = np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.bytesPerLine() // 4, 4)[:, :image.width()].astype(np.int16)
+    rgb = rgba[..., :3]
+    rgb += (255 - rgb.max(axis=2) - rgb.min(axis=2))[..., None]
+    out = np.ascontiguousarray(rgba.astype(np.uint8))
+    return QImage(out.data, image.width(), image.height(), 4 * image.width(),
+                  QImage.Format.Format_RGBA8888).copy()
 
 
 def _palette(c: Colors) -> QPalette:

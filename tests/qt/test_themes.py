@@ -52,6 +52,18 @@ def test_toolbar_icons_stand_out_in_every_theme(make_window, qtbot, keys):
     assert window.view.backgroundBrush().color() == QColor(window.theme.colors.background)
 
 
+def test_a_dark_icon_keeps_its_shape(make_window, qtbot):
+    """Ctrl+Shift+D: the floppy disk was one flat colour, a blank square; its label must
+    still stand out from its body."""
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    image = window.commands["save"].icon().pixmap(24, 24).toImage()
+    opaque = [image.pixelColor(x, y) for x in range(24) for y in range(24)
+              if image.pixelColor(x, y).alpha() > 200]
+    assert max(contrast(a, opaque[0]) for a in opaque) >= MIN_CONTRAST
+
+
 def _ink_of(plot) -> QColor:
     return plot.getAxis("bottom").pen().color()
 
