@@ -17,7 +17,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QStackedLayout,
@@ -131,11 +130,10 @@ class DecisionMapWidget(QWidget):
                                            "or the largest output) instead of its confidence; "
                                            "regression in %1 steps").replace("%1", str(BANDS)))
         self.discretize.toggled.connect(self._redraw)
-        controls = QHBoxLayout()
+        controls = QVBoxLayout()  # one above the other: side by side they widened a 1024 px dock
         controls.setContentsMargins(4, 0, 4, 0)
         controls.addWidget(self.show_test)
         controls.addWidget(self.discretize)
-        controls.addStretch(1)
         self.neurons = NeuronMapsStrip()
         self.neurons.chosen.connect(self._neuron_chosen)
         self.selected: tuple[int, int] | None = None

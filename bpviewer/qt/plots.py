@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,6 +46,8 @@ TWO_COLUMNS_PX = 560
 LIST_CHROME_PX = 64
 #: curves a plot's title names in their colours (a legend box covered short plots' curves)
 KEY_NAMES = 4
+TITLE_PX = 30  # pyqtgraph's own title height, the least a title gets
+CHOICE_CHARS = 6  # the plot chooser's least width, in characters
 
 
 # -- shared by the data views -----------------------------------------------------------
@@ -73,6 +75,10 @@ def restyle_plot(plot: pg.PlotItem) -> None:
     every theme or zoom change)."""
     zoom, ink = text_zoom(), look().colors.text
     plot.setTitle(plot.titleLabel.text, size=f"{zoom.points(FONT_PT + 1):.1f}pt", color=ink)
+    # pyqtgraph gives a title 30 px: a key on its own line, or zoomed text, needs more
+    height = max(TITLE_PX, plot.titleLabel.itemRect().height())
+    plot.titleLabel.setMaximumHeight(height)
+    plot.layout.setRowFixedHeight(0, height)
     tick_font = QFont()
     tick_font.setPointSizeF(zoom.points(TICK_PT))
     for side in ("bottom", "left", "top", "right"):
@@ -88,13 +94,14 @@ def restyle_plot(plot: pg.PlotItem) -> None:
         restyle_legend(plot.legend)
 
 
-def keyed_title(title: str, keys: list[tuple[str, str]]) -> str:
+def keyed_title(title: str, keys: list[tuple[str, str]], below: bool = False) -> str:
     """`title` followed by each (name, colour) in its colour, at most KEY_NAMES and "+n":
-    the key sits in the title instead of a legend over the curves."""
+    the key sits in the title instead of a legend over the curves; `below`, on a line of
+    its own (a narrow plot, whose title would otherwise widen it past its dock)."""
     shown = [f'<span style="color:{color}">{name}</span>' for name, color in keys[:KEY_NAMES]]
     if len(keys) > KEY_NAMES:
         shown.append(f"+{len(keys) - KEY_NAMES}")
-    return f"{title}  {' · '.join(shown)}" if shown else title
+    return f"{title}{'<br>' if below else '  '}{' · '.join(shown)}" if shown else title
 
 
 def restyle_legend(legend: pg.LegendItem) -> None:
@@ -213,6 +220,7 @@ class PlotsWidget(QWidget):
         self.lr_plot = self._add_plot(self.tr("Learning rate"))
         self.plots = (self.loss_plot, self.param_plot, self.norm_plot, self.lr_plot)
         self._shown = self.plots
+        self._titles: dict[pg.PlotItem, tuple[str, list[tuple[str, str]]]] = {}
         self._columns = 0
         self._arrange(2)
         self.param_plot.setXLink(self.loss_plot)
@@ -233,17 +241,18 @@ class PlotsWidget(QWidget):
         self.log_box.setToolTip(self.tr("Plot the loss on a logarithmic axis"))
         self.log_box.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
         self.choice = QComboBox()
+        # elided rather than widening the dock past its share (its tabs share one width)
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(CHOICE_CHARS)
         self.choice.addItems([self.tr("All plots"), *(p.titleLabel.text for p in self.plots)])
         self.choice.setToolTip(self.tr("One plot at full size, or all of them"))
         self.choice.currentIndexChanged.connect(
             lambda i: self.show_only(self.plots[i - 1] if i else None))
-        png = QPushButton(self.tr("Save PNG…"))
+        png = QPushButton(self.tr("PNG…"))
         png.setToolTip(self.tr("Save these plots as a PNG image"))
         png.clicked.connect(self._ask_png)
-        controls = QHBoxLayout()
-        controls.addWidget(self.log_box)
-        controls.addWidget(self.choice)
-        controls.addStretch(1)
+        controls = QHBoxLayout()  # two short rows: one long one widened a 1024 px dock
+        controls.addWidget(self.choice, 1)
         controls.addWidget(png)
         self.param_list = QListWidget()
         self.param_list.setToolTip(self.tr("Parameters whose history is plotted"))
@@ -252,12 +261,13 @@ class PlotsWidget(QWidget):
         splitter.addWidget(self.figure)
         splitter.addWidget(self.param_list)
         splitter.setStretchFactor(0, 1)
-        list_width = self.param_list.fontMetrics().horizontalAdvance("w100") + LIST_CHROME_PX
-        splitter.setSizes([10_000, list_width])
+        self._list_width = self.param_list.fontMetrics().horizontalAdvance("w100") + LIST_CHROME_PX
+        splitter.setSizes([10_000, self._list_width])
         self.figure.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
+        layout.addWidget(self.log_box)
         layout.addWidget(splitter, 1)
 
         self._refresher = VisibleRefresher(self, self.update_data)
@@ -288,8 +298,19 @@ class PlotsWidget(QWidget):
         self._shown = self.plots if plot is None else (plot,)
         with QSignalBlocker(self.choice):
             self.choice.setCurrentIndex(0 if plot is None else self.plots.index(plot) + 1)
-        self.param_list.setVisible(self.param_plot in self._shown)
+        self._fit_list()
         self._arrange(self._columns, force=True)
+
+    def _fit_list(self) -> None:
+        """The parameter list beside the parameters' plot when that plot is shown alone or
+        the dock is wide; in a narrow dock of all plots it took half the plots' width."""
+        alone = self._shown == (self.param_plot,)
+        self.param_list.setVisible(alone or (self.param_plot in self._shown
+                                             and self.width() >= TWO_COLUMNS_PX + self._list_width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_list()
 
     def show_named(self, name: str | None) -> None:
         """The plot a lesson slide names (core.lesson.PLOTS) alone, or all for None."""
@@ -311,9 +332,14 @@ class PlotsWidget(QWidget):
         columns = min(columns, len(self._shown))
         for i, plot in enumerate(self._shown):
             layout.addItem(plot, row=i // columns, col=i % columns)
-            plot.getAxis("bottom").showLabel(i >= len(self._shown) - columns)
+            bottom = i >= len(self._shown) - columns
+            plot.getAxis("bottom").showLabel(bottom)
+            # stacked plots share their iterations (x-linked): numbers under the last only
+            plot.getAxis("bottom").setStyle(showValues=bottom or columns > 1)
         # stacked in a narrow dock, the loss (what a slide talks about) gets twice the height
         layout.layout.setRowStretchFactor(0, 2 if columns == 1 and len(self._shown) > 1 else 1)
+        for plot, (title, keys) in self._titles.items():
+            self._set_title(plot, title, keys)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.figure and event.type() == QEvent.Type.Resize:
@@ -350,9 +376,9 @@ class PlotsWidget(QWidget):
         for i in range(self.param_list.count()):
             self._param_toggled(self.param_list.item(i))
 
-    @staticmethod
-    def _set_title(plot: pg.PlotItem, title: str, keys: list[tuple[str, str]]) -> None:
-        plot.setTitle(keyed_title(title, keys))
+    def _set_title(self, plot: pg.PlotItem, title: str, keys: list[tuple[str, str]]) -> None:
+        self._titles[plot] = (title, keys)
+        plot.setTitle(keyed_title(title, keys, below=self._columns == 1))
         restyle_plot(plot)
 
     def _key_params(self) -> None:

@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDockWidget
 from views import show_view
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
+from bpviewer.qt.main_window import DOCK_SHARE
 from bpviewer.qt.plots import PlotsWidget
 
 
@@ -191,3 +193,27 @@ def test_the_curves_keys_sit_in_the_titles_not_over_the_curves(plots):
     assert ">w1<" in plots.param_plot.titleLabel.text and ">w5<" in plots.param_plot.titleLabel.text
     item.setCheckState(Qt.CheckState.Unchecked)
     assert ">w1<" not in plots.param_plot.titleLabel.text
+
+
+def test_the_plots_dock_at_1024_is_read_whole(make_window, qtbot):
+    """At 1024×768 the Plots tab kept the dock to its share (its controls had widened it
+    and the graph scrolled), and every plot lies inside the dock, its title (a key on a
+    line of its own) above its data, not over it (the figure was clipped at the right)."""
+    window = make_window("xor")
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.resizeDocks([window._right_dock], [round(1024 * DOCK_SHARE)], Qt.Orientation.Horizontal)
+    window.session.run(30)
+    window.bridge.flush()
+    window.findChild(QDockWidget, "plots").raise_()
+    plots = window.plots
+    qtbot.waitUntil(lambda: plots.isVisible() and plots.figure.width() > 0)
+    assert window.findChild(QDockWidget, "plots").width() <= 1024 * DOCK_SHARE + 2
+    qtbot.waitUntil(lambda: window.view.horizontalScrollBar().maximum() == 0)
+    width = plots.figure.viewport().width()
+    for plot in plots.plots:
+        box = plot.sceneBoundingRect()
+        assert box.left() >= 0 and box.right() <= width + 1, plot.titleLabel.text
+        title = plot.titleLabel.sceneBoundingRect()
+        assert title.height() >= plot.titleLabel.itemRect().height() - 1
+        assert title.bottom() <= plot.vb.sceneBoundingRect().top() + 1

@@ -398,6 +398,7 @@ truncation ∝ h²</source>
         </message>
         <message>
             <source>current network</source>
+            <extracomment>checked when attached to the window's network or first shown, not before: the built-in network's check on a first open was GUI time thrown away by attach</extracomment>
             <translation>当前网络</translation>
         </message>
         <message>
@@ -691,6 +692,7 @@ truncation ∝ h²</source>
         <name>NetworkView</name>
         <message>
             <source>target %1</source>
+            <extracomment>a hidden view lays out when shown: before that its font is not yet the window's</extracomment>
             <translation>目标 %1</translation>
         </message>
     </context>
@@ -879,8 +881,8 @@ truncation ∝ h²</source>
             <translation>单独放大一张图，或显示全部</translation>
         </message>
         <message>
-            <source>Save PNG…</source>
-            <translation>保存 PNG…</translation>
+            <source>PNG…</source>
+            <translation>PNG…</translation>
         </message>
         <message>
             <source>Save these plots as a PNG image</source>
