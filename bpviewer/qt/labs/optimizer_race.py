@@ -29,6 +29,7 @@ from .lab_base import (
 RUN_INTERVAL_MS = 40
 MAX_STEPS = 2000
 GRADIENT_ARROW = 0.12  # −∇f is drawn as a direction, this share of the view's width
+START_PX = 18  # the ring round the racers' common start
 RACER_GREY = "#808080"
 HEAD = 0.3  # arrowhead length as a share of the arrow, capped at 4% of the view
 
@@ -101,6 +102,9 @@ class OptimizerRaceLab(Lab):
         for i, key in enumerate(core.OPTIMIZERS):
             self.paths[key] = self.plot.plot(pen=pg.mkPen(racer_color(i), width=2.5), symbol="o",
                                              symbolSize=6, symbolBrush=racer_color(i), symbolPen=None)
+        #: where every racer starts, ringed: at step 0 the racers' dots sit on one another
+        self.start = self.plot.plot(pen=None, symbol="o", symbolSize=START_PX,
+                                    symbolBrush=None, symbolPen=pg.mkPen("k", width=2.5))
         self.gradient_arrow = self.plot.plot(pen=pg.mkPen("#B00020", width=3), connect="pairs")
         self.step_arrow = self.plot.plot(pen=pg.mkPen("k", width=3), connect="pairs")
         self.table = TablePanel(self.tr("Steps of"))
@@ -147,6 +151,8 @@ class OptimizerRaceLab(Lab):
 
     def refresh(self) -> None:
         race = self.race
+        start = race.points(next(iter(race.racers)))[0]
+        self.start.setData([start[0]], [start[1]])
         for key, path in self.paths.items():
             pts = race.points(key)
             path.setData(pts[:, 0], pts[:, 1])

@@ -121,6 +121,21 @@ def test_optimizer_race_steps_match_the_notes(make_lab, qtbot):
     assert lab.race.cursor == 1 and lab.table.view.rowCount() == 1
 
 
+def test_optimizer_race_rings_the_common_start(make_lab, qtbot):
+    """At step 0 (the course lesson's last slide) seven racers' dots lay on one another,
+    a grey speck at (−3, 4): a ring shows where they start, on every surface."""
+    lab = make_lab(OptimizerRaceLab)
+    assert lab.start.opts["symbolSize"] >= 14
+    for index in (0, 1):
+        lab.surface.setCurrentIndex(index)
+        start = [lab.race.points(k)[0].tolist() for k in lab.race.racers]
+        assert start == [start[0]] * len(start)  # one point for all
+        assert [float(v[0]) for v in lab.start.getData()] == start[0]
+    step = [b for b in lab.findChildren(type(lab.png_button)) if b.text() == "Step ▶"][0]
+    qtbot.mouseClick(step, Qt.MouseButton.LeftButton)
+    assert [float(v[0]) for v in lab.start.getData()] == start[0]
+
+
 def test_optimizer_race_runs_and_reports_divergence(make_lab, qtbot):
     lab = make_lab(OptimizerRaceLab)
     lab.lr.setCurrentText("10")
