@@ -119,8 +119,8 @@ class EdgeBundle(QGraphicsItem):
     transform or the pens change; a click repaints them from the images."""
 
     SMOOTH_LIMIT = 2000
-    PICTURE_FROM = 20  # more edges than two full layers have: drawn from kept pictures
-    PICTURES = 4  # pictures kept per bundle
+    PICTURE_FROM = 20  # more edges drawn than two full layers have: from kept pictures
+    PICTURES = 16  # pictures kept per bundle (a layer step's marks come back an iteration later)
 
     def __init__(self) -> None:
         super().__init__()
@@ -128,7 +128,7 @@ class EdgeBundle(QGraphicsItem):
         self._ids = np.zeros(0, np.intp)  # per edge: its pen's id in _palette, 0 = not drawn
         self._palette: dict[PenKey, int] = {}
         self._groups: list[tuple[QPen, list[QLineF]]] | None = []  # None: to be made
-        self._any = False  # any edge drawn
+        self._shown = 0  # edges drawn
         self._rect = QRectF()
         self._dirty = False
         self._geometry = 0  # counts set_lines: a picture is of one geometry ...
@@ -144,7 +144,7 @@ class EdgeBundle(QGraphicsItem):
         ys = [p for line in lines for p in (line.y1(), line.y2())] or [0.0]
         self._rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
             -8, -8, 8, 8)
-        self._groups, self._any = [], False
+        self._groups, self._shown = [], 0
         self._geometry += 1
         self._pictures.clear()
         self._dirty = True
@@ -168,7 +168,7 @@ class EdgeBundle(QGraphicsItem):
         self._dirty = False
         self._groups = None
         self._pens = self._ids.tobytes()  # with _geometry, what a picture shows
-        self._any = bool(self._ids.any())
+        self._shown = int(np.count_nonzero(self._ids))
         self.update()
 
     def _grouped(self) -> list[tuple[QPen, list[QLineF]]]:
@@ -195,9 +195,9 @@ class EdgeBundle(QGraphicsItem):
             painter.drawLines(lines)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self._any:
+        if not self._shown:
             return
-        if len(self._lines) < self.PICTURE_FROM:
+        if self._shown < self.PICTURE_FROM:
             self._draw(painter)
             return
         device, t = painter.device(), painter.worldTransform()
