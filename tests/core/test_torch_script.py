@@ -169,3 +169,13 @@ def test_the_script_starts_from_bpviewers_initial_weights_to_the_bit(dtype) -> N
              for v in p.detach().flatten().tolist()]
     assert shown == Session(spec).history.initial.tolist()
     assert ("nn.init.kaiming_uniform_" in script(spec)) == (dtype == "float64")
+
+
+def test_two_blank_lines_before_every_top_level_definition() -> None:
+    """The script a student opens is laid out as PEP 8 asks (E302, E305)."""
+    specs = [presets.load("mazur")] + [spec_mod.from_dict({**BASE, **v}) for v in VARIANTS.values()]
+    for spec in specs:
+        lines = script(spec).split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith(("def ", "class ", "if __name__")) and not lines[i - 1].startswith(("#", "@")):
+                assert lines[i - 3] != "" and lines[i - 2:i] == ["", ""], (spec.name, lines[i - 3:i + 1])
