@@ -517,7 +517,8 @@ def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str
         raise SpecError("data.targets", tr("expected {n} rows, one per input", n=len(inputs)))
     if all(_is_number(t) for t in targets):
         targets = [[t] for t in targets]
-    width = 1 if loss == "cross_entropy" and targets and len(targets[0]) == 1 else layers[-1]
+    one_column = isinstance(targets[0], list) and len(targets[0]) == 1
+    width = 1 if loss == "cross_entropy" and one_column else layers[-1]
     targets = _matrix(targets, len(inputs), width, "data.targets")
     return {"inputs": inputs, "targets": targets}
 

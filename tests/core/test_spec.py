@@ -203,3 +203,14 @@ def test_a_negative_init_scale_is_refused_with_its_value(init: dict, line: str) 
     with pytest.raises(SpecError) as err:
         spec_mod.from_dict({**raw, "init": init})
     assert str(err.value) == line
+
+
+@pytest.mark.parametrize(("targets", "row"), [([None, None], "row 1 is null"),
+                                            ([[0.0, 1.0, 0.0], None], "row 2 is null")])
+def test_cross_entropy_targets_that_are_not_rows_are_one_line(targets: list, row: str) -> None:
+    """Found by test_fuzz_input: a first target that is not a list crashed the class-index check."""
+    raw = presets.load("softmax-3class").to_dict()
+    raw["data"] = {"inputs": [[0.5, 0.3, 0.2], [0.3, 0.6, 0.1]], "targets": targets}
+    with pytest.raises(SpecError) as err:
+        spec_mod.from_dict(raw)
+    assert err.value.field == "data.targets" and err.value.problem.endswith(row)
