@@ -13,7 +13,7 @@ import os
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QCursor, QPaintEvent, QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._chain_wanted = True  # a lesson slide about a dock lets the graph have its room
         self._map_withdrawn = False  # the decision map's dock, closed while it means nothing
         self._labs_added = False
+        self._dock_sized: tuple[QDockWidget, float, int] | None = None  # see _size_dock
         self._pending_lab: str | None = None  # asked for before the labs were imported
         self.view = NetworkView(self.bridge)
         self.chain = ChainPanel(self.bridge, settings.precision if settings else 6)
@@ -298,8 +299,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._docks_placed:  # the window has its size, the docks their tabs, only now
             self._docks_placed = True
-            QTimer.singleShot(0, self, lambda: self.resizeDocks(
-                [self._right_dock], [round(self.width() * DOCK_SHARE)], Qt.Horizontal))
+            QTimer.singleShot(0, self, lambda: self._size_dock(self._right_dock, DOCK_SHARE))
         if not self._labs_added:
             QTimer.singleShot(LABS_DELAY_MS, self,
                               self._import_labs if self._fast_start else self.add_lab_tabs)
@@ -596,7 +596,25 @@ class MainWindow(QMainWindow):
         height = self.splitter.height() - self.tabs.tabBar().height()
         spare = self.width() - self.view.fit_width(height) - DOCK_GAP
         wide = min(max(spare, self.width() * DOCK_SHARE), self.width() * LESSON_DOCK_SHARE)
-        self.resizeDocks([dock], [round(wide)], Qt.Horizontal)
+        self._size_dock(dock, wide / self.width())
+
+    def _size_dock(self, dock: QDockWidget, share: float) -> None:
+        """A right dock at `share` of the window's width, and again at each window resize
+        until the teacher drags it: a window moved from a 1280 px screen to a 1024 px
+        projector kept a 307 px dock, and the graph scrolled."""
+        width = round(self.width() * share)
+        self.resizeDocks([dock], [width], Qt.Horizontal)
+        self._dock_sized = (dock, share, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._dock_sized is None or event.size().width() == event.oldSize().width():
+            return
+        dock, share, width = self._dock_sized
+        if not dock.isVisible() or abs(dock.width() - width) > DOCK_GAP:  # dragged: theirs
+            self._dock_sized = None
+            return
+        self._size_dock(dock, share)
 
     def home(self) -> None:
         self._step(self.session.home)

@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
+from bpviewer.qt.main_window import DOCK_GAP, DOCK_SHARE
+
 
 class ResizeCounter(QObject):
     """Counts the resize events of the widgets it is installed on."""
@@ -92,3 +94,21 @@ def test_bookkeeping_columns_are_kept_in_the_csv(make_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.tables.forward.model().rowCount() > 0)
     window.tables.export_csv(tmp_path / "f.csv")
     assert (tmp_path / "f.csv").read_text().splitlines()[0] == "iteration,sample,layer,neuron,z,a"
+
+
+def test_the_right_dock_follows_the_window_until_the_teacher_drags_it(make_window, qtbot):
+    """Moved from a 1280 px screen to a 1024 px projector, the dock kept 307 px and the
+    graph scrolled; a width the teacher dragged to stays theirs."""
+    window = make_window("xor")
+    dock = window._right_dock
+    qtbot.waitUntil(lambda: dock.isVisible() and window._dock_sized is not None)
+    for width, height in ((1280, 800), (1024, 768)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: abs(dock.width() - w * DOCK_SHARE) <= DOCK_GAP)
+    qtbot.waitUntil(lambda: window.view.horizontalScrollBar().maximum() == 0)
+    window.resizeDocks([dock], [400], Qt.Orientation.Horizontal)  # as a drag of the separator
+    qtbot.waitUntil(lambda: abs(dock.width() - 400) <= 2)
+    window.resize(1200, 768)
+    qtbot.waitUntil(lambda: window.width() == 1200)
+    settle()
+    assert abs(dock.width() - 400) <= 2
