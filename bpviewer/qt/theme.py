@@ -90,8 +90,11 @@ def look() -> Look:
 
 
 def apply(app: QApplication, theme: Theme) -> None:
-    """Style, palette and font for the whole application (widgets follow FontChange)."""
-    app.setStyle("Fusion")
+    """Style, palette and font for the whole application (widgets follow FontChange). The
+    window applies its theme before its widgets and again once built: setting the style a
+    second time would re-polish every widget for nothing."""
+    if app.style().name() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(_palette(theme.colors))
     font = QFont(app.font())
     font.setPointSizeF(theme.point_size)
