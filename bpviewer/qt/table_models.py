@@ -165,7 +165,8 @@ def redundant_columns(table: Table) -> list[int]:
     hidden = []
     for c, name in enumerate(table.columns):
         constant = name in CONSTANT_BOOKKEEPING and name not in table.varying
-        named = name in NAMED_BOOKKEEPING and bool(table.row_names)
+        # no rows (iteration 0 has no forward pass yet): nothing for them to place either
+        named = name in NAMED_BOOKKEEPING and (bool(table.row_names) or not len(table.rows))
         if constant or named:
             hidden.append(c)
     return hidden

@@ -112,3 +112,15 @@ def test_the_right_dock_follows_the_window_until_the_teacher_drags_it(make_windo
     qtbot.waitUntil(lambda: window.width() == 1200)
     settle()
     assert abs(dock.width() - 400) <= 2
+
+
+def test_an_empty_forward_table_shows_only_its_value_columns(make_window, qtbot):
+    """Iteration 0 has no forward pass: the empty table showed "layer neuron z a"."""
+    window = make_window("mazur")
+    window.bridge.flush()
+    table = window.tables.forward
+    qtbot.waitUntil(lambda: table.isVisible())
+    table.refresh()
+    columns = table.model().table.columns
+    shown = [c for i, c in enumerate(columns) if not table.isColumnHidden(i)]
+    assert table.model().rowCount() == 0 and shown == ["z", "a"]
