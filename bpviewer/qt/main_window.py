@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
         return self.files.maybe_save() and self.files.open_path(path)
 
     def export_table(self) -> None:
-        self.tables.currentWidget().ask_csv()
+        self.tables.current().ask_csv()
 
     def export_plots(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plots"), "plots.png",

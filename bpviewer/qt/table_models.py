@@ -29,10 +29,12 @@ Index = QModelIndex | QPersistentModelIndex
 #: columns that only say where a row belongs: hidden on screen when constant (one iteration,
 #: one sample) or when the row's name already says it, so a narrow dock shows the values
 CONSTANT_BOOKKEEPING = ("iteration", "sample")
-NAMED_BOOKKEEPING = ("kind", "layer", "neuron", "to", "from")
+NAMED_BOOKKEEPING = ("kind", "layer", "neuron", "to", "from", "name")
 #: a batch's sample column headed "#" on screen (its CSV name in the tooltip): "sample" made
 #: the column as wide as a value, and pushed `a` out of the Tables dock at 1024×768
 SHORT_HEADERS = {"sample": "#"}
+#: the Parameters table's story, first on screen: each value and what the update made of it
+BEFORE_AFTER = ("value", "new_value")
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 DISPLAY, TOOLTIP, ALIGNMENT = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                                                 Qt.ItemDataRole.TextAlignmentRole))
@@ -107,6 +109,9 @@ class Table:
     param_indices: Sequence[int] | None = None
     #: bookkeeping columns whose value differs between rows (see redundant_columns)
     varying: tuple[str, ...] = ()
+    #: columns a view shows first, in this order: what the table is about before what it
+    #: repeats from another (a gradient before the value the Parameters table also shows)
+    lead: tuple[str, ...] = ()
 
 
 def forward_table(session: Session) -> Table:
@@ -131,7 +136,7 @@ def gradient_table(session: Session) -> Table:
     trainable = session.params.trainable
     rows = LazyRows(export.gradient_rows(session, k, k), len(trainable))
     return Table(export.GRADIENT_COLUMNS, rows,
-                 [display_name(session.params.refs[i].name) for i in trainable])
+                 [display_name(session.params.refs[i].name) for i in trainable], lead=("grad",))
 
 
 def parameter_table(session: Session) -> Table:
@@ -141,12 +146,13 @@ def parameter_table(session: Session) -> Table:
     buffers = tuple(session.trainer.optimizer.state)
     columns = ("iteration", "name", "value", "grad", "new_value", *buffers, "lr")
     refs = session.params.refs
+    names = [display_name(r.name) for r in refs]  # the rows' header, as in the other tables
     rec = session.record
     if rec is None:
         initial = session.history.initial
         empty = (None,) * (len(columns) - 3)
         rows = ((0, r.name, float(initial[r.index]), *empty) for r in refs)
-        return Table(columns, LazyRows(rows, len(refs)), [], range(len(refs)))
+        return Table(columns, LazyRows(rows, len(refs)), names, range(len(refs)), lead=BEFORE_AFTER)
     position = np.full(len(refs), -1)
     position[session.params.trainable] = np.arange(len(session.params.trainable))
     state = [rec.state(name) for name in buffers]
@@ -157,7 +163,8 @@ def parameter_table(session: Session) -> Table:
         return (k, r.name, float(rec.before[r.index]), float(rec.grad[r.index]) if trained else None,
                 float(rec.after[r.index]), *(float(s[p]) if trained else None for s in state), rec.lr)
 
-    return Table(columns, LazyRows(map(row, refs), len(refs)), [], range(len(refs)))
+    return Table(columns, LazyRows(map(row, refs), len(refs)), names, range(len(refs)),
+                 lead=BEFORE_AFTER)
 
 
 def redundant_columns(table: Table) -> list[int]:

@@ -1,9 +1,12 @@
 """The numbers of the cursor's iteration as tables a class can copy into a spreadsheet.
 
-Three tabs (forward values, gradients, parameters with optimizer state) over
-table_models. Only the table on screen is rebuilt, once per frame at most, and only when
-the cursor reaches another iteration or history changes. Bookkeeping columns that are
-constant or that the row names already say are hidden, so a narrow dock shows values.
+Three tables (forward values, gradients, parameters with optimizer state) over
+table_models, picked from a list as the Plots dock picks a plot: three tabs and the CSV
+button did not fit the dock of a 1024 px window ("Gra…", "Parameters" scrolled away).
+Only the table on screen is rebuilt, once per frame at most, and only when the cursor
+reaches another iteration or history changes. Bookkeeping columns that are constant or that
+the row names already say are hidden, and what a table is about comes first, so a narrow
+dock shows values.
 """
 
 from __future__ import annotations
@@ -12,7 +15,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .bridge import SessionBridge
 from .pacing import Paced
@@ -69,6 +81,9 @@ class RecordTableView(QTableView):
             hidden = redundant_columns(table)
             for c in range(len(table.columns)):
                 self.setColumnHidden(c, c in hidden)
+            header = self.horizontalHeader()
+            for name in reversed(table.lead):
+                header.moveSection(header.visualIndex(table.columns.index(name)), 0)
             self.resizeColumnsToContents()
 
     def copy_selection(self) -> None:
@@ -88,7 +103,7 @@ class RecordTableView(QTableView):
             self.model().write_csv(path)
 
 
-class TablesWidget(QTabWidget):
+class TablesWidget(QWidget):
     #: a value cell of the parameters table was double-clicked: edit that flat index
     editParamRequested = Signal(int)
 
@@ -102,20 +117,38 @@ class TablesWidget(QTabWidget):
         self.parameters = RecordTableView(RecordTableModel(session, parameter_table, self),
                                           "parameters")
         self.views = (self.forward, self.gradients, self.parameters)
-        self.addTab(self.forward, self.tr("Forward"))
-        self.addTab(self.gradients, self.tr("Gradients"))
-        self.addTab(self.parameters, self.tr("Parameters"))
+        self.stack = QStackedWidget()
+        self.choice = QComboBox()
+        self.choice.setToolTip(self.tr("The table shown"))
+        for view, title in zip(self.views, (self.tr("Forward"), self.tr("Gradients"),
+                                            self.tr("Parameters")), strict=True):
+            self.stack.addWidget(view)
+            self.choice.addItem(title)
+        self.choice.currentIndexChanged.connect(self.stack.setCurrentIndex)
         self.parameters.setToolTip(self.tr("Double-click a value to edit the parameter"))
         self.parameters.doubleClicked.connect(self._double_clicked)
         export = QPushButton("CSV…")
         export.setToolTip(self.tr("Export the table shown to CSV at full precision"))
-        export.clicked.connect(lambda _checked=False: self.currentWidget().ask_csv())
-        self.setCornerWidget(export)
+        export.clicked.connect(lambda _checked=False: self.current().ask_csv())
+        controls = QHBoxLayout()
+        controls.addWidget(self.choice, 1)
+        controls.addWidget(export)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.stack, 1)
         self._refreshers = [VisibleRefresher(view, view.refresh) for view in self.views]
         self.paced = Paced(bridge, self._request, self)
         bridge.historyChanged.connect(self._history_changed)
         bridge.cursorChanged.connect(self.paced)
         self._request()
+
+    def current(self) -> RecordTableView:
+        """The table shown."""
+        return self.stack.currentWidget()
+
+    def show_table(self, view: RecordTableView) -> None:
+        self.choice.setCurrentIndex(self.views.index(view))
 
     def _history_changed(self) -> None:
         for view in self.views:
@@ -134,7 +167,7 @@ class TablesWidget(QTabWidget):
 
     def export_csv(self, path: str | Path) -> None:
         """Write the table shown, as the command line would."""
-        view = self.currentWidget()
+        view = self.current()
         view.refresh()
         view.model().write_csv(path)
 

@@ -82,7 +82,7 @@ def test_switching_language_retranslates_everything_at_once(make_window, qtbot) 
         assert window.lesson.notes.text() != notes and CJK.search(window.lesson.notes.text())
         assert CJK.search(window.practice.box.feedback.text())
         assert CJK.search(window.chain.title.text() + window.chain.subtitle.text())
-        assert window.tables.tabText(0) != "Forward"
+        assert window.tables.choice.itemText(0) != "Forward"
     finally:
         window.commands["lang_en"].trigger()
     window.bridge.flush()

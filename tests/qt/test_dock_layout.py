@@ -124,3 +124,67 @@ def test_an_empty_forward_table_shows_only_its_value_columns(make_window, qtbot)
     columns = table.model().table.columns
     shown = [c for i, c in enumerate(columns) if not table.isColumnHidden(i)]
     assert table.model().rowCount() == 0 and shown == ["z", "a"]
+
+
+def _in_view(table, column: str) -> bool:
+    c = table.model().table.columns.index(column)
+    left = table.columnViewportPosition(c)
+    right = left + table.columnWidth(c)
+    return not table.isColumnHidden(c) and left >= 0 and right <= table.viewport().width()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_tables_titles_read_in_full_at_1024(make_window, qtbot, language):
+    """Three tabs and the CSV button did not fit the dock: "Forward", "Gra…" and an arrow,
+    "Parameters" scrolled away. The chooser shows each title whole."""
+    from bpviewer.qt.i18n import install
+
+    install(language)
+    try:
+        window = make_window("mazur")
+        window.resize(1024, 768)
+        tables = window.tables
+        qtbot.waitUntil(lambda: tables.isVisible() and window._dock_sized is not None)
+        settle()
+        choice = tables.choice
+        room = choice.style().subControlRect(
+            choice.style().ComplexControl.CC_ComboBox, _combo_option(choice),
+            choice.style().SubControl.SC_ComboBoxEditField, choice).width()
+        for i in range(choice.count()):
+            assert choice.fontMetrics().horizontalAdvance(choice.itemText(i)) <= room, choice.itemText(i)
+        assert choice.geometry().right() < tables.width()
+    finally:
+        install("en")
+
+
+def _combo_option(choice):
+    from PySide6.QtWidgets import QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    option.initFrom(choice)
+    return option
+
+
+def test_the_gradient_and_parameter_tables_show_their_values_at_1024(make_window, qtbot):
+    """The Gradients table showed its value column and half of grad ("−0.0003"); the
+    Parameters table spent a column on the names the other tables put in the row header."""
+    window = make_window("mazur")
+    window.resize(1024, 768)
+    window.session.run(20)
+    window.bridge.flush()
+    tables = window.tables
+    qtbot.waitUntil(lambda: tables.isVisible() and window._dock_sized is not None)
+    tables.show_table(tables.gradients)
+    qtbot.waitUntil(lambda: tables.gradients.model().rowCount() > 0)
+    settle()
+    assert _in_view(tables.gradients, "grad")
+    tables.show_table(tables.parameters)
+    qtbot.waitUntil(lambda: tables.parameters.model().rowCount() > 0)
+    settle()
+    parameters = tables.parameters
+    assert parameters.verticalHeader().isVisible()
+    assert parameters.model().headerData(4, Qt.Orientation.Vertical) == "b₁,₁"
+    assert _in_view(parameters, "value") and parameters.isColumnHidden(1)  # name: the row header
+    header = parameters.horizontalHeader()
+    columns = parameters.model().table.columns
+    assert header.visualIndex(columns.index("new_value")) == header.visualIndex(columns.index("value")) + 1

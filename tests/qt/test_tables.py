@@ -143,7 +143,7 @@ def test_model_rebuilds_only_for_another_iteration_or_new_history():
     (1, export.GRADIENT_COLUMNS, export.gradient_rows),
 ])
 def test_csv_export_equals_the_cli_writer(tables, tmp_path, tab, columns, rows):
-    tables.setCurrentIndex(tab)
+    tables.show_table(tables.views[tab])
     tables.export_csv(tmp_path / "table.csv")
     s = tables.bridge.session
     export.write_csv(tmp_path / "cli.csv", columns, rows(s, 3, 3))
@@ -151,7 +151,7 @@ def test_csv_export_equals_the_cli_writer(tables, tmp_path, tab, columns, rows):
 
 
 def test_parameters_csv_has_repr_numbers(tables, tmp_path):
-    tables.setCurrentWidget(tables.parameters)
+    tables.show_table(tables.parameters)
     tables.export_csv(tmp_path / "p.csv")
     lines = (tmp_path / "p.csv").read_text().splitlines()
     rec = tables.bridge.session.record
@@ -162,7 +162,7 @@ def test_parameters_csv_has_repr_numbers(tables, tmp_path):
 
 def test_ctrl_c_copies_the_selection_as_tsv(tables, qtbot):
     view = tables.gradients
-    tables.setCurrentWidget(view)
+    tables.show_table(view)
     model = view.model()
     grad, new = model.table.columns.index("grad"), model.table.columns.index("new_value")
     selection = view.selectionModel()
@@ -176,7 +176,7 @@ def test_ctrl_c_copies_the_selection_as_tsv(tables, qtbot):
 
 def test_double_click_on_a_value_asks_to_edit_that_parameter(tables, qtbot):
     view = tables.parameters
-    tables.setCurrentWidget(view)
+    tables.show_table(view)
     model = view.model()
     w5 = tables.bridge.session.params.ref("weight", 2, 1, 1).index
     row = model.table.param_indices.index(w5)
@@ -190,25 +190,25 @@ def test_double_click_on_a_value_asks_to_edit_that_parameter(tables, qtbot):
         double_click("value")
     assert signal.args == [w5]
     with qtbot.assertNotEmitted(tables.editParamRequested):
-        double_click("name")
+        double_click("grad")
 
 
 def test_only_the_visible_table_follows_the_cursor(tables):
     s = tables.bridge.session
-    tables.setCurrentWidget(tables.gradients)
+    tables.show_table(tables.gradients)
     assert tables.gradients.model().table.rows[0][0] == 3
-    tables.setCurrentWidget(tables.forward)
+    tables.show_table(tables.forward)
     s.goto(1)
     tables.bridge.flush()
     assert tables.forward.model().table.rows[0][0] == 1
     assert tables.gradients.model().table.rows[0][0] == 3  # hidden: not rebuilt yet
-    tables.setCurrentWidget(tables.gradients)
+    tables.show_table(tables.gradients)
     assert tables.gradients.model().table.rows == list(export.gradient_rows(s, 1, 1))
 
 
 def test_an_edit_at_the_cursor_reaches_the_visible_table(tables):
     s = tables.bridge.session
-    tables.setCurrentWidget(tables.parameters)
+    tables.show_table(tables.parameters)
     s.goto(0)
     s.set_param(0, 0.5)
     tables.bridge.flush()

@@ -205,7 +205,7 @@ def test_deferred_docks_fill_in_after_the_first_frame(qtbot):
     window.show()
     qtbot.waitUntil(lambda: hasattr(window, "plots"))
     press(qtbot, window, Qt.Key_Right)
-    assert window.tables.currentWidget().model().rowCount() > 0
+    assert window.tables.current().model().rowCount() > 0
     assert window.tables.isVisible() and not window.plots.isVisible()
 
 

@@ -768,6 +768,7 @@ truncation ∝ h²</source>
         </message>
         <message>
             <source>Steps of</source>
+            <extracomment>where every racer starts, ringed: at step 0 the racers' dots sit on one another</extracomment>
             <translation>步骤：</translation>
         </message>
         <message>
@@ -1105,8 +1106,12 @@ truncation ∝ h²</source>
     <context>
         <name>TablesWidget</name>
         <message>
-            <source>Forward</source>
+            <source>The table shown</source>
             <extracomment>a value cell of the parameters table was double-clicked: edit that flat index</extracomment>
+            <translation>显示的表格</translation>
+        </message>
+        <message>
+            <source>Forward</source>
             <translation>前向传播</translation>
         </message>
         <message>
