@@ -154,6 +154,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "set_fullscreen", "&View", checkable=True),
     ActionSpec("dark", "&Dark Theme", ("Ctrl+Shift+D",), None, "Light text on dark background",
                "set_dark", "&View", checkable=True),
+    ActionSpec("animate_steps", "&Animate Steps", (), None,
+               "On each click, dots carry the values (forward) or the gradients (backward) along "
+               "the edges the step reads", "set_animate_steps", "&View", checkable=True),
     ActionSpec("lab_network", "&Network", ("Alt+0",), None,
                "Back to the network and its chain rule", "show_lab", "&Labs", args=(None,)),
     *(ActionSpec(f"lab_{i}", f"&{i} {title}", (f"Alt+{i}",), None, tooltip, "show_lab",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
@@ -343,6 +344,9 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([share * 100 for share in CHAIN_SHARE])
         self._docks_placed = self.settings is not None and self.restoreState(self.settings.state)
         self.commands["dark"].setChecked(self.theme.dark)
+        animate = self.settings.animate if self.settings else True
+        self.commands["animate_steps"].setChecked(animate)
+        self.view.animation.set_enabled(animate)
         language = self.settings.language if self.settings else SYSTEM
         with QSignalBlocker(self.commands[f"lang_{language}"]):
             self.commands[f"lang_{language}"].setChecked(True)
@@ -419,6 +423,7 @@ class MainWindow(QMainWindow):
             self.files.forget_path()  # Save asks for a name: the link is not a file
 
     def export_graph(self) -> None:
+        self.view.animation.stop()  # the drawing, without a click's passing dots
         self.files.export_graph(self.view)
 
     def _fill_recent(self) -> None:
@@ -502,14 +507,24 @@ class MainWindow(QMainWindow):
             self._step(self.lesson.next)
             return
         lab = self._current_lab()
-        self._step(lab.next_step if lab else self.session.next_step)
+        self._step(lab.next_step if lab else self._click(self.session.next_step))
 
     def prev_step(self) -> None:
         if self.lesson.active:
             self._step(self.lesson.previous)
             return
         lab = self._current_lab()
-        self._step(lab.previous_step if lab else self.session.prev_step)
+        self._step(lab.previous_step if lab else self._click(self.session.prev_step))
+
+    def _click(self, command: Callable[[], None]) -> Callable[[], None]:
+        """A single step on the graph: its edges animate once it is drawn (nothing else
+        does: Run, jumps, lessons and shots show their steps still)."""
+
+        def click() -> None:
+            command()
+            self.view.animation.arm()
+
+        return click
 
     def open_lesson(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open lesson"), "",
@@ -665,6 +680,11 @@ class MainWindow(QMainWindow):
 
     def text_reset(self) -> None:
         self._set_theme(self.theme.zoomed(None))
+
+    def set_animate_steps(self, on: bool) -> None:
+        self.view.animation.set_enabled(on)
+        if self.settings is not None:
+            self.settings.animate = on
 
     def set_dark(self, dark: bool) -> None:
         self._set_theme(replace(self.theme, dark=dark))

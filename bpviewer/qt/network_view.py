@@ -39,6 +39,7 @@ from .graph_index import GridIndex
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
 from .graph_layout import centred, crosses, nearest, place_dense, place_small
 from .pacing import Paced
+from .step_animation import StepAnimation
 from .theme import LIGHT, Colors
 
 PARAM = 0  # QGraphicsItem.data key: the parameter index a double-click edits
@@ -169,6 +170,7 @@ class NetworkView(QGraphicsView):
         # a status line a few pixels taller must not shift the graph: hang it from the top
         self.setAlignment(Qt.AlignTop | Qt.AlignHCenter)
         self.paced = Paced(bridge, self._refresh_all, self, share=RUN_SHARE)
+        self.animation = StepAnimation(self)  # a click's dots along its edges
         bridge.networkChanged.connect(self._build)
         bridge.cursorChanged.connect(self.refresh)
         self._build()
@@ -233,6 +235,34 @@ class NetworkView(QGraphicsView):
         step = self.session.step
         return key is not None and step is not None and (key in step.focus or key in step.reads)
 
+    def step_edges(self, step: Step, cap: int) -> dict[int, list[QLineF]]:
+        """The drawn lines of the weights `step` reads or computes, by weight layer, at most
+        `cap` a layer: those whose labels show first, then others spread over the layer."""
+        marked = np.union1d(*self._keys_of(step)[2])
+        edges = {}
+        for band in self._bands:
+            lo = band.first
+            idx = marked[(marked >= lo) & (marked < lo + len(band.refs))] - lo
+            if len(idx) > cap:
+                labelled = [box.key[1] - lo for box in band.labels if box.isVisible() and box.key]
+                first = idx[np.isin(idx, labelled)][:cap]
+                rest = np.setdiff1d(idx, first)
+                spread = np.linspace(0, len(rest) - 1, cap - len(first)).round().astype(np.intp)
+                idx = np.concatenate([first, rest[spread]])
+            if len(idx):
+                edges[band.layer] = [self._past_card(band, int(i)) for i in idx]
+        return edges
+
+    def _past_card(self, band: _Band, i: int) -> QLineF:
+        """Edge i of `band` from where it leaves its source's card: the part in view."""
+        line = band.bundle.line(i)
+        card = self._neurons[(band.layer - 1, band.refs[i].source)].values
+        box = card.box()
+        if not (card.isVisible() and card.text() and box.top() <= line.y1() <= box.bottom()):
+            return line
+        t = (box.right() - line.x1()) / max(line.dx(), 1.0)
+        return QLineF(line.pointAt(min(max(t, 0.0), 0.9)), line.p2())
+
     def fit_width(self, height: float) -> float:
         """The narrowest view, `height` pixels tall, that shows the whole graph with its text
         at the floor (a lesson gives a dock beside the graph what is left), with one
@@ -272,6 +302,7 @@ class NetworkView(QGraphicsView):
         return False
 
     def _build(self) -> None:
+        self.animation.stop()
         scene = self.scene()
         scene.clear()
         s = self.session
@@ -762,6 +793,7 @@ class NetworkView(QGraphicsView):
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
         self._follow_focus()
+        self.animation.shown()
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray]]:
         """The step's focus and reads as sets, and the parameters it reads and computes,

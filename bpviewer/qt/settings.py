@@ -33,6 +33,7 @@ class Settings:
     precision = _Pref("chain/precision", 6, int)
     dark = _Pref("view/dark", False, bool)
     zoom = _Pref("view/zoom", 1.0, float)
+    animate = _Pref("view/animate_steps", True, bool)  # a click's dots along its edges
     granularity = _Pref("steps/granularity", "neuron", str)
     geometry = _Pref("window/geometry", QByteArray(), QByteArray)
     state = _Pref("window/state", QByteArray(), QByteArray)

@@ -1692,6 +1692,14 @@ truncation ∝ h²</source>
             <translation>深色背景浅色文字</translation>
         </message>
         <message>
+            <source>&amp;Animate Steps</source>
+            <translation>步骤动画(&amp;A)</translation>
+        </message>
+        <message>
+            <source>On each click, dots carry the values (forward) or the gradients (backward) along the edges the step reads</source>
+            <translation>每次单击时，圆点沿这一步读取的边传递数值（前向）或梯度（反向）</translation>
+        </message>
+        <message>
             <source>&amp;Network</source>
             <translation>网络(&amp;N)</translation>
         </message>

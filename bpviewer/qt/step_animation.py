@@ -1,0 +1,194 @@
+"""A click's value (forward) or gradient (backward) travelling along the edges its step
+reads, as a few accent-coloured dots for about a third of a second, then gone.
+
+Decoration only: the step's numbers are drawn before it starts, and a new click, any other
+cursor change, a new network or a resize ends it at once, so it never delays anything.
+Only a click arms it (`arm`, from MainWindow's next/previous step): Run, Go to, the
+slider, lesson slides and `bpviewer shot` never do, so screenshots stay deterministic.
+Which edges comes from the step's focus and reads through `NetworkView.step_edges`; one
+item paints every dot and repaints only the dots' rectangles, at most 60 times a second.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QElapsedTimer, QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from ..core.steps import Step
+
+if TYPE_CHECKING:
+    from .network_view import NetworkView
+
+ONE_LAYER_MS = 320  # a step whose edges are one weight layer's
+LAYERS_MS = 400  # several layers, one after the other (a phase, a hidden weight's gradient)
+FRAME_MS = 17  # at most 60 repaints a second
+CAP = 32  # dots a weight layer at most: a wide layer's would be a blur
+TRAIL = (0.0, 0.08, 0.16)  # a dot and its fading tail, behind it by these shares of the edge
+FADE = 0.15  # a dot fades in at its edge's start and out at its end, over this share
+Z = 2.5  # over the edges and circles, under the labels (a value passes "through" its weight)
+
+
+class Dots(QGraphicsItem):
+    """Every dot of one animation. paths: (line from → to, start, end), start and end the
+    share of the animation's time the dot travels in."""
+
+    def __init__(self, paths: list[tuple[QLineF, float, float]], color: str, outline: str,
+                 radius: float) -> None:
+        super().__init__()
+        self._paths = paths
+        self._color, self._outline = QColor(color), QColor(outline)
+        self._radius = radius
+        self._dots: list[tuple[QPointF, float, float]] = []
+        self._drawn: list[QRectF] = []  # the rectangles the dots took when last moved
+        rect = QRectF()
+        for line, _, _ in paths:
+            rect = rect.united(QRectF(line.p1(), line.p2()).normalized())
+        self._rect = rect.adjusted(-2 * radius, -2 * radius, 2 * radius, 2 * radius)
+        self.setZValue(Z)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def dots(self) -> list[tuple[QPointF, float, float]]:
+        """(centre, opacity, radius) of every dot at the current time."""
+        return self._dots
+
+    def _place(self, t: float) -> list[tuple[QPointF, float, float]]:
+        out = []
+        head = 1 + TRAIL[-1]  # the last of a tail reaches its edge's end at its path's end
+        for line, start, end in self._paths:
+            u = (t - start) / (end - start) * head
+            for k, lag in enumerate(TRAIL):
+                s = u - lag
+                if 0.0 <= s <= 1.0:
+                    eased = s * s * (3 - 2 * s)
+                    fade = min(1.0, s / FADE, (1 - s) / FADE)
+                    out.append((line.pointAt(eased), fade * (1 - 0.35 * k),
+                                self._radius * (1 - 0.25 * k)))
+        return out
+
+    def _rects(self) -> list[QRectF]:
+        margin = self._radius * 0.4 + 1
+        return [QRectF(c.x() - r - margin, c.y() - r - margin, 2 * (r + margin), 2 * (r + margin))
+                for c, _, r in self.dots()]
+
+    def advance_to(self, t: float) -> None:
+        """Move the dots to time t (0..1), repainting only where they were and are."""
+        self._dots = self._place(t)
+        rects = self._rects()
+        for rect in self._drawn + rects:
+            self.update(rect)
+        self._drawn = rects
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.Antialiasing)
+        c, b = self._color, self._outline
+        for centre, opacity, r in self.dots():
+            # paler toward the background, never translucent: over a coloured edge a
+            # translucent accent turns muddy
+            fill = QColor.fromRgbF(*(opacity * x + (1 - opacity) * y for x, y in zip(
+                c.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+            painter.setPen(QPen(b, r * 0.35))
+            painter.setBrush(fill)
+            painter.drawEllipse(centre, r, r)
+
+
+class StepAnimation(QObject):
+    """Plays a clicked step's dots over `view`; `finished` when they have gone."""
+
+    finished = Signal()
+
+    def __init__(self, view: NetworkView) -> None:
+        super().__init__(view)
+        self.enabled = True
+        self.frames = 0  # repaints asked for by the last animation (tests count them)
+        self._view = view
+        self._item: Dots | None = None
+        self._armed: tuple | None = None  # the cursor a click moved to, not drawn yet
+        self._shown: tuple | None = None  # the cursor the view drew last
+        self._duration = ONE_LAYER_MS
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.PreciseTimer)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._tick)
+
+    @property
+    def active(self) -> bool:
+        return self._item is not None
+
+    @property
+    def item(self) -> Dots | None:
+        return self._item
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = on
+        if not on:
+            self.stop()
+
+    def _cursor(self) -> tuple:
+        s = self._view.session
+        return id(s.spec), s.iteration, s.step_index, s.granularity, s.sample
+
+    def arm(self) -> None:
+        """A click moved the cursor: end what plays, and play the step it landed on once
+        the view has drawn it (the bridge's next frame)."""
+        self.stop()
+        cursor = self._cursor()
+        self._armed = cursor if self.enabled and cursor != self._shown else None
+
+    def shown(self) -> None:
+        """The view drew the cursor: its step's dots if a click armed it, else none."""
+        cursor = self._cursor()
+        armed, self._armed, self._shown = self._armed == cursor, None, cursor
+        self.stop()
+        step = self._view.session.step
+        if armed and step is not None and not self._view.bridge.running:
+            self.play(step)
+
+    def play(self, step: Step) -> None:
+        """Dots along the weights `step` reads or computes: forward from the inputs'
+        side, backward from the later layer's, a weight layer after the other."""
+        if step.phase not in ("forward", "backward"):
+            return
+        edges = self._view.step_edges(step, CAP)
+        if not edges:
+            return
+        backward = step.phase == "backward"
+        layers = sorted(edges, reverse=backward)
+        n = len(layers)
+        span = 1.0 if n == 1 else min(1.0, 1.6 / n)  # each layer's share, overlapping
+        paths = []
+        for w, layer in enumerate(layers):
+            start = (1 - span) * w / max(n - 1, 1)
+            for line in edges[layer]:
+                paths.append((QLineF(line.p2(), line.p1()) if backward else line, start,
+                              start + span))
+        view = self._view
+        radius = QFontMetricsF(view.font()).lineSpacing() * 0.42
+        self._item = Dots(paths, view.colors.focus, view.colors.background, radius)
+        view.scene().addItem(self._item)
+        self._duration = ONE_LAYER_MS if n == 1 else LAYERS_MS
+        self.frames = 0
+        self._clock.start()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        t = self._clock.elapsed() / self._duration
+        if t >= 1.0:
+            self.stop()
+            self.finished.emit()
+            return
+        self.frames += 1
+        self._item.advance_to(t)
+
+    def stop(self) -> None:
+        """Gone at once, leaving nothing in the scene."""
+        self._timer.stop()
+        item, self._item = self._item, None
+        if item is not None and item.scene() is not None:
+            item.scene().removeItem(item)
