@@ -10,6 +10,7 @@ raster of what is placed (`Raster`), and only the few left are tested exactly.
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -57,15 +58,28 @@ class Raster:
             self._marked[j0:j1, i0:i1] = 1
             self._stale = min(self._stale, j0)
 
-    def blocked(self, lefts: np.ndarray, tops: np.ndarray, rights: np.ndarray,
-                bottoms: np.ndarray) -> np.ndarray:
-        """Per candidate rectangle: True where it wholly contains a marked cell."""
+    def _sum(self) -> np.ndarray:
+        """The summed-area table, its stale rows counted again."""
         lo, table = self._stale, self._table
         if lo < self._marked.shape[0]:
             rows = np.cumsum(self._marked[lo:], axis=1)
             np.cumsum(rows, axis=0, out=table[lo + 1:, 1:])
             table[lo + 1:, 1:] += table[lo, 1:]
             self._stale = self._marked.shape[0]
+        return table
+
+    def copy(self) -> Raster:
+        """The same marks, to add more to without changing these: a copy's table is
+        counted again only from the first row marked after the copy."""
+        self._sum()
+        other = copy.copy(self)
+        other._marked, other._table = self._marked.copy(), self._table.copy()
+        return other
+
+    def blocked(self, lefts: np.ndarray, tops: np.ndarray, rights: np.ndarray,
+                bottoms: np.ndarray) -> np.ndarray:
+        """Per candidate rectangle: True where it wholly contains a marked cell."""
+        table = self._sum()
         # first column, end column, first row, end row of the cells wholly inside each
         spans = np.array((lefts, rights, tops, bottoms))
         spans -= self._origin
@@ -87,14 +101,20 @@ class Raster:
 class GridIndex:
     """Rectangles bucketed by the grid cells they touch. `tests` counts rectangle
     comparisons (for tests that placement is not quadratic). `area`, where `ruled_out`
-    will be asked about, gets a Raster of cells `cell / 8` wide, built at its first use."""
+    will be asked about, gets a Raster of cells `cell / 8` wide, built at its first use.
+    `base`, an index of the same cell and area, holds rectangles that count as added here
+    too, and stays as it is: a layout's fixed boxes (a wide network's ~800 circles and
+    names) are indexed and rastered once, and each click adds only its own."""
 
-    def __init__(self, cell: float, area: Box | None = None) -> None:
+    def __init__(self, cell: float, area: Box | None = None, base: GridIndex | None = None) -> None:
         self.cell = max(cell, 1.0)
         self._cells: dict[tuple[int, int], list[Box]] = {}
         self._boxes: list[Box] = []
         self._area = area
         self._raster: Raster | None = None
+        if base is not None and (base.cell, base._area) != (self.cell, area):
+            raise ValueError("a base index must have the same cell and area")
+        self._base = base
         self.tests = 0
 
     def _keys(self, box: Box) -> list[tuple[int, int]]:
@@ -136,7 +156,7 @@ class GridIndex:
                     if (left < other[2] and other[0] < right and top < other[3] and other[1] < bottom
                             and other[0] != other[2] and other[1] != other[3]):
                         return True
-        return False
+        return self._base is not None and self._base.hits_box(box)
 
     def ruled_out(self, lefts: np.ndarray, tops: np.ndarray, rights: np.ndarray,
                   bottoms: np.ndarray) -> np.ndarray:
@@ -145,7 +165,14 @@ class GridIndex:
         if self._area is None:
             return np.zeros(len(lefts), bool)
         if self._raster is None:
-            self._raster = Raster(self._area, self.cell / 8)
+            self._raster = self._base.raster().copy() if self._base is not None \
+                else Raster(self._area, self.cell / 8)
             for box in self._boxes:
                 self._raster.add(box)
         return self._raster.blocked(lefts, tops, rights, bottoms)
+
+    def raster(self) -> Raster:
+        """The raster of every rectangle added (and the base's), built at its first use."""
+        if self._raster is None:
+            self.ruled_out(*np.zeros((4, 0)))
+        return self._raster

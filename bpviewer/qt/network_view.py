@@ -160,6 +160,7 @@ class NetworkView(QGraphicsView):
         self._total: TextBox | None = None
         self._pens: dict[int, np.ndarray] = {}  # per band: the code of each edge's pen
         self._step_keys: dict[int, tuple] = {}  # id(step) -> (step, its keys): _keys_of
+        self._fixed_boxes: GridIndex | None = None  # _fixed's, until the next _arrange
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
@@ -309,6 +310,7 @@ class NetworkView(QGraphicsView):
         self._built_shape = self._shape()
         self._laid_out_for = ()
         self._pens.clear()
+        self._fixed_boxes = None
         layers = s.spec.layers
         self._neurons.clear()
         last = len(layers) - 1
@@ -620,6 +622,7 @@ class NetworkView(QGraphicsView):
             lo, hi = (mid, hi) if self._extent(g, bands, mid).height() <= room.height() else (lo, mid)
         stretch = lo
         xs, ys = self._positions(g, bands, stretch)
+        self._fixed_boxes = None
         obstacles: list[QRectF] = []
         for (l, j), n in self._neurons.items():
             x, y = xs[l], ys[l][j - 1]
@@ -937,15 +940,26 @@ class NetworkView(QGraphicsView):
                 off = self._mark(("neuron", n.layer, n.index)) is None
                 n.values.setVisible(not (off and labels.hits(n.values.box())))
 
+    def _fixed(self) -> GridIndex:
+        """What no label may cover and only a layout moves: every circle, and a compact
+        layer's names beside their dots; indexed once per layout."""
+        if self._fixed_boxes is None:
+            fixed = GridIndex(3 * self._line, self.sceneRect().normalized().getCoords())
+            layers = self.session.spec.layers
+            for n in self._neurons.values():
+                fixed.add(n.circle.rect())
+                if n.name.text() and layers[n.layer] > CROWDED:
+                    fixed.add(n.name.sceneBoundingRect())
+            self._fixed_boxes = fixed
+        return self._fixed_boxes
+
     def _occupied(self) -> GridIndex:
-        """What the step's labels in a compact layer must not cover: every circle, full
+        """What the step's labels in a compact layer must not cover: the fixed boxes, full
         layers' cards and biases, the step's neurons' cards, the loss terms and the total."""
-        taken = GridIndex(3 * self._line, self.sceneRect().normalized().getCoords())
+        fixed = self._fixed()
+        taken = GridIndex(fixed.cell, self.sceneRect().normalized().getCoords(), base=fixed)
         layers = self.session.spec.layers
         for n in self._neurons.values():
-            taken.add(n.circle.rect())
-            if n.name.text() and layers[n.layer] > CROWDED:  # beside its dot
-                taken.add(n.name.sceneBoundingRect())
             full = layers[n.layer] <= CROWDED
             card = [n.values] if full or self._mark(("neuron", n.layer, n.index)) else []
             boxes = card + [n.loss] + ([n.bias] if full else [])

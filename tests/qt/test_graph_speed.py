@@ -109,6 +109,33 @@ def test_the_index_rules_out_only_what_overlaps_and_boxes_added_later_count(plac
 
 
 @settings(max_examples=50, deadline=None)
+@given(st.lists(rects, max_size=20), st.lists(rects, max_size=20), st.lists(rects, min_size=1, max_size=30),
+       st.booleans())
+def test_an_index_over_a_base_answers_as_one_holding_both(fixed, placed, asked, asked_before):
+    """A click's index over the layout's fixed boxes: the same answers, exact and bulk,
+    as one index holding every box; the base is not changed by what the click adds."""
+    base = GridIndex(16.0, AREA)
+    for r in fixed:
+        base.add(r)
+    boxes = np.array([q.getCoords() for q in asked])
+    if asked_before:  # the base's raster exists before the click copies it
+        base.ruled_out(*boxes.T)
+    index = GridIndex(16.0, AREA, base=base)
+    for r in placed:
+        index.add(r)
+    whole = GridIndex(16.0, AREA)
+    for r in fixed + placed:
+        whole.add(r)
+    assert index.ruled_out(*boxes.T).tolist() == whole.ruled_out(*boxes.T).tolist()
+    assert [index.hits(q) for q in asked] == [brute_hits(q, fixed + placed) for q in asked]
+    alone = GridIndex(16.0, AREA)
+    for r in fixed:
+        alone.add(r)
+    assert base.ruled_out(*boxes.T).tolist() == alone.ruled_out(*boxes.T).tolist()
+    assert [base.hits(q) for q in asked] == [brute_hits(q, fixed) for q in asked]
+
+
+@settings(max_examples=50, deadline=None)
 @given(st.tuples(coordinate, coordinate, coordinate, coordinate), st.floats(1, 120), st.floats(1, 40),
        st.booleans())
 def test_label_candidates_are_qlinef_points_shifted_in_the_same_float_operations(ends, w, h, beside):
