@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -22,6 +23,7 @@ def _sub(text: str) -> str | None:
     return "".join(_SUBSCRIPTS[c] for c in text) if all(c in _SUBSCRIPTS for c in text) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def display_name(text: str) -> str:
     """One naming scheme, subscripts rendered, for plain-text views (the graph): b2_1 → b₂,₁,
     h1_2 → h₁,₂, E_o1 → Eₒ₁, ∂E/∂b2_1 → ∂E/∂b₂,₁; w5 stays w5. The chain panel typesets the

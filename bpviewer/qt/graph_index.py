@@ -26,6 +26,24 @@ def inside(outer: Box, box: Box) -> bool:
             and outer[0] <= box[0] and box[2] <= outer[2] and outer[1] <= box[1] and box[3] <= outer[3])
 
 
+def overlapping(queries: np.ndarray, boxes: np.ndarray, apart: bool = False) -> np.ndarray:
+    """Per query rectangle (a row of left, top, right, bottom): whether it overlaps any of
+    `boxes` with a positive area, as GridIndex.hits_box answers. `apart`: `boxes` are the
+    queries themselves, and a query overlapping only itself is not counted."""
+    if not len(queries) or not len(boxes):
+        return np.zeros(len(queries), bool)
+    # only boxes within the queries' bounds can overlap one (a column's strip, say)
+    near = (boxes[:, 0] < queries[:, 2].max()) & (queries[:, 0].min() < boxes[:, 2]) \
+        & (boxes[:, 1] < queries[:, 3].max()) & (queries[:, 1].min() < boxes[:, 3]) \
+        & (boxes[:, 0] != boxes[:, 2]) & (boxes[:, 1] != boxes[:, 3])
+    q, b = queries[:, None, :], boxes[near][None, :, :]
+    hit = (q[..., 0] < b[..., 2]) & (b[..., 0] < q[..., 2])
+    hit &= (q[..., 1] < b[..., 3]) & (b[..., 1] < q[..., 3])
+    if apart:
+        hit[np.flatnonzero(near), np.arange(near.sum())] = False
+    return hit.any(axis=1) & (queries[:, 0] != queries[:, 2]) & (queries[:, 1] != queries[:, 3])
+
+
 class Raster:
     """Square cells of side `cell` over `area`, a cell marked once a rectangle added
     covers part of it (with a positive area). A candidate that wholly contains a marked
@@ -115,7 +133,14 @@ class GridIndex:
         if base is not None and (base.cell, base._area) != (self.cell, area):
             raise ValueError("a base index must have the same cell and area")
         self._base = base
+        self._array: np.ndarray | None = None  # _boxes as an array, made when asked for
         self.tests = 0
+
+    def boxes(self) -> np.ndarray:
+        """Every rectangle added (and the base's), a row of (left, top, right, bottom) each."""
+        if self._array is None or len(self._array) != len(self._boxes):
+            self._array = np.array(self._boxes, float).reshape(-1, 4)
+        return self._array if self._base is None else np.concatenate((self._base.boxes(), self._array))
 
     def _keys(self, box: Box) -> list[tuple[int, int]]:
         c = self.cell

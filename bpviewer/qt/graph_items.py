@@ -73,6 +73,10 @@ class TextBox(QGraphicsItem):
         self._lines, self._border = lines, border
         self._resize()
 
+    def size(self) -> tuple[float, float]:
+        """The drawn box's width and height."""
+        return self._rect.width(), self._rect.height()
+
     def box(self) -> QRectF:
         """The drawn box in scene coordinates (without the border's margin)."""
         return self._rect.translated(self.scenePos())

@@ -35,7 +35,7 @@ from ..core.formula import fmt
 from ..core.params import ParamRef, display_name
 from ..core.steps import Step
 from .bridge import SessionBridge
-from .graph_index import GridIndex
+from .graph_index import GridIndex, overlapping
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
 from .graph_layout import centred, crosses, nearest, place_dense, place_small
 from .pacing import Paced
@@ -94,6 +94,8 @@ class _Neuron:
     loss: TextBox | None = None
     center: QPointF = field(default_factory=QPointF)
     style: tuple = ()  # (mark, colours) the circle was last drawn with
+    drawn: tuple = ()  # what its card was last drawn from (_refresh_neuron)
+    bias_drawn: tuple = ()  # ... and its bias
     card_x: float = 0.0  # the left of its card's slot
 
 
@@ -159,8 +161,12 @@ class NetworkView(QGraphicsView):
         self._built_shape: tuple = ()
         self._total: TextBox | None = None
         self._pens: dict[int, np.ndarray] = {}  # per band: the code of each edge's pen
-        self._step_keys: dict[int, tuple] = {}  # id(step) -> (step, its keys): _keys_of
+        self._step_keys: dict[int, tuple] = {}  # id(step.reads) -> (its keys ...): _keys_of
         self._fixed_boxes: GridIndex | None = None  # _fixed's, until the next _arrange
+        #: what every card shows besides the step's keys (record, sample, digits, colours,
+        #: layout): a card whose keys and epoch are as last drawn is left as it is
+        self._context: tuple | None = None
+        self._epoch = 0
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
@@ -310,7 +316,7 @@ class NetworkView(QGraphicsView):
         self._built_shape = self._shape()
         self._laid_out_for = ()
         self._pens.clear()
-        self._fixed_boxes = None
+        self._fixed_boxes = self._context = None
         layers = s.spec.layers
         self._neurons.clear()
         last = len(layers) - 1
@@ -372,6 +378,7 @@ class NetworkView(QGraphicsView):
         for n in self._neurons.values():
             n.name.setFont(bold)
             n.name.setBrush(QColor(self.colors.text))
+        self._context = None
         self._laid_out_for = ()
         self._layout()
 
@@ -622,7 +629,7 @@ class NetworkView(QGraphicsView):
             lo, hi = (mid, hi) if self._extent(g, bands, mid).height() <= room.height() else (lo, mid)
         stretch = lo
         xs, ys = self._positions(g, bands, stretch)
-        self._fixed_boxes = None
+        self._fixed_boxes = self._context = None
         obstacles: list[QRectF] = []
         for (l, j), n in self._neurons.items():
             x, y = xs[l], ys[l][j - 1]
@@ -773,6 +780,13 @@ class NetworkView(QGraphicsView):
         self._solo = focused[0] if len(focused) == 1 else None  # the layer of the step's one neuron
         self._taken: GridIndex | None = None
         self._blocks: dict[tuple[str, int], np.ndarray] = {}
+        same = (self._record, self._shown, self.colors)
+        equal = (s.sample, self.precision, self._inputs.tobytes(), self._targets.tobytes(),
+                 self._target_text(""))
+        if self._context is None or equal != self._context[1] or any(
+                a is not b for a, b in zip(same, self._context[0], strict=True)):
+            self._epoch += 1
+            self._context = (same, equal)
 
     def _refresh_total(self) -> None:
         rec = self._record
@@ -800,18 +814,19 @@ class NetworkView(QGraphicsView):
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray]]:
         """The step's focus and reads as sets, and the parameters it reads and computes,
-        kept per step: a phase step of a wide network names tens of thousands of keys."""
+        kept per step of the plan (every iteration's steps share its keys): a phase step of
+        a wide network names tens of thousands of keys."""
         if step is None:
             return set(), set(), [np.zeros(0, np.intp)] * 2
-        kept = self._step_keys.get(id(step))
-        if kept is None or kept[0] is not step:
+        kept = self._step_keys.get(id(step.reads))
+        if kept is None or kept[0] is not step.reads or kept[1] is not step.focus:
             if len(self._step_keys) >= STEPS_KEPT:
                 self._step_keys.clear()
             focus, reads = set(step.focus), set(step.reads)
             params = [np.array([k[1] for k in keys if k[0] == "param"], np.intp)
                       for keys in (reads, focus)]
-            kept = self._step_keys[id(step)] = (step, focus, reads, params)
-        return kept[1:]
+            kept = self._step_keys[id(step.reads)] = (step.reads, step.focus, focus, reads, params)
+        return kept[2:]
 
     def _num(self, x: float) -> str:
         return fmt(float(x), self.precision)
@@ -839,23 +854,45 @@ class NetworkView(QGraphicsView):
 
     def _refresh_neuron(self, n: _Neuron, light: bool = False) -> None:
         """n's card, bias and loss term; light: not a compact layer's bias, which only
-        _refresh_compact_biases may place."""
-        c, rec = self.colors, self._record
+        _refresh_compact_biases may place. A card whose keys are as when last drawn, in
+        the same epoch, is left as it is (a click changes a few of a wide network's cards)."""
         key = ("neuron", n.layer, n.index)
         mark = self._mark(key)
+        focused = key in self._focus
         # a compact layer's card is one line, its neuron's height: what the step reads or
         # computes there (δ in the backward pass from the step's layer up, else out); three
         # lines (net, out, δ) only for the step's one neuron, covering its neighbours'
-        full = not self._compact(n.layer) or (key in self._focus and self._solo == n.layer)
+        full = not self._compact(n.layer) or (focused and self._solo == n.layer)
+        forward = ("forward", n.layer, n.index) in self._reveal
+        delta = ("delta", n.layer, n.index) in self._reveal
+        backward = self._backward and (focused or n.layer >= self._step_layer)
+        drawn = (self._epoch, mark, full, forward, delta, backward)
+        if drawn != n.drawn:
+            n.drawn = drawn
+            self._draw_card(n, mark, full, forward, delta, backward)
+        if n.bias is not None and not (light and self.session.spec.layers[n.layer] > CROWDED):
+            ref = self.session.params.refs[n.bias.key[1]]
+            bias_mark = self._mark(n.bias.key)
+            drawn = (self._epoch, bias_mark, ("grad", ref.index) in self._reveal,
+                     ("update", ref.index) in self._reveal)
+            if drawn != n.bias_drawn:
+                n.bias_drawn = drawn
+                full = bias_mark is not None or self.session.spec.layers[n.layer] <= CROWDED
+                n.bias.set_lines(self._param_lines(ref) if full else self._param_value(ref), bias_mark)
+        if n.loss is not None:
+            self._refresh_loss(n)
+
+    def _draw_card(self, n: _Neuron, mark: str | None, full: bool, forward: bool, delta: bool,
+                   backward: bool) -> None:
+        """n's card and circle, from what _refresh_neuron read (backward: the backward pass
+        reaches n's layer or n is the step's)."""
+        c, rec = self.colors, self._record
         j = n.index - 1
         lines: list[tuple[str, str]] = []
         if n.layer == 0:
             lines.append((self._num(self._inputs[j]), c.text))
         elif rec is not None:
-            forward = ("forward", n.layer, n.index) in self._reveal
-            delta = ("delta", n.layer, n.index) in self._reveal
-            if full or not (delta and self._backward and mark is not None
-                            and (key in self._focus or n.layer >= self._step_layer)):
+            if full or not (delta and backward and mark is not None):
                 if forward and full:
                     lines.append((f"net {self._num(self._block('z', n.layer)[j])}", c.text))
                 if forward:
@@ -874,13 +911,6 @@ class NetworkView(QGraphicsView):
             fill.setAlpha(110 if mark else 255)
             n.circle.setBrush(fill)
             n.circle.setPen(QPen(QColor(mark or c.text), 4 if mark else 2))
-        if n.bias is not None and not (light and self.session.spec.layers[n.layer] > CROWDED):
-            ref = self.session.params.refs[n.bias.key[1]]
-            bias_mark = self._mark(n.bias.key)
-            full = bias_mark is not None or self.session.spec.layers[n.layer] <= CROWDED
-            n.bias.set_lines(self._param_lines(ref) if full else self._param_value(ref), bias_mark)
-        if n.loss is not None:
-            self._refresh_loss(n)
 
     def _place_compact_card(self, n: _Neuron, solo: bool) -> None:
         """A compact card in its slot right of its name; the step's three-line card within
@@ -907,9 +937,12 @@ class NetworkView(QGraphicsView):
             self._occupied()
         taken = self._taken
         if not marked:  # nor over the cards left in view
-            for n in self._neurons.values():
-                if layers[n.layer] > CROWDED and n.values.isVisible() and n.values.text():
-                    taken.add(n.values.box())
+            cards = [n.values.box() for n in self._neurons.values()
+                     if layers[n.layer] > CROWDED and n.values.isVisible() and n.values.text()]
+            if self._fit_all_left(compact, taken, cards):
+                return
+            for card in cards:
+                taken.add(card)
         tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
         for n in compact:
             marked = self._mark(n.bias.key) is not None
@@ -925,20 +958,54 @@ class NetworkView(QGraphicsView):
             if shown:
                 taken.add(n.bias.box())
 
+    def _fit_all_left(self, compact: list[_Neuron], taken: GridIndex, cards: list[QRectF]) -> bool:
+        """The biases off the step (their values named, else alone) left of their circles,
+        tested all at once against what is taken and the cards: what testing each in turn
+        gives when no two of them overlap (as in a column of dots, one line a neuron).
+        False, having placed none, where two do."""
+        refs = self.session.params.refs
+        for n in compact:
+            n.bias.set_lines(self._param_value(refs[n.bias.key[1]]), None)
+        named = np.array([self._left_of_circle(n) for n in compact])
+        layers = np.array([n.layer for n in compact])
+        columns = [np.flatnonzero(layers == l) for l in np.unique(layers)]
+        if overlapping(named, named, apart=True).any():
+            return False
+        obstacles = np.concatenate((taken.boxes(), np.array([c.getCoords() for c in cards]).reshape(-1, 4)))
+        fits = np.ones(len(compact), bool)
+        for column in columns:  # each tested against what is near its strip
+            fits[column] = ~overlapping(named[column], obstacles)
+        for k in np.flatnonzero(~fits).tolist():
+            n = compact[k]
+            n.bias.set_lines(self._param_value(refs[n.bias.key[1]], named=False), None)
+            fits[k] = not overlapping(np.array([self._left_of_circle(n)]), obstacles)[0]
+        for n, shown in zip(compact, fits.tolist(), strict=True):
+            n.bias.setVisible(shown)
+        return True
+
+    def _left_of_circle(self, n: _Neuron) -> tuple[float, float, float, float]:
+        """Puts n's bias (anchored at its top left) left of its circle; its box's
+        (left, top, right, bottom), as box().getCoords() gives them."""
+        w, h = n.bias.size()
+        x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2
+        n.bias.setPos(x, y)
+        return x, y, x + w, y + h
+
     def _fits_left(self, n: _Neuron, taken: GridIndex) -> bool:
         """Puts n's bias left of its circle; whether it covers nothing there."""
-        size = n.bias.box().size()
-        n.bias.setPos(n.center.x() - n.circle.rect().width() / 2 - 3 - size.width(),
-                      n.center.y() - size.height() / 2)
+        self._left_of_circle(n)
         return not taken.hits(n.bias.box())
 
     def _yield_cards(self) -> None:
         """A compact layer's card off the step hides under the step's weight labels."""
-        layers, labels = self.session.spec.layers, self._step_labels
-        for n in self._neurons.values():
-            if layers[n.layer] > CROWDED:
-                off = self._mark(("neuron", n.layer, n.index)) is None
-                n.values.setVisible(not (off and labels.hits(n.values.box())))
+        layers = self.session.spec.layers
+        cards = [n for n in self._neurons.values() if layers[n.layer] > CROWDED]
+        if not cards:
+            return
+        boxes = np.array([n.values.box().getCoords() for n in cards])
+        under = overlapping(boxes, self._step_labels.boxes())
+        for n, hidden in zip(cards, under.tolist(), strict=True):
+            n.values.setVisible(not (hidden and self._mark(("neuron", n.layer, n.index)) is None))
 
     def _fixed(self) -> GridIndex:
         """What no label may cover and only a layout moves: every circle, and a compact

@@ -12,7 +12,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
-from bpviewer.qt.graph_index import GridIndex, Raster
+from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
 from bpviewer.qt.graph_items import EdgeBundle
 from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE, NEAR_TARGET, along, place_dense
 
@@ -37,6 +37,18 @@ def test_the_raster_rules_out_only_candidates_that_overlap_something(placed, ask
     blocked = raster.blocked(*boxes.T)
     for q, ruled_out in zip(asked, blocked, strict=True):
         assert not ruled_out or brute_hits(q, placed), (q, placed)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(rects, max_size=25), st.lists(rects, min_size=1, max_size=30))
+def test_boxes_tested_at_once_overlap_what_qrectf_says(placed, asked):
+    """`overlapping`, which tests a column's biases at once, against QRectF one by one,
+    and among themselves (apart: a box does not count as overlapping itself)."""
+    boxes = np.array([q.getCoords() for q in asked])
+    got = overlapping(boxes, np.array([r.getCoords() for r in placed]).reshape(-1, 4)).tolist()
+    assert got == [brute_hits(q, placed) for q in asked]
+    among = overlapping(boxes, boxes, apart=True).tolist()
+    assert among == [brute_hits(q, asked[:i] + asked[i + 1:]) for i, q in enumerate(asked)]
 
 
 def test_the_raster_rules_out_a_candidate_covering_a_placed_label():
