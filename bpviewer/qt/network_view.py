@@ -1057,8 +1057,8 @@ class NetworkView(QGraphicsView):
         name = display_name(ref.name)
         before = float(self._shown[ref.index])
         lines = [(f"{name} {self._num(before)}", c.text)]
-        if rec is None:
-            return lines
+        if rec is None or not self.session.spec.is_trainable(ref.kind, ref.layer):
+            return lines  # frozen: its end of iteration read "b₁,₁ 0.35 → 0.35", a no-op update
         if ("grad", ref.index) in self._reveal:
             grad = rec.grad[ref.index]
             color = self._signed(grad)

@@ -129,6 +129,17 @@ def test_the_mazur_net_shows_every_value_at_the_panels_digits(make_window):
     assert window.view.label_texts()["w5"].splitlines() == ["w5 0.4", "∂E/∂w5", "0.0822"]
 
 
+def test_a_frozen_parameter_shows_its_value_and_no_update(make_window):
+    """At the end of an iteration a frozen bias read "b₁,₁ 0.35 → 0.35", an update that is
+    none; the trained weights beside it still show theirs."""
+    window = make_window("mazur-frozen-bias")
+    window.session.goto(20)
+    refreshed(window)
+    labels = window.view.label_texts()
+    assert labels["b1_1"] == "b₁,₁ 0.35" and labels["b2_2"] == "b₂,₂ 0.6"
+    assert labels["w8"].splitlines()[1].startswith("→ ")
+
+
 def test_an_update_too_small_for_the_digits_gets_more_of_them(make_window):
     window = make_window()
     window.chain.set_precision(2)
