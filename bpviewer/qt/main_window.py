@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
             if bar.parent() is self:  # the tabified docks' titles: whole words, never "Ta…"
                 bar.setElideMode(Qt.ElideNone)
                 bar.setUsesScrollButtons(True)
+                theme_mod.tight_tabs(bar)
         self._right_dock = docks[0]
         self._docks = docks
         self._docks_pending = defer

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QTabBar, QWidget
 
 BASE_PT = 12.0
 PRESENTER_SCALE = 1.35
@@ -162,3 +162,24 @@ def readable(widget: QWidget, points: float) -> None:
     if font.pointSizeF() < points:
         font.setPointSizeF(points)
         widget.setFont(font)
+
+
+#: a tab's room beside its text, in px (Fusion's 24 put "Tables Plots Decision map" in
+#: 270 px, over the 246 px of the docks at 1024×768, which then scrolled to "Decision…")
+TIGHT_TAB_SPACE = 10
+
+
+class _TightTabs(QProxyStyle):
+    """Fusion with narrower padding beside a tab's title, drawn as Fusion draws it."""
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option=None, widget=None) -> int:  # noqa: ANN001
+        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return TIGHT_TAB_SPACE
+        return super().pixelMetric(metric, option, widget)
+
+
+def tight_tabs(bar: QTabBar) -> None:
+    """Whole titles in a narrow tab bar (the tabified docks'); the style lives with the bar."""
+    style = _TightTabs(QStyleFactory.create(QApplication.style().name()))
+    style.setParent(bar)
+    bar.setStyle(style)

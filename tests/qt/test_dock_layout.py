@@ -188,3 +188,26 @@ def test_the_gradient_and_parameter_tables_show_their_values_at_1024(make_window
     header = parameters.horizontalHeader()
     columns = parameters.model().table.columns
     assert header.visualIndex(columns.index("new_value")) == header.visualIndex(columns.index("value")) + 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_docks_tab_titles_fit_their_bar_at_1024(make_window, qtbot, language):
+    """"Tables", "Plots", "Decision map" took 270 px of the docks' 246: the bar scrolled,
+    "Decision…" cut by its arrows."""
+    from PySide6.QtWidgets import QTabBar
+
+    from bpviewer.qt.i18n import install
+
+    install(language)
+    try:
+        window = make_window("circles")
+        window.resize(1024, 768)
+        qtbot.waitUntil(lambda: window._right_dock.isVisible() and window._dock_sized is not None)
+        settle()
+        bar = next(b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible())
+        assert bar.count() == 3
+        assert sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= bar.width()
+        for i in range(bar.count()):
+            assert bar.fontMetrics().horizontalAdvance(bar.tabText(i)) < bar.tabRect(i).width()
+    finally:
+        install("en")
