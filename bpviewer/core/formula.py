@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .texts import tr
+
 Value = float | str | np.ndarray
 
 
@@ -99,7 +101,8 @@ class Formula:
             return _DOUBLED.sub(r"(\1)", self.template.format(*parts))
         arity = len(parts) // n
         pieces = [self.piece.format(*parts[k * arity:(k + 1) * arity]) for k in (0, 1, n - 1)]
-        return _DOUBLED.sub(r"(\1)", f"{n} terms: {pieces[0]} + {pieces[1]} + … + {pieces[2]}")
+        count = tr("{n} terms:", n=n)  # the Chinese window read "8 terms:" in its panel
+        return _DOUBLED.sub(r"(\1)", f"{count} {pieces[0]} + {pieces[1]} + … + {pieces[2]}")
 
     def result_text(self, precision: int = 6, limit: int | None = None) -> str:
         if isinstance(self.result, np.ndarray):

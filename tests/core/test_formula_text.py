@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pytest
 
+from bpviewer.core import texts
 from bpviewer.core.formula import Formula, fmt, fmt_array, fmt_value, sum_formula
 
 
@@ -35,6 +36,16 @@ def test_a_sum_of_16_terms_shortened_to_3_keeps_the_first_two_and_the_last() -> 
     values = [v for k in range(1, 17) for v in (float(k), -k / 4)]
     assert _sum(values).numbers(limit=3) == "16 terms: 1.0 × (−0.25) + 2.0 × (−0.5) + … + 16.0 × (−4.0)"
     assert _sum(values).numbers(limit=16).count(" × ") == 16
+
+
+def test_a_shortened_sum_counts_its_terms_in_the_interface_language() -> None:
+    """The Chinese window's panel read "8 terms: …", the one English phrase left in it."""
+    values = [v for k in range(1, 9) for v in (float(k), 1.0)]
+    texts.set_language(texts.CHINESE)
+    try:
+        assert _sum(values).numbers(limit=3) == "共 8 项： 1.0 × 1.0 + 2.0 × 1.0 + … + 8.0 × 1.0"
+    finally:
+        texts.set_language(texts.ENGLISH)
 
 
 def test_a_sum_of_4_terms_can_be_shortened_but_not_one_of_3() -> None:
