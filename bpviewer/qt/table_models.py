@@ -125,7 +125,8 @@ def forward_table(session: Session) -> Table:
              for j in range(1, width + 1)]
     length = rec.batch_size * len(names)
     return Table(export.FORWARD_COLUMNS, LazyRows(export.forward_rows(session, k, k), length),
-                 Repeated(names, length), varying=("sample",) if rec.batch_size > 1 else ())
+                 Repeated(names, length), varying=("sample",) if rec.batch_size > 1 else (),
+                 lead=("z", "a"))
 
 
 def gradient_table(session: Session) -> Table:

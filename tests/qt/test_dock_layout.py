@@ -68,7 +68,7 @@ def test_the_graphs_size_hint_does_not_follow_its_own_layout(make_window):
 @pytest.mark.parametrize("preset", ["circles", "softmax-3class"])
 def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset):
     """A batch's forward table keeps its sample column, headed "#" (as wide as a value
-    when headed "sample"); z is in view beside it."""
+    when headed "sample"), after z and a, both in view (a was cut off after "#" and z)."""
     window = make_window(preset)
     window.resize(1024, 768)
     window.session.run(3)
@@ -79,6 +79,7 @@ def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset)
     z = columns.index("z")
     left = table.columnViewportPosition(z)
     assert left >= 0 and left + table.columnWidth(z) <= table.viewport().width()
+    assert _in_view(table, "a")
     assert table.isColumnHidden(0)  # iteration: one iteration is shown
     sample = columns.index("sample")
     assert not table.isColumnHidden(sample)  # samples differ between rows
