@@ -34,7 +34,7 @@ PHASE_NAMES = {"forward": QT_TRANSLATE_NOOP("ChainPanel", "forward"),
                "loss": QT_TRANSLATE_NOOP("ChainPanel", "loss"),
                "backward": QT_TRANSLATE_NOOP("ChainPanel", "backward"),
                "update": QT_TRANSLATE_NOOP("ChainPanel", "update")}
-_SUPERSCRIPT = re.compile(r"\^(\w+)")
+_SUPERSCRIPT = re.compile(r"\^(−?\w+)")  # e^−net too: it read "e^−net" with a caret
 _INDEXED = re.compile(r"(?<![\w>])([bh])(\d+)_(\d+)")
 _SUBSCRIPT = re.compile(r"(?<!\w)([A-Za-zδ]+)_(\w+)")
 _SYMBOLS = re.compile(r"([∂δσηλμβαΣ])")

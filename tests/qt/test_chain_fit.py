@@ -14,7 +14,7 @@ from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.core.steps import GRANULARITIES
 from bpviewer.qt.bridge import SessionBridge
-from bpviewer.qt.chain_panel import ChainPanel
+from bpviewer.qt.chain_panel import ChainPanel, math_html
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +54,9 @@ def test_every_step_fits_the_chain_panel_at_1024(qtbot, panel_size, preset) -> N
             where = (preset, granularity, index, session.step.title)
             assert panel.browser.verticalScrollBar().maximum() == 0, where
             assert panel.lines()[-1].split(" = ")[-1] in panel.browser.toPlainText(), where
+
+
+def test_an_exponent_is_raised_with_its_minus_sign():
+    """The sigmoid's line read "1 / (1 + e^−net_h1)", caret and all, on every forward step."""
+    assert math_html("1 / (1 + e^−net_h1)") == "1 / (1 + e<sup>−net<sub>h1</sub></sup>)"
+    assert math_html("β₁^t") == "<i>β</i>₁<sup>t</sup>"
