@@ -65,7 +65,7 @@ def test_the_graphs_size_hint_does_not_follow_its_own_layout(make_window):
     assert len(hints) == 1, hints
 
 
-@pytest.mark.parametrize("preset", ["circles", "softmax-3class"])
+@pytest.mark.parametrize("preset", ["circles", "softmax-3class", "xor"])
 def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset):
     """A batch's forward table keeps its sample column, headed "#" (as wide as a value
     when headed "sample"), after z and a, both in view (a was cut off after "#" and z)."""
@@ -74,7 +74,8 @@ def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset)
     window.session.run(3)
     window.bridge.flush()
     table = window.tables.forward
-    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0 and window._dock_sized is not None)
+    settle()
     columns = table.model().table.columns
     z = columns.index("z")
     left = table.columnViewportPosition(z)

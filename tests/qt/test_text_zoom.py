@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from bpviewer.qt.tables import ROW_PAD
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
@@ -14,7 +16,7 @@ def sizes(window) -> dict[str, float]:
     return {
         "chain": window.chain.font().pointSizeF(),
         "table": window.tables.forward.font().pointSizeF(),
-        "row": float(window.tables.forward.verticalHeader().defaultSectionSize()),
+        "row": float(window.tables.forward.verticalHeader().defaultSectionSize() - ROW_PAD),
         "ticks": loss.getAxis("bottom").style["tickFont"].pointSizeF(),
         "title": float(loss.titleLabel.opts["size"].removesuffix("pt")),
         "key": float(window.plots.norm_plot.titleLabel.opts["size"].removesuffix("pt")),
