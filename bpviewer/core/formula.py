@@ -42,6 +42,19 @@ def fmt(x: float, precision: int = 6) -> str:
     return text.replace("-", "−")
 
 
+def telling_precision(before: float, after: float, precision: int) -> int:
+    """`precision`, or more digits (up to 16) where an update too small for it would read
+    as no change: "0.182195 − 0.5 × (−6.168e−07) = 0.182195"."""
+    p = precision
+    while p < 16 and before != after and _read(fmt(before, p)) == _read(fmt(after, p)):
+        p += 1
+    return p
+
+
+def _read(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
 def _kept(n: int, limit: int | None) -> list[int | None]:
     """Indices written out of n (None = the ellipsis): the first limit − 1 and the last."""
     if limit is None or n <= limit:
@@ -86,6 +99,9 @@ class Formula:
     values: tuple[Value, ...]
     result: float | np.ndarray
     piece: str = ""
+    #: the result is values[0] updated (a parameter's new value): where the precision
+    #: shows the two alike, both get the digits that tell them apart
+    update: bool = False
 
     @property
     def terms(self) -> int:
@@ -93,9 +109,19 @@ class Formula:
             return 0
         return len(self.values) // max(self.piece.count("{"), 1)
 
+    def _digits(self, precision: int) -> int:
+        """The precision of values[0] and of the result (see `update`)."""
+        first = self.values[0] if self.values else None
+        scalar = (float, np.floating)
+        if self.update and isinstance(first, scalar) and isinstance(self.result, scalar):
+            return telling_precision(float(first), float(self.result), precision)
+        return precision
+
     def numbers(self, precision: int = 6, limit: int | None = None) -> str:
         """The numbers substituted; with `limit`, at most that many terms or entries."""
         parts = [fmt_value(v, precision, limit) for v in self.values]
+        if self.update:
+            parts[0] = fmt_value(self.values[0], self._digits(precision), limit)
         n = self.terms
         if limit is None or n <= limit:
             return _DOUBLED.sub(r"(\1)", self.template.format(*parts))
@@ -107,7 +133,7 @@ class Formula:
     def result_text(self, precision: int = 6, limit: int | None = None) -> str:
         if isinstance(self.result, np.ndarray):
             return fmt_array(self.result, precision, limit)
-        return fmt(self.result, precision)
+        return fmt(self.result, self._digits(precision))
 
     def text(self, precision: int = 6, limit: int | None = None, numbers: bool = True) -> str:
         pieces = [self.lhs]

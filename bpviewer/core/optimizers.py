@@ -9,6 +9,7 @@ parameter (or, element-wise, of a vector or matrix of them).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -62,7 +63,8 @@ class Optimizer:
         if wd and not getattr(self, "decoupled", False):
             lines.append(Formula("g", f"∂E/∂{n} + λ·{n}", "{0} + {1} × {2}", (g, wd, w), g + wd * w))
             g, g_name = g + wd * w, "g"
-        return lines + self._shown(n, w, g, g_name, before, after, lr, step, new)
+        shown = self._shown(n, w, g, g_name, before, after, lr, step, new)
+        return [*lines, *shown[:-1], replace(shown[-1], update=True)]  # the last line: n⁺
 
     def _shown(self, n: str, w: Num, g: Num, g_name: str, before: dict[str, Num],
                after: dict[str, Num], lr: float, step: int, new: Num) -> list[Formula]:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.formula import fmt
+from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef, display_name
 from ..core.steps import Step
 from .bridge import SessionBridge
@@ -69,18 +69,11 @@ BESIDE_SHRINK = 0.8  # the least scale tried to put a label on its edge, of the 
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
 
 
-def _value(text: str) -> float:
-    return float(text.replace("−", "-"))
-
-
 def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]:
     """before and after at `precision`, or at more digits when an update too small for
-    them would otherwise read as no change."""
-    for p in range(precision, 16):
-        pair = fmt(before, p), fmt(after, p)
-        if _value(pair[0]) != _value(pair[1]) or before == after:
-            return pair
-    return fmt(before, 16), fmt(after, 16)
+    them would otherwise read as no change (as the chain panel writes them)."""
+    p = telling_precision(before, after, precision)
+    return fmt(before, p), fmt(after, p)
 
 
 @dataclass

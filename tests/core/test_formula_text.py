@@ -98,3 +98,28 @@ def test_six_digits_unless_told() -> None:
 
 def test_numbers_equal_to_the_result_are_not_written_twice() -> None:
     assert Formula("out", "σ(net)", "{0}", (0.5,), 0.5).text() == "out = σ(net) = 0.5"
+
+
+
+@pytest.mark.parametrize("name", ["sgd", "adam", "rmsprop", "adagrad"])
+def test_an_update_too_small_for_the_digits_gets_more_of_them(name: str) -> None:
+    """Mazur at iteration 9001 read "w1⁺ = … = 0.182195 − 0.5 × (−6.168e−07) = 0.182195",
+    an update that looks like none; every optimizer's last line gets the digits to tell."""
+    from bpviewer.core import optimizers, spec
+
+    kwargs = spec.from_dict({"layers": [1, 1], "activations": ["identity"], "loss": "mse", "weights": [[[0.5]]],
+                             "optimizer": {"name": name, "lr": 1e-8},
+                             "data": {"inputs": [[1.0]], "targets": [[1.0]]}}).optimizer_kwargs()
+    opt = optimizers.make(name, 1, np.dtype(np.float64), kwargs)
+    w, g = np.array([0.1821947]), np.array([-0.61])
+    before = {b: float(v[0]) for b, v in opt.state.items()}
+    new = float(opt.step(w.copy(), g, 1e-8)[0])
+    after = {b: float(v[0]) for b, v in opt.state.items()}
+    line = opt.formulas("w1", float(w[0]), float(g[0]), before, after, 1e-8, max(opt.step_count, 1), new)[-1]
+    assert fmt(w[0], 6) == fmt(new, 6)  # the case: six digits would not tell them apart
+    first, result = line.numbers(6).split(" ")[0], line.result_text(6)
+    assert first != result
+    digits = len(result.split(".")[1])
+    assert digits > 6  # (w itself is exact at 7 decimals: written short, as fmt does)
+    assert float(first) == pytest.approx(w[0], abs=0.5 * 10.0 ** -digits)
+    assert float(result) == pytest.approx(new, abs=0.5 * 10.0 ** -digits)
