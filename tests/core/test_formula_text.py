@@ -107,8 +107,8 @@ def test_an_update_too_small_for_the_digits_gets_more_of_them(name: str) -> None
     an update that looks like none; every optimizer's last line gets the digits to tell."""
     from bpviewer.core import optimizers, spec
 
-    kwargs = spec.from_dict({"layers": [1, 1], "activations": ["identity"], "loss": "mse", "weights": [[[0.5]]],
-                             "optimizer": {"name": name, "lr": 1e-8},
+    kwargs = spec.from_dict({"layers": [1, 1], "activations": ["identity"], "loss": "mse",
+                             "weights": [[[0.5]]], "optimizer": {"name": name, "lr": 1e-8},
                              "data": {"inputs": [[1.0]], "targets": [[1.0]]}}).optimizer_kwargs()
     opt = optimizers.make(name, 1, np.dtype(np.float64), kwargs)
     w, g = np.array([0.1821947]), np.array([-0.61])
