@@ -24,7 +24,7 @@ from .history import NORMS, Record
 from .optimizers import OPTIMIZERS
 from .params import neuron_name
 from .spec import NetworkSpec
-from .steps import GRANULARITIES, PHASE_NAMES, Reveal, Step, StepBuilder, StepList, StepPlan
+from .steps import GRANULARITIES, PHASE_NAMES, Reveal, Step, StepBuilder, StepList, StepPlan, plan_for
 from .texts import language, tr
 
 CHUNK_SECONDS = 0.05
@@ -87,10 +87,10 @@ class Session:
 
     @property
     def plan(self) -> StepPlan:
-        """The steps' outline: built once per network and granularity, never per click."""
+        """The steps' outline: built once per network shape and granularity, never per click."""
         if self._plan is None or (self._plan.granularity, self._plan.language) != (
                 self.granularity, language()):
-            self._plan = StepPlan(self.spec, self.params, self.granularity)
+            self._plan = plan_for(self.spec, self.params, self.granularity)
         return self._plan
 
     @property

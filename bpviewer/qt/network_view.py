@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import islice
+from time import perf_counter
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, Signal
@@ -55,7 +56,7 @@ COMPACT_GAP = 2.0  # between one compact neuron's line and the next's
 NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smaller
 DENSE_CAP = 40  # labels tried per dense weight layer and step
 STEPS_KEPT = 64  # steps whose keys are kept as sets (_keys_of)
-RUN_SHARE = 0.25  # while Run trains, whole-graph refreshes take at most this share of the time
+RUN_SHARE = 0.15  # while Run trains, whole-graph refreshes (and their repaints) take at most this share
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
 BAND = 0.4  # least gap between full layers, in labels: a label may reach over a column
@@ -160,6 +161,7 @@ class NetworkView(QGraphicsView):
         #: layout): a card whose keys and epoch are as last drawn is left as it is
         self._context: tuple | None = None
         self._epoch = 0
+        self._charge_paint = False  # the next repaint follows a whole refresh while running
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
@@ -804,6 +806,18 @@ class NetworkView(QGraphicsView):
         self._refresh_compact_biases(marked=False)
         self._follow_focus()
         self.animation.shown()
+        self._charge_paint = self.bridge.running
+
+    def paintEvent(self, event) -> None:
+        """While Run trains, the repaint after a whole-graph refresh (a dense layer's edges
+        drawn again with their new pens) counts as part of that refresh (Paced.charge)."""
+        if not self._charge_paint:
+            super().paintEvent(event)
+            return
+        self._charge_paint = False
+        began = perf_counter()
+        super().paintEvent(event)
+        self.paced.charge(perf_counter() - began)
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray]]:
         """The step's focus and reads as sets, and the parameters it reads and computes,

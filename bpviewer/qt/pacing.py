@@ -49,6 +49,11 @@ class Paced(QObject):
         elif not self._timer.isActive():
             self._timer.start(max(1, round(1000 * wait)))
 
+    def charge(self, seconds: float) -> None:
+        """Count work the last refresh caused later (the repaint of what it changed) as
+        part of its time."""
+        self._took += seconds
+
     def _run(self) -> None:
         self._timer.stop()
         self._last = perf_counter()

@@ -73,7 +73,13 @@ class Runner(QObject):
         began = perf_counter()
         if self._trained_at is not None:  # the views' share of the last frame
             self._budget = training_budget(began - self._trained_at)
-        self.session.run(k)
+        # the chunk is this tick's: no progress dialog, no events processed between the
+        # Session's own chunks (they repainted inside the tick, out of its accounting)
+        progress, self.session.progress = self.session.progress, None
+        try:
+            self.session.run(k)
+        finally:
+            self.session.progress = progress
         self._trained_at = perf_counter()
         elapsed = max(self._trained_at - began, 1e-6)
         self._bridge.flush()

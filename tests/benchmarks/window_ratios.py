@@ -13,7 +13,7 @@
   positions spread over three iterations, the median (target ≤ 33 ms); iterations trained
   per second while running at full speed against the headless engine's (target ≥ 50%),
   and graph repaints per second meanwhile (target ≥ 30), each the median of `--repeats`
-  runs;
+  runs, per second of wall clock and (in brackets) of this process's CPU time;
 - whether the window's modules import torch before the window is shown (they must not).
 
 The machine's load average is printed beside the figures: on a shared machine they vary.
@@ -131,15 +131,16 @@ class Paints(QObject):
         return False
 
 
-def headless(spec: NetworkSpec) -> float:
-    """Iterations per second of the engine alone (a Session without a window)."""
+def headless(spec: NetworkSpec) -> tuple[float, float]:
+    """Iterations per second of the engine alone (a Session without a window), per second
+    of wall clock and of this process's CPU time."""
     session = Session(spec)
     session.run(3)
-    n, start = 0, time.perf_counter()
+    n, start, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - start < RUN_MS / 2000:
         session.run(1)
         n += 1
-    return n / (time.perf_counter() - start)
+    return n / (time.perf_counter() - start), n / max(time.process_time() - cpu, 1e-9)
 
 
 def open_seconds(window, spec: NetworkSpec) -> float:
@@ -198,7 +199,9 @@ def click_ms(window, granularity: str) -> tuple[float, float]:
     """Median click → repaint at `granularity` in ms, wall clock and this process's CPU
     time (which other processes on a shared machine barely change), from positions spread
     over iterations FIRST..FIRST+2 (each click lands on a step not shown before): a Right
-    key and the bridge's flush, then the repaint of what changed."""
+    key and the bridge's flush (which starts the step's animation), then the repaint of
+    what changed; the animation's own frames that would follow (~20 over 0.3 s, each a
+    repaint of its dots' rectangles) are not counted."""
     s = window.session
     s.set_granularity(granularity)
     s.goto(FIRST + 2)
@@ -217,6 +220,7 @@ def click_ms(window, granularity: str) -> tuple[float, float]:
         start, cpu = time.perf_counter(), time.process_time()
         QTest.keyClick(window, Qt.Key_Right)
         window.bridge.flush()
+        window.view.animation.stop()  # its dots' later frames are decoration, not the step
         work, work_cpu = time.perf_counter() - start, time.process_time() - cpu
         paint, paint_cpu = frames.next_frame()
         clicks.append(work + paint)
@@ -225,20 +229,25 @@ def click_ms(window, granularity: str) -> tuple[float, float]:
     return 1000 * statistics.median(clicks), 1000 * statistics.median(cpus)
 
 
-def run_figures(window) -> tuple[float, float]:
-    """(iterations trained per second, graph repaints per second) in RUN_MS of Run."""
+def run_figures(window) -> tuple[float, float, float, float]:
+    """(iterations trained, graph repaints) per second in RUN_MS of Run, per second of wall
+    clock and of this process's CPU time (what a quiet machine would give: on a shared one
+    the process gets a fraction of a core and both counts shrink with it)."""
     paints = Paints()
     window.view.viewport().installEventFilter(paints)
     window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
     trained = len(window.session.history)
+    cpu = time.process_time()
     window.runner.start()
     loop = QEventLoop()  # not app.exec(): app.quit would close the window (and ask to save)
     QTimer.singleShot(RUN_MS, loop.quit)
     loop.exec()
     window.runner.stop()
+    cpu = time.process_time() - cpu
     window.view.viewport().removeEventFilter(paints)
     seconds = RUN_MS / 1000
-    return (len(window.session.history) - trained) / seconds, paints.count / seconds
+    trained = len(window.session.history) - trained
+    return trained / seconds, paints.count / seconds, trained / cpu, paints.count / cpu
 
 
 def networks(only: list[str] | None) -> list[tuple[str, NetworkSpec]]:
@@ -271,6 +280,7 @@ def main() -> None:
     print(f"at 1280x800, offscreen; click: median of up to {CLICKS} per granularity; Run: "
           f"median of {repeats} x {RUN_MS / 1000:.0f} s at full speed  [{load_average()}]")
     print("targets: click <= 33 ms, run >= 50% of headless, >= 30 repaints/s, open < 2 s")
+    print("(in brackets: per second of this process's CPU time, what an idle machine would give)")
     print()
     print("| network | open s | click ms (CPU ms) neuron | layer | phase | run it/s | headless it/s "
           "| run / headless | repaints/s |")
@@ -287,12 +297,13 @@ def main() -> None:
             window.bridge.flush()
             QTest.qWait(50)
             runs.append(run_figures(window))
-        trained = statistics.median(r[0] for r in runs)
-        paint_fps = statistics.median(r[1] for r in runs)
-        engine = statistics.median(alone)
+        trained, paint_fps, trained_cpu, paint_cpu = (statistics.median(r[k] for r in runs)
+                                                      for k in range(4))
+        engine, engine_cpu = (statistics.median(a[k] for a in alone) for k in range(2))
         print(f"| {name} | {opened:.2f} | " + " | ".join(f"{c:.0f} ({cpu:.0f})" for c, cpu in clicks)
-              + f" | {trained:,.0f} | {engine:,.0f} | {trained / engine:.0%} | {paint_fps:.0f} |",
-              flush=True)
+              + f" | {trained:,.0f} ({trained_cpu:,.0f}) | {engine:,.0f} ({engine_cpu:,.0f}) "
+              f"| {trained / engine:.0%} ({trained_cpu / engine_cpu:.0%}) "
+              f"| {paint_fps:.0f} ({paint_cpu:.0f}) |", flush=True)
     print(f"\n[{load_average()}]")
     window.close()
 

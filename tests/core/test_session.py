@@ -196,3 +196,16 @@ def test_loading_a_network_tells_every_view(mazur: Session) -> None:
         mazur.events.connect(event, lambda *args, event=event: heard.append(event))
     mazur.load(presets.load("xor"))
     assert heard == ["network", "history", "cursor"]
+
+
+def test_a_network_of_the_same_shape_reuses_its_step_plan() -> None:
+    """Opening (or editing, which installs a new network) a network like the last one
+    reuses its step outline; what the outline depends on (trainable biases, granularity)
+    gives another."""
+    first, again = Session(presets.load("mazur")), Session(presets.load("mazur"))
+    again.set_param(0, 0.5)
+    assert again.plan is first.plan
+    frozen = Session(presets.load("mazur-frozen-bias"))
+    assert len(frozen.plan) < len(first.plan)
+    first.set_granularity("layer")
+    assert first.plan is not again.plan and first.plan.granularity == "layer"

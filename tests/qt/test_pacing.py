@@ -22,7 +22,7 @@ from bpviewer.qt.graph_index import GridIndex, inside
 from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE
 from bpviewer.qt.network_view import DENSE_CAP, NetworkView
 from bpviewer.qt.pacing import RUN_INTERVAL_S
-from bpviewer.qt.runner import FRAME_S, MAX_TICK_S, training_budget
+from bpviewer.qt.runner import FRAME_S, MAX_TICK_S, Runner, training_budget
 from bpviewer.qt.tables import TablesWidget
 
 
@@ -179,6 +179,43 @@ def test_a_slow_paced_view_refreshes_within_its_share_of_the_time(qtbot, monkeyp
     bridge.running = False
     paced()
     assert done == [100.0, 104.0, 105.0]
+
+
+def test_a_refresh_is_charged_what_it_caused_later(monkeypatch):
+    """The graph's repaint after a whole refresh counts toward its share: 0.1 s of
+    refresh and 0.3 s of repaint at 25 % wait 1.6 s."""
+    import bpviewer.qt.pacing as pacing
+
+    clock = [10.0]
+    monkeypatch.setattr(pacing, "perf_counter", lambda: clock[0])
+    bridge = SessionBridge(Session(presets.load("mazur")))
+    paced = pacing.Paced(bridge, lambda: clock.__setitem__(0, clock[0] + 0.1), share=0.25)
+    bridge.running = True
+    paced()
+    paced.charge(0.3)
+    assert paced.interval() == pytest.approx(1.6)
+
+
+def test_a_run_tick_trains_without_the_progress_dialog(qtbot):
+    """A tick's chunk is the runner's: the Session's progress callback (a dialog that
+    processes events, so the window repainted inside the tick) is not called, and is
+    back once the tick is done."""
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    session = bridge.session
+    calls = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append(done)
+        return True
+
+    session.progress = progress
+    session._rate = 1.0  # the Session's chunks: one iteration each
+    runner = Runner(bridge)
+    runner._chunk = 5
+    runner._tick()
+    assert len(session.history) == 5 and calls == [] and session.progress is progress
+    session.run(3)
+    assert calls  # a Go to still shows its progress
 
 
 def test_while_running_the_graph_updates_the_neurons_in_view_and_ends_on_the_last_cursor(qtbot):
