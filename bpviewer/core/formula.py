@@ -4,7 +4,8 @@ Core fills in the numbers from a record; views only choose how many digits to sh
 when room is short, how many terms of a long sum or entries of a long vector to write
 out (`numbers(precision, limit)`: "16 terms: a + b + … + p").
 
-Numbers grammar (what `numbers` prints, so anyone can re-evaluate a line): decimals with
+Numbers grammar (what `numbers` prints, so anyone can re-evaluate a line): decimals (an
+update's old and new value with more digits when the precision would show them alike) with
 `−` for minus, negative scalars in parentheses, `×` `/` `+` `−` `²` `√x` `|x|`,
 `exp log sign clamp max`, `a if c else b`; vectors and matrices as `[a b; c d]` (rows split
 by `;`), `·` a matrix product, `⊙` an element-wise product and `ᵀ` a transpose.

@@ -54,7 +54,9 @@ def parse(text: str, precision: int) -> tuple[str, dict[str, float], dict[str, f
         if exponent:
             units[name] = 0.5 * 10.0 ** (int(exponent) - decimals)
         else:
-            units[name] = 0.5 * 10.0 ** -decimals if decimals == precision else 0.0
+            # fewer decimals: an exact value written short; more: an update given the digits
+            # that tell it from its old value (formula.telling_precision), rounded there
+            units[name] = 0.5 * 10.0 ** -decimals if decimals >= precision else 0.0
         return name
 
     expr = _NUMBER.sub(number, text)
