@@ -8,7 +8,6 @@ window a second or more at start and break the rule that qt never imports torch.
 from __future__ import annotations
 
 import platform
-from importlib import metadata
 
 import PySide6
 from PySide6.QtCore import qVersion
@@ -38,6 +37,8 @@ def identify(app: QGuiApplication) -> None:
 
 
 def distribution_version(name: str) -> str:
+    from importlib import metadata  # for the About box only: not at start-up
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

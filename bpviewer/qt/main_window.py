@@ -41,7 +41,7 @@ from ..core.errors import SpecError
 from ..core.labs.warm import warm_up
 from ..core.notices import notice
 from ..core.session import Session
-from . import identity, torch_files
+from . import identity
 from . import theme as theme_mod
 from .actions import ClickerKeys, build_actions, build_menus, build_toolbar, recolor_icons, shortcut_sheet
 from .actions import retranslate as retranslate_actions
@@ -49,15 +49,12 @@ from .background import background, finish_all
 from .bridge import SessionBridge
 from .chain_panel import ChainPanel
 from .editing import EditController
-from .exercises_export import export_exercises
 from .files import FileController
-from .handout_export import write_handout
 from .i18n import SYSTEM, install, tr_action, tr_lab
 from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
 from .practice import PracticeController
-from .retranslate import retranslate_tree
 from .runner import Runner
 from .settings import Settings
 from .step_controls import StepControls
@@ -466,6 +463,8 @@ class MainWindow(QMainWindow):
 
     def export_handout_to(self, path: str) -> bool:
         """HTML, or PDF when `path` ends in .pdf; a failure is one line in a message box."""
+        from .handout_export import write_handout
+
         try:
             write_handout(self.session, path, self.chain.precision)
         except (OSError, ValueError) as err:
@@ -474,9 +473,13 @@ class MainWindow(QMainWindow):
         return True
 
     def export_torch_script(self) -> None:
+        from . import torch_files
+
         torch_files.export_script(self)
 
     def import_torch_weights(self) -> None:
+        from . import torch_files
+
         torch_files.import_weights(self)
 
     def undo(self) -> None:
@@ -498,6 +501,8 @@ class MainWindow(QMainWindow):
         self.practice.reveal()
 
     def export_exercises(self) -> None:
+        from .exercises_export import export_exercises
+
         export_exercises(self, self.session.current_spec())
 
     def next_step(self) -> None:
@@ -734,6 +739,8 @@ class MainWindow(QMainWindow):
         language = action_id.removeprefix("lang_")
         if self.settings is not None:
             self.settings.language = language
+        from .retranslate import retranslate_tree  # pyqtgraph: not before the window shows
+
         old = texts.language()
         install(language)
         self.retranslate()
