@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QPaintEvent, QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -294,11 +294,16 @@ class MainWindow(QMainWindow):
             self._docks_pending = False
             QTimer.singleShot(0, self, self._fill_docks)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and not self._docks_placed:
+            # being shown, at its final size, before its layout runs: sized after the first
+            # paint, the graph laid out at the dock's hint width and again at this one
+            self._docks_placed = True
+            self._size_dock(self._right_dock, DOCK_SHARE)
+        return super().event(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._docks_placed:  # the window has its size, the docks their tabs, only now
-            self._docks_placed = True
-            QTimer.singleShot(0, self, lambda: self._size_dock(self._right_dock, DOCK_SHARE))
         if not self._labs_added:
             QTimer.singleShot(LABS_DELAY_MS, self,
                               self._import_labs if self._fast_start else self.add_lab_tabs)
@@ -629,8 +634,9 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._dock_sized is None or event.size().width() == event.oldSize().width():
-            return
+        if self._dock_sized is None or not self.isVisible() \
+                or event.size().width() == event.oldSize().width():
+            return  # (the size it is shown at is the one the dock was sized for)
         dock, share, width = self._dock_sized
         if not dock.isVisible() or abs(dock.width() - width) > DOCK_GAP:  # dragged: theirs
             self._dock_sized = None
