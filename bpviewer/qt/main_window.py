@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self._dock_sized: tuple[QDockWidget, float, int] | None = None  # see _size_dock
         self._pending_lab: str | None = None  # asked for before the labs were imported
         self.view = NetworkView(self.bridge)
+        self.view.defer_layout_to_show()
         self.chain = ChainPanel(self.bridge, settings.precision if settings else 6)
         self.runner = Runner(self.bridge, self)
         self.controls = StepControls(self.bridge, self.runner)

@@ -22,7 +22,7 @@ from itertools import islice
 from time import perf_counter
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, QSizeF, Qt, Signal
+from PySide6.QtCore import QLineF, QMetaObject, QPointF, QRectF, QSize, QSizeF, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -149,6 +149,8 @@ class NetworkView(QGraphicsView):
         self._laid_out_for: tuple = ()
         #: a hidden view lays out when shown: before that its font is not yet the window's
         self._pending = False
+        self._defer = False  # see defer_layout_to_show
+        self._queued = False  # that layout is on its way
         self._loss_beside = False  # the output layer's loss terms right of its cards
         self._neurons: dict[tuple[int, int], _Neuron] = {}
         self._bands: list[_Band] = []
@@ -200,6 +202,7 @@ class NetworkView(QGraphicsView):
     def label_texts(self) -> dict[str, str]:
         """What each item shows, by name: neurons (h1), weights (w5), biases (b1_1),
         loss terms (E_o1) and the total (E) — for tests and the shot's checks."""
+        self._catch_up()
         texts = {self.session.neuron_label(n.layer, n.index): n.values.text()
                  for n in self._neurons.values()}
         for n in self._neurons.values():
@@ -219,6 +222,7 @@ class NetworkView(QGraphicsView):
                                        tuple | None]]:
         """Every text item the graph holds, hidden ones too: (item, kind, param name,
         focus key) — what `bpviewer shot --labels` reports."""
+        self._catch_up()
         items: list = []
         for n in self._neurons.values():
             key = ("neuron", n.layer, n.index)
@@ -713,17 +717,42 @@ class NetworkView(QGraphicsView):
     def minimumSizeHint(self) -> QSize:
         return QSize(160, 120)
 
+    def defer_layout_to_show(self) -> None:
+        """Shown as a tab's page, the view is shown at its size hint and resized to the
+        tab's size only after: its next show lays out once, queued (or at the first read),
+        not at both sizes (the window's start-up laid the graph out twice, then once more)."""
+        self._defer = True
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._pending:
+        if self._pending and self._defer:
+            self._lay_out_when_shown()
+        elif self._pending:
             self._laid_out_for = ()
             self._layout()
             self.refresh()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if not self._stale():
+        if self._pending and self._defer:
+            self._lay_out_when_shown()
+        elif not self._stale():
             self._layout()
+            self.refresh()
+
+    def _lay_out_when_shown(self) -> None:
+        if not self._queued:
+            self._queued = True
+            QMetaObject.invokeMethod(self, "_lay_out_pending", Qt.QueuedConnection)
+
+    @Slot()
+    def _lay_out_pending(self) -> None:
+        self._queued = self._defer = False
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Shown, its queued layout not yet run (read right after show()): do it now."""
+        if self._pending and self.isVisible():
             self.refresh()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -751,6 +780,9 @@ class NetworkView(QGraphicsView):
         """Everything at once; while Run trains, the neurons in view every frame and all
         of it (edges, weight and compact biases' labels, the neurons out of view) a few
         times a second, within RUN_SHARE of the time, ending on the run's last cursor."""
+        if self._neurons and self._pending and self.isVisible():  # shown: lay out first
+            self._laid_out_for = ()
+            self._layout()
         if not self._neurons or self._pending or self._stale():
             return
         if self.bridge.running:
