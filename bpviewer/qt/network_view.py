@@ -241,22 +241,21 @@ class NetworkView(QGraphicsView):
         step = self.session.step
         return key is not None and step is not None and (key in step.focus or key in step.reads)
 
-    def step_edges(self, step: Step, cap: int) -> dict[int, list[QLineF]]:
-        """The drawn lines of the weights `step` reads or computes, by weight layer, at most
-        `cap` a layer: those whose labels show first, then others spread over the layer."""
-        marked = np.union1d(*self._keys_of(step)[2])
+    def step_edges(self, cap: int) -> dict[int, list[QLineF]]:
+        """The drawn lines of the weights the step drawn reads or computes, by weight layer,
+        at most `cap` a layer: those whose labels show first, then others spread over it."""
         edges = {}
         for band in self._bands:
-            lo = band.first
-            idx = marked[(marked >= lo) & (marked < lo + len(band.refs))] - lo
-            if len(idx) > cap:
-                labelled = [box.key[1] - lo for box in band.labels if box.isVisible() and box.key]
-                first = idx[np.isin(idx, labelled)][:cap]
-                rest = np.setdiff1d(idx, first)
+            marked = np.flatnonzero(self._marks(band))
+            if len(marked) > cap:
+                labelled = np.zeros(len(band.refs), bool)
+                labelled[[box.key[1] - band.first for box in band.labels
+                          if box.isVisible() and box.key]] = True
+                first, rest = marked[labelled[marked]][:cap], marked[~labelled[marked]]
                 spread = np.linspace(0, len(rest) - 1, cap - len(first)).round().astype(np.intp)
-                idx = np.concatenate([first, rest[spread]])
-            if len(idx):
-                edges[band.layer] = [self._past_card(band, int(i)) for i in idx]
+                marked = np.concatenate([first, rest[spread]])
+            if len(marked):
+                edges[band.layer] = [self._past_card(band, int(i)) for i in marked]
         return edges
 
     def _past_card(self, band: _Band, i: int) -> QLineF:

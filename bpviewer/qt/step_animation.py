@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QLineF, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -98,9 +98,7 @@ class Dots(QGraphicsItem):
 
 
 class StepAnimation(QObject):
-    """Plays a clicked step's dots over `view`; `finished` when they have gone."""
-
-    finished = Signal()
+    """Plays a clicked step's dots over `view`, one step's at a time."""
 
     def __init__(self, view: NetworkView) -> None:
         super().__init__(view)
@@ -155,7 +153,7 @@ class StepAnimation(QObject):
         side, backward from the later layer's, a weight layer after the other."""
         if step.phase not in ("forward", "backward"):
             return
-        edges = self._view.step_edges(step, CAP)
+        edges = self._view.step_edges(CAP)
         if not edges:
             return
         backward = step.phase == "backward"
@@ -181,7 +179,6 @@ class StepAnimation(QObject):
         t = self._clock.elapsed() / self._duration
         if t >= 1.0:
             self.stop()
-            self.finished.emit()
             return
         self.frames += 1
         self._item.advance_to(t)

@@ -10,7 +10,7 @@ import statistics
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QEvent, QLineF, QObject, QPointF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from views import show_view
 
 from bpviewer.core import presets
@@ -122,7 +122,7 @@ def test_a_click_sends_dots_along_its_edges_repaints_only_them_and_they_go(make_
     assert all(QLineF(line.p2(), h1).length() < QLineF(line.p1(), h1).length() for line in paths)
 
 
-def test_a_second_click_replaces_the_first_at_once(make_window, qtbot):
+def test_a_second_click_replaces_the_first_at_once(make_window, qtbot, monkeypatch, tmp_path):
     window = make_window("mazur")
     window.session.goto(1)
     window.bridge.flush()
@@ -133,6 +133,10 @@ def test_a_second_click_replaces_the_first_at_once(make_window, qtbot):
     assert window.session.step.title == "net and out of h2"
     qtbot.waitUntil(lambda: window.view.animation.item not in (None, first), timeout=2000)
     assert len(dots_in(window.view.scene())) == 1
+    # Export Graph draws the graph without them
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "g.png"), ""))
+    window.commands["export_graph"].trigger()
+    assert (tmp_path / "g.png").exists() and not dots_in(window.view.scene())
 
 
 def test_run_jumps_and_other_keys_do_not_animate(make_window, qtbot, plays):
@@ -174,7 +178,7 @@ def test_a_wide_layer_moves_at_most_cap_dots_its_labelled_edges_among_them(qtbot
     s.goto(1, 1)  # forward · layer 2: 16 × 16 edges read
     view = show_view(qtbot, NetworkView, s)
     view.bridge.flush()
-    edges = view.step_edges(s.step, CAP)
+    edges = view.step_edges(CAP)
     assert list(edges) == [2] and len(edges[2]) == CAP
     labelled = [box.key[1] for box, kind, _, _ in view.text_items()
                 if kind == "weight" and box.isVisible() and box.key]
