@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 import textwrap
+from itertools import islice
 from pathlib import Path
 
 from .. import __version__
@@ -375,8 +376,10 @@ def torch_expressions(step, params: ParamLayout, state_names) -> tuple[str, ...]
     """Where the exported script holds the number a one-parameter backward or update step
     computes: `net.linear2.weight.grad[0, 0]`, `optimizer.state[net.linear2.weight]["exp_avg"][0, 0]`
     (the weight itself after `optimizer.step()`). Empty for other steps."""
-    focus = [key for key in step.focus if key[0] == "param"] if step else []
-    if len(focus) != 1 or step.phase not in ("backward", "update"):
+    if step is None or step.phase not in ("backward", "update"):
+        return ()
+    focus = list(islice((key for key in step.focus if key[0] == "param"), 2))  # a layer's: 33,000
+    if len(focus) != 1:
         return ()
     ref = params.refs[focus[0][1]]
     tensor = f"net.linear{ref.layer}.{ref.kind}"

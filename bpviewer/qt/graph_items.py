@@ -53,6 +53,10 @@ class TextBox(QGraphicsItem):
     def text(self) -> str:
         return "\n".join(t for t, _ in self._lines)
 
+    def has_text(self) -> bool:
+        """Whether text() is not empty, without joining the lines."""
+        return any(t for t, _ in self._lines)
+
     def text_font(self) -> QFont:
         return self._font
 

@@ -263,7 +263,7 @@ class NetworkView(QGraphicsView):
         line = band.bundle.line(i)
         card = self._neurons[(band.layer - 1, band.refs[i].source)].values
         box = card.box()
-        if not (card.isVisible() and card.text() and box.top() <= line.y1() <= box.bottom()):
+        if not (card.isVisible() and card.has_text() and box.top() <= line.y1() <= box.bottom()):
             return line
         t = (box.right() - line.x1()) / max(line.dx(), 1.0)
         return QLineF(line.pointAt(min(max(t, 0.0), 0.9)), line.p2())
@@ -976,7 +976,7 @@ class NetworkView(QGraphicsView):
         taken = self._taken
         if not marked:  # nor over the cards left in view
             cards = [n.values.box() for n in self._neurons.values()
-                     if layers[n.layer] > CROWDED and n.values.isVisible() and n.values.text()]
+                     if layers[n.layer] > CROWDED and n.values.isVisible() and n.values.has_text()]
             if self._fit_all_left(compact, taken, cards):
                 return
             for card in cards:
@@ -1069,9 +1069,9 @@ class NetworkView(QGraphicsView):
             card = [n.values] if full or self._mark(("neuron", n.layer, n.index)) else []
             boxes = card + [n.loss] + ([n.bias] if full else [])
             for box in boxes:
-                if box is not None and box.text():
+                if box is not None and box.has_text():
                     taken.add(box.box())
-        if self._total.text():
+        if self._total.has_text():
             taken.add(self._total.box())
         self._taken = taken
         return taken
