@@ -87,6 +87,21 @@ def _holder() -> QWidget:
     return holder
 
 
+def _dock_view(name: str, bridge: SessionBridge) -> QWidget:
+    """A dock's view, its module imported only now (the plots and the map: pyqtgraph)."""
+    if name == "tables":
+        from .tables import TablesWidget
+
+        return TablesWidget(bridge)
+    if name == "plots":
+        from .plots import PlotsWidget
+
+        return PlotsWidget(bridge)
+    from .decision_map import DecisionMapWidget
+
+    return DecisionMapWidget(bridge)
+
+
 class LabPlaceholder(QWidget):
     """A tab standing for a lab until the teacher opens it and its preparation is done."""
 
@@ -192,7 +207,7 @@ class MainWindow(QMainWindow):
             dock.setObjectName(name)  # saveState's key: never translated
             dock.setWidget(_holder())
             dock.visibilityChanged.connect(
-                lambda shown, n=name: self._dock_shown.__setitem__(n, shown))
+                lambda shown, d=dock: self._dock_visibility_changed(d, shown))
             self.addDockWidget(Qt.RightDockWidgetArea, dock)
             self.menus["&View"].addAction(dock.toggleViewAction())
             docks.append(dock)
@@ -207,29 +222,35 @@ class MainWindow(QMainWindow):
         self._right_dock = docks[0]
         self._docks = docks
         self._docks_pending = defer
-        self._docks_filled = False
         if not defer:
             self._fill_docks()
 
-    def _fill_docks(self) -> None:
-        if self._docks_filled:
-            return
-        self._docks_filled = True
-        from .decision_map import DecisionMapWidget
-        from .plots import PlotsWidget
-        from .tables import TablesWidget
+    def _dock_visibility_changed(self, dock: QDockWidget, shown: bool) -> None:
+        self._dock_shown[dock.objectName()] = shown
+        if shown and not self._docks_pending:
+            self._fill_dock(dock)
 
-        self.tables, self.plots = TablesWidget(self.bridge), PlotsWidget(self.bridge)
-        self.decision_map = DecisionMapWidget(self.bridge)
-        for dock, widget in zip(self._docks, (self.tables, self.plots, self.decision_map),
-                                strict=True):
-            dock.widget().layout().addWidget(widget)
-            # a dock behind another's tab is moved off screen, not hidden: hide its view
-            # (in a holder, which keeps the dock's size), so the view's refresh-when-visible
-            # skips it while training runs
-            widget.setVisible(self._dock_shown.get(dock.objectName(), True))
-            dock.visibilityChanged.connect(widget.setVisible)
-        self.tables.editParamRequested.connect(self.edits.edit_param)
+    def _fill_docks(self, only_shown: bool = False) -> None:
+        """The docks' views; only_shown: those on screen, each other one when first shown
+        (the plots and the decision map behind the tables' tab load pyqtgraph: 0.3 s)."""
+        for dock in self._docks:
+            if not only_shown or self._dock_shown.get(dock.objectName()):
+                self._fill_dock(dock)
+
+    def _fill_dock(self, dock: QDockWidget) -> None:
+        name = dock.objectName()
+        if hasattr(self, name):
+            return
+        widget = _dock_view(name, self.bridge)
+        setattr(self, name, widget)  # self.tables, self.plots, self.decision_map
+        dock.widget().layout().addWidget(widget)
+        # a dock behind another's tab is moved off screen, not hidden: hide its view (in a
+        # holder, which keeps the dock's size), so the view's refresh-when-visible skips it
+        # while training runs
+        widget.setVisible(self._dock_shown.get(name, True))
+        dock.visibilityChanged.connect(widget.setVisible)
+        if name == "tables":
+            widget.editParamRequested.connect(self.edits.edit_param)
 
     def _build_lesson_dock(self) -> None:
         self.lesson = LessonPanel(self.session, self.edits.load_preset, self.show_lab,
@@ -293,7 +314,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._docks_pending:  # the first frame is on screen: now the docks' views
             self._docks_pending = False
-            QTimer.singleShot(0, self, self._fill_docks)
+            QTimer.singleShot(0, self, lambda: self._fill_docks(only_shown=True))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Polish and not self._docks_placed:
@@ -448,12 +469,14 @@ class MainWindow(QMainWindow):
         return self.files.maybe_save() and self.files.open_path(path)
 
     def export_table(self) -> None:
+        self._fill_dock(self._docks[0])
         self.tables.current().ask_csv()
 
     def export_plots(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plots"), "plots.png",
                                               self.tr("PNG image (*.png)"))
         if path:
+            self._fill_dock(self._docks[1])
             self.plots.export_png(path)
 
     def export_handout(self) -> None:

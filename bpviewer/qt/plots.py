@@ -20,7 +20,6 @@ from PySide6.QtGui import QAction, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -31,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from .bridge import SessionBridge
+from .dock_views import FONT_PT, VisibleRefresher, ask_save_path
 from .theme import Colors, look, readable
 from .zoom import text_zoom
 
-FONT_PT = 13
 TICK_PT = 12
 #: Okabe–Ito: distinguishable by colour-blind students and on a projector
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -164,41 +163,11 @@ def export_png(scene: pg.GraphicsScene, path: str) -> None:
     ImageExporter(scene).export(str(path))
 
 
-def ask_save_path(parent: QWidget, caption: str, name: str, pattern: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, name, pattern)
-    return path
-
-
 def add_png_action(plot: pg.PlotItem, handler: Callable[[], None]) -> None:
     """"Save as PNG…" in the plot's right-click menu."""
     action = QAction("Save as PNG…", plot.vb.menu)
     action.triggered.connect(lambda _checked=False: handler())
     plot.vb.menu.addAction(action)
-
-
-class VisibleRefresher(QObject):
-    """Runs `refresh` now if the widget is on screen, else when it is next shown: hidden
-    tabs and closed docks cost nothing while training runs."""
-
-    def __init__(self, widget: QWidget, refresh: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._refresh = refresh
-        self._stale = False
-        widget.installEventFilter(self)
-
-    def request(self) -> None:
-        if self._widget.isVisible():
-            self._stale = False
-            self._refresh()
-        else:
-            self._stale = True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._stale:
-            self._stale = False
-            self._refresh()
-        return False
 
 
 # -- the training curves ----------------------------------------------------------------

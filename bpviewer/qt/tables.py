@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from .bridge import SessionBridge
+from .dock_views import FONT_PT, VisibleRefresher, ask_save_path
 from .pacing import Paced
-from .plots import FONT_PT, VisibleRefresher, ask_save_path
 from .table_models import RecordTableModel, forward_table, gradient_table, parameter_table, redundant_columns
 from .theme import readable
 from .zoom import text_zoom

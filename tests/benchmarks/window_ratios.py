@@ -14,8 +14,9 @@
   line; not the toolbar and docks, which a forced whole-window repaint would add), from
   positions spread over three iterations, the median (target ≤ 33 ms); iterations trained
   per second while running at full speed against the headless engine's (target ≥ 50%),
-  and graph repaints per second meanwhile (target ≥ 30), each the median of `--repeats`
-  runs, per second of wall clock and (in brackets) of this process's CPU time;
+  and graph repaints per second meanwhile (target ≥ 30; "+N unchanged": frames a second
+  whose picture was the one before, so nothing was repainted), each the median of
+  `--repeats` runs, per second of wall clock and (in brackets) of this process's CPU time;
 - whether the window's modules, or opening the network file, import torch before the window
   is shown (they must not).
 
@@ -151,14 +152,36 @@ def torch_before_window() -> bool:
 
 
 class Paints(QObject):
-    def __init__(self) -> None:
+    """The graph's repaints during Run, and the frames that needed none: a cursor change
+    after which the scene did not change since the one before (regression-losses, a 1-1
+    network, settles into a 2-cycle: a frame of an even number of iterations shows the
+    same picture; that is a frame on screen, not a missed one)."""
+
+    def __init__(self, window) -> None:
         super().__init__()
-        self.count = 0
+        self.count = self.unchanged = 0
+        self._changed = True
+        self._window = window
+        window.view.viewport().installEventFilter(self)
+        window.view.scene().changed.connect(self._scene_changed)
+        window.bridge.cursorChanged.connect(self._frame)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.count += 1
         return False
+
+    def _scene_changed(self) -> None:
+        self._changed = True
+
+    def _frame(self) -> None:
+        self.unchanged += not self._changed
+        self._changed = False
+
+    def remove(self) -> None:
+        self._window.view.viewport().removeEventFilter(self)
+        self._window.view.scene().changed.disconnect(self._scene_changed)
+        self._window.bridge.cursorChanged.disconnect(self._frame)
 
 
 def headless(spec: NetworkSpec) -> tuple[float, float]:
@@ -259,12 +282,12 @@ def click_ms(window, granularity: str) -> tuple[float, float]:
     return 1000 * statistics.median(clicks), 1000 * statistics.median(cpus)
 
 
-def run_figures(window) -> tuple[float, float, float, float]:
+def run_figures(window) -> tuple[float, float, float, float, float]:
     """(iterations trained, graph repaints) per second in RUN_MS of Run, per second of wall
     clock and of this process's CPU time (what a quiet machine would give: on a shared one
-    the process gets a fraction of a core and both counts shrink with it)."""
-    paints = Paints()
-    window.view.viewport().installEventFilter(paints)
+    the process gets a fraction of a core and both counts shrink with it), and the frames
+    a second that needed no repaint."""
+    paints = Paints(window)
     window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
     trained = len(window.session.history)
     cpu = time.process_time()
@@ -274,10 +297,11 @@ def run_figures(window) -> tuple[float, float, float, float]:
     loop.exec()
     window.runner.stop()
     cpu = time.process_time() - cpu
-    window.view.viewport().removeEventFilter(paints)
+    paints.remove()
     seconds = RUN_MS / 1000
     trained = len(window.session.history) - trained
-    return trained / seconds, paints.count / seconds, trained / cpu, paints.count / cpu
+    return (trained / seconds, paints.count / seconds, trained / cpu, paints.count / cpu,
+            paints.unchanged / seconds)
 
 
 def networks(only: list[str] | None) -> list[tuple[str, NetworkSpec]]:
@@ -330,13 +354,14 @@ def main() -> None:
             window.bridge.flush()
             QTest.qWait(50)
             runs.append(run_figures(window))
-        trained, paint_fps, trained_cpu, paint_cpu = (statistics.median(r[k] for r in runs)
-                                                      for k in range(4))
+        trained, paint_fps, trained_cpu, paint_cpu, same = (statistics.median(r[k] for r in runs)
+                                                            for k in range(5))
         engine, engine_cpu = (statistics.median(a[k] for a in alone) for k in range(2))
+        unchanged = f" +{same:.0f} unchanged" if same >= 0.5 else ""
         print(f"| {name} | {opened:.2f} | " + " | ".join(f"{c:.0f} ({cpu:.0f})" for c, cpu in clicks)
               + f" | {trained:,.0f} ({trained_cpu:,.0f}) | {engine:,.0f} ({engine_cpu:,.0f}) "
               f"| {trained / engine:.0%} ({trained_cpu / engine_cpu:.0%}) "
-              f"| {paint_fps:.0f} ({paint_cpu:.0f}) |", flush=True)
+              f"| {paint_fps:.0f} ({paint_cpu:.0f}){unchanged} |", flush=True)
     print(f"\n[{load_average()}]")
     window.close()
 

@@ -194,7 +194,8 @@ def test_shortcut_sheet_lists_the_clicker_keys(make_window):
 
 
 def test_deferred_docks_fill_in_after_the_first_frame(qtbot):
-    """`bpviewer` shows the window before pyqtgraph loads; the docks' views follow."""
+    """`bpviewer` shows the window before pyqtgraph loads; the tables' view follows, and
+    the plots behind its tab are built when first shown."""
     from bpviewer.core import presets
     from bpviewer.core.session import Session
     from bpviewer.qt.main_window import MainWindow
@@ -203,10 +204,13 @@ def test_deferred_docks_fill_in_after_the_first_frame(qtbot):
     qtbot.addWidget(window)
     assert not hasattr(window, "tables")
     window.show()
-    qtbot.waitUntil(lambda: hasattr(window, "plots"))
+    qtbot.waitUntil(lambda: hasattr(window, "tables"))
     press(qtbot, window, Qt.Key_Right)
     assert window.tables.current().model().rowCount() > 0
-    assert window.tables.isVisible() and not window.plots.isVisible()
+    assert window.tables.isVisible() and not hasattr(window, "plots")
+    window.findChild(QDockWidget, "plots").raise_()
+    qtbot.waitUntil(lambda: hasattr(window, "plots") and window.plots.isVisible())
+    assert not window.tables.isVisible()
 
 
 def test_a_steps_formulas_fit_the_chain_panel_at_1024(make_window, qtbot):

@@ -1,0 +1,41 @@
+"""What the docks' views share that needs no pyqtgraph: the tables use it, and the window
+shows its tables dock without loading pyqtgraph (the plots and the map load it when shown)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+FONT_PT = 13
+
+
+def ask_save_path(parent: QWidget, caption: str, name: str, pattern: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, caption, name, pattern)
+    return path
+
+
+class VisibleRefresher(QObject):
+    """Runs `refresh` now if the widget is on screen, else when it is next shown: hidden
+    tabs and closed docks cost nothing while training runs."""
+
+    def __init__(self, widget: QWidget, refresh: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._refresh = refresh
+        self._stale = False
+        widget.installEventFilter(self)
+
+    def request(self) -> None:
+        if self._widget.isVisible():
+            self._stale = False
+            self._refresh()
+        else:
+            self._stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._stale:
+            self._stale = False
+            self._refresh()
+        return False
