@@ -46,11 +46,17 @@ FULL_NUMBERS = 48
 MIN_SCALE = 0.7
 
 
+def _exponent(m: re.Match) -> str:
+    """An index inside an exponent stays up, smaller: Qt draws a <sub> inside a <sup> on
+    the line's own subscript level, so e^net_o2 read as e^net with o2 below."""
+    return "<sup>" + _SUBSCRIPT.sub(r"\1<small>\2</small>", m.group(1)) + "</sup>"
+
+
 @lru_cache(maxsize=4096)  # symbol lines recur on every step of a kind
 def math_html(text: str) -> str:
     """Typeset one plain formula string: sub- and superscripts, italic Greek symbols."""
     html = escape(text)
-    html = _SUPERSCRIPT.sub(r"<sup>\1</sup>", html)
+    html = _SUPERSCRIPT.sub(_exponent, html)
     html = _INDEXED.sub(r"\1<sub>\2,\3</sub>", html)
     html = _SUBSCRIPT.sub(lambda m: f"{m.group(1)}<sub>{m.group(2).replace('_', ',')}</sub>", html)
     return _SYMBOLS.sub(r"<i>\1</i>", html)

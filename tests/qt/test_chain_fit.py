@@ -57,6 +57,7 @@ def test_every_step_fits_the_chain_panel_at_1024(qtbot, panel_size, preset) -> N
 
 
 def test_an_exponent_is_raised_with_its_minus_sign():
-    """The sigmoid's line read "1 / (1 + e^−net_h1)", caret and all, on every forward step."""
-    assert math_html("1 / (1 + e^−net_h1)") == "1 / (1 + e<sup>−net<sub>h1</sub></sup>)"
+    """The sigmoid's line read "1 / (1 + e^−net_h1)", caret and all, on every forward step; an
+    index stays up in its exponent (Qt draws a sub inside a sup at the line's subscript level)."""
+    assert math_html("1 / (1 + e^−net_h1)") == "1 / (1 + e<sup>−net<small>h1</small></sup>)"
     assert math_html("β₁^t") == "<i>β</i>₁<sup>t</sup>"
