@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.params import display_name
 from ..core.session import Session
 from .bridge import SessionBridge
 from .neuron_maps import (
@@ -292,7 +293,8 @@ class DecisionMapWidget(QWidget):
         if self.selected is None:
             return self._output_title()
         layer, neuron = self.selected
-        return self.tr("activation of %1").replace("%1", self.session.neuron_label(layer, neuron))
+        name = display_name(self.session.neuron_label(layer, neuron))
+        return self.tr("activation of %1").replace("%1", name)
 
     def _neuron_chosen(self, layer: int, neuron: int) -> None:
         """Show a neuron's map large; the same one again goes back to the output."""

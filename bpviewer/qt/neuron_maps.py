@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from ..core.params import display_name
 from ..core.session import Session
 from .plots import FONT_PT, PALETTE, TICK_PT
 from .theme import look, readable
@@ -146,7 +147,8 @@ class NeuronMapsStrip(QScrollArea):
             grid = QGridLayout()
             grid.setSpacing(4)
             for j in range(1, session.spec.layers[layer] + 1):
-                thumb = NeuronThumb(layer, j, session.neuron_label(layer, j))
+                # h₁,₁ as on the graph: "h1_1" lost its underscore under the caption's clip
+                thumb = NeuronThumb(layer, j, display_name(session.neuron_label(layer, j)))
                 thumb.clicked.connect(self.chosen)
                 self.thumbs[(layer, j)] = thumb
                 grid.addWidget(thumb, (j - 1) // COLUMNS, (j - 1) % COLUMNS)

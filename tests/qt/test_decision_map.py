@@ -187,6 +187,8 @@ def test_thumbnails_are_the_sessions_hidden_maps(qtbot):
         assert np.array_equal(thumb.values, lattice.ravel())
         assert thumb.rgb.shape == (side, side, 3)
     assert [w.neurons.thumbs[(0, j)].name for j in range(1, 5)] == ["x1", "x2", "x1²", "x1·x2"]
+    # named as on the graph: the caption "h1_1" lost its underscore under its clip ("h1 1")
+    assert w.neurons.thumbs[(1, 2)].name == "h₁,₂" and w.neurons.thumbs[(2, 3)].name == "h₂,₃"
     tanh = w.neurons.thumbs[(1, 1)]
     top = np.argmax(tanh.values)
     assert tanh.rgb.reshape(-1, 3)[top][2] > tanh.rgb.reshape(-1, 3)[top][0]  # positive: blue
@@ -202,7 +204,7 @@ def test_clicking_a_thumbnail_shows_it_large_and_again_goes_back(qtbot):
     assert w.selected == (2, 2) and thumb.selected
     pale = paper() + (thumb.rgb - paper()) * BACKGROUND_STRENGTH  # the thumbnail, paled for the points
     assert np.array_equal(w.image.image[::STRIDE, ::STRIDE], pale.astype(np.ubyte))
-    assert "h2_2" in w.plot.titleLabel.text
+    assert "h₂,₂" in w.plot.titleLabel.text
     qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
     assert w.selected is None and not thumb.selected
     assert np.array_equal(w.image.image, output)
