@@ -163,9 +163,15 @@ class Session:
         parts.append(tr("step {i}/{n}", i=self.step_index + 1, n=len(self.plan)))
         if self.record.batch_size > 1:
             parts.append(tr("sample {i}/{n}", i=self.sample + 1, n=self.record.batch_size))
-        if self.large and self.granularity != "neuron":
-            parts.append(tr("a neuron at a time would be ~{n:,} steps", n=self.neuron_steps))
         return " · ".join(parts)
+
+    def granularity_note(self) -> str:
+        """What a neuron at a time would cost, while a large network steps a layer or a phase
+        at a time ("" otherwise). Beside the granularity buttons: at the end of the status line
+        it ran 240 px past a 1024 px window's room."""
+        if self.large and self.granularity != "neuron":
+            return tr("(Neuron: ~{n:,} steps)", n=self.neuron_steps)  # the button it prices
+        return ""
 
     def neuron_label(self, layer: int, neuron: int) -> str:
         if layer == 0 and self.spec.features:

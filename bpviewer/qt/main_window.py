@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
     def _build_notice(self) -> None:
         """The network's notice at the toolbar's free right end: in the status bar it
         pushed the status line's tail ("· sample 1/300") out of a 1024 px window."""
+        self.granularity_note = QLabel()  # beside Neuron · Layer · Phase (Session.granularity_note)
+        self.granularity_note.setContentsMargins(8, 0, 8, 0)
+        self.toolbar.addWidget(self.granularity_note)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -379,6 +382,7 @@ class MainWindow(QMainWindow):
     # -- reactions ----------------------------------------------------------------------
     def _cursor_changed(self) -> None:
         self.status.setText(self.session.status())
+        self.granularity_note.setText(self.session.granularity_note())
 
     def _network_changed(self) -> None:
         with QSignalBlocker(self.commands[self.session.granularity]):

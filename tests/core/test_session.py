@@ -170,9 +170,10 @@ def test_a_large_network_opens_a_layer_at_a_time_and_says_why():
     assert session.large and session.neuron_steps > NEURON_STEP_LIMIT
     assert session.granularity == "layer"
     session.goto(1, 0)
-    assert "a neuron at a time would be ~" in session.status()
+    assert session.granularity_note() == f"(Neuron: ~{session.neuron_steps:,} steps)"
+    assert "a neuron at a time" not in session.status()  # beside the buttons, not in the status line
     session.set_granularity("neuron")  # asked for anyway: no reminder of what it costs
-    assert "a neuron at a time" not in session.status()
+    assert session.granularity_note() == ""
     session.set_spec(layers=[2, 4, 3])
     assert session.granularity == "neuron"  # a small network again: a neuron at a time
 

@@ -112,3 +112,26 @@ def test_the_status_line_keeps_its_tail_beside_the_notice(make_window, language)
             assert window.width() <= 1024
     finally:
         i18n.install(i18n.ENGLISH)
+
+
+@pytest.mark.parametrize("language", [i18n.ENGLISH, i18n.CHINESE])
+def test_a_large_network_says_what_a_neuron_at_a_time_costs_whole_at_1024(make_window, language) -> None:
+    """phone-price steps a layer at a time; "· a neuron at a time would be ~74,261 steps" at
+    the end of its status line needed 799 px of the 558 a 1024 px window leaves it."""
+    i18n.install(language)
+    try:
+        window = make_window("phone-price")
+        window.resize(1024, 768)
+        window.session.goto(1, 2)
+        window.bridge.flush()
+        QApplication.processEvents()
+        status, note, notice = window.status, window.granularity_note, window.notice
+        assert status.fontMetrics().horizontalAdvance(status.text()) <= status.contentsRect().width()
+        assert note.isVisible() and f"{window.session.neuron_steps:,}" in note.text()
+        assert note.fontMetrics().horizontalAdvance(note.text()) <= note.contentsRect().width()
+        assert notice.isVisible() and note.geometry().right() < notice.geometry().left()
+        window.commands["neuron"].trigger()
+        window.bridge.flush()
+        assert note.text() == ""
+    finally:
+        i18n.install(i18n.ENGLISH)
