@@ -161,6 +161,9 @@ class EdgeBundle(QGraphicsItem):
     def line(self, i: int) -> QLineF:
         return self._lines[i]
 
+    def count(self) -> int:
+        return len(self._lines)
+
     def set_pen(self, edges: np.ndarray, key: PenKey | None) -> None:
         """The pen of these edges (indices); None: not drawn."""
         pen = 0 if key is None else self._palette.setdefault(key, len(self._palette) + 1)

@@ -59,6 +59,20 @@ def crosses(segment: QLineF, rect: QRectF) -> bool:
     return True
 
 
+def any_crosses(ends: np.ndarray, box: Box) -> bool:
+    """Whether any segment (rows of x1, y1, x2, y2) passes through the box (left, top,
+    right, bottom): `crosses` for many segments at once."""
+    x0, y0 = ends[:, 0], ends[:, 1]
+    dx, dy = ends[:, 2] - x0, ends[:, 3] - y0
+    lo, hi = np.zeros(len(ends)), np.ones(len(ends))
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = q / p
+        lo = np.where(p < 0, np.maximum(lo, t), lo)
+        hi = np.where(p > 0, np.minimum(hi, t), np.where((p == 0) & (q < 0), -1.0, hi))
+    return bool(np.any(lo <= hi))
+
+
 def nearest(segment: QLineF, p: QPointF) -> QPointF:
     """The point of the segment nearest to p."""
     d = segment.p2() - segment.p1()

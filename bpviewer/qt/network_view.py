@@ -38,7 +38,7 @@ from ..core.steps import Step
 from .bridge import SessionBridge
 from .graph_index import GridIndex, overlapping
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
-from .graph_layout import centred, crosses, nearest, place_dense, place_small
+from .graph_layout import any_crosses, centred, crosses, nearest, place_dense, place_small
 from .pacing import Paced
 from .step_animation import StepAnimation
 from .theme import LIGHT, Colors
@@ -68,6 +68,7 @@ ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's la
 MISSING, BESIDE, ON_EDGES = range(3)  # how a layout placed its small layers' labels
 BESIDE_SHRINK = 0.8  # the least scale tried to put a label on its edge, of the first that fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
+EDGE_CLEAR = 4.0  # a bias label's least distance from an edge's centre line (a thick pen's half)
 
 
 def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]:
@@ -91,6 +92,7 @@ class _Neuron:
     drawn: tuple = ()  # what its card was last drawn from (_refresh_neuron)
     bias_drawn: tuple = ()  # ... and its bias
     card_x: float = 0.0  # the left of its card's slot
+    begin: float = 0.0  # how far right of its centre its outgoing edges start
 
 
 @dataclass
@@ -107,6 +109,7 @@ class _Band:
     leaders: EdgeBundle  # from a label set beside its edge (no room on it) to the edge
     segments: list[QLineF] = field(default_factory=list)  # where a label may sit
     anchors: list[QPointF | None] = field(default_factory=list)
+    ends: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # each edge's x1 y1 x2 y2
     shown: dict[int, int] = field(default_factory=dict)  # pool box -> edge (dense)
 
 
@@ -237,6 +240,12 @@ class NetworkView(QGraphicsView):
             items.append((self._total, "loss", None, ("loss",)))
         return items
 
+    def edge_lines(self) -> list[QLineF]:
+        """Every edge as drawn, and the stubs joining circles to edges that start past a
+        card (scene coordinates) — for tests."""
+        return [b.bundle.line(i) for b in self._bands for i in range(len(b.refs))] \
+            + [self._stubs.line(i) for i in range(self._stubs.count())]
+
     def is_marked(self, key: tuple | None) -> bool:
         step = self.session.step
         return key is not None and step is not None and (key in step.focus or key in step.reads)
@@ -351,6 +360,8 @@ class NetworkView(QGraphicsView):
             self._bands.append(_Band(l, refs, refs[0].index, dense, bundle, marked, labels,
                                      leaders))
         self._total = self._box(TOP_LEFT, "loss")
+        self._stubs = EdgeBundle()
+        scene.addItem(self._stubs)
         self._restyle()
         self.refresh()
 
@@ -663,9 +674,9 @@ class NetworkView(QGraphicsView):
         index = GridIndex(2 * g.line)
         for rect in obstacles:
             index.add(rect)
+        self._clear_biases(g)
         placed = ON_EDGES
         for band in self._bands:
-            self._edges_of(band, g)
             if not band.dense:
                 band.anchors = place_small(band.segments, g.weight, index, bounds)
                 if None in band.anchors:
@@ -683,22 +694,57 @@ class NetworkView(QGraphicsView):
         self._pens.clear()
         return placed
 
+    def _clear_biases(self, g: _Geometry) -> None:
+        """A full hidden layer's neuron whose outgoing edge would run through its bias
+        below it (and read as that edge's label: Mazur's w7 through b₁,₁ at 1024×768)
+        starts its edges past its card and bias instead, a stub from its circle joining
+        them; the others keep theirs from the circle, as the course draws a network."""
+        layers = self.session.spec.layers
+        stubs: list[QLineF] = []
+        for n in self._neurons.values():
+            n.begin = self._line_start(g, n.layer)
+        for band in self._bands:
+            self._edges_of(band, g)
+            l = band.layer - 1
+            if l == 0 or layers[l] > CROWDED:
+                continue
+            moved = False
+            for j in range(1, layers[l] + 1):
+                n = self._neurons[(l, j)]
+                slot = n.bias.pos()  # top left of its slot, placed above
+                box = (slot.x() - EDGE_CLEAR, slot.y() - EDGE_CLEAR, slot.x() + g.bias.width() + EDGE_CLEAR,
+                       slot.y() + g.bias.height() + EDGE_CLEAR)
+                if any_crosses(band.ends[[i for i, r in enumerate(band.refs) if r.source == j]], box):
+                    n.begin = max(g.radius + 6 + g.value_w[l], box[2] - n.center.x())
+                    stubs.append(QLineF(n.center.x() + g.radius, n.center.y(),
+                                        n.center.x() + n.begin, n.center.y()))
+                    moved = True
+            if moved:
+                self._edges_of(band, g)
+        self._stubs.set_lines(stubs)
+        self._stubs.set_pen(np.arange(len(stubs)), (self.colors.edge, 1.5))
+        self._stubs.commit()
+
     def _edges_of(self, band: _Band, g: _Geometry) -> None:
-        """The band's edges, circle to circle; a label may sit anywhere on an edge from
-        the source's card (its `out`) to the target's circle, in a dense layer from the
-        source's circle (a compact card off the step gives way to the step's labels)."""
+        """The band's edges, from the source's `begin` (its circle, past a compact
+        neuron's name, or past a card and bias) to the target's circle; a label may sit
+        anywhere on an edge from the source's card (its `out`), in a dense layer from
+        where the line starts (a compact card off the step gives way to the step's
+        labels)."""
         lines, segments = [], []
         l = band.layer
-        begin, end = self._line_start(g, l - 1), g.radii[l]
-        start = begin if band.dense else self._edge_start(g, l - 1)
+        end = g.radii[l]
         for ref in band.refs:
-            a = self._neurons[(l - 1, ref.source)].center
+            source = self._neurons[(l - 1, ref.source)]
+            begin, a = source.begin, source.center
+            start = begin if band.dense else max(begin, self._edge_start(g, l - 1))
             b = self._neurons[(l, ref.to)].center
             line = QLineF(a.x() + begin, a.y(), b.x() - end, b.y())
             lines.append(line)
             t0 = min((start - begin) / max(line.dx(), 1.0), 0.9)
             segments.append(QLineF(line.pointAt(t0), line.p2()))
-        band.bundle.set_lines(lines)  # from the circle, under the (opaque) card
+        band.ends = np.array([line.toTuple() for line in lines], float).reshape(-1, 4)
+        band.bundle.set_lines(lines)
         band.marked.set_lines(lines)
         band.segments = segments
 

@@ -1,13 +1,13 @@
 """The network drawing keeps its promises, checked through the `shot --labels` data while
 keys drive the window: in a small network every weight's and bias's label is visible at
-every step and granularity, none overlaps another label or a neuron's card, and none moves
-as you step; a wide network shows outputs and bias values only, opens without a quadratic layout, and
-Larger Text enlarges the graph."""
+every step and granularity, none overlaps another label or a neuron's card, no edge runs
+through a bias's label, and none moves as you step; a wide network shows outputs and bias
+values only, opens without a quadratic layout, and Larger Text enlarges the graph."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from views import show_view
 
@@ -50,8 +50,31 @@ def anchor(label: dict) -> tuple[int, int]:
     return (x + w // 2 if label["kind"] == "weight" else x), y
 
 
+def runs_through(line, box: QRect) -> bool:
+    """Whether the line passes through the box, sampled every half pixel."""
+    if not QRectF(line.p1(), line.p2()).normalized().adjusted(-1, -1, 1, 1).intersects(QRectF(box)):
+        return False
+    n = int(2 * max(abs(line.dx()), abs(line.dy()))) + 1
+    return any(box.contains(line.pointAt(k / n).toPoint()) for k in range(n + 1))
+
+
+def window_lines(window) -> list[QLineF]:
+    """The graph's edges in window pixels."""
+    view = window.view
+    port = view.viewport()
+
+    def at(p):
+        return QPointF(port.mapTo(window, view.mapFromScene(p)))
+
+    return [QLineF(at(line.p1()), at(line.p2())) for line in view.edge_lines()]
+
+
 def check_step(window, anchors: dict, where: str) -> None:
     labels = report(window)
+    lines = window_lines(window)
+    for bias in (x for x in labels if x["kind"] == "bias" and x["visible"]):
+        assert not any(runs_through(line, rect(bias)) for line in lines), \
+            f"an edge runs through {bias['param']}'s label at {where}"
     params = [x for x in labels if x["kind"] in ("weight", "bias")]
     assert params and all(x["visible"] for x in params), \
         f"hidden {[x['param'] for x in params if not x['visible']]} at {where}"
