@@ -155,6 +155,7 @@ class NetworkView(QGraphicsView):
         self._defer = False  # see defer_layout_to_show
         self._queued = False  # that layout is on its way
         self._loss_beside = False  # the output layer's loss terms right of its cards
+        self._cleared = False  # the last layout started an edge past a card to clear a bias
         self._neurons: dict[tuple[int, int], _Neuron] = {}
         self._bands: list[_Band] = []
         self._built_shape: tuple = ()
@@ -509,25 +510,30 @@ class NetworkView(QGraphicsView):
                        if max(self.session.spec.layers[l:l + 2]) > CROWDED else b
                        for l, b in enumerate(g.bands)]
             w0 = self._extent(g, g.bands, 1.0).width()
-        room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
         self.placement_tests = 0
-        beside: tuple[float, QSizeF] | None = None  # the first layout with a label off its edge
-        for attempt in range(ATTEMPTS):
-            placed = self._arrange(g, room)
-            smaller = tz <= 1 and scale * px > floor + 0.01
-            if placed == ON_EDGES or attempt == ATTEMPTS - 1:
-                break
-            if placed == BESIDE:  # a little smaller may put it on its edge; else keep this one
-                beside = beside or (scale, room)
-                if not smaller or scale < beside[0] * BESIDE_SHRINK:
-                    scale, room = beside
-                    self._arrange(g, room)
+        first = scale
+        for clear in (True, False):  # biases off the edges, unless the labels then need a scroll bar
+            scale, room = first, QSizeF(max(vw / first, w0), max(vh / first, h0))
+            beside: tuple[float, QSizeF] | None = None  # the first layout with a label off its edge
+            grown = False
+            for attempt in range(ATTEMPTS):
+                placed = self._arrange(g, room, clear)
+                smaller = tz <= 1 and scale * px > floor + 0.01
+                if placed == ON_EDGES or attempt == ATTEMPTS - 1:
                     break
-            if smaller:
-                scale = max(scale * SHRINK, floor / px)
-                room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
-            else:
-                room = room * 1.12
+                if placed == BESIDE:  # a little smaller may put it on its edge; else keep this one
+                    beside = beside or (scale, room)
+                    if not smaller or scale < beside[0] * BESIDE_SHRINK:
+                        scale, room = beside
+                        self._arrange(g, room, clear)
+                        break
+                if smaller:
+                    scale = max(scale * SHRINK, floor / px)
+                    room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
+                else:
+                    room, grown = room * 1.12, True
+            if not (grown or placed == MISSING) or not self._cleared:
+                break
         self._scale = scale
         self._apply_scale()
 
@@ -621,7 +627,7 @@ class NetworkView(QGraphicsView):
                     rect = rect.united(slot)
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
-    def _arrange(self, g: _Geometry, room: QSizeF) -> int:
+    def _arrange(self, g: _Geometry, room: QSizeF, clear: bool = True) -> int:
         """Lay the graph out to fill `room`: wider gaps between layers, taller rows in
         full layers; then the small layers' label anchors. ON_EDGES, BESIDE (a label
         beside its edge, on a leader) or MISSING (one found no room)."""
@@ -674,7 +680,7 @@ class NetworkView(QGraphicsView):
         index = GridIndex(2 * g.line)
         for rect in obstacles:
             index.add(rect)
-        self._clear_biases(g)
+        self._cleared = self._clear_biases(g, clear)
         placed = ON_EDGES
         for band in self._bands:
             if not band.dense:
@@ -694,13 +700,15 @@ class NetworkView(QGraphicsView):
         self._pens.clear()
         return placed
 
-    def _clear_biases(self, g: _Geometry) -> None:
+    def _clear_biases(self, g: _Geometry, clear: bool = True) -> bool:
         """A full hidden layer's neuron whose outgoing edge would run through its bias
         below it (and read as that edge's label: Mazur's w7 through b₁,₁ at 1024×768)
-        starts its edges past its card and bias instead, a stub from its circle joining
-        them; the others keep theirs from the circle, as the course draws a network."""
+        starts its edges past its card and bias instead (if `clear`), a stub from its
+        circle joining them; the others keep theirs from the circle, as the course draws a
+        network. Whether any did."""
         layers = self.session.spec.layers
         stubs: list[QLineF] = []
+        cleared = False
         for n in self._neurons.values():
             n.begin = self._line_start(g, n.layer)
         for band in self._bands:
@@ -714,16 +722,18 @@ class NetworkView(QGraphicsView):
                 slot = n.bias.pos()  # top left of its slot, placed above
                 box = (slot.x() - EDGE_CLEAR, slot.y() - EDGE_CLEAR, slot.x() + g.bias.width() + EDGE_CLEAR,
                        slot.y() + g.bias.height() + EDGE_CLEAR)
-                if any_crosses(band.ends[[i for i, r in enumerate(band.refs) if r.source == j]], box):
+                out = [i for i, r in enumerate(band.refs) if r.source == j]
+                if clear and any_crosses(band.ends[out], box):
                     n.begin = max(g.radius + 6 + g.value_w[l], box[2] - n.center.x())
                     stubs.append(QLineF(n.center.x() + g.radius, n.center.y(),
                                         n.center.x() + n.begin, n.center.y()))
-                    moved = True
+                    moved = cleared = True
             if moved:
                 self._edges_of(band, g)
         self._stubs.set_lines(stubs)
         self._stubs.set_pen(np.arange(len(stubs)), (self.colors.edge, 1.5))
         self._stubs.commit()
+        return cleared
 
     def _edges_of(self, band: _Band, g: _Geometry) -> None:
         """The band's edges, from the source's `begin` (its circle, past a compact
