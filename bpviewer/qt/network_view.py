@@ -17,6 +17,7 @@ view follows the step. Larger Text enlarges the graph too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from time import perf_counter
@@ -36,7 +37,7 @@ from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef, display_name
 from ..core.steps import Step
 from .bridge import SessionBridge
-from .graph_index import GridIndex, overlapping
+from .graph_index import GridIndex, inside, overlapping
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
 from .graph_layout import any_crosses, centred, crosses, nearest, place_dense, place_small
 from .pacing import Paced
@@ -68,7 +69,20 @@ ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's la
 MISSING, BESIDE, ON_EDGES = range(3)  # how a layout placed its small layers' labels
 BESIDE_SHRINK = 0.8  # the least scale tried to put a label on its edge, of the first that fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
+ROW_PAD = 3.0  # between a compact row's card or dot and a step's label beside it
 EDGE_CLEAR = 4.0  # a bias label's least distance from an edge's centre line (a thick pen's half)
+
+
+def widest(values: np.ndarray, precision: int) -> list[str]:
+    """The numbers of a data set's column(s) as fmt writes them that may be the widest:
+    each distinct value of a few (0, 1, 0.05), else the extremes in full and the smallest
+    magnitudes (written in scientific form)."""
+    v = np.unique(np.asarray(values, float))
+    if len(v) <= 64:
+        return [fmt(float(x), precision) for x in v] or ["0"]
+    small = v[np.argsort(np.abs(v))[:4]]
+    return [f"{float(x):.{precision}f}".replace("-", "−") for x in (v[0], v[-1])] \
+        + [fmt(float(x), precision) for x in (v[0], v[-1], *small)]
 
 
 def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]:
@@ -127,6 +141,7 @@ class _Geometry:
     loss: QSizeF  # an output's target and loss term
     total_w: float
     bands: list[float]  # least gap between a layer and the next, for the labels between
+    row: float  # a compact row's read label beside its card or dot, with room either side
 
     @property
     def one(self) -> float:
@@ -425,6 +440,13 @@ class NetworkView(QGraphicsView):
         line, pad = m.lineSpacing(), TextBox.PAD
         radius = max(line * RADIUS_LINES, self._names_width(self._name_font()) / 2 + 4)
         num = max((fmt(x, self.precision) for x in WIDEST), key=m.horizontalAdvance)
+        # a wide network's inputs and targets reserve the room their data needs (its
+        # gaps need every pixel); a small one's keep room for any number
+        data, wide = self.session.dataset, max(self.session.spec.layers) > CROWDED
+        inputs, targets = (max(widest(v, self.precision), key=m.horizontalAdvance) if wide else num
+                           for v in (data.inputs, data.targets))
+        term = max((fmt(-x if wide else x, self.precision) for x in WIDEST),  # a loss term: ≥ 0
+                   key=m.horizontalAdvance)
 
         def width(*texts: str) -> float:
             return max(m.horizontalAdvance(t) for t in texts) + 2 * pad
@@ -435,7 +457,7 @@ class NetworkView(QGraphicsView):
         weight = QSizeF(width(f"{wname} {num}", f"∂E/∂{wname}", f"→ {num}"), 3 * line + 2 * pad)
         bias = QSizeF(width(f"{bname} {num}", f"∂E/∂{bname} {num}"), 2 * line + 2 * pad)
         layers = self.session.spec.layers
-        value_w = [width(num if l == 0 else f"out {num}") for l in range(len(layers))]
+        value_w = [width(inputs if l == 0 else f"out {num}") for l in range(len(layers))]
         # dense layers' step labels take one line; their gaps share the room by edges
         dense = {l: self._need(l) for l in range(1, len(layers)) if max(layers[l - 1], layers[l]) > CROWDED}
         share = width(f"{wname} {num}") * BAND_DENSE * len(dense) / max(sum(dense.values()), 1)
@@ -448,9 +470,10 @@ class NetworkView(QGraphicsView):
         compact = [self._compact(l) for l in range(len(layers))]
         radii = [dot if c else radius for c in compact]
         names = [self._names_width(bold, l) + 2 if c else 0.0 for l, c in enumerate(compact)]
-        return _Geometry(radius, line, radii, names, value_w, weight, bias,
-                         QSizeF(width(self._target_text(num), f"E {num}"), 2 * line + 2 * pad),
-                         width(f"E {num}"), bands)
+        # an output's target (the data's widest) and its loss term (never negative)
+        loss = QSizeF(width(self._target_text(targets), f"{display_name('E_o1')} {term}"), 2 * line + 2 * pad)
+        return _Geometry(radius, line, radii, names, value_w, weight, bias, loss, width(f"E {term}"), bands,
+                         width(num) + 2 * ROW_PAD + 1)
 
     # -- layout (on build, resize, font, digits and text zoom changes) -------------------
     def _room(self) -> tuple[float, float]:
@@ -505,10 +528,7 @@ class NetworkView(QGraphicsView):
         w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
         scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
         if w0 > vw / scale and tz <= 1:  # too wide even at the least text: narrower gaps
-            total = sum(g.bands)
-            g.bands = [b * max((total - (w0 - vw / scale)) / total, DENSE_LEAST)
-                       if max(self.session.spec.layers[l:l + 2]) > CROWDED else b
-                       for l, b in enumerate(g.bands)]
+            g.bands = self._narrowed(g, w0 - vw / scale)
             w0 = self._extent(g, g.bands, 1.0).width()
         self.placement_tests = 0
         first = scale
@@ -536,6 +556,22 @@ class NetworkView(QGraphicsView):
                 break
         self._scale = scale
         self._apply_scale()
+
+    def _narrowed(self, g: _Geometry, excess: float) -> list[float]:
+        """The gaps between layers, `excess` narrower in all: the dense ones give it up,
+        each keeping a row's label (a compact column's step reads one beside each card or
+        dot) where they can all keep it, else in proportion, down to DENSE_LEAST."""
+        layers = self.session.spec.layers
+        dense = [max(layers[l:l + 2]) > CROWDED for l in range(len(g.bands))]
+        rows = [min(b, g.row) if d and (self._compact(l) or self._compact(l + 1)) else 0.0
+                for l, (b, d) in enumerate(zip(g.bands, dense, strict=True))]
+        spare = sum(b - r for b, r, d in zip(g.bands, rows, dense, strict=True) if d)
+        if spare >= excess:
+            return [b - (b - r) * excess / spare if d else b
+                    for b, r, d in zip(g.bands, rows, dense, strict=True)]
+        total = sum(g.bands)
+        return [b * max((total - excess) / total, DENSE_LEAST) if d else b
+                for b, d in zip(g.bands, dense, strict=True)]
 
     def _slots(self, g: _Geometry, l: int, j: int, x: float, y: float) -> dict[str, QRectF]:
         """The rectangles neuron j of layer l reserves, its centre at (x, y): circle, card
@@ -573,7 +609,7 @@ class NetworkView(QGraphicsView):
         if l == 0 and not self._compact(0):
             return g.radius
         if self._compact(l):
-            return self._line_start(g, l) + 3 + g.value_w[l]
+            return self._name_end(g, l) + 3 + g.value_w[l]
         return g.radius + 6 + g.value_w[l]
 
     def _need(self, l: int) -> int:
@@ -585,10 +621,15 @@ class NetworkView(QGraphicsView):
             return layers[l - 1] * layers[l]
         return min(max(layers[l - 1], layers[l] if l > 1 else 0, CROWDED), DENSE_CAP)
 
+    def _name_end(self, g: _Geometry, l: int) -> float:
+        """How far right of a compact neuron's centre its name ends."""
+        return g.radii[l] + 3 + g.names[l]
+
     def _line_start(self, g: _Geometry, l: int) -> float:
         """How far right of a neuron's centre its outgoing edges are drawn from: its
-        circle, or past a compact neuron's name (lines never run through text)."""
-        return g.radii[l] + (3 + g.names[l] if self._compact(l) else 0.0)
+        circle, or a compact neuron's card's end (a stub joins them under the card), so
+        each edge leaves from its own row where the step's labels sit beside the cards."""
+        return self._edge_start(g, l) if self._compact(l) else g.radius
 
     def _positions(self, g: _Geometry, bands: list[float], stretch: float
                    ) -> tuple[list[float], list[list[float]]]:
@@ -680,13 +721,16 @@ class NetworkView(QGraphicsView):
         index = GridIndex(2 * g.line)
         for rect in obstacles:
             index.add(rect)
-        self._cleared = self._clear_biases(g, clear)
+        self._cleared = self._start_edges(g, clear)
         placed = ON_EDGES
         for band in self._bands:
             if not band.dense:
                 band.anchors = place_small(band.segments, g.weight, index, bounds)
                 if None in band.anchors:
                     placed = MISSING
+        self.placement_tests += index.tests
+        for band in self._bands:
+            if not band.dense:
                 leaders = []
                 for box, anchor, seg in zip(band.labels, band.anchors, band.segments, strict=True):
                     at = anchor if anchor is not None else seg.pointAt(0.5)
@@ -696,21 +740,23 @@ class NetworkView(QGraphicsView):
                         leaders.append(QLineF(nearest(seg, at), QPointF(at.x(), top + g.one / 2)))
                         placed = min(placed, BESIDE)
                 self._set_leaders(band, leaders)
-        self.placement_tests += index.tests
         self._pens.clear()
         return placed
 
-    def _clear_biases(self, g: _Geometry, clear: bool = True) -> bool:
-        """A full hidden layer's neuron whose outgoing edge would run through its bias
+    def _start_edges(self, g: _Geometry, clear: bool = True) -> bool:
+        """Where each neuron's edges start (see _line_start), and the stubs joining them
+        to it. A full hidden layer's neuron whose outgoing edge would run through its bias
         below it (and read as that edge's label: Mazur's w7 through b₁,₁ at 1024×768)
-        starts its edges past its card and bias instead (if `clear`), a stub from its
-        circle joining them; the others keep theirs from the circle, as the course draws a
-        network. Whether any did."""
+        starts its edges past its card and bias too (if `clear`); the others keep theirs
+        from the circle, as the course draws a network. Whether any full neuron did."""
         layers = self.session.spec.layers
         stubs: list[QLineF] = []
         cleared = False
         for n in self._neurons.values():
             n.begin = self._line_start(g, n.layer)
+            if self._compact(n.layer) and n.layer < len(layers) - 1:
+                stubs.append(QLineF(n.center.x() + self._name_end(g, n.layer), n.center.y(),
+                                    n.center.x() + n.begin, n.center.y()))
         for band in self._bands:
             self._edges_of(band, g)
             l = band.layer - 1
@@ -736,11 +782,9 @@ class NetworkView(QGraphicsView):
         return cleared
 
     def _edges_of(self, band: _Band, g: _Geometry) -> None:
-        """The band's edges, from the source's `begin` (its circle, past a compact
-        neuron's name, or past a card and bias) to the target's circle; a label may sit
-        anywhere on an edge from the source's card (its `out`), in a dense layer from
-        where the line starts (a compact card off the step gives way to the step's
-        labels)."""
+        """The band's edges, from the source's `begin` (its circle, or past its card)
+        to the target's circle; a label may sit anywhere on an edge from the source's
+        card (its `out`) on."""
         lines, segments = [], []
         l = band.layer
         end = g.radii[l]
@@ -1043,7 +1087,7 @@ class NetworkView(QGraphicsView):
             shown = not marked or tried.get(n.layer, 0) < DENSE_CAP
             if shown:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
-                shown = self._fits_left(n, taken)
+                shown = (self._gathers_rows(n) and self._fits_by_card(n, taken)) or self._fits_left(n, taken)
                 if not shown and not marked:  # beside an input's value: the value alone
                     n.bias.set_lines(self._param_value(self.session.params.refs[n.bias.key[1]],
                                                        named=False), None)
@@ -1084,6 +1128,23 @@ class NetworkView(QGraphicsView):
         x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2
         n.bias.setPos(x, y)
         return x, y, x + w, y + h
+
+    def _gathers_rows(self, n: _Neuron) -> bool:
+        """Whether the step computes n's net from a compact column (its read weights'
+        labels beside that column's cards, one a row: the one in n's own row reaches
+        to n's dot)."""
+        return (not self._backward and self._solo == n.layer and self._compact(n.layer - 1)
+                and ("neuron", n.layer, n.index) in self._focus)
+
+    def _fits_by_card(self, n: _Neuron, taken: GridIndex) -> bool:
+        """Puts n's bias just under its card, else just over it; whether it covers nothing
+        there."""
+        card, h = n.values.box(), n.bias.box().height()
+        for y in (card.bottom() + 1, card.top() - 1 - h):
+            n.bias.setPos(card.left(), y)
+            if not taken.hits(n.bias.box()):
+                return True
+        return False
 
     def _fits_left(self, n: _Neuron, taken: GridIndex) -> bool:
         """Puts n's bias left of its circle; whether it covers nothing there."""
@@ -1187,6 +1248,7 @@ class NetworkView(QGraphicsView):
         c = self.colors
         weights = np.concatenate([self._shown[b.first:b.first + len(b.refs)] for b in self._bands])
         biggest = float(np.max(np.abs(weights))) if weights.size else 0.0
+        rest: list[Callable[[], None]] = []  # dense layers' labels off their rows: after every row's
         for band in self._bands:
             values = np.asarray(self._shown[band.first:band.first + len(band.refs)], float)
             size = np.abs(values) / (biggest or 1.0)
@@ -1216,15 +1278,19 @@ class NetworkView(QGraphicsView):
                                         (colors[level], float(width) + bold))
             band.marked.commit()
             if band.dense:
-                self._refresh_dense_labels(band, marks)
+                rest.append(self._refresh_dense_labels(band, marks))
             else:
                 for box, ref, mark in zip(band.labels, band.refs, marks, strict=True):
                     box.set_lines(self._param_lines(ref, narrow=True), colors[mark] or None)
                     box.setZValue(4 if mark else 3)
+        for place in rest:
+            place()
 
-    def _refresh_dense_labels(self, band: _Band, marks: np.ndarray) -> None:
+    def _refresh_dense_labels(self, band: _Band, marks: np.ndarray) -> Callable[[], None]:
         """Labels for the step's edges of a dense layer, from its pool, never stacked:
-        what the step computes first, then what it reads, DENSE_CAP at most."""
+        what the step computes first, then what it reads, DENSE_CAP at most. Those that
+        take a compact column's rows now; the others by the call returned, once every
+        layer's rows are taken (a row is its label's one place; the others have many)."""
         for box in band.labels:
             box.setVisible(False)
             box.param = box.key = None
@@ -1233,7 +1299,7 @@ class NetworkView(QGraphicsView):
         order = [int(i) for i in order[:len(band.labels)]]
         if not order:
             self._set_leaders(band, [])
-            return
+            return lambda: None
         taken = self._taken if self._taken is not None else self._occupied()
         colors = ("", self.colors.reads, self.colors.focus)
         targets = {band.refs[i].to for i in order}
@@ -1252,17 +1318,53 @@ class NetworkView(QGraphicsView):
         right = self._neurons[(band.layer, 1)].circle.rect().left()
         scene = self.sceneRect()  # a label read stays between its two layers' circles
         between = QRectF(left, scene.top(), right - left, scene.height())
-        spots = place_dense(segments, sizes, len(targets) == 1, taken, len(boxes),
-                            [scene if marks[i] == 2 else between for i in order])
-        leaders = []
-        for box, spot, segment in zip(boxes, spots, segments, strict=True):
-            if spot is not None:
-                box.setPos(spot[0])
-                box.setVisible(True)
-                self._step_labels.add(box.box())
-                if spot[1]:
-                    leaders.append(QLineF(nearest(segment, spot[0]), spot[0]))
-        self._set_leaders(band, leaders)
+        spots = self._row_spots(band, order, marks, sizes, taken, between)
+
+        def place() -> None:
+            rest = [k for k, spot in enumerate(spots) if spot is None]
+            found = place_dense([segments[k] for k in rest], [sizes[k] for k in rest], len(targets) == 1,
+                                taken, len(rest), [scene if marks[order[k]] == 2 else between for k in rest])
+            for k, spot in zip(rest, found, strict=True):
+                spots[k] = spot
+            leaders = []
+            for box, spot, segment in zip(boxes, spots, segments, strict=True):
+                if spot is not None:
+                    box.setPos(spot[0])
+                    box.setVisible(True)
+                    self._step_labels.add(box.box())
+                    if spot[1]:
+                        leaders.append(QLineF(nearest(segment, spot[0]), spot[0]))
+            self._set_leaders(band, leaders)
+
+        return place
+
+    def _row_spots(self, band: _Band, order: list[int], marks: np.ndarray, sizes: list[QSizeF],
+                   taken: GridIndex, between: QRectF) -> list[tuple[QPointF, bool] | None]:
+        """Where a compact column's rows take the step's read weights: gathering into one
+        neuron from a compact layer, each beside its source's card, where its edge
+        leaves; spreading from one neuron into a compact layer, each just before its
+        target's dot, where its edge arrives. One label a row: never stacked, each on
+        its own edge. None where the row has no room (or the step is neither)."""
+        spots: list[tuple[QPointF, bool] | None] = [None] * len(order)
+        refs, l = band.refs, band.layer
+        if len({refs[i].to for i in order}) == 1 and self._compact(l - 1):
+            ends = [(self._neurons[(l - 1, refs[i].source)], 1.0) for i in order]
+        elif len({refs[i].source for i in order}) == 1 and self._compact(l):
+            ends = [(self._neurons[(l, refs[i].to)], -1.0) for i in order]
+        else:
+            return spots
+        within = between.getCoords()
+        for k, ((n, side), size) in enumerate(zip(ends, sizes, strict=True)):
+            if marks[order[k]] != 1:
+                continue  # what the step computes: several lines, placed on its edge
+            w, h = size.width(), size.height()
+            edge = n.center.x() + (n.begin if side > 0 else -n.circle.rect().width() / 2)
+            x = edge + side * (ROW_PAD + w / 2)
+            box = (x - w / 2, n.center.y() - h / 2, x + w / 2, n.center.y() + h / 2)
+            if inside(within, box) and not taken.hits_box(box):
+                taken.add_box(box)
+                spots[k] = (QPointF(x, n.center.y()), False)
+        return spots
 
     def _set_leaders(self, band: _Band, leaders: list[QLineF]) -> None:
         """Thin muted lines from labels set beside their edges to the edges."""

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from bpviewer.core import presets
+from bpviewer.core.params import display_name
+from bpviewer.core.session import Session
 from bpviewer.qt.shot import render
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -33,6 +35,11 @@ CASES = [
     ("circles", "delta", "zh_CN", (1024, 768)),  # δ of a hidden neuron (w33 was hidden)
     # 16 neurons a layer: the column fits the view (it scrolled the δ's reads away)
     ("spiral", "delta", "en", (1024, 768)),
+    # net of h2,8 reads 16 weights: 5–11 found no room between the columns
+    ("spiral", "forward", "en", (1024, 768)),
+    ("overfitting", "forward", "zh_CN", (1280, 800)),
+    # ∂E/∂w17 reads the 16 weights out of h1,9 (the one into h2,8 met w17's own label)
+    ("phone-price-mini", "gradient", "zh_CN", (1024, 768)),
 ]
 
 
@@ -44,6 +51,27 @@ def test_a_lesson_moment_shows_its_labels(tmp_path, preset, moment, language, si
     render(spec, iterations, steps, size, tmp_path / "shot.png", None, out, language)
     report = json.loads(out.read_text())
     assert sweep.problems(report, max(spec.layers) <= sweep.SMALL_LAYER) == []
+
+
+def test_a_wide_steps_read_weights_sit_one_a_row_beside_their_cards(tmp_path):
+    """spiral at 1024×768, net and out of h2,8: each of the 16 weights read sits in its
+    source's row, right of the source's card (out, then the weight it is multiplied
+    by: the panel's sum term by term); no two in a row."""
+    spec = presets.load("spiral")
+    out = tmp_path / "labels.json"
+    render(spec, *sweep.moments(spec)["forward"], (1024, 768), tmp_path / "shot.png", None, out)
+    labels = json.loads(out.read_text())["labels"]
+    session = Session(spec)
+    reads = [x for x in labels if x["kind"] == "weight" and x["focus"]]
+    assert len(reads) == 16
+    refs = {r.name: r for r in session.params.refs}
+    for x in reads:
+        ref = refs[x["param"]]
+        name = display_name(session.neuron_label(ref.layer - 1, ref.source))
+        at = labels.index(next(lab for lab in labels if lab["text"] == name))
+        card = labels[at + 1]["rect"]  # a neuron's name, then its card
+        assert x["visible"] and abs(x["rect"][1] + x["rect"][3] / 2 - (card[1] + card[3] / 2)) <= 1, x
+        assert card[0] + card[2] <= x["rect"][0] <= card[0] + card[2] + 30, (x, card)
 
 
 def test_the_checks_can_fail():
