@@ -139,7 +139,7 @@ class _Geometry:
     weight: QSizeF  # a full layer's weight label at its largest
     bias: QSizeF  # a bias label at its largest
     loss: QSizeF  # an output's target and loss term
-    total_w: float
+    total: QSizeF  # the batch's E (and, for several samples, that it sums them all)
     bands: list[float]  # least gap between a layer and the next, for the labels between
     row: float  # a compact row's read label beside its card or dot, with room either side
 
@@ -472,8 +472,9 @@ class NetworkView(QGraphicsView):
         names = [self._names_width(bold, l) + 2 if c else 0.0 for l, c in enumerate(compact)]
         # an output's target (the data's widest) and its loss term (never negative)
         loss = QSizeF(width(self._target_text(targets), f"{display_name('E_o1')} {term}"), 2 * line + 2 * pad)
-        return _Geometry(radius, line, radii, names, value_w, weight, bias, loss, width(f"E {term}"), bands,
-                         width(num) + 2 * ROW_PAD + 1)
+        total = [f"E {term}"] + ([self._samples_text()] if self._batched() else [])
+        return _Geometry(radius, line, radii, names, value_w, weight, bias, loss,
+                         QSizeF(width(*total), len(total) * line + 2 * pad), bands, width(num) + 2 * ROW_PAD + 1)
 
     # -- layout (on build, resize, font, digits and text zoom changes) -------------------
     def _room(self) -> tuple[float, float]:
@@ -600,7 +601,7 @@ class NetworkView(QGraphicsView):
                 loss = QRectF(QPointF(x - r, below + 4), g.loss)
             slots["loss"] = loss
             if j == layers[l]:
-                slots["total"] = QRectF(loss.left(), loss.bottom() + 6, g.total_w, g.one)
+                slots["total"] = QRectF(QPointF(loss.left(), loss.bottom() + 6), g.total)
         return slots
 
     def _edge_start(self, g: _Geometry, l: int) -> float:
@@ -915,10 +916,18 @@ class NetworkView(QGraphicsView):
             self._context = (same, equal)
 
     def _refresh_total(self) -> None:
-        rec = self._record
-        total = [(f"E {self._num(rec.loss)}", self.colors.text)] \
-            if rec is not None and ("total",) in self._reveal else []
+        rec, total = self._record, []
+        if rec is not None and ("total",) in self._reveal:
+            total = [(f"E {self._num(rec.loss)}", self.colors.text)]
+            if self._batched():  # the terms above are one sample's: E is not their sum
+                total.append((self._samples_text(), self.colors.muted))
         self._total.set_lines(total, self._mark(("loss",)))
+
+    def _batched(self) -> bool:
+        return self.session.trainer.batch > 1
+
+    def _samples_text(self) -> str:
+        return self.tr("all %1 samples").replace("%1", str(self.session.trainer.batch))
 
     def _refresh_all(self) -> None:
         if not self._neurons or self._pending or self._stale():

@@ -152,6 +152,20 @@ def test_the_mazur_net_shows_every_value_at_the_panels_digits(make_window):
     assert window.view.label_texts()["w5"].splitlines() == ["w5 0.4", "∂E/∂w5", "0.0822"]
 
 
+def test_a_batchs_total_says_it_covers_every_sample(make_window):
+    """The graph shows one sample's loss terms; the E beside them is the whole batch's
+    (softmax-3class: the notes' two logit rows, 0.896559 by torch's cross_entropy), which
+    those terms do not add up to, so it says so. One sample: the terms do add up to E."""
+    window = make_window("softmax-3class")
+    window.session.goto(1)
+    refreshed(window)
+    assert window.view.label_texts()["E"].splitlines() == ["E 0.896559", "all 2 samples"]
+    window = make_window("mazur")
+    window.session.goto(1)
+    refreshed(window)
+    assert window.view.label_texts()["E"] == "E 0.298371"
+
+
 def test_a_frozen_parameter_shows_its_value_and_no_update(make_window):
     """At the end of an iteration a frozen bias read "b₁,₁ 0.35 → 0.35", an update that is
     none; the trained weights beside it still show theirs."""
