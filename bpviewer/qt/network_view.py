@@ -474,7 +474,8 @@ class NetworkView(QGraphicsView):
         loss = QSizeF(width(self._target_text(targets), f"{display_name('E_o1')} {term}"), 2 * line + 2 * pad)
         total = [f"E {term}"] + ([self._samples_text()] if self._batched() else [])
         return _Geometry(radius, line, radii, names, value_w, weight, bias, loss,
-                         QSizeF(width(*total), len(total) * line + 2 * pad), bands, width(num) + 2 * ROW_PAD + 1)
+                         QSizeF(width(*total), len(total) * line + 2 * pad), bands,
+                         width(num) + 2 * ROW_PAD + 1)
 
     # -- layout (on build, resize, font, digits and text zoom changes) -------------------
     def _room(self) -> tuple[float, float]:
@@ -927,7 +928,7 @@ class NetworkView(QGraphicsView):
         return self.session.trainer.batch > 1
 
     def _samples_text(self) -> str:
-        return self.tr("all %1 samples").replace("%1", str(self.session.trainer.batch))
+        return self.tr("%1 samples").replace("%1", str(self.session.trainer.batch))
 
     def _refresh_all(self) -> None:
         if not self._neurons or self._pending or self._stale():

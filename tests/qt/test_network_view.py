@@ -159,7 +159,7 @@ def test_a_batchs_total_says_it_covers_every_sample(make_window):
     window = make_window("softmax-3class")
     window.session.goto(1)
     refreshed(window)
-    assert window.view.label_texts()["E"].splitlines() == ["E 0.896559", "all 2 samples"]
+    assert window.view.label_texts()["E"].splitlines() == ["E 0.896559", "2 samples"]
     window = make_window("mazur")
     window.session.goto(1)
     refreshed(window)

@@ -691,9 +691,9 @@ truncation ∝ h²</source>
     <context>
         <name>NetworkView</name>
         <message>
-            <source>all %1 samples</source>
+            <source>%1 samples</source>
             <extracomment>a hidden view lays out when shown: before that its font is not yet the window's what every card shows besides the step's keys (record, sample, digits, colours, layout): a card whose keys and epoch are as last drawn is left as it is</extracomment>
-            <translation>全部 %1 个样本</translation>
+            <translation>%1 个样本</translation>
         </message>
         <message>
             <source>target %1</source>
