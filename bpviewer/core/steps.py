@@ -20,7 +20,7 @@ import numpy as np
 from .formula import Formula
 from .history import Record
 from .optimizers import Optimizer
-from .params import ParamLayout, ParamRef, display_name
+from .params import ParamLayout, display_name
 from .spec import NetworkSpec
 from .step_formulas import NeuronFormulas
 from .step_matrices import group_formulas
@@ -160,9 +160,6 @@ def _neuron_outline(spec: NetworkSpec, params: ParamLayout, titled: bool = True)
     def names(layer: int, neuron: int) -> str:
         return display_name(plain(layer, neuron)) if titled else ""
 
-    def label(ref: ParamRef) -> str:
-        return ref.label if titled else ""
-
     def tr(text: str, **kw: str) -> str:
         return translate(text, **kw) if titled else ""
 
@@ -192,11 +189,11 @@ def _neuron_outline(spec: NetworkSpec, params: ParamLayout, titled: bool = True)
                 refs.append(params.ref("bias", l, j))
             for ref in refs:
                 reads = (("neuron", l, j),) + ((("neuron", l - 1, ref.source),) if ref.source else ())
-                steps.append(Step("backward", f"∂E/∂{label(ref)}" if titled else "", (("param", ref.index),),
+                steps.append(Step("backward", f"∂E/∂{ref.label}" if titled else "", (("param", ref.index),),
                                   reads + down, (("grad", ref.index),), l, (("grad", ref.index),)))
     for ref in params.refs:
         if spec.is_trainable(ref.kind, ref.layer):
-            steps.append(Step("update", tr("update {name}", name=label(ref)), (("param", ref.index),),
+            steps.append(Step("update", tr("update {name}", name=ref.label), (("param", ref.index),),
                               (("param", ref.index),), (("update", ref.index),), ref.layer,
                               (("update", ref.index),)))
     return steps
