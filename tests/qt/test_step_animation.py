@@ -16,10 +16,19 @@ from views import show_view
 from bpviewer.core import presets
 from bpviewer.core.formula import fmt
 from bpviewer.core.session import Session
+from bpviewer.qt import step_animation
 from bpviewer.qt.network_view import NetworkView
 from bpviewer.qt.settings import Settings
 from bpviewer.qt.shot import render
 from bpviewer.qt.step_animation import CAP, Dots, StepAnimation
+
+
+@pytest.fixture(autouse=True)
+def slow_dots(monkeypatch) -> None:
+    """Dots that travel for 1.5 s: a loaded machine's event loop may otherwise miss the
+    whole 0.3 s flight between two polls of waitUntil."""
+    monkeypatch.setattr(step_animation, "ONE_LAYER_MS", 1500)
+    monkeypatch.setattr(step_animation, "LAYERS_MS", 1500)
 
 
 @pytest.fixture
@@ -59,7 +68,7 @@ def rides(path: QLineF, edge: QLineF) -> bool:
 
 def click(window, qtbot, command: str = "next_step") -> None:
     window.commands[command].trigger()
-    qtbot.waitUntil(lambda: window.view.animation.active, timeout=2000)
+    qtbot.waitUntil(lambda: window.view.animation.active, timeout=10_000)
 
 
 class Painted(QObject):
@@ -102,7 +111,7 @@ def test_a_click_sends_dots_along_its_edges_repaints_only_them_and_they_go(make_
         edge = drawn(view, s.params.ref("weight", 1, 1, source))
         assert sum(rides(line, edge) for line in paths) == 1
     assert all(QLineF(line.p2(), h1).length() < QLineF(line.p1(), h1).length() for line in paths)
-    qtbot.waitUntil(lambda: not view.animation.active, timeout=2000)
+    qtbot.waitUntil(lambda: not view.animation.active, timeout=10_000)
     view.viewport().removeEventFilter(painted)
     assert 1 <= view.animation.frames <= clock.elapsed() / (1000 / 60) + 1  # ≤ 60 Hz
     assert not dots_in(view.scene()) and len(view.scene().items()) == before
@@ -131,7 +140,7 @@ def test_a_second_click_replaces_the_first_at_once(make_window, qtbot, monkeypat
     window.commands["next_step"].trigger()
     assert first.scene() is None  # gone the moment the key is pressed
     assert window.session.step.title == "net and out of h2"
-    qtbot.waitUntil(lambda: window.view.animation.item not in (None, first), timeout=2000)
+    qtbot.waitUntil(lambda: window.view.animation.item not in (None, first), timeout=10_000)
     assert len(dots_in(window.view.scene())) == 1
     # Export Graph draws the graph without them
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "g.png"), ""))
