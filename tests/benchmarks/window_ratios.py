@@ -35,6 +35,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+import timeit  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import NamedTuple  # noqa: E402
 
@@ -103,6 +104,14 @@ app.exec()
 
 def load_average() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def machine_speed() -> str:
+    """This CPU's pace at plain Python, to set milliseconds from different machines side by
+    side: the machine of 2 December's afternoon took 21 ms, and its headless rates were a third
+    of the morning's machine's."""
+    best = min(timeit.repeat("sum(range(10**6))", number=1, repeat=7))
+    return f"machine: sum(range(10**6)) {best * 1000:.1f} ms"
 
 
 class Launch(NamedTuple):
@@ -335,7 +344,8 @@ def main() -> None:
     while window.tabs.count() == 1:  # the labs' background import (torch) is done
         QTest.qWait(50)
     print(f"at 1280x800, offscreen; click: median of up to {CLICKS} per granularity; Run: "
-          f"median of {repeats} x {RUN_MS / 1000:.0f} s at full speed  [{load_average()}]")
+          f"median of {repeats} x {RUN_MS / 1000:.0f} s at full speed  [{load_average()}; "
+          f"{machine_speed()}]")
     print("targets: click <= 33 ms, run >= 50% of headless, >= 30 repaints/s, open < 2 s")
     print("(in brackets: per second of this process's CPU time, what an idle machine would give)")
     print()
