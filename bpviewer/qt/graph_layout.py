@@ -101,11 +101,13 @@ def _grid(fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...]
     return t, dx, dy
 
 
-def along(segment: QLineF, fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...],
-          w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
-    """point_at(segment, t) + QPointF(dx · w, dy · h) for each (dx, dy), t (x and y
-    arrays), as QLineF.pointAt and QPointF's + compute it, in the same float operations."""
-    x1, y1, x2, y2 = segment.x1(), segment.y1(), segment.x2(), segment.y2()
+def along(ends: np.ndarray, fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...],
+          w: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per segment (a row of x1, y1, x2, y2) and its label's w and h (n-long columns):
+    point_at(segment, t) + QPointF(dx · w, dy · h) for each (dx, dy), t, a row a segment
+    (x and y arrays), as QLineF.pointAt and QPointF's + compute it, in the same float
+    operations."""
+    x1, y1, x2, y2 = ends[:, 0, None], ends[:, 1, None], ends[:, 2, None], ends[:, 3, None]
     t, dx, dy = _grid(fractions, shifts)
     return x1 + (x2 - x1) * t + dx * w, y1 + (y2 - y1) * t + dy * h
 
@@ -151,7 +153,8 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
     """Labels for the step's edges of a dense layer, at most `cap` of them: each at the
     first free fixed point of its edge, or, once every label has had its try, beside the
     edge (True: a leader must join them), each within its bounds; None where neither is
-    free. Each pass tests every label's candidates at once (`GridIndex.ruled_out`), a
+    free. Each pass makes every label's candidates at once (a row a label), keeps those
+    within their bounds, rules most of the rest out at once (`GridIndex.ruled_out`); a
     label placed rules out the later labels' candidates it covers, and only the first
     candidate left of each label is tested exactly: the spots of testing each in turn."""
     fractions = NEAR_SOURCE if near_source else NEAR_TARGET
@@ -162,20 +165,28 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
         if not todo:
             break
         m = len(fractions) * len(shifts)
-        w = np.repeat([sizes[n].width() for n in todo], m)
-        h = np.repeat([sizes[n].height() for n in todo], m)
-        points = [along(segments[n], fractions, shifts, sizes[n].width(), sizes[n].height())
-                  for n in todo]
-        xs, ys = np.concatenate([p[0] for p in points]), np.concatenate([p[1] for p in points])
-        lefts, tops = xs - w / 2, ys - h / 2
-        rights, bottoms = lefts + w, tops + h
-        bl, bt, br, bb = np.repeat([bounds[n].normalized().getCoords() for n in todo], m, axis=0).T
-        free = ((bl != br) & (bt != bb) & (lefts != rights) & (tops != bottoms) & (bl <= lefts)
-                & (rights <= br) & (bt <= tops) & (bottoms <= bb))
-        free &= ~taken.ruled_out(lefts, tops, rights, bottoms)
-        for k, n in enumerate(todo):
-            end = (k + 1) * m
-            for i in (k * m + np.flatnonzero(free[k * m:end])).tolist():
+        rows = np.array([(segments[n].x1(), segments[n].y1(), segments[n].x2(), segments[n].y2(),
+                          sizes[n].width(), sizes[n].height()) + bounds[n].normalized().getCoords()
+                         for n in todo], float)
+        w, h, bl, bt, br, bb = rows[:, 4:].T[:, :, None]
+        c = np.empty((6, len(todo), m))  # per label (a row) and candidate: x, y and its box
+        c[0], c[1] = along(rows[:, :4], fractions, shifts, w, h)
+        np.subtract(c[0], w / 2, out=c[2])
+        np.subtract(c[1], h / 2, out=c[3])
+        np.add(c[2], w, out=c[4])
+        np.add(c[3], h, out=c[5])
+        lefts, tops, rights, bottoms = c[2:]
+        free = (bl <= lefts) & (rights <= br) & (bt <= tops) & (bottoms <= bb)
+        free &= (lefts != rights) & (tops != bottoms) & (bl != br) & (bt != bb)
+        at = np.flatnonzero(free)  # in order: label by label, each label's in turn
+        c = c.reshape(6, -1)[:, at]
+        kept = ~taken.ruled_out(*c[2:])
+        at, (xs, ys, lefts, tops, rights, bottoms) = at[kept], c[:, kept]
+        ends = np.searchsorted(at, np.arange(1, len(todo) + 1) * m)
+        free = np.ones(len(at), bool)
+        begin = 0
+        for n, end in zip(todo, ends.tolist(), strict=True):
+            for i in (begin + np.flatnonzero(free[begin:end])).tolist():
                 box = (float(lefts[i]), float(tops[i]), float(rights[i]), float(bottoms[i]))
                 if not taken.hits_box(box):
                     taken.add_box(box)
@@ -183,4 +194,5 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
                     free[end:] &= ~((lefts[end:] < box[2]) & (box[0] < rights[end:])
                                     & (tops[end:] < box[3]) & (box[1] < bottoms[end:]))
                     break
+            begin = end
     return spots

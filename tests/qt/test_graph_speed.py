@@ -153,9 +153,9 @@ def test_an_index_over_a_base_answers_as_one_holding_both(fixed, placed, asked, 
 def test_label_candidates_are_qlinef_points_shifted_in_the_same_float_operations(ends, w, h, beside):
     segment = QLineF(*ends)
     shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
-    xs, ys = along(segment, NEAR_SOURCE, shifts, w, h)
+    xs, ys = along(np.array([ends], float), NEAR_SOURCE, shifts, np.array([[w]]), np.array([[h]]))
     expected = [segment.pointAt(t) + QPointF(dx * w, dy * h) for dx, dy in shifts for t in NEAR_SOURCE]
-    assert [(x, y) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)] \
+    assert [(x, y) for x, y in zip(xs[0].tolist(), ys[0].tolist(), strict=True)] \
         == [(p.x(), p.y()) for p in expected]
 
 
