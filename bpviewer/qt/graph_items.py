@@ -9,6 +9,7 @@ when a pen changed.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
@@ -29,6 +30,27 @@ def opaque(color: str, background: str) -> QColor:
         c.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
+#: per font (its key), its texts' widths: a click sets hundreds of boxes, mostly to texts
+#: measured before (a bias's value, a card's line); cleared when it grows past WIDTHS_KEPT
+_WIDTH_CACHES: dict[str, dict[str, float]] = {}
+WIDTHS_KEPT = 50_000
+
+
+def _widths(font: QFont, metrics: QFontMetricsF) -> Callable[[str], float]:
+    """metrics.horizontalAdvance, remembered per text for every box of this font."""
+    known = _WIDTH_CACHES.setdefault(font.key(), {})
+
+    def width(text: str) -> float:
+        w = known.get(text)
+        if w is None:
+            if len(known) >= WIDTHS_KEPT:
+                known.clear()
+            w = known[text] = metrics.horizontalAdvance(text)
+        return w
+
+    return width
+
+
 class TextBox(QGraphicsItem):
     """Coloured lines of text on a translucent rounded box: every label of the graph.
     kind, param and key say what it shows (for `bpviewer shot --labels`): kind is
@@ -44,9 +66,9 @@ class TextBox(QGraphicsItem):
         self._lines: list[tuple[str, str]] = []
         self._border: str | None = None
         self._colors = colors
-        self._font = QFont()
         self._anchor = anchor
-        self._rect = QRectF()
+        self._rect, self._bounds = QRectF(), QRectF(-2, -2, 4, 4)  # as boundingRect makes it
+        self._style(QFont())
         self._fill = opaque(colors.box, colors.background)
         self.kind, self.param, self.key = kind, param, key
 
@@ -66,9 +88,17 @@ class TextBox(QGraphicsItem):
             self._resize()
 
     def set_style(self, font: QFont, colors: Colors) -> None:
-        self._font, self._colors = QFont(font), colors
+        self._colors = colors
         self._fill = opaque(colors.box, colors.background)
+        self._style(QFont(font))
         self._resize()
+
+    def _style(self, font: QFont) -> None:
+        """The font and what is measured of it once (a click sets hundreds of boxes)."""
+        self._font = font
+        m = QFontMetricsF(font)
+        self._ascent, self._spacing = m.ascent(), m.lineSpacing()
+        self._widths = _widths(font, m)
 
     def set_lines(self, lines: list[tuple[str, str]], border: str | None = None) -> None:
         """lines: (text, colour); border: a highlight colour or None."""
@@ -86,18 +116,22 @@ class TextBox(QGraphicsItem):
         return self._rect.translated(self.scenePos())
 
     def _resize(self) -> None:
-        self.prepareGeometryChange()
-        m = QFontMetricsF(self._font)
+        """The box for the lines; the scene is told of a geometry change only where the
+        box changed (a number's new digits are mostly as wide as its old ones)."""
         if not self._lines:
-            self._rect = QRectF()
+            rect = QRectF()
         else:
-            w = max(m.horizontalAdvance(t) for t, _ in self._lines) + 2 * self.PAD
-            h = len(self._lines) * m.lineSpacing() + 2 * self.PAD
-            self._rect = QRectF(-w * self._anchor[0], -h * self._anchor[1], w, h)
+            widths = self._widths
+            w = max(widths(t) for t, _ in self._lines) + 2 * self.PAD
+            h = len(self._lines) * self._spacing + 2 * self.PAD
+            rect = QRectF(-w * self._anchor[0], -h * self._anchor[1], w, h)
+        if rect.getRect() != self._rect.getRect():  # exactly (QRectF's == is fuzzy)
+            self.prepareGeometryChange()
+            self._rect, self._bounds = rect, rect.adjusted(-2, -2, 2, 2)
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
+        return self._bounds
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self._lines:
@@ -106,12 +140,11 @@ class TextBox(QGraphicsItem):
         painter.setBrush(self._fill)
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(self._font)
-        m = QFontMetricsF(self._font)
-        y = self._rect.top() + self.PAD + m.ascent()
+        y = self._rect.top() + self.PAD + self._ascent
         for text, color in self._lines:
             painter.setPen(QColor(color))
             painter.drawText(QPointF(self._rect.left() + self.PAD, y), text)
-            y += m.lineSpacing()
+            y += self._spacing
 
 
 #: (opaque colour, width) of an edge's pen; width 0 is a one-pixel line at any zoom
