@@ -43,11 +43,29 @@ def group_formulas(nf: NeuronFormulas, units: tuple, granularity: str) -> list[F
         return terms + nf.total()
     if kind == "update":
         return _update(nf, units, granularity)
-    layers = list(dict.fromkeys(u[1] if kind == "forward" else _layer(nf, u) for u in units))
+    layers = _layers(nf, units)
     out: list[Formula] = []
     for l in layers:
         out.extend(_forward(nf, l) if kind == "forward" else _backward(nf, l, granularity))
     return out
+
+
+#: per group's units (the plan's own tuple, shared by every iteration): its layers in order
+_LAYERS: dict[int, tuple[tuple, list[int]]] = {}
+LAYERS_KEPT = 64
+
+
+def _layers(nf: NeuronFormulas, units: tuple) -> list[int]:
+    """The layers a forward or backward group's units are in, in order; read once per
+    group of the plan (a backward phase of the notes' model has 33,000 units)."""
+    kept = _LAYERS.get(id(units))
+    if kept is None or kept[0] is not units:
+        if len(_LAYERS) >= LAYERS_KEPT:
+            _LAYERS.clear()
+        forward = units[0][0] == "forward"
+        kept = _LAYERS[id(units)] = (units, list(dict.fromkeys(
+            u[1] if forward else _layer(nf, u) for u in units)))
+    return kept[1]
 
 
 def _layer(nf: NeuronFormulas, unit: tuple) -> int:
@@ -155,8 +173,9 @@ def _update(nf: NeuronFormulas, units: tuple, granularity: str) -> list[Formula]
     pos = np.searchsorted(nf.params.trainable, index)
     layer = nf.params.refs[index[0]].layer
     theta = "θ" if granularity == "phase" else f"θ{sup(layer)}"
-    names = [nf.params.refs[i].name for i in index]
-    listed = ", ".join(names) if len(names) <= 8 else f"{names[0]}, {names[1]}, …, {names[-1]}"
+    named = index if len(index) <= 8 else index[[0, 1, -1]]  # an update of 33,000: three
+    names = [nf.params.refs[i].name for i in named]
+    listed = ", ".join(names) if len(index) <= 8 else f"{names[0]}, {names[1]}, …, {names[-1]}"
     legend = Formula(theta, f"({listed})", "{0}", (nf.rec.before[index][None, :],),
                      nf.rec.before[index][None, :])
     return [legend] + nf.update_of(theta, index, pos, (1, len(index)))
