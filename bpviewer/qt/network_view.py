@@ -57,6 +57,7 @@ COMPACT_GAP = 2.0  # between one compact neuron's line and the next's
 NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smaller
 DENSE_CAP = 40  # labels tried per dense weight layer and step
 STEPS_KEPT = 64  # steps whose keys are kept as sets (_keys_of)
+TEXTS_KEPT = 100_000  # numbers kept written out (_num)
 RUN_SHARE = 0.15  # while Run trains, whole-graph refreshes (and their repaints) take at most this share
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
@@ -106,6 +107,7 @@ class _Neuron:
     drawn: tuple = ()  # what its card was last drawn from (_refresh_neuron)
     bias_drawn: tuple = ()  # ... and its bias
     card_x: float = 0.0  # the left of its card's slot
+    placed: tuple = ()  # (epoch, left of its dot, height) its compact card was placed for
     begin: float = 0.0  # how far right of its centre its outgoing edges start
 
 
@@ -182,6 +184,7 @@ class NetworkView(QGraphicsView):
         #: layout): a card whose keys and epoch are as last drawn is left as it is
         self._context: tuple | None = None
         self._epoch = 0
+        self._texts: dict[float, str] = {}  # _num's, at self.precision
         self._charge_paint = False  # the next repaint follows a whole refresh while running
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         self.setScene(QGraphicsScene(self))
@@ -208,6 +211,7 @@ class NetworkView(QGraphicsView):
     def set_precision(self, precision: int) -> None:
         """The chain panel's digits: graph and panel show a number alike."""
         self.precision = precision
+        self._texts.clear()
         self._restyle()
         self.refresh()
 
@@ -977,7 +981,15 @@ class NetworkView(QGraphicsView):
         return kept[2:]
 
     def _num(self, x: float) -> str:
-        return fmt(float(x), self.precision)
+        """fmt at the view's digits, remembered per value: a click of a wide network
+        writes ~1,200 numbers, mostly ones it wrote before."""
+        x = float(x)
+        text = self._texts.get(x)
+        if text is None:
+            if len(self._texts) >= TEXTS_KEPT:
+                self._texts.clear()
+            text = self._texts[x] = fmt(x, self.precision)
+        return text
 
     def _signed(self, x: float) -> str:
         return self.colors.negative if x < 0 else self.colors.positive
@@ -1065,9 +1077,13 @@ class NetworkView(QGraphicsView):
         the graph, and left of its dot in the backward pass (over its layer's biases, off
         the edges to the next layer, whose labels the step reads)."""
         left = solo and self._backward
+        h = n.values.size()[1]
+        if n.placed == (self._epoch, left, h):  # where it is (a click redraws ~400 of phone-price's)
+            return
+        n.placed = (self._epoch, left, h)
         n.values.set_anchor((1.0, 0.5) if left else LEFT)
         x = n.center.x() - n.circle.rect().width() / 2 - 3 if left else n.card_x
-        h, bounds = n.values.box().height(), self.sceneRect()
+        bounds = self.sceneRect()
         n.values.setPos(x, min(max(n.center.y(), bounds.top() + h / 2), bounds.bottom() - h / 2))
 
     def _refresh_compact_biases(self, marked: bool) -> None:
