@@ -22,12 +22,12 @@ class SessionBridge(QObject):
     networkChanged = Signal()
     message = Signal(str)
     interrupted = Signal()
+    runningChanged = Signal(bool)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        #: Run is training (set by the Runner): slow views may follow less often (pacing.py)
-        self.running = False
+        self._running = False
         self._pending: set[str] = set()
         self._messages: list[str] = []
         self._timer = QTimer(self)
@@ -37,6 +37,18 @@ class SessionBridge(QObject):
         for event in ("cursor", "history", "network"):
             session.events.connect(event, lambda e=event: self._queue(e))
         session.events.connect("message", self._queue_message)
+
+    @property
+    def running(self) -> bool:
+        """Run is training (set by the Runner): slow views may follow less often and less
+        exactly (pacing.py), and tidy up when it stops (runningChanged)."""
+        return self._running
+
+    @running.setter
+    def running(self, running: bool) -> None:
+        if running != self._running:
+            self._running = running
+            self.runningChanged.emit(running)
 
     def _queue(self, event: str) -> None:
         self._pending.add(event)

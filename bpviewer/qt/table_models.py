@@ -94,6 +94,11 @@ class Repeated(_Rows):
     def __init__(self, items: Sequence, length: int) -> None:
         self._items, self._length = items, length
 
+    @property
+    def items(self) -> Sequence:
+        """What repeats."""
+        return self._items
+
     def _item(self, index: int):  # noqa: ANN202
         return self._items[index % len(self._items)]
 
@@ -201,16 +206,25 @@ class RecordTableModel(QAbstractTableModel):
         """History changed: the next refresh rebuilds even at the same iteration."""
         self._built_for = None
 
-    def refresh(self) -> bool:
-        """Rebuild if the cursor moved to another iteration (steps within one do not matter);
-        True if it did."""
+    def refresh(self) -> str | None:
+        """Rebuild if the cursor moved to another iteration (steps within one do not matter):
+        "values" if only the cells changed (the view keeps its columns' order, widths and
+        hidden ones: a reset dropped them, and Run's tables paid for them again), "shape"
+        if the rows or columns did; None if nothing was rebuilt."""
         if self._built_for == self.session.iteration:
-            return False
-        self.beginResetModel()
-        self._table = self._build(self.session)
+            return None
+        table = self._build(self.session)
         self._built_for = self.session.iteration
+        if _same_shape(table, self._table):
+            self._table = table
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return "values"
+        self.beginResetModel()
+        self._table = table
         self.endResetModel()
-        return True
+        return "shape"
 
     def set_precision(self, precision: int) -> None:
         self.precision = precision
@@ -268,6 +282,18 @@ class RecordTableModel(QAbstractTableModel):
         lines = ["\t".join(_raw(self.value(r, c)) if (r, c) in cells else "" for c in columns)
                  for r in rows]
         return "\n".join(lines) + "\n"
+
+
+def _same_shape(a: Table, b: Table) -> bool:
+    """Same columns, rows and row names: what a view lays out (hidden, moved, sized columns)."""
+    return (a.columns == b.columns and len(a.rows) == len(b.rows) and a.varying == b.varying
+            and a.lead == b.lead and _same_names(a.row_names, b.row_names))
+
+
+def _same_names(a: Sequence[str], b: Sequence[str]) -> bool:
+    if isinstance(a, Repeated) and isinstance(b, Repeated):  # without reading 11,100 names
+        return len(a) == len(b) and a.items == b.items
+    return type(a) is type(b) and a == b
 
 
 def _display(value: float | int | str | None, precision: int) -> str:

@@ -46,6 +46,7 @@ class RecordTableView(QTableView):
     def __init__(self, model: RecordTableModel, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self._unsized = False  # refreshed while Run trained, its columns not measured
         self.setModel(model)
         self._zoom_changed()
         text_zoom().changed.connect(self._zoom_changed)
@@ -75,8 +76,11 @@ class RecordTableView(QTableView):
     def model(self) -> RecordTableModel:
         return super().model()
 
-    def refresh(self) -> None:
-        if self.model().refresh():
+    def refresh(self, running: bool = False) -> None:
+        """The cursor's iteration; running: Run trains, the columns keep their widths
+        (measuring them took most of a refresh) until a refresh after it stops."""
+        changed = self.model().refresh()
+        if changed == "shape":
             table = self.model().table
             self.verticalHeader().setVisible(bool(table.row_names))
             hidden = redundant_columns(table)
@@ -85,7 +89,11 @@ class RecordTableView(QTableView):
             header = self.horizontalHeader()
             for name in reversed(table.lead):
                 header.moveSection(header.visualIndex(table.columns.index(name)), 0)
+        if changed == "shape" or (changed and not running) or (self._unsized and not running):
             self.resizeColumnsToContents()
+            self._unsized = False
+        elif changed:
+            self._unsized = True
 
     def copy_selection(self) -> None:
         QGuiApplication.clipboard().setText(self.model().tsv(self.selectedIndexes()))
@@ -138,10 +146,12 @@ class TablesWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
         layout.addWidget(self.stack, 1)
-        self._refreshers = [VisibleRefresher(view, view.refresh) for view in self.views]
+        self._refreshers = [VisibleRefresher(view, lambda v=view: v.refresh(bridge.running))
+                            for view in self.views]
         self.paced = Paced(bridge, self._request, self)
         bridge.historyChanged.connect(self._history_changed)
         bridge.cursorChanged.connect(self.paced)
+        bridge.runningChanged.connect(self._running_changed)
         self._request()
 
     def current(self) -> RecordTableView:
@@ -155,6 +165,10 @@ class TablesWidget(QWidget):
         for view in self.views:
             view.model().invalidate()
         self.paced()
+
+    def _running_changed(self, running: bool) -> None:
+        if not running:  # the columns measured again
+            self._request()
 
     def _request(self) -> None:
         for refresher in self._refreshers:

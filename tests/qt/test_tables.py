@@ -138,6 +138,32 @@ def test_model_rebuilds_only_for_another_iteration_or_new_history():
 
 
 # -- the widget ----------------------------------------------------------------------------
+def test_another_iteration_keeps_the_columns_and_run_measures_them_once_it_stops(tables,
+                                                                                 monkeypatch):
+    """Same rows at another iteration: the cells change, not the layout (no reset: hidden,
+    moved and sized columns stay); while Run trains the columns are not measured again
+    (most of a refresh), and are when it stops."""
+    view, session = tables.parameters, tables.bridge.session
+    tables.show_table(view)
+    resets, sized = [], []
+    view.model().modelReset.connect(lambda: resets.append(1))
+    resize = view.resizeColumnsToContents
+    monkeypatch.setattr(view, "resizeColumnsToContents", lambda: (sized.append(1), resize()))
+    order = [view.horizontalHeader().logicalIndex(v) for v in range(view.model().columnCount())]
+    session.goto(2)
+    tables.bridge.flush()
+    assert not resets and len(sized) == 1
+    tables.bridge.running = True
+    for k in (1, 3):
+        session.goto(k)
+        tables.bridge.flush()
+        tables.paced._run()
+    assert not resets and len(sized) == 1
+    assert view.model().data(view.model().index(0, 2)) == fmt(session.record.before[0], 6)
+    tables.bridge.running = False
+    assert not resets and len(sized) == 2
+    assert order == [view.horizontalHeader().logicalIndex(v) for v in range(view.model().columnCount())]
+
 @pytest.mark.parametrize(("tab", "columns", "rows"), [
     (0, export.FORWARD_COLUMNS, export.forward_rows),
     (1, export.GRADIENT_COLUMNS, export.gradient_rows),
