@@ -14,6 +14,7 @@ the step gathers into one neuron, near its target when it spreads from one).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -25,8 +26,13 @@ from .graph_index import Box, GridIndex, inside
 FRACTIONS = (0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86, 0.44, 0.56, 0.32, 0.68, 0.2, 0.8)
 #: (dx, dy) in label widths and heights: a label so far off-centre still sits on its edge
 SHIFTS = ((0.0, 0.0), (0.0, -0.3), (0.0, 0.3), (-0.35, 0.0), (0.35, 0.0))
+#: ... and, for a label a first try left beside its edge or over a crossing, these too
+#: (on a sloping edge a label this far off-centre may still sit on it)
+REPAIR_SHIFTS = SHIFTS + ((0.0, -0.45), (0.0, 0.45), (-0.45, 0.0), (0.45, 0.0), (-0.3, -0.3),
+                          (0.3, -0.3), (-0.3, 0.3), (0.3, 0.3))
 #: ... and this far, beside its edge (a leader joins them), where no spot on it is free
 FAR = ((0.0, -0.8), (0.0, 0.8), (0.0, -1.3), (0.0, 1.3), (-0.8, 0.0), (0.8, 0.0), (0.0, -1.8), (0.0, 1.8))
+SEARCH = 4000  # spots a repair's search tries at most
 NEAR_SOURCE = tuple(k / 20 for k in range(1, 20))
 NEAR_TARGET = NEAR_SOURCE[::-1]
 #: (dx, dy) in label widths and heights: on the edge, then beside it (nearest first)
@@ -112,39 +118,125 @@ def along(ends: np.ndarray, fractions: tuple[float, ...], shifts: tuple[tuple[fl
     return x1 + (x2 - x1) * t + dx * w, y1 + (y2 - y1) * t + dy * h
 
 
-def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex,
-                bounds: QRectF) -> list[QPointF | None]:
-    """One anchor per segment (its label centred there), or None where no free point
-    is left; the rectangles placed are added to `taken`."""
-    anchors: list[QPointF | None] = [None] * len(segments)
-    left = set(range(len(segments)))
+def crossing_points(segments: list[QLineF]) -> list[list[QPointF]]:
+    """Per segment: where other segments cross it (not where two meet at an end, as a
+    neuron's fan does)."""
+    points: list[list[QPointF]] = [[] for _ in segments]
+    for i, a in enumerate(segments):
+        for j in range(i + 1, len(segments)):
+            kind, at = a.intersects(segments[j])
+            if kind == QLineF.BoundedIntersection and not any(
+                    (at - end).manhattanLength() < 1.0 for end in (a.p1(), a.p2(), segments[j].p1(),
+                                                                   segments[j].p2())):
+                points[i].append(at)
+                points[j].append(at)
+    return points
 
+
+def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: QRectF,
+                first: frozenset[int] = frozenset()) -> tuple[list[QPointF | None], list[list[int]]]:
+    """One anchor per segment (its label centred there), or None where no free point
+    is left; the rectangles placed are added to `taken`. The labels in `first` (an
+    earlier layout left them beside their edges or over a crossing) are placed first,
+    off crossings where they can be. Also the faults: the labels with no place, those
+    beside their edges, and those over a crossing of their edge with another (a label
+    there reads as the other edge's)."""
     w, h, within = size.width(), size.height(), bounds.normalized().getCoords()
+    points = crossing_points(segments)
+
+    def covered(i: int, p: QPointF) -> int:
+        """How many crossings of segment i a label centred at p covers."""
+        return sum(1 for q in points[i] if abs(q.x() - p.x()) < w / 2 and abs(q.y() - p.y()) < h / 2)
+
+    def crossings(i: int, p: QPointF, avoid: bool = False) -> tuple[int, int]:
+        """(crossings of its edge covered, if to be avoided, other edges through it)."""
+        rect = centred(size, p)
+        count = sum(1 for j, s in enumerate(segments) if j != i and crosses(s, rect))
+        return (covered(i, p), count) if avoid or i in first else (0, count)
 
     def free(i: int) -> list[QPointF]:
-        for shifts in (SHIFTS, FAR):
-            points = (point_at(segments[i], t) + QPointF(dx * w, dy * h)
-                      for dx, dy in shifts for t in FRACTIONS)
-            found = [p for p in points if inside(within, box := centred_box(w, h, p))
+        for shifts in (REPAIR_SHIFTS if i in first else SHIFTS, FAR):
+            candidates = (point_at(segments[i], t) + QPointF(dx * w, dy * h)
+                          for dx, dy in shifts for t in FRACTIONS)
+            found = [p for p in candidates if inside(within, box := centred_box(w, h, p))
                      and not taken.hits_box(box)]
             if found:
                 return found
         return []
 
-    def crossings(i: int, p: QPointF) -> int:
-        rect = centred(size, p)
-        return sum(1 for j, s in enumerate(segments) if j != i and crosses(s, rect))
-
+    anchors: list[QPointF | None] = [None] * len(segments)
+    if first:  # a repair: first, every label on its edge and off crossings, where a short search finds it
+        found = _search(segments, size, taken, within, lambda i, p: crossings(i, p, avoid=True))
+        if found is not None:
+            for p in found:
+                taken.add(centred(size, p))
+            return found, [[], [], [i for i, p in enumerate(found) if covered(i, p)]]
+    left = set(range(len(segments)))
     while left:
         options = {i: free(i) for i in left}
-        i = min(left, key=lambda k: (len(options[k]) or 10 ** 6, k))
+        i = min(left, key=lambda k: (k not in first, len(options[k]) or 10 ** 6, k))
         if not options[i]:
             break
         best = min(options[i], key=lambda p: crossings(i, p))  # FRACTIONS order breaks ties
         anchors[i] = best
         taken.add(centred(size, best))
         left.discard(i)
-    return anchors
+    off = [i for i, p in enumerate(anchors) if p is not None and not crosses(segments[i], centred(size, p))]
+    over = [i for i, p in enumerate(anchors) if p is not None and i not in off and covered(i, p)]
+    return anchors, [[i for i, p in enumerate(anchors) if p is None], off, over]
+
+
+def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
+            rank: Callable[[int, QPointF], tuple[int, int]]) -> list[QPointF] | None:
+    """Anchors that put every label on its own edge (its edge through the top two thirds
+    of its slot, where its text is), clear of `taken` and
+    of each other, off crossings where it can (rank's first number 0), each label's spots
+    tried best `rank` first, the labels with the fewest spots first: a depth-first search
+    of at most SEARCH spots a pass; None if none is found."""
+    w, h = size.width(), size.height()
+    spots = []
+    for i, segment in enumerate(segments):
+        points = [point_at(segment, t) + QPointF(dx * w, dy * h)
+                  for dx, dy in REPAIR_SHIFTS for t in FRACTIONS]
+        free = [p for p in points if inside(within, box := centred_box(w, h, p)) and not taken.hits_box(box)
+                and crosses(segment, QRectF(box[0], box[1], w, h * 2 / 3))]
+        spots.append(sorted(free, key=lambda p, i=i: rank(i, p)))
+    for strict in (True, False):
+        allowed = [[p for p in ps if not strict or rank(i, p)[0] == 0] for i, ps in enumerate(spots)]
+        found = _fill(allowed, w, h)
+        if found is not None:
+            return found
+    return None
+
+
+def _fill(spots: list[list[QPointF]], w: float, h: float) -> list[QPointF] | None:
+    """One of its spots per label, no two boxes (w × h, centred there) overlapping: depth
+    first, the labels with the fewest spots first, at most SEARCH spots tried."""
+    order = sorted(range(len(spots)), key=lambda i: len(spots[i]))
+    chosen: list[QPointF] = [QPointF()] * len(spots)
+    boxes: list[Box] = []
+    tried = 0
+
+    def fill(k: int) -> bool:
+        nonlocal tried
+        if k == len(order):
+            return True
+        i = order[k]
+        for p in spots[i]:
+            tried += 1
+            if tried > SEARCH:
+                return False
+            box = centred_box(w, h, p)
+            if any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in boxes):
+                continue
+            chosen[i] = p
+            boxes.append(box)
+            if fill(k + 1):
+                return True
+            boxes.pop()
+        return False
+
+    return chosen if fill(0) else None
 
 
 def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,

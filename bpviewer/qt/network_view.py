@@ -67,8 +67,10 @@ BAND_DENSE = 0.85  # ... between layers with a compact one: its labels take one 
 SPREAD = 1.0  # the most width a layer gap gains from a wide view, in labels per label it holds
 SHRINK = 0.93  # a layout whose labels found no room is tried this much smaller
 ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's label fits
-MISSING, BESIDE, ON_EDGES = range(3)  # how a layout placed its small layers' labels
-BESIDE_SHRINK = 0.8  # the least scale tried to put a label on its edge, of the first that fits
+#: how a layout placed its small layers' labels: one found no room, one sits beside its
+#: edge (on a leader), one covers a crossing of its edge (reads as the other's), all well
+MISSING, BESIDE, CROSSED, ON_EDGES = range(4)
+BESIDE_SHRINK = 0.8  # the least scale tried to put a label well, of the first that fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
 ROW_PAD = 3.0  # between a compact row's card or dot and a step's label beside it
 EDGE_CLEAR = 4.0  # a bias label's least distance from an edge's centre line (a thick pen's half)
@@ -500,7 +502,8 @@ class NetworkView(QGraphicsView):
         at which its smallest layout fits, its text never under MIN_TEXT_PX (SMALL_TEXT_PX
         for a small network, which must not scroll); where a small layer's labels do not
         all find room, the layout gets more room (a smaller scale) and tries again, as it
-        does, down to BESIDE_SHRINK, where one sits beside its edge on a leader."""
+        does, down to BESIDE_SHRINK, where one sits beside its edge on a leader (or
+        over a crossing) in the best layout found."""
         if not self._neurons:
             return
         if not self.isVisible():
@@ -540,17 +543,21 @@ class NetworkView(QGraphicsView):
         first = scale
         for clear in (True, False):  # biases off the edges, unless the labels then need a scroll bar
             scale, room = first, QSizeF(max(vw / first, w0), max(vh / first, h0))
-            beside: tuple[float, QSizeF] | None = None  # the first layout with a label off its edge
+            #: the first layout with every label placed, the best of those (BESIDE, CROSSED)
+            fair: tuple[float, QSizeF] | None = None
+            best: tuple[tuple[int, ...], float, QSizeF] | None = None
             grown = False
             for attempt in range(ATTEMPTS):
                 placed = self._arrange(g, room, clear)
                 smaller = tz <= 1 and scale * px > floor + 0.01
-                if placed == ON_EDGES or attempt == ATTEMPTS - 1:
+                if placed[0] == ON_EDGES or attempt == ATTEMPTS - 1:
                     break
-                if placed == BESIDE:  # a little smaller may put it on its edge; else keep this one
-                    beside = beside or (scale, room)
-                    if not smaller or scale < beside[0] * BESIDE_SHRINK:
-                        scale, room = beside
+                if placed[0] != MISSING:  # a little smaller may place it well; else keep the best
+                    fair = fair or (scale, room)
+                    if best is None or placed > best[0]:
+                        best = (placed, scale, room)
+                    if not smaller or scale < fair[0] * BESIDE_SHRINK:
+                        placed, scale, room = best
                         self._arrange(g, room, clear)
                         break
                 if smaller:
@@ -558,7 +565,7 @@ class NetworkView(QGraphicsView):
                     room = QSizeF(max(vw / scale, w0), max(vh / scale, h0))
                 else:
                     room, grown = room * 1.12, True
-            if not (grown or placed == MISSING) or not self._cleared:
+            if not (grown or placed[0] == MISSING) or not self._cleared:
                 break
         self._scale = scale
         self._apply_scale()
@@ -674,10 +681,12 @@ class NetworkView(QGraphicsView):
                     rect = rect.united(slot)
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
-    def _arrange(self, g: _Geometry, room: QSizeF, clear: bool = True) -> int:
+    def _arrange(self, g: _Geometry, room: QSizeF, clear: bool = True) -> tuple[int, ...]:
         """Lay the graph out to fill `room`: wider gaps between layers, taller rows in
-        full layers; then the small layers' label anchors. ON_EDGES, BESIDE (a label
-        beside its edge, on a leader) or MISSING (one found no room)."""
+        full layers; then the small layers' label anchors. ON_EDGES, CROSSED (a label
+        over a crossing of its edge), BESIDE (a label beside its edge, on a leader) or
+        MISSING (one found no room); then, to rank two layouts alike, minus the number of
+        labels beside their edges and over crossings."""
         w0 = self._extent(g, g.bands, 1.0).width()
         # the width left over goes to the layers with the most labels to place
         need = [self._need(band.layer) for band in self._bands]
@@ -724,17 +733,8 @@ class NetworkView(QGraphicsView):
         spare = max(room.height() - bounds.height(), 0.0) / 2  # a short graph: centred in the height
         bounds.adjust(0, -spare, 0, spare)
         self.scene().setSceneRect(bounds)
-        index = GridIndex(2 * g.line)
-        for rect in obstacles:
-            index.add(rect)
         self._cleared = self._start_edges(g, clear)
-        placed = ON_EDGES
-        for band in self._bands:
-            if not band.dense:
-                band.anchors = place_small(band.segments, g.weight, index, bounds)
-                if None in band.anchors:
-                    placed = MISSING
-        self.placement_tests += index.tests
+        placed = self._anchor_small(g, obstacles, bounds)
         for band in self._bands:
             if not band.dense:
                 leaders = []
@@ -744,10 +744,41 @@ class NetworkView(QGraphicsView):
                     box.setPos(at.x(), top)  # the slot's top
                     if not crosses(seg, centred(g.weight, at)):
                         leaders.append(QLineF(nearest(seg, at), QPointF(at.x(), top + g.one / 2)))
-                        placed = min(placed, BESIDE)
                 self._set_leaders(band, leaders)
         self._pens.clear()
         return placed
+
+    def _anchor_small(self, g: _Geometry, obstacles: list[QRectF], bounds: QRectF) -> tuple[int, ...]:
+        """The small layers' label anchors (band.anchors), clear of the obstacles. Where
+        the first try leaves labels beside their edges or over crossings, the anchors are
+        chosen again with those labels first (both kinds, then either); the best try is
+        kept. Its rank: (MISSING, BESIDE, CROSSED or ON_EDGES, −labels beside, −their
+        leaders' length, −labels over crossings)."""
+        small = [band for band in self._bands if not band.dense]
+        best: tuple[tuple[int, ...], list] | None = None
+        faulty: list[list[frozenset[int]]] = []  # per band: (beside, over) of the first try
+        for repair in ((), (1, 2), (1,), (2,)):
+            if repair and not any(faults[k] for faults in faulty for k in (0, 1)):
+                break
+            index = GridIndex(2 * g.line)
+            for rect in obstacles:
+                index.add(rect)
+            tries = [place_small(band.segments, g.weight, index, bounds,
+                                 frozenset().union(*(faulty[b][k - 1] for k in repair)))
+                     for b, band in enumerate(small)]
+            self.placement_tests += index.tests
+            none, off, over = (sum(len(faults[k]) for _, faults in tries) for k in range(3))
+            status = MISSING if none else BESIDE if off else CROSSED if over else ON_EDGES
+            reach = sum(QLineF(nearest(band.segments[i], anchors[i]), anchors[i]).length()
+                        for band, (anchors, faults) in zip(small, tries, strict=True) for i in faults[1])
+            rank = (status, -off, -round(reach), -over)
+            if best is None or rank > best[0]:
+                best = (rank, [anchors for anchors, _ in tries])
+            if not repair:
+                faulty = [[frozenset(faults[1]), frozenset(faults[2])] for _, faults in tries]
+        for band, anchors in zip(small, best[1], strict=True):
+            band.anchors = anchors
+        return best[0]
 
     def _start_edges(self, g: _Geometry, clear: bool = True) -> bool:
         """Where each neuron's edges start (see _line_start), and the stubs joining them
