@@ -239,3 +239,18 @@ def test_while_running_the_graph_updates_the_neurons_in_view_and_ends_on_the_las
                     timeout=int(1000 * view.paced.interval()) + 2000)
     fresh = shown(qtbot, NetworkView(SessionBridge(session)), (1000, 700))
     assert view.label_texts() == fresh.label_texts()
+
+
+def test_while_running_labels_are_drawn_from_kept_pictures_and_directly_once_stopped(qtbot):
+    """Run's frames repaint the cards in view; every other label they touch is drawn from
+    Qt's kept picture of it. Stopped, no label is cached (an SVG export keeps text as text)."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    view = shown(qtbot, NetworkView(bridge), (1000, 700))
+    boxes = view._boxes()
+    assert {b.cacheMode() for b in boxes} == {QGraphicsItem.NoCache}
+    bridge.running = True
+    assert {b.cacheMode() for b in boxes} == {QGraphicsItem.DeviceCoordinateCache}
+    bridge.running = False
+    assert {b.cacheMode() for b in boxes} == {QGraphicsItem.NoCache}
