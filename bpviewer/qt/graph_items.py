@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import cache
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
@@ -51,6 +52,12 @@ def _widths(font: QFont, metrics: QFontMetricsF) -> Callable[[str], float]:
     return width
 
 
+@cache
+def _color(name: str) -> QColor:
+    """A text colour parsed once (a repaint draws every box's lines)."""
+    return QColor(name)
+
+
 class TextBox(QGraphicsItem):
     """Coloured lines of text on a translucent rounded box: every label of the graph.
     kind, param and key say what it shows (for `bpviewer shot --labels`): kind is
@@ -65,6 +72,7 @@ class TextBox(QGraphicsItem):
         super().__init__()
         self._lines: list[tuple[str, str]] = []
         self._border: str | None = None
+        self._pen = QPen(Qt.NoPen)  # the border's
         self._colors = colors
         self._anchor = anchor
         self._rect, self._bounds = QRectF(), QRectF(-2, -2, 4, 4)  # as boundingRect makes it
@@ -104,6 +112,8 @@ class TextBox(QGraphicsItem):
         """lines: (text, colour); border: a highlight colour or None."""
         if lines == self._lines and border == self._border:
             return
+        if border != self._border:
+            self._pen = QPen(QColor(border), 2.5) if border else QPen(Qt.NoPen)
         self._lines, self._border = lines, border
         self._resize()
 
@@ -136,13 +146,13 @@ class TextBox(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self._lines:
             return
-        painter.setPen(QPen(QColor(self._border), 2.5) if self._border else Qt.NoPen)
+        painter.setPen(self._pen)
         painter.setBrush(self._fill)
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(self._font)
         y = self._rect.top() + self.PAD + self._ascent
         for text, color in self._lines:
-            painter.setPen(QColor(color))
+            painter.setPen(_color(color))
             painter.drawText(QPointF(self._rect.left() + self.PAD, y), text)
             y += self._spacing
 
