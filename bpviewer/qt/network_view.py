@@ -57,6 +57,8 @@ RADIUS_LINES = 1.2  # a neuron's radius in lines of text
 COMPACT_GAP = 2.0  # between one compact neuron's line and the next's
 NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smaller
 DENSE_CAP = 40  # labels tried per dense weight layer and step
+NUDGES = (0.0, 0.3, -0.3, 0.5, -0.5)  # a compact bias's moves off its row, in its heights
+BIAS_GAP = 0.6  # the least gap between a compact bias off the step and a card, in lines
 STEPS_KEPT = 64  # steps whose keys are kept as sets (_keys_of)
 TEXTS_KEPT = 100_000  # numbers kept written out (_num)
 RUN_SHARE = 0.15  # while Run trains, whole-graph refreshes (and their repaints) take at most this share
@@ -1143,8 +1145,9 @@ class NetworkView(QGraphicsView):
         if self._taken is None:
             self._occupied()
         taken = self._taken
-        if not marked:  # nor over the cards left in view
-            cards = [n.values.box() for n in self._neurons.values()
+        if not marked:  # nor over the cards left in view, nor flush against one (it read as the card's)
+            gap = BIAS_GAP * self._line
+            cards = [n.values.box().adjusted(-gap, 0, gap, 0) for n in self._neurons.values()
                      if layers[n.layer] > CROWDED and n.values.isVisible() and n.values.has_text()]
             if self._fit_all_left(compact, taken, cards):
                 return
@@ -1169,7 +1172,9 @@ class NetworkView(QGraphicsView):
         """The biases off the step (their values named, else alone) left of their circles,
         tested all at once against what is taken and the cards: what testing each in turn
         gives when no two of them overlap (as in a column of dots, one line a neuron).
-        False, having placed none, where two do."""
+        One that covers something there moves a little up or down (NUDGES), named if it
+        can (circles at 1280×800 hid b₁,₄'s and b₁,₇'s values, 3 px over an input's).
+        False, having placed none, where two overlap."""
         refs = self.session.params.refs
         for n in compact:
             n.bias.set_lines(self._param_value(refs[n.bias.key[1]]), None)
@@ -1182,19 +1187,27 @@ class NetworkView(QGraphicsView):
         fits = np.ones(len(compact), bool)
         for column in columns:  # each tested against what is near its strip
             fits[column] = ~overlapping(named[column], obstacles)
-        for k in np.flatnonzero(~fits).tolist():
+        placed = named[fits]
+        for k in np.flatnonzero(~fits).tolist():  # a little up or down, named, else its value alone
             n = compact[k]
-            n.bias.set_lines(self._param_value(refs[n.bias.key[1]], named=False), None)
-            fits[k] = not overlapping(np.array([self._left_of_circle(n)]), obstacles)[0]
+            for name in (True, False):
+                n.bias.set_lines(self._param_value(refs[n.bias.key[1]], named=name), None)
+                for dy in NUDGES:
+                    box = np.array([self._left_of_circle(n, dy)])
+                    if not overlapping(box, obstacles)[0] and not overlapping(box, placed)[0]:
+                        fits[k], placed = True, np.concatenate((placed, box))
+                        break
+                if fits[k]:
+                    break
         for n, shown in zip(compact, fits.tolist(), strict=True):
             n.bias.setVisible(shown)
         return True
 
-    def _left_of_circle(self, n: _Neuron) -> tuple[float, float, float, float]:
-        """Puts n's bias (anchored at its top left) left of its circle; its box's
-        (left, top, right, bottom), as box().getCoords() gives them."""
+    def _left_of_circle(self, n: _Neuron, dy: float = 0.0) -> tuple[float, float, float, float]:
+        """Puts n's bias (anchored at its top left) left of its circle, `dy` of its height
+        lower; its box's (left, top, right, bottom), as box().getCoords() gives them."""
         w, h = n.bias.size()
-        x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2
+        x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2 + dy * h
         n.bias.setPos(x, y)
         return x, y, x + w, y + h
 

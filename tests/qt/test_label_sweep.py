@@ -109,3 +109,32 @@ def test_a_one_edge_network_labels_its_edge_on_it(tmp_path):
     i1 = next(lab["rect"] for lab in labels if lab["text"] == "i1")
     x, y, w, h = next(lab["rect"] for lab in labels if lab["param"] == "w1")
     assert abs(y + h / 2 - (i1[1] + i1[3] / 2)) < h  # beside the edge, not a leader away
+
+
+def test_every_bias_of_a_compact_column_shows_named_where_room_allows(tmp_path):
+    """circles at 1280×800, the completed iteration: b₁,₄'s and b₁,₇'s values were hidden
+    (3 px over i1's and i2's values); a little lower they show, named. Only b₁,₃ and
+    b₁,₆, beside the input circles, have no room for their names."""
+    out = tmp_path / "labels.json"
+    spec = presets.load("circles")
+    render(spec, *sweep.moments(spec)["done"], (1280, 800), tmp_path / "shot.png", None, out)
+    biases = {lab["param"]: lab for lab in json.loads(out.read_text())["labels"] if lab["kind"] == "bias"}
+    assert len(biases) == 17 and all(lab["visible"] for lab in biases.values())
+    unnamed = {p for p, lab in biases.items() if not lab["text"].startswith("b")}
+    assert unnamed == {"b1_3", "b1_6"}
+
+
+def test_a_compact_bias_keeps_a_gap_from_the_card_before_it(tmp_path):
+    """spiral in Chinese at 1024×768, the completed iteration: layer 2's bias values sat
+    flush (1 px) against layer 1's out cards in the same row and read as part of them."""
+    out = tmp_path / "labels.json"
+    spec = presets.load("spiral")
+    render(spec, *sweep.moments(spec)["done"], (1024, 768), tmp_path / "shot.png", None, out, "zh_CN")
+    labels = [lab for lab in json.loads(out.read_text())["labels"] if lab["visible"]]
+    cards = [lab["rect"] for lab in labels if lab["kind"] == "neuron" and lab["text"].startswith("out")]
+    gaps = []
+    for bias in (lab for lab in labels if lab["kind"] == "bias"):
+        x, y, _, h = bias["rect"]
+        before = [c[0] + c[2] for c in cards if c[0] + c[2] <= x + 1 and abs(c[1] - y) < h / 2]
+        gaps += [x - max(before)] if before else []
+    assert len(gaps) >= 14 and min(gaps) >= 6, gaps
