@@ -24,13 +24,25 @@ from time import perf_counter
 
 import numpy as np
 from PySide6.QtCore import QLineF, QMetaObject, QPointF, QRectF, QSize, QSizeF, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsPolygonItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QStyle,
     QWidget,
 )
 
@@ -59,6 +71,8 @@ NAME_SHRINK = 1 / 1.1  # a long neuron name shrinks to the values' size, no smal
 DENSE_CAP = 40  # labels tried per dense weight layer and step
 NUDGES = (0.0, 0.3, -0.3, 0.5, -0.5)  # a compact bias's moves off its row, in its heights
 BIAS_GAP = 0.6  # the least gap between a compact bias off the step and a card, in lines
+TINT_FROM = 500  # a step marking more of a layer's edges tints their band, draws the labelled ones
+TINT_ALPHA = 60  # ... in the mark's colour at this opacity
 STEPS_KEPT = 64  # steps whose keys are kept as sets (_keys_of)
 TEXTS_KEPT = 100_000  # numbers kept written out (_num)
 RUN_SHARE = 0.15  # while Run trains, whole-graph refreshes (and their repaints) take at most this share
@@ -132,6 +146,8 @@ class _Band:
     anchors: list[QPointF | None] = field(default_factory=list)
     ends: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # each edge's x1 y1 x2 y2
     shown: dict[int, int] = field(default_factory=dict)  # pool box -> edge (dense)
+    ends_at: tuple[np.ndarray, np.ndarray] = ()  # each edge's source, and its target
+    tint: QGraphicsPolygonItem | None = None  # under a step's marks too many to draw (_tint)
 
 
 @dataclass
@@ -191,6 +207,7 @@ class NetworkView(QGraphicsView):
         self._epoch = 0
         self._texts: dict[float, str] = {}  # _num's, at self.precision
         self._charge_paint = False  # the next repaint follows a whole refresh while running
+        self._anchor: _Neuron | None = None  # the neuron the view follows (_focus_anchor)
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
@@ -383,8 +400,12 @@ class NetworkView(QGraphicsView):
             leaders = EdgeBundle()
             leaders.setZValue(1)
             scene.addItem(leaders)
-            self._bands.append(_Band(l, refs, refs[0].index, dense, bundle, marked, labels,
-                                     leaders))
+            ends_at = (np.array([r.source for r in refs]), np.array([r.to for r in refs]))
+            tint = scene.addPolygon(QPolygonF(), QPen(Qt.NoPen))
+            tint.setZValue(0.5)
+            tint.setVisible(False)
+            self._bands.append(_Band(l, refs, refs[0].index, dense, bundle, marked, labels, leaders,
+                                     ends_at=ends_at, tint=tint))
         self._total = self._box(TOP_LEFT, "loss")
         self._stubs = EdgeBundle()
         scene.addItem(self._stubs)
@@ -550,6 +571,9 @@ class NetworkView(QGraphicsView):
         self._loss_beside = max(fit(False), fit(True))[2] < 0
         w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
         scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
+        if h0 * scale > vh * tz + 1:  # it scrolls down: the scroll bar takes its width of the room
+            vw -= self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self)
+            scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
         if w0 > vw / scale and tz <= 1:  # too wide even at the least text: narrower gaps
             g.bands = self._narrowed(g, w0 - vw / scale)
             w0 = self._extent(g, g.bands, 1.0).width()
@@ -986,6 +1010,7 @@ class NetworkView(QGraphicsView):
         for n in self._neurons.values():
             self._refresh_neuron(n)
         self._refresh_total()
+        self._anchor = self._focus_anchor()
         self._refresh_compact_biases(marked=True)
         self._step_labels = GridIndex(3 * self._line)
         if self._solo is not None and self._compact(self._solo):  # its card covers its neighbours'
@@ -1134,9 +1159,9 @@ class NetworkView(QGraphicsView):
     def _refresh_compact_biases(self, marked: bool) -> None:
         """A compact layer's biases sit left of their circles where they cover nothing
         (none are stacked): those the step computes or reads (marked, DENSE_CAP at most per
-        layer) before the step's weight labels, the others' values after them, where room is
-        left (a busy step's labels need the strip beside the column). A full layer shows
-        them all, in their reserved place."""
+        layer, nearest the neuron the view follows first) before the step's weight labels,
+        the others' values after them, where room is left (a busy step's labels need the
+        strip beside the column). A full layer shows them all, in their reserved place."""
         layers = self.session.spec.layers
         compact = [n for n in self._neurons.values() if layers[n.layer] > CROWDED and n.bias
                    and (self._mark(n.bias.key) is not None) == marked]
@@ -1153,6 +1178,9 @@ class NetworkView(QGraphicsView):
                 return
             for card in cards:
                 taken.add(card)
+        if marked and self._anchor is not None:  # a layer step's: those in sight first
+            y = self._anchor.center.y()
+            compact.sort(key=lambda n: abs(n.center.y() - y))
         tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
         for n in compact:
             marked = self._mark(n.bias.key) is not None
@@ -1350,15 +1378,19 @@ class NetworkView(QGraphicsView):
             self._pens[band.layer] = code
             band.bundle.commit()
             colors = ("", c.reads, c.focus)
-            # a dense layer's step marking more edges than get labels: thin, fast lines
-            bold = 0.0 if band.dense and np.count_nonzero(marks) > DENSE_CAP else 2.5
-            band.marked.set_pen(np.nonzero(marks == 0)[0], None)
-            for level in (1, 2):
+            # a dense layer's step marking more edges than get labels: thin, fast lines; so
+            # many that they would draw a solid block: a tint, and only the labelled ones
+            many = np.count_nonzero(marks) if band.dense else 0
+            bold = 0.0 if many > DENSE_CAP else 2.5
+            unmarked = np.nonzero(marks == 0)[0] if many <= TINT_FROM else np.arange(len(marks))
+            band.marked.set_pen(unmarked, None)
+            for level in (1, 2) if many <= TINT_FROM else ():
                 edges = np.nonzero(marks == level)[0]
                 for width in np.unique(widths[edges]):
                     band.marked.set_pen(edges[widths[edges] == width],
                                         (colors[level], float(width) + bold))
             band.marked.commit()
+            self._tint(band, marks if many > TINT_FROM else None)
             if band.dense:
                 rest.append(self._refresh_dense_labels(band, marks))
             else:
@@ -1377,8 +1409,7 @@ class NetworkView(QGraphicsView):
             box.setVisible(False)
             box.param = box.key = None
             box.setData(PARAM, None)
-        order = np.concatenate([np.nonzero(marks == 2)[0], np.nonzero(marks == 1)[0]])
-        order = [int(i) for i in order[:len(band.labels)]]
+        order = [int(i) for i in self._labelled_first(band, marks)]
         if not order:
             self._set_leaders(band, [])
             return lambda: None
@@ -1417,8 +1448,31 @@ class NetworkView(QGraphicsView):
                     if spot[1]:
                         leaders.append(QLineF(nearest(segment, spot[0]), spot[0]))
             self._set_leaders(band, leaders)
+            if np.count_nonzero(marks) > TINT_FROM:  # the labelled edges over the tint
+                for level in (1, 2):
+                    band.marked.set_pen(np.array([i for i, spot in zip(order, spots, strict=True)
+                                                  if spot is not None and marks[i] == level], np.intp),
+                                        (colors[level], 1.5))
+                band.marked.commit()
 
         return place
+
+    def _tint(self, band: _Band, marks: np.ndarray | None) -> None:
+        """A translucent band from the marked edges' sources to their targets, in the mark's
+        colour, for a step marking too many edges to draw (a 128 × 256 matrix's 32,768 made
+        a solid block): the matrix's shape; None hides it."""
+        if marks is None:
+            band.tint.setVisible(False)
+            return
+        ends = band.ends[marks > 0]
+        x1, x2 = float(ends[:, 0].min()), float(ends[:, 2].max())
+        (top1, top2), (bottom1, bottom2) = ends[:, [1, 3]].min(axis=0), ends[:, [1, 3]].max(axis=0)
+        band.tint.setPolygon(QPolygonF([QPointF(x1, top1), QPointF(x2, top2), QPointF(x2, bottom2),
+                                        QPointF(x1, bottom1)]))
+        color = QColor(self.colors.focus if np.any(marks == 2) else self.colors.reads)
+        color.setAlpha(TINT_ALPHA)
+        band.tint.setBrush(color)
+        band.tint.setVisible(True)
 
     def _row_spots(self, band: _Band, order: list[int], marks: np.ndarray, sizes: list[QSizeF],
                    taken: GridIndex, between: QRectF) -> list[tuple[QPointF, bool] | None]:
@@ -1454,15 +1508,81 @@ class NetworkView(QGraphicsView):
         band.leaders.set_pen(np.arange(len(leaders)), (self.colors.muted, 1.0))
         band.leaders.commit()
 
+    def _focus_neurons(self) -> list[_Neuron]:
+        """The neurons the step computes, or whose bias it computes (an update)."""
+        focus = self._focus
+        return [n for n in self._neurons.values() if ("neuron", n.layer, n.index) in focus
+                or (n.bias is not None and n.bias.key in focus)]
+
+    def _focus_anchor(self) -> _Neuron | None:
+        """The neuron the view keeps in sight when the step's focus is taller than the
+        view: the last of a full layer's (an output with its bias and loss term), else the
+        middle one of a compact column's, around which its labelled edges are chosen."""
+        neurons = self._focus_neurons()
+        if not neurons:
+            return None
+        full = [n for n in neurons if not self._compact(n.layer)]
+        return full[-1] if full else neurons[len(neurons) // 2]
+
+    def _labelled_first(self, band: _Band, marks: np.ndarray) -> np.ndarray:
+        """The marked edges of a dense band in the order they get labels, as many as its
+        pool: what the step computes, then what it reads; where more are marked than get
+        labels (a layer step), within each those touching the neuron the view follows
+        first, then by how far their ends are from it (labels in sight, not off in a
+        corner of a 256-row column)."""
+        pool = len(band.labels)
+        levels = [np.nonzero(marks == 2)[0], np.nonzero(marks == 1)[0]]
+        a = self._anchor
+        if a is None or sum(len(e) for e in levels) <= pool:
+            return np.concatenate(levels)[:pool]
+        y, ends = a.center.y(), band.ends
+        far = np.abs(ends[:, 1] - y) + np.abs(ends[:, 3] - y)
+        if a.layer in (band.layer - 1, band.layer):
+            far[band.ends_at[a.layer - band.layer + 1] != a.index] += 1e9
+        chosen: list[int] = []
+        for edges in levels:
+            left = pool - len(chosen)
+            if left <= 0:
+                break
+            if len(edges) > left:
+                nearest_ = np.argpartition(far[edges], left - 1)[:left]
+                edges = edges[nearest_[np.argsort(far[edges][nearest_], kind="stable")]]
+            chosen.extend(edges.tolist())
+        return np.array(chosen, np.intp)
+
     def _follow_focus(self) -> None:
-        """A graph taller or wider than the view scrolls to what the step is about."""
-        if self.sceneRect().height() * self.transform().m11() <= self.viewport().height() + 1 \
-                and self.sceneRect().width() * self.transform().m11() <= self.viewport().width() + 1:
+        """A graph taller or wider than the view scrolls to what the step is about: its
+        neurons (with their cards and biases) and its labels, all of them where they fit
+        in the view, else the neuron it follows (_focus_anchor) with its own."""
+        port = self.viewport()
+        k = self.transform().m11()
+        scene = self.sceneRect()
+        if scene.height() * k <= port.height() + 1 and scene.width() * k <= port.width() + 1:
             return
-        for n in self._neurons.values():
-            if ("neuron", n.layer, n.index) in self._focus:
-                self.ensureVisible(n.circle.sceneBoundingRect(), 40, 40)
-                return
+        neurons = self._focus_neurons()
+        if not neurons:
+            return
+
+        def own(n: _Neuron) -> QRectF:
+            rect = n.circle.sceneBoundingRect()
+            for box in (n.values, n.bias, n.loss):
+                if box is not None and box.isVisible() and box.has_text():
+                    rect = rect.united(box.box())
+            return rect
+
+        whole = QRectF()
+        for n in neurons:
+            whole = whole.united(own(n))
+        for band in self._bands:
+            for box in band.labels:
+                if box.isVisible() and box.has_text() and self.is_marked(box.key):
+                    whole = whole.united(box.box())
+        margin = 24 / k
+        if whole.height() + margin <= port.height() / k and whole.width() + margin <= port.width() / k:
+            self.ensureVisible(whole, 12, 12)
+        else:
+            anchor = self._anchor if self._anchor is not None else neurons[0]
+            self.ensureVisible(own(anchor), 12, 12)
 
 
 __all__ = ["NetworkView", "TextBox", "centred"]

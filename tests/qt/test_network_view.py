@@ -6,6 +6,7 @@ values only, opens without a quadratic layout, and Larger Text enlarges the grap
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtWidgets import QApplication
@@ -17,7 +18,7 @@ from bpviewer.qt.graph_layout import centred, crosses, crossing_points
 from bpviewer.qt.graph_report import labels_report
 from bpviewer.qt.i18n import install
 from bpviewer.qt.main_window import DOCK_SHARE
-from bpviewer.qt.network_view import DENSE_CAP, NetworkView
+from bpviewer.qt.network_view import DENSE_CAP, TINT_FROM, NetworkView
 
 SMALL = ("mazur", "mazur-frozen-bias", "xor", "softmax-3class", "regression-losses")
 
@@ -286,3 +287,31 @@ def test_each_weight_label_sits_on_its_own_edge_off_its_crossings(make_window, p
     finally:
         install("en")
 
+
+def test_phone_price_follows_each_layer_step_and_fits_the_width(make_window):
+    """phone-price (20-128-256-4, layer steps) at 1024×768: the graph fits the view's width
+    (the vertical scroll bar's width was not left for it: it scrolled sideways, i1 cut);
+    the update of layer 3 shows its last output with its bias (o4 was half cut, b₃,₄
+    below the fold: an update's focus is parameters, the view followed none); and a step
+    marking thousands of a layer's edges tints their band and draws only the labelled
+    ones (32,768 marked lines drew a solid block)."""
+    window = make_window("phone-price")
+    at_size(window, (1024, 768))
+    view, session = window.view, window.session
+    assert view.horizontalScrollBar().maximum() == 0
+    tinted = set()
+    for _ in range(10):  # forward, loss, backward and update, a layer at a time
+        session.next_step()
+        labels = report(window)
+        for band in view._bands:
+            marked = np.count_nonzero(band.marked._ids)
+            if band.tint.isVisible():
+                tinted.add(band.layer)
+                assert marked <= DENSE_CAP, session.status()
+            else:
+                assert marked <= TINT_FROM, session.status()
+    assert tinted == {1, 2, 3}
+    assert session.step.phase == "update" and session.step.layer == 3
+    shown = {x["param"] or x["text"] for x in labels if x["visible"]}
+    assert {"o4", "b3_4"} <= shown
+    assert view.horizontalScrollBar().maximum() == 0
