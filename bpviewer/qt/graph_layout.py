@@ -14,7 +14,6 @@ the step gathers into one neuron, near its target when it spreads from one).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -26,13 +25,13 @@ from .graph_index import Box, GridIndex, inside
 FRACTIONS = (0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86, 0.44, 0.56, 0.32, 0.68, 0.2, 0.8)
 #: (dx, dy) in label widths and heights: a label so far off-centre still sits on its edge
 SHIFTS = ((0.0, 0.0), (0.0, -0.3), (0.0, 0.3), (-0.35, 0.0), (0.35, 0.0))
-#: ... and, for a label a first try left beside its edge or over a crossing, these too
-#: (on a sloping edge a label this far off-centre may still sit on it)
+#: ... and, in the search for labels a first try left beside their edges or over a
+#: crossing, these too (on a sloping edge a label this far off-centre may still sit on it)
 REPAIR_SHIFTS = SHIFTS + ((0.0, -0.45), (0.0, 0.45), (-0.45, 0.0), (0.45, 0.0), (-0.3, -0.3),
                           (0.3, -0.3), (-0.3, 0.3), (0.3, 0.3))
 #: ... and this far, beside its edge (a leader joins them), where no spot on it is free
 FAR = ((0.0, -0.8), (0.0, 0.8), (0.0, -1.3), (0.0, 1.3), (-0.8, 0.0), (0.8, 0.0), (0.0, -1.8), (0.0, 1.8))
-SEARCH = 4000  # spots a repair's search tries at most
+SEARCH = 3000  # spots a repair's search tries at most
 NEAR_SOURCE = tuple(k / 20 for k in range(1, 20))
 NEAR_TARGET = NEAR_SOURCE[::-1]
 #: (dx, dy) in label widths and heights: on the edge, then beside it (nearest first)
@@ -148,14 +147,14 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
         """How many crossings of segment i a label centred at p covers."""
         return sum(1 for q in points[i] if abs(q.x() - p.x()) < w / 2 and abs(q.y() - p.y()) < h / 2)
 
-    def crossings(i: int, p: QPointF, avoid: bool = False) -> tuple[int, int]:
+    def crossings(i: int, p: QPointF) -> tuple[int, int]:
         """(crossings of its edge covered, if to be avoided, other edges through it)."""
         rect = centred(size, p)
         count = sum(1 for j, s in enumerate(segments) if j != i and crosses(s, rect))
-        return (covered(i, p), count) if avoid or i in first else (0, count)
+        return (covered(i, p), count) if i in first else (0, count)
 
     def free(i: int) -> list[QPointF]:
-        for shifts in (REPAIR_SHIFTS if i in first else SHIFTS, FAR):
+        for shifts in (SHIFTS, FAR):
             candidates = (point_at(segments[i], t) + QPointF(dx * w, dy * h)
                           for dx, dy in shifts for t in FRACTIONS)
             found = [p for p in candidates if inside(within, box := centred_box(w, h, p))
@@ -166,77 +165,114 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
 
     anchors: list[QPointF | None] = [None] * len(segments)
     if first:  # a repair: first, every label on its edge and off crossings, where a short search finds it
-        found = _search(segments, size, taken, within, lambda i, p: crossings(i, p, avoid=True))
+        found = _search(segments, size, taken, within, points)
         if found is not None:
             for p in found:
                 taken.add(centred(size, p))
             return found, [[], [], [i for i, p in enumerate(found) if covered(i, p)]]
     left = set(range(len(segments)))
+    options = {i: free(i) for i in left}
     while left:
-        options = {i: free(i) for i in left}
         i = min(left, key=lambda k: (k not in first, len(options[k]) or 10 ** 6, k))
         if not options[i]:
             break
         best = min(options[i], key=lambda p: crossings(i, p))  # FRACTIONS order breaks ties
         anchors[i] = best
-        taken.add(centred(size, best))
+        box = centred_box(w, h, best)
+        taken.add_box(box)
         left.discard(i)
+        for k in left:  # what free(k) now gives: its spots less those the label covers
+            kept = [p for p in options[k] if not _overlap(centred_box(w, h, p), box)]
+            options[k] = kept or free(k)
     off = [i for i, p in enumerate(anchors) if p is not None and not crosses(segments[i], centred(size, p))]
     over = [i for i, p in enumerate(anchors) if p is not None and i not in off and covered(i, p)]
     return anchors, [[i for i, p in enumerate(anchors) if p is None], off, over]
 
 
+def crossing_matrix(ends: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Per segment (a row of x1, y1, x2, y2) and box (left, top, right, bottom): whether
+    the segment passes through the box, as `crosses` answers, all at once."""
+    x0, y0 = ends[:, 0:1], ends[:, 1:2]
+    dx, dy = ends[:, 2:3] - x0, ends[:, 3:4] - y0
+    lo, hi = np.zeros((len(ends), len(boxes))), np.ones((len(ends), len(boxes)))
+    for p, q in ((-dx, x0 - boxes[:, 0]), (dx, boxes[:, 2] - x0),
+                 (-dy, y0 - boxes[:, 1]), (dy, boxes[:, 3] - y0)):
+        p = np.broadcast_to(p, q.shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = q / p
+        lo = np.where(p < 0, np.maximum(lo, t), lo)
+        hi = np.where(p > 0, np.minimum(hi, t), np.where((p == 0) & (q < 0), -1.0, hi))
+    return lo <= hi
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes with an area overlap with a positive area (GridIndex.hits_box)."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
-            rank: Callable[[int, QPointF], tuple[int, int]]) -> list[QPointF] | None:
-    """Anchors that put every label on its own edge (its edge through the top two thirds
-    of its slot, where its text is), clear of `taken` and
-    of each other, off crossings where it can (rank's first number 0), each label's spots
-    tried best `rank` first, the labels with the fewest spots first: a depth-first search
-    of at most SEARCH spots a pass; None if none is found."""
+            points: list[list[QPointF]]) -> list[QPointF] | None:
+    """Anchors that put every label on its own edge (its edge through the top half of
+    its slot, under its text's first line), clear of `taken` and of each other, covering
+    the fewest crossings of their edges (`points`), their edges through the middle of
+    their text where they can, then the fewest other edges through the first line of
+    their text (always shown), then through their slots: a branch and
+    bound over each label's spots, the labels with the fewest first, at most SEARCH
+    spots tried; the best found, None if none is."""
     w, h = size.width(), size.height()
-    spots = []
-    for i, segment in enumerate(segments):
-        points = [point_at(segment, t) + QPointF(dx * w, dy * h)
-                  for dx, dy in REPAIR_SHIFTS for t in FRACTIONS]
-        free = [p for p in points if inside(within, box := centred_box(w, h, p)) and not taken.hits_box(box)
-                and crosses(segment, QRectF(box[0], box[1], w, h * 2 / 3))]
-        spots.append(sorted(free, key=lambda p, i=i: rank(i, p)))
-    for strict in (True, False):
-        allowed = [[p for p in ps if not strict or rank(i, p)[0] == 0] for i, ps in enumerate(spots)]
-        found = _fill(allowed, w, h)
-        if found is not None:
-            return found
-    return None
-
-
-def _fill(spots: list[list[QPointF]], w: float, h: float) -> list[QPointF] | None:
-    """One of its spots per label, no two boxes (w × h, centred there) overlapping: depth
-    first, the labels with the fewest spots first, at most SEARCH spots tried."""
-    order = sorted(range(len(spots)), key=lambda i: len(spots[i]))
-    chosen: list[QPointF] = [QPointF()] * len(spots)
+    ends = np.array([s.toTuple() for s in segments], float).reshape(-1, 4)
+    spots: list[list[tuple[int, Box]]] = []  # per label: (cost, box), cheapest first
+    for i in range(len(segments)):
+        xs, ys = (v[0] for v in along(ends[i:i + 1], FRACTIONS, REPAIR_SHIFTS, np.full((1, 1), w),
+                                      np.full((1, 1), h)))
+        boxes = np.column_stack((xs - w / 2, ys - h / 2, xs + w / 2, ys + h / 2))
+        top = np.column_stack((boxes[:, :3], boxes[:, 1] + h / 2))
+        middle = np.column_stack((xs - w / 4, boxes[:, 1], xs + w / 4, boxes[:, 1] + h / 2))
+        under = crossing_matrix(ends[i:i + 1], middle)[0]
+        ok = crossing_matrix(ends[i:i + 1], top)[0] & (within[0] <= boxes[:, 0]) \
+            & (boxes[:, 2] <= within[2]) & (within[1] <= boxes[:, 1]) & (boxes[:, 3] <= within[3])
+        ok[ok] = [not taken.hits_box(tuple(b)) for b in boxes[ok].tolist()]
+        boxes, xs, ys, under = boxes[ok], xs[ok], ys[ok], under[ok]
+        others = np.delete(ends, i, axis=0)
+        first_line = boxes.copy()
+        first_line[:, 3] = first_line[:, 1] + h / 3
+        cost = np.where(under, 0, 30)  # its edge off the middle of its text: away from it
+        if len(others):  # other edges through its text's first line count most, then through its slot
+            cost += 10 * crossing_matrix(others, first_line).sum(axis=0)
+            cost += crossing_matrix(others, boxes).sum(axis=0)
+        for q in points[i]:
+            cost = cost + 100 * ((np.abs(q.x() - xs) < w / 2) & (np.abs(q.y() - ys) < h / 2))
+        by = np.argsort(cost, kind="stable")
+        spots.append(list(zip(cost[by].tolist(), (boxes[by]).tolist(), strict=True)))
+    order = sorted(range(len(segments)), key=lambda i: len(spots[i]))
+    least = [spots[i][0][0] if spots[i] else 0 for i in order]
+    rest = [sum(least[k:]) for k in range(len(order) + 1)]  # the least cost of labels k on
+    chosen: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * len(segments)
     boxes: list[Box] = []
+    best: tuple[int, list[Box]] | None = None
     tried = 0
 
-    def fill(k: int) -> bool:
-        nonlocal tried
+    def fill(k: int, cost: int) -> None:
+        nonlocal tried, best
+        if best is not None and cost + rest[k] >= best[0]:
+            return
         if k == len(order):
-            return True
+            best = (cost, list(chosen))
+            return
         i = order[k]
-        for p in spots[i]:
+        for c, box in spots[i]:
             tried += 1
-            if tried > SEARCH:
-                return False
-            box = centred_box(w, h, p)
+            if tried > SEARCH or (best is not None and cost + c + rest[k + 1] >= best[0]):
+                return
             if any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in boxes):
                 continue
-            chosen[i] = p
+            chosen[i] = box
             boxes.append(box)
-            if fill(k + 1):
-                return True
+            fill(k + 1, cost + c)
             boxes.pop()
-        return False
 
-    return chosen if fill(0) else None
+    fill(0, 0)
+    return None if best is None else [QPointF((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in best[1]]
 
 
 def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,

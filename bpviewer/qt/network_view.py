@@ -788,16 +788,16 @@ class NetworkView(QGraphicsView):
 
     def _anchor_small(self, g: _Geometry, obstacles: list[QRectF], bounds: QRectF) -> tuple[int, ...]:
         """The small layers' label anchors (band.anchors), clear of the obstacles. Where
-        the first try leaves labels beside their edges or over crossings, the anchors are
-        chosen again with those labels first (both kinds, then either); the best try is
-        kept. Its rank: (MISSING, BESIDE, CROSSED or ON_EDGES, −labels beside, −their
+        the first try leaves labels beside their edges or over crossings (but none without
+        a place), the anchors are chosen again with those labels first (both kinds, then
+        either); the best try is kept. Its rank: (MISSING, BESIDE, CROSSED or ON_EDGES, −labels beside, −their
         leaders' length, −labels over crossings)."""
         small = [band for band in self._bands if not band.dense]
         best: tuple[tuple[int, ...], list] | None = None
         faulty: list[list[frozenset[int]]] = []  # per band: (beside, over) of the first try
         for repair in ((), (1, 2), (1,), (2,)):
-            if repair and not any(faults[k] for faults in faulty for k in (0, 1)):
-                break
+            if repair and (best[0][0] == MISSING or not any(f for faults in faulty for f in faults)):
+                break  # nothing to mend, or a layout too small for every label: a larger one comes
             index = GridIndex(2 * g.line)
             for rect in obstacles:
                 index.add(rect)
