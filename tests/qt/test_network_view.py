@@ -304,7 +304,7 @@ def test_phone_price_follows_each_layer_step_and_fits_the_width(make_window):
     tinted = set()
     for _ in range(10):  # forward, loss, backward and update, a layer at a time
         session.next_step()
-        labels = report(window)
+        refreshed(window)
         for band in view._bands:
             marked = np.count_nonzero(band.marked._ids)
             if band.tint.isVisible():
@@ -314,6 +314,6 @@ def test_phone_price_follows_each_layer_step_and_fits_the_width(make_window):
                 assert marked <= TINT_FROM, session.status()
     assert tinted == {1, 2, 3}
     assert session.step.phase == "update" and session.step.layer == 3
-    shown = {x["param"] or x["text"] for x in labels if x["visible"]}
+    shown = {x["param"] or x["text"] for x in report(window) if x["visible"]}
     assert {"o4", "b3_4"} <= shown
     assert view.horizontalScrollBar().maximum() == 0
