@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from .bridge import SessionBridge
 from .dock_views import FONT_PT, VisibleRefresher, ask_save_path
+from .pacing import Paced
 from .theme import Colors, look, readable
 from .zoom import text_zoom
 
@@ -39,6 +40,7 @@ TICK_PT = 12
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 DEFAULT_PARAM = "w5"
 PLOT_LIMIT = 1e12
+PLOT_INTERVAL_S = 0.1  # seconds between two refreshes of the curves while Run trains
 #: below this figure width the plots stack in one column
 TWO_COLUMNS_PX = 560
 #: check box, scroll bar and margins around a parameter name in the list
@@ -240,8 +242,11 @@ class PlotsWidget(QWidget):
         layout.addWidget(splitter, 1)
 
         self._refresher = VisibleRefresher(self, self.update_data)
+        # while Run trains, the curves follow 10 times a second (each setData of the whole
+        # history took ~8 ms, every frame)
+        self.paced = Paced(bridge, self._refresher.request, self, every=PLOT_INTERVAL_S)
         bridge.networkChanged.connect(self._rebuild)
-        bridge.historyChanged.connect(self._refresher.request)
+        bridge.historyChanged.connect(self.paced)
         bridge.cursorChanged.connect(self._move_cursor)
         self._rebuild()
         self._refresher.request()

@@ -47,6 +47,23 @@ def test_curves_are_the_session_arrays(plots):
     assert np.array_equal(y[1:], s.param_history(w5))
 
 
+def test_while_running_the_curves_follow_ten_times_a_second_and_end_on_the_history(plots, qtbot):
+    """Each frame of Run set every curve's whole history (~8 ms a frame); now a few
+    frames share one refresh, and the run's end is always plotted."""
+    from bpviewer.qt.plots import PLOT_INTERVAL_S
+
+    before = plots.paced.runs
+    plots.bridge.running = True
+    for _ in range(10):
+        plots.session.run(1)
+        plots.bridge.flush()
+    assert plots.paced.runs - before <= 2
+    plots.bridge.running = False
+    qtbot.waitUntil(lambda: len(curve_xy(plots.loss_curve)[0]) == 60,
+                    timeout=int(1000 * PLOT_INTERVAL_S) + 1000)
+    assert np.array_equal(curve_xy(plots.loss_curve)[1], plots.session.losses())
+
+
 def test_cursor_line_follows_the_cursor(plots):
     plots.session.goto(17)
     plots.bridge.flush()
