@@ -1,8 +1,9 @@
 """Run mode: train in chunks on a timer so the window stays responsive.
 
 Each tick trains for what the views leave of a FRAME_S frame, and never for less than
-the views took to repaint after the last tick (at least TICK_BUDGET_S, at most MAX_TICK_S;
-the chunk adapts to the network's speed, capped by the chosen iterations per frame), then
+the views took to repaint after the last tick, plus what earlier ticks trained short of
+theirs (at least TICK_BUDGET_S, at most MAX_TICK_S; the chunk is the budget at the last
+tick's pace, capped by the chosen iterations per frame), then
 flushes the bridge: one tick, one repaint. Training thus gets at least half of the time
 (≥ 50% of the headless engine's speed), all but the views' share when they are quick, and
 the frame rate is whatever the views allow at that share. Meanwhile the bridge says it is
@@ -25,10 +26,11 @@ FRAME_S = 0.025
 MAX_TICK_S = 0.1
 
 
-def training_budget(views_s: float) -> float:
+def training_budget(views_s: float, owed_s: float = 0.0) -> float:
     """Seconds the next tick trains, given how long the views took after the last one:
-    the rest of a FRAME_S frame, and never less than the views' own share."""
-    return min(max(views_s, FRAME_S - views_s, TICK_BUDGET_S), MAX_TICK_S)
+    the rest of a FRAME_S frame, and never less than the views' own share plus what
+    earlier ticks trained short of theirs (owed_s)."""
+    return min(max(views_s + owed_s, FRAME_S - views_s, TICK_BUDGET_S), MAX_TICK_S)
 
 
 class Runner(QObject):
@@ -39,8 +41,10 @@ class Runner(QObject):
         self.session = bridge.session
         self._bridge = bridge
         self.speed: int | None = None  # iterations per frame; None = as fast as possible
+        self._rate = 0.0  # iterations a second the last tick trained
         self._chunk = 1
         self._budget = TICK_BUDGET_S
+        self._owed = 0.0  # seconds of training earlier ticks fell short of their views'
         self._trained_at: float | None = None  # when the last tick's training ended
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
@@ -57,6 +61,8 @@ class Runner(QObject):
     def start(self) -> None:
         if not self.running:
             self._trained_at = None
+            self._owed = self._rate = 0.0  # a pace or a chunk of another network's would stall
+            self._chunk = 1
             self.set_speed(self.speed)
             self._bridge.running = True
             self._timer.start()
@@ -69,10 +75,14 @@ class Runner(QObject):
             self.runningChanged.emit(False)
 
     def _tick(self) -> None:
-        k = self._chunk if self.speed is None else min(self.speed, self._chunk)
         began = perf_counter()
+        views = 0.0
         if self._trained_at is not None:  # the views' share of the last frame
-            self._budget = training_budget(began - self._trained_at)
+            views = began - self._trained_at
+            self._budget = training_budget(views, self._owed)
+        if self._rate:  # this tick's budget at the last tick's pace (at most twice its chunk)
+            self._chunk = max(1, min(int(self._rate * self._budget), 2 * self._chunk))
+        k = self._chunk if self.speed is None else min(self.speed, self._chunk)
         # the chunk is this tick's: no progress dialog, no events processed between the
         # Session's own chunks (they repainted inside the tick, out of its accounting)
         progress, self.session.progress = self.session.progress, None
@@ -82,5 +92,8 @@ class Runner(QObject):
             self.session.progress = progress
         self._trained_at = perf_counter()
         elapsed = max(self._trained_at - began, 1e-6)
+        self._rate = k / elapsed
+        # a chunk short of its budget (a slow frame's views, a guess of the pace) is made
+        # up later, so over a run training keeps at least the views' time
+        self._owed = min(max(self._owed + views - elapsed, 0.0), MAX_TICK_S)
         self._bridge.flush()
-        self._chunk = max(1, min(int(k * self._budget / elapsed), 2 * k))

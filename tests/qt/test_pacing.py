@@ -254,3 +254,11 @@ def test_while_running_labels_are_drawn_from_kept_pictures_and_directly_once_sto
     assert {b.cacheMode() for b in boxes} == {QGraphicsItem.DeviceCoordinateCache}
     bridge.running = False
     assert {b.cacheMode() for b in boxes} == {QGraphicsItem.NoCache}
+
+
+def test_training_short_of_the_views_time_is_made_up_later():
+    """A tick that trained less than the views took (a guess of the pace, a slow frame)
+    owes the difference: the next trains it as well."""
+    assert training_budget(0.02, owed_s=0.01) == pytest.approx(0.03)
+    assert training_budget(0.002, owed_s=0.005) == pytest.approx(FRAME_S - 0.002)
+    assert training_budget(0.05, owed_s=1.0) == MAX_TICK_S
