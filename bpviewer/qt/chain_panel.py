@@ -187,10 +187,15 @@ class ChainPanel(QWidget):
         kind = (step.phase, len(step.formulas))
         start = self._fitted.get(kind, self._fitted.get(None, 0))
         found = None
+        # the roomier layout first: it mostly does not fit, and the last one tried is then
+        # the one shown (trying it after would lay the step out a third time)
+        roomier = start > 0 and self._try(start - 1)
         if self._try(start):
             found = start
-            while found > 0 and self._try(found - 1):
+            if roomier:
                 found -= 1
+                while found > 0 and self._try(found - 1):
+                    found -= 1
         else:
             found = next((i for i in range(start + 1, len(LAYOUTS)) if self._try(i)), None)
         if found is not None:
