@@ -26,6 +26,15 @@ def inside(outer: Box, box: Box) -> bool:
             and outer[0] <= box[0] and box[2] <= outer[2] and outer[1] <= box[1] and box[3] <= outer[3])
 
 
+def inside_all(outer: Box, boxes: np.ndarray) -> np.ndarray:
+    """`inside` for many boxes at once (rows of left, top, right, bottom)."""
+    if outer[0] == outer[2] or outer[1] == outer[3]:
+        return np.zeros(len(boxes), bool)
+    left, top, right, bottom = boxes.T
+    return (left != right) & (top != bottom) & (outer[0] <= left) & (right <= outer[2]) \
+        & (outer[1] <= top) & (bottom <= outer[3])
+
+
 def overlapping(queries: np.ndarray, boxes: np.ndarray, apart: bool = False) -> np.ndarray:
     """Per query rectangle (a row of left, top, right, bottom): whether it overlaps any of
     `boxes` with a positive area, as GridIndex.hits_box answers. `apart`: `boxes` are the
