@@ -64,8 +64,10 @@ def current_lab(qtbot) -> Callable[[MainWindow], QWidget]:
     is prepared in a worker thread while a placeholder stands in for it."""
 
     def wait(window: MainWindow) -> QWidget:
-        qtbot.waitUntil(lambda: not isinstance(window.tabs.currentWidget(), LabPlaceholder),
-                        timeout=60_000)
+        # a lab asked for while torch is still being imported is shown once it is: until
+        # then the network's tab, no placeholder, is the current one
+        qtbot.waitUntil(lambda: window.tabs.currentIndex() > 0 and not isinstance(
+            window.tabs.currentWidget(), LabPlaceholder), timeout=60_000)
         return window.tabs.currentWidget()
 
     return wait
