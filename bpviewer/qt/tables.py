@@ -89,7 +89,7 @@ class RecordTableView(QTableView):
             header = self.horizontalHeader()
             for name in reversed(table.lead):
                 header.moveSection(header.visualIndex(table.columns.index(name)), 0)
-        if changed == "shape" or (changed and not running) or (self._unsized and not running):
+        if changed == "shape" or (not running and (changed or self._unsized)):
             self.resizeColumnsToContents()
             self._unsized = False
         elif changed:
