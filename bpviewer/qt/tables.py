@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,6 +94,22 @@ class RecordTableView(QTableView):
             self._unsized = False
         elif changed:
             self._unsized = True
+
+    def hint(self) -> str:
+        """What an empty table says in its place: at iteration 0 nothing has been computed,
+        and a blank grid under its headers read as broken."""
+        if self.model().rowCount():
+            return ""
+        return self.tr("Nothing is computed at iteration 0: press → to start iteration 1.")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if hint := self.hint():
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            margin = self.fontMetrics().height()
+            painter.drawText(self.viewport().rect().adjusted(margin, margin, -margin, -margin),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, hint)
 
     def copy_selection(self) -> None:
         QGuiApplication.clipboard().setText(self.model().tsv(self.selectedIndexes()))

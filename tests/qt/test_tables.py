@@ -240,3 +240,21 @@ def test_an_edit_at_the_cursor_reaches_the_visible_table(tables):
     tables.bridge.flush()
     assert tables.parameters.model().table.rows[0][2] == 0.5
     assert np.isclose(s.history.initial[0], 0.5)
+
+
+def test_an_empty_table_says_why_in_its_place(tables):
+    """At iteration 0 the Forward and Gradients tables have no rows: a hint is painted in the
+    grid instead of a blank one, and goes once the cursor reaches a computed iteration."""
+    s = tables.bridge.session
+    s.goto(0)
+    tables.bridge.flush()
+    tables.forward.refresh()
+    tables.parameters.refresh()
+    assert tables.forward.hint() and not tables.parameters.hint()
+    image = tables.forward.viewport().grab().toImage()
+    top = [image.pixelColor(x, y).name() for y in range(0, 80) for x in range(0, image.width(), 3)]
+    assert len(set(top)) > 2, "no hint painted"
+    s.goto(1)
+    tables.bridge.flush()
+    tables.forward.refresh()
+    assert tables.forward.hint() == ""

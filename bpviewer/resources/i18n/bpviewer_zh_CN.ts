@@ -692,7 +692,7 @@ truncation ∝ h²</source>
         <name>NetworkView</name>
         <message>
             <source>%1 samples</source>
-            <extracomment>a hidden view lays out when shown: before that its font is not yet the window's what every card shows besides the step's keys (record, sample, digits, colours, layout): a card whose keys and epoch are as last drawn is left as it is</extracomment>
+            <extracomment>how a layout placed its small layers' labels: one found no room, one sits beside its edge (on a leader), one covers a crossing of its edge (reads as the other's), all well a hidden view lays out when shown: before that its font is not yet the window's what every card shows besides the step's keys (record, sample, digits, colours, layout): a card whose keys and epoch are as last drawn is left as it is the first layout with every label placed, the best of those (BESIDE, CROSSED)</extracomment>
             <translation>%1 个样本</translation>
         </message>
         <message>
@@ -949,6 +949,10 @@ truncation ∝ h²</source>
         <message>
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <source>Nothing is computed at iteration 0: press → to start iteration 1.</source>
+            <translation>第 0 次迭代尚未计算：按 → 开始第 1 次迭代。</translation>
         </message>
     </context>
     <context>
