@@ -87,12 +87,6 @@ def centred(size: QSizeF, at: QPointF) -> QRectF:
                   size.width(), size.height())
 
 
-def centred_box(w: float, h: float, at: QPointF) -> Box:
-    """centred(QSizeF(w, h), at).getCoords(), the same numbers without the QRectF."""
-    left, top = at.x() - w / 2, at.y() - h / 2
-    return left, top, left + w, top + h
-
-
 @cache
 def _grid(fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...]
           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -129,13 +123,15 @@ def crossing_points(segments: list[QLineF]) -> list[list[QPointF]]:
 
 
 def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: QRectF,
-                first: frozenset[int] = frozenset()) -> tuple[list[QPointF | None], list[list[int]]]:
+                first: frozenset[int] = frozenset(), searched: dict | None = None
+                ) -> tuple[list[QPointF | None], list[list[int]]]:
     """One anchor per segment (its label centred there), or None where no free point
     is left; the rectangles placed are added to `taken`. The labels in `first` (an
     earlier layout left them beside their edges or over a crossing) are placed first,
     off crossings where they can be. Also the faults: the labels with no place, those
     beside their edges, and those over a crossing of their edge with another (a label
-    there reads as the other edge's)."""
+    there reads as the other edge's). `searched` keeps a repair's searches by what
+    they were given: a layout's repairs ask the same search again and again."""
     w, h, within = size.width(), size.height(), bounds.normalized().getCoords()
     points = crossing_points(segments)
 
@@ -143,49 +139,79 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
         """How many crossings of segment i a label centred at p covers."""
         return sum(1 for q in points[i] if abs(q.x() - p.x()) < w / 2 and abs(q.y() - p.y()) < h / 2)
 
-    def crossings(i: int, p: QPointF) -> tuple[int, int]:
-        """(crossings of its edge covered, if to be avoided, other edges through it)."""
-        rect = centred(size, p)
-        count = sum(1 for j, s in enumerate(segments) if j != i and crosses(s, rect))
-        return (covered(i, p), count) if i in first else (0, count)
-
     ends = np.array([s.toTuple() for s in segments], float).reshape(-1, 4)
     width, height = np.full((1, 1), w), np.full((1, 1), h)
 
-    def free(i: int) -> list[QPointF]:
-        """Segment i's spots (on it, else beside it) inside the bounds and clear of
-        `taken`: all of a kind at once, in numpy (a resize laid xor out ~500 times)."""
-        for shifts in (SHIFTS, FAR):
-            xs, ys = (v[0] for v in along(ends[i:i + 1], FRACTIONS, shifts, width, height))
+    kinds: dict[tuple, list[tuple[np.ndarray, np.ndarray]]] = {}
+
+    def spots(shifts: tuple[tuple[float, float], ...]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per segment, its spots of a kind inside the bounds: rows of (x, y, left, top,
+        right, bottom), and each one's cost (crossings of its edge covered, if to be
+        avoided, then other edges through it); made once, for every segment at once:
+        what is taken changes, they do not."""
+        if shifts not in kinds:
+            xs, ys = along(ends, FRACTIONS, shifts, width, height)
             left, top = xs - w / 2, ys - h / 2
-            boxes = np.column_stack((left, top, left + w, top + h))
-            ok = inside_all(within, boxes)
-            ok[ok] = ~overlapping(boxes[ok], taken.boxes())
-            if ok.any():
-                return [QPointF(x, y) for x, y in zip(xs[ok].tolist(), ys[ok].tolist(), strict=True)]
-        return []
+            rows = np.stack((xs, ys, left, top, left + w, top + h), axis=-1)  # (segment, spot, 6)
+            through = crossing_matrix(ends, rows[..., 2:].reshape(-1, 4)).reshape(len(ends), len(ends), -1)
+            others = through.sum(axis=0) - through[np.arange(len(ends)), np.arange(len(ends))]
+            kinds[shifts] = []
+            for i, (mine, cost) in enumerate(zip(rows, others, strict=True)):
+                ok = inside_all(within, mine[:, 2:])
+                mine, cost = mine[ok], cost[ok]
+                if i in first:
+                    x, y = mine[:, 0], mine[:, 1]
+                    hit = sum(((np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2)).astype(int)
+                              for q in points[i])
+                    cost = cost + hit * len(segments)
+                kinds[shifts].append((mine, cost))
+        return kinds[shifts]
+
+    def free(which: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """Per segment, its spots (on it, else beside it) clear of `taken`, and their
+        costs: every segment's spots of a kind tested at once (a resize laid xor's
+        labels out ~1,700 times)."""
+        found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for shifts in (SHIFTS, FAR):
+            todo = [i for i in which if i not in found]
+            if not todo:
+                break
+            kind = [spots(shifts)[i] for i in todo]
+            clear = ~overlapping(np.concatenate([rows for rows, _ in kind])[:, 2:], taken.boxes())
+            clear = np.split(clear, np.cumsum([len(rows) for rows, _ in kind])[:-1])
+            for i, (rows, cost), ok in zip(todo, kind, clear, strict=True):
+                if ok.any():
+                    found[i] = (rows[ok], cost[ok])
+        return {i: found.get(i, (np.zeros((0, 6)), np.zeros(0, int))) for i in which}
 
     anchors: list[QPointF | None] = [None] * len(segments)
     if first:  # a repair: first, every label on its edge and off crossings, where a short search finds it
-        found = _search(segments, size, taken, within, points)
+        key = (ends.tobytes(), size.toTuple(), within, taken.boxes().tobytes())
+        searched = {} if searched is None else searched
+        if key not in searched:
+            searched[key] = _search(segments, size, taken, within, points)
+        found = searched[key]
         if found is not None:
+            found = [QPointF(p) for p in found]
             for p in found:
                 taken.add(centred(size, p))
             return found, [[], [], [i for i, p in enumerate(found) if covered(i, p)]]
     left = set(range(len(segments)))
-    options = {i: free(i) for i in left}
+    options = free(sorted(left))
     while left:
-        i = min(left, key=lambda k: (k not in first, len(options[k]) or 10 ** 6, k))
-        if not options[i]:
+        i = min(left, key=lambda k: (k not in first, len(options[k][0]) or 10 ** 6, k))
+        rows, cost = options[i]
+        if not len(rows):
             break
-        best = min(options[i], key=lambda p: crossings(i, p))  # FRACTIONS order breaks ties
-        anchors[i] = best
-        box = centred_box(w, h, best)
-        taken.add_box(box)
+        x, y, *box = rows[int(np.argmin(cost))].tolist()  # the first cheapest: FRACTIONS order breaks ties
+        anchors[i] = QPointF(x, y)
+        taken.add_box(tuple(box))
         left.discard(i)
         for k in left:  # what free(k) now gives: its spots less those the label covers
-            kept = [p for p in options[k] if not _overlap(centred_box(w, h, p), box)]
-            options[k] = kept or free(k)
+            rows, cost = options[k]
+            kept = (box[2] <= rows[:, 2]) | (rows[:, 4] <= box[0]) \
+                | (box[3] <= rows[:, 3]) | (rows[:, 5] <= box[1])
+            options[k] = (rows[kept], cost[kept]) if kept.any() else free([k])[k]
     off = [i for i, p in enumerate(anchors) if p is not None and not crosses(segments[i], centred(size, p))]
     over = [i for i, p in enumerate(anchors) if p is not None and i not in off and covered(i, p)]
     return anchors, [[i for i, p in enumerate(anchors) if p is None], off, over]
@@ -207,11 +233,6 @@ def crossing_matrix(ends: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     return lo <= hi
 
 
-def _overlap(a: Box, b: Box) -> bool:
-    """Whether two boxes with an area overlap with a positive area (GridIndex.hits_box)."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
             points: list[list[QPointF]]) -> list[QPointF] | None:
     """Anchors that put every label on its own edge (its edge through the top half of
@@ -223,33 +244,41 @@ def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
     spots tried; the best found, None if none is."""
     w, h = size.width(), size.height()
     ends = np.array([s.toTuple() for s in segments], float).reshape(-1, 4)
+    n = len(segments)
+    xs, ys = along(ends, FRACTIONS, REPAIR_SHIFTS, np.full((n, 1), w), np.full((n, 1), h))
+    every = np.stack((xs - w / 2, ys - h / 2, xs + w / 2, ys + h / 2), axis=-1)  # (label, spot, 4)
+    top = every.copy()
+    top[..., 3] = every[..., 1] + h / 2
+    middle = np.stack((xs - w / 4, every[..., 1], xs + w / 4, every[..., 1] + h / 2), axis=-1)
+    first_line = every.copy()
+    first_line[..., 3] = every[..., 1] + h / 3
+
+    def through(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per label and spot: whether its own edge crosses that part of its slot, and
+        how many other edges do (every label's spots at once)."""
+        hit = crossing_matrix(ends, parts.reshape(-1, 4)).reshape(n, n, -1)
+        own = hit[np.arange(n), np.arange(n)]
+        return own, hit.sum(axis=0) - own
+
+    under, on_top = through(middle)[0], through(top)[0]
+    # its edge off the middle of its text: away from it; other edges through its text's
+    # first line count most, then through its slot
+    costs = np.where(under, 0, 30) + 10 * through(first_line)[1] + through(every)[1]
     spots: list[list[tuple[int, Box]]] = []  # per label: (cost, box), cheapest first
-    for i in range(len(segments)):
-        xs, ys = (v[0] for v in along(ends[i:i + 1], FRACTIONS, REPAIR_SHIFTS, np.full((1, 1), w),
-                                      np.full((1, 1), h)))
-        boxes = np.column_stack((xs - w / 2, ys - h / 2, xs + w / 2, ys + h / 2))
-        top = np.column_stack((boxes[:, :3], boxes[:, 1] + h / 2))
-        middle = np.column_stack((xs - w / 4, boxes[:, 1], xs + w / 4, boxes[:, 1] + h / 2))
-        under = crossing_matrix(ends[i:i + 1], middle)[0]
-        ok = crossing_matrix(ends[i:i + 1], top)[0] & (within[0] <= boxes[:, 0]) \
-            & (boxes[:, 2] <= within[2]) & (within[1] <= boxes[:, 1]) & (boxes[:, 3] <= within[3])
+    for i in range(n):
+        boxes, cost = every[i], costs[i]
+        ok = on_top[i] & (within[0] <= boxes[:, 0]) & (boxes[:, 2] <= within[2]) \
+            & (within[1] <= boxes[:, 1]) & (boxes[:, 3] <= within[3])
         ok[ok] = ~overlapping(boxes[ok], taken.boxes())
-        boxes, xs, ys, under = boxes[ok], xs[ok], ys[ok], under[ok]
-        others = np.delete(ends, i, axis=0)
-        first_line = boxes.copy()
-        first_line[:, 3] = first_line[:, 1] + h / 3
-        cost = np.where(under, 0, 30)  # its edge off the middle of its text: away from it
-        if len(others):  # other edges through its text's first line count most, then through its slot
-            cost += 10 * crossing_matrix(others, first_line).sum(axis=0)
-            cost += crossing_matrix(others, boxes).sum(axis=0)
+        boxes, cost, x, y = boxes[ok], cost[ok], xs[i][ok], ys[i][ok]
         for q in points[i]:
-            cost = cost + 100 * ((np.abs(q.x() - xs) < w / 2) & (np.abs(q.y() - ys) < h / 2))
+            cost = cost + 100 * ((np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2))
         by = np.argsort(cost, kind="stable")
         spots.append(list(zip(cost[by].tolist(), (boxes[by]).tolist(), strict=True)))
-    order = sorted(range(len(segments)), key=lambda i: len(spots[i]))
+    order = sorted(range(n), key=lambda i: len(spots[i]))
     least = [spots[i][0][0] if spots[i] else 0 for i in order]
     rest = [sum(least[k:]) for k in range(len(order) + 1)]  # the least cost of labels k on
-    chosen: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * len(segments)
+    chosen: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * n
     boxes: list[Box] = []
     best: tuple[int, list[Box]] | None = None
     tried = 0

@@ -75,6 +75,7 @@ TINT_FROM = 500  # a step marking more of a layer's edges tints their band, draw
 TINT_ALPHA = 60  # ... in the mark's colour at this opacity
 STEPS_KEPT = 64  # steps whose keys are kept as sets (_keys_of)
 TEXTS_KEPT = 100_000  # numbers kept written out (_num)
+SEARCHES_KEPT = 500  # small layers' repair searches kept (_searched)
 RUN_SHARE = 0.15  # while Run trains, whole-graph refreshes (and their repaints) take at most this share
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
@@ -209,6 +210,9 @@ class NetworkView(QGraphicsView):
         self._charge_paint = False  # the next repaint follows a whole refresh while running
         self._anchor: _Neuron | None = None  # the neuron the view follows (_focus_anchor)
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
+        #: the small layers' repair searches by what they were given (graph_layout.place_small):
+        #: a layout asks the same one again at each try, a dock-splitter drag at each size it revisits
+        self._searched: dict = {}
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
@@ -795,6 +799,8 @@ class NetworkView(QGraphicsView):
         small = [band for band in self._bands if not band.dense]
         best: tuple[tuple[int, ...], list] | None = None
         faulty: list[list[frozenset[int]]] = []  # per band: (beside, over) of the first try
+        if len(self._searched) > SEARCHES_KEPT:
+            self._searched.clear()
         for repair in ((), (1, 2), (1,), (2,)):
             if repair and (best[0][0] == MISSING or not any(f for faults in faulty for f in faults)):
                 break  # nothing to mend, or a layout too small for every label: a larger one comes
@@ -802,7 +808,7 @@ class NetworkView(QGraphicsView):
             for rect in obstacles:
                 index.add(rect)
             tries = [place_small(band.segments, g.weight, index, bounds,
-                                 frozenset().union(*(faulty[b][k - 1] for k in repair)))
+                                 frozenset().union(*(faulty[b][k - 1] for k in repair)), self._searched)
                      for b, band in enumerate(small)]
             self.placement_tests += index.tests
             none, off, over = (sum(len(faults[k]) for _, faults in tries) for k in range(3))
