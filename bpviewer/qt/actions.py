@@ -157,6 +157,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("animate_steps", "&Animate Steps", (), None,
                "On each click, dots carry the values (forward) or the gradients (backward) along "
                "the edges the step reads", "set_animate_steps", "&View", checkable=True),
+    ActionSpec("neuron_maps", "Neuron &Maps", (), None,
+               "For points in a plane: each neuron's circle filled with its activation over "
+               "the plane, as TensorFlow Playground draws it", "set_neuron_maps", "&View",
+               checkable=True),
     ActionSpec("lab_network", "&Network", ("Alt+0",), None,
                "Back to the network and its chain rule", "show_lab", "&Labs", args=(None,)),
     *(ActionSpec(f"lab_{i}", f"&{i} {title}", (f"Alt+{i}",), None, tooltip, "show_lab",

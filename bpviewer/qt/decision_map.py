@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,11 +28,13 @@ from ..core.params import display_name
 from ..core.session import Session
 from .bridge import SessionBridge
 from .neuron_maps import (
+    BACKGROUND_STRENGTH,
     NAN_RGB,
     NeuronMapsStrip,
-    activation_colormap,
     colorize,
     layer_levels,
+    pale_lut,
+    plane_lattice,
     scaled,
 )
 from .plots import (
@@ -56,8 +58,6 @@ from .zoom import text_zoom
 GRID = 100
 CLASSIFICATION_LOSSES = ("bce", "cross_entropy")
 PROBABILITY_OUTPUTS = ("sigmoid", "softmax")
-#: how much of a class colour the background keeps at full confidence (points stay visible)
-BACKGROUND_STRENGTH = 0.55
 #: steps of a discretized regression map
 BANDS = 8
 TEST_PEN_WIDTH = 2.5
@@ -200,16 +200,7 @@ class DecisionMapWidget(QWidget):
         self.selected = None
         self.neurons.rebuild(s)
         self.show_test.setEnabled(s.dataset.has_test)
-        x = s.dataset.raw if not s.dataset.has_test else np.vstack([s.dataset.raw, s.dataset.test_raw])
-        low, high = x.min(axis=0), x.max(axis=0)
-        pad = np.maximum(0.15 * (high - low), 0.5)
-        low, high = low - pad, high + pad
-        xs, ys = (np.linspace(low[d], high[d], GRID) for d in range(2))
-        gx, gy = np.meshgrid(xs, ys, indexing="ij")  # image[i, j] is at (xs[i], ys[j])
-        self._grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
-        step = (high - low) / (GRID - 1)  # each lattice point is the centre of a pixel
-        self._rect = QRectF(low[0] - step[0] / 2, low[1] - step[1] / 2,
-                            high[0] - low[0] + step[0], high[1] - low[1] + step[1])
+        self._grid, self._rect = plane_lattice(s, GRID)  # image[i, j] is at (x_i, y_j)
         axes = ("x1", "x2") if s.spec.features else (s.neuron_label(0, 1), s.neuron_label(0, 2))
         self._axes = axes
         style_plot(self.plot, self._output_title(), *axes, grid=False)
@@ -331,8 +322,7 @@ class DecisionMapWidget(QWidget):
     def _neuron_colors(self, layer: int, neuron: int) -> np.ndarray:
         """The thumbnail's colours, as pale as the output map's so the points stay visible."""
         values = self.maps[layer][:, neuron - 1]
-        strong = activation_colormap(paper()).getLookupTable(nPts=256, mode="byte", alpha=False)
-        pale = _tint(strong.astype(float), np.ones(len(strong))).astype(np.ubyte)
+        pale = pale_lut(look().colors.background)
         self._set_levels(*layer_levels(self.session, layer, self.maps[layer]))
         self.colorbar.setColorMap(pg.ColorMap(np.linspace(0.0, 1.0, len(pale)), pale))
         self.colorbar.setVisible(True)

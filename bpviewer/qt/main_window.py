@@ -375,6 +375,9 @@ class MainWindow(QMainWindow):
         animate = self.settings.animate if self.settings else True
         self.commands["animate_steps"].setChecked(animate)
         self.view.animation.set_enabled(animate)
+        maps = self.settings.neuron_maps if self.settings else False
+        self.commands["neuron_maps"].setChecked(maps)
+        self.view.maps.set_enabled(maps)
         language = self.settings.language if self.settings else SYSTEM
         with QSignalBlocker(self.commands[f"lang_{language}"]):
             self.commands[f"lang_{language}"].setChecked(True)
@@ -392,10 +395,12 @@ class MainWindow(QMainWindow):
         self._offer_decision_map()
 
     def _offer_decision_map(self) -> None:
-        """The decision map only where it means something (a plane of inputs, several
-        points): elsewhere its dock closes and View offers it greyed, until it does again."""
+        """The decision map and the neuron maps only where they mean something (a plane of
+        inputs, several points): elsewhere the dock closes and View offers both greyed, until
+        they do again."""
         dock = self._docks[2]
         meaningful = self.session.dataset.has_plane
+        self.commands["neuron_maps"].setEnabled(meaningful)
         toggle = dock.toggleViewAction()
         toggle.setEnabled(meaningful)
         toggle.setToolTip("" if meaningful else self.tr(
@@ -725,6 +730,11 @@ class MainWindow(QMainWindow):
         self.view.animation.set_enabled(on)
         if self.settings is not None:
             self.settings.animate = on
+
+    def set_neuron_maps(self, on: bool) -> None:
+        self.view.maps.set_enabled(on)
+        if self.settings is not None:
+            self.settings.neuron_maps = on
 
     def set_dark(self, dark: bool) -> None:
         self._set_theme(replace(self.theme, dark=dark))

@@ -53,6 +53,7 @@ from .bridge import SessionBridge
 from .graph_index import GridIndex, inside, overlapping
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
 from .graph_layout import any_crosses, centred, crosses, nearest, place_dense, place_small
+from .graph_maps import GraphMaps
 from .pacing import Paced
 from .step_animation import StepAnimation
 from .theme import LIGHT, Colors
@@ -223,6 +224,7 @@ class NetworkView(QGraphicsView):
         self.setAlignment(Qt.AlignTop | Qt.AlignHCenter)
         self.paced = Paced(bridge, self._refresh_all, self, share=RUN_SHARE)
         self.animation = StepAnimation(self)  # a click's dots along its edges
+        self.maps = GraphMaps(self)  # Playground's maps inside the circles (View ▸ Neuron Maps)
         bridge.networkChanged.connect(self._build)
         bridge.cursorChanged.connect(self.refresh)
         bridge.runningChanged.connect(self._cache_boxes)
@@ -387,6 +389,7 @@ class NetworkView(QGraphicsView):
                 if l == last:
                     n.loss = self._box(TOP_LEFT, "loss", None, ("output", j))
                 self._neurons[(l, j)] = n
+        self.maps.rebuild({k: n.circle for k, n in self._neurons.items() if not self._compact(k[0])})
         self._bands = []
         for l in range(1, len(layers)):
             refs = [r for r in s.params.refs if r.kind == "weight" and r.layer == l]
@@ -1026,6 +1029,7 @@ class NetworkView(QGraphicsView):
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
         self._follow_focus()
+        self.maps.refresh()
         self.animation.shown()
         self._charge_paint = self.bridge.running
 

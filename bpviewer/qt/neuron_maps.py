@@ -25,6 +25,8 @@ THUMB_PX = 64
 STRIDE = 2
 COLUMNS = 4  # fits the right dock's default width at 1280 px
 NAN_RGB = (190, 190, 190)  # a value that is not a number (a diverging net) shows grey
+#: how much of a colour a pale map keeps over the background
+BACKGROUND_STRENGTH = 0.55
 #: natural ranges of the bounded activations; the others scale to the layer's largest |a|
 ACTIVATION_LEVELS = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0)}
 
@@ -39,6 +41,31 @@ def activation_colormap(middle: np.ndarray) -> pg.ColorMap:
 def _lut() -> np.ndarray:
     middle = np.array(pg.mkColor(look().colors.background).getRgb()[:3])
     return activation_colormap(middle).getLookupTable(nPts=256, mode="byte", alpha=False)
+
+
+def pale_lut(background: str) -> np.ndarray:
+    """The lookup table faded towards `background` (BACKGROUND_STRENGTH of each colour
+    kept): under the decision map's points, or a graph neuron's name, they stay legible."""
+    ground = np.array(pg.mkColor(background).getRgb()[:3], dtype=float)
+    strong = activation_colormap(ground).getLookupTable(nPts=256, mode="byte", alpha=False)
+    return (ground + (strong - ground) * BACKGROUND_STRENGTH).astype(np.ubyte)
+
+
+def plane_lattice(session: Session, grid: int) -> tuple[np.ndarray, QRectF]:
+    """grid × grid points over the data's plane (training and held-out rows, padded), as
+    (grid², 2) with point [i * grid + j] at (x_i, y_j), and the rectangle their pixels cover."""
+    x = session.dataset.raw
+    if session.dataset.has_test:
+        x = np.vstack([x, session.dataset.test_raw])
+    low, high = x.min(axis=0), x.max(axis=0)
+    pad = np.maximum(0.15 * (high - low), 0.5)
+    low, high = low - pad, high + pad
+    xs, ys = (np.linspace(low[d], high[d], grid) for d in range(2))
+    gx, gy = np.meshgrid(xs, ys, indexing="ij")
+    step = (high - low) / (grid - 1)  # each lattice point is the centre of a pixel
+    rect = QRectF(low[0] - step[0] / 2, low[1] - step[1] / 2,
+                  high[0] - low[0] + step[0], high[1] - low[1] + step[1])
+    return np.stack([gx.ravel(), gy.ravel()], axis=1), rect
 
 
 def layer_levels(session: Session, layer: int, values: np.ndarray) -> tuple[float, float]:

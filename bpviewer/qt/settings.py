@@ -34,6 +34,7 @@ class Settings:
     dark = _Pref("view/dark", False, bool)
     zoom = _Pref("view/zoom", 1.0, float)
     animate = _Pref("view/animate_steps", True, bool)  # a click's dots along its edges
+    neuron_maps = _Pref("view/neuron_maps", False, bool)  # Playground's maps in the circles
     granularity = _Pref("steps/granularity", "neuron", str)
     geometry = _Pref("window/geometry", QByteArray(), QByteArray)
     state = _Pref("window/state", QByteArray(), QByteArray)

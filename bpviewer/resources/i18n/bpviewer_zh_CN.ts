@@ -144,7 +144,7 @@
         <name>DecisionMapWidget</name>
         <message>
             <source>Show test data</source>
-            <extracomment>how much of a class colour the background keeps at full confidence (points stay visible) steps of a discretized regression map held-out rows: hollow rings in their class colour (or target colour)</extracomment>
+            <extracomment>steps of a discretized regression map held-out rows: hollow rings in their class colour (or target colour)</extracomment>
             <translation>显示测试数据</translation>
         </message>
         <message>
@@ -692,7 +692,7 @@ truncation ∝ h²</source>
         <name>NetworkView</name>
         <message>
             <source>%1 samples</source>
-            <extracomment>how a layout placed its small layers' labels: one found no room, one sits beside its edge (on a leader), one covers a crossing of its edge (reads as the other's), all well a hidden view lays out when shown: before that its font is not yet the window's what every card shows besides the step's keys (record, sample, digits, colours, layout): a card whose keys and epoch are as last drawn is left as it is the first layout with every label placed, the best of those (BESIDE, CROSSED)</extracomment>
+            <extracomment>how a layout placed its small layers' labels: one found no room, one sits beside its edge (on a leader), one covers a crossing of its edge (reads as the other's), all well a hidden view lays out when shown: before that its font is not yet the window's what every card shows besides the step's keys (record, sample, digits, colours, layout): a card whose keys and epoch are as last drawn is left as it is the small layers' repair searches by what they were given (graph_layout.place_small): a layout asks the same one again at each try, a dock-splitter drag at each size it revisits the first layout with every label placed, the best of those (BESIDE, CROSSED)</extracomment>
             <translation>%1 个样本</translation>
         </message>
         <message>
@@ -716,7 +716,7 @@ truncation ∝ h²</source>
         <name>NeuronThumb</name>
         <message>
             <source>%1 over the input plane; click to show it large, click again for the output</source>
-            <extracomment>thumbnails use every STRIDE-th lattice point each way: 50 × 50 is plenty for 64 px natural ranges of the bounded activations; the others scale to the layer's largest |a|</extracomment>
+            <extracomment>thumbnails use every STRIDE-th lattice point each way: 50 × 50 is plenty for 64 px how much of a colour a pale map keeps over the background natural ranges of the bounded activations; the others scale to the layer's largest |a|</extracomment>
             <translation>%1 在输入平面上的取值；点击放大显示，再次点击显示输出</translation>
         </message>
     </context>
@@ -1706,6 +1706,14 @@ truncation ∝ h²</source>
         <message>
             <source>On each click, dots carry the values (forward) or the gradients (backward) along the edges the step reads</source>
             <translation>每次单击时，圆点沿这一步读取的边传递数值（前向）或梯度（反向）</translation>
+        </message>
+        <message>
+            <source>Neuron &amp;Maps</source>
+            <translation>神经元热图(&amp;M)</translation>
+        </message>
+        <message>
+            <source>For points in a plane: each neuron's circle filled with its activation over the plane, as TensorFlow Playground draws it</source>
+            <translation>平面上的数据点：每个神经元的圆圈填充它在整个平面上的激活值，与 TensorFlow Playground 的画法相同</translation>
         </message>
         <message>
             <source>&amp;Network</source>
