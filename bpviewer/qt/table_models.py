@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 
 from ..core import export
 from ..core.formula import fmt
@@ -36,9 +37,10 @@ SHORT_HEADERS = {"sample": "#"}
 #: the Parameters table's story, first on screen: each value and what the update made of it
 BEFORE_AFTER = ("value", "new_value")
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-DISPLAY, TOOLTIP, ALIGNMENT = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                                                Qt.ItemDataRole.TextAlignmentRole))
-ROLES = frozenset((DISPLAY, TOOLTIP, ALIGNMENT))
+DISPLAY, TOOLTIP, ALIGNMENT, BACKGROUND = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.BackgroundRole))
+ROLES = frozenset((DISPLAY, TOOLTIP, ALIGNMENT, BACKGROUND))
 
 
 class _Rows(Sequence):
@@ -117,6 +119,8 @@ class Table:
     #: columns a view shows first, in this order: what the table is about before what it
     #: repeats from another (a gradient before the value the Parameters table also shows)
     lead: tuple[str, ...] = ()
+    #: rows a sample of a batch fills (its rows repeat per sample; 0: no such blocks)
+    block: int = 0
 
 
 def forward_table(session: Session) -> Table:
@@ -129,9 +133,10 @@ def forward_table(session: Session) -> Table:
     names = [display_name(session.neuron_label(l, j)) for l, width in enumerate(session.spec.layers)
              for j in range(1, width + 1)]
     length = rec.batch_size * len(names)
+    batch = rec.batch_size > 1
     return Table(export.FORWARD_COLUMNS, LazyRows(export.forward_rows(session, k, k), length),
-                 Repeated(names, length), varying=("sample",) if rec.batch_size > 1 else (),
-                 lead=("z", "a"))
+                 Repeated(names, length), varying=("sample",) if batch else (),
+                 lead=("z", "a"), block=len(names) if batch else 0)
 
 
 def gradient_table(session: Session) -> Table:
@@ -246,6 +251,10 @@ class RecordTableModel(QAbstractTableModel):
         # the roles first: a column's resize asks each cell for a dozen roles
         if role not in ROLES or not index.isValid():
             return None
+        if role == BACKGROUND:  # a batch's samples in alternate bands, not its rows
+            block = self._table.block
+            return QGuiApplication.palette().alternateBase() \
+                if block and index.row() // block % 2 else None
         value = self.value(index.row(), index.column())
         if role == DISPLAY:
             return _display(value, self.precision)

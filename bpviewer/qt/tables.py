@@ -83,6 +83,7 @@ class RecordTableView(QTableView):
         if changed == "shape":
             table = self.model().table
             self.verticalHeader().setVisible(bool(table.row_names))
+            self.setAlternatingRowColors(not table.block)  # a batch's bands are its samples
             hidden = redundant_columns(table)
             for c in range(len(table.columns)):
                 self.setColumnHidden(c, c in hidden)

@@ -258,3 +258,32 @@ def test_an_empty_table_says_why_in_its_place(tables):
     tables.bridge.flush()
     tables.forward.refresh()
     assert tables.forward.hint() == ""
+
+
+def test_a_batchs_samples_are_bands_of_rows(qtbot):
+    """A batch repeats i1, h1, … per sample, the sample's "#" right of z and a, off a narrow
+    dock: each sample's rows share one background, alternating sample by sample."""
+    bridge = SessionBridge(session_at(spec_mod.from_dict(ADAM_CIRCLES), 2))
+    w = TablesWidget(bridge)
+    qtbot.addWidget(w)
+    w.show()
+    w.forward.refresh()
+    model, view = w.forward.model(), w.forward
+    per_sample = sum(ADAM_CIRCLES["layers"])
+    samples = model.table.columns.index("sample")
+    background = [model.data(model.index(r, 0), Qt.ItemDataRole.BackgroundRole) is not None
+                  for r in range(model.rowCount())]
+    by_sample = [model.value(r, samples) for r in range(model.rowCount())]
+    assert model.rowCount() == ADAM_CIRCLES["batch_size"] * per_sample
+    for r in range(model.rowCount()):  # shaded exactly on every other sample
+        first = by_sample.index(by_sample[r])
+        assert background[r] == (first // per_sample % 2 == 1)
+    assert any(background) and not all(background) and not view.alternatingRowColors()
+    mazur = SessionBridge(session_at(presets.load("mazur"), 1))
+    single = TablesWidget(mazur)
+    qtbot.addWidget(single)
+    single.forward.refresh()
+    assert single.forward.alternatingRowColors()  # one sample: rows alternate as usual
+    plain = single.forward.model()
+    assert all(plain.data(plain.index(r, 0), Qt.ItemDataRole.BackgroundRole) is None
+               for r in range(plain.rowCount()))
