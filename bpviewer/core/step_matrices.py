@@ -35,7 +35,10 @@ def col(v: np.ndarray) -> np.ndarray:
     return np.asarray(v, dtype=float).reshape(-1, 1)
 
 
-def group_formulas(nf: NeuronFormulas, units: tuple, granularity: str) -> list[Formula]:
+def group_formulas(nf: NeuronFormulas, units: tuple, layers: tuple[int, ...], granularity: str
+                   ) -> list[Formula]:
+    """A group's formulas from its units; `layers`: the layers its units are in, in order
+    (Step.layers: read once when the plan is made)."""
     kind = units[0][0]
     if kind in ("term", "total"):
         outputs = nf.spec.layers[-1]
@@ -43,33 +46,10 @@ def group_formulas(nf: NeuronFormulas, units: tuple, granularity: str) -> list[F
         return terms + nf.total()
     if kind == "update":
         return _update(nf, units, granularity)
-    layers = _layers(nf, units)
     out: list[Formula] = []
     for l in layers:
         out.extend(_forward(nf, l) if kind == "forward" else _backward(nf, l, granularity))
     return out
-
-
-#: per group's units (the plan's own tuple, shared by every iteration): its layers in order
-_LAYERS: dict[int, tuple[tuple, list[int]]] = {}
-LAYERS_KEPT = 64
-
-
-def _layers(nf: NeuronFormulas, units: tuple) -> list[int]:
-    """The layers a forward or backward group's units are in, in order; read once per
-    group of the plan (a backward phase of the notes' model has 33,000 units)."""
-    kept = _LAYERS.get(id(units))
-    if kept is None or kept[0] is not units:
-        if len(_LAYERS) >= LAYERS_KEPT:
-            _LAYERS.clear()
-        forward = units[0][0] == "forward"
-        kept = _LAYERS[id(units)] = (units, list(dict.fromkeys(
-            u[1] if forward else _layer(nf, u) for u in units)))
-    return kept[1]
-
-
-def _layer(nf: NeuronFormulas, unit: tuple) -> int:
-    return unit[1] if unit[0] == "delta" else nf.params.refs[unit[1]].layer
 
 
 def _forward(nf: NeuronFormulas, l: int) -> list[Formula]:

@@ -36,7 +36,8 @@ GRANULARITIES = ("neuron", "layer", "phase")
 
 @dataclass(frozen=True, eq=False)
 class Step:
-    """One click. `formulas` are built the first time they are read."""
+    """One click. `formulas` are built the first time they are read. `layers`: a group's
+    units' layers in order (a backward phase of the notes' model has 33,000 units)."""
 
     phase: str
     title: str
@@ -45,11 +46,12 @@ class Step:
     reveals: tuple = ()
     layer: int = 0
     units: tuple = ()
-    make: Callable[[tuple], tuple[Formula, ...]] | None = field(default=None, repr=False)
+    layers: tuple[int, ...] = ()
+    make: Callable[[tuple, tuple[int, ...]], tuple[Formula, ...]] | None = field(default=None, repr=False)
 
     @cached_property
     def formulas(self) -> tuple[Formula, ...]:
-        return self.make(self.units) if self.make else ()
+        return self.make(self.units, self.layers) if self.make else ()
 
 
 @dataclass
@@ -122,7 +124,7 @@ class StepList(Sequence):
         if i not in self._built:
             o = self.plan.steps[i]
             self._built[i] = Step(o.phase, o.title, o.focus, o.reads, o.reveals, o.layer,
-                                  o.units, self._make)
+                                  o.units, o.layers, self._make)
         return self._built[i]
 
 
@@ -135,13 +137,14 @@ class StepBuilder:
         self.targets = targets
 
     def formulas_for(self, rec: Record, state_before: dict[str, np.ndarray], sample: int,
-                     granularity: str) -> Callable[[tuple], tuple[Formula, ...]]:
-        """A function from a step's units to its formulas, for this record and sample."""
+                     granularity: str) -> Callable[[tuple, tuple[int, ...]], tuple[Formula, ...]]:
+        """A function from a step's units and layers to its formulas, for this record and
+        sample."""
         neuron = NeuronFormulas(self.spec, self.params, self.optimizer, self.targets, rec,
                                 state_before, sample)
         if granularity == "neuron":
-            return lambda units: tuple(neuron.unit(units[0]))
-        return lambda units: tuple(group_formulas(neuron, units, granularity))
+            return lambda units, layers: tuple(neuron.unit(units[0]))
+        return lambda units, layers: tuple(group_formulas(neuron, units, layers, granularity))
 
     def build(self, rec: Record, state_before: dict[str, np.ndarray], sample: int,
               granularity: str) -> list[Step]:
@@ -229,5 +232,6 @@ def _group(steps: list[Step], granularity: str) -> list[Step]:
 
         out.append(Step(first.phase, title, joined("focus"),
                         tuple(dict.fromkeys(chain.from_iterable(s.reads for s in group))),
-                        joined("reveals"), first.layer, joined("units")))
+                        joined("reveals"), first.layer, joined("units"),
+                        tuple(dict.fromkeys(s.layer for s in group))))
     return out
