@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from time import perf_counter
 
 import numpy as np
@@ -296,8 +296,10 @@ class NetworkView(QGraphicsView):
             + [self._stubs.line(i) for i in range(self._stubs.count())]
 
     def is_marked(self, key: tuple | None) -> bool:
-        step = self.session.step
-        return key is not None and step is not None and (key in step.focus or key in step.reads)
+        """Whether the step at the cursor computes or reads `key` (its keys as kept sets: a
+        phase step of phone-price names ~33,000, a tuple scanned for each of ~700 labels)."""
+        focus, reads, _ = self._keys_of(self.session.step)
+        return key is not None and (key in focus or key in reads)
 
     def step_edges(self, cap: int) -> dict[int, list[QLineF]]:
         """The drawn lines of the weights the step drawn reads or computes, by weight layer,
@@ -1019,7 +1021,8 @@ class NetworkView(QGraphicsView):
         for n in self._neurons.values():
             self._refresh_neuron(n)
         self._refresh_total()
-        self._anchor = self._focus_anchor()
+        focused = self._focus_neurons()
+        self._anchor = self._focus_anchor(focused)
         self._refresh_compact_biases(marked=True)
         self._step_labels = GridIndex(3 * self._line)
         if self._solo is not None and self._compact(self._solo):  # its card covers its neighbours'
@@ -1028,7 +1031,7 @@ class NetworkView(QGraphicsView):
         self._refresh_edges()
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
-        self._follow_focus()
+        self._follow_focus(focused)
         self.maps.refresh()
         self.animation.shown()
         self._charge_paint = self.bridge.running
@@ -1524,11 +1527,11 @@ class NetworkView(QGraphicsView):
         return [n for n in self._neurons.values() if ("neuron", n.layer, n.index) in focus
                 or (n.bias is not None and n.bias.key in focus)]
 
-    def _focus_anchor(self) -> _Neuron | None:
-        """The neuron the view keeps in sight when the step's focus is taller than the
-        view: the last of a full layer's (an output with its bias and loss term), else the
-        middle one of a compact column's, around which its labelled edges are chosen."""
-        neurons = self._focus_neurons()
+    def _focus_anchor(self, neurons: list[_Neuron]) -> _Neuron | None:
+        """Of the step's neurons (_focus_neurons), the one the view keeps in sight when they
+        are taller than the view: the last of a full layer's (an output with its bias and
+        loss term), else the middle one of a compact column's, around which its labelled
+        edges are chosen."""
         if not neurons:
             return None
         full = [n for n in neurons if not self._compact(n.layer)]
@@ -1560,16 +1563,16 @@ class NetworkView(QGraphicsView):
             chosen.extend(edges.tolist())
         return np.array(chosen, np.intp)
 
-    def _follow_focus(self) -> None:
+    def _follow_focus(self, neurons: list[_Neuron]) -> None:
         """A graph taller or wider than the view scrolls to what the step is about: its
-        neurons (with their cards and biases) and its labels, all of them where they fit
-        in the view, else the neuron it follows (_focus_anchor) with its own."""
+        neurons (_focus_neurons, with their cards and biases) and its labels, all of them
+        where they fit in the view, else the neuron it follows (_focus_anchor) with its
+        own."""
         port = self.viewport()
         k = self.transform().m11()
         scene = self.sceneRect()
         if scene.height() * k <= port.height() + 1 and scene.width() * k <= port.width() + 1:
             return
-        neurons = self._focus_neurons()
         if not neurons:
             return
 
@@ -1580,19 +1583,18 @@ class NetworkView(QGraphicsView):
                     rect = rect.united(box.box())
             return rect
 
-        whole = QRectF()
-        for n in neurons:
-            whole = whole.united(own(n))
-        for band in self._bands:
-            for box in band.labels:
-                if box.isVisible() and box.has_text() and self.is_marked(box.key):
-                    whole = whole.united(box.box())
+        labels = (box.box() for band in self._bands for box in band.labels
+                  if box.isVisible() and box.has_text() and self._mark(box.key) is not None)
         margin = 24 / k
-        if whole.height() + margin <= port.height() / k and whole.width() + margin <= port.width() / k:
-            self.ensureVisible(whole, 12, 12)
-        else:
-            anchor = self._anchor if self._anchor is not None else neurons[0]
-            self.ensureVisible(own(anchor), 12, 12)
+        width, height = port.width() / k - margin, port.height() / k - margin
+        whole = QRectF()
+        for rect in chain(map(own, neurons), labels):  # until it is too large (a phase of phone-price)
+            whole = whole.united(rect)
+            if whole.height() > height or whole.width() > width:
+                anchor = self._anchor if self._anchor is not None else neurons[0]
+                self.ensureVisible(own(anchor), 12, 12)
+                return
+        self.ensureVisible(whole, 12, 12)
 
 
 __all__ = ["NetworkView", "TextBox", "centred"]
