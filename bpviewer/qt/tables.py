@@ -33,7 +33,9 @@ from .table_models import RecordTableModel, forward_table, gradient_table, param
 from .theme import readable
 from .zoom import text_zoom
 
-TABLE_PT = 12  # 16 px; at 14 a batch's z and a (6 digits) did not both fit the 1024 px window's dock
+#: ~15 px: z and a (6 digits) beside h₁,₁₀ and a scroll bar, and value and new_value, fit
+#: the 1024 px window's dock (at 12, a and new_value were cut)
+TABLE_PT = 11
 ROW_PAD = 8  # px above and below a row's text
 #: parameter-table columns whose double-click asks to edit the parameter
 VALUE_COLUMNS = ("value", "new_value")

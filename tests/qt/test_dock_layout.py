@@ -65,10 +65,12 @@ def test_the_graphs_size_hint_does_not_follow_its_own_layout(make_window):
     assert len(hints) == 1, hints
 
 
-@pytest.mark.parametrize("preset", ["circles", "softmax-3class", "xor"])
+# spiral: its rows h₁,₁₀ … widen the row header (a was cut by 7 px at 12 pt)
+@pytest.mark.parametrize("preset", ["circles", "softmax-3class", "xor", "spiral"])
 def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset):
     """A batch's forward table keeps its sample column, headed "#" (as wide as a value
-    when headed "sample"), after z and a, both in view (a was cut off after "#" and z)."""
+    when headed "sample"), after z and a, both in view (a was cut off after "#" and z);
+    a small network's parameters show value and new_value."""
     window = make_window(preset)
     window.resize(1024, 768)
     window.session.run(3)
@@ -87,6 +89,12 @@ def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset)
     model, across = table.model(), Qt.Orientation.Horizontal
     assert model.headerData(sample, across) == "#"
     assert model.headerData(sample, across, Qt.ItemDataRole.ToolTipRole) == "sample"
+    if preset != "spiral":  # its row names (w₂,₁₆,₁₆) leave room for value only
+        window.tables.show_table(window.tables.parameters)
+        qtbot.waitUntil(lambda: window.tables.parameters.model().rowCount() > 0)
+        settle()
+        assert _in_view(window.tables.parameters, "value")
+        assert _in_view(window.tables.parameters, "new_value")
 
 
 def test_bookkeeping_columns_are_kept_in_the_csv(make_window, qtbot, tmp_path):
