@@ -17,6 +17,7 @@ view follows the step. Larger Text enlarges the graph too.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -1573,7 +1574,8 @@ class NetworkView(QGraphicsView):
         scene = self.sceneRect()
         if scene.height() * k <= port.height() + 1 and scene.width() * k <= port.width() + 1:
             return
-        if not neurons:
+        if not neurons:  # a loss step: its terms grew a line where the view is
+            self._uncut(None)
             return
 
         def own(n: _Neuron) -> QRectF:
@@ -1591,10 +1593,35 @@ class NetworkView(QGraphicsView):
         for rect in chain(map(own, neurons), labels):  # until it is too large (a phase of phone-price)
             whole = whole.united(rect)
             if whole.height() > height or whole.width() > width:
-                anchor = self._anchor if self._anchor is not None else neurons[0]
-                self.ensureVisible(own(anchor), 12, 12)
-                return
+                whole = own(self._anchor if self._anchor is not None else neurons[0])
+                break
         self.ensureVisible(whole, 12, 12)
+        self._uncut(whole)
+
+    def _uncut(self, keep: QRectF | None) -> None:
+        """Scrolls the least (keeping `keep` in view) so that the view's top and bottom
+        edges cut no full layer's card, bias or loss term: phone-price's layer steps showed
+        the lower half of o1's card, a line of numbers cut through."""
+        k = self.transform().m11()
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        items = [box for n in self._neurons.values() if not self._compact(n.layer)
+                 for box in (n.values, n.bias, n.loss)] + [self._total]
+        boxes = [box.box() for box in items if box is not None and box.isVisible() and box.has_text()]
+        pad, scene = 3 / k, self.sceneRect()
+
+        def fits(dy: float) -> bool:
+            top, bottom = seen.top() + dy, seen.bottom() + dy
+            return (scene.top() <= top and bottom <= scene.bottom()
+                    and (keep is None or top <= keep.top() and keep.bottom() <= bottom)
+                    and not any(b.top() < edge < b.bottom() for b in boxes for edge in (top, bottom)))
+
+        if fits(0.0):
+            return
+        moves = [b.top() - pad - edge for b in boxes for edge in (seen.top(), seen.bottom())] \
+            + [b.bottom() + pad - edge for b in boxes for edge in (seen.top(), seen.bottom())]
+        dy = min((dy for dy in moves if fits(dy)), key=abs, default=0.0)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + (math.ceil if dy > 0 else math.floor)(dy * k))
 
 
 __all__ = ["NetworkView", "TextBox", "centred"]

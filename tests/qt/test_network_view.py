@@ -312,13 +312,25 @@ def test_each_weight_label_sits_on_its_own_edge_off_its_crossings(make_window, p
         install("en")
 
 
+def cut_by_the_view(view: NetworkView) -> list[str]:
+    """The full layers' cards, biases and loss terms (and the total) that the view's top
+    or bottom edge cuts through."""
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    items = [box for n in view._neurons.values() if not view._compact(n.layer)
+             for box in (n.values, n.bias, n.loss)] + [view._total]
+    return [box.text() for box in items if box is not None and box.isVisible() and box.has_text()
+            and any(box.box().top() < edge < box.box().bottom() for edge in (seen.top(), seen.bottom()))]
+
+
 def test_phone_price_follows_each_layer_step_and_fits_the_width(make_window):
     """phone-price (20-128-256-4, layer steps) at 1024×768: the graph fits the view's width
     (the vertical scroll bar's width was not left for it: it scrolled sideways, i1 cut);
     the update of layer 3 shows its last output with its bias (o4 was half cut, b₃,₄
     below the fold: an update's focus is parameters, the view followed none); and a step
     marking thousands of a layer's edges tints their band and draws only the labelled
-    ones (32,768 marked lines drew a solid block)."""
+    ones (32,768 marked lines drew a solid block). No output's card, bias or loss term
+    is cut by the view's top or bottom edge (o1's card showed its lower half at the
+    update of layer 1)."""
     window = make_window("phone-price")
     at_size(window, (1024, 768))
     view, session = window.view, window.session
@@ -327,6 +339,7 @@ def test_phone_price_follows_each_layer_step_and_fits_the_width(make_window):
     for _ in range(10):  # forward, loss, backward and update, a layer at a time
         session.next_step()
         refreshed(window)
+        assert not cut_by_the_view(view), session.status()
         for band in view._bands:
             marked = np.count_nonzero(band.marked._ids)
             if band.tint.isVisible():
