@@ -168,6 +168,8 @@ class _Geometry:
     total: QSizeF  # the batch's E (and, for several samples, that it sums them all)
     bands: list[float]  # least gap between a layer and the next, for the labels between
     row: float  # a compact row's read label beside its card or dot, with room either side
+    named: list[float]  # per gap: a compact bias's line, named, with its gaps (0: before a full layer)
+    held: list[float]  # per gap: what it was widened by to hold it
 
     @property
     def one(self) -> float:
@@ -519,6 +521,12 @@ class NetworkView(QGraphicsView):
         dot = (line + 2 * pad) / 2 - 2
         bold = self._name_font()
         compact = [self._compact(l) for l in range(len(layers))]
+        # a compact layer's biases sit left of its dots, beside the cards (or an input's
+        # circle) before them: its gap holds them named (circles named no b₁,₃, b₁,₆)
+        named = [width(f"{bname} {num}") + 3 + (BIAS_GAP * line if compact[l] else 2 * pad) if compact[l + 1]
+                 else 0.0 for l in range(len(bands))]
+        held = [max(n - b, 0.0) for n, b in zip(named, bands, strict=True)]
+        bands = [b + h for b, h in zip(bands, held, strict=True)]
         radii = [dot if c else radius for c in compact]
         names = [self._names_width(bold, l) + 2 if c else 0.0 for l, c in enumerate(compact)]
         # an output's target (the data's widest) and its loss term (never negative)
@@ -526,7 +534,7 @@ class NetworkView(QGraphicsView):
         total = [f"E {term}"] + ([self._samples_text()] if self._batched() else [])
         return _Geometry(radius, line, radii, names, value_w, weight, bias, loss,
                          QSizeF(width(*total), len(total) * line + 2 * pad), bands,
-                         width(num) + 2 * ROW_PAD + 1)
+                         width(num) + 2 * ROW_PAD + 1, named, held)
 
     # -- layout (on build, resize, font, digits and text zoom changes) -------------------
     def _room(self) -> tuple[float, float]:
@@ -587,6 +595,11 @@ class NetworkView(QGraphicsView):
         if w0 > vw / scale and tz <= 1:  # too wide even at the least text: narrower gaps
             g.bands = self._narrowed(g, w0 - vw / scale)
             w0 = self._extent(g, g.bands, 1.0).width()
+        elif sum(g.held) and tz <= 1:  # the room held for biases' names: from the gaps' spare, then the text
+            spare = sum(b - r for b, r in zip(g.bands, self._least(g, g.bands), strict=True))
+            g.bands = self._narrowed(g, min(sum(g.held), spare))
+            w0 = self._extent(g, g.bands, 1.0).width()
+            scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
         self.placement_tests = 0
         first = scale
         for clear in (True, False):  # biases off the edges, unless the labels then need a scroll bar
@@ -621,18 +634,31 @@ class NetworkView(QGraphicsView):
     def _narrowed(self, g: _Geometry, excess: float) -> list[float]:
         """The gaps between layers, `excess` narrower in all: the dense ones give it up,
         each keeping a row's label (a compact column's step reads one beside each card or
-        dot) where they can all keep it, else in proportion, down to DENSE_LEAST."""
+        dot) and the room it holds for named biases where they can all keep it; else
+        without that room (its biases named where they fit), each keeping a row's label
+        where they can, else in proportion, down to DENSE_LEAST."""
+        for named, bands in ((True, g.bands), (False, [b - h for b, h in zip(g.bands, g.held, strict=True)])):
+            if not named:
+                excess = max(excess - sum(g.held), 0.0)
+            least = self._least(g, bands, named)
+            spare = sum(b - r for b, r in zip(bands, least, strict=True))
+            if spare >= excess:
+                return [b - (b - r) * excess / spare if spare else b
+                        for b, r in zip(bands, least, strict=True)]
         layers = self.session.spec.layers
-        dense = [max(layers[l:l + 2]) > CROWDED for l in range(len(g.bands))]
-        rows = [min(b, g.row) if d and (self._compact(l) or self._compact(l + 1)) else 0.0
-                for l, (b, d) in enumerate(zip(g.bands, dense, strict=True))]
-        spare = sum(b - r for b, r, d in zip(g.bands, rows, dense, strict=True) if d)
-        if spare >= excess:
-            return [b - (b - r) * excess / spare if d else b
-                    for b, r, d in zip(g.bands, rows, dense, strict=True)]
-        total = sum(g.bands)
-        return [b * max((total - excess) / total, DENSE_LEAST) if d else b
-                for b, d in zip(g.bands, dense, strict=True)]
+        total = sum(bands)
+        return [b * max((total - excess) / total, DENSE_LEAST) if max(layers[l:l + 2]) > CROWDED else b
+                for l, b in enumerate(bands)]
+
+    def _least(self, g: _Geometry, bands: list[float], named: bool = True) -> list[float]:
+        """Per gap, the least it narrows to keeping its labels' room: a full one all of it;
+        a dense one beside a compact column a row's label, and (`named`) its biases'
+        names; another dense one nothing."""
+        layers = self.session.spec.layers
+        beside = [self._compact(l) or self._compact(l + 1) for l in range(len(bands))]
+        return [b if max(layers[l:l + 2]) <= CROWDED
+                else min(b, max(g.row, g.named[l] if named else 0.0)) if beside[l] else 0.0
+                for l, b in enumerate(bands)]
 
     def _slots(self, g: _Geometry, l: int, j: int, x: float, y: float) -> dict[str, QRectF]:
         """The rectangles neuron j of layer l reserves, its centre at (x, y): circle, card

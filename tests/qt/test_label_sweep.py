@@ -111,17 +111,19 @@ def test_a_one_edge_network_labels_its_edge_on_it(tmp_path):
     assert abs(y + h / 2 - (i1[1] + i1[3] / 2)) < h  # beside the edge, not a leader away
 
 
-def test_every_bias_of_a_compact_column_shows_named_where_room_allows(tmp_path):
-    """circles at 1280×800, the completed iteration: b₁,₄'s and b₁,₇'s values were hidden
-    (3 px over i1's and i2's values); a little lower they show, named. Only b₁,₃ and
-    b₁,₆, beside the input circles, have no room for their names."""
+@pytest.mark.parametrize(("preset", "count"), [("circles", 17), ("spiral", 35)])
+def test_every_bias_of_a_compact_column_shows_named_where_room_allows(tmp_path, preset, count):
+    """At 1280×800, the completed iteration: circles hid b₁,₄'s and b₁,₇'s values (3 px
+    over i1's and i2's values; a little lower they show), and b₁,₃ and b₁,₆, beside the
+    input circles, had no room for their names; spiral hid b₁,₅–₇ and b₁,₁₁–₁₃ there. The
+    gap before a compact column holds its biases named, from the other gaps' spare (the
+    text no smaller) and then the text's size, down to the least text."""
     out = tmp_path / "labels.json"
-    spec = presets.load("circles")
+    spec = presets.load(preset)
     render(spec, *sweep.moments(spec)["done"], (1280, 800), tmp_path / "shot.png", None, out)
     biases = {lab["param"]: lab for lab in json.loads(out.read_text())["labels"] if lab["kind"] == "bias"}
-    assert len(biases) == 17 and all(lab["visible"] for lab in biases.values())
-    unnamed = {p for p, lab in biases.items() if not lab["text"].startswith("b")}
-    assert unnamed == {"b1_3", "b1_6"}
+    assert len(biases) == count and all(lab["visible"] for lab in biases.values())
+    assert not {p for p, lab in biases.items() if not lab["text"].startswith("b")}
 
 
 def test_a_compact_bias_keeps_a_gap_from_the_card_before_it(tmp_path):
