@@ -54,6 +54,7 @@ from .i18n import SYSTEM, install, tr_action, tr_lab
 from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
+from .pacing import STATUS_INTERVAL_S, Paced
 from .practice import PracticeController
 from .runner import Runner
 from .settings import Settings
@@ -343,7 +344,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         b = self.bridge
-        b.cursorChanged.connect(self._cursor_changed)
+        self._status_paced = Paced(b, self._cursor_changed, self, every=STATUS_INTERVAL_S)
+        b.cursorChanged.connect(self._status_paced)
         b.networkChanged.connect(self._network_changed)
         b.message.connect(self.message.setText)
         self.view.paramActivated.connect(self.edits.edit_param)

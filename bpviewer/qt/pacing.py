@@ -19,6 +19,9 @@ from .bridge import SessionBridge
 RUN_INTERVAL_S = 0.3
 #: ... or more, so that its refreshes take at most this share of the time
 RUN_SHARE = 0.2
+#: seconds between two refreshes of the status line and the iteration controls while Run
+#: trains: a label's new text lays the status bar out and repaints it (~4 ms a frame)
+STATUS_INTERVAL_S = 0.1
 
 
 class Paced(QObject):

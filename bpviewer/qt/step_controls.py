@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QWidget
 
 from .bridge import SessionBridge
+from .pacing import STATUS_INTERVAL_S, Paced
 from .runner import Runner
 
 MAX_JUMP = 1_000_000  # typing an iteration beyond the history trains up to it
@@ -50,10 +51,10 @@ class StepControls(QWidget):
         self.speed.currentIndexChanged.connect(
             lambda i: runner.set_speed(self.speed.itemData(i)))
         runner.set_speed(self.speed.currentData())
-        bridge.historyChanged.connect(self._history_changed)
-        bridge.cursorChanged.connect(self._cursor_changed)
-        self._history_changed()
-        self._cursor_changed()
+        # a flush that changes the history changes the cursor too
+        self._paced = Paced(bridge, self._follow, self, every=STATUS_INTERVAL_S)
+        bridge.cursorChanged.connect(self._paced)
+        self._follow()
 
     def _jump(self, iteration: int) -> None:
         if iteration != self.session.iteration:
@@ -62,6 +63,11 @@ class StepControls(QWidget):
     def retranslate(self) -> None:
         """After a language switch: the texts built from numbers ("of 12")."""
         self._history_changed()
+
+    def _follow(self) -> None:
+        """The history's length and the cursor (while Run trains, 10 times a second)."""
+        self._history_changed()
+        self._cursor_changed()
 
     def _history_changed(self) -> None:
         n = len(self.session.history)

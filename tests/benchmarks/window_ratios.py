@@ -1,7 +1,7 @@
 """The window's speed figures, all measured in this one run (a benchmark, not a test):
 
     QT_QPA_PLATFORM=offscreen python tests/benchmarks/window_ratios.py [--presets-only]
-        [--repeats N] [--only NAME,...]
+        [--run-only] [--repeats N] [--only NAME,...]
 
 - launch → first paint: `bpviewer` as a new process until its window's first paint is
   done, against a bare PySide6 + pyqtgraph window process (target ≤ 1.2×), and `bpviewer`
@@ -17,6 +17,7 @@
   and graph repaints per second meanwhile (target ≥ 30; "+N unchanged": frames a second
   whose picture was the one before, so nothing was repainted), each the median of
   `--repeats` runs, per second of wall clock and (in brackets) of this process's CPU time;
+- `--run-only`: Run's figures only (no launch, open or click figures: nan in their columns);
 - whether the window's modules, or opening the network file, import torch before the window
   is shown (they must not).
 
@@ -323,7 +324,8 @@ def main() -> None:
     args = sys.argv[1:]
     repeats = int(args[args.index("--repeats") + 1]) if "--repeats" in args else 3
     only = args[args.index("--only") + 1].split(",") if "--only" in args else None
-    if "--presets-only" not in args:
+    run_only = "--run-only" in args
+    if "--presets-only" not in args and not run_only:
         torch_early = torch_before_window()
         print(f"torch imported before the window is shown: {torch_early} (target: False)")
         runs = launches()
@@ -353,9 +355,9 @@ def main() -> None:
           "| run / headless | repaints/s |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, spec in networks(only):
-        opened = open_seconds(window, spec)
+        opened = float("nan") if run_only else open_seconds(window, spec)
         QTest.qWait(50)
-        clicks = [click_ms(window, g) for g in GRANULARITIES]
+        clicks = [(float("nan"),) * 2] * 3 if run_only else [click_ms(window, g) for g in GRANULARITIES]
         window.session.set_granularity("neuron" if not window.session.large else "layer")
         runs, alone = [], []
         for _ in range(repeats):

@@ -21,8 +21,9 @@ from bpviewer.qt.chain_panel import ChainPanel
 from bpviewer.qt.graph_index import GridIndex, inside
 from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE
 from bpviewer.qt.network_view import DENSE_CAP, NetworkView
-from bpviewer.qt.pacing import RUN_INTERVAL_S
+from bpviewer.qt.pacing import RUN_INTERVAL_S, STATUS_INTERVAL_S
 from bpviewer.qt.runner import FRAME_S, MAX_TICK_S, Runner, training_budget
+from bpviewer.qt.step_controls import StepControls
 from bpviewer.qt.tables import TablesWidget
 
 
@@ -87,6 +88,28 @@ def test_while_running_the_chain_panel_follows_a_few_times_a_second_and_ends_on_
     qtbot.waitUntil(lambda: "step 20/35" in panel.subtitle.text(),
                     timeout=int(1000 * RUN_INTERVAL_S) + 1000)
     assert panel.paced.runs - before <= 3
+
+
+def test_while_running_the_iteration_controls_follow_a_few_times_a_second_and_end_on_it(qtbot):
+    """Their new texts laid the status bar out every frame; stopped, at once."""
+    bridge = SessionBridge(Session(presets.load("mazur")))
+    controls = shown(qtbot, StepControls(bridge, Runner(bridge)), (600, 40))
+    session = bridge.session
+    session.run(1)
+    bridge.flush()
+    assert controls.spin.value() == 1 and controls.count.text() == "of 1"
+    bridge.running = True
+    before = controls._paced.runs
+    for _ in range(20):
+        session.run(1)
+        bridge.flush()
+    assert controls._paced.runs - before <= 2
+    bridge.running = False
+    qtbot.waitUntil(lambda: controls.spin.value() == 21 and controls.count.text() == "of 21",
+                    timeout=int(1000 * STATUS_INTERVAL_S) + 1000)
+    session.goto(3)
+    bridge.flush()
+    assert controls.spin.value() == controls.slider.value() == 3
 
 
 def test_stopped_every_click_refreshes_the_panel_at_once(qtbot):
