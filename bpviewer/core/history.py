@@ -218,6 +218,9 @@ class History:
         self._records: OrderedDict[int, Record] = OrderedDict()
         self._edits: dict[int, Snapshot] = {}
         self._last: tuple[int, Record] | None = None
+        #: the state before the last iteration: what its steps read (Run's every frame
+        #: replayed up to a chunk of a large network's iterations for it, ~5 ms each)
+        self._previous: tuple[int, Snapshot] | None = None
 
     def __len__(self) -> int:
         return self._scalars.n
@@ -238,6 +241,9 @@ class History:
             self._keyframes.append(self._keyframe_row(after))
         if k % self.cache_every == 0:
             self._remember(self._states, k, after, self._cache_size)
+        if self._last:
+            rec = self._last[1]
+            self._previous = (self._last[0], Snapshot(rec.after, rec.states, rec.optimizer_step))
         self._last = (k, self._record(k, trace, before, after))
 
     def _keyframe_row(self, snap: Snapshot) -> np.ndarray:
@@ -257,6 +263,8 @@ class History:
         self._edits = {k: v for k, v in self._edits.items() if k <= n}
         if self._last and self._last[0] > n:
             self._last = None
+        if self._previous and self._previous[0] > n:
+            self._previous = None
 
     def override(self, iteration: int, theta: np.ndarray, state: dict[str, np.ndarray]) -> None:
         """A hand edit after `iteration`: the next iteration starts from theta (state kept)."""
@@ -269,7 +277,7 @@ class History:
         """Forget every cached trace and state: the next reads rebuild them (for tests)."""
         self._states.clear()
         self._records.clear()
-        self._last = None
+        self._last = self._previous = None
 
     # -- reading ------------------------------------------------------------------------
     def is_tracked(self, index: int) -> bool:
@@ -347,6 +355,8 @@ class History:
         if self._last and self._last[0] == iteration:
             rec = self._last[1]
             return Snapshot(rec.after, rec.states, rec.optimizer_step)
+        if self._previous and self._previous[0] == iteration:
+            return self._previous[1]
         base = self._base(iteration)
         snap = self._stored(base)
         for k in range(base + 1, iteration + 1):

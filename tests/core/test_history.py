@@ -167,3 +167,22 @@ def test_an_empty_table_s_columns_have_its_dtype_and_shape() -> None:
     table = history_mod.Table(3, np.float32)
     assert (table.column(1).dtype, table.column(1).shape) == (np.float32, (0,))
     assert (table.column(slice(None)).dtype, table.column(slice(None)).shape) == (np.float32, (0, 3))
+
+
+def test_the_state_before_the_last_iteration_needs_no_replay(monkeypatch) -> None:
+    """What the last iteration's steps read, and Run reads every frame: phone-price caches
+    every 4th state, and replayed up to three iterations for it."""
+    s = Session(presets.load("phone-price"))
+    assert s.history.cache_every > 1
+    s.trainer.run(6)
+    replays = []
+    replay = s.history._replay
+    monkeypatch.setattr(s.history, "_replay", lambda *args: replays.append(args[0]) or replay(*args))
+    kept = s.history.snapshot(5)
+    assert replays == []
+    s.history.clear_cache()
+    replayed = s.history.snapshot(5)
+    assert replays
+    assert np.array_equal(kept.theta, replayed.theta) and kept.step == replayed.step
+    for name, value in replayed.state.items():
+        assert np.array_equal(kept.state[name], value), name
