@@ -30,12 +30,13 @@ def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict
     """{"window", "view", "chain_scroll", "labels": [{text, kind, param, focus, rect,
     visible, px}]} for every text item of the graph, hidden ones included. `visible`: shown,
     not empty, and wholly inside the view's viewport; `px`: the text's pixel size as drawn."""
+    items = view.text_items()  # first: a layout left for later may change the viewport
     port = view.viewport()
     origin = port.mapTo(window, QPoint(0, 0))
     area = [origin.x(), origin.y(), port.width(), port.height()]
     inside = QRectF(*area).adjusted(-1, -1, 1, 1)
     labels = []
-    for item, kind, param, key in view.text_items():
+    for item, kind, param, key in items:
         text = item.text()
         box = item.box() if hasattr(item, "box") else item.sceneBoundingRect()
         rect = _window_rect(view, window, box)

@@ -24,7 +24,7 @@ from itertools import chain, islice
 from time import perf_counter
 
 import numpy as np
-from PySide6.QtCore import QLineF, QMetaObject, QPointF, QRectF, QSize, QSizeF, Qt, Signal, Slot
+from PySide6.QtCore import QLineF, QMetaObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -90,6 +90,7 @@ ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's la
 #: how a layout placed its small layers' labels: one found no room, one sits beside its
 #: edge (on a leader), one covers a crossing of its edge (reads as the other's), all well
 MISSING, BESIDE, CROSSED, ON_EDGES = range(4)
+SETTLE_MS = 150  # a resize lays out again once the size has been still this long
 BESIDE_SHRINK = 0.8  # the least scale tried to put a label well, of the first that fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
 ROW_PAD = 3.0  # between a compact row's card or dot and a step's label beside it
@@ -197,6 +198,10 @@ class NetworkView(QGraphicsView):
         self._pending = False
         self._defer = False  # see defer_layout_to_show
         self._queued = False  # that layout is on its way
+        #: resizes in a row (a dock splitter or the window dragged) scale what is laid out
+        #: and lay out once, SETTLE_MS after the last: a layout took xor 25-265 ms a move
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._lay_out_settled)
         self._loss_beside = False  # the output layer's loss terms right of its cards
         self._cleared = False  # the last layout started an edge past a card to clear a bias
         self._neurons: dict[tuple[int, int], _Neuron] = {}
@@ -257,7 +262,7 @@ class NetworkView(QGraphicsView):
     def label_texts(self) -> dict[str, str]:
         """What each item shows, by name: neurons (h1), weights (w5), biases (b1_1),
         loss terms (E_o1) and the total (E) — for tests and the shot's checks."""
-        self._catch_up()
+        self.catch_up()
         texts = {self.session.neuron_label(n.layer, n.index): n.values.text()
                  for n in self._neurons.values()}
         for n in self._neurons.values():
@@ -277,7 +282,7 @@ class NetworkView(QGraphicsView):
                                        tuple | None]]:
         """Every text item the graph holds, hidden ones too: (item, kind, param name,
         focus key) — what `bpviewer shot --labels` reports."""
-        self._catch_up()
+        self.catch_up()
         items: list = []
         for n in self._neurons.values():
             key = ("neuron", n.layer, n.index)
@@ -295,6 +300,7 @@ class NetworkView(QGraphicsView):
     def edge_lines(self) -> list[QLineF]:
         """Every edge as drawn, and the stubs joining circles to edges that start past a
         card (scene coordinates) — for tests."""
+        self.catch_up()
         return [b.bundle.line(i) for b in self._bands for i in range(len(b.refs))] \
             + [self._stubs.line(i) for i in range(self._stubs.count())]
 
@@ -915,9 +921,9 @@ class NetworkView(QGraphicsView):
         band.marked.set_lines(lines)
         band.segments = segments
 
-    def _apply_scale(self) -> None:
+    def _apply_scale(self, fit: float = 1.0) -> None:
         self.resetTransform()
-        self.scale(self._scale * self._zoom, self._scale * self._zoom)
+        self.scale(self._scale * self._zoom * fit, self._scale * self._zoom * fit)
         self.centerOn(self.scene().sceneRect().center())
 
     def sizeHint(self) -> QSize:
@@ -948,9 +954,22 @@ class NetworkView(QGraphicsView):
         super().resizeEvent(event)
         if self._pending and self._defer:
             self._lay_out_when_shown()
-        elif not self._stale():
+        elif self._stale():
+            return
+        elif self._laid_out_for and self.isVisible() and (
+                self._settle.isActive() or self._room() != self._laid_out_for[:2]):
+            lw, lh = self._laid_out_for[:2]
+            r = self.contentsRect()
+            self._apply_scale(min(max(r.width() - SLACK, 100.0) / lw, max(r.height() - SLACK, 100.0) / lh))
+            self._settle.start()
+        else:
             self._layout()
             self.refresh()
+
+    def _lay_out_settled(self) -> None:
+        self._layout()
+        self._apply_scale()
+        self.refresh()
 
     def _lay_out_when_shown(self) -> None:
         if not self._queued:
@@ -960,10 +979,13 @@ class NetworkView(QGraphicsView):
     @Slot()
     def _lay_out_pending(self) -> None:
         self._queued = self._defer = False
-        self._catch_up()
+        self.catch_up()
 
-    def _catch_up(self) -> None:
-        """Shown, its queued layout not yet run (read right after show()): do it now."""
+    def catch_up(self) -> None:
+        """A layout a resize or a show left for later, now (a read or a render right after)."""
+        if self._settle.isActive():
+            self._settle.stop()
+            self._lay_out_settled()
         if self._pending and self.isVisible():
             self.refresh()
 

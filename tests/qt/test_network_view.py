@@ -268,7 +268,7 @@ def test_a_layout_never_runs_the_same_repair_search_twice(qtbot, monkeypatch):
     for size in ((770, 370), (700, 400), (950, 380)):
         asked.clear()
         view.resize(*size)
-        QApplication.processEvents()
+        view.catch_up()
         assert asked, "xor's layout at this size has no repair to test"
         assert len(set(asked)) == len(asked), f"{len(asked) - len(set(asked))} searches repeated at {size}"
 
@@ -352,3 +352,34 @@ def test_phone_price_follows_each_layer_step_and_fits_the_width(make_window):
     shown = {x["param"] or x["text"] for x in report(window) if x["visible"]}
     assert {"o4", "b3_4"} <= shown
     assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_a_drag_of_the_graphs_size_lays_it_out_once_when_it_stops(qtbot, monkeypatch):
+    """Issue 11: each move of a dock splitter laid xor's labels out again (up to 265 CPU ms
+    a move); now the drag scales what is laid out, and once the size is still it lays out
+    once, the labels as a layout at that size from the start places them."""
+    sizes: list[tuple[int, int]] = []
+    geometry = NetworkView._geometry
+
+    def counted(self):
+        sizes.append(self.size().toTuple())
+        return geometry(self)
+
+    monkeypatch.setattr(NetworkView, "_geometry", counted)
+    view = show_view(qtbot, NetworkView, Session(presets.load("xor")))
+    sizes.clear()
+    for i in range(30):  # no event between them: no wait outlasts the settling time
+        view.resize(900 - 5 * i, 600 - 8 * i)
+    assert not sizes, "a layout while the size still changes"
+    qtbot.waitUntil(lambda: bool(sizes))
+    assert sizes == [(755, 368)]
+
+    def labels(v: NetworkView) -> list[tuple]:
+        return [(kind, param, item.text(), item.isVisible(),
+                 (item.box() if hasattr(item, "box") else item.sceneBoundingRect()).getRect())
+                for item, kind, param, _ in v.text_items()]
+
+    fresh = show_view(qtbot, NetworkView, Session(presets.load("xor")))
+    fresh.resize(755, 368)
+    assert labels(view) == labels(fresh)
+    assert view.transform() == fresh.transform()
