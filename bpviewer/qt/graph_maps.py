@@ -17,8 +17,6 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPixmapItem
 
-from .neuron_maps import colorize, layer_levels, pale_lut, plane_lattice
-
 if TYPE_CHECKING:
     from .network_view import NetworkView
 
@@ -52,8 +50,7 @@ class GraphMaps:
         `circles`: the full-size ones)."""
         self._items.clear()
         self._drawn_for = None
-        self._lattice = plane_lattice(self._view.session, GRID)[0] \
-            if self._view.session.dataset.has_plane else None
+        self._lattice = None
         for key, circle in circles.items():
             circle.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
             item = QGraphicsPixmapItem(circle)
@@ -64,12 +61,17 @@ class GraphMaps:
 
     def refresh(self) -> None:
         """Each map for the cursor's iteration, fitted to its circle as laid out now."""
-        on = self.enabled and self._lattice is not None
+        session = self._view.session
+        on = self.enabled and session.dataset.has_plane
         for item in self._items.values():
             item.setVisible(on)
         if not on:
             return
-        session = self._view.session
+        # imported when first drawn: it loads pyqtgraph, ~0.15 s before the first paint
+        from .neuron_maps import plane_lattice
+
+        if self._lattice is None:
+            self._lattice = plane_lattice(session, GRID)[0]
         drawn_for = (session.iteration, self._view.colors)
         if drawn_for != self._drawn_for:
             self._drawn_for = drawn_for
@@ -78,6 +80,8 @@ class GraphMaps:
             self._fit(item)
 
     def _draw(self, maps: list[np.ndarray]) -> None:
+        from .neuron_maps import colorize, layer_levels, pale_lut
+
         lut = pale_lut(self._view.colors.background)
         session = self._view.session
         for layer, values in enumerate(maps):
