@@ -103,6 +103,14 @@ app.exec()
 """
 
 
+def wait(ms: int) -> None:
+    """The event loop for `ms`: QTest.qWait holds the GIL (PySide6 6.11), so the labs' torch
+    import in its worker thread, which the table waits for, would barely move."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def load_average() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -344,7 +352,7 @@ def main() -> None:
     window.show()
     QTest.qWaitForWindowExposed(window)
     while window.tabs.count() == 1:  # the labs' background import (torch) is done
-        QTest.qWait(50)
+        wait(50)
     print(f"at 1280x800, offscreen; click: median of up to {CLICKS} per granularity; Run: "
           f"median of {repeats} x {RUN_MS / 1000:.0f} s at full speed  [{load_average()}; "
           f"{machine_speed()}]")
@@ -356,7 +364,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for name, spec in networks(only):
         opened = float("nan") if run_only else open_seconds(window, spec)
-        QTest.qWait(50)
+        wait(50)
         clicks = [(float("nan"),) * 2] * 3 if run_only else [click_ms(window, g) for g in GRANULARITIES]
         window.session.set_granularity("neuron" if not window.session.large else "layer")
         runs, alone = [], []
@@ -364,7 +372,7 @@ def main() -> None:
             alone.append(headless(spec))
             window.session.load(spec)
             window.bridge.flush()
-            QTest.qWait(50)
+            wait(50)
             runs.append(run_figures(window))
         trained, paint_fps, trained_cpu, paint_cpu, same = (statistics.median(r[k] for r in runs)
                                                             for k in range(5))
