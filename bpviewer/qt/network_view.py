@@ -116,6 +116,18 @@ def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]
     return fmt(before, p), fmt(after, p)
 
 
+def _between(a: QRectF, b: QRectF) -> QLineF:
+    """The part of the line between the centres of a and b that is outside both."""
+    def leaving(box: QRectF, toward: QPointF) -> QPointF:
+        c = box.center()
+        d = toward - c
+        s = min(box.width() / 2 / abs(d.x()) if d.x() else 1.0,
+                box.height() / 2 / abs(d.y()) if d.y() else 1.0, 1.0)
+        return c + d * s
+
+    return QLineF(leaving(a, b.center()), leaving(b, a.center()))
+
+
 @dataclass
 class _Neuron:
     layer: int
@@ -326,6 +338,26 @@ class NetworkView(QGraphicsView):
             if len(marked):
                 edges[band.layer] = [self._past_card(band, int(i)) for i in marked]
         return edges
+
+    def loss_paths(self) -> list[list[QLineF]]:
+        """The lines a loss step's values travel, in order: from each output it computes (its
+        card, where it shows out) to its loss term, then from every term to the total E;
+        each from box edge to box edge."""
+        step = self.session.step
+        focus = set(step.focus) if step is not None else set()
+        outputs = [n for n in self._neurons.values()
+                   if n.loss is not None and n.loss.isVisible() and n.loss.has_text()]
+        groups = [[_between(self._value_box(n), n.loss.box()) for n in outputs
+                   if ("output", n.index) in focus]]
+        total = self._total
+        if ("loss",) in focus and total is not None and total.isVisible():
+            groups.append([_between(n.loss.box(), total.box()) for n in outputs])
+        return [group for group in groups if group]
+
+    @staticmethod
+    def _value_box(n: _Neuron) -> QRectF:
+        card = n.values
+        return card.box() if card.isVisible() and card.has_text() else n.circle.sceneBoundingRect()
 
     def _past_card(self, band: _Band, i: int) -> QLineF:
         """Edge i of `band` from where it leaves its source's card: the part in view."""

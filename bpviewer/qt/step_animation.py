@@ -1,5 +1,6 @@
-"""A click's value (forward) or gradient (backward) travelling along the edges its step
-reads, as a few accent-coloured dots for about a third of a second, then gone.
+"""A click's value (forward, loss) or gradient (backward) travelling along the edges its
+step reads, or from the outputs to their loss terms, as a few accent-coloured dots for
+about a third of a second, then gone.
 
 Decoration only: the step's numbers are drawn before it starts, and a new click, any other
 cursor change, a new network or a resize ends it at once, so it never delays anything.
@@ -29,6 +30,7 @@ CAP = 32  # dots a weight layer at most: a wide layer's would be a blur
 TRAIL = (0.0, 0.08, 0.16)  # a dot and its fading tail, behind it by these shares of the edge
 FADE = 0.15  # a dot fades in at its edge's start and out at its end, over this share
 Z = 2.5  # over the edges and circles, under the labels (a value passes "through" its weight)
+Z_LOSS = 6.0  # over the labels: an output's value crosses its bias's label to its loss term
 
 
 class Dots(QGraphicsItem):
@@ -149,31 +151,40 @@ class StepAnimation(QObject):
             self.play(step)
 
     def play(self, step: Step) -> None:
-        """Dots along the weights `step` reads or computes: forward from the inputs'
-        side, backward from the later layer's, a weight layer after the other."""
-        if step.phase not in ("forward", "backward"):
+        """Dots along the weights `step` reads or computes, forward from the inputs' side,
+        backward from the later layer's, a weight layer after the other; a loss step's
+        from each output to its loss term, then from the terms to the total."""
+        groups = self._groups(step)
+        if not groups:
             return
-        edges = self._view.step_edges(CAP)
-        if not edges:
-            return
-        backward = step.phase == "backward"
-        layers = sorted(edges, reverse=backward)
-        n = len(layers)
-        span = 1.0 if n == 1 else min(1.0, 1.6 / n)  # each layer's share, overlapping
+        n = len(groups)
+        span = 1.0 if n == 1 else min(1.0, 1.6 / n)  # each group's share, overlapping
         paths = []
-        for w, layer in enumerate(layers):
-            start = (1 - span) * w / max(n - 1, 1)
-            for line in edges[layer]:
-                paths.append((QLineF(line.p2(), line.p1()) if backward else line, start,
-                              start + span))
+        for k, group in enumerate(groups):
+            start = (1 - span) * k / max(n - 1, 1)
+            paths += [(line, start, start + span) for line in group]
         view = self._view
         radius = QFontMetricsF(view.font()).lineSpacing() * 0.42
         self._item = Dots(paths, view.colors.focus, view.colors.background, radius)
+        if step.phase == "loss":
+            self._item.setZValue(Z_LOSS)
         view.scene().addItem(self._item)
         self._duration = ONE_LAYER_MS if n == 1 else LAYERS_MS
         self.frames = 0
         self._clock.start()
         self._timer.start()
+
+    def _groups(self, step: Step) -> list[list[QLineF]]:
+        """The lines the dots travel, a group after the other (an update step has none:
+        nothing travels, a number changes in place)."""
+        if step.phase == "loss":
+            return self._view.loss_paths()
+        if step.phase not in ("forward", "backward"):
+            return []
+        edges = self._view.step_edges(CAP)
+        backward = step.phase == "backward"
+        return [[QLineF(line.p2(), line.p1()) if backward else line for line in edges[layer]]
+                for layer in sorted(edges, reverse=backward)]
 
     def _tick(self) -> None:
         t = self._clock.elapsed() / self._duration

@@ -131,6 +131,56 @@ def test_a_click_sends_dots_along_its_edges_repaints_only_them_and_they_go(make_
     assert all(QLineF(line.p2(), h1).length() < QLineF(line.p1(), h1).length() for line in paths)
 
 
+def near(p: QPointF, box) -> bool:
+    """p on box's edge (within a pixel)."""
+    return box.adjusted(-1, -1, 1, 1).contains(p) and not box.adjusted(1, 1, -1, -1).contains(p)
+
+
+def test_a_loss_step_sends_each_output_to_its_term_and_the_terms_to_the_total(make_window, qtbot):
+    window = make_window("mazur")
+    s, view = window.session, window.view
+    s.goto(1, 3)  # the forward pass done
+    window.bridge.flush()
+    click(window, qtbot)
+    assert s.step.title == "loss term of o1"
+    outputs = [view._neurons[(2, j)] for j in (1, 2)]
+    cards = [n.values.box() for n in outputs]  # out, where the value leaves from
+    terms = [n.loss.box() for n in outputs]
+    (path,) = paths_of(view)
+    assert near(path.p1(), cards[0]) and near(path.p2(), terms[0])
+    assert view.animation.item.zValue() > max(item.zValue() for item, *_ in view.text_items())
+    click(window, qtbot)  # o2's term
+    assert near(paths_of(view)[0].p1(), cards[1])
+    click(window, qtbot)
+    assert s.step.title == "total loss"
+    paths, total = paths_of(view), view._total.box()
+    terms = [n.loss.box() for n in outputs]  # o2's has grown a line since
+    assert len(paths) == 2 and all(near(p.p2(), total) for p in paths)
+    assert sorted(next(k for k, box in enumerate(terms) if near(p.p1(), box)) for p in paths) == [0, 1]
+    # at phase granularity the loss phase is one click: the terms first, then the total
+    s.set_granularity("phase")
+    s.goto(1, 0)
+    window.bridge.flush()
+    click(window, qtbot)
+    assert s.step.phase == "loss"
+    timed = view.animation.item._paths
+    cards = [n.values.box() for n in outputs]
+    firsts = [start for line, start, _ in timed if any(near(line.p1(), c) for c in cards)]
+    rest = [start for line, start, _ in timed if near(line.p2(), total)]
+    assert len(firsts) == 2 and len(rest) == 2 and max(firsts) < min(rest)
+
+
+def test_an_update_step_sends_no_dots(make_window, qtbot, plays):
+    window = make_window("mazur")
+    s = window.session
+    s.goto(1, 0)
+    s.goto(1, len(s.steps) - 2)
+    window.bridge.flush()
+    window.commands["next_step"].trigger()
+    qtbot.waitUntil(lambda: plays == [s.step.title], timeout=10_000)
+    assert s.step.phase == "update" and not window.view.animation.active
+
+
 def test_a_second_click_replaces_the_first_at_once(make_window, qtbot, monkeypatch, tmp_path):
     window = make_window("mazur")
     window.session.goto(1)
