@@ -37,10 +37,13 @@ from .neuron_maps import (
     plane_lattice,
     scaled,
 )
+from .pacing import Paced
 from .plots import (
     FONT_PT,
     PALETTE,
+    PLOT_INTERVAL_S,
     TICK_PT,
+    Figure,
     VisibleRefresher,
     add_png_action,
     ask_save_path,
@@ -102,7 +105,12 @@ class DecisionMapWidget(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         readable(self.placeholder, FONT_PT + 2)
-        self.figure = pg.GraphicsLayoutWidget()
+        self._refresher = VisibleRefresher(self, self.refresh)
+        # while Run trains, the map follows 10 times a second, within its share of the
+        # time with its repaint (it was redrawn every frame: a lattice of GRID × GRID
+        # points through the network, the thumbnails, the image drawn again)
+        self.paced = Paced(bridge, self._refresher.request, self, every=PLOT_INTERVAL_S)
+        self.figure = Figure(self.paced)
         self.figure.setBackground(look().colors.background)
         self.plot = self.figure.addPlot()
         self.plot.setAspectLocked(True)
@@ -155,10 +163,9 @@ class DecisionMapWidget(QWidget):
         self._grid = np.zeros((0, 2))
         self._drawn_for: int | None = None
         self.maps: list[np.ndarray] = []
-        self._refresher = VisibleRefresher(self, self.refresh)
         bridge.networkChanged.connect(self._network_changed)
         bridge.historyChanged.connect(self._history_changed)
-        bridge.cursorChanged.connect(self._refresher.request)
+        bridge.cursorChanged.connect(self.paced)  # a flush's cursorChanged follows its history's
         self._network_changed()
         self._refresher.request()
         follow_style(self, self.restyle)
@@ -300,7 +307,6 @@ class DecisionMapWidget(QWidget):
     # -- per cursor position ---------------------------------------------------------------
     def _history_changed(self) -> None:
         self._drawn_for = None
-        self._refresher.request()
 
     def refresh(self) -> None:
         """Redraw for the cursor's parameters (steps within an iteration do not change them)."""

@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QFont, QResizeEvent
+from PySide6.QtGui import QAction, QFont, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -172,6 +172,21 @@ def add_png_action(plot: pg.PlotItem, handler: Callable[[], None]) -> None:
     plot.vb.menu.addAction(action)
 
 
+class Figure(pg.GraphicsLayoutWidget):
+    """A figure of plots whose repaints count toward its paced refresh while Run trains
+    (Paced.charged): drawing the curves and axes again takes longer than setting them."""
+
+    def __init__(self, paced: Paced | None = None) -> None:
+        super().__init__()
+        self.paced = paced
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.paced is None:
+            super().paintEvent(event)
+        else:
+            self.paced.charged(lambda: super(Figure, self).paintEvent(event))
+
+
 # -- the training curves ----------------------------------------------------------------
 def _pen(i: int) -> object:
     return pg.mkPen(PALETTE[i % len(PALETTE)], width=2)
@@ -183,7 +198,13 @@ class PlotsWidget(QWidget):
         readable(self, FONT_PT)
         self.bridge = bridge
         self.session = bridge.session
-        self.figure = pg.GraphicsLayoutWidget()
+        # while Run trains, the curves and the cursor lines follow 10 times a second (each
+        # setData of the whole history took ~8 ms; the figure's repaint as a cursor line
+        # moved, every frame, ~40 ms of a spiral frame), the repaints counted as theirs
+        self._refresher = VisibleRefresher(self, self._follow)
+        self.paced = Paced(bridge, self._refresher.request, self, every=PLOT_INTERVAL_S)
+        self._data_stale = True  # the history changed since the curves were set
+        self.figure = Figure(self.paced)
         self.figure.setBackground(look().colors.background)
         self.loss_plot = self._add_plot(self.tr("Loss"))
         self.param_plot = self._add_plot(self.tr("Parameters"))
@@ -241,16 +262,11 @@ class PlotsWidget(QWidget):
         layout.addWidget(self.log_box)
         layout.addWidget(splitter, 1)
 
-        self._refresher = VisibleRefresher(self, self.update_data)
-        # while Run trains, the curves follow 10 times a second (each setData of the whole
-        # history took ~8 ms, every frame)
-        self.paced = Paced(bridge, self._refresher.request, self, every=PLOT_INTERVAL_S)
         bridge.networkChanged.connect(self._rebuild)
-        bridge.historyChanged.connect(self.paced)
-        bridge.cursorChanged.connect(self._move_cursor)
+        bridge.historyChanged.connect(self._history_changed)
+        bridge.cursorChanged.connect(self.paced)  # a flush's cursorChanged follows its history's
         self._rebuild()
         self._refresher.request()
-        self._move_cursor()
 
     def restyle(self) -> None:
         """The theme's colours and the text zoom, on every plot, legend and cursor line."""
@@ -382,6 +398,16 @@ class PlotsWidget(QWidget):
         self._key_params()
 
     # -- data ------------------------------------------------------------------------------
+    def _history_changed(self) -> None:
+        self._data_stale = True
+
+    def _follow(self) -> None:
+        """The curves if the history changed, and the cursor lines."""
+        if self._data_stale:
+            self._data_stale = False
+            self.update_data()
+        self._move_cursor()
+
     def update_data(self) -> None:
         """Hand every visible curve the whole history (pyqtgraph draws only what shows)."""
         s = self.session

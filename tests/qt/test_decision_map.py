@@ -59,6 +59,26 @@ def test_one_batched_call_per_refresh_and_none_within_an_iteration(qtbot, counte
     assert len(calls) == 2
 
 
+def test_while_running_the_map_follows_a_few_times_a_second_and_ends_on_the_run(qtbot, counted):
+    """Each frame of Run sent the GRID × GRID lattice through the network and drew the
+    map again; now a few frames share one, and the run's last iteration is drawn."""
+    from bpviewer.qt.plots import PLOT_INTERVAL_S
+
+    w = shown_map(qtbot, spec_mod.from_dict(BINARY))
+    calls = counted(w.session)
+    w.bridge.running = True
+    for _ in range(10):
+        w.session.run(1)
+        w.bridge.flush()
+    assert len(calls) <= 2
+    w.bridge.running = False
+    qtbot.waitUntil(lambda: w._drawn_for == 10, timeout=int(1000 * PLOT_INTERVAL_S) + 1000)
+    fresh = shown_map(qtbot, spec_mod.from_dict(BINARY))
+    fresh.session.run(10)
+    fresh.bridge.flush()
+    assert np.array_equal(w.image.image, fresh.image.image)
+
+
 def test_binary_map_colours_p_of_class_1(qtbot):
     w = shown_map(qtbot, spec_mod.from_dict(BINARY))
     w.session.run(200)

@@ -285,3 +285,27 @@ def test_training_short_of_the_views_time_is_made_up_later():
     assert training_budget(0.02, owed_s=0.01) == pytest.approx(0.03)
     assert training_budget(0.002, owed_s=0.005) == pytest.approx(FRAME_S - 0.002)
     assert training_budget(0.05, owed_s=1.0) == MAX_TICK_S
+
+
+def test_a_charged_repaint_counts_while_running_only(monkeypatch):
+    """Paced.charged: a repaint of what the refreshes changed is theirs while Run trains
+    (0.1 s refresh + 0.4 s repaint at 25 % wait 2 s); stopped, it is drawn, not counted."""
+    import bpviewer.qt.pacing as pacing
+
+    clock = [10.0]
+    monkeypatch.setattr(pacing, "perf_counter", lambda: clock[0])
+    bridge = SessionBridge(Session(presets.load("mazur")))
+    paced = pacing.Paced(bridge, lambda: clock.__setitem__(0, clock[0] + 0.1), share=0.25)
+    painted = []
+
+    def paint() -> None:
+        painted.append(clock[0])
+        clock[0] += 0.4
+
+    paced()
+    paced.charged(paint)
+    assert len(painted) == 1 and paced.interval() == pytest.approx(max(RUN_INTERVAL_S, 0.4))
+    bridge.running = True
+    paced()
+    paced.charged(paint)
+    assert len(painted) == 2 and paced.interval() == pytest.approx(2.0)

@@ -64,6 +64,44 @@ def test_while_running_the_curves_follow_ten_times_a_second_and_end_on_the_histo
     assert np.array_equal(curve_xy(plots.loss_curve)[1], plots.session.losses())
 
 
+def test_while_running_the_cursor_lines_follow_with_the_curves_and_end_on_the_cursor(plots, qtbot):
+    """A cursor line moved every frame repainted the whole figure (~40 ms of a spiral
+    frame): while Run trains the lines move with the curves' paced refresh; stopped, they
+    end on the run's last iteration, and a click moves them at once again."""
+    from bpviewer.qt.plots import PLOT_INTERVAL_S
+
+    moves = []
+    line = plots.cursor_lines[0]
+    set_value = line.setValue
+    line.setValue = lambda x: (moves.append(x), set_value(x))
+    plots.bridge.running = True
+    for _ in range(10):
+        plots.session.run(1)
+        plots.bridge.flush()
+    assert len(moves) <= 2
+    plots.bridge.running = False
+    qtbot.waitUntil(lambda: line.value() == 60.0, timeout=int(1000 * PLOT_INTERVAL_S) + 1000)
+    assert [x.value() for x in plots.cursor_lines] == [60.0] * 4
+    plots.session.goto(12)
+    plots.bridge.flush()
+    assert [x.value() for x in plots.cursor_lines] == [12.0] * 4
+
+
+def test_while_running_the_figures_repaint_counts_toward_its_paced_share(plots):
+    """The curves and axes drawn again cost more than setting them: that time is the
+    paced refresh's, so a slow figure refreshes less often."""
+    plots.bridge.running = True
+    plots.session.run(1)
+    plots.bridge.flush()
+    took = plots.paced._took
+    plots.figure.viewport().repaint()
+    assert plots.paced._took > took
+    plots.bridge.running = False
+    took = plots.paced._took
+    plots.figure.viewport().repaint()
+    assert plots.paced._took == took
+
+
 def test_cursor_line_follows_the_cursor(plots):
     plots.session.goto(17)
     plots.bridge.flush()
