@@ -7,8 +7,10 @@ tick's pace, capped by the chosen iterations per frame), then
 flushes the bridge: one tick, one repaint. Training thus gets at least half of the time
 (≥ 50% of the headless engine's speed), all but the views' share when they are quick, and
 the frame rate is whatever the views allow at that share. Meanwhile the bridge says it is
-running, so the slowest views refresh a few times a second (pacing.py). Pausing takes
-effect at the next tick.
+running, so the slowest views refresh a few times a second (pacing.py). What quick frames
+trained beyond their views' time is kept, up to CREDIT_S, for the frame of such a refresh:
+paid back at once (up to MAX_TICK_S), a phone-price graph refresh of ~0.2 s every second
+cost a further ~0.1–0.2 s without a frame. Pausing takes effect at the next tick.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ TICK_BUDGET_S = 0.006
 FRAME_S = 0.025
 #: the longest a tick trains, so a pause click is answered within ~0.1 s
 MAX_TICK_S = 0.1
+#: the most training beyond the views' time that is kept for a slow frame's views later
+CREDIT_S = 0.25
 
 
 def training_budget(views_s: float, owed_s: float = 0.0) -> float:
@@ -31,6 +35,13 @@ def training_budget(views_s: float, owed_s: float = 0.0) -> float:
     the rest of a FRAME_S frame, and never less than the views' own share plus what
     earlier ticks trained short of theirs (owed_s)."""
     return min(max(views_s + owed_s, FRAME_S - views_s, TICK_BUDGET_S), MAX_TICK_S)
+
+
+def owed_after(owed_s: float, views_s: float, trained_s: float) -> float:
+    """What training owes the views after a tick that trained `trained_s` following
+    `views_s` of views: negative, a credit kept for later (at most CREDIT_S), so over a
+    run training keeps at least the views' time but that credit."""
+    return min(max(owed_s + views_s - trained_s, -CREDIT_S), MAX_TICK_S)
 
 
 class Runner(QObject):
@@ -44,7 +55,8 @@ class Runner(QObject):
         self._rate = 0.0  # iterations a second the last tick trained
         self._chunk = 1
         self._budget = TICK_BUDGET_S
-        self._owed = 0.0  # seconds of training earlier ticks fell short of their views'
+        #: seconds of training earlier ticks fell short of their views' (< 0: beyond them)
+        self._owed = 0.0
         self._trained_at: float | None = None  # when the last tick's training ended
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
@@ -95,5 +107,5 @@ class Runner(QObject):
         self._rate = k / elapsed
         # a chunk short of its budget (a slow frame's views, a guess of the pace) is made
         # up later, so over a run training keeps at least the views' time
-        self._owed = min(max(self._owed + views - elapsed, 0.0), MAX_TICK_S)
+        self._owed = owed_after(self._owed, views, elapsed)
         self._bridge.flush()

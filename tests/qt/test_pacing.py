@@ -22,7 +22,15 @@ from bpviewer.qt.graph_index import GridIndex, inside
 from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE
 from bpviewer.qt.network_view import DENSE_CAP, NetworkView
 from bpviewer.qt.pacing import RUN_INTERVAL_S, STATUS_INTERVAL_S
-from bpviewer.qt.runner import FRAME_S, MAX_TICK_S, Runner, training_budget
+from bpviewer.qt.runner import (
+    CREDIT_S,
+    FRAME_S,
+    MAX_TICK_S,
+    TICK_BUDGET_S,
+    Runner,
+    owed_after,
+    training_budget,
+)
 from bpviewer.qt.step_controls import StepControls
 from bpviewer.qt.tables import TablesWidget
 
@@ -309,3 +317,20 @@ def test_a_charged_repaint_counts_while_running_only(monkeypatch):
     paced()
     paced.charged(paint)
     assert len(painted) == 2 and paced.interval() == pytest.approx(2.0)
+
+
+def test_training_beyond_the_views_time_is_kept_for_a_slow_frame():
+    """Quick frames that trained longer than their views took keep the difference (at
+    most CREDIT_S): a paced refresh's slow frame is paid from it, not by a tick that
+    trains 0.1 s without a frame; a debt is still made up."""
+    owed = 0.0
+    for _ in range(20):  # 8 ms of views, 17 ms of training: 9 ms kept a frame
+        owed = owed_after(owed, views_s=0.008, trained_s=0.017)
+    assert owed == pytest.approx(-0.18)
+    assert training_budget(0.15, owed_s=owed) == TICK_BUDGET_S
+    owed = owed_after(owed, views_s=0.15, trained_s=TICK_BUDGET_S)
+    assert owed == pytest.approx(-0.18 + 0.15 - TICK_BUDGET_S)
+    for _ in range(100):
+        owed = owed_after(owed, views_s=0.001, trained_s=0.024)
+    assert owed == -CREDIT_S
+    assert owed_after(0.0, views_s=0.3, trained_s=0.01) == MAX_TICK_S
