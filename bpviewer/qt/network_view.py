@@ -229,6 +229,7 @@ class NetworkView(QGraphicsView):
         self._epoch = 0
         self._texts: dict[float, str] = {}  # _num's, at self.precision
         self._charge_paint = False  # the next repaint follows a whole refresh while running
+        self._behind = False  # the last whole refresh left the cards out of view as they were
         self._anchor: _Neuron | None = None  # the neuron the view follows (_focus_anchor)
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         #: the small layers' repair searches by what they were given (graph_layout.place_small):
@@ -247,7 +248,7 @@ class NetworkView(QGraphicsView):
         self.maps = GraphMaps(self)  # Playground's maps inside the circles (View ▸ Neuron Maps)
         bridge.networkChanged.connect(self._build)
         bridge.cursorChanged.connect(self.refresh)
-        bridge.runningChanged.connect(self._cache_boxes)
+        bridge.runningChanged.connect(self._running_changed)
         self._build()
 
     # -- public --------------------------------------------------------------------------
@@ -472,6 +473,11 @@ class NetworkView(QGraphicsView):
     def _boxes(self) -> list[TextBox]:
         return [b for n in self._neurons.values() for b in (n.values, n.bias, n.loss) if b] \
             + [b for band in self._bands for b in band.labels] + [self._total]
+
+    def _running_changed(self, running: bool) -> None:
+        self._cache_boxes(running)
+        if not running and self._behind:  # a whole refresh while running left cards out
+            self.paced()
 
     def _cache_boxes(self, running: bool) -> None:
         """While Run trains, Qt keeps a picture of each label and draws it again only when
@@ -1053,13 +1059,24 @@ class NetworkView(QGraphicsView):
             return
         if self.bridge.running:
             self._read_cursor()
-            seen = self.mapToScene(self.viewport().rect()).boundingRect()
-            seen.adjust(-3 * self._line, -3 * self._line, 3 * self._line, 3 * self._line)
-            for n in self._neurons.values():
-                if seen.contains(n.center):
-                    self._refresh_neuron(n, light=True)
+            self._refresh_neurons(self._seen(), light=True)
             self._refresh_total()
         self.paced()
+
+    def _seen(self) -> QRectF:
+        """The scene in view and three lines around it."""
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        return seen.adjusted(-3 * self._line, -3 * self._line, 3 * self._line, 3 * self._line)
+
+    def _refresh_neurons(self, seen: QRectF | None, light: bool = False) -> bool:
+        """The neurons within `seen` (None: all); whether any was left out."""
+        left_out = False
+        for n in self._neurons.values():
+            if seen is None or seen.contains(n.center):
+                self._refresh_neuron(n, light)
+            else:
+                left_out = True
+        return left_out
 
     def _read_cursor(self) -> None:
         s = self.session
@@ -1099,8 +1116,11 @@ class NetworkView(QGraphicsView):
         if not self._neurons or self._pending or self._stale():
             return
         self._read_cursor()
-        for n in self._neurons.values():
-            self._refresh_neuron(n)
+        # while Run trains, the cards out of view wait (phone-price: ~300 of 408, most of
+        # the ~70 ms its cards took a refresh): each frame draws those that come into view,
+        # and the run's end draws them all (_running_changed)
+        running = self.bridge.running
+        self._behind = self._refresh_neurons(self._seen() if running else None)
         self._refresh_total()
         focused = self._focus_neurons()
         self._anchor = self._focus_anchor(focused)
@@ -1113,9 +1133,11 @@ class NetworkView(QGraphicsView):
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
         self._follow_focus(focused)
+        if running:  # where the view followed the step to
+            self._refresh_neurons(self._seen())
         self.maps.refresh()
         self.animation.shown()
-        self._charge_paint = self.bridge.running
+        self._charge_paint = running
 
     def paintEvent(self, event) -> None:
         """While Run trains, the repaint after a whole-graph refresh (a dense layer's edges

@@ -272,6 +272,34 @@ def test_while_running_the_graph_updates_the_neurons_in_view_and_ends_on_the_las
     assert view.label_texts() == fresh.label_texts()
 
 
+def test_while_running_a_whole_refresh_leaves_the_cards_out_of_view_until_the_run_ends(qtbot):
+    """phone-price's ~400 cards took most of a whole refresh: while Run trains, only the
+    neurons in view are drawn (each frame draws those that come into view); when the
+    run stops, every card shows its last cursor, as a click draws it."""
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    view = shown(qtbot, NetworkView(bridge), (700, 260))  # part of each 16-neuron column
+    session = bridge.session
+    session.run(1)
+    bridge.flush()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    seen.adjust(-3 * view._line, -3 * view._line, 3 * view._line, 3 * view._line)
+    out = [n for n in view._neurons.values() if not seen.contains(n.center)]
+    assert out
+    drawn = []
+    refresh_neuron = view._refresh_neuron
+    view._refresh_neuron = lambda n, light=False: (drawn.append(n), refresh_neuron(n, light))
+    bridge.running = True
+    session.run(3)
+    bridge.flush()
+    drawn.clear()
+    view.paced._run()  # a whole refresh
+    assert drawn and not set(map(id, drawn)) & set(map(id, out))
+    bridge.running = False
+    fresh = shown(qtbot, NetworkView(SessionBridge(session)), (700, 260))
+    qtbot.waitUntil(lambda: view.label_texts() == fresh.label_texts())
+    assert not view.paced._timer.isActive()
+
+
 def test_while_running_labels_are_drawn_from_kept_pictures_and_directly_once_stopped(qtbot):
     """Run's frames repaint the cards in view; every other label they touch is drawn from
     Qt's kept picture of it. Stopped, no label is cached (an SVG export keeps text as text)."""
