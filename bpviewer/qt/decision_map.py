@@ -42,6 +42,7 @@ from .plots import (
     FONT_PT,
     PALETTE,
     PLOT_INTERVAL_S,
+    PLOT_SHARE,
     TICK_PT,
     Figure,
     VisibleRefresher,
@@ -109,7 +110,8 @@ class DecisionMapWidget(QWidget):
         # while Run trains, the map follows 10 times a second, within its share of the
         # time with its repaint (it was redrawn every frame: a lattice of GRID × GRID
         # points through the network, the thumbnails, the image drawn again)
-        self.paced = Paced(bridge, self._refresher.request, self, every=PLOT_INTERVAL_S)
+        self.paced = Paced(bridge, self._refresher.request, self, share=PLOT_SHARE,
+                           every=PLOT_INTERVAL_S)
         self.figure = Figure(self.paced)
         self.figure.setBackground(look().colors.background)
         self.plot = self.figure.addPlot()

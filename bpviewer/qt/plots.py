@@ -40,7 +40,11 @@ TICK_PT = 12
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 DEFAULT_PARAM = "w5"
 PLOT_LIMIT = 1e12
-PLOT_INTERVAL_S = 0.1  # seconds between two refreshes of the curves while Run trains
+PLOT_INTERVAL_S = 0.1  # seconds between two refreshes of the curves while Run trains ...
+#: ... or more, so that a refresh and the figure's repaint take at most this share of the
+#: time: a spiral refresh of the four plots ~3 ms, their repaint ~30-50 (the axes' texts
+#: drawn again as the ranges grow); at pacing's 20 % they took a fifth of Run
+PLOT_SHARE = 0.1
 #: below this figure width the plots stack in one column
 TWO_COLUMNS_PX = 560
 #: check box, scroll bar and margins around a parameter name in the list
@@ -202,7 +206,8 @@ class PlotsWidget(QWidget):
         # setData of the whole history took ~8 ms; the figure's repaint as a cursor line
         # moved, every frame, ~40 ms of a spiral frame), the repaints counted as theirs
         self._refresher = VisibleRefresher(self, self._follow)
-        self.paced = Paced(bridge, self._refresher.request, self, every=PLOT_INTERVAL_S)
+        self.paced = Paced(bridge, self._refresher.request, self, share=PLOT_SHARE,
+                           every=PLOT_INTERVAL_S)
         self._data_stale = True  # the history changed since the curves were set
         self.figure = Figure(self.paced)
         self.figure.setBackground(look().colors.background)
