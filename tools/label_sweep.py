@@ -5,7 +5,8 @@ sizes, through `bpviewer shot --labels`, and check the graph's labels from the J
 - in a network whose layers have at most 4 neurons, every label is visible (parameters,
   cards, loss terms: nothing hidden, nothing outside the view);
 - no two visible labels overlap; the chain panel does not scroll;
-- no visible text is drawn under 11 px.
+- no visible text is drawn under 11 px;
+- no bias shows its value without a name ("b₁,₁ 0.01", or "b 0.01" beside its neuron).
 
     python tools/label_sweep.py [--out DIR] [--preset NAME ...] [--lang en ...] [--size WxH ...]
 
@@ -119,6 +120,8 @@ def problems(report: dict, small: bool) -> list[str]:
         if not x["visible"] and (x["focus"] or (small and x["kind"] != "other")):
             where = "off-screen" if _outside(x["rect"], report["view"]) else "hidden"
             found.append(f"{where} {'focus ' if x['focus'] else ''}{what}")
+        if x["visible"] and x["kind"] == "bias" and not x["text"].startswith("b"):
+            found.append(f"unnamed bias {x['param']!r} reads {x['text']!r}")
         if x["visible"] and x.get("px", MIN_PX) < MIN_PX - 0.01:
             found.append(f"{x['px']} px text: {what}")
     shown = [x for x in labels if x["visible"]]

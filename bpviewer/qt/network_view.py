@@ -95,6 +95,9 @@ BESIDE_SHRINK = 0.8  # the least scale tried to put a label well, of the first t
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
 ROW_PAD = 3.0  # between a compact row's card or dot and a step's label beside it
 EDGE_CLEAR = 4.0  # a bias label's least distance from an edge's centre line (a thick pen's half)
+#: how a compact bias off the step is named, most room first: "b₂,₁ 0.01"; "b 0.01", its
+#: row's neuron saying which (as a card's "out 0.96" does); its value alone, the last resort
+NAMED, SHORT, BARE = 2, 1, 0
 
 
 def widest(values: np.ndarray, precision: int) -> list[str]:
@@ -678,17 +681,27 @@ class NetworkView(QGraphicsView):
     def _narrowed(self, g: _Geometry, excess: float) -> list[float]:
         """The gaps between layers, `excess` narrower in all: the dense ones give it up,
         each keeping a row's label (a compact column's step reads one beside each card or
-        dot) and the room it holds for named biases where they can all keep it; else
-        without that room (its biases named where they fit), each keeping a row's label
-        where they can, else in proportion, down to DENSE_LEAST."""
-        for named, bands in ((True, g.bands), (False, [b - h for b, h in zip(g.bands, g.held, strict=True)])):
-            if not named:
-                excess = max(excess - sum(g.held), 0.0)
-            least = self._least(g, bands, named)
-            spare = sum(b - r for b, r in zip(bands, least, strict=True))
-            if spare >= excess:
-                return [b - (b - r) * excess / spare if spare else b
-                        for b, r in zip(bands, least, strict=True)]
+        dot) and the room it holds for named biases where they can all keep it; else as
+        much of that room as the width leaves, given up in proportion; else without it
+        (its biases named where they fit), each keeping a row's label where they can,
+        else in proportion, down to DENSE_LEAST."""
+        least = self._least(g, g.bands)
+        spare = sum(b - r for b, r in zip(g.bands, least, strict=True))
+        if spare >= excess:
+            return [b - (b - r) * excess / spare if spare else b for b, r in zip(g.bands, least, strict=True)]
+        # every gap at its least, then the names' room given up, in proportion, as far as
+        # needed: circles at 1024×768 gave it all up for 29 of its 82 px short, b₁,₃ and b₁,₆
+        # (beside the inputs' circles) read as values alone while the last gap sat empty
+        plain = self._least(g, g.bands, False)
+        names = [max(r - p, 0.0) for r, p in zip(least, plain, strict=True)]
+        if spare + sum(names) >= excess:
+            return [r - n * (excess - spare) / sum(names) for r, n in zip(least, names, strict=True)]
+        bands = [b - h for b, h in zip(g.bands, g.held, strict=True)]  # without the names' room
+        excess = max(excess - sum(g.held), 0.0)
+        least = self._least(g, bands, False)
+        spare = sum(b - r for b, r in zip(bands, least, strict=True))
+        if spare >= excess:
+            return [b - (b - r) * excess / spare if spare else b for b, r in zip(bands, least, strict=True)]
         layers = self.session.spec.layers
         total = sum(bands)
         return [b * max((total - excess) / total, DENSE_LEAST) if max(layers[l:l + 2]) > CROWDED else b
@@ -1304,10 +1317,11 @@ class NetworkView(QGraphicsView):
             if shown:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
                 shown = (self._gathers_rows(n) and self._fits_by_card(n, taken)) or self._fits_left(n, taken)
-                if not shown and not marked:  # beside an input's value: the value alone
-                    n.bias.set_lines(self._param_value(self.session.params.refs[n.bias.key[1]],
-                                                       named=False), None)
+                for form in (SHORT, BARE) if not (shown or marked) else ():  # beside an input's value
+                    n.bias.set_lines(self._param_value(self.session.params.refs[n.bias.key[1]], form), None)
                     shown = self._fits_left(n, taken)
+                    if shown:
+                        break
             n.bias.setVisible(shown)
             if shown:
                 taken.add(n.bias.box())
@@ -1316,8 +1330,9 @@ class NetworkView(QGraphicsView):
         """The biases off the step (their values named, else alone) left of their circles,
         tested all at once against what is taken and the cards: what testing each in turn
         gives when no two of them overlap (as in a column of dots, one line a neuron).
-        One that covers something there moves a little up or down (NUDGES), named if it
-        can (circles at 1280×800 hid b₁,₄'s and b₁,₇'s values, 3 px over an input's).
+        One that covers something there moves a little up or down (NUDGES), named in full
+        if it can (circles at 1280×800 hid b₁,₄'s and b₁,₇'s values, 3 px over an input's),
+        else "b" and its value (SHORT: spiral at 1024×768 showed layer 2's values alone).
         False, having placed none, where two overlap."""
         refs = self.session.params.refs
         for n in compact:
@@ -1332,10 +1347,10 @@ class NetworkView(QGraphicsView):
         for column in columns:  # each tested against what is near its strip
             fits[column] = ~overlapping(named[column], obstacles)
         placed = named[fits]
-        for k in np.flatnonzero(~fits).tolist():  # a little up or down, named, else its value alone
+        for k in np.flatnonzero(~fits).tolist():  # a little up or down, named, else shorter
             n = compact[k]
-            for name in (True, False):
-                n.bias.set_lines(self._param_value(refs[n.bias.key[1]], named=name), None)
+            for form in (NAMED, SHORT, BARE):
+                n.bias.set_lines(self._param_value(refs[n.bias.key[1]], form), None)
                 for dy in NUDGES:
                     box = np.array([self._left_of_circle(n, dy)])
                     if not overlapping(box, obstacles)[0] and not overlapping(box, placed)[0]:
@@ -1451,14 +1466,15 @@ class NetworkView(QGraphicsView):
             lines[1:] = [(f"→ {new}", c.text)]
         return lines
 
-    def _param_value(self, ref: ParamRef, named: bool = True) -> list[tuple[str, str]]:
-        """A compact layer's bias off the step: one muted line, its value now (with its name
-        where there is room)."""
+    def _param_value(self, ref: ParamRef, form: int = NAMED) -> list[tuple[str, str]]:
+        """A compact layer's bias off the step: one muted line, its value now, named as
+        `form` says (NAMED, SHORT, BARE)."""
         value = float(self._shown[ref.index])
         if self._record is not None and ("update", ref.index) in self._reveal:
             value = float(self._record.after[ref.index])
         text = self._num(value)
-        return [(f"{display_name(ref.name)} {text}" if named else text, self.colors.muted)]
+        name = (None, "b", display_name(ref.name))[form]
+        return [(f"{name} {text}" if name else text, self.colors.muted)]
 
     def _marks(self, band: _Band) -> np.ndarray:
         """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0."""

@@ -81,12 +81,14 @@ def test_the_checks_can_fail():
     report = {"chain_scroll": 3, "view": [0, 0, 400, 300], "labels": [
         label, {**label, "param": "w2", "rect": [30, 15, 50, 20]},
         {**label, "param": "w3", "visible": False}, {**label, "param": "w4", "px": 9.0,
-                                                    "rect": [200, 10, 50, 20]}]}
+                                                    "rect": [200, 10, 50, 20]},
+        {**label, "text": "0.5", "kind": "bias", "param": "b1_1", "rect": [300, 10, 30, 20]}]}
     found = sweep.problems(report, small=True)
     assert any("scrolls" in p for p in found)
     assert any(p.startswith("overlap") for p in found)
     assert any("hidden focus weight 'w3'" in p for p in found)
     assert any("9.0 px" in p for p in found)
+    assert any("unnamed bias 'b1_1'" in p for p in found)
 
 
 def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
@@ -111,19 +113,41 @@ def test_a_one_edge_network_labels_its_edge_on_it(tmp_path):
     assert abs(y + h / 2 - (i1[1] + i1[3] / 2)) < h  # beside the edge, not a leader away
 
 
-@pytest.mark.parametrize(("preset", "count"), [("circles", 17), ("spiral", 35)])
-def test_every_bias_of_a_compact_column_shows_named_where_room_allows(tmp_path, preset, count):
+@pytest.mark.parametrize(("preset", "count", "size"), [("circles", 17, (1280, 800)), ("spiral", 35, (1280, 800)),
+                                                   ("circles", 17, (1024, 768))])
+def test_every_bias_of_a_compact_column_shows_named_where_room_allows(tmp_path, preset, count, size):
     """At 1280×800, the completed iteration: circles hid b₁,₄'s and b₁,₇'s values (3 px
     over i1's and i2's values; a little lower they show), and b₁,₃ and b₁,₆, beside the
     input circles, had no room for their names; spiral hid b₁,₅–₇ and b₁,₁₁–₁₃ there. The
     gap before a compact column holds its biases named, from the other gaps' spare (the
-    text no smaller) and then the text's size, down to the least text."""
+    text no smaller) and then the text's size, down to the least text. At 1024×768 circles
+    gave all that room up for 29 of its 82 px short (b₁,₃, b₁,₆ values alone): now only
+    what it is short of, in proportion."""
     out = tmp_path / "labels.json"
     spec = presets.load(preset)
-    render(spec, *sweep.moments(spec)["done"], (1280, 800), tmp_path / "shot.png", None, out)
+    render(spec, *sweep.moments(spec)["done"], size, tmp_path / "shot.png", None, out)
     biases = {lab["param"]: lab for lab in json.loads(out.read_text())["labels"] if lab["kind"] == "bias"}
     assert len(biases) == count and all(lab["visible"] for lab in biases.values())
     assert not {p for p, lab in biases.items() if not lab["text"].startswith("b")}
+
+
+@pytest.mark.parametrize("moment", ["start", "done"])
+def test_a_compact_bias_short_of_room_for_its_name_reads_b(tmp_path, moment):
+    """spiral in Chinese at 1024×768: at iteration 0 b₁,₆, b₁,₇ and b₁,₁₃ (beside the
+    inputs' circles) read "0", and at the end of the iteration every layer-2 bias was a
+    value alone (its name had no room between the out cards and the dots): a value with
+    no name is not readable. Where the name has no room, "b 0.01" (its row's neuron says
+    which, as the card's "out 0.96" does)."""
+    out = tmp_path / "labels.json"
+    spec = presets.load("spiral")
+    render(spec, *sweep.moments(spec)[moment], (1024, 768), tmp_path / "shot.png", None, out, "zh_CN")
+    shown = [lab for lab in json.loads(out.read_text())["labels"] if lab["kind"] == "bias" and lab["visible"]]
+    bare = [lab["param"] for lab in shown if not lab["text"].startswith("b")]
+    short = [lab["param"] for lab in shown if lab["text"].startswith("b ")]
+    if moment == "start":
+        assert len(shown) == 35 and not bare and short
+    else:  # b₂,₁ and b₂,₁₂ follow the widest cards ("out −0.960767"): 5 px short even so
+        assert len([p for p in short if p.startswith("b2")]) >= 14 and len(bare) <= 2, bare
 
 
 def test_a_compact_bias_keeps_a_gap_from_the_card_before_it(tmp_path):
