@@ -1137,12 +1137,19 @@ class NetworkView(QGraphicsView):
         self._refresh_total()
         focused = self._focus_neurons()
         self._anchor = self._focus_anchor(focused)
-        self._refresh_compact_biases(marked=True)
+        # a step about one neuron places the biases it marks first, beside their neurons;
+        # a layer's or a phase's, after its weights' labels: phone-price's layer steps gave
+        # the h₁ → h₂ gap to 256 biases and labelled no W2 weight
+        solo = self._solo is not None
+        if solo:
+            self._refresh_compact_biases(marked=True)
         self._step_labels = GridIndex(3 * self._line)
-        if self._solo is not None and self._compact(self._solo):  # its card covers its neighbours'
+        if solo and self._compact(self._solo):  # its card covers its neighbours'
             self._step_labels.add(next(n.values.box() for n in self._neurons.values()
                                        if ("neuron", n.layer, n.index) in self._focus))
         self._refresh_edges()
+        if not solo:
+            self._refresh_compact_biases(marked=True)
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
         self._follow_focus(focused)
@@ -1332,8 +1339,9 @@ class NetworkView(QGraphicsView):
         gives when no two of them overlap (as in a column of dots, one line a neuron).
         One that covers something there moves a little up or down (NUDGES), named in full
         if it can (circles at 1280×800 hid b₁,₄'s and b₁,₇'s values, 3 px over an input's),
-        else "b" and its value (SHORT: spiral at 1024×768 showed layer 2's values alone).
-        False, having placed none, where two overlap."""
+        else "b" and its value (SHORT: spiral at 1024×768 showed layer 2's values alone),
+        else right of its card, else its value alone. False, having placed none, where
+        two overlap."""
         refs = self.session.params.refs
         for n in compact:
             n.bias.set_lines(self._param_value(refs[n.bias.key[1]]), None)
@@ -1347,17 +1355,20 @@ class NetworkView(QGraphicsView):
         for column in columns:  # each tested against what is near its strip
             fits[column] = ~overlapping(named[column], obstacles)
         placed = named[fits]
-        for k in np.flatnonzero(~fits).tolist():  # a little up or down, named, else shorter
-            n = compact[k]
-            for form in (NAMED, SHORT, BARE):
+        scene = self.sceneRect().getCoords()
+        # a little up or down, named, else shorter, else right of its card: each way for
+        # every bias left before the next (b₁,₅ right of its card took b₂,₅'s place)
+        for form, left in ((NAMED, True), (SHORT, True), (NAMED, False), (SHORT, False), (BARE, True)):
+            for k in np.flatnonzero(~fits).tolist():
+                n = compact[k]
                 n.bias.set_lines(self._param_value(refs[n.bias.key[1]], form), None)
-                for dy in NUDGES:
-                    box = np.array([self._left_of_circle(n, dy)])
-                    if not overlapping(box, obstacles)[0] and not overlapping(box, placed)[0]:
+                spots = (self._left_of_circle(n, dy) for dy in NUDGES) if left else (self._right_of_card(n),)
+                for spot in spots:
+                    box = np.array([spot])
+                    if inside(scene, spot) and not overlapping(box, obstacles)[0] \
+                            and not overlapping(box, placed)[0]:
                         fits[k], placed = True, np.concatenate((placed, box))
                         break
-                if fits[k]:
-                    break
         for n, shown in zip(compact, fits.tolist(), strict=True):
             n.bias.setVisible(shown)
         return True
@@ -1367,6 +1378,17 @@ class NetworkView(QGraphicsView):
         lower; its box's (left, top, right, bottom), as box().getCoords() gives them."""
         w, h = n.bias.size()
         x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2 + dy * h
+        n.bias.setPos(x, y)
+        return x, y, x + w, y + h
+
+    def _right_of_card(self, n: _Neuron) -> tuple[float, float, float, float]:
+        """Puts n's bias right of its card (or of the card's slot while it is empty), a
+        gap after it: where a step's label holds the strip left of n's dot (overfitting's
+        read weights beside h₁'s cards left layer 2's biases values alone); its box."""
+        w, h = n.bias.size()
+        card = n.values.box()
+        right = card.right() if n.values.isVisible() and n.values.has_text() else n.card_x
+        x, y = right + BIAS_GAP * self._line + 1, n.center.y() - h / 2
         n.bias.setPos(x, y)
         return x, y, x + w, y + h
 
