@@ -27,6 +27,7 @@ from bpviewer.qt.runner import (
     FRAME_S,
     MAX_TICK_S,
     TICK_BUDGET_S,
+    TRAIN_PER_VIEW,
     Runner,
     owed_after,
     training_budget,
@@ -130,9 +131,10 @@ def test_stopped_every_click_refreshes_the_panel_at_once(qtbot):
 
 def test_run_trains_the_rest_of_a_frame_and_never_less_than_the_views_took():
     assert training_budget(0.002) == pytest.approx(FRAME_S - 0.002)
-    assert training_budget(0.02) == 0.02
-    assert training_budget(0.05) == 0.05
+    assert training_budget(0.02) == pytest.approx(TRAIN_PER_VIEW * 0.02)
+    assert training_budget(0.05) == pytest.approx(TRAIN_PER_VIEW * 0.05)
     assert training_budget(5.0) == MAX_TICK_S
+    assert TRAIN_PER_VIEW > 1.0 and FRAME_S >= 1 / 60  # > 50 % of the time; <= 60 Hz
 
 
 coordinate = st.sampled_from([-40.0, -7.5, 0.0, 3.25, 12.0, 40.0]) | st.floats(-50, 50)
@@ -318,7 +320,7 @@ def test_while_running_labels_are_drawn_from_kept_pictures_and_directly_once_sto
 def test_training_short_of_the_views_time_is_made_up_later():
     """A tick that trained less than the views took (a guess of the pace, a slow frame)
     owes the difference: the next trains it as well."""
-    assert training_budget(0.02, owed_s=0.01) == pytest.approx(0.03)
+    assert training_budget(0.02, owed_s=0.01) == pytest.approx(TRAIN_PER_VIEW * 0.02 + 0.01)
     assert training_budget(0.002, owed_s=0.005) == pytest.approx(FRAME_S - 0.002)
     assert training_budget(0.05, owed_s=1.0) == MAX_TICK_S
 
@@ -348,16 +350,16 @@ def test_a_charged_repaint_counts_while_running_only(monkeypatch):
 
 
 def test_training_beyond_the_views_time_is_kept_for_a_slow_frame():
-    """Quick frames that trained longer than their views took keep the difference (at
-    most CREDIT_S): a paced refresh's slow frame is paid from it, not by a tick that
-    trains 0.1 s without a frame; a debt is still made up."""
-    owed = 0.0
-    for _ in range(20):  # 8 ms of views, 17 ms of training: 9 ms kept a frame
+    """Quick frames that trained longer than their due keep the difference (at most
+    CREDIT_S): a paced refresh's slow frame is paid from it, not by a tick that trains
+    0.1 s without a frame; a debt is still made up."""
+    owed, kept = 0.0, 0.017 - TRAIN_PER_VIEW * 0.008
+    for _ in range(20):  # 8 ms of views, 17 ms of training
         owed = owed_after(owed, views_s=0.008, trained_s=0.017)
-    assert owed == pytest.approx(-0.18)
-    assert training_budget(0.15, owed_s=owed) == TICK_BUDGET_S
-    owed = owed_after(owed, views_s=0.15, trained_s=TICK_BUDGET_S)
-    assert owed == pytest.approx(-0.18 + 0.15 - TICK_BUDGET_S)
+    assert owed == pytest.approx(-20 * kept)
+    assert training_budget(0.1, owed_s=owed) == TICK_BUDGET_S
+    owed = owed_after(owed, views_s=0.1, trained_s=TICK_BUDGET_S)
+    assert owed == pytest.approx(-20 * kept + TRAIN_PER_VIEW * 0.1 - TICK_BUDGET_S)
     for _ in range(100):
         owed = owed_after(owed, views_s=0.001, trained_s=0.024)
     assert owed == -CREDIT_S
