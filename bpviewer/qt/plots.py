@@ -258,6 +258,7 @@ class PlotsWidget(QWidget):
         splitter.addWidget(self.figure)
         splitter.addWidget(self.param_list)
         splitter.setStretchFactor(0, 1)
+        self._splitter = splitter
         self._list_width = self.param_list.fontMetrics().horizontalAdvance("w100") + LIST_CHROME_PX
         splitter.setSizes([10_000, self._list_width])
         self.figure.installEventFilter(self)
@@ -358,16 +359,20 @@ class PlotsWidget(QWidget):
         keys = [(self.tr("train"), PALETTE[0]), (self.tr("test"), PALETTE[1])] if has_test else []
         self._set_title(self.loss_plot, self.tr("Loss"), keys)
         self.param_curves = {}
-        names = {r.name for r in refs}
-        checked = (self.checked_params() & names) or ({DEFAULT_PARAM} & names) or {refs[0].name}
+        names = {r.label for r in refs}  # as the graph and the panel name them: b₂,₁, not b2_1
+        checked = (self.checked_params() & names) or ({DEFAULT_PARAM} & names) or {refs[0].label}
         self.param_list.blockSignals(True)
         self.param_list.clear()
         for r in refs:
-            item = QListWidgetItem(r.name)
+            item = QListWidgetItem(r.label)
             item.setData(Qt.ItemDataRole.UserRole, r.index)
-            item.setCheckState(Qt.CheckState.Checked if r.name in checked else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if r.label in checked else Qt.CheckState.Unchecked)
             self.param_list.addItem(item)
         self.param_list.blockSignals(False)
+        widest = max(names, key=len)
+        self._list_width = self.param_list.fontMetrics().horizontalAdvance(widest) + LIST_CHROME_PX
+        if total := sum(self._splitter.sizes()):
+            self._splitter.setSizes([total - self._list_width, self._list_width])
         for i in range(self.param_list.count()):
             self._param_toggled(self.param_list.item(i))
 

@@ -130,7 +130,7 @@ def test_log_scale_toggle(plots):
 
 def test_checking_a_parameter_plots_it_and_unchecking_hides_it(plots):
     s = plots.session
-    item = plots.param_list.findItems("b2_1", Qt.MatchFlag.MatchExactly)[0]
+    item = plots.param_list.findItems("b₂,₁", Qt.MatchFlag.MatchExactly)[0]
     index = s.params.ref("bias", 2, 1).index
     item.setCheckState(Qt.CheckState.Checked)
     curve = plots.param_curves[index]
@@ -272,3 +272,13 @@ def test_the_plots_dock_at_1024_is_read_whole(make_window, qtbot):
         title = plot.titleLabel.sceneBoundingRect()
         assert title.height() >= plot.titleLabel.itemRect().height() - 1
         assert title.bottom() <= plot.vb.sceneBoundingRect().top() + 1
+
+
+def test_the_list_names_parameters_as_the_graph_does_and_fits_the_widest(plots):
+    plots.session.load(presets.load("circles"))
+    plots.bridge.flush()
+    texts = [plots.param_list.item(i).text() for i in range(plots.param_list.count())]
+    assert "w45" in texts and "b₁,₁" in texts and not any("_" in t for t in texts)
+    metrics = plots.param_list.fontMetrics()
+    widest = max(metrics.horizontalAdvance(t) for t in texts)
+    assert plots.param_list.viewport().width() >= widest + 20  # the check box beside it
