@@ -1140,18 +1140,16 @@ class NetworkView(QGraphicsView):
         self._refresh_total()
         focused = self._focus_neurons()
         self._anchor = self._focus_anchor(focused)
-        # a step about one neuron places the biases it marks first, beside their neurons;
-        # a layer's or a phase's, after its weights' labels: phone-price's layer steps gave
-        # the h₁ → h₂ gap to 256 biases and labelled no W2 weight
-        solo = self._solo is not None
-        if solo:
-            self._refresh_compact_biases(marked=True)
+        self._refresh_compact_biases(marked=True)
         self._step_labels = GridIndex(3 * self._line)
-        if solo and self._compact(self._solo):  # its card covers its neighbours'
+        if self._solo is not None and self._compact(self._solo):  # its card covers its neighbours'
             self._step_labels.add(next(n.values.box() for n in self._neurons.values()
                                        if ("neuron", n.layer, n.index) in self._focus))
         self._refresh_edges()
-        if not solo:
+        if self._solo is None and self._unlabelled():  # a layer's step: its weights' labels first
+            self._taken = None
+            self._step_labels = GridIndex(3 * self._line)
+            self._refresh_edges()
             self._refresh_compact_biases(marked=True)
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
@@ -1161,6 +1159,14 @@ class NetworkView(QGraphicsView):
         self.maps.refresh()
         self.animation.shown()
         self._charge_paint = running
+
+    def _unlabelled(self) -> bool:
+        """Whether a dense band the step marks got (next to) no labels: a layer's step
+        whose biases, placed first, took the strip before their column (phone-price's
+        narrow h₁ → h₂ gap held 256 biases and 1 of W2's labels, off in a corner;
+        overfitting's forward of layer 2 its 16 and none of 256 weights)."""
+        return any(band.dense and sum(box.isVisible() for box in band.labels)
+                   < min(np.count_nonzero(self._marks(band)), CROWDED) for band in self._bands)
 
     def paintEvent(self, event) -> None:
         """While Run trains, the repaint after a whole-graph refresh (a dense layer's edges

@@ -180,3 +180,14 @@ def test_a_layer_step_labels_its_weights_before_its_biases(tmp_path):
     assert len(w2) >= 10
     assert sweep.problems({"chain_scroll": 0, "view": [0, 0, 0, 0],
                            "labels": [x for x in labels if x["visible"]]}, small=False) == []
+
+
+def test_a_layer_step_keeps_its_biases_where_its_weights_find_room_too(tmp_path):
+    """circles at 1024×768, iteration 3, the forward step of layer 2: placed first, its
+    eight biases leave room for 15 of W2's labels; the weights' labels first took every
+    place beside the dots (27 weights, no bias)."""
+    out = tmp_path / "labels.json"
+    render(presets.load("circles"), 3, 2, (1024, 768), tmp_path / "shot.png", None, out, "en", "layer")
+    labels = [x for x in json.loads(out.read_text())["labels"] if x["visible"]]
+    assert len([x for x in labels if x["kind"] == "bias" and x["focus"]]) == 8
+    assert len([x for x in labels if x["kind"] == "weight"]) >= 10
