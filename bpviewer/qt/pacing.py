@@ -43,7 +43,7 @@ class Paced(QObject):
         self.runs = 0  # refreshes done (tests count them)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._run)
+        self._timer.timeout.connect(self._due)
 
     def interval(self) -> float:
         """Seconds between two refreshes while Run trains."""
@@ -55,6 +55,15 @@ class Paced(QObject):
             self._run()
         elif not self._timer.isActive():
             self._timer.start(max(1, round(1000 * wait)))
+
+    def _due(self) -> None:
+        """The timer: refresh, unless what the last refresh caused since the timer was set
+        (a figure repainted over a few frames, Paced.charged) moved its turn later."""
+        wait = self._last + self.interval() - perf_counter()
+        if self._bridge.running and wait > 0:
+            self._timer.start(max(1, round(1000 * wait)))
+        else:
+            self._run()
 
     def charge(self, seconds: float) -> None:
         """Count work the last refresh caused later (the repaint of what it changed) as

@@ -325,6 +325,37 @@ def test_training_short_of_the_views_time_is_made_up_later():
     assert training_budget(0.05, owed_s=1.0) == MAX_TICK_S
 
 
+def test_a_refresh_charged_after_its_next_turn_was_set_waits_for_it(qtbot, monkeypatch):
+    """A figure repaints over a few frames after a refresh: charges that arrive after the
+    next turn's timer was set still move that turn (the plots took 19 % of Run at a 10 %
+    share); once the run stops, the timer refreshes at once."""
+    import bpviewer.qt.pacing as pacing
+
+    clock = [10.0]
+    monkeypatch.setattr(pacing, "perf_counter", lambda: clock[0])
+    bridge = SessionBridge(Session(presets.load("mazur")))
+    done = []
+    paced = pacing.Paced(bridge, lambda: done.append(clock[0]), share=0.25, every=0.1)
+    bridge.running = True
+    paced()
+    clock[0] = 10.05
+    paced()  # its turn at 10.1: the timer is set
+    assert done == [10.0] and paced._timer.isActive()
+    paced.charge(0.5)  # the repaint, later: a turn every 2 s
+    clock[0] = 10.1
+    paced._timer.timeout.emit()
+    assert done == [10.0] and paced._timer.isActive()
+    clock[0] = 12.0
+    paced._timer.timeout.emit()
+    assert done == [10.0, 12.0]
+    paced.charge(0.5)
+    clock[0] = 12.5
+    paced()
+    bridge.running = False
+    paced._timer.timeout.emit()
+    assert done == [10.0, 12.0, 12.5]
+
+
 def test_a_charged_repaint_counts_while_running_only(monkeypatch):
     """Paced.charged: a repaint of what the refreshes changed is theirs while Run trains
     (0.1 s refresh + 0.4 s repaint at 25 % wait 2 s); stopped, it is drawn, not counted."""
