@@ -28,9 +28,10 @@ TICK_BUDGET_S = 0.006
 #: phone-price's frames came 28 a second where 30 is
 FRAME_S = 0.02
 #: training's least time per second of the views': over 1, so that with a tick's own cost
-#: Run still trains at ≥ 50 % of the headless engine's speed (1.2 cost phone-price's
-#: frames more than they could spare: a model of the runner gave 28 a second, 1.1 31)
-TRAIN_PER_VIEW = 1.1
+#: Run still trains at ≥ 50 % of the headless engine's speed. At 1.1 the views-bound
+#: networks (16 wide and up) trained at 47-56 % of headless at load 3-4; each step up
+#: costs them frames (a model of the runner: phone-price 31 a second at 1.1, 29 at 1.25)
+TRAIN_PER_VIEW = 1.25
 #: the longest a tick trains, so a pause click is answered within ~0.1 s
 MAX_TICK_S = 0.1
 #: the most training beyond the views' time that is kept for a slow frame's views later
