@@ -241,6 +241,7 @@ class NetworkView(QGraphicsView):
         #: the small layers' repair searches by what they were given (graph_layout.place_small):
         #: a layout asks the same one again at each try, a dock-splitter drag at each size it revisits
         self._searched: dict = {}
+        self._spans_of: tuple = (None, None, [])  # _spans's (geometry, loss side, spans)
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
@@ -668,8 +669,9 @@ class NetworkView(QGraphicsView):
                     if best is None or placed > best[0]:
                         best = (placed, scale, room)
                     if not smaller or scale < fair[0] * BESIDE_SHRINK:
-                        placed, scale, room = best
-                        self._arrange(g, room, clear)
+                        if best[1:] != (scale, room):  # else the best is the one laid out
+                            placed, scale, room = best
+                            self._arrange(g, room, clear)
                         break
                 if smaller:
                     scale = max(scale * SHRINK, floor / px)
@@ -787,15 +789,11 @@ class NetworkView(QGraphicsView):
         xs: list[float] = []
         rows: list[float] = []
         right = 0.0
-        for l in range(len(layers)):
-            first = self._slots(g, l, 1, 0.0, 0.0)
-            left = -min(rect.left() for rect in first.values())
+        for l, (left, reach, row) in enumerate(self._spans(g)):
             x = left if l == 0 else right + bands[l - 1] + left
             xs.append(x)
-            right = x + max(max(rect.right() for rect in first.values()), self._edge_start(g, l))
-            top = -min(rect.top() for rect in first.values())
-            bottom = max(rect.bottom() for k, rect in first.items() if k != "total")
-            rows.append(top + bottom + (COMPACT_GAP if self._compact(l) else ROW_GAP))
+            right = x + reach
+            rows.append(row)
         full = [w * r for w, r in zip(layers, rows, strict=True) if w <= CROWDED]
         span = max(full, default=0.0) * stretch
         ys = []
@@ -803,6 +801,22 @@ class NetworkView(QGraphicsView):
             row = max(row * stretch, span / width) if width <= CROWDED else row * stretch
             ys.append([(k - (width + 1) / 2) * row for k in range(1, width + 1)])
         return xs, ys
+
+    def _spans(self, g: _Geometry) -> list[tuple[float, float, float]]:
+        """Per layer, from its first neuron's slots centred at the origin: how far they
+        reach left and right (its edges' start included) and its row's height — kept per
+        geometry and loss terms' side: a layout's search for its height asks ~100 times."""
+        if self._spans_of[:2] != (g, self._loss_beside):
+            spans = []
+            for l in range(len(self.session.spec.layers)):
+                first = self._slots(g, l, 1, 0.0, 0.0)
+                top = -min(rect.top() for rect in first.values())
+                bottom = max(rect.bottom() for k, rect in first.items() if k != "total")
+                spans.append((-min(rect.left() for rect in first.values()),
+                              max(max(rect.right() for rect in first.values()), self._edge_start(g, l)),
+                              top + bottom + (COMPACT_GAP if self._compact(l) else ROW_GAP)))
+            self._spans_of = (g, self._loss_beside, spans)
+        return self._spans_of[2]
 
     def _extent(self, g: _Geometry, bands: list[float], stretch: float) -> QRectF:
         """The scene rectangle of the graph so laid out: the union of the first and last
