@@ -85,6 +85,28 @@ class Raster:
             self._marked[j0:j1, i0:i1] = 1
             self._stale = min(self._stale, j0)
 
+    def add_many(self, boxes: np.ndarray) -> None:
+        """`add` for many rectangles (rows of left, top, right, bottom) at once, the same
+        cells marked: a click's index of phone-price holds ~300 boxes when its raster is
+        first asked for, and adding them one by one took ~1 ms."""
+        boxes = boxes[(boxes[:, 0] != boxes[:, 2]) & (boxes[:, 1] != boxes[:, 3])]
+        if not len(boxes):
+            return
+        rows, cols = self._marked.shape
+        c, e = self.cell, self.EPS
+        i0 = np.clip(np.floor((boxes[:, 0] - self.x0) / c + e), 0, cols).astype(np.intp)
+        i1 = np.clip(np.ceil((boxes[:, 2] - self.x0) / c - e), 0, cols).astype(np.intp)
+        j0 = np.clip(np.floor((boxes[:, 1] - self.y0) / c + e), 0, rows).astype(np.intp)
+        j1 = np.clip(np.ceil((boxes[:, 3] - self.y0) / c - e), 0, rows).astype(np.intp)
+        area = (i0 < i1) & (j0 < j1)
+        if not area.any():
+            return
+        marked = self._marked
+        for a, b, l, r in zip(j0[area].tolist(), j1[area].tolist(), i0[area].tolist(), i1[area].tolist(),
+                              strict=True):
+            marked[a:b, l:r] = 1
+        self._stale = min(self._stale, int(j0[area].min()))
+
     def _sum(self) -> np.ndarray:
         """The summed-area table, its stale rows counted again."""
         lo, table = self._stale, self._table
@@ -201,8 +223,7 @@ class GridIndex:
         if self._raster is None:
             self._raster = self._base.raster().copy() if self._base is not None \
                 else Raster(self._area, self.cell / 8)
-            for box in self._boxes:
-                self._raster.add(box)
+            self._raster.add_many(np.array(self._boxes, float).reshape(-1, 4))
         return self._raster.blocked(lefts, tops, rights, bottoms)
 
     def raster(self) -> Raster:

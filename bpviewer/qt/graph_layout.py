@@ -320,14 +320,16 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
     fractions = NEAR_SOURCE if near_source else NEAR_TARGET
     spots: list[tuple[QPointF, bool] | None] = [None] * len(segments)
     count = min(cap, len(segments), len(sizes))
+    # per label: its edge's ends, its size and its bounds (read from Qt once, for both passes)
+    every = np.array([(segments[n].x1(), segments[n].y1(), segments[n].x2(), segments[n].y2(),
+                       sizes[n].width(), sizes[n].height()) + bounds[n].normalized().getCoords()
+                      for n in range(count)], float).reshape(-1, 10)
     for beside, shifts in ((False, DENSE_SHIFTS), (True, DENSE_BESIDE)):
         todo = [n for n in range(count) if spots[n] is None]
         if not todo:
             break
         m = len(fractions) * len(shifts)
-        rows = np.array([(segments[n].x1(), segments[n].y1(), segments[n].x2(), segments[n].y2(),
-                          sizes[n].width(), sizes[n].height()) + bounds[n].normalized().getCoords()
-                         for n in todo], float)
+        rows = every[todo]
         w, h, bl, bt, br, bb = rows[:, 4:].T[:, :, None]
         c = np.empty((6, len(todo), m))  # per label (a row) and candidate: x, y and its box
         c[0], c[1] = along(rows[:, :4], fractions, shifts, w, h)
@@ -346,6 +348,8 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
         free = np.ones(len(at), bool)
         begin = 0
         for n, end in zip(todo, ends.tolist(), strict=True):
+            if begin == end:  # every candidate ruled out (most labels of the second pass)
+                continue
             for i in (begin + np.flatnonzero(free[begin:end])).tolist():
                 box = (float(lefts[i]), float(tops[i]), float(rights[i]), float(bottoms[i]))
                 if not taken.hits_box(box):

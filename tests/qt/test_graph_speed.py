@@ -51,6 +51,17 @@ def test_boxes_tested_at_once_overlap_what_qrectf_says(placed, asked):
     assert among == [brute_hits(q, asked[:i] + asked[i + 1:]) for i, q in enumerate(asked)]
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.lists(rects, max_size=25), st.sampled_from([0.5, 2.0, 7.0]))
+def test_rectangles_rastered_at_once_mark_the_cells_one_by_one_marks(placed, cell):
+    one, many = Raster(AREA, cell), Raster(AREA, cell)
+    for r in placed:
+        one.add(r.getCoords())
+    many.add_many(np.array([r.getCoords() for r in placed]).reshape(-1, 4))
+    assert np.array_equal(one._marked, many._marked)
+    assert np.array_equal(one.copy()._table, many.copy()._table)
+
+
 def test_the_raster_rules_out_a_candidate_covering_a_placed_label():
     raster = Raster(AREA, 2.0)
     raster.add((0.0, 0.0, 30.0, 10.0))
