@@ -279,7 +279,8 @@ def test_while_running_a_whole_refresh_leaves_the_cards_out_of_view_until_the_ru
     neurons in view are drawn (each frame draws those that come into view); when the
     run stops, every card shows its last cursor, as a click draws it."""
     bridge = SessionBridge(Session(presets.load("spiral")))
-    view = shown(qtbot, NetworkView(bridge), (700, 260))  # part of each 16-neuron column
+    view = shown(qtbot, NetworkView(bridge), (700, 260))
+    view.zoom_by(3.0)  # part of each 16-neuron column in view
     session = bridge.session
     session.run(1)
     bridge.flush()
@@ -298,6 +299,7 @@ def test_while_running_a_whole_refresh_leaves_the_cards_out_of_view_until_the_ru
     assert drawn and not set(map(id, drawn)) & set(map(id, out))
     bridge.running = False
     fresh = shown(qtbot, NetworkView(SessionBridge(session)), (700, 260))
+    fresh.zoom_by(3.0)
     qtbot.waitUntil(lambda: view.label_texts() == fresh.label_texts())
     assert not view.paced._timer.isActive()
 
