@@ -327,7 +327,7 @@ class NetworkView(QGraphicsView):
     def is_marked(self, key: tuple | None) -> bool:
         """Whether the step at the cursor computes or reads `key` (its keys as kept sets: a
         phase step of phone-price names ~33,000, a tuple scanned for each of ~700 labels)."""
-        focus, reads, _ = self._keys_of(self.session.step)
+        focus, reads, *_ = self._keys_of(self.session.step)
         return key is not None and (key in focus or key in reads)
 
     def step_edges(self, cap: int) -> dict[int, list[QLineF]]:
@@ -1113,11 +1113,9 @@ class NetworkView(QGraphicsView):
         step = s.step
         self._record, self._reveal, self._shown = s.record, s.reveal(), s.params_shown()
         self._inputs, self._targets = s.sample_shown()
-        self._focus, self._reads, self._marked_params = self._keys_of(step)
+        self._focus, self._reads, self._marked_params, self._solo = self._keys_of(step)
         self._backward = step is not None and step.phase == "backward"
         self._step_layer = step.layer if step else 0
-        focused = list(islice((k[1] for k in self._focus if k[0] == "neuron"), 2))
-        self._solo = focused[0] if len(focused) == 1 else None  # the layer of the step's one neuron
         self._taken: GridIndex | None = None
         self._blocks: dict[tuple[str, int], np.ndarray] = {}
         same = (self._record, self._shown, self.colors)
@@ -1193,12 +1191,13 @@ class NetworkView(QGraphicsView):
         super().paintEvent(event)
         self.paced.charge(perf_counter() - began)
 
-    def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray]]:
-        """The step's focus and reads as sets, and the parameters it reads and computes,
-        kept per step of the plan (every iteration's steps share its keys): a phase step of
-        a wide network names tens of thousands of keys."""
+    def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray], int | None]:
+        """The step's focus and reads as sets, the parameters it reads and computes, and
+        the layer of its one neuron (None: it computes none or several), kept per step of
+        the plan (every iteration's steps share its keys): a phase step of a wide network
+        names tens of thousands of keys (finding its neurons among them took ~1 ms a click)."""
         if step is None:
-            return set(), set(), [np.zeros(0, np.intp)] * 2
+            return set(), set(), [np.zeros(0, np.intp)] * 2, None
         kept = self._step_keys.get(id(step.reads))
         if kept is None or kept[0] is not step.reads or kept[1] is not step.focus:
             if len(self._step_keys) >= STEPS_KEPT:
@@ -1206,7 +1205,9 @@ class NetworkView(QGraphicsView):
             focus, reads = set(step.focus), set(step.reads)
             params = [np.array([k[1] for k in keys if k[0] == "param"], np.intp)
                       for keys in (reads, focus)]
-            kept = self._step_keys[id(step.reads)] = (step.reads, step.focus, focus, reads, params)
+            focused = list(islice((k[1] for k in focus if k[0] == "neuron"), 2))
+            solo = focused[0] if len(focused) == 1 else None
+            kept = self._step_keys[id(step.reads)] = (step.reads, step.focus, focus, reads, params, solo)
         return kept[2:]
 
     def _num(self, x: float) -> str:
