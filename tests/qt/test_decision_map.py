@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from views import show_view
+from views import run_frames, show_view
 
 from bpviewer.core import presets
 from bpviewer.core import spec as spec_mod
@@ -66,10 +66,7 @@ def test_while_running_the_map_follows_a_few_times_a_second_and_ends_on_the_run(
 
     w = shown_map(qtbot, spec_mod.from_dict(BINARY))
     calls = counted(w.session)
-    w.bridge.running = True
-    for _ in range(10):
-        w.session.run(1)
-        w.bridge.flush()
+    run_frames(w.bridge)
     assert len(calls) <= 2
     w.bridge.running = False
     qtbot.waitUntil(lambda: w._drawn_for == 10, timeout=int(1000 * PLOT_INTERVAL_S) + 1000)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDockWidget
-from views import show_view
+from views import run_frames, show_view
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
@@ -53,10 +53,7 @@ def test_while_running_the_curves_follow_ten_times_a_second_and_end_on_the_histo
     from bpviewer.qt.plots import PLOT_INTERVAL_S
 
     before = plots.paced.runs
-    plots.bridge.running = True
-    for _ in range(10):
-        plots.session.run(1)
-        plots.bridge.flush()
+    run_frames(plots.bridge)
     assert plots.paced.runs - before <= 2
     plots.bridge.running = False
     qtbot.waitUntil(lambda: len(curve_xy(plots.loss_curve)[0]) == 60,
@@ -74,10 +71,7 @@ def test_while_running_the_cursor_lines_follow_with_the_curves_and_end_on_the_cu
     line = plots.cursor_lines[0]
     set_value = line.setValue
     line.setValue = lambda x: (moves.append(x), set_value(x))
-    plots.bridge.running = True
-    for _ in range(10):
-        plots.session.run(1)
-        plots.bridge.flush()
+    run_frames(plots.bridge)
     assert len(moves) <= 2
     plots.bridge.running = False
     qtbot.waitUntil(lambda: line.value() == 60.0, timeout=int(1000 * PLOT_INTERVAL_S) + 1000)

@@ -16,3 +16,12 @@ def show_view(qtbot, view: type[QWidget], session: Session) -> QWidget:
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+def run_frames(bridge: SessionBridge, frames: int = 10) -> None:
+    """Run's frames as the runner makes them: an iteration trained, then the views follow;
+    `bridge.running` stays on (the caller turns it off to end the run)."""
+    bridge.running = True
+    for _ in range(frames):
+        bridge.session.run(1)
+        bridge.flush()
