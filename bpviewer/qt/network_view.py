@@ -21,7 +21,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from time import perf_counter
 
 import numpy as np
 from PySide6.QtCore import QLineF, QMetaObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal, Slot
@@ -120,6 +119,15 @@ def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]
     them would otherwise read as no change (as the chain panel writes them)."""
     p = telling_precision(before, after, precision)
     return fmt(before, p), fmt(after, p)
+
+
+def _given_up(bands: list[float], least: list[float], excess: float) -> list[float] | None:
+    """The gaps `excess` narrower in all, each giving up its spare over `least` in
+    proportion; None where their spare is short of it."""
+    spare = sum(b - r for b, r in zip(bands, least, strict=True))
+    if spare < excess:
+        return None
+    return [b - (b - r) * excess / spare if spare else b for b, r in zip(bands, least, strict=True)]
 
 
 def _between(a: QRectF, b: QRectF) -> QLineF:
@@ -691,9 +699,9 @@ class NetworkView(QGraphicsView):
         (its biases named where they fit), each keeping a row's label where they can,
         else in proportion, down to DENSE_LEAST."""
         least = self._least(g, g.bands)
+        if (gaps := _given_up(g.bands, least, excess)) is not None:
+            return gaps
         spare = sum(b - r for b, r in zip(g.bands, least, strict=True))
-        if spare >= excess:
-            return [b - (b - r) * excess / spare if spare else b for b, r in zip(g.bands, least, strict=True)]
         # every gap at its least, then the names' room given up, in proportion, as far as
         # needed: circles at 1024×768 gave it all up for 29 of its 82 px short, b₁,₃ and b₁,₆
         # (beside the inputs' circles) read as values alone while the last gap sat empty
@@ -703,10 +711,8 @@ class NetworkView(QGraphicsView):
             return [r - n * (excess - spare) / sum(names) for r, n in zip(least, names, strict=True)]
         bands = [b - h for b, h in zip(g.bands, g.held, strict=True)]  # without the names' room
         excess = max(excess - sum(g.held), 0.0)
-        least = self._least(g, bands, False)
-        spare = sum(b - r for b, r in zip(bands, least, strict=True))
-        if spare >= excess:
-            return [b - (b - r) * excess / spare if spare else b for b, r in zip(bands, least, strict=True)]
+        if (gaps := _given_up(bands, self._least(g, bands, False), excess)) is not None:
+            return gaps
         layers = self.session.spec.layers
         total = sum(bands)
         return [b * max((total - excess) / total, DENSE_LEAST) if max(layers[l:l + 2]) > CROWDED else b
@@ -1182,14 +1188,12 @@ class NetworkView(QGraphicsView):
 
     def paintEvent(self, event) -> None:
         """While Run trains, the repaint after a whole-graph refresh (a dense layer's edges
-        drawn again with their new pens) counts as part of that refresh (Paced.charge)."""
+        drawn again with their new pens) counts as part of that refresh (Paced.charged)."""
         if not self._charge_paint:
             super().paintEvent(event)
             return
         self._charge_paint = False
-        began = perf_counter()
-        super().paintEvent(event)
-        self.paced.charge(perf_counter() - began)
+        self.paced.charged(lambda: super(NetworkView, self).paintEvent(event))
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray], int | None]:
         """The step's focus and reads as sets, the parameters it reads and computes, and
