@@ -167,11 +167,17 @@ class EdgeBundle(QGraphicsItem):
     thousands of edges, which it would slow down. A bundle of many edges keeps its
     pictures: a few images of its part of the view, one per set of pens (each step of a
     kind marks the same edges), drawn again only when the geometry, the view's
-    transform or the pens change; a click repaints them from the images."""
+    transform or the pens change; a click repaints them from the images. While Run trains
+    (`set_running`), a bundle of thousands of edges draws a new set of pens over its last
+    picture, only the edges whose pen changed (a whole-graph refresh of phone-price's
+    32,768-edge layer changes 2-23 % of them; drawn afresh, 60-130 ms): their pixels are
+    replaced exactly, only where edges cross the last drawn is on top. Stopped, a bundle
+    shows only pictures drawn afresh, so a click sees exactly the same picture."""
 
     SMOOTH_LIMIT = 2000
     PICTURE_FROM = 20  # more edges drawn than two full layers have: from kept pictures
     PICTURES = 16  # pictures kept per bundle (a layer step's marks come back an iteration later)
+    PATCH_UP_TO = 0.5  # the most edges (share) a picture drawn over the last one redraws
 
     def __init__(self) -> None:
         super().__init__()
@@ -186,6 +192,10 @@ class EdgeBundle(QGraphicsItem):
         self._pens = b""  # ... and one set of pens (_ids)
         self._pictures: OrderedDict[tuple, QImage] = OrderedDict()
         self.drawn = 0  # pictures drawn (tests count them)
+        self.patched = 0  # ... and drawn over the last one while Run trains
+        self._running = False
+        #: while running, the last picture drawn over: (its view, its pens, the picture)
+        self._patch: tuple[tuple, np.ndarray, QImage] | None = None
 
     def set_lines(self, lines: list[QLineF]) -> None:
         self.prepareGeometryChange()
@@ -200,6 +210,14 @@ class EdgeBundle(QGraphicsItem):
         self._pictures.clear()
         self._dirty = True
         self.update()
+
+    def set_running(self, running: bool) -> None:
+        """Run trains (new pens are drawn over the last picture) or stopped: then what was
+        drawn over is dropped and the bundle repainted afresh."""
+        self._running = running
+        if not running and self._patch is not None:
+            self._patch = None
+            self.update()
 
     def line(self, i: int) -> QLineF:
         return self._lines[i]
@@ -260,22 +278,61 @@ class EdgeBundle(QGraphicsItem):
                                                                        device.height()))
         if seen.isEmpty():
             return
-        key = (self._geometry, self._pens, seen.getRect(), ratio,
-               t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
+        view = (self._geometry, seen.getRect(), ratio, t.m11(), t.m12(), t.m21(), t.m22(),
+                t.dx(), t.dy())
+        key = (self._pens, *view)
         picture = self._pictures.pop(key, None)
-        if picture is None:
-            picture = QImage(round(seen.width() * ratio), round(seen.height() * ratio),
-                             QImage.Format_ARGB32_Premultiplied)
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.transparent)
-            with_pen = QPainter(picture)
-            with_pen.setWorldTransform(t * QTransform.fromTranslate(-seen.x(), -seen.y()))
-            self._draw(with_pen)
-            with_pen.end()
-            self.drawn += 1
-        self._pictures[key] = picture
-        while len(self._pictures) > self.PICTURES:
-            self._pictures.popitem(last=False)
+        if picture is not None or not self._patched(view, t, seen, painter):
+            if picture is None:
+                picture = QImage(round(seen.width() * ratio), round(seen.height() * ratio),
+                                 QImage.Format_ARGB32_Premultiplied)
+                picture.setDevicePixelRatio(ratio)
+                picture.fill(Qt.transparent)
+                with_pen = QPainter(picture)
+                with_pen.setWorldTransform(t * QTransform.fromTranslate(-seen.x(), -seen.y()))
+                self._draw(with_pen)
+                with_pen.end()
+                self.drawn += 1
+            self._pictures[key] = picture
+            while len(self._pictures) > self.PICTURES:
+                self._pictures.popitem(last=False)
+            if self._running and len(self._lines) > self.SMOOTH_LIMIT:
+                self._patch = (view, self._ids.copy(), picture)
+        self._show(painter, seen, self._patch[2] if picture is None else picture)
+
+    def _patched(self, view: tuple, t: QTransform, seen: QRect, painter: QPainter) -> bool:
+        """While running, the picture for the current pens drawn over the last picture of
+        this view: the edges whose pen changed, unless one is no longer drawn (its pixels
+        would stay) or more than PATCH_UP_TO of them changed; whether it was."""
+        if not self._running or len(self._lines) <= self.SMOOTH_LIMIT:
+            return False
+        if self._patch is None or self._patch[0] != view:  # the last kept of this view
+            kept = next((k for k in reversed(self._pictures) if k[1:] == view), None)
+            if kept is None:
+                return False
+            self._patch = (view, np.frombuffer(kept[0], np.intp), self._pictures[kept])
+        _, before, picture = self._patch
+        changed = np.nonzero(before != self._ids)[0]
+        if not len(changed):  # a frame's repaint of something over it
+            return True
+        if len(changed) > self.PATCH_UP_TO * len(self._ids) or not np.all(self._ids[changed]):
+            return False
+        picture = picture.copy()
+        with_pen = QPainter(picture)
+        with_pen.setWorldTransform(t * QTransform.fromTranslate(-seen.x(), -seen.y()))
+        keys = {pen: key for key, pen in self._palette.items()}
+        for pen_id in np.unique(self._ids[changed]):
+            color, width = keys[int(pen_id)]
+            pen = QPen(QColor(color), width)
+            pen.setCapStyle(Qt.FlatCap)
+            with_pen.setPen(pen)
+            with_pen.drawLines([self._lines[i] for i in changed[self._ids[changed] == pen_id]])
+        with_pen.end()
+        self._patch = (view, self._ids.copy(), picture)
+        self.patched += 1
+        return True
+
+    def _show(self, painter: QPainter, seen: QRect, picture: QImage) -> None:
         painter.save()
         painter.resetTransform()
         painter.drawImage(seen.topLeft(), picture)

@@ -491,6 +491,8 @@ class NetworkView(QGraphicsView):
 
     def _running_changed(self, running: bool) -> None:
         self._cache_boxes(running)
+        for band in self._bands:  # a dense layer's new pens drawn over its last picture
+            band.bundle.set_running(running)
         if not running and self._behind:  # a whole refresh while running left cards out
             self.paced()
 

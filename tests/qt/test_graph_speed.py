@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
 from bpviewer.qt.graph_items import EdgeBundle
@@ -255,3 +255,48 @@ def test_a_small_bundle_draws_its_edges_each_time(qtbot):
     set_pens(bundle, "#ff0000", "#0000ff")
     grab(view)
     assert bundle.drawn == 0
+
+
+class Painted(QObject):
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        self.count += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_while_running_a_large_bundle_draws_new_pens_over_its_last_picture(qtbot):
+    view, bundle = bundle_view(qtbot, EdgeBundle.SMOOTH_LIMIT + 1)
+    # short level edges on a grid, none crossing another: drawn over, as drawn afresh
+    grid = [(x, y) for y in range(4, 296, 6) for x in range(4, 290, 7)][:EdgeBundle.SMOOTH_LIMIT + 1]
+    bundle.set_lines([QLineF(x, y, x + 5, y) for x, y in grid])
+    set_pens(bundle, "#ff0000", "#0000ff")
+    grab(view)
+    drawn = bundle.drawn
+    bundle.set_running(True)
+    bundle.set_pen(np.arange(0, bundle.count(), 4), ("#00ff00", 0.0))  # a quarter change pen
+    bundle.commit()
+    changed = grab(view)
+    assert bundle.drawn == drawn and bundle.patched == 1
+    assert changed == fresh_drawing(view, bundle, changed.size())
+
+
+def test_a_run_s_end_shows_the_bundle_drawn_afresh(qtbot):
+    view, bundle = bundle_view(qtbot, EdgeBundle.SMOOTH_LIMIT + 1)  # edges crossing
+    set_pens(bundle, "#ff0000", "#0000ff")
+    grab(view)
+    bundle.set_running(True)
+    bundle.set_pen(np.arange(0, bundle.count(), 4), ("#00ff00", 0.0))
+    bundle.commit()
+    grab(view)
+    QApplication.processEvents()  # the pending repaints done
+    drawn = bundle.drawn
+    painted = Painted(view.viewport())
+    bundle.set_running(False)  # what is on screen was drawn over: repainted
+    qtbot.waitUntil(lambda: painted.count > 0)
+    stopped = grab(view)
+    assert bundle.drawn == drawn + 1 and bundle.patched == 1
+    assert stopped == fresh_drawing(view, bundle, stopped.size())
