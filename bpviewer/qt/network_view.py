@@ -18,7 +18,7 @@ view follows the step. Larger Text enlarges the graph too.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -100,6 +100,10 @@ EDGE_CLEAR = 4.0  # a bias label's least distance from an edge's centre line (a 
 #: how a compact bias off the step is named, most room first: "b₂,₁ 0.01"; "b 0.01", its
 #: row's neuron saying which (as a card's "out 0.96" does); its value alone, the last resort
 NAMED, SHORT, BARE = 2, 1, 0
+#: where a compact bias off the step is tried: left of its dot, right of its card, or in
+#: its row past what takes that place (PAST_TRIES moves at most)
+LEFT_OF, BY_CARD, PAST = range(3)
+PAST_TRIES = 2
 
 
 def widest(values: np.ndarray, precision: int) -> list[str]:
@@ -229,6 +233,9 @@ class NetworkView(QGraphicsView):
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._lay_out_settled)
         self._loss_beside = False  # the output layer's loss terms right of its cards
+        #: the total E right of the last output's loss term, not under it (a wide network's
+        #: loss terms below the outputs then fit the height: spiral's input gap got its width)
+        self._total_beside = False
         self._cleared = False  # the last layout started an edge past a card to clear a bias
         self._neurons: dict[tuple[int, int], _Neuron] = {}
         self._bands: list[_Band] = []
@@ -391,16 +398,17 @@ class NetworkView(QGraphicsView):
         layout attempt's margin for labels that need more room."""
         if not self._neurons:
             return 0.0
-        g, beside = self._geometry(), self._loss_beside
+        g, way = self._geometry(), (self._loss_beside, self._total_beside)
         px = QFontInfo(self.font()).pixelSize() or 16
-        floor = MIN_TEXT_PX if max(self.session.spec.layers) > CROWDED else SMALL_TEXT_PX
+        wide = max(self.session.spec.layers) > CROWDED
+        floor = MIN_TEXT_PX if wide else SMALL_TEXT_PX
         scale = floor / px / SHRINK
         widths = []
-        for self._loss_beside in (False, True):
+        for self._loss_beside, self._total_beside in ((False, False), (True, False), (False, wide)):
             w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
             if h0 * scale <= height - SLACK - 2:
                 widths.append(w0 * scale)
-        self._loss_beside = beside
+        self._loss_beside, self._total_beside = way
         return min(widths, default=float(self.width())) + SLACK + 2
 
     def zoom_by(self, factor: float) -> None:
@@ -638,16 +646,19 @@ class NetworkView(QGraphicsView):
         narrowing = sum(b for l, b in enumerate(g.bands) if max(layers[l:l + 2]) > CROWDED) \
             * (1 - DENSE_LEAST)
 
-        def fit(beside: bool) -> tuple[float, float, int]:
-            """(−the scroll it would need, its scale, below first): the loss terms below
-            the outputs or beside them, whichever scrolls least, then draws larger."""
-            self._loss_beside = beside
+        def fit(beside: bool, total_beside: bool) -> tuple[float, float, float, int, int]:
+            """(−the scroll it would need, its scale, −the width it must narrow by, below
+            first, the total under the last output first): the loss terms below the outputs
+            or beside them, whichever scrolls least, then draws larger, then narrows least."""
+            self._loss_beside, self._total_beside = beside, total_beside
             w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
             scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
-            over = max(h0 * scale - vh * tz, 0.0) + max((w0 - narrowing) * scale - vw * tz, 0.0)
-            return -over, scale, -beside
+            # a pixel over the height is not a scroll (as below: the view keeps SLACK)
+            over = max(h0 * scale - vh * tz - 1, 0.0) + max((w0 - narrowing) * scale - vw * tz, 0.0)
+            return -over, scale, -max(w0 * scale - vw * tz, 0.0), -beside, -total_beside
 
-        self._loss_beside = max(fit(False), fit(True))[2] < 0
+        ways = [(False, False), (True, False)] + [(False, True)] * (max(layers) > CROWDED)
+        self._loss_beside, self._total_beside = max(ways, key=lambda way: fit(*way))
         w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
         scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
         if h0 * scale > vh * tz + 1:  # it scrolls down: the scroll bar takes its width of the room
@@ -697,20 +708,31 @@ class NetworkView(QGraphicsView):
         """The gaps between layers, `excess` narrower in all: the dense ones give it up,
         each keeping a row's label (a compact column's step reads one beside each card or
         dot) and the room it holds for named biases where they can all keep it; else as
-        much of that room as the width leaves, given up in proportion; else without it
+        much of that room as the width leaves (see the tiers below); else without it
         (its biases named where they fit), each keeping a row's label where they can,
         else in proportion, down to DENSE_LEAST."""
         least = self._least(g, g.bands)
-        if (gaps := _given_up(g.bands, least, excess)) is not None:
-            return gaps
-        spare = sum(b - r for b, r in zip(g.bands, least, strict=True))
-        # every gap at its least, then the names' room given up, in proportion, as far as
-        # needed: circles at 1024×768 gave it all up for 29 of its 82 px short, b₁,₃ and b₁,₆
-        # (beside the inputs' circles) read as values alone while the last gap sat empty
         plain = self._least(g, g.bands, False)
-        names = [max(r - p, 0.0) for r, p in zip(least, plain, strict=True)]
-        if spare + sum(names) >= excess:
-            return [r - n * (excess - spare) / sum(names) for r, n in zip(least, names, strict=True)]
+        # given up in turn, each in proportion among its gaps: what is over the least; the
+        # names' room of a gap after a compact column (its biases, beside cards, read
+        # "b 0.01" or sit right of their cards); then that of a gap after a full column,
+        # down to the gap it was before it held them (its biases have only that gap beside
+        # the circles: spiral at 1024×768 hid b₁,₅–₇ and b₁,₁₁–₁₃ beside i1 and i2, and
+        # circles gave it all up for 29 of its 82 px short, b₁,₃ and b₁,₆ values alone,
+        # while the last gap sat empty)
+        after_full = [not self._compact(l) for l in range(len(g.bands))]
+        tiers = [[b - r for b, r in zip(g.bands, least, strict=True)],
+                 [0.0 if full else r - p for r, p, full in zip(least, plain, after_full, strict=True)],
+                 [max(r - min(p, b - h), 0.0) if full else 0.0
+                  for r, p, b, h, full in zip(least, plain, g.bands, g.held, after_full, strict=True)]]
+        if sum(map(sum, tiers)) >= excess:
+            gaps, short = list(g.bands), excess
+            for tier in tiers:
+                room = sum(tier)
+                given = min(short / room, 1.0) if room else 0.0
+                gaps = [x - t * given for x, t in zip(gaps, tier, strict=True)]
+                short = max(short - room, 0.0)
+            return gaps
         bands = [b - h for b, h in zip(g.bands, g.held, strict=True)]  # without the names' room
         excess = max(excess - sum(g.held), 0.0)
         if (gaps := _given_up(bands, self._least(g, bands, False), excess)) is not None:
@@ -754,9 +776,12 @@ class NetworkView(QGraphicsView):
             if compact or self._loss_beside:
                 loss = QRectF(QPointF(card.right() + LOSS_GAP, y - g.loss.height() / 2), g.loss)
             else:
-                loss = QRectF(QPointF(x - r, below + 4), g.loss)
+                # the total beside the last term: a wide network's tallest column, kept short
+                loss = QRectF(QPointF(x - r, below + (2 if self._total_beside else 4)), g.loss)
             slots["loss"] = loss
-            if j == layers[l]:
+            if j == layers[l] and self._total_beside:
+                slots["total"] = QRectF(QPointF(loss.right() + 6, loss.top()), g.total)
+            elif j == layers[l]:
                 slots["total"] = QRectF(QPointF(loss.left(), loss.bottom() + 6), g.total)
         return slots
 
@@ -814,7 +839,7 @@ class NetworkView(QGraphicsView):
         """Per layer, from its first neuron's slots centred at the origin: how far they
         reach left and right (its edges' start included) and its row's height — kept per
         geometry and loss terms' side: a layout's search for its height asks ~100 times."""
-        if self._spans_of[:2] != (g, self._loss_beside):
+        if self._spans_of[:2] != (g, (self._loss_beside, self._total_beside)):
             spans = []
             for l in range(len(self.session.spec.layers)):
                 first = self._slots(g, l, 1, 0.0, 0.0)
@@ -823,7 +848,7 @@ class NetworkView(QGraphicsView):
                 spans.append((-min(rect.left() for rect in first.values()),
                               max(max(rect.right() for rect in first.values()), self._edge_start(g, l)),
                               top + bottom + (COMPACT_GAP if self._compact(l) else ROW_GAP)))
-            self._spans_of = (g, self._loss_beside, spans)
+            self._spans_of = (g, (self._loss_beside, self._total_beside), spans)
         return self._spans_of[2]
 
     def _extent(self, g: _Geometry, bands: list[float], stretch: float) -> QRectF:
@@ -1386,13 +1411,17 @@ class NetworkView(QGraphicsView):
             fits[column] = ~overlapping(named[column], obstacles)
         placed = named[fits]
         scene = self.sceneRect().getCoords()
-        # a little up or down, named, else shorter, else right of its card: each way for
-        # every bias left before the next (b₁,₅ right of its card took b₂,₅'s place)
-        for form, left in ((NAMED, True), (SHORT, True), (NAMED, False), (SHORT, False), (BARE, True)):
+        # a little up or down, named, else shorter, else right of its card, else named in
+        # its row past what takes that place: each way for every bias left before the next
+        # (b₁,₅ right of its card took b₂,₅'s place)
+        for form, way in ((NAMED, LEFT_OF), (SHORT, LEFT_OF), (NAMED, BY_CARD), (SHORT, BY_CARD),
+                          (NAMED, PAST), (BARE, LEFT_OF)):
             for k in np.flatnonzero(~fits).tolist():
                 n = compact[k]
                 n.bias.set_lines(self._param_value(refs[n.bias.key[1]], form), None)
-                spots = (self._left_of_circle(n, dy) for dy in NUDGES) if left else (self._right_of_card(n),)
+                spots = (self._left_of_circle(n, dy) for dy in NUDGES) if way == LEFT_OF \
+                    else (self._right_of_card(n),) if way == BY_CARD \
+                    else self._past(n, np.concatenate((obstacles, placed)))
                 for spot in spots:
                     box = np.array([spot])
                     if inside(scene, spot) and not overlapping(box, obstacles)[0] \
@@ -1421,6 +1450,21 @@ class NetworkView(QGraphicsView):
         x, y = right + BIAS_GAP * self._line + 1, n.center.y() - h / 2
         n.bias.setPos(x, y)
         return x, y, x + w, y + h
+
+    def _past(self, n: _Neuron, taken: np.ndarray) -> Iterator[tuple[float, float, float, float]]:
+        """Puts n's bias in its row right of its card and then, PAST_TRIES times, right of
+        what that covers (overfitting's forward of h₂,₈: the step's card took the place
+        right of h₂,₇'s empty one, and b₂,₇ was a value alone); its box each time."""
+        box = self._right_of_card(n)
+        for _ in range(PAST_TRIES):
+            hit = (taken[:, 0] < box[2]) & (box[0] < taken[:, 2]) \
+                & (taken[:, 1] < box[3]) & (box[1] < taken[:, 3])
+            if not hit.any():
+                return
+            x = float(taken[hit, 2].max()) + BIAS_GAP * self._line + 1
+            n.bias.setPos(x, box[1])
+            box = (x, box[1], x + box[2] - box[0], box[3])
+            yield box
 
     def _gathers_rows(self, n: _Neuron) -> bool:
         """Whether the step computes n's net from a compact column (its read weights'

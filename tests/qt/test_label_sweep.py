@@ -38,6 +38,8 @@ CASES = [
     # net of h2,8 reads 16 weights: 5–11 found no room between the columns
     ("spiral", "forward", "en", (1024, 768)),
     ("overfitting", "forward", "zh_CN", (1280, 800)),
+    # h₂,₈'s card took the place right of h₂,₇'s empty one: b₂,₇ was a value alone
+    ("overfitting", "forward", "en", (1024, 768)),
     # ∂E/∂w17 reads the 16 weights out of h1,9 (the one into h2,8 met w17's own label)
     ("phone-price-mini", "gradient", "zh_CN", (1024, 768)),
 ]
@@ -113,19 +115,24 @@ def test_a_one_edge_network_labels_its_edge_on_it(tmp_path):
     assert abs(y + h / 2 - (i1[1] + i1[3] / 2)) < h  # beside the edge, not a leader away
 
 
-@pytest.mark.parametrize(("preset", "count", "size"), [
-    ("circles", 17, (1280, 800)), ("spiral", 35, (1280, 800)), ("circles", 17, (1024, 768))])
-def test_every_bias_of_a_compact_column_shows_named_where_room_allows(tmp_path, preset, count, size):
+@pytest.mark.parametrize(("preset", "count", "size", "language"), [
+    ("circles", 17, (1280, 800), "en"), ("spiral", 35, (1280, 800), "en"),
+    ("circles", 17, (1024, 768), "en"), ("spiral", 35, (1024, 768), "en"),
+    ("spiral", 35, (1024, 768), "zh_CN")])
+def test_every_bias_of_a_compact_column_shows_named_where_room_allows(tmp_path, preset, count, size,
+                                                                      language):
     """At 1280×800, the completed iteration: circles hid b₁,₄'s and b₁,₇'s values (3 px
     over i1's and i2's values; a little lower they show), and b₁,₃ and b₁,₆, beside the
     input circles, had no room for their names; spiral hid b₁,₅–₇ and b₁,₁₁–₁₃ there. The
     gap before a compact column holds its biases named, from the other gaps' spare (the
     text no smaller) and then the text's size, down to the least text. At 1024×768 circles
     gave all that room up for 29 of its 82 px short (b₁,₃, b₁,₆ values alone): now only
-    what it is short of, in proportion."""
+    what it is short of, the gaps after a compact column first. spiral at 1024×768 still
+    hid b₁,₅–₇ and b₁,₁₁–₁₃ beside i1 and i2 (its loss terms beside the outputs took the
+    width): below them, with the total E beside the last, the input gap keeps "b 0.01"."""
     out = tmp_path / "labels.json"
     spec = presets.load(preset)
-    render(spec, *sweep.moments(spec)["done"], size, tmp_path / "shot.png", None, out)
+    render(spec, *sweep.moments(spec)["done"], size, tmp_path / "shot.png", None, out, language)
     biases = {lab["param"]: lab for lab in json.loads(out.read_text())["labels"] if lab["kind"] == "bias"}
     assert len(biases) == count and all(lab["visible"] for lab in biases.values())
     assert not {p for p, lab in biases.items() if not lab["text"].startswith("b")}
@@ -141,15 +148,19 @@ def test_a_compact_bias_short_of_room_for_its_name_reads_b(tmp_path, moment):
     out = tmp_path / "labels.json"
     spec = presets.load("spiral")
     render(spec, *sweep.moments(spec)[moment], (1024, 768), tmp_path / "shot.png", None, out, "zh_CN")
-    shown = [lab for lab in json.loads(out.read_text())["labels"] if lab["kind"] == "bias" and lab["visible"]]
+    report = json.loads(out.read_text())
+    shown = [lab for lab in report["labels"] if lab["kind"] == "bias" and lab["visible"]]
     bare = [lab["param"] for lab in shown if not lab["text"].startswith("b")]
     short = [lab["param"] for lab in shown if lab["text"].startswith("b ")]
-    assert not bare and short, bare
-    if moment == "start":
+    assert not bare, bare
+    if moment == "start":  # every name has room since the loss terms went below the outputs
         assert len(shown) == 35
     else:  # b₂,₁ follows the widest card ("out −0.960767"): 5 px short of "b", right of its card
-        # (16 of 16 when run alone; one whole-suite run at load 7 failed this case, not reproduced since)
-        assert len({lab["param"] for lab in shown} & {f"b2_{j}" for j in range(1, 17)}) >= 12
+        assert short
+        # 16 of 16 when run alone; one whole-suite run at load 7 named 12–15 (stop 16), not
+        # reproduced since: what the view and the window were, should it happen again
+        b2 = {lab["param"] for lab in shown} & {f"b2_{j}" for j in range(1, 17)}
+        assert len(b2) >= 12, (sorted(b2), report["view"], report["window"])
 
 
 def test_a_compact_bias_keeps_a_gap_from_the_card_before_it(tmp_path):
