@@ -28,8 +28,9 @@ def _text_px(view: NetworkView, item) -> float:
 
 def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict[str, Any]:
     """{"window", "view", "chain_scroll", "labels": [{text, kind, param, focus, rect,
-    visible, px}]} for every text item of the graph, hidden ones included. `visible`: shown,
-    not empty, and wholly inside the view's viewport; `px`: the text's pixel size as drawn."""
+    visible, drawn, px}]} for every text item of the graph, hidden ones included. `drawn`:
+    shown and not empty (wherever it is); `visible`: drawn and wholly inside the view's
+    viewport; `px`: the text's pixel size as drawn."""
     items = view.text_items()  # first: a layout left for later may change the viewport
     port = view.viewport()
     origin = port.mapTo(window, QPoint(0, 0))
@@ -44,7 +45,7 @@ def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict
                                                        or item.parentItem().isVisible())
         labels.append({"text": text, "kind": kind, "param": param,
                        "focus": view.is_marked(key), "rect": rect,
-                       "visible": shown and inside.contains(QRectF(*rect)),
+                       "visible": shown and inside.contains(QRectF(*rect)), "drawn": shown,
                        "px": _text_px(view, item)})
     return {"window": [window.width(), window.height()], "view": area,
             "chain_scroll": chain_scroll, "labels": labels}

@@ -252,6 +252,8 @@ class NetworkView(QGraphicsView):
         self._charge_paint = False  # the next repaint follows a whole refresh while running
         self._behind = False  # the last whole refresh left the cards out of view as they were
         self._anchor: _Neuron | None = None  # the neuron the view follows (_focus_anchor)
+        self._marked_biases: list[TextBox] = []  # compact biases the step marks, shown
+        self._yielded: list[_Neuron] = []  # compact neurons whose cards hide under the step's labels
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         #: the small layers' repair searches by what they were given (graph_layout.place_small):
         #: a layout asks the same one again at each try, a dock-splitter drag at each size it revisits
@@ -1199,6 +1201,7 @@ class NetworkView(QGraphicsView):
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
         self._follow_focus(focused)
+        self._drop_cut()
         if running:  # where the view followed the step to
             self._refresh_neurons(self._seen())
         self.maps.refresh()
@@ -1369,6 +1372,8 @@ class NetworkView(QGraphicsView):
                 return
             for card in cards:
                 taken.add(card)
+        if marked:
+            self._marked_biases = []
         if marked and self._anchor is not None:  # a layer step's: those in sight first
             y = self._anchor.center.y()
             compact.sort(key=lambda n: abs(n.center.y() - y))
@@ -1387,6 +1392,8 @@ class NetworkView(QGraphicsView):
             n.bias.setVisible(shown)
             if shown:
                 taken.add(n.bias.box())
+                if marked:
+                    self._marked_biases.append(n.bias)
 
     def _fit_all_left(self, compact: list[_Neuron], taken: GridIndex, cards: list[QRectF]) -> bool:
         """The biases off the step (their values named, else alone) left of their circles,
@@ -1496,8 +1503,12 @@ class NetworkView(QGraphicsView):
             return
         boxes = np.array([n.values.box().getCoords() for n in cards])
         under = overlapping(boxes, self._step_labels.boxes())
+        self._yielded = []
         for n, hidden in zip(cards, under.tolist(), strict=True):
-            n.values.setVisible(not (hidden and self._mark(("neuron", n.layer, n.index)) is None))
+            hide = hidden and self._mark(("neuron", n.layer, n.index)) is None
+            n.values.setVisible(not hide)
+            if hide:
+                self._yielded.append(n)
 
     def _fixed(self) -> GridIndex:
         """What no label may cover and only a layout moves: every circle, and a compact
@@ -1811,6 +1822,35 @@ class NetworkView(QGraphicsView):
                 break
         self.ensureVisible(whole, 12, 12)
         self._uncut(whole)
+
+    def _drop_cut(self) -> None:
+        """Hides the step's labels in compact columns that the view's edge cuts (a scrolled
+        column: phone-price's update of layer 2 showed the lower half of a b₂ label at the
+        view's top), and shows again the cards they alone covered."""
+        k = self.transform().m11()
+        scene, port = self.sceneRect(), self.viewport()
+        if scene.height() * k <= port.height() + 1 and scene.width() * k <= port.width() + 1:
+            return
+        seen = self.mapToScene(port.rect()).boundingRect()
+        cut, kept = [], []
+        for box in chain((box for band in self._bands if band.dense for box in band.labels),
+                         self._marked_biases):
+            if box.isVisible():
+                rect = box.box()
+                if seen.intersects(rect) and not seen.contains(rect):
+                    box.setVisible(False)
+                    cut.append(rect.getCoords())
+                else:
+                    kept.append(rect.getCoords())
+        if not cut:
+            return
+        cards = self._yielded
+        if not cards:
+            return
+        under = np.array([n.values.box().getCoords() for n in cards])
+        free = overlapping(under, np.array(cut)) & ~overlapping(under, np.array(kept).reshape(-1, 4))
+        for n in (n for n, shown in zip(cards, free.tolist(), strict=True) if shown):
+            n.values.setVisible(True)
 
     def _uncut(self, keep: QRectF | None) -> None:
         """Scrolls the least (keeping `keep` in view) so that the view's top and bottom

@@ -85,12 +85,28 @@ def test_the_checks_can_fail():
         {**label, "param": "w3", "visible": False}, {**label, "param": "w4", "px": 9.0,
                                                     "rect": [200, 10, 50, 20]},
         {**label, "text": "0.5", "kind": "bias", "param": "b1_1", "rect": [300, 10, 30, 20]}]}
+    report["labels"].append({**label, "param": "w5", "rect": [380, 290, 50, 20], "visible": False,
+                             "drawn": True})
     found = sweep.problems(report, small=True)
+    assert any("cut focus weight 'w5'" in p for p in found)
     assert any("scrolls" in p for p in found)
     assert any(p.startswith("overlap") for p in found)
     assert any("hidden focus weight 'w3'" in p for p in found)
     assert any("9.0 px" in p for p in found)
     assert any("unnamed bias 'b1_1'" in p for p in found)
+
+
+def test_a_scrolled_view_cuts_no_label_of_the_step_at_its_edge(tmp_path):
+    """phone-price at 1024×768, the update of layer 2: the view scrolls to the step, and
+    its top and bottom edges cut a b₂ label in half (its lower line, "→ −0.001000", read
+    as the row's); a label of the step the edge would cut is not drawn (the card under it
+    shows again)."""
+    out = tmp_path / "labels.json"
+    spec = presets.load("phone-price")
+    render(spec, *sweep.moments(spec)["update"], (1024, 768), tmp_path / "shot.png", None, out)
+    report = json.loads(out.read_text())
+    assert [x for x in report["labels"] if x["visible"] and x["focus"] and x["kind"] == "bias"]
+    assert [p for p in sweep.problems(report, small=False) if p.startswith("cut")] == []
 
 
 def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
