@@ -1192,11 +1192,10 @@ class NetworkView(QGraphicsView):
         if self._solo is not None and self._compact(self._solo):  # its card covers its neighbours'
             self._step_labels.add(next(n.values.box() for n in self._neurons.values()
                                        if ("neuron", n.layer, n.index) in self._focus))
-        self._refresh_edges()
-        if self._solo is None and self._unlabelled():  # a layer's step: its weights' labels first
+        if self._refresh_edges(retry=self._solo is None):  # a layer's step: its weights' labels first
             self._taken = None
             self._step_labels = GridIndex(3 * self._line)
-            self._refresh_edges()
+            self._refresh_edges(retry=False)
             self._refresh_compact_biases(marked=True)
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
@@ -1208,13 +1207,13 @@ class NetworkView(QGraphicsView):
         self.animation.shown()
         self._charge_paint = running
 
-    def _unlabelled(self) -> bool:
+    def _unlabelled(self, band: _Band) -> bool:
         """Whether a dense band the step marks got (next to) no labels: a layer's step
         whose biases, placed first, took the strip before their column (phone-price's
         narrow h₁ → h₂ gap held 256 biases and 1 of W2's labels, off in a corner;
         overfitting's forward of layer 2 its 16 and none of 256 weights)."""
-        return any(band.dense and sum(box.isVisible() for box in band.labels)
-                   < min(np.count_nonzero(self._marks(band)), CROWDED) for band in self._bands)
+        return band.dense and sum(box.isVisible() for box in band.labels) \
+            < min(np.count_nonzero(self._marks(band)), CROWDED)
 
     def paintEvent(self, event) -> None:
         """While Run trains, the repaint after a whole-graph refresh (a dense layer's edges
@@ -1591,13 +1590,16 @@ class NetworkView(QGraphicsView):
             marks[idx[(idx >= lo) & (idx < hi)] - lo] = level
         return marks
 
-    def _refresh_edges(self) -> None:
+    def _refresh_edges(self, retry: bool) -> bool:
         """Pens from the weights (width, or in a dense layer a thin line's opacity, by
-        |w|) and the step's marks; only edges whose pen changed are restyled."""
+        |w|) and the step's marks; only edges whose pen changed are restyled. retry: the
+        labels are placed again, weights first, where a dense band gets (next to) none
+        (_unlabelled); whether one did, the bands after it then left unlabelled (most of
+        spiral's forward and backward phase steps placed every band twice)."""
         c = self.colors
         weights = np.concatenate([self._shown[b.first:b.first + len(b.refs)] for b in self._bands])
         biggest = float(np.max(np.abs(weights))) if weights.size else 0.0
-        rest: list[Callable[[], None]] = []  # dense layers' labels off their rows: after every row's
+        rest: list[tuple[_Band, Callable[[], None]]] = []  # dense labels off their rows: after every row's
         for band in self._bands:
             values = np.asarray(self._shown[band.first:band.first + len(band.refs)], float)
             size = np.abs(values) / (biggest or 1.0)
@@ -1631,13 +1633,16 @@ class NetworkView(QGraphicsView):
             band.marked.commit()
             self._tint(band, marks if many > TINT_FROM else None)
             if band.dense:
-                rest.append(self._refresh_dense_labels(band, marks))
+                rest.append((band, self._refresh_dense_labels(band, marks)))
             else:
                 for box, ref, mark in zip(band.labels, band.refs, marks, strict=True):
                     box.set_lines(self._param_lines(ref, narrow=True), colors[mark] or None)
                     box.setZValue(4 if mark else 3)
-        for place in rest:
+        for band, place in rest:
             place()
+            if retry and self._unlabelled(band):
+                return True
+        return False
 
     def _refresh_dense_labels(self, band: _Band, marks: np.ndarray) -> Callable[[], None]:
         """Labels for the step's edges of a dense layer, from its pool, never stacked:

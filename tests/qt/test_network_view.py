@@ -403,3 +403,24 @@ def test_a_layout_lays_its_best_arrangement_out_once(make_window, monkeypatch):
     window.view._laid_out_for = ()
     window.view._layout()
     assert len(rooms) > 1 and all(a != b for a, b in zip(rooms, rooms[1:], strict=False)), rooms
+
+
+def test_a_first_try_that_leaves_a_band_unlabelled_places_no_band_after_it(qtbot, monkeypatch):
+    """spiral's forward phase: the biases, placed first, leave W1's band unlabelled, so
+    the labels are placed again, weights first; the first try stops at W1 (it placed
+    W2's and W3's labels too, only to place them again: ~10 ms a click)."""
+    view = show_view(qtbot, NetworkView, Session(presets.load("spiral")))
+    view.session.set_granularity("phase")
+    view.session.goto(3, 0)
+    placed = []
+    place = graph_layout.place_dense
+
+    def recorded(segments, *args):
+        placed.append(next(b.layer for b in view._bands if segments[0] in b.segments))
+        return place(segments, *args)
+
+    monkeypatch.setattr("bpviewer.qt.network_view.place_dense", recorded)
+    view.refresh()
+    again = next(k for k in range(1, len(placed)) if placed[k] <= placed[k - 1])
+    assert placed[again:] == [1, 2, 3]
+    assert placed[:again] == [1]
