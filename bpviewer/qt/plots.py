@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QFont, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGraphicsItem,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -45,6 +46,10 @@ PLOT_INTERVAL_S = 0.1  # seconds between two refreshes of the curves while Run t
 #: time: a spiral refresh of the four plots ~3 ms, their repaint ~30-50 (the axes' texts
 #: drawn again as the ranges grow); at pacing's 20 % they took a fifth of Run
 PLOT_SHARE = 0.1
+#: while Run trains, the iterations' axis ends at the next of these times a power of ten
+#: past the history (the curves fill 80-100 % of the width): a range grown at every refresh
+#: drew every axis, its texts and grid again (~60 ms of a phone-price-mini refresh, ~10 now)
+X_STEPS = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
 #: below this figure width the plots stack in one column
 TWO_COLUMNS_PX = 560
 #: check box, scroll bar and margins around a parameter name in the list
@@ -192,6 +197,13 @@ class Figure(pg.GraphicsLayoutWidget):
 
 
 # -- the training curves ----------------------------------------------------------------
+def stepped_end(n: int) -> float:
+    """The iterations' axis end while Run trains: the least X_STEPS value times a power of
+    ten that is at least n."""
+    power = 10.0 ** max(0, len(str(max(n, 1))) - 1)
+    return next((m * power for m in X_STEPS if m * power >= n), 10 * power)
+
+
 def _pen(i: int) -> object:
     return pg.mkPen(PALETTE[i % len(PALETTE)], width=2)
 
@@ -271,6 +283,8 @@ class PlotsWidget(QWidget):
         bridge.networkChanged.connect(self._rebuild)
         bridge.historyChanged.connect(self._history_changed)
         bridge.cursorChanged.connect(self.paced)  # a flush's cursorChanged follows its history's
+        bridge.runningChanged.connect(self._running_changed)
+        self._x_end: float | None = None  # the iterations' axis end set while running
         self._rebuild()
         self._refresher.request()
 
@@ -412,11 +426,42 @@ class PlotsWidget(QWidget):
         self._data_stale = True
 
     def _follow(self) -> None:
-        """The curves if the history changed, and the cursor lines."""
+        """The curves if the history changed, and the cursor lines; while Run trains, on
+        an iterations' axis grown in steps, and the ranges that follow from the new data set
+        now: pyqtgraph sets them as it paints, and the changed axes made a second repaint."""
         if self._data_stale:
             self._data_stale = False
             self.update_data()
         self._move_cursor()
+        if self.bridge.running:
+            self._step_x()
+            self.figure.scene().prepareForPaint()
+
+    def _step_x(self) -> None:
+        """The iterations' axis from 0 to stepped_end of the history, unless the user
+        zoomed or panned it since (its range is no longer the one set here)."""
+        box = self.loss_plot.vb
+        if self._x_end is not None and box.viewRange()[0] != [0.0, self._x_end]:
+            return
+        if not box.autoRangeEnabled()[0] and self._x_end is None:
+            return
+        end = stepped_end(len(self.session.history))
+        if end != self._x_end:
+            self._x_end = end
+            box.setXRange(0.0, end, padding=0)
+
+    def _running_changed(self, running: bool) -> None:
+        """While Run trains, each axis is drawn from a kept picture until its ticks change
+        (its texts and grid drawn again at every refresh were most of a repaint); stopped,
+        directly (as a PNG export draws them), over the whole history again."""
+        mode = QGraphicsItem.DeviceCoordinateCache if running else QGraphicsItem.NoCache
+        for plot in self.plots:
+            for side in ("bottom", "left"):
+                plot.getAxis(side).setCacheMode(mode)
+        if not running and self._x_end is not None:
+            if self.loss_plot.vb.viewRange()[0] == [0.0, self._x_end]:
+                self.loss_plot.vb.enableAutoRange(x=True)
+            self._x_end = None
 
     def update_data(self) -> None:
         """Hand every visible curve the whole history (pyqtgraph draws only what shows)."""

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QGraphicsItem
 from views import run_frames, show_view
 
 from bpviewer.core import presets
@@ -94,6 +94,39 @@ def test_while_running_the_figures_repaint_counts_toward_its_paced_share(plots):
     took = plots.paced._took
     plots.figure.viewport().repaint()
     assert plots.paced._took == took
+
+
+def test_while_running_the_iterations_axis_grows_in_steps_and_fits_the_history_once_stopped(plots, qtbot):
+    """A range grown at every paced refresh drew every axis again (its texts and grid,
+    ~60 ms of a phone-price-mini refresh): while Run trains the axis ends at a step past
+    the history, its pictures kept; stopped, it fits the history as a click's does."""
+    from bpviewer.qt.plots import stepped_end
+
+    box = plots.loss_plot.vb
+    wait = 10_000  # a paced refresh's turn: its share of what it and its repaint took
+    run_frames(plots.bridge, 13)  # 50 + 13 iterations: the axis ends at 80
+    qtbot.waitUntil(lambda: box.viewRange()[0] == [0.0, 80.0], timeout=wait)
+    assert plots.norm_plot.vb.viewRange()[0] == [0.0, 80.0]  # linked
+    assert plots.loss_plot.getAxis("left").cacheMode() == QGraphicsItem.DeviceCoordinateCache
+    run_frames(plots.bridge, 20)  # 83: one step on
+    qtbot.waitUntil(lambda: box.viewRange()[0] == [0.0, stepped_end(83)] == [0.0, 100.0], timeout=wait)
+    plots.bridge.running = False
+    qtbot.waitUntil(lambda: box.viewRange()[0][1] < 90, timeout=wait)
+    assert box.autoRangeEnabled()[0]
+    assert plots.loss_plot.getAxis("left").cacheMode() == QGraphicsItem.NoCache
+
+
+def test_while_running_a_zoomed_iterations_axis_stays_as_the_user_left_it(plots, qtbot):
+    box = plots.loss_plot.vb
+    wait = 10_000
+    run_frames(plots.bridge, 13)
+    qtbot.waitUntil(lambda: box.viewRange()[0] == [0.0, 80.0], timeout=wait)
+    box.setXRange(10.0, 20.0, padding=0)  # the user zooms in
+    run_frames(plots.bridge, 40)  # a refresh while running plots all 103 iterations
+    qtbot.waitUntil(lambda: len(curve_xy(plots.loss_curve)[0]) == 103, timeout=wait)
+    assert box.viewRange()[0] == [10.0, 20.0]
+    plots.bridge.running = False
+    assert box.viewRange()[0] == [10.0, 20.0]
 
 
 def test_cursor_line_follows_the_cursor(plots):
