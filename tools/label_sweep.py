@@ -4,7 +4,8 @@ sizes, through `bpviewer shot --labels`, and check the graph's labels from the J
 - every label the step computes or reads is visible;
 - in a network whose layers have at most 4 neurons, every label is visible (parameters,
   cards, loss terms: nothing hidden, nothing outside the view);
-- no label the step computes or reads is cut by the view's edge (a scrolled column);
+- no parameter's label the step computes or reads is cut by the view's edge (a scrolled
+  column);
 - no two visible labels overlap; the chain panel does not scroll;
 - no visible text is drawn under 11 px;
 - no bias shows its value without a name ("b₁,₁ 0.01", or "b 0.01" beside its neuron).
@@ -120,8 +121,9 @@ def problems(report: dict, small: bool) -> list[str]:
         what = f"{x['kind']} {x['param'] or x['text'].splitlines()[0]!r}"
         if not x["visible"] and (x["focus"] or (small and x["kind"] != "other")):
             where = "off-screen" if _outside(x["rect"], report["view"]) else "hidden"
-            if x.get("drawn") and x["focus"] and _overlap(x["rect"], report["view"]):
-                where = "cut"  # drawn across the view's edge: part of its text shows
+            if x.get("drawn") and x["focus"] and x["kind"] in ("weight", "bias") \
+                    and _overlap(x["rect"], report["view"]):
+                where = "cut"  # a step's label drawn across the view's edge (a row's card: off-screen)
             found.append(f"{where} {'focus ' if x['focus'] else ''}{what}")
         if x["visible"] and x["kind"] == "bias" and not x["text"].startswith("b"):
             found.append(f"unnamed bias {x['param']!r} reads {x['text']!r}")

@@ -1377,12 +1377,18 @@ class NetworkView(QGraphicsView):
             y = self._anchor.center.y()
             compact.sort(key=lambda n: abs(n.center.y() - y))
         tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
+        spaced = self._spaced() if marked else {}
         for n in compact:
             marked = self._mark(n.bias.key) is not None
             shown = not marked or tried.get(n.layer, 0) < DENSE_CAP
             if shown:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
                 shown = (self._gathers_rows(n) and self._fits_by_card(n, taken)) or self._fits_left(n, taken)
+                if shown and n.layer in spaced:
+                    box = n.bias.box()
+                    shown = not spaced[n.layer].hits(box)
+                    if shown:
+                        spaced[n.layer].add(box.adjusted(0, -box.height(), 0, box.height()))
                 for form in (SHORT, BARE) if not (shown or marked) else ():  # beside an input's value
                     n.bias.set_lines(self._param_value(self.session.params.refs[n.bias.key[1]], form), None)
                     shown = self._fits_left(n, taken)
@@ -1393,6 +1399,16 @@ class NetworkView(QGraphicsView):
                 taken.add(n.bias.box())
                 if marked:
                     self._marked_biases.append(n.bias)
+
+    def _spaced(self) -> dict[int, GridIndex]:
+        """The compact layers whose marked biases keep a label's height free above and
+        below them (an index of that room each): a layer or phase step marking the dense
+        band into the layer too, whose weights' labels need rows beside the same column
+        (phone-price's update of layer 2 labelled 9 biases, two rows each, and 5 weights)."""
+        if self._solo is not None:
+            return {}
+        return {band.layer: GridIndex(3 * self._line) for band in self._bands
+                if band.dense and self._compact(band.layer) and np.any(self._marks(band))}
 
     def _fit_all_left(self, compact: list[_Neuron], taken: GridIndex, cards: list[QRectF]) -> bool:
         """The biases off the step (their values named, else alone) left of their circles,

@@ -100,13 +100,18 @@ def test_a_scrolled_view_cuts_no_label_of_the_step_at_its_edge(tmp_path):
     """phone-price at 1024×768, the update of layer 2: the view scrolls to the step, and
     its top and bottom edges cut a b₂ label in half (its lower line, "→ −0.001000", read
     as the row's); a label of the step the edge would cut is not drawn (the card under it
-    shows again)."""
+    shows again). Its b₂ labels, placed first, two rows each, took the rows beside the
+    column: 9 biases and 5 of W2's weights; each keeps a label's height free above and
+    below it for the weights."""
     out = tmp_path / "labels.json"
     spec = presets.load("phone-price")
     render(spec, *sweep.moments(spec)["update"], (1024, 768), tmp_path / "shot.png", None, out)
     report = json.loads(out.read_text())
-    assert [x for x in report["labels"] if x["visible"] and x["focus"] and x["kind"] == "bias"]
     assert [p for p in sweep.problems(report, small=False) if p.startswith("cut")] == []
+    layer = {r.name: r.layer for r in Session(spec).params.refs}
+    shown = [x for x in report["labels"] if x["visible"] and x["focus"] and x["param"]]
+    assert len([x for x in shown if x["kind"] == "bias" and layer[x["param"]] == 2]) >= 3
+    assert len([x for x in shown if x["kind"] == "weight" and layer[x["param"]] == 2]) >= 8
 
 
 def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
@@ -198,7 +203,8 @@ def test_a_compact_bias_keeps_a_gap_from_the_card_before_it(tmp_path):
 def test_a_layer_step_labels_its_weights_before_its_biases(tmp_path):
     """phone-price at 1024×768, the forward step of layer 2 (layer granularity): the 256
     biases it reads took the narrow h₁ → h₂ gap first and no W2 weight was labelled; a
-    layer's step places its weights' labels first (20 of W2's, each in its source's row)."""
+    layer's step placed its weights' labels first (20 of W2's, each in its source's row,
+    and no bias); now its biases keep a row free above and below them (10 and 10)."""
     out = tmp_path / "labels.json"
     render(presets.load("phone-price"), 0, 2, (1024, 768), tmp_path / "shot.png", None, out, "en", "layer")
     session = Session(presets.load("phone-price"))
