@@ -116,6 +116,11 @@ class DecisionMapWidget(QWidget):
         self.figure.setBackground(look().colors.background)
         self.plot = self.figure.addPlot()
         self.plot.setAspectLocked(True)
+        # an axis only widens for its tick texts: xor's y axis took one width at one range
+        # and another at the range that width left (the aspect is locked), and the figure
+        # was laid out and repainted ~55 times a second with nothing new to show
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setStyle(autoReduceTextSpace=False)
         add_png_action(self.plot, self._ask_png)
         self.image = pg.ImageItem()
         self.points = pg.ScatterPlotItem(size=10, pen=_rim())
@@ -145,7 +150,7 @@ class DecisionMapWidget(QWidget):
         controls.setContentsMargins(4, 0, 4, 0)
         controls.addWidget(self.show_test)
         controls.addWidget(self.discretize)
-        self.neurons = NeuronMapsStrip()
+        self.neurons = NeuronMapsStrip(self.paced)
         self.neurons.chosen.connect(self._neuron_chosen)
         self.selected: tuple[int, int] | None = None
         self.splitter = QSplitter(Qt.Orientation.Vertical)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVB
 
 from ..core.params import display_name
 from ..core.session import Session
+from .pacing import Paced
 from .plots import FONT_PT, PALETTE, TICK_PT
 from .theme import look, readable
 
@@ -100,9 +101,11 @@ class NeuronThumb(QWidget):
 
     clicked = Signal(int, int)
 
-    def __init__(self, layer: int, neuron: int, name: str) -> None:
+    def __init__(self, layer: int, neuron: int, name: str, paced: Paced | None = None) -> None:
+        """paced: the decision map's refresh, charged this thumbnail's repaints while Run trains."""
         super().__init__()
         self.layer, self.neuron, self.name = layer, neuron, name
+        self._paced = paced
         self.values = np.zeros(0)
         self.rgb = np.zeros((0, 0, 3), np.ubyte)
         self._image = QImage()
@@ -125,6 +128,12 @@ class NeuronThumb(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._paced is None:
+            self._paint()
+        else:
+            self._paced.charged(self._paint)
+
+    def _paint(self) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         square = QRectF(2, 2, THUMB_PX, THUMB_PX)
@@ -149,8 +158,10 @@ class NeuronMapsStrip(QScrollArea):
     #: (layer, neuron) clicked, 1-based neuron
     chosen = Signal(int, int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, paced: Paced | None = None, parent: QWidget | None = None) -> None:
+        """paced: the decision map's refresh, charged the thumbnails' repaints while Run trains."""
         super().__init__(parent)
+        self._paced = paced
         readable(self, TICK_PT)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -175,7 +186,7 @@ class NeuronMapsStrip(QScrollArea):
             grid.setSpacing(4)
             for j in range(1, session.spec.layers[layer] + 1):
                 # h₁,₁ as on the graph: "h1_1" lost its underscore under the caption's clip
-                thumb = NeuronThumb(layer, j, display_name(session.neuron_label(layer, j)))
+                thumb = NeuronThumb(layer, j, display_name(session.neuron_label(layer, j)), self._paced)
                 thumb.clicked.connect(self.chosen)
                 self.thumbs[(layer, j)] = thumb
                 grid.addWidget(thumb, (j - 1) // COLUMNS, (j - 1) % COLUMNS)

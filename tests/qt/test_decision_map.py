@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QDockWidget
 from views import run_frames, show_view
 
 from bpviewer.core import presets
@@ -15,6 +16,17 @@ from bpviewer.core.session import Session
 from bpviewer.qt.decision_map import BACKGROUND_STRENGTH, GRID, DecisionMapWidget, map_kind, paper
 from bpviewer.qt.neuron_maps import NAN_RGB, STRIDE
 from bpviewer.qt.plots import PALETTE
+
+
+class Painted(QObject):
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        self.count += event.type() == QEvent.Type.Paint
+        return False
 
 
 def net(generator: str, outputs: int, output_activation: str, loss: str) -> dict:
@@ -271,3 +283,45 @@ def test_the_map_is_offered_only_where_it_means_something(make_window):
     window.edits.load_preset("xor")
     window.bridge.flush()
     assert toggle.isEnabled() and not dock.isHidden()
+
+
+def test_the_map_in_the_window_comes_to_rest(make_window, qtbot):
+    """xor's map in the window's dock (1280 × 800) repainted ~55 times a second with
+    nothing new to show (~40 % of a core): its y axis's tick texts took one width at one
+    range and another at the range that width left (the aspect is locked), and the plot
+    was laid out again and again."""
+    window = make_window("xor")
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    window.session.run(3)
+    window.bridge.flush()
+    window.findChild(QDockWidget, "decision_map").raise_()
+    figure = window.decision_map.figure
+    qtbot.waitUntil(lambda: figure.isVisible() and figure.width() > 0)
+    splitter = window.decision_map.splitter
+    splitter.setSizes([439, sum(splitter.sizes()) - 439])  # as `bpviewer` opens at 1280 × 800
+    qtbot.waitUntil(lambda: figure.height() == 439)
+    paints = Painted(figure.viewport())
+    qtbot.waitUntil(lambda: paints.count > 0)
+    for _ in range(10):  # laid out and repainted as its size asks
+        QApplication.processEvents()
+    settled = paints.count
+    for _ in range(10):
+        QApplication.processEvents()
+    assert paints.count == settled
+
+
+def test_while_running_a_thumbnails_repaint_counts_toward_the_maps_paced_share(qtbot):
+    w = shown_map(qtbot, presets.load("xor"))
+    w.session.run(3)
+    w.bridge.flush()
+    thumb = w.neurons.thumbs[(1, 1)]
+    qtbot.waitUntil(thumb.isVisible)
+    w.bridge.running = True
+    took = w.paced._took
+    thumb.grab()  # its paintEvent, now
+    assert w.paced._took > took
+    w.bridge.running = False
+    took = w.paced._took
+    thumb.grab()
+    assert w.paced._took == took
