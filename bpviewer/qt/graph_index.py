@@ -69,8 +69,7 @@ class Raster:
         self._marked = np.zeros((rows, cols), np.int32)
         self._table = np.zeros((rows + 1, cols + 1), np.int32)  # marked cells above and left
         self._stale = rows  # the table's rows from here on are stale
-        self._origin = np.array([[area[0]], [area[0]], [area[1]], [area[1]]])
-        self._limits = np.array([[cols], [cols], [rows], [rows]], float)
+        self._count = (float(cols), float(rows))  # cells across and down
 
     def add(self, box: Box) -> None:
         if box[0] == box[2] or box[1] == box[3]:
@@ -128,23 +127,28 @@ class Raster:
     def blocked(self, lefts: np.ndarray, tops: np.ndarray, rights: np.ndarray,
                 bottoms: np.ndarray) -> np.ndarray:
         """Per candidate rectangle: True where it wholly contains a marked cell."""
-        table = self._sum()
-        # first column, end column, first row, end row of the cells wholly inside each
-        spans = np.array((lefts, rights, tops, bottoms))
-        spans -= self._origin
-        spans /= self.cell
-        spans[0::2] += self.EPS
-        spans[1::2] -= self.EPS
-        np.ceil(spans[0::2], out=spans[0::2])
-        np.floor(spans[1::2], out=spans[1::2])
-        np.clip(spans, 0, self._limits, out=spans)
-        i0, i1, j0, j1 = spans.astype(np.intp)
-        np.maximum(i1, i0, out=i1)
-        np.maximum(j1, j0, out=j1)
-        j0 *= table.shape[1]  # rows as offsets into the flat table (take is the fastest read)
-        j1 *= table.shape[1]
-        flat = table.ravel()
-        return flat.take(j1 + i1) - flat.take(j0 + i1) - flat.take(j1 + i0) + flat.take(j0 + i0) > 0
+        return self.counted(*self.spans(lefts, rights, 0), *self.spans(tops, bottoms, 1)) > 0
+
+    def spans(self, lows: np.ndarray, highs: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first and end column (axis 0) or row (axis 1) of the cells wholly inside
+        each span from lows to highs, the end never before the first; rows as offsets
+        into the flat table (take is the fastest read). A rectangle's columns depend on
+        its left and right only, its rows on its top and bottom: a dense label's
+        candidates share a few of each (graph_layout.place_dense)."""
+        origin, cells = (self.x0, self.y0)[axis], self._count[axis]
+        first = np.ceil((lows - origin) / self.cell + self.EPS)
+        end = np.floor((highs - origin) / self.cell - self.EPS)
+        first = np.clip(first, 0, cells).astype(np.intp)
+        end = np.maximum(np.clip(end, 0, cells).astype(np.intp), first)
+        if axis == 1:
+            first *= self._table.shape[1]
+            end *= self._table.shape[1]
+        return first, end
+
+    def counted(self, i0: np.ndarray, i1: np.ndarray, j0: np.ndarray, j1: np.ndarray) -> np.ndarray:
+        """The marked cells in each span of columns and rows (`spans`)."""
+        flat = self._sum().ravel()
+        return flat.take(j1 + i1) - flat.take(j0 + i1) - flat.take(j1 + i0) + flat.take(j0 + i0)
 
 
 class GridIndex:

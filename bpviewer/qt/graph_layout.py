@@ -14,12 +14,13 @@ the step gathers into one neuron, near its target when it spreads from one).
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
 
-from .graph_index import Box, GridIndex, inside_all, overlapping
+from .graph_index import Box, GridIndex, Raster, inside_all, overlapping
 
 #: fractions along an edge's free stretch where a small layer's label may sit
 FRACTIONS = (0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86, 0.44, 0.56, 0.32, 0.68, 0.2, 0.8)
@@ -307,6 +308,51 @@ def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
     return None if best is None else [QPointF((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in best[1]]
 
 
+@cache
+def _pairs(fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...]
+           ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """The fractions, and per axis the distinct shifts along it (-0.0 apart from 0.0)
+    with each candidate's (`_grid`'s order) index among the (shift, fraction) pairs."""
+    f = len(fractions)
+    axes = []
+    for k in (0, 1):
+        distinct = list(dict.fromkeys((s[k], math.copysign(1.0, s[k])) for s in shifts))
+        index = [distinct.index((s[k], math.copysign(1.0, s[k]))) for s in shifts]
+        axes.append((np.array([d for d, _ in distinct]),
+                     (np.repeat(np.array(index, np.intp), f) * f + np.tile(np.arange(f), len(shifts)))))
+    return np.asarray(fractions, float), axes[0], axes[1]
+
+
+def kept_candidates(rows: np.ndarray, fractions: tuple[float, ...], shifts: tuple[tuple[float, float], ...],
+                    raster: Raster | None) -> tuple[np.ndarray, np.ndarray]:
+    """Per label (a row of x1, y1, x2, y2, w, h and its bounds' left, top, right,
+    bottom), its candidates (`along`'s, in its order) within its bounds that the raster
+    does not rule out: their flat indices (label × candidate) and their x, y, left, top,
+    right, bottom (rows). A candidate's x, left and right depend on its fraction and its
+    shift across only, its y, top and bottom on its fraction and its shift down: each is
+    computed once per such pair (in `along`'s float operations), and so are the bounds'
+    test and the raster's columns and rows."""
+    t, (dxs, ix), (dys, iy) = _pairs(fractions, shifts)
+    x1, y1, x2, y2, w, h, bl, bt, br, bb = rows.T[:, :, None]
+    parts = []
+    for k, (a1, a2, d, size, low, high) in enumerate(((x1, x2, dxs, w, bl, br), (y1, y2, dys, h, bt, bb))):
+        centre = ((a1 + (a2 - a1) * t)[:, None, :] + (d * size)[:, :, None]).reshape(len(rows), -1)
+        first = centre - size / 2
+        last = first + size
+        within = (low <= first) & (last <= high) & (first != last) & (low != high)
+        cells = raster.spans(first, last, k) if raster is not None else None
+        parts.append((centre, first, last, within, cells))
+    (x, left, right, across, columns), (y, top, bottom, down, lines) = parts
+    kept = across[:, ix] & down[:, iy]
+    if raster is not None:
+        kept &= raster.counted(columns[0][:, ix], columns[1][:, ix], lines[0][:, iy], lines[1][:, iy]) <= 0
+    at = np.flatnonzero(kept)
+    label, k = np.divmod(at, len(ix))
+    cx, cy = ix[k], iy[k]
+    return at, np.array((x[label, cx], y[label, cy], left[label, cx], top[label, cy], right[label, cx],
+                         bottom[label, cy]))
+
+
 def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
                 taken: GridIndex, cap: int, bounds: list[QRectF]
                 ) -> list[tuple[QPointF, bool] | None]:
@@ -314,7 +360,7 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
     first free fixed point of its edge, or, once every label has had its try, beside the
     edge (True: a leader must join them), each within its bounds; None where neither is
     free. Each pass makes every label's candidates at once (a row a label), keeps those
-    within their bounds, rules most of the rest out at once (`GridIndex.ruled_out`); a
+    within their bounds, rules most of the rest out at once (`kept_candidates`, a raster); a
     label placed rules out the later labels' candidates it covers, and only the first
     candidate left of each label is tested exactly: the spots of testing each in turn."""
     fractions = NEAR_SOURCE if near_source else NEAR_TARGET
@@ -329,21 +375,8 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
         if not todo:
             break
         m = len(fractions) * len(shifts)
-        rows = every[todo]
-        w, h, bl, bt, br, bb = rows[:, 4:].T[:, :, None]
-        c = np.empty((6, len(todo), m))  # per label (a row) and candidate: x, y and its box
-        c[0], c[1] = along(rows[:, :4], fractions, shifts, w, h)
-        np.subtract(c[0], w / 2, out=c[2])
-        np.subtract(c[1], h / 2, out=c[3])
-        np.add(c[2], w, out=c[4])
-        np.add(c[3], h, out=c[5])
-        lefts, tops, rights, bottoms = c[2:]
-        free = (bl <= lefts) & (rights <= br) & (bt <= tops) & (bottoms <= bb)
-        free &= (lefts != rights) & (tops != bottoms) & (bl != br) & (bt != bb)
-        at = np.flatnonzero(free)  # in order: label by label, each label's in turn
-        c = c.reshape(6, -1)[:, at]
-        kept = ~taken.ruled_out(*c[2:])
-        at, (xs, ys, lefts, tops, rights, bottoms) = at[kept], c[:, kept]
+        at, kept = kept_candidates(every[todo], fractions, shifts, taken.raster())
+        xs, ys, lefts, tops, rights, bottoms = kept
         ends = np.searchsorted(at, np.arange(1, len(todo) + 1) * m)
         free = np.ones(len(at), bool)
         begin = 0

@@ -14,7 +14,15 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
 from bpviewer.qt.graph_items import EdgeBundle
-from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE, NEAR_TARGET, along, place_dense
+from bpviewer.qt.graph_layout import (
+    DENSE_BESIDE,
+    DENSE_SHIFTS,
+    NEAR_SOURCE,
+    NEAR_TARGET,
+    along,
+    kept_candidates,
+    place_dense,
+)
 
 coordinate = st.sampled_from([-40.0, -7.5, 0.0, 3.25, 12.0, 40.0]) | st.floats(-50, 50)
 extent = st.sampled_from([0.0, 1e-9, 5.0, 20.0]) | st.floats(0, 30)
@@ -115,6 +123,33 @@ def test_dense_labels_go_where_testing_each_spot_in_turn_puts_them(labels, place
     expected = reference_place_dense(segments, sizes, near_source, placed, cap, bounds)
     assert [(s[0].toTuple(), s[1]) if s else None for s in got] \
         == [(s[0].toTuple(), s[1]) if s else None for s in expected]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(ends, sizes, rects), min_size=1, max_size=6), st.lists(rects, max_size=15),
+       st.booleans(), st.sampled_from([0.5, 2.0, 7.0]))
+def test_dense_candidates_made_per_fraction_and_shift_are_alongs_kept_as_one_by_one(labels, placed,
+                                                                                     beside, cell):
+    """A dense label's candidates, their x parts computed per (fraction, shift across) and
+    their y parts per (fraction, shift down), bounds and raster cells too: the same
+    candidates, in the same order and floats, as `along` makes them all and the bounds'
+    test and `Raster.blocked` keep them."""
+    shifts = DENSE_BESIDE if beside else DENSE_SHIFTS
+    rows = np.array([s.toTuple() + z.toTuple() + b.normalized().getCoords() for s, z, b in labels])
+    raster = Raster(AREA, cell)
+    for r in placed:
+        raster.add(r.getCoords())
+    w, h, bl, bt, br, bb = rows[:, 4:].T[:, :, None]
+    xs, ys = along(rows[:, :4], NEAR_SOURCE, shifts, w, h)
+    lefts, tops = xs - w / 2, ys - h / 2
+    rights, bottoms = lefts + w, tops + h
+    free = (bl <= lefts) & (rights <= br) & (bt <= tops) & (bottoms <= bb) & (lefts != rights) \
+        & (tops != bottoms) & (bl != br) & (bt != bb)
+    free[free] = ~raster.blocked(lefts[free], tops[free], rights[free], bottoms[free])
+    at, got = kept_candidates(rows, NEAR_SOURCE, shifts, raster)
+    assert at.tolist() == np.flatnonzero(free).tolist()
+    expected = np.array([a[free] for a in (xs, ys, lefts, tops, rights, bottoms)]).reshape(6, -1)
+    assert np.array_equal(got, expected)
 
 
 @settings(max_examples=50, deadline=None)
