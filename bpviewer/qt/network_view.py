@@ -1179,6 +1179,9 @@ class NetworkView(QGraphicsView):
         if not self._neurons or self._pending or self._stale():
             return
         self._read_cursor()
+        # the step's own, found below: a step that marks none would keep the last step's
+        # (a network loaded since: boxes Qt has deleted)
+        self._marked_biases, self._yielded = [], []
         # while Run trains, the cards out of view wait (phone-price: ~300 of 408, most of
         # the ~70 ms its cards took a refresh): each frame draws those that come into view,
         # and the run's end draws them all (_running_changed)

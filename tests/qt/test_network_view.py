@@ -430,3 +430,17 @@ def test_a_first_try_that_leaves_a_band_unlabelled_places_no_band_after_it(make_
     refreshed(window)
     assert asked == [1]
     assert placed == [1, 1, 2, 3]
+
+
+def test_a_network_loaded_after_a_step_marking_compact_biases_refreshes(make_window, qtbot):
+    """phone-price-mini's forward of layer 1 marks its compact biases; loading phone-price
+    (a view that scrolls) refreshed with that step's list of marked biases, boxes Qt had
+    deleted with the old network: RuntimeError in the refresh, the new graph not drawn."""
+    window = make_window("phone-price-mini")
+    window.session.set_granularity("layer")
+    window.session.goto(2, 0)
+    refreshed(window)
+    assert window.view._marked_biases
+    window.session.load(presets.load("phone-price"))
+    refreshed(window)
+    assert window.view.label_texts()["E"] == ""
