@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDockWidget
-from views import run_frames, show_view
+from views import Painted, run_frames, show_view
 
 from bpviewer.core import presets
 from bpviewer.core import spec as spec_mod
@@ -16,17 +16,6 @@ from bpviewer.core.session import Session
 from bpviewer.qt.decision_map import BACKGROUND_STRENGTH, GRID, DecisionMapWidget, map_kind, paper
 from bpviewer.qt.neuron_maps import NAN_RGB, STRIDE
 from bpviewer.qt.plots import PALETTE
-
-
-class Painted(QObject):
-    def __init__(self, widget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        self.count += event.type() == QEvent.Type.Paint
-        return False
 
 
 def net(generator: str, outputs: int, output_activation: str, loss: str) -> dict:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+from views import Painted
 
 from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
 from bpviewer.qt.graph_items import EdgeBundle
@@ -291,16 +292,6 @@ def test_a_small_bundle_draws_its_edges_each_time(qtbot):
     grab(view)
     assert bundle.drawn == 0
 
-
-class Painted(QObject):
-    def __init__(self, widget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        self.count += event.type() == QEvent.Type.Paint
-        return False
 
 
 def test_while_running_a_large_bundle_draws_new_pens_over_its_last_picture(qtbot):

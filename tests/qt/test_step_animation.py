@@ -9,9 +9,9 @@ import math
 import statistics
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QEvent, QLineF, QObject, QPointF
+from PySide6.QtCore import QElapsedTimer, QLineF, QPointF
 from PySide6.QtWidgets import QApplication, QFileDialog
-from views import show_view
+from views import Painted, show_view
 
 from bpviewer.core import presets
 from bpviewer.core.formula import fmt
@@ -71,18 +71,6 @@ def click(window, qtbot, command: str = "next_step") -> None:
     qtbot.waitUntil(lambda: window.view.animation.active, timeout=10_000)
 
 
-class Painted(QObject):
-    """The area of every viewport paint."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.areas: list[int] = []
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.areas.append(sum(r.width() * r.height() for r in event.region()))
-        return False
-
 
 def paths_of(view: NetworkView) -> list[QLineF]:
     return [line for line, _, _ in view.animation.item._paths]
@@ -97,8 +85,7 @@ def test_a_click_sends_dots_along_its_edges_repaints_only_them_and_they_go(make_
     click(window, qtbot)
     clock = QElapsedTimer()
     clock.start()
-    painted = Painted()
-    view.viewport().installEventFilter(painted)
+    painted = Painted(view.viewport())
     assert s.step.title == "net and out of h1"
     # the numbers are drawn before the dots move
     z = s.record.block("z", 1)[0][0]
@@ -112,7 +99,7 @@ def test_a_click_sends_dots_along_its_edges_repaints_only_them_and_they_go(make_
         assert sum(rides(line, edge) for line in paths) == 1
     assert all(QLineF(line.p2(), h1).length() < QLineF(line.p1(), h1).length() for line in paths)
     qtbot.waitUntil(lambda: not view.animation.active, timeout=10_000)
-    view.viewport().removeEventFilter(painted)
+    painted.stop()
     assert 1 <= view.animation.frames <= clock.elapsed() / (1000 / 60) + 1  # ≤ 60 Hz
     assert not dots_in(view.scene()) and len(view.scene().items()) == before
     # the dots' rectangles, not the graph (another widget may ask for one repaint meanwhile)
