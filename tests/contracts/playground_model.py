@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pytest
+
 #: Playground's input ids in its own order, and the bpviewer feature each one is
 FEATURES = [("x", "x1"), ("y", "x2"), ("xSquared", "x1^2"), ("ySquared", "x2^2"), ("xTimesY", "x1*x2"),
             ("sinX", "sin_x1"), ("sinY", "sin_x2"), ("cosX", "cos_x1"), ("cosY", "cos_x2")]
@@ -72,3 +74,13 @@ def observed(spec) -> dict:
         "lr": spec.optimizer_kwargs()["lr"], "weight_decay": spec.optimizer_kwargs()["weight_decay"],
         "l1": spec.l1, "batch_size": spec.batch_size, "shuffle": spec.shuffle,
     }
+
+
+def assert_alike(ours: dict, theirs: dict) -> None:
+    """Every field as described: floats to 1e-15, the rest equal."""
+    assert ours.keys() == theirs.keys()
+    for key, value in theirs.items():
+        if isinstance(value, float):
+            assert ours[key] == pytest.approx(value, rel=1e-15, abs=1e-15), key
+        else:
+            assert ours[key] == value, key

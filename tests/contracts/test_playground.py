@@ -8,16 +8,7 @@ import pytest
 from bpviewer.core.errors import SpecError
 from bpviewer.core.playground import import_link
 
-from .playground_model import Settings, observed
-
-
-def close(ours: dict, theirs: dict) -> None:
-    assert ours.keys() == theirs.keys()
-    for key, value in theirs.items():
-        if isinstance(value, float):
-            assert ours[key] == pytest.approx(value, rel=1e-15, abs=1e-15), key
-        else:
-            assert ours[key] == value, key
+from .playground_model import Settings, assert_alike, observed
 
 
 @pytest.mark.parametrize("settings", [
@@ -32,7 +23,7 @@ def close(ours: dict, theirs: dict) -> None:
     Settings(problem="regression", reg_dataset="reg-plane", inputs=[], learning_rate=0.001),
 ], ids=["defaults", "xor", "gauss-L1", "spiral-L2", "reg-gauss", "reg-plane-no-inputs"])
 def test_each_setting_carries_over(settings: Settings) -> None:
-    close(observed(import_link(settings.link())), settings.expected())
+    assert_alike(observed(import_link(settings.link())), settings.expected())
 
 
 def test_regularization_without_a_rate_adds_nothing() -> None:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-from contracts.playground_model import ACTIVATIONS, DATASETS, FEATURES, REG_DATASETS, Settings, observed
+from contracts.playground_model import (
+    ACTIVATIONS,
+    DATASETS,
+    FEATURES,
+    REG_DATASETS,
+    Settings,
+    assert_alike,
+    observed,
+)
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -32,10 +39,4 @@ links = st.builds(
           phases=NO_SHRINK)
 @given(settings_=links)
 def test_random_links_import_as_described(settings_: Settings) -> None:
-    ours, theirs = observed(import_link(settings_.link())), settings_.expected()
-    assert ours.keys() == theirs.keys()
-    for key, value in theirs.items():
-        if isinstance(value, float):
-            assert ours[key] == pytest.approx(value, rel=1e-15, abs=1e-15), key
-        else:
-            assert ours[key] == value, key
+    assert_alike(observed(import_link(settings_.link())), settings_.expected())
