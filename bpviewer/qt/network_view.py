@@ -1092,6 +1092,19 @@ class NetworkView(QGraphicsView):
         if self._pending and self.isVisible():
             self.refresh()
 
+    def lay_out_for_render(self) -> None:
+        """A render's layout: at the view's own size, as if it had opened at it. On screen a
+        layout is kept while the view stays within SLACK of its size, so which sizes the
+        view passed through first (a status line, a dock, the event loop's timing under
+        load) decided a shot's labels: spiral in Chinese at 1024×768 named 15 or 16 of its
+        layer-2 biases by the size laid out first."""
+        self.catch_up()
+        r = self.contentsRect()
+        if self._laid_out_for and self._laid_out_for[:2] != (
+                max(r.width() - SLACK, 100.0), max(r.height() - SLACK, 100.0)):
+            self._laid_out_for = ()
+            self._lay_out_settled()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.ControlModifier:
             self.zoom_by(ZOOM_STEP ** (event.angleDelta().y() / 120))

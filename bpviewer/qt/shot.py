@@ -67,7 +67,7 @@ def _render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int
     app.processEvents()
     window.bridge.flush()
     app.processEvents()
-    window.view.catch_up()  # the docks' last resize left its layout for later
+    window.view.lay_out_for_render()  # not one kept from a size the view passed through
     image = window.grab()
     lines = [session.status(), *window.chain.lines()]
     report = None

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bpviewer.core import presets
@@ -30,6 +31,21 @@ def normal_text_zoom():
     yield
     text_zoom().set(1.0)
     look().set(LIGHT)
+
+
+@pytest.fixture(scope="session")
+def first_app_font(qapp) -> QFont:
+    """The application's font before any test ran (the platform's)."""
+    return QFont(qapp.font())
+
+
+@pytest.fixture(autouse=True)
+def app_font_as_started(qapp, first_app_font):
+    """Every test starts with the application's first font: a window sets the theme's
+    size on the whole application and leaves it there, and a view built alone takes the
+    application's font, so its layout depended on whether a window came before it in
+    the same process (a test passing alone failed after others, or the reverse)."""
+    qapp.setFont(first_app_font)
 
 
 @pytest.fixture

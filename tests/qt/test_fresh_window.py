@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from bpviewer.core import presets
 from bpviewer.qt.shot import render
-
-
-@pytest.fixture
-def app_font(qapp):
-    """The application's font, put back after the test (views built alone read it)."""
-    font = QFont(qapp.font())
-    yield
-    qapp.setFont(font)
 
 
 def _labels(tmp_path, point_size: float) -> list:
@@ -32,5 +23,5 @@ def _labels(tmp_path, point_size: float) -> list:
     return [(label["param"], label["rect"], label["px"]) for label in report["labels"]]
 
 
-def test_the_graph_does_not_depend_on_the_window_before(app_font, tmp_path):
+def test_the_graph_does_not_depend_on_the_window_before(tmp_path):
     assert _labels(tmp_path, 7) == _labels(tmp_path, 20)

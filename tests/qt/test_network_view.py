@@ -41,6 +41,13 @@ def at_size(window, size: tuple[int, int]) -> None:
     QApplication.processEvents()
 
 
+def scene_labels(view: NetworkView) -> list[tuple]:
+    """Every text item's kind, parameter, text, visibility and box in the scene."""
+    return [(kind, param, item.text(), item.isVisible(),
+             (item.box() if hasattr(item, "box") else item.sceneBoundingRect()).getRect())
+            for item, kind, param, _ in view.text_items()]
+
+
 def rect(label: dict) -> QRect:
     """The label's window rectangle less a pixel all round (rounding to pixels)."""
     x, y, w, h = label["rect"]
@@ -374,14 +381,29 @@ def test_a_drag_of_the_graphs_size_lays_it_out_once_when_it_stops(qtbot, monkeyp
     qtbot.waitUntil(lambda: bool(sizes))
     assert sizes == [(755, 368)]
 
-    def labels(v: NetworkView) -> list[tuple]:
-        return [(kind, param, item.text(), item.isVisible(),
-                 (item.box() if hasattr(item, "box") else item.sceneBoundingRect()).getRect())
-                for item, kind, param, _ in v.text_items()]
-
     fresh = show_view(qtbot, NetworkView, Session(presets.load("xor")))
     fresh.resize(755, 368)
-    assert labels(view) == labels(fresh)
+    assert scene_labels(view) == scene_labels(fresh)
+    assert view.transform() == fresh.transform()
+
+
+def test_a_render_lays_out_at_the_views_own_size(qtbot):
+    """A layout is kept while the view stays within SLACK of its size (a status line a few
+    pixels taller moves no label); a shot lays out at its own size, whatever sizes the
+    view passed through first (spiral in Chinese at 1024×768 named 15 or 16 of its b₂ by
+    the size laid out first: test_label_sweep failed in a whole run under load)."""
+    view = show_view(qtbot, NetworkView, Session(presets.load("mazur")))
+    view.resize(770, 370)
+    view.catch_up()
+    before = scene_labels(view)
+    view.resize(776, 376)
+    view.catch_up()
+    assert scene_labels(view) == before, "within SLACK: the layout is kept"
+    view.lay_out_for_render()
+    fresh = show_view(qtbot, NetworkView, Session(presets.load("mazur")))
+    fresh.resize(776, 376)
+    fresh.catch_up()
+    assert scene_labels(view) == scene_labels(fresh) != before
     assert view.transform() == fresh.transform()
 
 
