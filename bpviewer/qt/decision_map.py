@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -49,6 +49,7 @@ from .plots import (
     add_png_action,
     ask_save_path,
     export_png,
+    fit_title_height,
     follow_style,
     legend_brush,
     restyle_figure,
@@ -66,6 +67,7 @@ PROBABILITY_OUTPUTS = ("sigmoid", "softmax")
 BANDS = 8
 TEST_PEN_WIDTH = 2.5
 LEGEND_COLUMNS = 3
+FIT_MARGIN_PX = 26  # the figure's margins and spacing around the map and its bar
 
 
 def map_kind(session: Session) -> str:
@@ -137,6 +139,11 @@ class DecisionMapWidget(QWidget):
         self._style_colorbar()
         self.figure.addItem(self.colorbar)
         self.figure.addItem(self.legend, row=1, col=0, colspan=2)
+        # the title over the y axis too: a narrow dock's room for "p(class 1)"
+        self.plot.layout.removeItem(self.plot.titleLabel)
+        self.plot.layout.addItem(self.plot.titleLabel, 0, 0, 1, 3)
+        self.plot.titleLabel.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+        self.figure.installEventFilter(self)
         self.show_test = QCheckBox(self.tr("Show test data"))
         self.show_test.setChecked(True)
         self.show_test.setToolTip(self.tr("Draw the held-out test points (hollow rings)"))
@@ -187,6 +194,27 @@ class DecisionMapWidget(QWidget):
             self._place_points()
             self._redraw()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.figure and event.type() == QEvent.Type.Resize:
+            self._fit_width()
+        return False
+
+    def _fit_width(self) -> None:
+        """The title wraps and the legend takes the columns that fit: at their natural widths
+        they widened the figure past a narrow dock, which cut its right side off (spiral's
+        "class (pale = unsure)" and third class at 1024×768)."""
+        room = self.figure.width() - FIT_MARGIN_PX
+        title = self.plot.titleLabel.item
+        title.setTextWidth(-1)
+        beside = self.colorbar.width()  # hidden, the bar keeps its room
+        if title.boundingRect().width() > room - beside:
+            title.setTextWidth(max(room - beside, 1))
+        fit_title_height(self.plot)
+        for columns in range(max(len(self.legend.items), 1), 0, -1):
+            self.legend.setColumnCount(columns)
+            if self.legend.boundingRect().width() <= room:
+                break
+
     def _style_colorbar(self) -> None:
         ink = look().colors.text
         for side in ("left", "right", "top", "bottom"):
@@ -219,6 +247,7 @@ class DecisionMapWidget(QWidget):
         self._axes = axes
         style_plot(self.plot, self._output_title(), *axes, grid=False)
         self._place_points()
+        self._fit_width()
         self._drawn_for = None  # historyChanged, which always follows, redraws
 
     def _output_title(self) -> str:
@@ -291,6 +320,7 @@ class DecisionMapWidget(QWidget):
     def _redraw(self) -> None:
         self.plot.setTitle(self._title())
         restyle_plot(self.plot)
+        self._fit_width()
         self._drawn_for = None
         self._refresher.request()
 

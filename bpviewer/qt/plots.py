@@ -85,10 +85,7 @@ def restyle_plot(plot: pg.PlotItem) -> None:
     every theme or zoom change)."""
     zoom, ink = text_zoom(), look().colors.text
     plot.setTitle(plot.titleLabel.text, size=f"{zoom.points(FONT_PT + 1):.1f}pt", color=ink)
-    # pyqtgraph gives a title 30 px: a key on its own line, or zoomed text, needs more
-    height = max(TITLE_PX, plot.titleLabel.itemRect().height())
-    plot.titleLabel.setMaximumHeight(height)
-    plot.layout.setRowFixedHeight(0, height)
+    fit_title_height(plot)
     tick_font = QFont()
     tick_font.setPointSizeF(zoom.points(TICK_PT))
     for side in ("bottom", "left", "top", "right"):
@@ -102,6 +99,14 @@ def restyle_plot(plot: pg.PlotItem) -> None:
             axis.showLabel(shown)
     if plot.legend is not None:
         restyle_legend(plot.legend)
+
+
+def fit_title_height(plot: pg.PlotItem) -> None:
+    """pyqtgraph gives a title 30 px: a key on its own line, zoomed or wrapped text needs more."""
+    plot.titleLabel.updateMin()
+    height = max(TITLE_PX, plot.titleLabel.itemRect().height())
+    plot.titleLabel.setMaximumHeight(height)
+    plot.layout.setRowFixedHeight(0, height)
 
 
 def keyed_title(title: str, keys: list[tuple[str, str]], below: bool = False) -> str:

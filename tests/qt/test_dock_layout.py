@@ -221,3 +221,29 @@ def test_the_docks_tab_titles_fit_their_bar_at_1024(make_window, qtbot, language
             assert bar.fontMetrics().horizontalAdvance(bar.tabText(i)) < bar.tabRect(i).width()
     finally:
         install("en")
+
+
+@pytest.mark.parametrize(("preset", "language"), [("spiral", "en"), ("spiral", "zh_CN"), ("xor", "zh_CN")])
+def test_the_decision_map_fits_its_dock_at_1024(make_window, qtbot, preset, language):
+    """spiral's title ("class (pale = unsure)") and its three classes' legend, side by side,
+    widened the map's figure past the 246 px dock: its right side, "class 2" and the x axis's
+    last tick were cut off. The title wraps and the legend takes the columns that fit."""
+    from bpviewer.qt.i18n import install
+
+    install(language)
+    try:
+        window = make_window(preset)
+        window.resize(1024, 768)
+        window.session.run(30)
+        window.bridge.flush()
+        window._docks[2].raise_()
+        decision_map = window.decision_map
+        qtbot.waitUntil(lambda: decision_map.isVisible() and window._dock_sized is not None)
+        settle()
+        figure = decision_map.figure
+        assert figure.ci.geometry().width() <= figure.viewport().width()
+        for item in (decision_map.plot.titleLabel, decision_map.legend):
+            assert item.sceneBoundingRect().right() <= figure.viewport().width()
+        assert len(decision_map.legend.items) == (3 if preset == "spiral" else 2)
+    finally:
+        install("en")
