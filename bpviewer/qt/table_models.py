@@ -240,6 +240,10 @@ class RecordTableModel(QAbstractTableModel):
     def value(self, row: int, column: int) -> float | int | str | None:
         return self._table.rows[row][column]
 
+    def text(self, row: int, column: int) -> str:
+        """What the cell shows (its DisplayRole)."""
+        return _display(self._table.rows[row][column], self.precision)
+
     # -- Qt model ------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._table.rows)

@@ -14,7 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QFontMetricsF,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +48,8 @@ TABLE_PT = 11
 ROW_PAD = 8  # px above and below a row's text
 #: parameter-table columns whose double-click asks to edit the parameter
 VALUE_COLUMNS = ("value", "new_value")
+FITS_KEPT = 64  # column widths remembered per table, per what they were measured from
+ADVANCES_KEPT = 20_000  # texts' widths remembered per table (an iteration brings ~150 new)
 
 
 class RecordTableView(QTableView):
@@ -49,6 +60,9 @@ class RecordTableView(QTableView):
         super().__init__(parent)
         self.name = name
         self._unsized = False  # refreshed while Run trained, its columns not measured
+        #: the widths resizeColumnsToContents gave, per what it read (_measured)
+        self._fits: dict[tuple, list[tuple[int, int]]] = {}
+        self._advances: dict[str, float] = {}  # texts' widths in the table's font
         self.setModel(model)
         self._zoom_changed()
         text_zoom().changed.connect(self._zoom_changed)
@@ -73,7 +87,8 @@ class RecordTableView(QTableView):
         font.setPointSizeF(text_zoom().points(TABLE_PT))
         self.setFont(font)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + ROW_PAD)
-        self.resizeColumnsToContents()
+        self._advances = {}
+        self.fit_columns(again=True)
 
     def model(self) -> RecordTableModel:
         return super().model()
@@ -93,10 +108,64 @@ class RecordTableView(QTableView):
             for name in reversed(table.lead):
                 header.moveSection(header.visualIndex(table.columns.index(name)), 0)
         if changed == "shape" or (not running and (changed or self._unsized)):
-            self.resizeColumnsToContents()
+            self.fit_columns(again=changed == "shape")
             self._unsized = False
         elif changed:
             self._unsized = True
+
+    def fit_columns(self, again: bool = False) -> None:
+        """resizeColumnsToContents, whose widths follow from what _measured reads: the same
+        reading as before gives the widths it gave then, set without measuring (a click into
+        another iteration measured ~50 rows' cells through the model, 3-16 ms, mostly to the
+        same widths). again: the font, the digits or the columns changed."""
+        if again:
+            self._fits.clear()
+        measured = self._measured()
+        widths = self._fits.get(measured)
+        if widths is None:
+            self.resizeColumnsToContents()
+            if len(self._fits) >= FITS_KEPT:
+                self._fits.clear()
+            self._fits[measured] = [(c, self.columnWidth(c)) for c in measured[3]]
+        else:
+            for c, width in widths:
+                self.setColumnWidth(c, width)
+
+    def _measured(self) -> tuple:
+        """What resizeColumnsToContents reads: the rows QTableView.sizeHintForColumn
+        measures (those in view, then one below and one above in turn, up to the header's
+        resizeContentsPrecision rows) and, per shown column, its widest text's width."""
+        model = self.model()
+        count = model.rowCount()
+        most = self.horizontalHeader().resizeContentsPrecision()
+        rows = self.verticalHeader()
+        top = max(0, rows.visualIndexAt(0))
+        bottom = rows.visualIndexAt(self.viewport().height())
+        if not self.isVisible() or bottom == -1:
+            bottom = count - 1
+        low, high = top, min(bottom, top + most - 1)
+        done = high - low + 1
+        while done < most and (low > 0 or high < count - 1):
+            if (done % 2 and low > 0) or high == count - 1:
+                low -= 1
+            else:
+                high += 1
+            done += 1
+        advances, metrics = self._advances, QFontMetricsF(self.font())
+        shown = tuple(c for c in range(model.columnCount()) if not self.isColumnHidden(c))
+        widest = []
+        for c in shown:
+            most_wide = 0.0
+            for r in range(low, high + 1):
+                text = model.text(r, c)
+                width = advances.get(text)
+                if width is None:
+                    if len(advances) >= ADVANCES_KEPT:
+                        advances.clear()
+                    width = advances[text] = metrics.horizontalAdvance(text)
+                most_wide = max(most_wide, width)
+            widest.append(most_wide)
+        return self.font().key(), low, high, shown, tuple(widest)
 
     def hint(self) -> str:
         """What an empty table says in its place: at iteration 0 nothing has been computed,
@@ -197,7 +266,7 @@ class TablesWidget(QWidget):
         """Digits shown; copies and exports keep full precision."""
         for view in self.views:
             view.model().set_precision(precision)
-            view.resizeColumnsToContents()
+            view.fit_columns(again=True)
 
     def export_csv(self, path: str | Path) -> None:
         """Write the table shown, as the command line would."""
