@@ -18,6 +18,9 @@
   and graph repaints per second meanwhile (target ≥ 30; "+N unchanged": frames a second
   after which the graph was not repainted: nothing in its scene changed), each the median of
   `--repeats` runs, per second of wall clock and (in brackets) of this process's CPU time;
+  and the first Run's first frame: ms from Run pressed to the graph's first repaint after
+  the first tick, the network opened anew and its step plan not kept from before (as for
+  a teacher's first Run of it), wall clock (CPU);
 - `--run-only`: Run's figures only (no launch, open or click figures: nan in their columns);
 - `--cpu-clock`: Run's pacing (the runner's split of a frame, the paced views' intervals)
   times this process's CPU, not the wall clock: on a loaded machine the wall clock counts
@@ -51,7 +54,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from bpviewer.core import presets  # noqa: E402
+from bpviewer.core import presets, steps  # noqa: E402
 from bpviewer.core import spec as spec_mod  # noqa: E402
 from bpviewer.core.session import Session  # noqa: E402
 from bpviewer.core.spec import NetworkSpec  # noqa: E402
@@ -190,6 +193,9 @@ class Paints(QObject):
         super().__init__()
         self.count = self.unchanged = 0
         self._painted = True
+        self._ticked = False
+        #: (wall, CPU) clock at the first repaint after the first tick
+        self.first: tuple[float, float] | None = None
         self._window = window
         window.view.viewport().installEventFilter(self)
         window.bridge.cursorChanged.connect(self._frame)
@@ -198,9 +204,12 @@ class Paints(QObject):
         if event.type() == QEvent.Type.Paint:
             self.count += 1
             self._painted = True
+            if self._ticked and self.first is None:
+                self.first = time.perf_counter(), time.process_time()
         return False
 
     def _frame(self) -> None:
+        self._ticked = True
         self.unchanged += not self._painted
         self._painted = False
 
@@ -307,15 +316,16 @@ def click_ms(window, granularity: str) -> tuple[float, float]:
     return 1000 * statistics.median(clicks), 1000 * statistics.median(cpus)
 
 
-def run_figures(window) -> tuple[float, float, float, float, float]:
+def run_figures(window) -> tuple[float, ...]:
     """(iterations trained, graph repaints) per second in RUN_MS of Run, per second of wall
     clock and of this process's CPU time (what a quiet machine would give: on a shared one
-    the process gets a fraction of a core and both counts shrink with it), and the frames
-    a second that needed no repaint."""
+    the process gets a fraction of a core and both counts shrink with it), the frames
+    a second that needed no repaint, and ms from the start to the first tick's repaint
+    (wall, CPU)."""
     paints = Paints(window)
     window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
     trained = len(window.session.history)
-    cpu = time.process_time()
+    began, cpu = time.perf_counter(), time.process_time()
     window.runner.start()
     loop = QEventLoop()  # not app.exec(): app.quit would close the window (and ask to save)
     QTimer.singleShot(RUN_MS, loop.quit)
@@ -325,8 +335,10 @@ def run_figures(window) -> tuple[float, float, float, float, float]:
     paints.remove()
     seconds = RUN_MS / 1000
     trained = len(window.session.history) - trained
+    first_wall, first_cpu = paints.first or (float("nan"),) * 2
     return (trained / seconds, paints.count / seconds, trained / cpu, paints.count / cpu,
-            paints.unchanged / seconds)
+            paints.unchanged / seconds, 1000 * (first_wall - began),
+            1000 * (first_cpu - (time.process_time() - cpu)))
 
 
 def show_dock(window, name: str) -> None:
@@ -339,11 +351,14 @@ def show_dock(window, name: str) -> None:
 
 def run_row(window, spec: NetworkSpec, repeats: int) -> str:
     """Run's columns of a row: trained, headless, their ratio, repaints (medians of
-    `repeats`), each a fresh load of `spec`."""
+    `repeats`), each a fresh load of `spec`; the first run's first frame, its step plan
+    built anew (the headless engine and earlier rows built and kept it)."""
     window.session.set_granularity("neuron" if not window.session.large else "layer")
     runs, alone = [], []
-    for _ in range(repeats):
+    for repeat in range(repeats):
         alone.append(headless(spec))
+        if repeat == 0:
+            steps._PLANS.clear()
         window.session.load(spec)
         window.bridge.flush()
         wait(50)
@@ -354,7 +369,7 @@ def run_row(window, spec: NetworkSpec, repeats: int) -> str:
     unchanged = f" +{same:.0f} unchanged" if same >= 0.5 else ""
     return (f"{trained:,.0f} ({trained_cpu:,.0f}) | {engine:,.0f} ({engine_cpu:,.0f}) "
             f"| {trained / engine:.0%} ({trained_cpu / engine_cpu:.0%}) "
-            f"| {paint_fps:.0f} ({paint_cpu:.0f}){unchanged}")
+            f"| {paint_fps:.0f} ({paint_cpu:.0f}){unchanged} | {runs[0][5]:.0f} ({runs[0][6]:.0f})")
 
 
 def networks(only: list[str] | None) -> list[tuple[str, NetworkSpec]]:
@@ -397,12 +412,13 @@ def main() -> None:
     print(f"at 1280x800, offscreen; click: median of up to {CLICKS} per granularity; Run: "
           f"median of {repeats} x {RUN_MS / 1000:.0f} s at full speed  [{load_average()}; "
           f"{machine_speed()}]" + (" [Run paced on its CPU clock]" if "--cpu-clock" in args else ""))
-    print("targets: click <= 33 ms, run >= 50% of headless, >= 30 repaints/s, open < 2 s")
+    print("targets: click <= 33 ms, run >= 50% of headless, >= 30 repaints/s, open < 2 s; "
+          "a first Run's first frame within a frame or two")
     print("(in brackets: per second of this process's CPU time, what an idle machine would give)")
     print()
     print("| network | open s | click ms (CPU ms) neuron | layer | phase | run it/s | headless it/s "
-          "| run / headless | repaints/s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| run / headless | repaints/s | first Run frame ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, spec in networks(only):
         opened = float("nan") if run_only else open_seconds(window, spec)
         wait(50)
