@@ -11,7 +11,9 @@ share, at most 1 / FRAME_S (under the screen's 60 Hz). Meanwhile the bridge says
 running, so the slowest views refresh a few times a second (pacing.py). What quick frames
 trained beyond their due is kept, up to CREDIT_S, for the frame of such a refresh: paid
 back at once (up to MAX_TICK_S), a phone-price graph refresh of ~0.2 s every second cost a
-further ~0.1–0.2 s without a frame. Pausing takes effect at the next tick.
+further ~0.1–0.2 s without a frame. Pausing takes effect at the next tick. A new network's
+step plan is built once its window has repainted, not in Run's first tick (phone-price's
+takes ~40 ms and the allocations' full collection of the heap another ~90 ms).
 """
 
 from __future__ import annotations
@@ -70,6 +72,11 @@ class Runner(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         bridge.interrupted.connect(self.stop)  # divergence, a refused edit, a new network
+        bridge.networkChanged.connect(lambda: QTimer.singleShot(0, self._plan_ahead))
+
+    def _plan_ahead(self) -> None:
+        """The steps' outline the first tick's cursor needs, built while the window idles."""
+        _ = self.session.plan
 
     @property
     def running(self) -> bool:

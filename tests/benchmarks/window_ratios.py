@@ -18,9 +18,10 @@
   and graph repaints per second meanwhile (target ≥ 30; "+N unchanged": frames a second
   after which the graph was not repainted: nothing in its scene changed), each the median of
   `--repeats` runs, per second of wall clock and (in brackets) of this process's CPU time;
-  and the first Run's first frame: ms from Run pressed to the graph's first repaint after
-  the first tick, the network opened anew and its step plan not kept from before (as for
-  a teacher's first Run of it), wall clock (CPU);
+  and the first Run's first frame: ms from Run pressed to the end of the graph's first
+  repaint after the first tick, the network opened anew and its step plan not kept from
+  before (as for a teacher's first Run of it), and the longest time between two of that
+  run's repaints (from Run pressed on), wall clock (CPU);
 - `--run-only`: Run's figures only (no launch, open or click figures: nan in their columns);
 - `--cpu-clock`: Run's pacing (the runner's split of a frame, the paced views' intervals)
   times this process's CPU, not the wall clock: on a loaded machine the wall clock counts
@@ -194,18 +195,28 @@ class Paints(QObject):
         self.count = self.unchanged = 0
         self._painted = True
         self._ticked = False
-        #: (wall, CPU) clock at the first repaint after the first tick
+        #: (wall, CPU) clock when the first repaint after the first tick is done
         self.first: tuple[float, float] | None = None
+        self.times: list[tuple[float, float]] = []  # (wall, CPU) clock at each repaint
         self._window = window
         window.view.viewport().installEventFilter(self)
+        window.installEventFilter(self)
         window.bridge.cursorChanged.connect(self._frame)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and watched is not self._window:
             self.count += 1
             self._painted = True
-            if self._ticked and self.first is None:
+            self.times.append((time.perf_counter(), time.process_time()))
+        elif (event.type() == QEvent.Type.UpdateRequest and watched is self._window
+              and self._ticked and self.first is None):
+            # the window's repaint of what changed, the graph's paint inside it: handled
+            # here, so the stamp is taken when it is done
+            count = self.count
+            watched.event(event)
+            if self.count != count:
                 self.first = time.perf_counter(), time.process_time()
+            return True
         return False
 
     def _frame(self) -> None:
@@ -215,6 +226,7 @@ class Paints(QObject):
 
     def remove(self) -> None:
         self._window.view.viewport().removeEventFilter(self)
+        self._window.removeEventFilter(self)
         self._window.bridge.cursorChanged.disconnect(self._frame)
 
 
@@ -320,8 +332,8 @@ def run_figures(window) -> tuple[float, ...]:
     """(iterations trained, graph repaints) per second in RUN_MS of Run, per second of wall
     clock and of this process's CPU time (what a quiet machine would give: on a shared one
     the process gets a fraction of a core and both counts shrink with it), the frames
-    a second that needed no repaint, and ms from the start to the first tick's repaint
-    (wall, CPU)."""
+    a second that needed no repaint, ms from the start to the first tick's repaint done
+    and the longest between two repaints, from the start (wall, CPU)."""
     paints = Paints(window)
     window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
     trained = len(window.session.history)
@@ -336,9 +348,13 @@ def run_figures(window) -> tuple[float, ...]:
     seconds = RUN_MS / 1000
     trained = len(window.session.history) - trained
     first_wall, first_cpu = paints.first or (float("nan"),) * 2
+    began_cpu = time.process_time() - cpu
+    times = [(began, began_cpu)] + paints.times
+    gap, gap_cpu = (max((b[k] - a[k] for a, b in zip(times, times[1:], strict=False)), default=float("nan"))
+                    for k in range(2))
     return (trained / seconds, paints.count / seconds, trained / cpu, paints.count / cpu,
             paints.unchanged / seconds, 1000 * (first_wall - began),
-            1000 * (first_cpu - (time.process_time() - cpu)))
+            1000 * (first_cpu - began_cpu), 1000 * gap, 1000 * gap_cpu)
 
 
 def show_dock(window, name: str) -> None:
@@ -369,7 +385,8 @@ def run_row(window, spec: NetworkSpec, repeats: int) -> str:
     unchanged = f" +{same:.0f} unchanged" if same >= 0.5 else ""
     return (f"{trained:,.0f} ({trained_cpu:,.0f}) | {engine:,.0f} ({engine_cpu:,.0f}) "
             f"| {trained / engine:.0%} ({trained_cpu / engine_cpu:.0%}) "
-            f"| {paint_fps:.0f} ({paint_cpu:.0f}){unchanged} | {runs[0][5]:.0f} ({runs[0][6]:.0f})")
+            f"| {paint_fps:.0f} ({paint_cpu:.0f}){unchanged} | {runs[0][5]:.0f} ({runs[0][6]:.0f}) "
+            f"| {runs[0][7]:.0f} ({runs[0][8]:.0f})")
 
 
 def networks(only: list[str] | None) -> list[tuple[str, NetworkSpec]]:
@@ -417,8 +434,8 @@ def main() -> None:
     print("(in brackets: per second of this process's CPU time, what an idle machine would give)")
     print()
     print("| network | open s | click ms (CPU ms) neuron | layer | phase | run it/s | headless it/s "
-          "| run / headless | repaints/s | first Run frame ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| run / headless | repaints/s | first Run frame ms | its longest gap ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, spec in networks(only):
         opened = float("nan") if run_only else open_seconds(window, spec)
         wait(50)
