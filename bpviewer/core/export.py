@@ -29,6 +29,7 @@ GRADIENT_COLUMNS = ("iteration", "kind", "layer", "to", "from", "value", "grad",
                     "upstream", "act_grad", "delta", "input", "numeric_grad")
 FORWARD_COLUMNS = ("iteration", "sample", "layer", "neuron", "z", "a")
 LOSS_COLUMNS = ("iteration", "sample", "output", "target", "out", "term")
+NUMERIC_ROWS = 32  # one iteration's numeric gradients are made this many rows at a time
 FILES = ("gradients.csv", "forward.csv", "loss.csv", "history.csv")
 #: about this many numbers per chunk of iterations: a few MB of rows at a time
 CHUNK_VALUES = 200_000
@@ -70,8 +71,10 @@ def _chunks(session: Session, first: int, last: int) -> Iterator[list[Record]]:
         yield chunk
 
 
-def numeric_gradients(session: Session, records: list[Record], h: float = DEFAULT_H) -> np.ndarray:
-    """(len(records), P) numeric gradients, iterations of one batch size stacked together."""
+def numeric_gradients(session: Session, records: list[Record], h: float = DEFAULT_H,
+                      rows: tuple[int, int] | None = None) -> np.ndarray:
+    """(len(records), P) numeric gradients, iterations of one batch size stacked together;
+    rows (lo, hi): only trainable parameters lo..hi−1."""
     out = np.zeros((len(records), session.params.size))
     dropout = session.history.layout.dropout_layers
     t_all = session.trainer.t
@@ -85,7 +88,7 @@ def numeric_gradients(session: Session, records: list[Record], h: float = DEFAUL
         out[start:stop] = numeric_gradient(
             session.spec, session.params, np.stack([r.before for r in group]),
             np.stack([r.inputs for r in group]), np.stack([t_all[r.indices] for r in group]),
-            {l: np.stack([r.block("mask", l) for r in group]) for l in dropout}, h)
+            {l: np.stack([r.block("mask", l) for r in group]) for l in dropout}, h, rows=rows)
         start = stop
     return out
 
@@ -105,21 +108,29 @@ def _trace_table(rec: Record, refs: list) -> np.ndarray:
 
 
 def _gradient_chunk(session: Session, records: list[Record], numeric: bool) -> Iterator[tuple]:
+    """Several iterations' numeric gradients are made at once; one iteration's (the Gradients
+    table's) NUMERIC_ROWS rows at a time, as they are read: spiral's 371 took ~150 ms a click
+    into the next iteration, where the table shows ~25 rows."""
     train = session.params.trainable
     refs = [session.params.refs[i] for i in train]
     static = [(r.kind, r.layer, r.to, r.source) for r in refs]
-    num = numeric_gradients(session, records) if numeric else None
+    num = numeric_gradients(session, records) if numeric and len(records) > 1 else None
     for n, rec in enumerate(records):
         table = np.concatenate([
             np.stack([rec.before[train], rec.grad[train], rec.after[train]], axis=1),
-            _trace_table(rec, refs),
-            (num[n, train] if num is not None else np.full(len(train), np.nan))[:, None]],
-            axis=1)
-        has_nan = bool(np.isnan(table).any())
-        for head, values in zip(static, table.tolist(), strict=True):
-            if has_nan:
-                values = [None if v != v else v for v in values]
-            yield (rec.iteration, *head, *values)
+            _trace_table(rec, refs), np.full((len(train), 1), np.nan)], axis=1)
+        for lo in range(0, len(train), NUMERIC_ROWS):
+            hi = min(lo + NUMERIC_ROWS, len(train))
+            block = table[lo:hi]
+            if num is not None:
+                block[:, -1] = num[n, train[lo:hi]]
+            elif numeric:
+                block[:, -1] = numeric_gradients(session, [rec], rows=(lo, hi))[0, train[lo:hi]]
+            has_nan = bool(np.isnan(block).any())
+            for head, values in zip(static[lo:hi], block.tolist(), strict=True):
+                if has_nan:
+                    values = [None if v != v else v for v in values]
+                yield (rec.iteration, *head, *values)
 
 
 def _forward_chunk(session: Session, records: list[Record]) -> Iterator[tuple]:

@@ -28,11 +28,13 @@ def bytes_per_network(spec: NetworkSpec, params: ParamLayout, batch: int) -> int
 
 def numeric_gradient(spec: NetworkSpec, params: ParamLayout, thetas: np.ndarray, x: np.ndarray,
                      t: np.ndarray, masks: dict[int, np.ndarray] | None = None,
-                     h: float = DEFAULT_H, budget: int = BUDGET) -> np.ndarray:
+                     h: float = DEFAULT_H, budget: int = BUDGET,
+                     rows: tuple[int, int] | None = None) -> np.ndarray:
     """Gradient of the total loss (data loss + L1) at each of M parameter vectors.
 
     thetas (M, P); x (M, b, in) or (b, in); t likewise; masks {layer: (M, b, n) or (b, n)}.
-    Returns (M, P) with zeros for frozen parameters.
+    rows (lo, hi): only trainable parameters lo..hi−1 (a table makes the rows it shows).
+    Returns (M, P) with zeros for frozen parameters and those left out.
     """
     thetas = np.asarray(thetas, np.float64)
     m, size = thetas.shape
@@ -40,26 +42,27 @@ def numeric_gradient(spec: NetworkSpec, params: ParamLayout, thetas: np.ndarray,
     t = np.asarray(t, np.float64)
     per_iteration = x.ndim == 3
     masks = masks or {}
-    k = len(params.trainable)
+    lo, hi = rows or (0, len(params.trainable))
+    k = hi - lo
     grad = np.zeros((m, size))
-    if k == 0:
+    if k <= 0:
         return grad
     fit = max(1, budget // bytes_per_network(spec, params, x.shape[-2]))
     if fit >= 2 * k:  # several whole iterations per stack
         group = fit // (2 * k)
         for i in range(0, m, group):
-            rows = slice(i, i + group)
-            sub = {l: v[rows] for l, v in masks.items()} if per_iteration else masks
-            grad[rows] = _central(spec, params, thetas[rows], x[rows] if per_iteration else x,
-                                  t[rows] if per_iteration else t, sub, h, 0, k)
+            part = slice(i, i + group)
+            sub = {l: v[part] for l, v in masks.items()} if per_iteration else masks
+            grad[part] = _central(spec, params, thetas[part], x[part] if per_iteration else x,
+                                  t[part] if per_iteration else t, sub, h, lo, hi)
         return grad
     for i in range(m):  # one iteration, a slice of its perturbations per stack
         xi, ti = (x[i:i + 1], t[i:i + 1]) if per_iteration else (x, t)
         sub = {l: v[i:i + 1] for l, v in masks.items()} if per_iteration else masks
         step = max(1, fit // 2)
-        for j in range(0, k, step):
+        for j in range(lo, hi, step):
             grad[i:i + 1] += _central(spec, params, thetas[i:i + 1], xi, ti, sub, h, j,
-                                      min(k, j + step))
+                                      min(hi, j + step))
     return grad
 
 
