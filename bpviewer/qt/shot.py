@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -76,6 +76,9 @@ def _render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int
                                window.chain.browser.verticalScrollBar().maximum())
     window.close()
     window.deleteLater()
+    # no event loop runs here to delete it: each render left a whole window behind (93
+    # top-level widgets, its app-wide key filter), and a sweep's renders grew slower
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     install("en")
     atomic.replace(out, lambda tmp: _save_png(image, tmp), "--out")
     if text is not None:
