@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -91,6 +91,12 @@ class ParamLayout:
         self.trainable = np.array(trainable, dtype=np.intp)
         self.all_trainable = len(trainable) == offset
         self._by_key = {(r.kind, r.layer, r.to, r.source): r for r in refs}
+
+    @cached_property
+    def labels(self) -> tuple[str, ...]:
+        """Every parameter's name as views show it, in layout order (a table's row names:
+        phone-price's 36,740 were made again at each click into another iteration)."""
+        return tuple(r.label for r in self.refs)
 
     def ref(self, kind: str, layer: int, to: int, source: int | None = None) -> ParamRef:
         return self._by_key[(kind, layer, to, source)]

@@ -146,8 +146,9 @@ def gradient_table(session: Session) -> Table:
         return Table(export.GRADIENT_COLUMNS, [], [])
     trainable = session.params.trainable
     rows = LazyRows(export.gradient_rows(session, k, k), len(trainable))
-    return Table(export.GRADIENT_COLUMNS, rows,
-                 [display_name(session.params.refs[i].name) for i in trainable], lead=("grad",))
+    labels = session.params.labels
+    names = labels if session.params.all_trainable else [labels[i] for i in trainable]
+    return Table(export.GRADIENT_COLUMNS, rows, names, lead=("grad",))
 
 
 def parameter_table(session: Session) -> Table:
@@ -157,7 +158,7 @@ def parameter_table(session: Session) -> Table:
     buffers = tuple(session.trainer.optimizer.state)
     columns = ("iteration", "name", "value", "grad", "new_value", *buffers, "lr")
     refs = session.params.refs
-    names = [display_name(r.name) for r in refs]  # the rows' header, as in the other tables
+    names = session.params.labels  # the rows' header, as in the other tables
     rec = session.record
     if rec is None:
         initial = session.history.initial

@@ -336,3 +336,22 @@ def test_the_gradients_table_makes_only_the_numeric_gradients_it_shows(qtbot, mo
     column = shown.table.columns.index("numeric_grad")
     first = list(export.gradient_rows(s, 1, 1))[:3]
     assert [shown.value(r, column) for r in range(3)] == [row[column] for row in first]
+
+
+def test_row_names_are_made_once_a_network(monkeypatch):
+    """phone-price's Parameters table named its 36,740 rows again at each click into another
+    iteration (~60 ms): the names are the network's, made once."""
+    from bpviewer.core import params as params_mod
+    from bpviewer.qt import table_models
+
+    s = session_at(presets.load("phone-price-mini"), 2)
+    first = parameter_table(s).row_names, gradient_table(s).row_names
+
+    def unexpected(text):
+        raise AssertionError(f"named again: {text}")
+
+    monkeypatch.setattr(params_mod, "display_name", unexpected)
+    monkeypatch.setattr(table_models, "display_name", unexpected)
+    s.goto(1)
+    assert (parameter_table(s).row_names, gradient_table(s).row_names) == first
+    assert first[0][0] == "w1" and first[0][-1] == f"b₃,{chr(0x2080 + s.spec.layers[-1])}"
