@@ -66,7 +66,7 @@ def test_gradient_table_is_the_export(spec):
     assert table.columns == export.GRADIENT_COLUMNS
     assert table.rows == list(export.gradient_rows(s, 3, 3))
     trainable = [s.params.refs[i] for i in s.params.trainable]
-    assert table.row_names == [display_name(r.name) for r in trainable]  # b₂,₁: see below
+    assert list(table.row_names) == [display_name(r.name) for r in trainable]  # b₂,₁: see below
     grad = [row[table.columns.index("grad")] for row in table.rows]
     assert grad == [s.record.grad[r.index] for r in trainable]
 
