@@ -76,6 +76,7 @@ class TextBox(QGraphicsItem):
         self._colors = colors
         self._anchor = anchor
         self._rect, self._bounds = QRectF(), QRectF(-2, -2, 4, 4)  # as boundingRect makes it
+        self._shape = (0.0, 0.0, 0.0, 0.0)  # _rect's x, y, width and height
         self._style(QFont())
         self._fill = opaque(colors.box, colors.background)
         self.kind, self.param, self.key = kind, param, key
@@ -128,16 +129,19 @@ class TextBox(QGraphicsItem):
     def _resize(self) -> None:
         """The box for the lines; the scene is told of a geometry change only where the
         box changed (a number's new digits are mostly as wide as its old ones)."""
-        if not self._lines:
-            rect = QRectF()
+        lines = self._lines
+        if not lines:
+            shape = (0.0, 0.0, 0.0, 0.0)
         else:
             widths = self._widths
-            w = max(widths(t) for t, _ in self._lines) + 2 * self.PAD
-            h = len(self._lines) * self._spacing + 2 * self.PAD
-            rect = QRectF(-w * self._anchor[0], -h * self._anchor[1], w, h)
-        if rect.getRect() != self._rect.getRect():  # exactly (QRectF's == is fuzzy)
+            w = (widths(lines[0][0]) if len(lines) == 1 else max(widths(t) for t, _ in lines)) + 2 * self.PAD
+            h = len(lines) * self._spacing + 2 * self.PAD
+            shape = (-w * self._anchor[0], -h * self._anchor[1], w, h)
+        if shape != self._shape:  # exactly (QRectF's == is fuzzy)
             self.prepareGeometryChange()
-            self._rect, self._bounds = rect, rect.adjusted(-2, -2, 2, 2)
+            self._shape = shape
+            self._rect = QRectF(*shape) if lines else QRectF()
+            self._bounds = self._rect.adjusted(-2, -2, 2, 2)
         self.update()
 
     def boundingRect(self) -> QRectF:

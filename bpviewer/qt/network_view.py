@@ -162,6 +162,12 @@ class _Neuron:
     card_x: float = 0.0  # the left of its card's slot
     placed: tuple = ()  # (epoch, left of its dot, height) its compact card was placed for
     begin: float = 0.0  # how far right of its centre its outgoing edges start
+    #: its keys in a step's focus, reads and reveals, made once (a click reads ~400 of them)
+    key: tuple = ()
+    forward_key: tuple = ()
+    delta_key: tuple = ()
+    compact: bool = False
+    bias_ref: ParamRef | None = None
 
 
 @dataclass
@@ -249,6 +255,7 @@ class NetworkView(QGraphicsView):
         self._context: tuple | None = None
         self._epoch = 0
         self._texts: dict[float, str] = {}  # _num's, at self.precision
+        self._names: dict[int, str] = {}  # _name's, per parameter index
         self._charge_paint = False  # the next repaint follows a whole refresh while running
         self._behind = False  # the last whole refresh left the cards out of view as they were
         self._anchor: _Neuron | None = None  # the neuron the view follows (_focus_anchor)
@@ -441,6 +448,7 @@ class NetworkView(QGraphicsView):
         self._built_shape = self._shape()
         self._laid_out_for = ()
         self._pens.clear()
+        self._names.clear()
         self._fixed_boxes = self._context = None
         layers = s.spec.layers
         self._neurons.clear()
@@ -450,9 +458,11 @@ class NetworkView(QGraphicsView):
                 circle = scene.addEllipse(QRectF())
                 circle.setZValue(2)
                 name = QGraphicsSimpleTextItem(display_name(s.neuron_label(l, j)), circle)
-                n = _Neuron(l, j, circle, name, self._box(LEFT, "neuron"))
+                n = _Neuron(l, j, circle, name, self._box(LEFT, "neuron"), key=("neuron", l, j),
+                            forward_key=("forward", l, j), delta_key=("delta", l, j),
+                            compact=width > CROWDED)
                 if l:
-                    ref = s.params.ref("bias", l, j)
+                    ref = n.bias_ref = s.params.ref("bias", l, j)
                     n.bias = self._box(TOP_LEFT, "bias", ref.name, ("param", ref.index))
                     n.bias.setData(PARAM, ref.index)
                 if l == last:
@@ -1295,28 +1305,27 @@ class NetworkView(QGraphicsView):
         """n's card, bias and loss term; light: not a compact layer's bias, which only
         _refresh_compact_biases may place. A card whose keys are as when last drawn, in
         the same epoch, is left as it is (a click changes a few of a wide network's cards)."""
-        key = ("neuron", n.layer, n.index)
-        mark = self._mark(key)
+        key, reveal = n.key, self._reveal
         focused = key in self._focus
+        mark = self.colors.focus if focused else self.colors.reads if key in self._reads else None
         # a compact layer's card is one line, its neuron's height: what the step reads or
         # computes there (δ in the backward pass from the step's layer up, else out); three
         # lines (net, out, δ) only for the step's one neuron, covering its neighbours'
-        full = not self._compact(n.layer) or (focused and self._solo == n.layer)
-        forward = ("forward", n.layer, n.index) in self._reveal
-        delta = ("delta", n.layer, n.index) in self._reveal
+        full = not n.compact or (focused and self._solo == n.layer)
+        forward = n.forward_key in reveal
+        delta = n.delta_key in reveal
         backward = self._backward and (focused or n.layer >= self._step_layer)
         drawn = (self._epoch, mark, full, forward, delta, backward)
         if drawn != n.drawn:
             n.drawn = drawn
             self._draw_card(n, mark, full, forward, delta, backward)
-        if n.bias is not None and not (light and self.session.spec.layers[n.layer] > CROWDED):
-            ref = self.session.params.refs[n.bias.key[1]]
+        if n.bias is not None and not (light and n.compact):
+            ref = n.bias_ref
             bias_mark = self._mark(n.bias.key)
-            drawn = (self._epoch, bias_mark, ("grad", ref.index) in self._reveal,
-                     ("update", ref.index) in self._reveal)
+            drawn = (self._epoch, bias_mark, ("grad", ref.index) in reveal, ("update", ref.index) in reveal)
             if drawn != n.bias_drawn:
                 n.bias_drawn = drawn
-                full = bias_mark is not None or self.session.spec.layers[n.layer] <= CROWDED
+                full = bias_mark is not None or not n.compact
                 n.bias.set_lines(self._param_lines(ref) if full else self._param_value(ref), bias_mark)
         if n.loss is not None:
             self._refresh_loss(n)
@@ -1341,7 +1350,7 @@ class NetworkView(QGraphicsView):
                 d = self._block("delta", n.layer)[j]
                 lines.append((f"δ {self._num(d)}", self._signed(d)))
         n.values.set_lines(lines, mark)
-        if self._compact(n.layer):
+        if n.compact:
             self._place_compact_card(n, full and n.layer > 0)
         if (mark, c) != n.style:
             n.style = (mark, c)
@@ -1588,7 +1597,7 @@ class NetworkView(QGraphicsView):
         a line of its own), which '→ 0.358916' replaces once updated (the panel and the
         Tables keep the gradient): the first line stays put."""
         c, rec = self.colors, self._record
-        name = display_name(ref.name)
+        name = self._name(ref)
         before = float(self._shown[ref.index])
         lines = [(f"{name} {self._num(before)}", c.text)]
         if rec is None or not self.session.spec.is_trainable(ref.kind, ref.layer):
@@ -1611,8 +1620,15 @@ class NetworkView(QGraphicsView):
         if self._record is not None and ("update", ref.index) in self._reveal:
             value = float(self._record.after[ref.index])
         text = self._num(value)
-        name = (None, "b", display_name(ref.name))[form]
+        name = (None, "b", self._name(ref))[form]
         return [(f"{name} {text}" if name else text, self.colors.muted)]
+
+    def _name(self, ref: ParamRef) -> str:
+        """display_name(ref.name), kept per parameter (a click of phone-price names ~1,000)."""
+        name = self._names.get(ref.index)
+        if name is None:
+            name = self._names[ref.index] = display_name(ref.name)
+        return name
 
     def _marks(self, band: _Band) -> np.ndarray:
         """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0."""
