@@ -50,7 +50,7 @@ from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef, display_name
 from ..core.steps import Step
 from .bridge import SessionBridge
-from .graph_index import GridIndex, inside, overlapping
+from .graph_index import GridIndex, inside, inside_all, overlapping
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
 from .graph_layout import any_crosses, centred, crosses, nearest, place_dense, place_small
 from .graph_maps import GraphMaps
@@ -1454,10 +1454,10 @@ class NetworkView(QGraphicsView):
             return False
         obstacles = np.concatenate((taken.boxes(), np.array([c.getCoords() for c in cards]).reshape(-1, 4)))
         fits = np.ones(len(compact), bool)
-        for column in columns:  # each tested against what is near its strip
-            fits[column] = ~overlapping(named[column], obstacles)
-        placed = named[fits]
         scene = self.sceneRect().getCoords()
+        for column in columns:  # each tested against what is near its strip
+            fits[column] = ~overlapping(named[column], obstacles) & inside_all(scene, named[column])
+        placed = named[fits]
         # a little up or down, named, else shorter, else right of its card, else named in
         # its row past what takes that place: each way for every bias left before the next
         # (b₁,₅ right of its card took b₂,₅'s place)
@@ -1501,14 +1501,20 @@ class NetworkView(QGraphicsView):
     def _past(self, n: _Neuron, taken: np.ndarray) -> Iterator[tuple[float, float, float, float]]:
         """Puts n's bias in its row right of its card and then, PAST_TRIES times, right of
         what that covers (overfitting's forward of h₂,₈: the step's card took the place
-        right of h₂,₇'s empty one, and b₂,₇ was a value alone); its box each time."""
+        right of h₂,₇'s empty one, and b₂,₇ was a value alone); its box each time, never
+        reaching the next layer's circles (phone-price-mini's update of layer 3 at
+        1024×768 put b₂,₁₂ past the step's labels and o3's card, beside o3's target)."""
         box = self._right_of_card(n)
+        nxt = min((m.center.x() - m.circle.rect().width() / 2 for m in self._neurons.values()
+                   if m.layer == n.layer + 1), default=math.inf)
         for _ in range(PAST_TRIES):
             hit = (taken[:, 0] < box[2]) & (box[0] < taken[:, 2]) \
                 & (taken[:, 1] < box[3]) & (box[1] < taken[:, 3])
             if not hit.any():
                 return
             x = float(taken[hit, 2].max()) + BIAS_GAP * self._line + 1
+            if x + box[2] - box[0] > nxt:
+                return
             n.bias.setPos(x, box[1])
             box = (x, box[1], x + box[2] - box[0], box[3])
             yield box
@@ -1524,25 +1530,33 @@ class NetworkView(QGraphicsView):
         """Puts n's bias just under its card, else just over it; whether it covers nothing
         there."""
         card, h = n.values.box(), n.bias.box().height()
+        scene = self.sceneRect().getCoords()
         for y in (card.bottom() + 1, card.top() - 1 - h):
             n.bias.setPos(card.left(), y)
-            if not taken.hits(n.bias.box()):
+            box = n.bias.box()
+            if inside(scene, box.getCoords()) and not taken.hits(box):
                 return True
         return False
 
     def _fits_left(self, n: _Neuron, taken: GridIndex) -> bool:
-        """Puts n's bias left of its circle; whether it covers nothing there."""
-        self._left_of_circle(n)
-        return not taken.hits(n.bias.box())
+        """Puts n's bias left of its circle; whether it covers nothing there and stays in
+        the graph's bounds (phone-price-mini's backward of layer 1 at 1024×768: b₁,₂'s
+        two lines ran past the view's left edge, cut)."""
+        box = self._left_of_circle(n)
+        return inside(self.sceneRect().getCoords(), box) and not taken.hits(n.bias.box())
 
     def _yield_cards(self) -> None:
-        """A compact layer's card off the step hides under the step's weight labels."""
+        """A compact layer's card off the step hides under the step's weight labels, and
+        under or flush against its marked biases (phone-price-mini's update of layer 2:
+        b₂,₁₂'s label covered h₁,₁₂'s card by 3 px, and b₂,₃'s read on from h₁,₃'s)."""
         layers = self.session.spec.layers
         cards = [n for n in self._neurons.values() if layers[n.layer] > CROWDED]
         if not cards:
             return
         boxes = np.array([n.values.box().getCoords() for n in cards])
-        under = overlapping(boxes, self._step_labels.boxes())
+        gap = BIAS_GAP * self._line
+        biases = np.array([b.box().adjusted(-gap, 0, gap, 0).getCoords() for b in self._marked_biases])
+        under = overlapping(boxes, np.concatenate((self._step_labels.boxes(), biases.reshape(-1, 4))))
         self._yielded = []
         for n, hidden in zip(cards, under.tolist(), strict=True):
             hide = hidden and self._mark(("neuron", n.layer, n.index)) is None

@@ -225,3 +225,23 @@ def test_a_layer_step_keeps_its_biases_where_its_weights_find_room_too(tmp_path)
     labels = [x for x in json.loads(out.read_text())["labels"] if x["visible"]]
     assert len([x for x in labels if x["kind"] == "bias" and x["focus"]]) == 8
     assert len([x for x in labels if x["kind"] == "weight"]) >= 10
+
+
+@pytest.mark.parametrize("moment", ["gradient", "update", "done"])
+def test_a_layer_steps_biases_stay_in_the_graph_and_off_the_cards(tmp_path, moment):
+    """phone-price-mini at layer granularity, 1024×768: the backward of layer 1 drew b₁,₂'s
+    and b₁,₉'s two-line labels past the view's left edge (cut); the update of layer 2's
+    b₂,₁₂ covered h₁,₁₂'s card by 3 px; at the update of layer 3, b₂,₁₂, crowded out of
+    its row's strip, slid right past the step's labels and o3's card to sit beside o3's
+    target, where it read as the output's."""
+    spec = presets.load("phone-price-mini")
+    out = tmp_path / "labels.json"
+    render(spec, *sweep.moments(spec, "layer")[moment], (1024, 768), tmp_path / "shot.png", None, out,
+           "en", "layer")
+    report = json.loads(out.read_text())
+    assert [p for p in sweep.problems(report, small=False) if p.startswith(("cut", "overlap"))] == []
+    outputs = min(x["rect"][0] for x in report["labels"] if x["kind"] == "neuron"
+                  and x["text"][:1] == "o" and x["text"][1:].isdigit())
+    far = [x["param"] for x in report["labels"] if x["kind"] == "bias" and x["visible"]
+           and x["param"].startswith("b2") and x["rect"][0] + x["rect"][2] > outputs]
+    assert far == []
