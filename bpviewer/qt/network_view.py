@@ -79,8 +79,9 @@ TEXTS_KEPT = 100_000  # numbers kept written out (_num)
 SEARCHES_KEPT = 500  # small layers' repair searches kept (_searched)
 #: while Run trains, whole-graph refreshes (and their repaints) take at most this share of
 #: the time (with the training due for it, twice that): phone-price's, ~0.1 s with its
-#: 32,768 edges drawn again, at 15 % held its frames under 30 a second
-RUN_SHARE = 0.1
+#: 32,768 edges drawn again, at 15 % held its frames under 30 a second, at 10 % ~3 a
+#: second took ~22 % of Run (its edges and biases now follow about once a second)
+RUN_SHARE = 0.05
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
 BAND = 0.4  # least gap between full layers, in labels: a label may reach over a column

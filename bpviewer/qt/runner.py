@@ -11,13 +11,17 @@ share, at most 1 / FRAME_S (under the screen's 60 Hz). Meanwhile the bridge says
 running, so the slowest views refresh a few times a second (pacing.py). What quick frames
 trained beyond their due is kept, up to CREDIT_S, for the frame of such a refresh: paid
 back at once (up to MAX_TICK_S), a phone-price graph refresh of ~0.2 s every second cost a
-further ~0.1–0.2 s without a frame. Pausing takes effect at the next tick. A new network's
-step plan is built once its window has repainted, not in Run's first tick (phone-price's
-takes ~40 ms and the allocations' full collection of the heap another ~90 ms).
+further ~0.1–0.2 s without a frame. What such a frame's views are due beyond the credit
+is paid over the next few ticks (SPREAD), so frames keep coming meanwhile. Pausing takes
+effect at the next tick. A new network's step plan is built once its window has
+repainted, not in Run's first tick (phone-price's takes ~40 ms and the allocations' full
+collection of the heap another ~90 ms).
 """
 
 from __future__ import annotations
 
+from collections import deque
+from statistics import median
 from time import perf_counter
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -36,23 +40,34 @@ FRAME_S = 0.02
 TRAIN_PER_VIEW = 1.25
 #: the longest a tick trains, so a pause click is answered within ~0.1 s
 MAX_TICK_S = 0.1
-#: the most training beyond the views' time that is kept for a slow frame's views later
+#: the most training beyond the views' time that is kept for a slow frame's views later,
+#: and the most training owed to the views
 CREDIT_S = 0.25
+#: a tick pays at most this many times what a usual frame's views are due (the median of
+#: the last USUAL frames'), and at least FRAME_S; the rest of a slow frame's due (a paced
+#: refresh's: phone-price's whole graph, ~0.1 s) is owed to the next ticks. Paid at once,
+#: its 0.1 s tick made a gap of ~0.2 s between two frames
+SPREAD = 2.0
+USUAL = 9
 
 
-def training_budget(views_s: float, owed_s: float = 0.0) -> float:
+def training_budget(views_s: float, owed_s: float = 0.0, usual_s: float | None = None) -> float:
     """Seconds the next tick trains, given how long the views took after the last one:
     the rest of a FRAME_S frame, and never less than TRAIN_PER_VIEW times the views' time
-    plus what earlier ticks trained short of theirs (owed_s)."""
-    return min(max(TRAIN_PER_VIEW * views_s + owed_s, FRAME_S - views_s, TICK_BUDGET_S),
-               MAX_TICK_S)
+    plus what earlier ticks trained short of theirs (owed_s) — but, given a usual frame's
+    views (usual_s), no more than SPREAD times its due or FRAME_S."""
+    due = TRAIN_PER_VIEW * views_s + owed_s
+    if usual_s is not None:
+        due = min(due, max(SPREAD * TRAIN_PER_VIEW * usual_s, FRAME_S))
+    return min(max(due, FRAME_S - views_s, TICK_BUDGET_S), MAX_TICK_S)
 
 
 def owed_after(owed_s: float, views_s: float, trained_s: float) -> float:
     """What training owes the views after a tick that trained `trained_s` following
-    `views_s` of views: negative, a credit kept for later (at most CREDIT_S), so over a
-    run training keeps at least TRAIN_PER_VIEW times the views' time but that credit."""
-    return min(max(owed_s + TRAIN_PER_VIEW * views_s - trained_s, -CREDIT_S), MAX_TICK_S)
+    `views_s` of views: negative, a credit kept for later; either at most CREDIT_S (a
+    debt paid over several ticks is kept whole), so over a run training keeps at least
+    TRAIN_PER_VIEW times the views' time but that credit."""
+    return min(max(owed_s + TRAIN_PER_VIEW * views_s - trained_s, -CREDIT_S), CREDIT_S)
 
 
 class Runner(QObject):
@@ -69,6 +84,7 @@ class Runner(QObject):
         #: seconds of training earlier ticks fell short of their views' (< 0: beyond them)
         self._owed = 0.0
         self._trained_at: float | None = None  # when the last tick's training ended
+        self._views: deque[float] = deque(maxlen=USUAL)  # the last frames' views, seconds
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         bridge.interrupted.connect(self.stop)  # divergence, a refused edit, a new network
@@ -89,6 +105,7 @@ class Runner(QObject):
     def start(self) -> None:
         if not self.running:
             self._trained_at = None
+            self._views.clear()
             self._owed = self._rate = 0.0  # a pace or a chunk of another network's would stall
             self._chunk = 1
             self.set_speed(self.speed)
@@ -107,7 +124,8 @@ class Runner(QObject):
         views = 0.0
         if self._trained_at is not None:  # the views' share of the last frame
             views = began - self._trained_at
-            self._budget = training_budget(views, self._owed)
+            self._views.append(views)
+            self._budget = training_budget(views, self._owed, median(self._views))
         if self._rate:  # this tick's budget at the last tick's pace (at most twice its chunk)
             self._chunk = max(1, min(int(self._rate * self._budget), 2 * self._chunk))
         k = self._chunk if self.speed is None else min(self.speed, self._chunk)
