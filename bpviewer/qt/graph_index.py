@@ -110,7 +110,7 @@ class Raster:
         """The summed-area table, its stale rows counted again."""
         lo, table = self._stale, self._table
         if lo < self._marked.shape[0]:
-            rows = np.cumsum(self._marked[lo:], axis=1)
+            rows = np.cumsum(self._marked[lo:], axis=1, dtype=np.int32)  # as the table (int64 took 2x)
             np.cumsum(rows, axis=0, out=table[lo + 1:, 1:])
             table[lo + 1:, 1:] += table[lo, 1:]
             self._stale = self._marked.shape[0]

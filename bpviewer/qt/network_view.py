@@ -189,6 +189,10 @@ class _Band:
     shown: dict[int, int] = field(default_factory=dict)  # pool box -> edge (dense)
     ends_at: tuple[np.ndarray, np.ndarray] = ()  # each edge's source, and its target
     tint: QGraphicsPolygonItem | None = None  # under a step's marks too many to draw (_tint)
+    #: per step (id of its marked parameters, _keys_of's): (those, its marks, its tint's
+    #: polygon or None): a phase step of phone-price marks 33,000 weights (~0.2 ms a band
+    #: each time the marks were made, ~0.5 ms the tint)
+    marks_of: dict[int, tuple] = field(default_factory=dict)
 
 
 @dataclass
@@ -1646,11 +1650,20 @@ class NetworkView(QGraphicsView):
         return name
 
     def _marks(self, band: _Band) -> np.ndarray:
-        """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0."""
+        """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0;
+        read-only, made once per step (its parameters are kept per step: _keys_of)."""
+        params = self._marked_params
+        kept = band.marks_of.get(id(params))
+        if kept is not None and kept[0] is params:
+            return kept[1]
+        if len(band.marks_of) >= STEPS_KEPT:
+            band.marks_of.clear()
         marks = np.zeros(len(band.refs), np.int8)
         lo, hi = band.first, band.first + len(band.refs)
-        for idx, level in zip(self._marked_params, (1, 2), strict=True):
+        for idx, level in zip(params, (1, 2), strict=True):
             marks[idx[(idx >= lo) & (idx < hi)] - lo] = level
+        marks.flags.writeable = False
+        band.marks_of[id(params)] = (params, marks, None)
         return marks
 
     def _refresh_edges(self, retry: bool) -> bool:
@@ -1771,11 +1784,18 @@ class NetworkView(QGraphicsView):
         if marks is None:
             band.tint.setVisible(False)
             return
-        ends = band.ends[marks > 0]
-        x1, x2 = float(ends[:, 0].min()), float(ends[:, 2].max())
-        (top1, top2), (bottom1, bottom2) = ends[:, [1, 3]].min(axis=0), ends[:, [1, 3]].max(axis=0)
-        band.tint.setPolygon(QPolygonF([QPointF(x1, top1), QPointF(x2, top2), QPointF(x2, bottom2),
-                                        QPointF(x1, bottom1)]))
+        step = band.marks_of.get(id(self._marked_params))
+        kept = step is not None and step[1] is marks  # the polygon is kept with the marks
+        tinted = step[2] if kept else None
+        if tinted is None or tinted[0] is not band.ends:  # laid out since
+            ends = band.ends[marks > 0]
+            x1, x2 = float(ends[:, 0].min()), float(ends[:, 2].max())
+            (top1, top2), (bottom1, bottom2) = ends[:, [1, 3]].min(axis=0), ends[:, [1, 3]].max(axis=0)
+            tinted = (band.ends, QPolygonF([QPointF(x1, top1), QPointF(x2, top2), QPointF(x2, bottom2),
+                                            QPointF(x1, bottom1)]))
+            if kept:
+                band.marks_of[id(self._marked_params)] = (step[0], marks, tinted)
+        band.tint.setPolygon(tinted[1])
         color = QColor(self.colors.focus if np.any(marks == 2) else self.colors.reads)
         color.setAlpha(TINT_ALPHA)
         band.tint.setBrush(color)
