@@ -177,22 +177,21 @@ class GridIndex:
             self._array = np.array(self._boxes, float).reshape(-1, 4)
         return self._array if self._base is None else np.concatenate((self._base.boxes(), self._array))
 
-    def _keys(self, box: Box) -> list[tuple[int, int]]:
-        c = self.cell
-        xs = range(int(box[0] // c), int(box[2] // c) + 1)
-        return [(x, y) for y in range(int(box[1] // c), int(box[3] // c) + 1) for x in xs]
-
     def add(self, r: QRectF) -> None:
         self.add_box(r.normalized().getCoords())
 
     def add_box(self, box: Box) -> None:
-        """`add` for a rectangle given as (left, top, right, bottom)."""
-        cells = self._cells
-        for key in self._keys(box):
-            if key in cells:
-                cells[key].append(box)
-            else:
-                cells[key] = [box]
+        """`add` for a rectangle given as (left, top, right, bottom), to each cell it
+        touches, row by row (a click adds ~550 of phone-price's)."""
+        cells, c = self._cells, self.cell
+        xs = range(int(box[0] // c), int(box[2] // c) + 1)
+        for y in range(int(box[1] // c), int(box[3] // c) + 1):
+            for x in xs:
+                bucket = cells.get((x, y))
+                if bucket is None:
+                    cells[(x, y)] = [box]
+                else:
+                    bucket.append(box)
         self._boxes.append(box)
         if self._raster is not None:
             self._raster.add(box)

@@ -1554,17 +1554,23 @@ class NetworkView(QGraphicsView):
         """A compact layer's card off the step hides under the step's weight labels, and
         under or flush against its marked biases (phone-price-mini's update of layer 2:
         b₂,₁₂'s label covered h₁,₁₂'s card by 3 px, and b₂,₃'s read on from h₁,₃'s)."""
-        layers = self.session.spec.layers
-        cards = [n for n in self._neurons.values() if layers[n.layer] > CROWDED]
+        cards = [n for n in self._neurons.values() if n.compact]
         if not cards:
             return
-        boxes = np.array([n.values.box().getCoords() for n in cards])
-        gap = BIAS_GAP * self._line
-        biases = np.array([b.box().adjusted(-gap, 0, gap, 0).getCoords() for b in self._marked_biases])
-        under = overlapping(boxes, np.concatenate((self._step_labels.boxes(), biases.reshape(-1, 4))))
+        # only a card the step leaves unmarked may yield (a phase step marks all 384 of
+        # phone-price's): the others' boxes are not tested
+        focus, reads = self._focus, self._reads
+        off = [n for n in cards if n.key not in focus and n.key not in reads]
+        under: set[int] = set()
+        if off:
+            boxes = np.array([n.values.box().getCoords() for n in off])
+            gap = BIAS_GAP * self._line
+            biases = np.array([b.box().adjusted(-gap, 0, gap, 0).getCoords() for b in self._marked_biases])
+            hits = overlapping(boxes, np.concatenate((self._step_labels.boxes(), biases.reshape(-1, 4))))
+            under = {id(n) for n, hit in zip(off, hits.tolist(), strict=True) if hit}
         self._yielded = []
-        for n, hidden in zip(cards, under.tolist(), strict=True):
-            hide = hidden and self._mark(("neuron", n.layer, n.index)) is None
+        for n in cards:
+            hide = id(n) in under
             n.values.setVisible(not hide)
             if hide:
                 self._yielded.append(n)
@@ -1587,14 +1593,13 @@ class NetworkView(QGraphicsView):
         layers' cards and biases, the step's neurons' cards, the loss terms and the total."""
         fixed = self._fixed()
         taken = GridIndex(fixed.cell, self.sceneRect().normalized().getCoords(), base=fixed)
-        layers = self.session.spec.layers
+        focus, reads = self._focus, self._reads
         for n in self._neurons.values():
-            full = layers[n.layer] <= CROWDED
-            card = [n.values] if full or self._mark(("neuron", n.layer, n.index)) else []
-            boxes = card + [n.loss] + ([n.bias] if full else [])
-            for box in boxes:
+            full = not n.compact
+            card = (n.values,) if full or n.key in focus or n.key in reads else ()
+            for box in card + (n.loss,) + ((n.bias,) if full else ()):
                 if box is not None and box.has_text():
-                    taken.add(box.box())
+                    taken.add_box(box.box().getCoords())
         if self._total.has_text():
             taken.add(self._total.box())
         self._taken = taken
