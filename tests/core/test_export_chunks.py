@@ -31,3 +31,16 @@ def test_a_chunk_holds_about_chunk_values_numbers(tmp_path, changes: dict) -> No
     session.trainer.run(2)
     chunk = export.chunk_size(session) * cells_per_iteration(session, tmp_path / "out")
     assert export.CHUNK_VALUES / 4 <= chunk <= 4 * export.CHUNK_VALUES
+
+
+@pytest.mark.parametrize("preset", ["mazur", "mazur-frozen-bias", "circles", "phone-price-mini"])
+def test_one_iterations_rows_made_a_block_at_a_time_are_a_chunks(preset: str) -> None:
+    """The Gradients table reads one iteration's rows (NUMERIC_ROWS at a time, numeric
+    gradients too): they are the rows an export of several iterations writes for it, which
+    tests/contracts holds to torch."""
+    session = Session(presets.load(preset))
+    session.trainer.run(3)
+    several = [row for row in export.gradient_rows(session, 1, 3, numeric=True) if row[0] == 2]
+    one = list(export.gradient_rows(session, 2, 2, numeric=True))
+    assert len(one) == len(session.params.trainable) > export.NUMERIC_ROWS or preset.startswith("mazur")
+    assert one == several
