@@ -1385,9 +1385,9 @@ class NetworkView(QGraphicsView):
         layer, nearest the neuron the view follows first) before the step's weight labels,
         the others' values after them, where room is left (a busy step's labels need the
         strip beside the column). A full layer shows them all, in their reserved place."""
-        layers = self.session.spec.layers
-        compact = [n for n in self._neurons.values() if layers[n.layer] > CROWDED and n.bias
-                   and (self._mark(n.bias.key) is not None) == marked]
+        focus, reads = self._focus, self._reads
+        compact = [n for n in self._neurons.values() if n.compact and n.bias is not None
+                   and (n.bias.key in focus or n.bias.key in reads) == marked]
         if not compact:
             return
         if self._taken is None:
@@ -1395,12 +1395,12 @@ class NetworkView(QGraphicsView):
         taken = self._taken
         if not marked:  # nor over the cards left in view, nor flush against one (it read as the card's)
             gap = BIAS_GAP * self._line
-            cards = [n.values.box().adjusted(-gap, 0, gap, 0) for n in self._neurons.values()
-                     if layers[n.layer] > CROWDED and n.values.isVisible() and n.values.has_text()]
+            cards = [n.values.box().adjusted(-gap, 0, gap, 0).getCoords() for n in self._neurons.values()
+                     if n.compact and n.values.has_text() and n.values.isVisible()]
             if self._fit_all_left(compact, taken, cards):
                 return
             for card in cards:
-                taken.add(card)
+                taken.add_box(card)
         if marked:
             self._marked_biases = []
         if marked and self._anchor is not None:  # a layer step's: those in sight first
@@ -1440,7 +1440,7 @@ class NetworkView(QGraphicsView):
         return {band.layer: GridIndex(3 * self._line) for band in self._bands
                 if band.dense and self._compact(band.layer) and np.any(self._marks(band))}
 
-    def _fit_all_left(self, compact: list[_Neuron], taken: GridIndex, cards: list[QRectF]) -> bool:
+    def _fit_all_left(self, compact: list[_Neuron], taken: GridIndex, cards: list[tuple]) -> bool:
         """The biases off the step (their values named, else alone) left of their circles,
         tested all at once against what is taken and the cards: what testing each in turn
         gives when no two of them overlap (as in a column of dots, one line a neuron).
@@ -1457,7 +1457,7 @@ class NetworkView(QGraphicsView):
         columns = [np.flatnonzero(layers == l) for l in np.unique(layers)]
         if overlapping(named, named, apart=True).any():
             return False
-        obstacles = np.concatenate((taken.boxes(), np.array([c.getCoords() for c in cards]).reshape(-1, 4)))
+        obstacles = np.concatenate((taken.boxes(), np.array(cards, float).reshape(-1, 4)))
         fits = np.ones(len(compact), bool)
         scene = self.sceneRect().getCoords()
         for column in columns:  # each tested against what is near its strip
