@@ -32,6 +32,11 @@ REPAIR_SHIFTS = SHIFTS + ((0.0, -0.45), (0.0, 0.45), (-0.45, 0.0), (0.45, 0.0), 
                           (0.3, -0.3), (-0.3, 0.3), (0.3, 0.3))
 #: ... and this far, beside its edge (a leader joins them), where no spot on it is free
 FAR = ((0.0, -0.8), (0.0, 0.8), (0.0, -1.3), (0.0, 1.3), (-0.8, 0.0), (0.8, 0.0), (0.0, -1.8), (0.0, 1.8))
+#: ... and, where a label finds no place even so and a larger layout would scroll (xor's
+#: w11 at 1024×700: its short edge between a card and a circle), farther still
+FARTHER = ((-0.8, -0.8), (0.8, -0.8), (-0.8, 0.8), (0.8, 0.8), (0.0, -2.3), (0.0, 2.3), (-1.1, 0.0),
+           (1.1, 0.0), (-0.8, -1.6), (0.8, -1.6), (-0.8, 1.6), (0.8, 1.6), (-1.5, 0.0), (1.5, 0.0),
+           (0.0, -3.0), (0.0, 3.0), (-1.2, -1.2), (1.2, -1.2), (-1.2, 1.2), (1.2, 1.2))
 SEARCH = 3000  # spots a repair's search tries at most
 NEAR_SOURCE = tuple(k / 20 for k in range(1, 20))
 NEAR_TARGET = NEAR_SOURCE[::-1]
@@ -125,10 +130,11 @@ def crossing_points(segments: list[QLineF]) -> list[list[QPointF]]:
 
 
 def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: QRectF,
-                first: frozenset[int] = frozenset(), searched: dict | None = None
-                ) -> tuple[list[QPointF | None], list[list[int]]]:
+                first: frozenset[int] = frozenset(), searched: dict | None = None,
+                farther: bool = False) -> tuple[list[QPointF | None], list[list[int]]]:
     """One anchor per segment (its label centred there), or None where no free point
-    is left; the rectangles placed are added to `taken`. The labels in `first` (an
+    is left (beside its edge, FAR from it, and FARTHER if `farther`); the rectangles
+    placed are added to `taken`. The labels in `first` (an
     earlier layout left them beside their edges or over a crossing) are placed first,
     off crossings where they can be. Also the faults: the labels with no place, those
     beside their edges, and those over a crossing of their edge with another (a label
@@ -174,7 +180,7 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
         costs: every segment's spots of a kind tested at once (a resize laid xor's
         labels out ~1,700 times)."""
         found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        for shifts in (SHIFTS, FAR):
+        for shifts in (SHIFTS, FAR, FARTHER) if farther else (SHIFTS, FAR):
             todo = [i for i in which if i not in found]
             if not todo:
                 break

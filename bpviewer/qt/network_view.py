@@ -90,6 +90,10 @@ BAND_DENSE = 0.85  # ... between layers with a compact one: its labels take one 
 SPREAD = 1.0  # the most width a layer gap gains from a wide view, in labels per label it holds
 SHRINK = 0.93  # a layout whose labels found no room is tried this much smaller
 ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's label fits
+#: at the least text, where more room would scroll: the heights tried, in shares of the
+#: view's SLACK (less 2 px) taller than the room (a layout's labels may find room in one
+#: a few pixels taller: xor in Chinese at 1024×700 placed every label in 460 px, not 459.6)
+FLOOR_ROOM = (0.0, 0.5, 1.0)
 #: how a layout placed its small layers' labels: one found no room, one sits beside its
 #: edge (on a leader), one covers a crossing of its edge (reads as the other's), all well
 MISSING, BESIDE, CROSSED, ON_EDGES = range(4)
@@ -700,6 +704,14 @@ class NetworkView(QGraphicsView):
             for attempt in range(ATTEMPTS):
                 placed = self._arrange(g, room, clear)
                 smaller = tz <= 1 and scale * px > floor + 0.01
+                if placed[0] == MISSING and not smaller and (not clear or not self._cleared):
+                    # more room would scroll (and this is the last pass): labels farther off first,
+                    for more in FLOOR_ROOM:  # in this room, then in the view's SLACK (no scroll bar yet)
+                        tried = QSizeF(room.width(), room.height() + more * (SLACK - 2) / scale)
+                        placed = self._arrange(g, tried, clear, farther=True)
+                        if placed[0] != MISSING:
+                            room = tried
+                            break
                 if placed[0] == ON_EDGES or attempt == ATTEMPTS - 1:
                     break
                 if placed[0] != MISSING:  # a little smaller may place it well; else keep the best
@@ -879,12 +891,14 @@ class NetworkView(QGraphicsView):
                     rect = rect.united(slot)
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
-    def _arrange(self, g: _Geometry, room: QSizeF, clear: bool = True) -> tuple[int, ...]:
+    def _arrange(self, g: _Geometry, room: QSizeF, clear: bool = True, farther: bool = False
+                 ) -> tuple[int, ...]:
         """Lay the graph out to fill `room`: wider gaps between layers, taller rows in
         full layers; then the small layers' label anchors. ON_EDGES, CROSSED (a label
         over a crossing of its edge), BESIDE (a label beside its edge, on a leader) or
         MISSING (one found no room); then, to rank two layouts alike, minus the number of
-        labels beside their edges and over crossings."""
+        labels beside their edges and over crossings. `farther`: a label may sit farther
+        off its edge (graph_layout.FARTHER), where a larger room would scroll."""
         w0 = self._extent(g, g.bands, 1.0).width()
         # the width left over goes to the layers with the most labels to place
         need = [self._need(band.layer) for band in self._bands]
@@ -932,7 +946,7 @@ class NetworkView(QGraphicsView):
         bounds.adjust(0, -spare, 0, spare)
         self.scene().setSceneRect(bounds)
         self._cleared = self._start_edges(g, clear)
-        placed = self._anchor_small(g, obstacles, bounds)
+        placed = self._anchor_small(g, obstacles, bounds, farther)
         for band in self._bands:
             if not band.dense:
                 leaders = []
@@ -946,7 +960,8 @@ class NetworkView(QGraphicsView):
         self._pens.clear()
         return placed
 
-    def _anchor_small(self, g: _Geometry, obstacles: list[QRectF], bounds: QRectF) -> tuple[int, ...]:
+    def _anchor_small(self, g: _Geometry, obstacles: list[QRectF], bounds: QRectF, farther: bool = False
+                      ) -> tuple[int, ...]:
         """The small layers' label anchors (band.anchors), clear of the obstacles. Where
         the first try leaves labels beside their edges or over crossings (but none without
         a place), the anchors are chosen again with those labels first (both kinds, then
@@ -954,17 +969,21 @@ class NetworkView(QGraphicsView):
         leaders' length, −labels over crossings)."""
         small = [band for band in self._bands if not band.dense]
         best: tuple[tuple[int, ...], list] | None = None
-        faulty: list[list[frozenset[int]]] = []  # per band: (beside, over) of the first try
+        faulty: list[list[frozenset[int]]] = []  # per band: (none, beside, over) of the first try
         if len(self._searched) > SEARCHES_KEPT:
             self._searched.clear()
-        for repair in ((), (1, 2), (1,), (2,)):
-            if repair and (best[0][0] == MISSING or not any(f for faults in faulty for f in faults)):
+        missing = False
+        for repair in ((), (0, 1, 2), (1, 2), (1,), (2,)):
+            if repair == (0, 1, 2):  # no larger layout comes (`farther`): once more, the
+                if not (farther and missing):  # labels without a place first, then the faulty
+                    continue
+            elif repair and (best[0][0] == MISSING or not any(f for faults in faulty for f in faults[1:])):
                 break  # nothing to mend, or a layout too small for every label: a larger one comes
             index = GridIndex(2 * g.line)
             for rect in obstacles:
                 index.add(rect)
             tries = [place_small(band.segments, g.weight, index, bounds,
-                                 frozenset().union(*(faulty[b][k - 1] for k in repair)), self._searched)
+                                 frozenset().union(*(faulty[b][k] for k in repair)), self._searched, farther)
                      for b, band in enumerate(small)]
             self.placement_tests += index.tests
             none, off, over = (sum(len(faults[k]) for _, faults in tries) for k in range(3))
@@ -975,7 +994,8 @@ class NetworkView(QGraphicsView):
             if best is None or rank > best[0]:
                 best = (rank, [anchors for anchors, _ in tries])
             if not repair:
-                faulty = [[frozenset(faults[1]), frozenset(faults[2])] for _, faults in tries]
+                faulty = [[frozenset(f) for f in faults] for _, faults in tries]
+                missing = status == MISSING
         for band, anchors in zip(small, best[1], strict=True):
             band.anchors = anchors
         return best[0]

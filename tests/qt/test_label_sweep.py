@@ -42,6 +42,10 @@ CASES = [
     ("overfitting", "forward", "en", (1024, 768)),
     # ∂E/∂w17 reads the 16 weights out of h1,9 (the one into h2,8 met w17's own label)
     ("phone-price-mini", "gradient", "zh_CN", (1024, 768)),
+    # a maximized window on a 1024×768 projector (its title bar, a desktop panel): xor's
+    # graph scrolled both ways, i1 and i2 off the view (w11 found no room at the least text)
+    ("xor", "update", "en", (1024, 700)),
+    ("xor", "gradient", "zh_CN", (1024, 700)),
 ]
 
 
