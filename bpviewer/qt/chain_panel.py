@@ -48,8 +48,10 @@ MIN_SCALE = 0.7
 
 def _exponent(m: re.Match) -> str:
     """An index inside an exponent stays up, smaller: Qt draws a <sub> inside a <sup> on
-    the line's own subscript level, so e^net_o2 read as e^net with o2 below."""
-    return "<sup>" + _SUBSCRIPT.sub(r"\1<small>\2</small>", m.group(1)) + "</sup>"
+    the line's own subscript level, so e^net_o2 read as e^net with o2 below; h2_1 reads h2,1
+    as in every other name."""
+    return "<sup>" + _SUBSCRIPT.sub(lambda s: f"{s.group(1)}<small>{s.group(2).replace('_', ',')}</small>",
+                                    m.group(1)) + "</sup>"
 
 
 @lru_cache(maxsize=4096)  # symbol lines recur on every step of a kind

@@ -61,3 +61,5 @@ def test_an_exponent_is_raised_with_its_minus_sign():
     index stays up in its exponent (Qt draws a sub inside a sup at the line's subscript level)."""
     assert math_html("1 / (1 + e^−net_h1)") == "1 / (1 + e<sup>−net<small>h1</small></sup>)"
     assert math_html("β₁^t") == "<i>β</i>₁<sup>t</sup>"
+    # two hidden layers: the index reads h2,1 as everywhere else (it read "neth2_1")
+    assert math_html("1 / (1 + e^−net_h2_1)") == "1 / (1 + e<sup>−net<small>h2,1</small></sup>)"
