@@ -27,17 +27,22 @@ def session_at(spec, iterations: int) -> Session:
     return s
 
 
-@pytest.fixture
-def tables(qtbot):
-    bridge = SessionBridge(Session(presets.load("mazur")))
+def tables_on(qtbot, preset: str, iterations: int, width: int = 900) -> TablesWidget:
+    """The Tables on a fresh session of `preset` trained `iterations`, on screen."""
+    bridge = SessionBridge(Session(presets.load(preset)))
     w = TablesWidget(bridge)
     qtbot.addWidget(w)
-    w.resize(900, 600)
+    w.resize(width, 600)
     w.show()
     qtbot.waitExposed(w)
-    bridge.session.run(3)
+    bridge.session.run(iterations)
     bridge.flush()
     return w
+
+
+@pytest.fixture
+def tables(qtbot):
+    return tables_on(qtbot, "mazur", 3)
 
 
 # -- models, without views ---------------------------------------------------------------
@@ -313,15 +318,8 @@ def test_the_gradients_table_makes_only_the_numeric_gradients_it_shows(qtbot, mo
     it shows ~25 rows; they are made a block of rows at a time as the view reads them."""
     from bpviewer.core import numeric
 
-    bridge = SessionBridge(Session(presets.load("spiral")))
-    w = TablesWidget(bridge)
-    qtbot.addWidget(w)
-    w.resize(500, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    s = bridge.session
-    s.run(2)
-    bridge.flush()
+    w = tables_on(qtbot, "spiral", 2, width=500)
+    bridge, s = w.bridge, w.bridge.session
     w.show_table(w.gradients)
     perturbed, central = [], numeric._central
     monkeypatch.setattr(numeric, "_central",
