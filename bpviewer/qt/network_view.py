@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 
 import numpy as np
@@ -84,6 +84,12 @@ SEARCHES_KEPT = 500  # small layers' repair searches kept (_searched)
 RUN_SHARE = 0.05
 SLACK = 8.0  # view pixels the layout leaves free, and the resize it ignores
 ROW_GAP = 10.0  # between one neuron's slots and the next's
+#: a wide network whose tallest column would scroll at the least text: (ROW_GAP, MARGIN)
+#: tried in turn, the first that fits the view's height kept (phone-price-mini in a
+#: maximized window on a 1024×768 projector, 1024×700: its four outputs, each card, bias
+#: and loss term, stood 9–12 px taller than the view, which scrolled: its top rows' read
+#: weights off the view, its scroll bar's width taken from the gaps' room for b₂'s names)
+TIGHT = ((6.0, MARGIN), (6.0, 6.0), (4.0, 4.0), (2.0, 4.0), (2.0, 2.0))
 BAND = 0.4  # least gap between full layers, in labels: a label may reach over a column
 DENSE_LEAST = 0.4  # a dense gap may narrow to this share to spare the view a scroll bar
 BAND_DENSE = 0.85  # ... between layers with a compact one: its labels take one line
@@ -216,6 +222,8 @@ class _Geometry:
     row: float  # a compact row's read label beside its card or dot, with room either side
     named: list[float]  # per gap: a compact bias's line, named, with its gaps (0: before a full layer)
     held: list[float]  # per gap: what it was widened by to hold it
+    row_gap: float = ROW_GAP  # between a full layer's neurons' slots (_tighter)
+    margin: float = MARGIN  # around the graph (_tighter)
 
     @property
     def one(self) -> float:
@@ -682,6 +690,10 @@ class NetworkView(QGraphicsView):
         self._loss_beside, self._total_beside = max(ways, key=lambda way: fit(*way))
         w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
         scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
+        if h0 * scale > vh * tz + 1 and tz <= 1 and max(layers) > CROWDED:
+            g = self._tighter(g, (vh * tz + 1) / scale)
+            w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
+            scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
         if h0 * scale > vh * tz + 1:  # it scrolls down: the scroll bar takes its width of the room
             vw -= self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self)
             scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
@@ -732,6 +744,16 @@ class NetworkView(QGraphicsView):
                 break
         self._scale = scale
         self._apply_scale()
+
+    def _tighter(self, g: _Geometry, height: float) -> _Geometry:
+        """g with its full layers' rows and the graph's margin as much closer (TIGHT) as
+        its extent needs to be at most `height` high; g itself where even the closest is
+        taller (a scroll either way: the layout stays as it was, phone-price's; the
+        closest is tried first, so that costs it one extent)."""
+        tried = [replace(g, row_gap=row_gap, margin=margin) for row_gap, margin in TIGHT]
+        if self._extent(tried[-1], g.bands, 1.0).height() > height:
+            return g
+        return next(t for t in tried if self._extent(t, g.bands, 1.0).height() <= height)
 
     def _narrowed(self, g: _Geometry, excess: float) -> list[float]:
         """The gaps between layers, `excess` narrower in all: the dense ones give it up,
@@ -876,7 +898,7 @@ class NetworkView(QGraphicsView):
                 bottom = max(rect.bottom() for k, rect in first.items() if k != "total")
                 spans.append((-min(rect.left() for rect in first.values()),
                               max(max(rect.right() for rect in first.values()), self._edge_start(g, l)),
-                              top + bottom + (COMPACT_GAP if self._compact(l) else ROW_GAP)))
+                              top + bottom + (COMPACT_GAP if self._compact(l) else g.row_gap)))
             self._spans_of = (g, (self._loss_beside, self._total_beside), spans)
         return self._spans_of[2]
 
@@ -889,7 +911,7 @@ class NetworkView(QGraphicsView):
             for j in {1, len(y)}:
                 for slot in self._slots(g, l, j, x, y[j - 1]).values():
                     rect = rect.united(slot)
-        return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        return rect.adjusted(-g.margin, -g.margin, g.margin, g.margin)
 
     def _arrange(self, g: _Geometry, room: QSizeF, clear: bool = True, farther: bool = False
                  ) -> tuple[int, ...]:

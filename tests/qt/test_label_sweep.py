@@ -46,6 +46,11 @@ CASES = [
     # graph scrolled both ways, i1 and i2 off the view (w11 found no room at the least text)
     ("xor", "update", "en", (1024, 700)),
     ("xor", "gradient", "zh_CN", (1024, 700)),
+    # ... and phone-price-mini's four outputs stood 9–12 px taller than the view, which
+    # scrolled: the top rows' read weights off the view, and the scroll bar's width taken
+    # from the room for b₂'s names (11 values alone at the end of an iteration)
+    ("phone-price-mini", "forward", "en", (1024, 700)),
+    ("phone-price-mini", "done", "zh_CN", (1024, 700)),
 ]
 
 
