@@ -51,6 +51,7 @@ from .plots import (
     export_png,
     fit_title_height,
     follow_style,
+    keep_menus,
     legend_brush,
     restyle_figure,
     restyle_legend,
@@ -123,7 +124,7 @@ class DecisionMapWidget(QWidget):
         # was laid out and repainted ~55 times a second with nothing new to show
         for side in ("left", "bottom"):
             self.plot.getAxis(side).setStyle(autoReduceTextSpace=False)
-        add_png_action(self.plot, self._ask_png)
+        add_png_action(self.plot, self._ask_png, self.figure)
         self.image = pg.ImageItem()
         self.points = pg.ScatterPlotItem(size=10, pen=_rim())
         #: held-out rows: hollow rings in their class colour (or target colour)
@@ -136,6 +137,7 @@ class DecisionMapWidget(QWidget):
                                     brush=legend_brush(look().colors))
         self._samples: list[pg.ScatterPlotItem] = []
         self.colorbar = pg.ColorBarItem(interactive=False, width=18)
+        keep_menus(self.colorbar, self.figure)
         self._style_colorbar()
         self.figure.addItem(self.colorbar)
         self.figure.addItem(self.legend, row=1, col=0, colspan=2)

@@ -179,8 +179,18 @@ def export_png(scene: pg.GraphicsScene, path: str) -> None:
     ImageExporter(scene).export(str(path))
 
 
-def add_png_action(plot: pg.PlotItem, handler: Callable[[], None]) -> None:
-    """"Save as PNG…" in the plot's right-click menu."""
+def keep_menus(plot: pg.PlotItem, owner: QWidget) -> None:
+    """The plot's menus deleted with `owner` (its figure): pyqtgraph makes them parentless
+    windows, and a closed window's stayed (~70 top-level widgets a window, ~12 MB), and
+    with them what their actions call: the whole window and its Session."""
+    for menu in (plot.vb.menu, plot.ctrlMenu):
+        if menu is not None:
+            menu.setParent(owner, menu.windowFlags())
+
+
+def add_png_action(plot: pg.PlotItem, handler: Callable[[], None], owner: QWidget) -> None:
+    """"Save as PNG…" in the plot's right-click menu; its menus kept by `owner`."""
+    keep_menus(plot, owner)
     action = QAction("Save as PNG…", plot.vb.menu)
     action.triggered.connect(lambda _checked=False: handler())
     plot.vb.menu.addAction(action)
@@ -304,7 +314,7 @@ class PlotsWidget(QWidget):
         style_plot(plot, title, self.tr("iteration"))
         plot.setClipToView(True)
         plot.setDownsampling(auto=True, mode="peak")
-        add_png_action(plot, self._ask_png)
+        add_png_action(plot, self._ask_png, self.figure)
         return plot
 
     def show_only(self, plot: pg.PlotItem | None) -> None:

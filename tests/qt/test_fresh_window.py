@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 from PySide6.QtGui import QFont
@@ -34,3 +35,17 @@ def test_a_render_leaves_no_window_behind(tmp_path):
     (regression-losses at 1024×768: 0.5 s CPU the third render, 2.3 s the tenth)."""
     render(presets.load("mazur"), 0, 0, (1024, 768), tmp_path / "shot.png", None)
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def test_a_closed_window_releases_its_menus_and_itself(tmp_path):
+    """pyqtgraph makes each plot's menus parentless windows (~70 top-level widgets a
+    window, ~12 MB): they outlived their window, and the Save-as-PNG action's handler in
+    them kept the whole window and its Session alive, render after render."""
+    gc.collect()
+    widgets = len(QApplication.topLevelWidgets())
+    windows = sum(type(o) is MainWindow for o in gc.get_objects())
+    for _ in range(3):
+        render(presets.load("mazur"), 0, 0, (1024, 768), tmp_path / "shot.png", None)
+    gc.collect()
+    assert len(QApplication.topLevelWidgets()) <= widgets
+    assert sum(type(o) is MainWindow for o in gc.get_objects()) <= windows
