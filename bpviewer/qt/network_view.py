@@ -274,7 +274,10 @@ class NetworkView(QGraphicsView):
         self._texts: dict[float, str] = {}  # _num's, at self.precision
         self._names: dict[int, str] = {}  # _name's, per parameter index
         self._charge_paint = False  # the next repaint follows a whole refresh while running
-        self._behind = False  # the last whole refresh left the cards out of view as they were
+        #: the last whole refresh, while Run trained, left the cards out of view as they were
+        #: and the view where it was (scrolling to the step drew phone-price's 32,768 edges
+        #: and every label come into view afresh: ~0.1 s, a first Run's longest gap)
+        self._behind = False
         self._anchor: _Neuron | None = None  # the neuron the view follows (_focus_anchor)
         self._marked_biases: list[TextBox] = []  # compact biases the step marks, shown
         self._yielded: list[_Neuron] = []  # compact neurons whose cards hide under the step's labels
@@ -530,7 +533,7 @@ class NetworkView(QGraphicsView):
         self._cache_boxes(running)
         for band in self._bands:  # a dense layer's new pens drawn over its last picture
             band.bundle.set_running(running)
-        if not running and self._behind:  # a whole refresh while running left cards out
+        if not running and self._behind:  # a whole refresh while running left cards out, unfollowed
             self.paced()
 
     def _cache_boxes(self, running: bool) -> None:
@@ -1203,15 +1206,11 @@ class NetworkView(QGraphicsView):
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
         return seen.adjusted(-3 * self._line, -3 * self._line, 3 * self._line, 3 * self._line)
 
-    def _refresh_neurons(self, seen: QRectF | None, light: bool = False) -> bool:
-        """The neurons within `seen` (None: all); whether any was left out."""
-        left_out = False
+    def _refresh_neurons(self, seen: QRectF | None, light: bool = False) -> None:
+        """The neurons within `seen` (None: all)."""
         for n in self._neurons.values():
             if seen is None or seen.contains(n.center):
                 self._refresh_neuron(n, light)
-            else:
-                left_out = True
-        return left_out
 
     def _read_cursor(self) -> None:
         s = self.session
@@ -1255,8 +1254,8 @@ class NetworkView(QGraphicsView):
         # while Run trains, the cards out of view wait (phone-price: ~300 of 408, most of
         # the ~70 ms its cards took a refresh): each frame draws those that come into view,
         # and the run's end draws them all (_running_changed)
-        running = self.bridge.running
-        self._behind = self._refresh_neurons(self._seen() if running else None)
+        running = self._behind = self.bridge.running
+        self._refresh_neurons(self._seen() if running else None)
         self._refresh_total()
         focused = self._focus_neurons()
         self._anchor = self._focus_anchor(focused)
@@ -1272,10 +1271,9 @@ class NetworkView(QGraphicsView):
             self._refresh_compact_biases(marked=True)
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
-        self._follow_focus(focused)
+        if not running:  # while Run trains the view stays put: the run's end follows the step
+            self._follow_focus(focused)
         self._drop_cut()
-        if running:  # where the view followed the step to
-            self._refresh_neurons(self._seen())
         self.maps.refresh()
         self.animation.shown()
         self._charge_paint = running

@@ -24,7 +24,7 @@ from collections import deque
 from statistics import median
 from time import perf_counter
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from .bridge import FRAME_MS, SessionBridge
 
@@ -145,3 +145,8 @@ class Runner(QObject):
         # up later, so over a run training keeps at least the views' time
         self._owed = owed_after(self._owed, views, elapsed)
         self._bridge.flush()
+        # the frame's repaint now: a graphics scene hands its changes to its views through
+        # a queued call, and the view's repaint is a posted event after it; a zero timer
+        # could tick again before either arrived (two ticks, one repaint)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)

@@ -436,3 +436,63 @@ def test_training_beyond_the_views_time_is_kept_for_a_slow_frame():
         owed = owed_after(owed, views_s=0.001, trained_s=0.024)
     assert owed == -CREDIT_S
     assert owed_after(0.0, views_s=0.3, trained_s=0.01) == CREDIT_S
+
+
+def test_while_running_a_whole_refresh_leaves_the_view_where_it_is_and_the_end_follows_the_step(qtbot):
+    """Scrolling to the step while Run trained drew phone-price's 32,768 edges and every
+    label come into view afresh (~0.1 s, a first Run's longest gap), and took away a view
+    the teacher had scrolled to: the view stays put until the run ends, then follows the
+    step as a click does."""
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    view = shown(qtbot, NetworkView(bridge), (700, 260))
+    view.zoom_by(3.0)  # part of each 16-neuron column in view
+    session = bridge.session
+    session.run(1)
+    bridge.flush()
+    bars = view.horizontalScrollBar(), view.verticalScrollBar()
+    for bar in bars:
+        bar.setValue(bar.minimum())
+    corner = [bar.minimum() for bar in bars]
+    bridge.running = True
+    session.run(3)
+    bridge.flush()
+    view.paced._run()  # a whole refresh
+    assert [bar.value() for bar in bars] == corner
+    bridge.running = False
+    assert [bar.value() for bar in bars] != corner
+    fresh = shown(qtbot, NetworkView(SessionBridge(session)), (700, 260))
+    fresh.zoom_by(3.0)
+    qtbot.waitUntil(lambda: view.label_texts() == fresh.label_texts())
+
+
+def test_a_run_tick_repaints_the_graph_before_the_next_tick(qtbot):
+    """A graphics scene hands its changes to its view through a queued call and the
+    view's repaint is a posted event after that: the runner's zero timer could tick again
+    before either came (phone-price: 6 of 66 ticks of a 2 s run trained again without a
+    frame between). A tick's frame is painted before the tick returns."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            self.count += event.type() == QEvent.Type.Paint
+            return False
+
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    view = shown(qtbot, NetworkView(bridge), (1000, 700))
+    bridge.session.run(1)
+    bridge.flush()
+    paints = Paints()
+    view.viewport().installEventFilter(paints)
+    qtbot.waitUntil(lambda: paints.count > 0)  # the click's own repaint
+    QApplication.processEvents()
+    paints.count = 0
+    runner = Runner(bridge)
+    bridge.running = True
+    for _ in range(3):
+        runner._tick()
+        assert paints.count >= 1
+        paints.count = 0
+    bridge.running = False
