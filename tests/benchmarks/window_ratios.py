@@ -28,7 +28,9 @@
   other processes' time as the views', and the figures in brackets are then those of a
   quiet machine's decisions (QTimer intervals stay wall-clock);
 - `--docks`: Run's figures with each named dock in front in turn, a row each ("circles
-  [plots]"; the default is the Tables dock, as the window opens: one row per network);
+  [plots]"; the default is the Tables dock, as the window opens: one row per network); a
+  dock the window closes for a network says so and names the dock in front instead
+  ("phone-price [decision_map withdrawn: plots in front]": it has no plane of inputs);
 - whether the window's modules, or opening the network file, import torch before the window
   is shown (they must not).
 
@@ -365,6 +367,13 @@ def show_dock(window, name: str) -> None:
     wait(300)
 
 
+def dock_in_front(window) -> str:
+    """The name of the right dock whose tab is in front: a network without a plane of
+    inputs (phone-price) closes the Decision map dock and the Plots come to the front."""
+    return next(d.objectName() for d in window._docks
+                if d.isVisible() and not d.visibleRegion().isEmpty())
+
+
 def run_row(window, spec: NetworkSpec, repeats: int) -> str:
     """Run's columns of a row: trained, headless, their ratio, repaints (medians of
     `repeats`), each a fresh load of `spec`; the first run's first frame, its step plan
@@ -445,8 +454,12 @@ def main() -> None:
             row = name if docks == ["tables"] else f"{name} [{dock}]"
             if dock != docks[0]:
                 opened, clicks = float("nan"), [(float("nan"),) * 2] * 3
+            figures = run_row(window, spec, repeats)
+            front = dock_in_front(window)
+            if docks != ["tables"] and front != dock:  # the window closed it for this network
+                row = f"{name} [{dock} withdrawn: {front} in front]"
             print(f"| {row} | {opened:.2f} | " + " | ".join(f"{c:.0f} ({cpu:.0f})" for c, cpu in clicks)
-                  + f" | {run_row(window, spec, repeats)} |", flush=True)
+                  + f" | {figures} |", flush=True)
         show_dock(window, "tables")
     print(f"\n[{load_average()}]")
     window.close()
