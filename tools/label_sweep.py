@@ -7,6 +7,8 @@ sizes, through `bpviewer shot --labels`, and check the graph's labels from the J
 - no parameter's label the step computes or reads is cut by the view's edge (a scrolled
   column);
 - no two visible labels overlap; the chain panel does not scroll;
+- no weight label of a small layer covers a crossing of its edge with another (it reads
+  as the other edge's);
 - no visible text is drawn under 11 px;
 - no bias shows its value without a name ("b₁,₁ 0.01", or "b 0.01" beside its neuron).
 
@@ -111,6 +113,38 @@ def _outside(rect: list[float], view: list[float]) -> bool:
         or y + h > view[1] + view[3] + 1
 
 
+def _crossing(a: list[float], b: list[float]) -> tuple[float, float] | None:
+    """Where two edges cross, not where they meet at an end (a neuron's fan)."""
+    (x1, y1, x2, y2), (x3, y3, x4, y4) = a, b
+    d = (x2 - x1) * (y4 - y3) - (y2 - y1) * (x4 - x3)
+    if d == 0:
+        return None
+    t = ((x3 - x1) * (y4 - y3) - (y3 - y1) * (x4 - x3)) / d
+    u = ((x3 - x1) * (y2 - y1) - (y3 - y1) * (x2 - x1)) / d
+    if not (0 <= t <= 1 and 0 <= u <= 1):
+        return None
+    p = (x1 + t * (x2 - x1), y1 + t * (y2 - y1))
+    if any(abs(p[0] - x) + abs(p[1] - y) < 1 for x, y in ((x1, y1), (x2, y2), (x3, y3), (x4, y4))):
+        return None
+    return p
+
+
+def crossings_covered(report: dict) -> list[str]:
+    """The visible weight labels that cover a crossing of their own edge with another
+    (a label there reads as the other edge's), from the report's small layers' edges."""
+    lines = {e["param"]: e["line"] for e in report.get("edges", [])}
+    found = []
+    for x in report["labels"]:
+        if not (x["visible"] and x["kind"] == "weight" and x["param"] in lines):
+            continue
+        left, top, w, h = x["rect"]
+        for other, line in lines.items():
+            p = _crossing(lines[x["param"]], line) if other != x["param"] else None
+            if p and left + 1 < p[0] < left + w - 1 and top + 1 < p[1] < top + h - 1:
+                found.append(f"crossing {x['param']!r} covers {x['param']}/{other}")
+    return found
+
+
 def problems(report: dict, small: bool) -> list[str]:
     """What is wrong with one `shot --labels` report; small: every layer has ≤ 4 neurons."""
     found = []
@@ -134,7 +168,7 @@ def problems(report: dict, small: bool) -> list[str]:
         for b in shown[i + 1:]:
             if _overlap(a["rect"], b["rect"]):
                 found.append(f"overlap {a['text'].splitlines()[0]!r} / {b['text'].splitlines()[0]!r}")
-    return found
+    return found + crossings_covered(report)
 
 
 def run(case: Case, out: Path) -> list[str]:

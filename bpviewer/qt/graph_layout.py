@@ -38,6 +38,8 @@ FARTHER = ((-0.8, -0.8), (0.8, -0.8), (-0.8, 0.8), (0.8, 0.8), (0.0, -2.3), (0.0
            (1.1, 0.0), (-0.8, -1.6), (0.8, -1.6), (-0.8, 1.6), (0.8, 1.6), (-1.5, 0.0), (1.5, 0.0),
            (0.0, -3.0), (0.0, 3.0), (-1.2, -1.2), (1.2, -1.2), (-1.2, 1.2), (1.2, 1.2))
 SEARCH = 3000  # spots a repair's search tries at most
+LEADER_ENDS = 0.15  # a search's leader meets its edge no nearer its ends, in its length
+BESIDE_COST = 1000  # a search's spot beside its edge (a label kept off its crossings): dearer than any on it
 NEAR_SOURCE = tuple(k / 20 for k in range(1, 20))
 NEAR_TARGET = NEAR_SOURCE[::-1]
 #: (dx, dy) in label widths and heights: on the edge, then beside it (nearest first), each
@@ -131,7 +133,8 @@ def crossing_points(segments: list[QLineF]) -> list[list[QPointF]]:
 
 def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: QRectF,
                 first: frozenset[int] = frozenset(), searched: dict | None = None,
-                farther: bool = False) -> tuple[list[QPointF | None], list[list[int]]]:
+                farther: bool = False, avoid: bool = False
+                ) -> tuple[list[QPointF | None], list[list[int]]]:
     """One anchor per segment (its label centred there), or None where no free point
     is left (beside its edge, FAR from it, and FARTHER if `farther`); the rectangles
     placed are added to `taken`. The labels in `first` (an
@@ -139,7 +142,9 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
     off crossings where they can be. Also the faults: the labels with no place, those
     beside their edges, and those over a crossing of their edge with another (a label
     there reads as the other edge's). `searched` keeps a repair's searches by what
-    they were given: a layout's repairs ask the same search again and again."""
+    they were given: a layout's repairs ask the same search again and again. `avoid`:
+    the labels in `first` take no spot over a crossing of their edge (beside it, on a
+    leader, where no spot on it is off its crossings)."""
     w, h, within = size.width(), size.height(), bounds.normalized().getCoords()
     points = crossing_points(segments)
 
@@ -169,9 +174,12 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
                 mine, cost = mine[ok], cost[ok]
                 if i in first:
                     x, y = mine[:, 0], mine[:, 1]
-                    hit = sum(((np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2)).astype(int)
-                              for q in points[i])
+                    hit = np.zeros(len(x), int)
+                    for q in points[i]:
+                        hit += (np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2)
                     cost = cost + hit * len(segments)
+                    if avoid:
+                        mine, cost = mine[hit == 0], cost[hit == 0]
                 kinds[shifts].append((mine, cost))
         return kinds[shifts]
 
@@ -194,16 +202,17 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
 
     anchors: list[QPointF | None] = [None] * len(segments)
     if first:  # a repair: first, every label on its edge and off crossings, where a short search finds it
-        key = (ends.tobytes(), size.toTuple(), within, taken.boxes().tobytes())
+        key = (ends.tobytes(), size.toTuple(), within, taken.boxes().tobytes(), avoid and first)
         searched = {} if searched is None else searched
         if key not in searched:
-            searched[key] = _search(segments, size, taken, within, points)
+            searched[key] = _search(segments, size, taken, within, points, first if avoid else frozenset())
         found = searched[key]
         if found is not None:
             found = [QPointF(p) for p in found]
             for p in found:
                 taken.add(centred(size, p))
-            return found, [[], [], [i for i, p in enumerate(found) if covered(i, p)]]
+            beside = [i for i, p in enumerate(found) if not crosses(segments[i], centred(size, p))]
+            return found, [[], beside, [i for i, p in enumerate(found) if i not in beside and covered(i, p)]]
     left = set(range(len(segments)))
     options = free(sorted(left))
     while left:
@@ -242,18 +251,22 @@ def crossing_matrix(ends: np.ndarray, boxes: np.ndarray) -> np.ndarray:
 
 
 def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
-            points: list[list[QPointF]]) -> list[QPointF] | None:
+            points: list[list[QPointF]], avoid: frozenset[int] = frozenset()) -> list[QPointF] | None:
     """Anchors that put every label on its own edge (its edge through the top half of
     its slot, under its text's first line), clear of `taken` and of each other, covering
     the fewest crossings of their edges (`points`), their edges through the middle of
     their text where they can, then the fewest other edges through the first line of
     their text (always shown), then through their slots: a branch and
     bound over each label's spots, the labels with the fewest first, at most SEARCH
-    spots tried; the best found, None if none is."""
+    spots tried; the best found, None if none is. A label in `avoid` covers none of its
+    edge's crossings: on its edge where it can, else beside it (FAR, on a leader that
+    meets the edge off its ends; it costs more than any spot on an edge, the nearer the
+    less)."""
     w, h = size.width(), size.height()
     ends = np.array([s.toTuple() for s in segments], float).reshape(-1, 4)
     n = len(segments)
-    xs, ys = along(ends, FRACTIONS, REPAIR_SHIFTS, np.full((n, 1), w), np.full((n, 1), h))
+    shifts = REPAIR_SHIFTS + FAR if avoid else REPAIR_SHIFTS
+    xs, ys = along(ends, FRACTIONS, shifts, np.full((n, 1), w), np.full((n, 1), h))
     every = np.stack((xs - w / 2, ys - h / 2, xs + w / 2, ys + h / 2), axis=-1)  # (label, spot, 4)
     top = every.copy()
     top[..., 3] = every[..., 1] + h / 2
@@ -271,19 +284,37 @@ def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
     under, on_top = through(middle)[0], through(top)[0]
     # its edge off the middle of its text: away from it; other edges through its text's
     # first line count most, then through its slot
-    costs = np.where(under, 0, 30) + 10 * through(first_line)[1] + through(every)[1]
+    own, others = through(every)
+    costs = np.where(under, 0, 30) + 10 * through(first_line)[1] + others
+    far = np.arange(xs.shape[1]) >= len(FRACTIONS) * len(REPAIR_SHIFTS)  # beside (avoid's FAR)
+    leader = np.zeros(xs.shape[1])
+    if avoid:  # a spot beside its edge costs more than any on it, a tenth more a pixel of its leader
+        dx, dy = (np.repeat([d[k] for d in FAR], len(FRACTIONS)) for k in (0, 1))
+        leader[far] = BESIDE_COST + np.hypot(dx * w, dy * h) / 10
+    # a leader meets its edge off its ends (at an end it reads as the neuron's)
+    ex, ey = ends[:, 2:3] - ends[:, 0:1], ends[:, 3:4] - ends[:, 1:2]
+    t = ((xs - ends[:, 0:1]) * ex + (ys - ends[:, 1:2]) * ey) / np.maximum(ex * ex + ey * ey, 1e-9)
+    mid = (t > LEADER_ENDS) & (t < 1 - LEADER_ENDS)
     spots: list[list[tuple[int, Box]]] = []  # per label: (cost, box), cheapest first
     for i in range(n):
-        boxes, cost = every[i], costs[i]
-        ok = on_top[i] & (within[0] <= boxes[:, 0]) & (boxes[:, 2] <= within[2]) \
+        boxes, cost = every[i], costs[i] + (leader if i in avoid else 0)
+        ok = np.where(far, ~own[i] & (i in avoid) & mid[i], on_top[i]) \
+            & (within[0] <= boxes[:, 0]) & (boxes[:, 2] <= within[2]) \
             & (within[1] <= boxes[:, 1]) & (boxes[:, 3] <= within[3])
         ok[ok] = ~overlapping(boxes[ok], taken.boxes())
         boxes, cost, x, y = boxes[ok], cost[ok], xs[i][ok], ys[i][ok]
+        hit = np.zeros(len(boxes), int)
         for q in points[i]:
-            cost = cost + 100 * ((np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2))
+            hit += (np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2)
+        if i in avoid:  # none of its crossings covered
+            boxes, cost = boxes[hit == 0], cost[hit == 0]
+        else:
+            cost = cost + 100 * hit
         by = np.argsort(cost, kind="stable")
         spots.append(list(zip(cost[by].tolist(), (boxes[by]).tolist(), strict=True)))
     order = sorted(range(n), key=lambda i: len(spots[i]))
+    if avoid:
+        return _checked(spots, order)
     least = [spots[i][0][0] if spots[i] else 0 for i in order]
     rest = [sum(least[k:]) for k in range(len(order) + 1)]  # the least cost of labels k on
     chosen: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * n
@@ -311,6 +342,49 @@ def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
             boxes.pop()
 
     fill(0, 0)
+    return None if best is None else [QPointF((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in best[1]]
+
+
+def _checked(spots: list[list[tuple[float, Box]]], order: list[int]) -> list[QPointF] | None:
+    """`_search`'s branch and bound over each label's spots (cheapest first, the labels in
+    `order`), each spot taken ruling out the later labels' spots it overlaps, a branch
+    that leaves a later label none given up at once: a search that must keep a label off
+    its crossings finds a first layout within SEARCH spots (xor at 1024×768: a plain
+    search found one keeping w9 off the w9/w10 crossing after ~50,000). The best found,
+    None if none is."""
+    boxes = [np.array([box for _, box in spots[i]], float).reshape(-1, 4) for i in range(len(spots))]
+    costs = [np.array([c for c, _ in spots[i]], float) for i in range(len(spots))]
+    chosen: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * len(spots)
+    best: tuple[float, list[Box]] | None = None
+    tried = 0
+
+    def fill(k: int, cost: float, alive: dict[int, np.ndarray]) -> None:
+        nonlocal tried, best
+        if k == len(order):
+            best = (cost, list(chosen))
+            return
+        i = order[k]
+        # the least the later labels cost among the spots left to them
+        rest = sum(float(costs[m][alive[m]].min()) for m in order[k + 1:])
+        for s in np.flatnonzero(alive[i]).tolist():
+            tried += 1
+            c = float(costs[i][s])
+            if tried > SEARCH or (best is not None and cost + c + rest >= best[0]):
+                return
+            box = boxes[i][s]
+            left = {}
+            for m in order[k + 1:]:
+                b = boxes[m]
+                left[m] = alive[m] & ~((box[0] < b[:, 2]) & (b[:, 0] < box[2]) & (box[1] < b[:, 3])
+                                       & (b[:, 1] < box[3]))
+                if not left[m].any():
+                    break
+            else:
+                chosen[i] = tuple(box.tolist())
+                fill(k + 1, cost + c, {**alive, **left})
+
+    if all(len(b) for b in boxes):
+        fill(0, 0.0, {i: np.ones(len(b), bool) for i, b in enumerate(boxes)})
     return None if best is None else [QPointF((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in best[1]]
 
 

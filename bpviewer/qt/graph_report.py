@@ -28,7 +28,8 @@ def _text_px(view: NetworkView, item) -> float:
 
 def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict[str, Any]:
     """{"window", "view", "chain_scroll", "labels": [{text, kind, param, focus, rect,
-    visible, drawn, px}]} for every text item of the graph, hidden ones included. `drawn`:
+    visible, drawn, px}], "edges": [{param, line}]} for every text item of the graph,
+    hidden ones included, and the small weight layers' edges as drawn. `drawn`:
     shown and not empty (wherever it is); `visible`: drawn and wholly inside the view's
     viewport; `px`: the text's pixel size as drawn."""
     items = view.text_items()  # first: a layout left for later may change the viewport
@@ -47,5 +48,10 @@ def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict
                        "focus": view.is_marked(key), "rect": rect,
                        "visible": shown and inside.contains(QRectF(*rect)), "drawn": shown,
                        "px": _text_px(view, item)})
+    to_view = view.viewportTransform()
+    edges = [{"param": param, "line": [origin.x() + a.x(), origin.y() + a.y(), origin.x() + b.x(),
+                                       origin.y() + b.y()]}
+             for param, line in view.small_edges()
+             for a, b in [(to_view.map(line.p1()), to_view.map(line.p2()))]]
     return {"window": [window.width(), window.height()], "view": area,
-            "chain_scroll": chain_scroll, "labels": labels}
+            "chain_scroll": chain_scroll, "labels": labels, "edges": edges}

@@ -101,8 +101,10 @@ ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's la
 #: a few pixels taller: xor in Chinese at 1024×700 placed every label in 460 px, not 459.6)
 FLOOR_ROOM = (0.0, 0.5, 1.0)
 #: how a layout placed its small layers' labels: one found no room, one sits beside its
-#: edge (on a leader), one covers a crossing of its edge (reads as the other's), all well
-MISSING, BESIDE, CROSSED, ON_EDGES = range(4)
+#: edge (on a leader), one covers a crossing of its edge (reads as the other's), those
+#: that would cover one kept beside their edges instead (_anchor_small's AVOID), all well
+MISSING, BESIDE, CROSSED, LED, ON_EDGES = range(5)
+AVOID = ("avoid",)  # _anchor_small's last repair: the labels over crossings first, off them
 SETTLE_MS = 150  # a resize lays out again once the size has been still this long
 BESIDE_SHRINK = 0.8  # the least scale tried to put a label well, of the first that fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
@@ -367,6 +369,13 @@ class NetworkView(QGraphicsView):
         self.catch_up()
         return [b.bundle.line(i) for b in self._bands for i in range(len(b.refs))] \
             + [self._stubs.line(i) for i in range(self._stubs.count())]
+
+    def small_edges(self) -> list[tuple[str, QLineF]]:
+        """The small weight layers' edges as drawn (scene coordinates), each with its
+        weight's name — what `bpviewer shot --labels` reports for the crossings check."""
+        self.catch_up()
+        return [(box.param, b.bundle.line(i)) for b in self._bands if not b.dense
+                for i, box in enumerate(b.labels)]
 
     def is_marked(self, key: tuple | None) -> bool:
         """Whether the step at the cursor computes or reads `key` (its keys as kept sets: a
@@ -712,7 +721,7 @@ class NetworkView(QGraphicsView):
         first = scale
         for clear in (True, False):  # biases off the edges, unless the labels then need a scroll bar
             scale, room = first, QSizeF(max(vw / first, w0), max(vh / first, h0))
-            #: the first layout with every label placed, the best of those (BESIDE, CROSSED)
+            #: the first layout with every label placed, the best of those (BESIDE, CROSSED, LED)
             fair: tuple[float, QSizeF] | None = None
             best: tuple[tuple[int, ...], float, QSizeF] | None = None
             grown = False
@@ -919,7 +928,8 @@ class NetworkView(QGraphicsView):
     def _arrange(self, g: _Geometry, room: QSizeF, clear: bool = True, farther: bool = False
                  ) -> tuple[int, ...]:
         """Lay the graph out to fill `room`: wider gaps between layers, taller rows in
-        full layers; then the small layers' label anchors. ON_EDGES, CROSSED (a label
+        full layers; then the small layers' label anchors. ON_EDGES, LED (labels beside
+        their edges only where on them they would cover a crossing), CROSSED (a label
         over a crossing of its edge), BESIDE (a label beside its edge, on a leader) or
         MISSING (one found no room); then, to rank two layouts alike, minus the number of
         labels beside their edges and over crossings. `farther`: a label may sit farther
@@ -990,34 +1000,54 @@ class NetworkView(QGraphicsView):
         """The small layers' label anchors (band.anchors), clear of the obstacles. Where
         the first try leaves labels beside their edges or over crossings (but none without
         a place), the anchors are chosen again with those labels first (both kinds, then
-        either); the best try is kept. Its rank: (MISSING, BESIDE, CROSSED or ON_EDGES, −labels beside, −their
-        leaders' length, −labels over crossings)."""
+        either); where the best still leaves a label over a crossing of its edge, once more
+        with those labels first, each off its crossings (beside its edge, on a leader, if
+        no spot on it is: a leader reads as its edge's, a crossing as another's). The best
+        try is kept. Its rank: (MISSING, BESIDE, CROSSED, LED or ON_EDGES, −labels beside,
+        −their leaders' length, −labels over crossings)."""
         small = [band for band in self._bands if not band.dense]
-        best: tuple[tuple[int, ...], list] | None = None
+        best: tuple[tuple[int, ...], list, list] | None = None  # rank, anchors, tries
         faulty: list[list[frozenset[int]]] = []  # per band: (none, beside, over) of the first try
         if len(self._searched) > SEARCHES_KEPT:
             self._searched.clear()
         missing = False
-        for repair in ((), (0, 1, 2), (1, 2), (1,), (2,)):
+        for repair in ((), (0, 1, 2), (1, 2), (1,), (2,), AVOID):
             if repair == (0, 1, 2):  # no larger layout comes (`farther`): once more, the
                 if not (farther and missing):  # labels without a place first, then the faulty
                     continue
+            elif repair == AVOID:  # the best still reads a label as another edge's: that
+                if best[0][0] == MISSING or not best[0][3]:  # label off its crossings, beside
+                    break  # its edge if need be
             elif repair and (best[0][0] == MISSING or not any(f for faults in faulty for f in faults[1:])):
                 break  # nothing to mend, or a layout too small for every label: a larger one comes
             index = GridIndex(2 * g.line)
             for rect in obstacles:
                 index.add(rect)
-            tries = [place_small(band.segments, g.weight, index, bounds,
-                                 frozenset().union(*(faulty[b][k] for k in repair)), self._searched, farther)
-                     for b, band in enumerate(small)]
+            tries = []
+            for b, band in enumerate(small):
+                if repair != AVOID:
+                    tries.append(place_small(band.segments, g.weight, index, bounds,
+                                             frozenset().union(*(faulty[b][k] for k in repair)),
+                                             self._searched, farther))
+                elif crossed := frozenset(best[2][b][1][2]):
+                    tries.append(place_small(band.segments, g.weight, index, bounds, crossed,
+                                             self._searched, farther, avoid=True))
+                else:  # a band with none over a crossing keeps the best try's anchors
+                    tries.append(best[2][b])
+                    for at in filter(None, best[2][b][0]):
+                        index.add(centred(g.weight, at))
             self.placement_tests += index.tests
             none, off, over = (sum(len(faults[k]) for _, faults in tries) for k in range(3))
             status = MISSING if none else BESIDE if off else CROSSED if over else ON_EDGES
+            if repair == AVOID:  # kept only if it leaves no label over a crossing
+                if none or over:
+                    break
+                status = LED if off else ON_EDGES
             reach = sum(QLineF(nearest(band.segments[i], anchors[i]), anchors[i]).length()
                         for band, (anchors, faults) in zip(small, tries, strict=True) for i in faults[1])
             rank = (status, -off, -round(reach), -over)
             if best is None or rank > best[0]:
-                best = (rank, [anchors for anchors, _ in tries])
+                best = (rank, [anchors for anchors, _ in tries], tries)
             if not repair:
                 faulty = [[frozenset(f) for f in faults] for _, faults in tries]
                 missing = status == MISSING
