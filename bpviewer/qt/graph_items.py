@@ -77,6 +77,8 @@ class TextBox(QGraphicsRectItem):
         self._lines: list[tuple[str, str]] = []
         self._has_text = False  # any of _lines' texts not empty (asked ~1,000 times a click)
         self._border: str | None = None
+        #: (make, border): set_lines(make(), border) once the lines are asked for (set_later)
+        self._later: tuple[Callable[[], list[tuple[str, str]]], str | None] | None = None
         self._pen = QPen(Qt.NoPen)  # the border's
         self._colors = colors
         self._anchor = anchor
@@ -89,21 +91,26 @@ class TextBox(QGraphicsRectItem):
         self.kind, self.param, self.key = kind, param, key
 
     def text(self) -> str:
+        self._resolve()
         return "\n".join(t for t, _ in self._lines)
 
     def has_text(self) -> bool:
         """Whether text() is not empty, without joining the lines."""
+        if self._later is not None:
+            self._resolve()
         return self._has_text
 
     def text_font(self) -> QFont:
         return self._font
 
     def set_anchor(self, anchor: tuple[float, float]) -> None:
+        self._resolve()
         if anchor != self._anchor:
             self._anchor = anchor
             self._resize()
 
     def set_style(self, font: QFont, colors: Colors) -> None:
+        self._resolve()
         self._colors = colors
         self._fill = opaque(colors.box, colors.background)
         self._style(QFont(font))
@@ -118,6 +125,7 @@ class TextBox(QGraphicsRectItem):
 
     def set_lines(self, lines: list[tuple[str, str]], border: str | None = None) -> None:
         """lines: (text, colour); border: a highlight colour or None."""
+        self._later = None
         if lines == self._lines and border == self._border:
             return
         if border != self._border:
@@ -126,12 +134,26 @@ class TextBox(QGraphicsRectItem):
         self._has_text = any(t for t, _ in lines)
         self._resize()
 
+    def set_later(self, make: Callable[[], list[tuple[str, str]]], border: str | None = None) -> None:
+        """set_lines(make(), border) when the lines are first asked for (their text, size or
+        box): a box its view may hide before it is drawn (a phase click of phone-price wrote
+        the lines of ~300 biases it never tried to place). Its view hides it or asks before
+        a repaint; make must give what it would give now."""
+        self._later = (make, border)
+
+    def _resolve(self) -> None:
+        if self._later is not None:
+            make, border = self._later
+            self.set_lines(make(), border)
+
     def size(self) -> tuple[float, float]:
         """The drawn box's width and height."""
+        self._resolve()
         return self._rect.width(), self._rect.height()
 
     def box(self) -> QRectF:
         """The drawn box in scene coordinates (without the border's margin)."""
+        self._resolve()
         return self._rect.translated(self.scenePos())
 
     def _resize(self) -> None:

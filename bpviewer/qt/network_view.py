@@ -275,6 +275,8 @@ class NetworkView(QGraphicsView):
         self._epoch = 0
         self._texts: dict[float, str] = {}  # _num's, at self.precision
         self._names: dict[int, str] = {}  # _name's, per parameter index
+        self._circle_styles: dict[tuple, tuple[QBrush, QPen]] = {}  # _circle_style's
+        self._later = False  # see _refresh_neurons
         self._charge_paint = False  # the next repaint follows a whole refresh while running
         #: the last whole refresh, while Run trained, left the cards out of view as they were
         #: and the view where it was (scrolling to the step drew phone-price's 32,768 edges
@@ -1236,11 +1238,15 @@ class NetworkView(QGraphicsView):
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
         return seen.adjusted(-3 * self._line, -3 * self._line, 3 * self._line, 3 * self._line)
 
-    def _refresh_neurons(self, seen: QRectF | None, light: bool = False) -> None:
-        """The neurons within `seen` (None: all)."""
+    def _refresh_neurons(self, seen: QRectF | None, light: bool = False, later: bool = False) -> None:
+        """The neurons within `seen` (None: all). later: a compact bias the step marks is
+        written when first asked for (TextBox.set_later), as _refresh_compact_biases, which
+        follows, places DENSE_CAP a layer and hides the rest."""
+        self._later = later
         for n in self._neurons.values():
             if seen is None or seen.contains(n.center):
                 self._refresh_neuron(n, light)
+        self._later = False
 
     def _read_cursor(self) -> None:
         s = self.session
@@ -1285,7 +1291,7 @@ class NetworkView(QGraphicsView):
         # the ~70 ms its cards took a refresh): each frame draws those that come into view,
         # and the run's end draws them all (_running_changed)
         running = self._behind = self.bridge.running
-        self._refresh_neurons(self._seen() if running else None)
+        self._refresh_neurons(self._seen() if running else None, later=True)
         self._refresh_total()
         focused = self._focus_neurons()
         self._anchor = self._focus_anchor(focused)
@@ -1400,8 +1406,14 @@ class NetworkView(QGraphicsView):
             drawn = (self._epoch, bias_mark, ("grad", ref.index) in reveal, ("update", ref.index) in reveal)
             if drawn != n.bias_drawn:
                 n.bias_drawn = drawn
-                full = bias_mark is not None or not n.compact
-                n.bias.set_lines(self._param_lines(ref) if full else self._param_value(ref), bias_mark)
+                if not n.compact:
+                    n.bias.set_lines(self._param_lines(ref), bias_mark)
+                elif bias_mark is None:
+                    n.bias.set_lines(self._param_value(ref), None)
+                elif self._later:  # _refresh_compact_biases places DENSE_CAP a layer, hides the rest
+                    n.bias.set_later(self._param_later(ref), bias_mark)
+                else:
+                    n.bias.set_lines(self._param_lines(ref), bias_mark)
         if n.loss is not None:
             self._refresh_loss(n)
 
@@ -1430,10 +1442,21 @@ class NetworkView(QGraphicsView):
         if (mark, c) != n.style:
             n.style = (mark, c)
             n.values.setZValue(5 if mark else 3)  # a compact layer's full card covers the next
+            brush, pen = self._circle_style(mark)
+            n.circle.setBrush(brush)
+            n.circle.setPen(pen)
+
+    def _circle_style(self, mark: str | None) -> tuple[QBrush, QPen]:
+        """A circle's fill and outline for its mark, made once per mark and colours (a
+        phase click restyles every circle: ~400 of phone-price's)."""
+        c = self.colors
+        style = self._circle_styles.get((mark, c))
+        if style is None:
             fill = QColor(mark or c.background)
             fill.setAlpha(110 if mark else 255)
-            n.circle.setBrush(fill)
-            n.circle.setPen(QPen(QColor(mark or c.text), 4 if mark else 2))
+            pen = QPen(QColor(mark or c.text), 4 if mark else 2)
+            style = self._circle_styles[(mark, c)] = (QBrush(fill), pen)
+        return style
 
     def _place_compact_card(self, n: _Neuron, solo: bool) -> None:
         """A compact card in its slot right of its name; the step's three-line card within
@@ -1690,19 +1713,36 @@ class NetworkView(QGraphicsView):
         """'w5 0.4', then '∂E/∂w5 0.082167' below it once computed (narrow: the number on
         a line of its own), which '→ 0.358916' replaces once updated (the panel and the
         Tables keep the gradient): the first line stays put."""
-        c, rec = self.colors, self._record
-        name = self._name(ref)
-        before = float(self._shown[ref.index])
-        lines = [(f"{name} {self._num(before)}", c.text)]
+        return self._written(self._param_state(ref), narrow, self.colors, self.precision)
+
+    def _param_later(self, ref: ParamRef) -> Callable[[], list[tuple[str, str]]]:
+        """_param_lines(ref) as of now, written when called (TextBox.set_later)."""
+        state, colors, precision = self._param_state(ref), self.colors, self.precision
+        return lambda: self._written(state, False, colors, precision)
+
+    def _param_state(self, ref: ParamRef) -> tuple:
+        """What _param_lines writes of ref: its name, its value shown, and its gradient and
+        value after the update where the cursor reveals them (None where not)."""
+        rec, index = self._record, ref.index
+        before = float(self._shown[index])
         if rec is None or not self.session.spec.is_trainable(ref.kind, ref.layer):
-            return lines  # frozen: its end of iteration read "b₁,₁ 0.35 → 0.35", a no-op update
-        if ("grad", ref.index) in self._reveal:
-            grad = rec.grad[ref.index]
-            color = self._signed(grad)
-            lines += [(f"∂E/∂{name}", color), (self._num(grad), color)] if narrow \
-                else [(f"∂E/∂{name} {self._num(grad)}", color)]
-        if ("update", ref.index) in self._reveal:
-            old, new = changed_pair(before, float(rec.after[ref.index]), self.precision)
+            return self._name(ref), before, None, None  # frozen: no "b₁,₁ 0.35 → 0.35"
+        reveal = self._reveal
+        grad = rec.grad[index] if ("grad", index) in reveal else None
+        after = float(rec.after[index]) if ("update", index) in reveal else None
+        return self._name(ref), before, grad, after
+
+    def _written(self, state: tuple, narrow: bool, c: Colors, precision: int) -> list[tuple[str, str]]:
+        """_param_lines' lines from _param_state's, at these colours and digits."""
+        name, before, grad, after = state
+        num = self._num if precision == self.precision else lambda x: fmt(float(x), precision)
+        lines = [(f"{name} {num(before)}", c.text)]
+        if grad is not None:
+            color = c.negative if grad < 0 else c.positive
+            lines += [(f"∂E/∂{name}", color), (num(grad), color)] if narrow \
+                else [(f"∂E/∂{name} {num(grad)}", color)]
+        if after is not None:
+            old, new = changed_pair(before, after, precision)
             lines[0] = (f"{name} {old}", c.text)
             lines[1:] = [(f"→ {new}", c.text)]
         return lines
