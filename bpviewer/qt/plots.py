@@ -11,9 +11,11 @@ following it and the text zoom), PNG export and refreshing only what is on scree
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QFont, QPaintEvent, QResizeEvent
@@ -182,10 +184,16 @@ def export_png(scene: pg.GraphicsScene, path: str) -> None:
 def keep_menus(plot: pg.PlotItem, owner: QWidget) -> None:
     """The plot's menus deleted with `owner` (its figure): pyqtgraph makes them parentless
     windows, and a closed window's stayed (~70 top-level widgets a window, ~12 MB), and
-    with them what their actions call: the whole window and its Session."""
+    with them what their actions call: the whole window and its Session. Not made the
+    figure's children: pyqtgraph's own menu controls would join the window's widgets."""
     for menu in (plot.vb.menu, plot.ctrlMenu):
         if menu is not None:
-            menu.setParent(owner, menu.windowFlags())
+            owner.destroyed.connect(partial(_delete, menu))
+
+
+def _delete(widget: QWidget) -> None:
+    if shiboken6.isValid(widget):
+        shiboken6.delete(widget)
 
 
 def add_png_action(plot: pg.PlotItem, handler: Callable[[], None], owner: QWidget) -> None:
