@@ -53,6 +53,22 @@ def overlapping(queries: np.ndarray, boxes: np.ndarray, apart: bool = False) -> 
     return hit.any(axis=1) & (queries[:, 0] != queries[:, 2]) & (queries[:, 1] != queries[:, 3])
 
 
+def in_strip(boxes: np.ndarray, top: float, bottom: float) -> list[Box]:
+    """The rectangles of `boxes` (rows) with an area that reach into the strip between top
+    and bottom, as tuples: all that a rectangle within the strip may overlap."""
+    keep = (boxes[:, 1] < bottom) & (top < boxes[:, 3]) & (boxes[:, 0] != boxes[:, 2]) \
+        & (boxes[:, 1] != boxes[:, 3])
+    return [tuple(box) for box in boxes[keep].tolist()]
+
+
+def hits_any(box: Box, boxes: list[Box]) -> bool:
+    """overlapping for one rectangle against a few (with an area each, as in_strip keeps
+    them), in Python: a numpy call costs more than testing a row's dozen."""
+    left, top, right, bottom = box
+    return left != right and top != bottom and any(
+        left < o[2] and o[0] < right and top < o[3] and o[1] < bottom for o in boxes)
+
+
 class Raster:
     """Square cells of side `cell` over `area`, a cell marked once a rectangle added
     covers part of it (with a positive area). A candidate that wholly contains a marked

@@ -84,6 +84,7 @@ class TextBox(QGraphicsRectItem):
         self._anchor = anchor
         self._rect = QRectF()
         self._shape = (0.0, 0.0, 0.0, 0.0)  # _rect's x, y, width and height
+        self._coords: tuple[float, float, float, float] | None = None  # box()'s x, y, w, h (coords)
         self.setPen(QPen(Qt.NoPen))  # the item's rect is then exactly its bounding rect
         self.setRect(QRectF(-2, -2, 4, 4))  # _rect and the border's margin
         self._style(QFont())
@@ -156,6 +157,23 @@ class TextBox(QGraphicsRectItem):
         self._resolve()
         return self._rect.translated(self.scenePos())
 
+    def coords(self, gap: float = 0.0) -> tuple[float, float, float, float]:
+        """box().adjusted(-gap, 0, gap, 0).getCoords(), in QRectF's arithmetic, kept until the
+        box moves or changes (a click asks it of ~400 of phone-price's cards, mostly as they were)."""
+        self._resolve()
+        if self._coords is None:
+            p = self.scenePos()
+            self._coords = (self._shape[0] + p.x(), self._shape[1] + p.y(), self._shape[2], self._shape[3])
+        x, y, w, h = self._coords
+        if gap:
+            x, w = x + -gap, w - -gap + gap
+        return x, y, x + w, y + h
+
+    def setPos(self, *at) -> None:  # noqa: N802 - Qt's name
+        """QGraphicsItem.setPos (a point, or x and y); coords() measures again."""
+        self._coords = None
+        super().setPos(*at)
+
     def _resize(self) -> None:
         """The box for the lines; the scene is told of a geometry change only where the
         box changed (a number's new digits are mostly as wide as its old ones)."""
@@ -168,7 +186,7 @@ class TextBox(QGraphicsRectItem):
             h = len(lines) * self._spacing + 2 * self.PAD
             shape = (-w * self._anchor[0], -h * self._anchor[1], w, h)
         if shape != self._shape:  # exactly (QRectF's == is fuzzy)
-            self._shape = shape
+            self._shape, self._coords = shape, None
             self._rect = QRectF(*shape) if lines else QRectF()
             self.setRect(self._rect.adjusted(-2, -2, 2, 2))
         self.update()

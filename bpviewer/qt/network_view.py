@@ -50,7 +50,7 @@ from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef, display_name
 from ..core.steps import Step
 from .bridge import SessionBridge
-from .graph_index import GridIndex, inside, inside_all, overlapping
+from .graph_index import GridIndex, hits_any, in_strip, inside, inside_all, overlapping
 from .graph_items import CENTER, LEFT, TOP, TOP_LEFT, EdgeBundle, TextBox, opaque
 from .graph_layout import any_crosses, centred, crosses, nearest, place_dense, place_small
 from .graph_maps import GraphMaps
@@ -174,6 +174,8 @@ class _Neuron:
     bias_drawn: tuple = ()  # ... and its bias
     card_x: float = 0.0  # the left of its card's slot
     placed: tuple = ()  # (epoch, left of its dot, height) its compact card was placed for
+    #: (epoch, updated) its compact bias off the step was named for, its lines and box there
+    named: tuple = ()
     begin: float = 0.0  # how far right of its centre its outgoing edges start
     #: its keys in a step's focus, reads and reveals, made once (a click reads ~400 of them)
     key: tuple = ()
@@ -277,6 +279,7 @@ class NetworkView(QGraphicsView):
         self._names: dict[int, str] = {}  # _name's, per parameter index
         self._circle_styles: dict[tuple, tuple[QBrush, QPen]] = {}  # _circle_style's
         self._later = False  # see _refresh_neurons
+        self._apart: tuple[np.ndarray, bool] | None = None  # _fit_all_left's biases, whether two overlap
         self._charge_paint = False  # the next repaint follows a whole refresh while running
         #: the last whole refresh, while Run trained, left the cards out of view as they were
         #: and the view where it was (scrolling to the step drew phone-price's 32,768 edges
@@ -1488,7 +1491,7 @@ class NetworkView(QGraphicsView):
         taken = self._taken
         if not marked:  # nor over the cards left in view, nor flush against one (it read as the card's)
             gap = BIAS_GAP * self._line
-            cards = [n.values.box().adjusted(-gap, 0, gap, 0).getCoords() for n in self._neurons.values()
+            cards = [n.values.coords(gap) for n in self._neurons.values()
                      if n.compact and n.values.has_text() and n.values.isVisible()]
             if self._fit_all_left(compact, taken, cards):
                 return
@@ -1542,13 +1545,27 @@ class NetworkView(QGraphicsView):
         else "b" and its value (SHORT: spiral at 1024×768 showed layer 2's values alone),
         else right of its card, else its value alone. False, having placed none, where
         two overlap."""
-        refs = self.session.params.refs
-        for n in compact:
-            n.bias.set_lines(self._param_value(refs[n.bias.key[1]]), None)
-        named = np.array([self._left_of_circle(n) for n in compact])
+        refs, reveal, spots = self.session.params.refs, self._reveal, []
+        for n in compact:  # named, left of its circle: kept while its value is (~400 on phone-price)
+            index = n.bias.key[1]
+            key = (self._epoch, ("update", index) in reveal)
+            if n.named and n.named[0] == key:
+                _, lines, spot = n.named
+                n.bias.set_lines(lines, None)
+                n.bias.setPos(spot[0], spot[1])
+            else:
+                lines = self._param_value(refs[index])
+                n.bias.set_lines(lines, None)
+                spot = self._left_of_circle(n)
+                n.named = (key, lines, spot)
+            spots.append(spot)
+        named = np.array(spots)
         layers = np.array([n.layer for n in compact])
         columns = [np.flatnonzero(layers == l) for l in np.unique(layers)]
-        if overlapping(named, named, apart=True).any():
+        kept = self._apart
+        if kept is None or not np.array_equal(kept[0], named):  # mostly as the last click's
+            kept = self._apart = (named, bool(overlapping(named, named, apart=True).any()))
+        if kept[1]:
             return False
         obstacles = np.concatenate((taken.boxes(), np.array(cards, float).reshape(-1, 4)))
         fits = np.ones(len(compact), bool)
@@ -1567,11 +1584,14 @@ class NetworkView(QGraphicsView):
                 spots = (self._left_of_circle(n, dy) for dy in NUDGES) if way == LEFT_OF \
                     else (self._right_of_card(n),) if way == BY_CARD \
                     else self._past(n, np.concatenate((obstacles, placed)))
+                # every spot is in n's row, at most its height (a line) up or down: only
+                # what reaches into that strip is tested, in Python (phone-price's ~1,000
+                # obstacles in numpy took ~6 ms a neuron click)
+                y, h = n.center.y(), n.bias.size()[1]
+                near = in_strip(obstacles, y - 2 * h, y + 2 * h) + in_strip(placed, y - 2 * h, y + 2 * h)
                 for spot in spots:
-                    box = np.array([spot])
-                    if inside(scene, spot) and not overlapping(box, obstacles)[0] \
-                            and not overlapping(box, placed)[0]:
-                        fits[k], placed = True, np.concatenate((placed, box))
+                    if inside(scene, spot) and not hits_any(spot, near):
+                        fits[k], placed = True, np.concatenate((placed, np.array([spot])))
                         break
         for n, shown in zip(compact, fits.tolist(), strict=True):
             n.bias.setVisible(shown)
@@ -1656,7 +1676,7 @@ class NetworkView(QGraphicsView):
         off = [n for n in cards if n.key not in focus and n.key not in reads]
         under: set[int] = set()
         if off:
-            boxes = np.array([n.values.box().getCoords() for n in off])
+            boxes = np.array([n.values.coords() for n in off])
             gap = BIAS_GAP * self._line
             biases = np.array([b.box().adjusted(-gap, 0, gap, 0).getCoords() for b in self._marked_biases])
             hits = overlapping(boxes, np.concatenate((self._step_labels.boxes(), biases.reshape(-1, 4))))
@@ -1692,7 +1712,7 @@ class NetworkView(QGraphicsView):
             card = (n.values,) if full or n.key in focus or n.key in reads else ()
             for box in card + (n.loss,) + ((n.bias,) if full else ()):
                 if box is not None and box.has_text():
-                    taken.add_box(box.box().getCoords())
+                    taken.add_box(box.coords())
         if self._total.has_text():
             taken.add(self._total.box())
         self._taken = taken
@@ -1840,11 +1860,12 @@ class NetworkView(QGraphicsView):
         what the step computes first, then what it reads, DENSE_CAP at most. Those that
         take a compact column's rows now; the others by the call returned, once every
         layer's rows are taken (a row is its label's one place; the others have many)."""
-        for box in band.labels:
-            box.setVisible(False)
-            box.param = box.key = None
-            box.setData(PARAM, None)
         order = [int(i) for i in self._labelled_first(band, marks)]
+        for k, box in enumerate(band.labels):
+            box.setVisible(False)
+            if k >= len(order) and box.key is not None:  # the others are named below
+                box.param = box.key = None
+                box.setData(PARAM, None)
         if not order:
             self._set_leaders(band, [])
             return lambda: None
@@ -2050,7 +2071,7 @@ class NetworkView(QGraphicsView):
         cards = self._yielded
         if not cards:
             return
-        under = np.array([n.values.box().getCoords() for n in cards])
+        under = np.array([n.values.coords() for n in cards])
         free = overlapping(under, np.array(cut)) & ~overlapping(under, np.array(kept).reshape(-1, 4))
         for n in (n for n, shown in zip(cards, free.tolist(), strict=True) if shown):
             n.values.setVisible(True)
