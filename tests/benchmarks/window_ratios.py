@@ -339,18 +339,17 @@ def run_figures(window) -> tuple[float, ...]:
     paints = Paints(window)
     window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
     trained = len(window.session.history)
-    began, cpu = time.perf_counter(), time.process_time()
+    began, began_cpu = time.perf_counter(), time.process_time()
     window.runner.start()
     loop = QEventLoop()  # not app.exec(): app.quit would close the window (and ask to save)
     QTimer.singleShot(RUN_MS, loop.quit)
     loop.exec()
+    cpu = time.process_time() - began_cpu  # not the stop's exact redraw of every view
     window.runner.stop()
-    cpu = time.process_time() - cpu
     paints.remove()
     seconds = RUN_MS / 1000
     trained = len(window.session.history) - trained
     first_wall, first_cpu = paints.first or (float("nan"),) * 2
-    began_cpu = time.process_time() - cpu
     times = [(began, began_cpu)] + paints.times
     gap, gap_cpu = (max((b[k] - a[k] for a, b in zip(times, times[1:], strict=False)), default=float("nan"))
                     for k in range(2))
