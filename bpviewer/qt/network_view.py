@@ -1581,10 +1581,14 @@ class NetworkView(QGraphicsView):
         # a little up or down, named, else shorter, else right of its card, else named in
         # its row past what takes that place: each way for every bias left before the next
         # (b₁,₅ right of its card took b₂,₅'s place)
+        row = {(n.layer, n.index): k for k, n in enumerate(compact)}
         for form, way in ((NAMED, LEFT_OF), (SHORT, LEFT_OF), (NAMED, BY_CARD), (SHORT, BY_CARD),
                           (NAMED, PAST), (BARE, LEFT_OF)):
             for k in np.flatnonzero(~fits).tolist():
                 n = compact[k]
+                nxt = row.get((n.layer + 1, n.index))
+                if (form, way) == (SHORT, BY_CARD) and self._home_held(compact, nxt, fits, obstacles, placed):
+                    continue
                 n.bias.set_lines(self._param_value(refs[n.bias.key[1]], form), None)
                 spots = (self._left_of_circle(n, dy) for dy in NUDGES) if way == LEFT_OF \
                     else (self._right_of_card(n),) if way == BY_CARD \
@@ -1601,6 +1605,22 @@ class NetworkView(QGraphicsView):
         for n, shown in zip(compact, fits.tolist(), strict=True):
             n.bias.setVisible(shown)
         return True
+
+    def _home_held(self, compact: list[_Neuron], k: int | None, fits: np.ndarray, obstacles: np.ndarray,
+                   placed: np.ndarray) -> bool:
+        """Whether compact[k], the next column's neuron in a bias's row, has no place for
+        its bias yet while its home (left of its dot, its value alone) is free: "b 0.01"
+        right of the bias's own card would stand there, in the next column's biases, and
+        read as that one's (phone-price-mini at 1024×768, the end of an iteration: b₁,₁₂'s
+        "b 0.010000" stood in b₂'s column, b₂,₁₂ = −0.01 hidden at layer steps, right of
+        h₂,₁₂'s card at neuron steps). That bias then goes unshown."""
+        if k is None or fits[k]:
+            return False
+        m = compact[k]
+        m.bias.set_lines(self._param_value(self.session.params.refs[m.bias.key[1]], BARE), None)
+        home = np.array([self._left_of_circle(m)])
+        return inside(self.sceneRect().getCoords(), home[0]) and not overlapping(home, obstacles)[0] \
+            and not overlapping(home, placed)[0]
 
     def _left_of_circle(self, n: _Neuron, dy: float = 0.0) -> tuple[float, float, float, float]:
         """Puts n's bias (anchored at its top left) left of its circle, `dy` of its height

@@ -268,3 +268,20 @@ def test_a_layer_steps_biases_stay_in_the_graph_and_off_the_cards(tmp_path, mome
     far = [x["param"] for x in report["labels"] if x["kind"] == "bias" and x["visible"]
            and x["param"].startswith("b2") and x["rect"][0] + x["rect"][2] > outputs]
     assert far == []
+
+
+def test_a_short_bias_right_of_its_card_leaves_the_next_columns_bias_its_place(tmp_path):
+    """phone-price-mini at 1024×768, the end of an iteration at layer granularity: b₁,₁₂,
+    its place left of h₁,₁₂'s dot taken by i2, stood right of h₁,₁₂'s card as "b 0.010000"
+    — in layer 2's bias column, where it read as b₂,₁₂'s (−0.01), which was hidden. Now
+    b₂,₁₂ keeps its place (its value, as b₂,₇'s beside h₁,₇'s wider card) and b₁,₁₂ is
+    not shown there."""
+    spec = presets.load("phone-price-mini")
+    out = tmp_path / "labels.json"
+    render(spec, *sweep.moments(spec, "layer")["done"], (1024, 768), tmp_path / "shot.png", None, out,
+           "en", "layer")
+    labels = json.loads(out.read_text())["labels"]
+    biases = {x["param"]: x for x in labels if x["kind"] == "bias"}
+    dots = {x["text"]: x["rect"] for x in labels if x["kind"] == "neuron"}
+    assert biases["b2_12"]["visible"] and biases["b2_12"]["text"] == "−0.010000"
+    assert not (biases["b1_12"]["visible"] and biases["b1_12"]["rect"][0] > dots["h₁,₁₂"][0])
