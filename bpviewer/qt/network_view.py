@@ -1618,9 +1618,9 @@ class NetworkView(QGraphicsView):
             return False
         m = compact[k]
         m.bias.set_lines(self._param_value(self.session.params.refs[m.bias.key[1]], BARE), None)
-        home = np.array([self._left_of_circle(m)])
-        return inside(self.sceneRect().getCoords(), home[0]) and not overlapping(home, obstacles)[0] \
-            and not overlapping(home, placed)[0]
+        home = self._left_of_circle(m)
+        near = in_strip(obstacles, home[1], home[3]) + in_strip(placed, home[1], home[3])
+        return inside(self.sceneRect().getCoords(), home) and not hits_any(home, near)
 
     def _left_of_circle(self, n: _Neuron, dy: float = 0.0) -> tuple[float, float, float, float]:
         """Puts n's bias (anchored at its top left) left of its circle, `dy` of its height
