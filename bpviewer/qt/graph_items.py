@@ -318,7 +318,10 @@ class EdgeBundle(QGraphicsItem):
         if not self._shown:
             return
         if self._shown < self.PICTURE_FROM:
+            # the hint as _draw found it: while Run trains the view saves no painter state
+            smooth = painter.testRenderHint(QPainter.Antialiasing)
             self._draw(painter)
+            painter.setRenderHint(QPainter.Antialiasing, smooth)
             return
         device, t = painter.device(), painter.worldTransform()
         ratio = device.devicePixelRatioF()

@@ -544,6 +544,10 @@ class NetworkView(QGraphicsView):
             + [b for band in self._bands for b in band.labels] + [self._total]
 
     def _running_changed(self, running: bool) -> None:
+        # while Run trains, Qt does not save and restore the painter around each item it
+        # draws (the items set what they use; a frame's refresh and repaint, CPU median of
+        # 200 interleaved: phone-price 11.1 → 10.5 ms, spiral 5.8 → 5.3; pixels the same)
+        self.setOptimizationFlag(QGraphicsView.DontSavePainterState, running)
         self._cache_boxes(running)
         for band in self._bands:  # a dense layer's new pens drawn over its last picture
             band.bundle.set_running(running)

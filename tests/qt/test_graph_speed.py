@@ -293,6 +293,22 @@ def test_a_small_bundle_draws_its_edges_each_time(qtbot):
     assert bundle.drawn == 0
 
 
+def test_a_large_bundle_drawing_a_few_edges_leaves_the_painters_antialiasing_as_it_was(qtbot):
+    """A bundle of more edges than SMOOTH_LIMIT draws them unsmoothed; drawing its few
+    marked ones directly on the view's painter turned smoothing off for every item drawn
+    after it once the view no longer saves the painter around each item (Run)."""
+    view, bundle = bundle_view(qtbot, EdgeBundle.SMOOTH_LIMIT + 1)
+    bundle.set_pen(np.arange(EdgeBundle.PICTURE_FROM - 1), ("#ff0000", 0.0))
+    bundle.commit()
+    image = QImage(340, 340, QImage.Format_RGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.Antialiasing)
+    bundle.paint(painter, None)
+    smooth = painter.testRenderHint(QPainter.Antialiasing)
+    painter.end()
+    assert smooth and bundle.drawn == 0
+
+
 
 def test_while_running_a_large_bundle_draws_new_pens_over_its_last_picture(qtbot):
     view, bundle = bundle_view(qtbot, EdgeBundle.SMOOTH_LIMIT + 1)
