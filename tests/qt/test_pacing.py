@@ -297,16 +297,23 @@ def test_while_running_the_graph_updates_the_neurons_in_view_and_ends_on_the_las
     assert view.label_texts() == fresh.label_texts()
 
 
+def zoomed_spiral(qtbot) -> tuple[SessionBridge, NetworkView]:
+    """spiral after one iteration in a 700×260 view zoomed ×3: part of each 16-neuron
+    column in view, so a refresh while running has neurons out of view."""
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    view = shown(qtbot, NetworkView(bridge), (700, 260))
+    view.zoom_by(3.0)
+    bridge.session.run(1)
+    bridge.flush()
+    return bridge, view
+
+
 def test_while_running_a_whole_refresh_leaves_the_cards_out_of_view_until_the_run_ends(qtbot):
     """phone-price's ~400 cards took most of a whole refresh: while Run trains, only the
     neurons in view are drawn (each frame draws those that come into view); when the
     run stops, every card shows its last cursor, as a click draws it."""
-    bridge = SessionBridge(Session(presets.load("spiral")))
-    view = shown(qtbot, NetworkView(bridge), (700, 260))
-    view.zoom_by(3.0)  # part of each 16-neuron column in view
+    bridge, view = zoomed_spiral(qtbot)
     session = bridge.session
-    session.run(1)
-    bridge.flush()
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     seen.adjust(-3 * view._line, -3 * view._line, 3 * view._line, 3 * view._line)
     out = [n for n in view._neurons.values() if not seen.contains(n.center)]
@@ -447,12 +454,8 @@ def test_while_running_a_whole_refresh_leaves_the_view_where_it_is_and_the_end_f
     label come into view afresh (~0.1 s, a first Run's longest gap), and took away a view
     the teacher had scrolled to: the view stays put until the run ends, then follows the
     step as a click does."""
-    bridge = SessionBridge(Session(presets.load("spiral")))
-    view = shown(qtbot, NetworkView(bridge), (700, 260))
-    view.zoom_by(3.0)  # part of each 16-neuron column in view
+    bridge, view = zoomed_spiral(qtbot)
     session = bridge.session
-    session.run(1)
-    bridge.flush()
     bars = view.horizontalScrollBar(), view.verticalScrollBar()
     for bar in bars:
         bar.setValue(bar.minimum())
