@@ -165,8 +165,8 @@ class TextBox(QGraphicsRectItem):
             p = self.scenePos()
             self._coords = (self._shape[0] + p.x(), self._shape[1] + p.y(), self._shape[2], self._shape[3])
         x, y, w, h = self._coords
-        if gap:
-            x, w = x + -gap, w - -gap + gap
+        if gap:  # as QRectF.adjusted(-gap, 0, gap, 0): x + dx1, then (w + dx2) - dx1
+            x, w = x - gap, w + gap + gap
         return x, y, x + w, y + h
 
     def setPos(self, *at) -> None:  # noqa: N802 - Qt's name

@@ -131,6 +131,14 @@ def crossing_points(segments: list[QLineF]) -> list[list[QPointF]]:
     return points
 
 
+def covering(points: list[QPointF], x: np.ndarray, y: np.ndarray, w: float, h: float) -> np.ndarray:
+    """Per label centred at (x, y), w × h, how many of `points` (its edge's crossings) it covers."""
+    hit = np.zeros(len(x), int)
+    for q in points:
+        hit += (np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2)
+    return hit
+
+
 def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: QRectF,
                 first: frozenset[int] = frozenset(), searched: dict | None = None,
                 farther: bool = False, avoid: bool = False
@@ -173,10 +181,7 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
                 ok = inside_all(within, mine[:, 2:])
                 mine, cost = mine[ok], cost[ok]
                 if i in first:
-                    x, y = mine[:, 0], mine[:, 1]
-                    hit = np.zeros(len(x), int)
-                    for q in points[i]:
-                        hit += (np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2)
+                    hit = covering(points[i], mine[:, 0], mine[:, 1], w, h)
                     cost = cost + hit * len(segments)
                     if avoid:
                         mine, cost = mine[hit == 0], cost[hit == 0]
@@ -303,9 +308,7 @@ def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
             & (within[1] <= boxes[:, 1]) & (boxes[:, 3] <= within[3])
         ok[ok] = ~overlapping(boxes[ok], taken.boxes())
         boxes, cost, x, y = boxes[ok], cost[ok], xs[i][ok], ys[i][ok]
-        hit = np.zeros(len(boxes), int)
-        for q in points[i]:
-            hit += (np.abs(q.x() - x) < w / 2) & (np.abs(q.y() - y) < h / 2)
+        hit = covering(points[i], x, y, w, h)
         if i in avoid:  # none of its crossings covered
             boxes, cost = boxes[hit == 0], cost[hit == 0]
         else:

@@ -276,7 +276,6 @@ class NetworkView(QGraphicsView):
         self._context: tuple | None = None
         self._epoch = 0
         self._texts: dict[float, str] = {}  # _num's, at self.precision
-        self._names: dict[int, str] = {}  # _name's, per parameter index
         self._circle_styles: dict[tuple, tuple[QBrush, QPen]] = {}  # _circle_style's
         self._later = False  # see _refresh_neurons
         self._apart: tuple[np.ndarray, bool] | None = None  # _fit_all_left's biases, whether two overlap
@@ -482,7 +481,6 @@ class NetworkView(QGraphicsView):
         self._built_shape = self._shape()
         self._laid_out_for = ()
         self._pens.clear()
-        self._names.clear()
         self._fixed_boxes = self._context = None
         layers = s.spec.layers
         self._neurons.clear()
@@ -1400,7 +1398,7 @@ class NetworkView(QGraphicsView):
         the same epoch, is left as it is (a click changes a few of a wide network's cards)."""
         key, reveal = n.key, self._reveal
         focused = key in self._focus
-        mark = self.colors.focus if focused else self.colors.reads if key in self._reads else None
+        mark = self._mark(key)
         # a compact layer's card is one line, its neuron's height: what the step reads or
         # computes there (δ in the backward pass from the step's layer up, else out); three
         # lines (net, out, δ) only for the step's one neuron, covering its neighbours'
@@ -1707,7 +1705,7 @@ class NetworkView(QGraphicsView):
         if off:
             boxes = np.array([n.values.coords() for n in off])
             gap = BIAS_GAP * self._line
-            biases = np.array([b.box().adjusted(-gap, 0, gap, 0).getCoords() for b in self._marked_biases])
+            biases = np.array([b.coords(gap) for b in self._marked_biases])
             hits = overlapping(boxes, np.concatenate((self._step_labels.boxes(), biases.reshape(-1, 4))))
             under = {id(n) for n, hit in zip(off, hits.tolist(), strict=True) if hit}
         self._yielded = []
@@ -1775,11 +1773,11 @@ class NetworkView(QGraphicsView):
         rec, index = self._record, ref.index
         before = float(self._shown[index])
         if rec is None or not self.session.spec.is_trainable(ref.kind, ref.layer):
-            return self._name(ref), before, None, None  # frozen: no "b₁,₁ 0.35 → 0.35"
+            return self.session.params.labels[ref.index], before, None, None  # frozen: no "b₁,₁ 0.35 → 0.35"
         reveal = self._reveal
         grad = rec.grad[index] if ("grad", index) in reveal else None
         after = float(rec.after[index]) if ("update", index) in reveal else None
-        return self._name(ref), before, grad, after
+        return self.session.params.labels[ref.index], before, grad, after
 
     def _written(self, state: tuple, narrow: bool, c: Colors, precision: int) -> list[tuple[str, str]]:
         """_param_lines' lines from _param_state's, at these colours and digits."""
@@ -1803,15 +1801,8 @@ class NetworkView(QGraphicsView):
         if self._record is not None and ("update", ref.index) in self._reveal:
             value = float(self._record.after[ref.index])
         text = self._num(value)
-        name = (None, "b", self._name(ref))[form]
+        name = (None, "b", self.session.params.labels[ref.index])[form]
         return [(f"{name} {text}" if name else text, self.colors.muted)]
-
-    def _name(self, ref: ParamRef) -> str:
-        """display_name(ref.name), kept per parameter (a click of phone-price names ~1,000)."""
-        name = self._names.get(ref.index)
-        if name is None:
-            name = self._names[ref.index] = display_name(ref.name)
-        return name
 
     def _marks(self, band: _Band) -> np.ndarray:
         """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0;
