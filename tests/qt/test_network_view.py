@@ -15,11 +15,13 @@ from views import show_view
 from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.qt import graph_layout
+from bpviewer.qt.graph_edges import TINT_FROM
 from bpviewer.qt.graph_layout import centred, crosses, crossing_points
+from bpviewer.qt.graph_parts import DENSE_CAP
 from bpviewer.qt.graph_report import labels_report
 from bpviewer.qt.i18n import install
 from bpviewer.qt.main_window import DOCK_SHARE
-from bpviewer.qt.network_view import DENSE_CAP, TINT_FROM, NetworkView
+from bpviewer.qt.network_view import NetworkView
 
 SMALL = ("mazur", "mazur-frozen-bias", "xor", "softmax-3class", "regression-losses")
 
@@ -448,7 +450,7 @@ def test_a_first_try_that_leaves_a_band_unlabelled_places_no_band_after_it(make_
         asked.append(band.layer)
         return len(asked) == 1
 
-    monkeypatch.setattr("bpviewer.qt.network_view.place_dense", recorded)
+    monkeypatch.setattr("bpviewer.qt.graph_edges.place_dense", recorded)
     monkeypatch.setattr(NetworkView, "_unlabelled", unlabelled)
     view.session.goto(3, 0)  # the forward pass: every band marked
     refreshed(window)

@@ -20,7 +20,8 @@ from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.chain_panel import ChainPanel
 from bpviewer.qt.graph_index import GridIndex, inside
 from bpviewer.qt.graph_layout import DENSE_BESIDE, DENSE_SHIFTS, NEAR_SOURCE
-from bpviewer.qt.network_view import DENSE_CAP, NetworkView
+from bpviewer.qt.graph_parts import DENSE_CAP
+from bpviewer.qt.network_view import NetworkView
 from bpviewer.qt.pacing import RUN_INTERVAL_S, STATUS_INTERVAL_S
 from bpviewer.qt.runner import (
     CREDIT_S,

@@ -1,0 +1,386 @@
+"""The neurons' side of a click: each neuron's card (net, out, δ), circle, bias and loss
+term, and where a compact layer's cards and biases go among what the step shows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import numpy as np
+from PySide6.QtGui import QBrush, QColor, QPen
+
+from ..core.params import display_name
+from .graph_index import GridIndex, hits_any, in_strip, inside, inside_all, overlapping
+from .graph_items import LEFT
+from .graph_parts import BARE, BIAS_GAP, CROWDED, DENSE_CAP, NAMED, SHORT, Neuron
+
+NUDGES = (0.0, 0.3, -0.3, 0.5, -0.5)  # a compact bias's moves off its row, in its heights
+#: where a compact bias off the step is tried: left of its dot, right of its card, or in
+#: its row past what takes that place (PAST_TRIES moves at most)
+LEFT_OF, BY_CARD, PAST = range(3)
+PAST_TRIES = 2
+
+
+class CardsMixin:
+    """NetworkView's neurons at each click (see the module)."""
+
+    def _refresh_neuron(self, n: Neuron, light: bool = False) -> None:
+        """n's card, bias and loss term; light: not a compact layer's bias, which only
+        _refresh_compact_biases may place. A card whose keys are as when last drawn, in
+        the same epoch, is left as it is (a click changes a few of a wide network's cards)."""
+        key, reveal = n.key, self._reveal
+        focused = key in self._focus
+        mark = self._mark(key)
+        # a compact layer's card is one line, its neuron's height: what the step reads or
+        # computes there (δ in the backward pass from the step's layer up, else out); three
+        # lines (net, out, δ) only for the step's one neuron, covering its neighbours'
+        full = not n.compact or (focused and self._solo == n.layer)
+        forward = n.forward_key in reveal
+        delta = n.delta_key in reveal
+        backward = self._backward and (focused or n.layer >= self._step_layer)
+        drawn = (self._epoch, mark, full, forward, delta, backward)
+        if drawn != n.drawn:
+            n.drawn = drawn
+            self._draw_card(n, mark, full, forward, delta, backward)
+        if n.bias is not None and not (light and n.compact):
+            ref = n.bias_ref
+            bias_mark = self._mark(n.bias.key)
+            drawn = (self._epoch, bias_mark, ("grad", ref.index) in reveal, ("update", ref.index) in reveal)
+            if drawn != n.bias_drawn:
+                n.bias_drawn = drawn
+                if not n.compact:
+                    n.bias.set_lines(self._param_lines(ref), bias_mark)
+                elif bias_mark is None:
+                    n.bias.set_lines(self._param_value(ref), None)
+                elif self._later:  # _refresh_compact_biases places DENSE_CAP a layer, hides the rest
+                    n.bias.set_later(self._param_later(ref), bias_mark)
+                else:
+                    n.bias.set_lines(self._param_lines(ref), bias_mark)
+        if n.loss is not None:
+            self._refresh_loss(n)
+
+    def _draw_card(self, n: Neuron, mark: str | None, full: bool, forward: bool, delta: bool,
+                   backward: bool) -> None:
+        """n's card and circle, from what _refresh_neuron read (backward: the backward pass
+        reaches n's layer or n is the step's)."""
+        c, rec = self.colors, self._record
+        j = n.index - 1
+        lines: list[tuple[str, str]] = []
+        if n.layer == 0:
+            lines.append((self._num(self._inputs[j]), c.text))
+        elif rec is not None:
+            if full or not (delta and backward and mark is not None):
+                if forward and full:
+                    lines.append((f"net {self._num(self._block('z', n.layer)[j])}", c.text))
+                if forward:
+                    lines.append((f"out {self._num(self._block('a', n.layer)[j])}", c.text))
+                delta = delta and full
+            if delta:
+                d = self._block("delta", n.layer)[j]
+                lines.append((f"δ {self._num(d)}", self._signed(d)))
+        n.values.set_lines(lines, mark)
+        if n.compact:
+            self._place_compact_card(n, full and n.layer > 0)
+        if (mark, c) != n.style:
+            n.style = (mark, c)
+            n.values.setZValue(5 if mark else 3)  # a compact layer's full card covers the next
+            brush, pen = self._circle_style(mark)
+            n.circle.setBrush(brush)
+            n.circle.setPen(pen)
+
+    def _circle_style(self, mark: str | None) -> tuple[QBrush, QPen]:
+        """A circle's fill and outline for its mark, made once per mark and colours (a
+        phase click restyles every circle: ~400 of phone-price's)."""
+        c = self.colors
+        style = self._circle_styles.get((mark, c))
+        if style is None:
+            fill = QColor(mark or c.background)
+            fill.setAlpha(110 if mark else 255)
+            pen = QPen(QColor(mark or c.text), 4 if mark else 2)
+            style = self._circle_styles[(mark, c)] = (QBrush(fill), pen)
+        return style
+
+    def _place_compact_card(self, n: Neuron, solo: bool) -> None:
+        """A compact card in its slot right of its name; the step's three-line card within
+        the graph, and left of its dot in the backward pass (over its layer's biases, off
+        the edges to the next layer, whose labels the step reads)."""
+        left = solo and self._backward
+        h = n.values.size()[1]
+        if n.placed == (self._epoch, left, h):  # where it is (a click redraws ~400 of phone-price's)
+            return
+        n.placed = (self._epoch, left, h)
+        n.values.set_anchor((1.0, 0.5) if left else LEFT)
+        x = n.center.x() - n.circle.rect().width() / 2 - 3 if left else n.card_x
+        bounds = self.sceneRect()
+        n.values.setPos(x, min(max(n.center.y(), bounds.top() + h / 2), bounds.bottom() - h / 2))
+
+    def _refresh_compact_biases(self, marked: bool) -> None:
+        """A compact layer's biases sit left of their circles where they cover nothing
+        (none are stacked): those the step computes or reads (marked, DENSE_CAP at most per
+        layer, nearest the neuron the view follows first) before the step's weight labels,
+        the others' values after them, where room is left (a busy step's labels need the
+        strip beside the column). A full layer shows them all, in their reserved place."""
+        focus, reads = self._focus, self._reads
+        compact = [n for n in self._neurons.values() if n.compact and n.bias is not None
+                   and (n.bias.key in focus or n.bias.key in reads) == marked]
+        if not compact:
+            return
+        if self._taken is None:
+            self._occupied()
+        taken = self._taken
+        if not marked:  # nor over the cards left in view, nor flush against one (it read as the card's)
+            gap = BIAS_GAP * self._line
+            cards = [n.values.coords(gap) for n in self._neurons.values()
+                     if n.compact and n.values.has_text() and n.values.isVisible()]
+            if self._fit_all_left(compact, taken, cards):
+                return
+            for card in cards:
+                taken.add_box(card)
+        if marked:
+            self._marked_biases = []
+        if marked and self._anchor is not None:  # a layer step's: those in sight first
+            y = self._anchor.center.y()
+            compact.sort(key=lambda n: abs(n.center.y() - y))
+        tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
+        spaced = self._spaced() if marked else {}
+        for n in compact:
+            marked = self._mark(n.bias.key) is not None
+            shown = not marked or tried.get(n.layer, 0) < DENSE_CAP
+            if shown:
+                tried[n.layer] = tried.get(n.layer, 0) + 1
+                shown = (self._gathers_rows(n) and self._fits_by_card(n, taken)) or self._fits_left(n, taken)
+                if shown and n.layer in spaced:
+                    box = n.bias.box()
+                    shown = not spaced[n.layer].hits(box)
+                    if shown:
+                        spaced[n.layer].add(box.adjusted(0, -box.height(), 0, box.height()))
+                for form in (SHORT, BARE) if not (shown or marked) else ():  # beside an input's value
+                    n.bias.set_lines(self._param_value(self.session.params.refs[n.bias.key[1]], form), None)
+                    shown = self._fits_left(n, taken)
+                    if shown:
+                        break
+            n.bias.setVisible(shown)
+            if shown:
+                taken.add(n.bias.box())
+                if marked:
+                    self._marked_biases.append(n.bias)
+
+    def _spaced(self) -> dict[int, GridIndex]:
+        """The compact layers whose marked biases keep a label's height free above and
+        below them (an index of that room each): a layer or phase step marking the dense
+        band into the layer too, whose weights' labels need rows beside the same column
+        (phone-price's update of layer 2 labelled 9 biases, two rows each, and 5 weights)."""
+        if self._solo is not None:
+            return {}
+        return {band.layer: GridIndex(3 * self._line) for band in self._bands
+                if band.dense and self._compact(band.layer) and np.any(self._marks(band))}
+
+    def _fit_all_left(self, compact: list[Neuron], taken: GridIndex, cards: list[tuple]) -> bool:
+        """The biases off the step (their values named, else alone) left of their circles,
+        tested all at once against what is taken and the cards: what testing each in turn
+        gives when no two of them overlap (as in a column of dots, one line a neuron).
+        One that covers something there moves a little up or down (NUDGES), named in full
+        if it can (circles at 1280×800 hid b₁,₄'s and b₁,₇'s values, 3 px over an input's),
+        else "b" and its value (SHORT: spiral at 1024×768 showed layer 2's values alone),
+        else right of its card, else its value alone. False, having placed none, where
+        two overlap."""
+        refs, reveal, spots = self.session.params.refs, self._reveal, []
+        for n in compact:  # named, left of its circle: kept while its value is (~400 on phone-price)
+            index = n.bias.key[1]
+            key = (self._epoch, ("update", index) in reveal)
+            if n.named and n.named[0] == key:
+                _, lines, spot = n.named
+                n.bias.set_lines(lines, None)
+                n.bias.setPos(spot[0], spot[1])
+            else:
+                lines = self._param_value(refs[index])
+                n.bias.set_lines(lines, None)
+                spot = self._left_of_circle(n)
+                n.named = (key, lines, spot)
+            spots.append(spot)
+        named = np.array(spots)
+        layers = np.array([n.layer for n in compact])
+        columns = [np.flatnonzero(layers == l) for l in np.unique(layers)]
+        kept = self._apart
+        if kept is None or not np.array_equal(kept[0], named):  # mostly as the last click's
+            kept = self._apart = (named, bool(overlapping(named, named, apart=True).any()))
+        if kept[1]:
+            return False
+        obstacles = np.concatenate((taken.boxes(), np.array(cards, float).reshape(-1, 4)))
+        fits = np.ones(len(compact), bool)
+        scene = self.sceneRect().getCoords()
+        for column in columns:  # each tested against what is near its strip
+            fits[column] = ~overlapping(named[column], obstacles) & inside_all(scene, named[column])
+        placed = named[fits]
+        # a little up or down, named, else shorter, else right of its card, else named in
+        # its row past what takes that place: each way for every bias left before the next
+        # (b₁,₅ right of its card took b₂,₅'s place)
+        row = {(n.layer, n.index): k for k, n in enumerate(compact)}
+        for form, way in ((NAMED, LEFT_OF), (SHORT, LEFT_OF), (NAMED, BY_CARD), (SHORT, BY_CARD),
+                          (NAMED, PAST), (BARE, LEFT_OF)):
+            for k in np.flatnonzero(~fits).tolist():
+                n = compact[k]
+                nxt = row.get((n.layer + 1, n.index))
+                if (form, way) == (SHORT, BY_CARD) and self._home_held(compact, nxt, fits, obstacles, placed):
+                    continue
+                n.bias.set_lines(self._param_value(refs[n.bias.key[1]], form), None)
+                spots = (self._left_of_circle(n, dy) for dy in NUDGES) if way == LEFT_OF \
+                    else (self._right_of_card(n),) if way == BY_CARD \
+                    else self._past(n, np.concatenate((obstacles, placed)))
+                # every spot is in n's row, at most its height (a line) up or down: only
+                # what reaches into that strip is tested, in Python (phone-price's ~1,000
+                # obstacles in numpy took ~6 ms a neuron click)
+                y, h = n.center.y(), n.bias.size()[1]
+                near = in_strip(obstacles, y - 2 * h, y + 2 * h) + in_strip(placed, y - 2 * h, y + 2 * h)
+                for spot in spots:
+                    if inside(scene, spot) and not hits_any(spot, near):
+                        fits[k], placed = True, np.concatenate((placed, np.array([spot])))
+                        break
+        for n, shown in zip(compact, fits.tolist(), strict=True):
+            n.bias.setVisible(shown)
+        return True
+
+    def _home_held(self, compact: list[Neuron], k: int | None, fits: np.ndarray, obstacles: np.ndarray,
+                   placed: np.ndarray) -> bool:
+        """Whether compact[k], the next column's neuron in a bias's row, has no place for
+        its bias yet while its home (left of its dot, its value alone) is free: "b 0.01"
+        right of the bias's own card would stand there, in the next column's biases, and
+        read as that one's (phone-price-mini at 1024×768, the end of an iteration: b₁,₁₂'s
+        "b 0.010000" stood in b₂'s column, b₂,₁₂ = −0.01 hidden at layer steps, right of
+        h₂,₁₂'s card at neuron steps). That bias then goes unshown."""
+        if k is None or fits[k]:
+            return False
+        m = compact[k]
+        m.bias.set_lines(self._param_value(self.session.params.refs[m.bias.key[1]], BARE), None)
+        home = self._left_of_circle(m)
+        near = in_strip(obstacles, home[1], home[3]) + in_strip(placed, home[1], home[3])
+        return inside(self.sceneRect().getCoords(), home) and not hits_any(home, near)
+
+    def _left_of_circle(self, n: Neuron, dy: float = 0.0) -> tuple[float, float, float, float]:
+        """Puts n's bias (anchored at its top left) left of its circle, `dy` of its height
+        lower; its box's (left, top, right, bottom), as box().getCoords() gives them."""
+        w, h = n.bias.size()
+        x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2 + dy * h
+        n.bias.setPos(x, y)
+        return x, y, x + w, y + h
+
+    def _right_of_card(self, n: Neuron) -> tuple[float, float, float, float]:
+        """Puts n's bias right of its card (or of the card's slot while it is empty), a
+        gap after it: where a step's label holds the strip left of n's dot (overfitting's
+        read weights beside h₁'s cards left layer 2's biases values alone); its box."""
+        w, h = n.bias.size()
+        card = n.values.box()
+        right = card.right() if n.values.isVisible() and n.values.has_text() else n.card_x
+        x, y = right + BIAS_GAP * self._line + 1, n.center.y() - h / 2
+        n.bias.setPos(x, y)
+        return x, y, x + w, y + h
+
+    def _past(self, n: Neuron, taken: np.ndarray) -> Iterator[tuple[float, float, float, float]]:
+        """Puts n's bias in its row right of its card and then, PAST_TRIES times, right of
+        what that covers (overfitting's forward of h₂,₈: the step's card took the place
+        right of h₂,₇'s empty one, and b₂,₇ was a value alone); its box each time, never
+        reaching the next layer's circles (phone-price-mini's update of layer 3 at
+        1024×768 put b₂,₁₂ past the step's labels and o3's card, beside o3's target)."""
+        box = self._right_of_card(n)
+        nxt = min((m.center.x() - m.circle.rect().width() / 2 for m in self._neurons.values()
+                   if m.layer == n.layer + 1), default=math.inf)
+        for _ in range(PAST_TRIES):
+            hit = (taken[:, 0] < box[2]) & (box[0] < taken[:, 2]) \
+                & (taken[:, 1] < box[3]) & (box[1] < taken[:, 3])
+            if not hit.any():
+                return
+            x = float(taken[hit, 2].max()) + BIAS_GAP * self._line + 1
+            if x + box[2] - box[0] > nxt:
+                return
+            n.bias.setPos(x, box[1])
+            box = (x, box[1], x + box[2] - box[0], box[3])
+            yield box
+
+    def _gathers_rows(self, n: Neuron) -> bool:
+        """Whether the step computes n's net from a compact column (its read weights'
+        labels beside that column's cards, one a row: the one in n's own row reaches
+        to n's dot)."""
+        return (not self._backward and self._solo == n.layer and self._compact(n.layer - 1)
+                and ("neuron", n.layer, n.index) in self._focus)
+
+    def _fits_by_card(self, n: Neuron, taken: GridIndex) -> bool:
+        """Puts n's bias just under its card, else just over it; whether it covers nothing
+        there."""
+        card, h = n.values.box(), n.bias.box().height()
+        scene = self.sceneRect().getCoords()
+        for y in (card.bottom() + 1, card.top() - 1 - h):
+            n.bias.setPos(card.left(), y)
+            box = n.bias.box()
+            if inside(scene, box.getCoords()) and not taken.hits(box):
+                return True
+        return False
+
+    def _fits_left(self, n: Neuron, taken: GridIndex) -> bool:
+        """Puts n's bias left of its circle; whether it covers nothing there and stays in
+        the graph's bounds (phone-price-mini's backward of layer 1 at 1024×768: b₁,₂'s
+        two lines ran past the view's left edge, cut)."""
+        box = self._left_of_circle(n)
+        return inside(self.sceneRect().getCoords(), box) and not taken.hits(n.bias.box())
+
+    def _yield_cards(self) -> None:
+        """A compact layer's card off the step hides under the step's weight labels, and
+        under or flush against its marked biases (phone-price-mini's update of layer 2:
+        b₂,₁₂'s label covered h₁,₁₂'s card by 3 px, and b₂,₃'s read on from h₁,₃'s)."""
+        cards = [n for n in self._neurons.values() if n.compact]
+        if not cards:
+            return
+        # only a card the step leaves unmarked may yield (a phase step marks all 384 of
+        # phone-price's): the others' boxes are not tested
+        focus, reads = self._focus, self._reads
+        off = [n for n in cards if n.key not in focus and n.key not in reads]
+        under: set[int] = set()
+        if off:
+            boxes = np.array([n.values.coords() for n in off])
+            gap = BIAS_GAP * self._line
+            biases = np.array([b.coords(gap) for b in self._marked_biases])
+            hits = overlapping(boxes, np.concatenate((self._step_labels.boxes(), biases.reshape(-1, 4))))
+            under = {id(n) for n, hit in zip(off, hits.tolist(), strict=True) if hit}
+        self._yielded = []
+        for n in cards:
+            hide = id(n) in under
+            n.values.setVisible(not hide)
+            if hide:
+                self._yielded.append(n)
+
+    def _fixed(self) -> GridIndex:
+        """What no label may cover and only a layout moves: every circle, and a compact
+        layer's names beside their dots; indexed once per layout."""
+        if self._fixed_boxes is None:
+            fixed = GridIndex(3 * self._line, self.sceneRect().normalized().getCoords())
+            layers = self.session.spec.layers
+            for n in self._neurons.values():
+                fixed.add(n.circle.rect())
+                if n.name.text() and layers[n.layer] > CROWDED:
+                    fixed.add(n.name.sceneBoundingRect())
+            self._fixed_boxes = fixed
+        return self._fixed_boxes
+
+    def _occupied(self) -> GridIndex:
+        """What the step's labels in a compact layer must not cover: the fixed boxes, full
+        layers' cards and biases, the step's neurons' cards, the loss terms and the total."""
+        fixed = self._fixed()
+        taken = GridIndex(fixed.cell, self.sceneRect().normalized().getCoords(), base=fixed)
+        focus, reads = self._focus, self._reads
+        for n in self._neurons.values():
+            full = not n.compact
+            card = (n.values,) if full or n.key in focus or n.key in reads else ()
+            for box in card + (n.loss,) + ((n.bias,) if full else ()):
+                if box is not None and box.has_text():
+                    taken.add_box(box.coords())
+        if self._total.has_text():
+            taken.add(self._total.box())
+        self._taken = taken
+        return taken
+
+    def _refresh_loss(self, n: Neuron) -> None:
+        s, c, rec = self.session, self.colors, self._record
+        lines = [(self._target_text(self._num(self._targets[n.index - 1])), c.muted)]
+        if rec is not None and ("loss", n.index) in self._reveal:
+            term = display_name(f"E_{s.neuron_label(n.layer, n.index)}")  # Eₒ₁ vs the total E
+            lines.append((f"{term} {self._num(rec.terms[s.sample, n.index - 1])}", c.text))
+        n.loss.set_lines(lines, self._mark(("output", n.index)))

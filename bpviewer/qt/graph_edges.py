@@ -1,0 +1,292 @@
+"""The weights' side of a click: each edge's pen, and its label — a small layer's at its
+fixed anchor, a dense layer's few the step computes or reads placed from a pool."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
+from PySide6.QtGui import QColor, QPolygonF
+
+from ..core.formula import fmt, telling_precision
+from ..core.params import ParamRef
+from .graph_index import GridIndex, inside
+from .graph_layout import nearest, place_dense
+from .graph_parts import DENSE_CAP, NAMED, PARAM, ROW_PAD, STEPS_KEPT, Band
+from .theme import Colors
+
+TINT_FROM = 500  # a step marking more of a layer's edges tints their band, draws the labelled ones
+TINT_ALPHA = 60  # ... in the mark's colour at this opacity
+
+
+def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]:
+    """before and after at `precision`, or at more digits when an update too small for
+    them would otherwise read as no change (as the chain panel writes them)."""
+    p = telling_precision(before, after, precision)
+    return fmt(before, p), fmt(after, p)
+
+
+class EdgesMixin:
+    """NetworkView's weights at each click (see the module)."""
+
+    def _param_lines(self, ref: ParamRef, narrow: bool = False) -> list[tuple[str, str]]:
+        """'w5 0.4', then '∂E/∂w5 0.082167' below it once computed (narrow: the number on
+        a line of its own), which '→ 0.358916' replaces once updated (the panel and the
+        Tables keep the gradient): the first line stays put."""
+        return self._written(self._param_state(ref), narrow, self.colors, self.precision)
+
+    def _param_later(self, ref: ParamRef) -> Callable[[], list[tuple[str, str]]]:
+        """_param_lines(ref) as of now, written when called (TextBox.set_later)."""
+        state, colors, precision = self._param_state(ref), self.colors, self.precision
+        return lambda: self._written(state, False, colors, precision)
+
+    def _param_state(self, ref: ParamRef) -> tuple:
+        """What _param_lines writes of ref: its name, its value shown, and its gradient and
+        value after the update where the cursor reveals them (None where not)."""
+        rec, index = self._record, ref.index
+        before = float(self._shown[index])
+        if rec is None or not self.session.spec.is_trainable(ref.kind, ref.layer):
+            return self.session.params.labels[ref.index], before, None, None  # frozen: no "b₁,₁ 0.35 → 0.35"
+        reveal = self._reveal
+        grad = rec.grad[index] if ("grad", index) in reveal else None
+        after = float(rec.after[index]) if ("update", index) in reveal else None
+        return self.session.params.labels[ref.index], before, grad, after
+
+    def _written(self, state: tuple, narrow: bool, c: Colors, precision: int) -> list[tuple[str, str]]:
+        """_param_lines' lines from _param_state's, at these colours and digits."""
+        name, before, grad, after = state
+        num = self._num if precision == self.precision else lambda x: fmt(float(x), precision)
+        lines = [(f"{name} {num(before)}", c.text)]
+        if grad is not None:
+            color = c.negative if grad < 0 else c.positive
+            lines += [(f"∂E/∂{name}", color), (num(grad), color)] if narrow \
+                else [(f"∂E/∂{name} {num(grad)}", color)]
+        if after is not None:
+            old, new = changed_pair(before, after, precision)
+            lines[0] = (f"{name} {old}", c.text)
+            lines[1:] = [(f"→ {new}", c.text)]
+        return lines
+
+    def _param_value(self, ref: ParamRef, form: int = NAMED) -> list[tuple[str, str]]:
+        """A compact layer's bias off the step: one muted line, its value now, named as
+        `form` says (NAMED, SHORT, BARE)."""
+        value = float(self._shown[ref.index])
+        if self._record is not None and ("update", ref.index) in self._reveal:
+            value = float(self._record.after[ref.index])
+        text = self._num(value)
+        name = (None, "b", self.session.params.labels[ref.index])[form]
+        return [(f"{name} {text}" if name else text, self.colors.muted)]
+
+    def _marks(self, band: Band) -> np.ndarray:
+        """Per edge of the band: 2 if the step computes it, 1 if it reads it, else 0;
+        read-only, made once per step (its parameters are kept per step: _keys_of)."""
+        params = self._marked_params
+        kept = band.marks_of.get(id(params))
+        if kept is not None and kept[0] is params:
+            return kept[1]
+        if len(band.marks_of) >= STEPS_KEPT:
+            band.marks_of.clear()
+        marks = np.zeros(len(band.refs), np.int8)
+        lo, hi = band.first, band.first + len(band.refs)
+        for idx, level in zip(params, (1, 2), strict=True):
+            marks[idx[(idx >= lo) & (idx < hi)] - lo] = level
+        marks.flags.writeable = False
+        band.marks_of[id(params)] = (params, marks, None)
+        return marks
+
+    def _refresh_edges(self, retry: bool) -> bool:
+        """Pens from the weights (width, or in a dense layer a thin line's opacity, by
+        |w|) and the step's marks; only edges whose pen changed are restyled. retry: the
+        labels are placed again, weights first, where a dense band gets (next to) none
+        (_unlabelled); whether one did, the bands after it then left unlabelled (most of
+        spiral's forward and backward phase steps placed every band twice)."""
+        c = self.colors
+        weights = np.concatenate([self._shown[b.first:b.first + len(b.refs)] for b in self._bands])
+        biggest = float(np.max(np.abs(weights))) if weights.size else 0.0
+        rest: list[tuple[Band, Callable[[], None]]] = []  # dense labels off their rows: after every row's
+        for band in self._bands:
+            values = np.asarray(self._shown[band.first:band.first + len(band.refs)], float)
+            size = np.abs(values) / (biggest or 1.0)
+            if band.dense:  # cosmetic one-pixel lines: fast to draw by the thousand
+                widths, alphas = np.zeros_like(size), np.round(40 + 160 * size, -1)
+            else:
+                widths, alphas = np.round((1 + 5 * size) * 2) / 2, np.full_like(size, 150.0)
+            marks = self._marks(band)
+            code = (widths * 1000 + alphas) * np.where(values < 0, -1, 1)
+            previous = self._pens.get(band.layer)
+            changed = np.arange(len(values)) if previous is None else np.nonzero(previous != code)[0]
+            for value in np.unique(code[changed]):
+                edges = changed[code[changed] == value]
+                i = int(edges[0])
+                band.bundle.set_pen(edges, (self._blend(self._signed(values[i]), alphas[i]),
+                                            float(widths[i])))
+            self._pens[band.layer] = code
+            band.bundle.commit()
+            colors = ("", c.reads, c.focus)
+            # a dense layer's step marking more edges than get labels: thin, fast lines; so
+            # many that they would draw a solid block: a tint, and only the labelled ones
+            many = np.count_nonzero(marks) if band.dense else 0
+            bold = 0.0 if many > DENSE_CAP else 2.5
+            unmarked = np.nonzero(marks == 0)[0] if many <= TINT_FROM else np.arange(len(marks))
+            band.marked.set_pen(unmarked, None)
+            for level in (1, 2) if many <= TINT_FROM else ():
+                edges = np.nonzero(marks == level)[0]
+                for width in np.unique(widths[edges]):
+                    band.marked.set_pen(edges[widths[edges] == width],
+                                        (colors[level], float(width) + bold))
+            band.marked.commit()
+            self._tint(band, marks if many > TINT_FROM else None)
+            if band.dense:
+                rest.append((band, self._refresh_dense_labels(band, marks)))
+            else:
+                for box, ref, mark in zip(band.labels, band.refs, marks, strict=True):
+                    box.set_lines(self._param_lines(ref, narrow=True), colors[mark] or None)
+                    box.setZValue(4 if mark else 3)
+        for band, place in rest:
+            place()
+            if retry and self._unlabelled(band):
+                return True
+        return False
+
+    def _refresh_dense_labels(self, band: Band, marks: np.ndarray) -> Callable[[], None]:
+        """Labels for the step's edges of a dense layer, from its pool, never stacked:
+        what the step computes first, then what it reads, DENSE_CAP at most. Those that
+        take a compact column's rows now; the others by the call returned, once every
+        layer's rows are taken (a row is its label's one place; the others have many)."""
+        order = [int(i) for i in self._labelled_first(band, marks)]
+        for k, box in enumerate(band.labels):
+            box.setVisible(False)
+            if k >= len(order) and box.key is not None:  # the others are named below
+                box.param = box.key = None
+                box.setData(PARAM, None)
+        if not order:
+            self._set_leaders(band, [])
+            return lambda: None
+        taken = self._taken if self._taken is not None else self._occupied()
+        colors = ("", self.colors.reads, self.colors.focus)
+        targets = {band.refs[i].to for i in order}
+        for box, i in zip(band.labels, order, strict=False):
+            ref = band.refs[i]
+            # a weight the step only reads: its value, as the panel's sum writes it
+            lines = self._param_lines(ref) if marks[i] == 2 else [
+                (self._num(self._shown[ref.index]), self.colors.text)]
+            box.set_lines(lines, colors[marks[i]])
+            box.param, box.key = ref.name, ("param", ref.index)
+            box.setData(PARAM, ref.index)
+        boxes = band.labels[:len(order)]
+        sizes = [b.box().size() for b in boxes]
+        segments = [band.segments[i] for i in order]
+        left = self._neurons[(band.layer - 1, 1)].circle.rect().right()
+        right = self._neurons[(band.layer, 1)].circle.rect().left()
+        scene = self.sceneRect()  # a label read stays between its two layers' circles
+        between = QRectF(left, scene.top(), right - left, scene.height())
+        spots = self._row_spots(band, order, marks, sizes, taken, between)
+
+        def place() -> None:
+            rest = [k for k, spot in enumerate(spots) if spot is None]
+            found = place_dense([segments[k] for k in rest], [sizes[k] for k in rest], len(targets) == 1,
+                                taken, len(rest), [scene if marks[order[k]] == 2 else between for k in rest])
+            for k, spot in zip(rest, found, strict=True):
+                spots[k] = spot
+            leaders = []
+            for box, spot, segment in zip(boxes, spots, segments, strict=True):
+                if spot is not None:
+                    box.setPos(spot[0])
+                    box.setVisible(True)
+                    self._step_labels.add(box.box())
+                    if spot[1]:
+                        leaders.append(QLineF(nearest(segment, spot[0]), spot[0]))
+            self._set_leaders(band, leaders)
+            if np.count_nonzero(marks) > TINT_FROM:  # the labelled edges over the tint
+                for level in (1, 2):
+                    band.marked.set_pen(np.array([i for i, spot in zip(order, spots, strict=True)
+                                                  if spot is not None and marks[i] == level], np.intp),
+                                        (colors[level], 1.5))
+                band.marked.commit()
+
+        return place
+
+    def _tint(self, band: Band, marks: np.ndarray | None) -> None:
+        """A translucent band from the marked edges' sources to their targets, in the mark's
+        colour, for a step marking too many edges to draw (a 128 × 256 matrix's 32,768 made
+        a solid block): the matrix's shape; None hides it."""
+        if marks is None:
+            band.tint.setVisible(False)
+            return
+        step = band.marks_of.get(id(self._marked_params))
+        kept = step is not None and step[1] is marks  # the polygon is kept with the marks
+        tinted = step[2] if kept else None
+        if tinted is None or tinted[0] is not band.ends:  # laid out since
+            ends = band.ends[marks > 0]
+            x1, x2 = float(ends[:, 0].min()), float(ends[:, 2].max())
+            (top1, top2), (bottom1, bottom2) = ends[:, [1, 3]].min(axis=0), ends[:, [1, 3]].max(axis=0)
+            tinted = (band.ends, QPolygonF([QPointF(x1, top1), QPointF(x2, top2), QPointF(x2, bottom2),
+                                            QPointF(x1, bottom1)]))
+            if kept:
+                band.marks_of[id(self._marked_params)] = (step[0], marks, tinted)
+        band.tint.setPolygon(tinted[1])
+        color = QColor(self.colors.focus if np.any(marks == 2) else self.colors.reads)
+        color.setAlpha(TINT_ALPHA)
+        band.tint.setBrush(color)
+        band.tint.setVisible(True)
+
+    def _row_spots(self, band: Band, order: list[int], marks: np.ndarray, sizes: list[QSizeF],
+                   taken: GridIndex, between: QRectF) -> list[tuple[QPointF, bool] | None]:
+        """Where a compact column's rows take the step's read weights: gathering into one
+        neuron from a compact layer, each beside its source's card, where its edge
+        leaves; spreading from one neuron into a compact layer, each just before its
+        target's dot, where its edge arrives. One label a row: never stacked, each on
+        its own edge. None where the row has no room (or the step is neither)."""
+        spots: list[tuple[QPointF, bool] | None] = [None] * len(order)
+        refs, l = band.refs, band.layer
+        if len({refs[i].to for i in order}) == 1 and self._compact(l - 1):
+            ends = [(self._neurons[(l - 1, refs[i].source)], 1.0) for i in order]
+        elif len({refs[i].source for i in order}) == 1 and self._compact(l):
+            ends = [(self._neurons[(l, refs[i].to)], -1.0) for i in order]
+        else:
+            return spots
+        within = between.getCoords()
+        for k, ((n, side), size) in enumerate(zip(ends, sizes, strict=True)):
+            if marks[order[k]] != 1:
+                continue  # what the step computes: several lines, placed on its edge
+            w, h = size.width(), size.height()
+            edge = n.center.x() + (n.begin if side > 0 else -n.circle.rect().width() / 2)
+            x = edge + side * (ROW_PAD + w / 2)
+            box = (x - w / 2, n.center.y() - h / 2, x + w / 2, n.center.y() + h / 2)
+            if inside(within, box) and not taken.hits_box(box):
+                taken.add_box(box)
+                spots[k] = (QPointF(x, n.center.y()), False)
+        return spots
+
+    def _set_leaders(self, band: Band, leaders: list[QLineF]) -> None:
+        """Thin muted lines from labels set beside their edges to the edges."""
+        band.leaders.set_lines(leaders)
+        band.leaders.set_pen(np.arange(len(leaders)), (self.colors.muted, 1.0))
+        band.leaders.commit()
+
+    def _labelled_first(self, band: Band, marks: np.ndarray) -> np.ndarray:
+        """The marked edges of a dense band in the order they get labels, as many as its
+        pool: what the step computes, then what it reads; where more are marked than get
+        labels (a layer step), within each those touching the neuron the view follows
+        first, then by how far their ends are from it (labels in sight, not off in a
+        corner of a 256-row column)."""
+        pool = len(band.labels)
+        levels = [np.nonzero(marks == 2)[0], np.nonzero(marks == 1)[0]]
+        a = self._anchor
+        if a is None or sum(len(e) for e in levels) <= pool:
+            return np.concatenate(levels)[:pool]
+        y, ends = a.center.y(), band.ends
+        far = np.abs(ends[:, 1] - y) + np.abs(ends[:, 3] - y)
+        if a.layer in (band.layer - 1, band.layer):
+            far[band.ends_at[a.layer - band.layer + 1] != a.index] += 1e9
+        chosen: list[int] = []
+        for edges in levels:
+            left = pool - len(chosen)
+            if left <= 0:
+                break
+            if len(edges) > left:
+                nearest_ = np.argpartition(far[edges], left - 1)[:left]
+                edges = edges[nearest_[np.argsort(far[edges][nearest_], kind="stable")]]
+            chosen.extend(edges.tolist())
+        return np.array(chosen, np.intp)
