@@ -353,12 +353,65 @@ def _checked(spots: list[list[tuple[float, Box]]], order: list[int]) -> list[QPo
     `order`), each spot taken ruling out the later labels' spots it overlaps, a branch
     that leaves a later label none given up at once: a search that must keep a label off
     its crossings finds a first layout within SEARCH spots (xor at 1024×768: a plain
-    search found one keeping w9 off the w9/w10 crossing after ~50,000). The best found,
+    search found one keeping w9 off the w9/w10 crossing after ~50,000). Where it finds
+    none, a first fit (`_fitted`) is its bound for another such search. The best found,
     None if none is."""
     boxes = [np.array([box for _, box in spots[i]], float).reshape(-1, 4) for i in range(len(spots))]
     costs = [np.array([c for c, _ in spots[i]], float) for i in range(len(spots))]
-    chosen: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * len(spots)
-    best: tuple[float, list[Box]] | None = None
+    if not all(len(b) for b in boxes):
+        return None
+    best = _bounded(boxes, costs, order, None)
+    if best is None and (fit := _fitted(boxes, order)) is not None:
+        best = _bounded(boxes, costs, order, (sum(float(costs[i][s]) for i, s in enumerate(fit)),
+                                              [tuple(boxes[i][s].tolist()) for i, s in enumerate(fit)]))
+    return None if best is None else [QPointF((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in best[1]]
+
+
+def _apart(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Per row of `boxes`: whether it leaves `box` clear (no overlap with an area)."""
+    return ~((box[0] < boxes[:, 2]) & (boxes[:, 0] < box[2])
+             & (box[1] < boxes[:, 3]) & (boxes[:, 1] < box[3]))
+
+
+def _fitted(boxes: list[np.ndarray], order: list[int]) -> list[int] | None:
+    """A first layout, cost aside (each label's spot by index), found where `_checked`'s
+    search in cost order finds none within SEARCH spots: the label with the fewest spots
+    left next, its spot that leaves the others the most first (xor at 1024×700: w3's
+    only spot that fit was its last, cheapest first, and the search in cost order met
+    it after ~23,000 spots; this one after 10). None if none is within SEARCH spots."""
+    chosen: dict[int, int] = {}
+    tried = 0
+
+    def fill(alive: dict[int, np.ndarray]) -> bool:
+        nonlocal tried
+        rest = [m for m in order if m not in chosen]
+        if not rest:
+            return True
+        i = min(rest, key=lambda m: int(alive[m].sum()))
+        others = [m for m in rest if m != i]
+        tries = []
+        for s in np.flatnonzero(alive[i]).tolist():
+            left = {m: alive[m] & _apart(boxes[i][s], boxes[m]) for m in others}
+            if all(kept.any() for kept in left.values()):
+                tries.append((-sum(int(kept.sum()) for kept in left.values()), s, left))
+        for _, s, left in sorted(tries, key=lambda t: t[:2]):
+            tried += 1
+            if tried > SEARCH:
+                return False
+            chosen[i] = s
+            if fill({**alive, **left}):
+                return True
+            del chosen[i]
+        return False
+
+    found = fill({i: np.ones(len(b), bool) for i, b in enumerate(boxes)})
+    return [chosen[i] for i in range(len(boxes))] if found else None
+
+
+def _bounded(boxes: list[np.ndarray], costs: list[np.ndarray], order: list[int],
+             best: tuple[float, list[Box]] | None) -> tuple[float, list[Box]] | None:
+    """_checked's branch and bound, from `best` (cost, boxes) if given."""
+    chosen: list[Box] = [(0.0, 0.0, 0.0, 0.0)] * len(boxes)
     tried = 0
 
     def fill(k: int, cost: float, alive: dict[int, np.ndarray]) -> None:
@@ -377,18 +430,15 @@ def _checked(spots: list[list[tuple[float, Box]]], order: list[int]) -> list[QPo
             box = boxes[i][s]
             left = {}
             for m in order[k + 1:]:
-                b = boxes[m]
-                left[m] = alive[m] & ~((box[0] < b[:, 2]) & (b[:, 0] < box[2]) & (box[1] < b[:, 3])
-                                       & (b[:, 1] < box[3]))
+                left[m] = alive[m] & _apart(box, boxes[m])
                 if not left[m].any():
                     break
             else:
                 chosen[i] = tuple(box.tolist())
                 fill(k + 1, cost + c, {**alive, **left})
 
-    if all(len(b) for b in boxes):
-        fill(0, 0.0, {i: np.ones(len(b), bool) for i, b in enumerate(boxes)})
-    return None if best is None else [QPointF((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in best[1]]
+    fill(0, 0.0, {i: np.ones(len(b), bool) for i, b in enumerate(boxes)})
+    return best
 
 
 @cache

@@ -54,23 +54,18 @@ CASES = [
 ]
 
 
-#: left: in a maximized window on a 1024×768 projector xor's w2 covers the w2/w5 crossing
-#: once its label has three lines (no spot off it at the least text: not on its edge, nor
-#: beside it on a leader that meets the edge off its ends)
-KNOWN = {("xor", (1024, 700)): ["crossing 'w2' covers w2/w5"]}
-
-
 @pytest.mark.parametrize(("preset", "moment", "language", "size"), CASES)
 def test_a_lesson_moment_shows_its_labels(tmp_path, preset, moment, language, size):
     """xor at 1024×768 (both languages): w9's label covered the w9/w10 crossing at every
-    step (the crossing check is the sweep's since stop 19)."""
+    step (the crossing check is the sweep's since stop 19); at 1024×700 w2's covered the
+    w2/w5 crossing (a layout off it was found only after ~23,000 spots of the search)."""
     spec = presets.load(preset)
     iterations, steps = sweep.moments(spec)[moment]
     out = tmp_path / "labels.json"
     render(spec, iterations, steps, size, tmp_path / "shot.png", None, out, language)
     report = json.loads(out.read_text())
     found = sweep.problems(report, max(spec.layers) <= sweep.SMALL_LAYER)
-    assert [p for p in found if p not in KNOWN.get((preset, size), [])] == []
+    assert found == []
 
 
 def test_a_wide_steps_read_weights_sit_one_a_row_beside_their_cards(tmp_path):

@@ -282,6 +282,20 @@ def test_a_layout_never_runs_the_same_repair_search_twice(qtbot, monkeypatch):
         assert len(set(asked)) == len(asked), f"{len(asked) - len(set(asked))} searches repeated at {size}"
 
 
+def test_a_repair_search_finds_a_layout_its_cost_order_meets_too_late(monkeypatch):
+    """xor at 1024×700: keeping w2 off the w2/w5 crossing needed w3's last (costliest)
+    spot, which the search in cost order met after ~23,000 spots, past SEARCH: w2 stayed
+    on the crossing. Here label 0's three cheapest spots each leave labels 1 and 2 one
+    place between them, found out a level down: nine spots in cost order."""
+    monkeypatch.setattr(graph_layout, "SEARCH", 6)
+    y1, y2 = (0.0, 0.0, 10.0, 10.0), (20.0, 0.0, 30.0, 10.0)
+    spots = [[(float(c), (5.0, 5.0, 8.0, 20.0)) for c in range(3)] + [(3.0, (50.0, 50.0, 60.0, 60.0))],
+             [(0.0, y1), (1.0, y2)], [(0.0, y1), (1.0, y2)]]
+    found = graph_layout._checked(spots, [0, 1, 2])
+    assert found is not None
+    assert found[0] == QPointF(55.0, 55.0) and {found[1].x(), found[2].x()} == {5.0, 25.0}
+
+
 def test_a_resize_before_the_new_network_arrives_draws_the_new_network(make_window):
     window = make_window()
     window.session.set_spec(layers=[2, 3, 3, 2])
