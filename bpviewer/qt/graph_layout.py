@@ -477,8 +477,10 @@ def kept_candidates(rows: np.ndarray, fractions: tuple[float, ...], shifts: tupl
         parts.append((centre, first, last, within, cells))
     (x, left, right, across, columns), (y, top, bottom, down, lines) = parts
     kept = across[:, ix] & down[:, iy]
-    if raster is not None:
-        kept &= raster.counted(columns[0][:, ix], columns[1][:, ix], lines[0][:, iy], lines[1][:, iy]) <= 0
+    if raster is not None and kept.size:
+        flat, (i0, i1), (j0, j1) = raster.local(*columns, *lines)
+        i0, i1, j0, j1 = i0[:, ix], i1[:, ix], j0[:, iy], j1[:, iy]
+        kept &= flat.take(j1 + i1) - flat.take(j0 + i1) - flat.take(j1 + i0) + flat.take(j0 + i0) <= 0
     at = np.flatnonzero(kept)
     label, k = np.divmod(at, len(ix))
     cx, cy = ix[k], iy[k]

@@ -68,7 +68,22 @@ def test_rectangles_rastered_at_once_mark_the_cells_one_by_one_marks(placed, cel
         one.add(r.getCoords())
     many.add_many(np.array([r.getCoords() for r in placed]).reshape(-1, 4))
     assert np.array_equal(one._marked, many._marked)
-    assert np.array_equal(one.copy()._table, many.copy()._table)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(rects, max_size=25), st.lists(rects, min_size=1, max_size=30),
+       st.sampled_from([0.5, 2.0, 7.0]))
+def test_a_windows_table_counts_the_cells_marked_in_each_span(placed, asked, cell):
+    """Raster.local's table covers only the window the spans reach: each span's count
+    read from it is the number of marked cells in that span, as counting them says."""
+    raster = Raster(AREA, cell)
+    for r in placed:
+        raster.add(r.getCoords())
+    boxes = np.array([q.getCoords() for q in asked])
+    (i0, i1), (j0, j1) = raster.spans(boxes[:, 0], boxes[:, 2], 0), raster.spans(boxes[:, 1], boxes[:, 3], 1)
+    marked = raster._marked
+    expected = [int(marked[a:b, l:r].sum()) for l, r, a, b in zip(i0, i1, j0, j1, strict=True)]
+    assert raster.counted(i0, i1, j0, j1).tolist() == expected
 
 
 def test_the_raster_rules_out_a_candidate_covering_a_placed_label():
