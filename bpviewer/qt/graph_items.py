@@ -31,22 +31,74 @@ def opaque(color: str, background: str) -> QColor:
         c.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
-#: per font (its key), its texts' widths: a click sets hundreds of boxes, mostly to texts
-#: measured before (a bias's value, a card's line); cleared when it grows past WIDTHS_KEPT
-_WIDTH_CACHES: dict[str, dict[str, float]] = {}
-WIDTHS_KEPT = 50_000
+WIDTHS_KEPT = 50_000  # widths kept per font
+DIGITS = "0123456789"
+_ZEROS = str.maketrans("123456789", "000000000")
+
+
+class _FontWidths:
+    """One font's texts' widths: a click sets hundreds of boxes, mostly to texts measured
+    before (a bias's value) or to numbers of a pattern measured before (a wide network's
+    click writes ~450 new ones, "out 0.731942", each ~8 µs in Qt's shaper). A text's width
+    is its pattern's (its digits written as 0) where the font's digits are all as wide
+    and none kerns with the text's other characters (each tested on its first sight);
+    else it is kept per text."""
+
+    def __init__(self, metrics: QFontMetricsF) -> None:
+        self.metrics = metrics
+        self.patterns: dict[str, float] = {}
+        self.texts: dict[str, float] = {}  # where the pattern's width may not be the text's
+        zero, pair = metrics.horizontalAdvance("0"), metrics.horizontalAdvance("00")
+        self._tabular = all(metrics.horizontalAdvance(d) == zero for d in DIGITS) and all(
+            metrics.horizontalAdvance(a + b) == pair for a in DIGITS for b in DIGITS)
+        self._chars: dict[str, bool] = dict.fromkeys(DIGITS, self._tabular)
+
+    def holds(self, pattern: str) -> bool:
+        """Whether every text of this pattern is as wide as it."""
+        chars = self._chars
+        for ch in pattern:
+            ok = chars.get(ch)
+            if ok is None:
+                ok = chars[ch] = self._unkerned(ch)
+            if not ok:
+                return False
+        return True
+
+    def _unkerned(self, ch: str) -> bool:
+        """Whether ch beside any digit (either side) is as wide as beside 0."""
+        if not self._tabular:
+            return False
+        m = self.metrics
+        before, after = m.horizontalAdvance(ch + "0"), m.horizontalAdvance("0" + ch)
+        return all(m.horizontalAdvance(ch + d) == before and m.horizontalAdvance(d + ch) == after
+                   for d in DIGITS[1:])
+
+
+#: per font (its key), its widths, for every box of that font
+_WIDTH_CACHES: dict[str, _FontWidths] = {}
 
 
 def _widths(font: QFont, metrics: QFontMetricsF) -> Callable[[str], float]:
-    """metrics.horizontalAdvance, remembered per text for every box of this font."""
-    known = _WIDTH_CACHES.setdefault(font.key(), {})
+    """metrics.horizontalAdvance, remembered per pattern or per text (_FontWidths)."""
+    cache = _WIDTH_CACHES.get(font.key())
+    if cache is None:
+        cache = _WIDTH_CACHES[font.key()] = _FontWidths(metrics)
+    patterns, texts = cache.patterns, cache.texts
 
     def width(text: str) -> float:
-        w = known.get(text)
+        pattern = text.translate(_ZEROS)
+        w = patterns.get(pattern)
         if w is None:
-            if len(known) >= WIDTHS_KEPT:
-                known.clear()
-            w = known[text] = metrics.horizontalAdvance(text)
+            w = texts.get(text)
+            if w is None:
+                if len(patterns) + len(texts) >= WIDTHS_KEPT:
+                    patterns.clear()
+                    texts.clear()
+                w = metrics.horizontalAdvance(text)
+                if cache.holds(pattern):
+                    patterns[pattern] = w
+                else:
+                    texts[text] = w
         return w
 
     return width
@@ -56,6 +108,13 @@ def _widths(font: QFont, metrics: QFontMetricsF) -> Callable[[str], float]:
 def _color(name: str) -> QColor:
     """A text colour parsed once (a repaint draws every box's lines)."""
     return QColor(name)
+
+
+@cache
+def _border(color: str | None) -> QPen:
+    """A box's border in a highlight colour (None: none), made once: a phase click of
+    phone-price changes ~400 boxes' borders (a new pen each took ~3 ms)."""
+    return QPen(QColor(color), 2.5) if color else QPen(Qt.NoPen)
 
 
 class TextBox(QGraphicsRectItem):
@@ -79,7 +138,7 @@ class TextBox(QGraphicsRectItem):
         self._border: str | None = None
         #: (make, border): set_lines(make(), border) once the lines are asked for (set_later)
         self._later: tuple[Callable[[], list[tuple[str, str]]], str | None] | None = None
-        self._pen = QPen(Qt.NoPen)  # the border's
+        self._pen = _border(None)
         self._colors = colors
         self._anchor = anchor
         self._rect = QRectF()
@@ -130,7 +189,7 @@ class TextBox(QGraphicsRectItem):
         if lines == self._lines and border == self._border:
             return
         if border != self._border:
-            self._pen = QPen(QColor(border), 2.5) if border else QPen(Qt.NoPen)
+            self._pen = _border(border)
         self._lines, self._border = lines, border
         self._has_text = any(t for t, _ in lines)
         self._resize()
