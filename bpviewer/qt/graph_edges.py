@@ -166,16 +166,19 @@ class EdgesMixin:
         taken = self._taken if self._taken is not None else self._occupied()
         colors = ("", self.colors.reads, self.colors.focus)
         targets = {band.refs[i].to for i in order}
+        sizes = []
         for box, i in zip(band.labels, order, strict=False):
             ref = band.refs[i]
             # a weight the step only reads: its value, as the panel's sum writes it
             lines = self._param_lines(ref) if marks[i] == 2 else [
                 (self._num(self._shown[ref.index]), self.colors.text)]
-            box.set_lines(lines, colors[marks[i]])
+            # written when placed or read: most stay hidden (a phase click of phone-price
+            # places ~12 of each layer's 40)
+            box.set_later(lambda lines=lines: lines, colors[marks[i]])
+            sizes.append(QSizeF(*box.measure(lines)))
             box.param, box.key = ref.name, ("param", ref.index)
             box.setData(PARAM, ref.index)
         boxes = band.labels[:len(order)]
-        sizes = [b.box().size() for b in boxes]
         segments = [band.segments[i] for i in order]
         left = self._neurons[(band.layer - 1, 1)].circle.rect().right()
         right = self._neurons[(band.layer, 1)].circle.rect().left()

@@ -9,12 +9,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 from views import Painted
 
 from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
-from bpviewer.qt.graph_items import EdgeBundle
+from bpviewer.qt.graph_items import EdgeBundle, TextBox
 from bpviewer.qt.graph_layout import (
     DENSE_BESIDE,
     DENSE_SHIFTS,
@@ -24,6 +24,7 @@ from bpviewer.qt.graph_layout import (
     kept_candidates,
     place_dense,
 )
+from bpviewer.qt.theme import LIGHT
 
 coordinate = st.sampled_from([-40.0, -7.5, 0.0, 3.25, 12.0, 40.0]) | st.floats(-50, 50)
 extent = st.sampled_from([0.0, 1e-9, 5.0, 20.0]) | st.floats(0, 30)
@@ -274,6 +275,24 @@ def channels(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format_RGB32)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
     return rows[:, :image.width() * 4].copy()  # a copy: the buffer goes with the image
+
+
+texts = st.text(alphabet="w₁₂∂E/ 0.123456789−→", max_size=24)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(texts, max_size=4), st.sampled_from([None, "#d04040"]), st.sampled_from([12.0, 17.5]))
+def test_a_label_measured_unwritten_has_the_size_its_lines_give_it(qapp, lines, border, points):
+    """A dense step sizes its labels by `measure` and writes only those it places: the
+    sizes are those of the lines written, in every font."""
+    font = QFont()
+    font.setPointSizeF(points)
+    box = TextBox(LIGHT)
+    box.set_style(font, LIGHT)
+    coloured = [(text, "#000000") for text in lines]
+    measured = box.measure(coloured)
+    box.set_lines(coloured, border)
+    assert measured == box.size()
 
 
 def test_a_large_bundle_draws_as_its_edges_drawn_afresh_and_keeps_each_pens_picture(qtbot):
