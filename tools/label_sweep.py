@@ -4,8 +4,8 @@ sizes, through `bpviewer shot --labels`, and check the graph's labels from the J
 - every label the step computes or reads is visible;
 - in a network whose layers have at most 4 neurons, every label is visible (parameters,
   cards, loss terms: nothing hidden, nothing outside the view);
-- no parameter's label the step computes or reads is cut by the view's edge (a scrolled
-  column);
+- no text drawn is cut by the view's edge (a scrolled column: a row's name, card or
+  bias, a step's label), wholly in view or not drawn;
 - no two visible labels overlap; the chain panel does not scroll;
 - no weight label of a small layer covers a crossing of its edge with another (it reads
   as the other edge's);
@@ -153,11 +153,10 @@ def problems(report: dict, small: bool) -> list[str]:
     labels = [x for x in report["labels"] if x["text"]]
     for x in labels:
         what = f"{x['kind']} {x['param'] or x['text'].splitlines()[0]!r}"
-        if not x["visible"] and (x["focus"] or (small and x["kind"] != "other")):
+        if x.get("drawn") and not x["visible"] and _overlap(x["rect"], report["view"]):
+            found.append(f"cut {'focus ' if x['focus'] else ''}{what}")  # drawn across the view's edge
+        elif not x["visible"] and (x["focus"] or (small and x["kind"] != "other")):
             where = "off-screen" if _outside(x["rect"], report["view"]) else "hidden"
-            if x.get("drawn") and x["focus"] and x["kind"] in ("weight", "bias") \
-                    and _overlap(x["rect"], report["view"]):
-                where = "cut"  # a step's label drawn across the view's edge (a row's card: off-screen)
             found.append(f"{where} {'focus ' if x['focus'] else ''}{what}")
         if x["visible"] and x["kind"] == "bias" and not x["text"].startswith("b"):
             found.append(f"unnamed bias {x['param']!r} reads {x['text']!r}")

@@ -4,12 +4,16 @@ label or card cut by the view's edge."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import chain
 
 import numpy as np
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from .graph_index import overlapping
+from .graph_items import TextBox
 from .graph_parts import Neuron
 
 
@@ -95,6 +99,55 @@ class FollowMixin:
         for n in (n for n, shown in zip(cards, free.tolist(), strict=True) if shown):
             n.values.setVisible(True)
 
+    def _clip_rows(self) -> None:
+        """Leaves undrawn (opacity 0) the text the view's edge cuts, a compact row's name,
+        card and bias together: a scrolled column of phone-price showed half a row at the
+        view's top and bottom (h₁,₅₄'s card and name cut through, a line of numbers half
+        read); it shows again once scrolled whole into view. Two compact columns of
+        different row pitches cannot both end between rows, so the view is not scrolled
+        for them (_uncut does that for a step's full layers). Opacity, not visibility: the
+        refresh decides what is shown, the view's edges only what of it is drawn."""
+        for item in self._clipped:
+            item.setOpacity(1.0)
+        self._clipped = []
+        k = self.transform().m11()
+        scene, port = self.sceneRect(), self.viewport()
+        wide = scene.width() * k > port.width() + 1
+        if scene.height() * k <= port.height() + 1 and not wide:
+            return
+        seen = self.mapToScene(port.rect()).boundingRect()
+        top, bottom = seen.top(), seen.bottom()
+        whole = seen.adjusted(-0.5 / k, -0.5 / k, 0.5 / k, 0.5 / k)  # half a pixel out: its border's
+        near = 3 * self._line  # a row's tallest: the step's three-line card, a bias nudged off its row
+        cut: list[QGraphicsItem] = [box for box in chain((box for band in self._bands for box in band.labels),
+                                                          (self._total,)) if _cut(box, seen, whole)]
+        for n in self._neurons.values():
+            if not n.compact:
+                cut += [item for item in (n.name, n.values, n.bias, n.loss)
+                        if item is not None and _cut(item, seen, whole)]
+                continue
+            y = n.center.y()
+            if y + near < top or y - near > bottom or not (wide or y - near < top or y + near > bottom):
+                continue
+            if _cut(n.name, seen, whole) or _cut(n.values, seen, whole):
+                cut += (n.name, n.values) if n.bias is None else (n.name, n.values, n.bias)
+            elif n.bias is not None and _cut(n.bias, seen, whole):
+                cut.append(n.bias)
+        for item in cut:
+            item.setOpacity(0.0)
+        self._clipped = cut
+
+    @contextmanager
+    def whole(self) -> Iterator[None]:
+        """The text _clip_rows leaves undrawn drawn meanwhile: the scene rendered whole
+        (an export) is not the view's window."""
+        for item in self._clipped:
+            item.setOpacity(1.0)
+        try:
+            yield
+        finally:
+            self._clip_rows()
+
     def _uncut(self, keep: QRectF | None) -> None:
         """Scrolls the least (keeping `keep` in view) so that the view's top and bottom
         edges cut no full layer's card, bias or loss term: phone-price's layer steps showed
@@ -119,3 +172,11 @@ class FollowMixin:
         dy = min((dy for dy in moves if fits(dy)), key=abs, default=0.0)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + (math.ceil if dy > 0 else math.floor)(dy * k))
+
+
+def _cut(item: QGraphicsItem, seen: QRectF, whole: QRectF) -> bool:
+    """Whether item is shown partly in `seen`, not within `whole` (seen and a margin)."""
+    if not item.isVisible():
+        return False
+    rect = item.box() if isinstance(item, TextBox) else item.sceneBoundingRect()
+    return seen.intersects(rect) and not whole.contains(rect)

@@ -30,8 +30,9 @@ def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict
     """{"window", "view", "chain_scroll", "labels": [{text, kind, param, focus, rect,
     visible, drawn, px}], "edges": [{param, line}]} for every text item of the graph,
     hidden ones included, and the small weight layers' edges as drawn. `drawn`:
-    shown and not empty (wherever it is); `visible`: drawn and wholly inside the view's
-    viewport; `px`: the text's pixel size as drawn."""
+    shown and not empty (wherever it is; not a compact row the view's edge cuts, which
+    is left undrawn); `visible`: drawn and wholly inside the view's viewport; `px`: the
+    text's pixel size as drawn."""
     items = view.text_items()  # first: a layout left for later may change the viewport
     port = view.viewport()
     origin = port.mapTo(window, QPoint(0, 0))
@@ -42,8 +43,8 @@ def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict
         text = item.text()
         box = item.box() if hasattr(item, "box") else item.sceneBoundingRect()
         rect = _window_rect(view, window, box)
-        shown = bool(text) and item.isVisible() and (item.parentItem() is None
-                                                       or item.parentItem().isVisible())
+        shown = bool(text) and item.isVisible() and item.effectiveOpacity() > 0 and (
+            item.parentItem() is None or item.parentItem().isVisible())
         labels.append({"text": text, "kind": kind, "param": param,
                        "focus": view.is_marked(key), "rect": rect,
                        "visible": shown and inside.contains(QRectF(*rect)), "drawn": shown,

@@ -460,7 +460,8 @@ class MainWindow(QMainWindow):
 
     def export_graph(self) -> None:
         self.view.animation.stop()  # the drawing, without a click's passing dots
-        self.files.export_graph(self.view)
+        with self.view.whole():  # every row, not those of the view's window alone
+            self.files.export_graph(self.view)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -126,6 +126,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._anchor: Neuron | None = None  # the neuron the view follows (_focus_anchor)
         self._marked_biases: list[TextBox] = []  # compact biases the step marks, shown
         self._yielded: list[Neuron] = []  # compact neurons whose cards hide under the step's labels
+        self._clipped: list[QGraphicsItem] = []  # a compact row's texts the view's edge cuts (_clip_rows)
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         #: the small layers' repair searches by what they were given (graph_layout.place_small):
         #: a layout asks the same one again at each try, a dock-splitter drag at each size it revisits
@@ -316,6 +317,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.animation.stop()
         scene = self.scene()
         scene.clear()
+        self._clipped = []
         s = self.session
         self._built_shape = self._shape()
         self._laid_out_for = ()
@@ -513,6 +515,10 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
             self._laid_out_for = ()
             self._lay_out_settled()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        super().scrollContentsBy(dx, dy)
+        self._clip_rows()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.ControlModifier:
             self.zoom_by(ZOOM_STEP ** (event.angleDelta().y() / 120))
@@ -626,6 +632,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         if not running:  # while Run trains the view stays put: the run's end follows the step
             self._follow_focus(focused)
         self._drop_cut()
+        self._clip_rows()
         self.maps.refresh()
         self.animation.shown()
         self._charge_paint = running

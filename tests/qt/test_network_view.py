@@ -347,6 +347,40 @@ def cut_by_the_view(view: NetworkView) -> list[str]:
             and any(box.box().top() < edge < box.box().bottom() for edge in (seen.top(), seen.bottom()))]
 
 
+def test_a_scrolled_compact_column_draws_no_row_its_edge_cuts(make_window):
+    """phone-price at 1280×800, the forward step of layer 2: the view, scrolled to the
+    step, cut a row of each compact column in half at its top and bottom edges (h₁,₅₄'s
+    name, card and bias, h₂,₁₃₉'s: a line of numbers half read). A row the edge cuts is
+    not drawn, and is again once scrolled whole into view; an export draws every row."""
+    window = make_window("phone-price")
+    at_size(window, (1280, 800))
+    view, session = window.view, window.session
+    for _ in range(2):
+        session.next_step()
+    bar = view.verticalScrollBar()
+    start = bar.value()
+    drawn = {}
+    for dy in (0, 7, 13, -9, -22, 4, 0):
+        bar.setValue(start + dy)
+        found = labels_report(window, view, 0)
+        port = QRect(*found["view"])
+        cut = [x["text"] for x in found["labels"] if x["drawn"] and not x["visible"]
+               and port.intersected(rect(x)).height() > 1]
+        assert cut == [], (dy, cut)
+        shown = {(x["kind"], x["text"]) for x in found["labels"] if x["visible"]}
+        assert len(shown) > 100, dy
+        drawn.setdefault(dy, shown)
+        assert shown == drawn[dy], dy  # as it was at this scroll
+    bar.setValue(start + 7)
+    before = labels_report(window, view, 0)["labels"]
+    exported = []
+    window.files.export_graph = lambda v: exported.extend(
+        item.effectiveOpacity() for item, *_ in v.text_items())  # the scene as the export renders it
+    window.export_graph()
+    assert exported and min(exported) == 1.0
+    assert labels_report(window, view, 0)["labels"] == before  # cut again after
+
+
 def test_phone_price_follows_each_layer_step_and_fits_the_width(make_window):
     """phone-price (20-128-256-4, layer steps) at 1024×768: the graph fits the view's width
     (the vertical scroll bar's width was not left for it: it scrolled sideways, i1 cut);
