@@ -12,12 +12,19 @@ from PySide6.QtGui import QColor, QPolygonF
 from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef
 from .graph_index import GridIndex, inside
-from .graph_layout import nearest, place_dense
+from .graph_layout import centred, nearest, place_dense
 from .graph_parts import DENSE_CAP, NAMED, PARAM, ROW_PAD, STEPS_KEPT, Band
 from .theme import Colors
 
 TINT_FROM = 500  # a step marking more of a layer's edges tints their band, draws the labelled ones
 TINT_ALPHA = 60  # ... in the mark's colour at this opacity
+#: a weight label's forms, widest first (_param_lines); NARROWEST is an update's where two
+#: lines (91 px at 1024×768) would hide cards off the step and three keep off them
+#: (spiral's room between h₁'s cards and h₂'s dots: 87 px)
+WIDE, NARROW, NARROWEST = range(3)
+#: a step computing at most this many of a dense layer's labels tries them clear of the
+#: cards it leaves unmarked first (_clear_of_cards)
+CLEAR_OF_CARDS = 2
 
 
 def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]:
@@ -30,16 +37,17 @@ def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]
 class EdgesMixin:
     """NetworkView's weights at each click (see the module)."""
 
-    def _param_lines(self, ref: ParamRef, narrow: bool = False) -> list[tuple[str, str]]:
-        """'w5 0.4', then '∂E/∂w5 0.082167' below it once computed (narrow: the number on
+    def _param_lines(self, ref: ParamRef, narrow: int = WIDE) -> list[tuple[str, str]]:
+        """'w5 0.4', then '∂E/∂w5 0.082167' below it once computed (NARROW: the number on
         a line of its own), which '→ 0.358916' replaces once updated (the panel and the
-        Tables keep the gradient): the first line stays put."""
+        Tables keep the gradient): the first line stays put. NARROWEST: an update's name
+        on a line of its own too ('w5', '0.4', '→ 0.358916')."""
         return self._written(self._param_state(ref), narrow, self.colors, self.precision)
 
     def _param_later(self, ref: ParamRef) -> Callable[[], list[tuple[str, str]]]:
         """_param_lines(ref) as of now, written when called (TextBox.set_later)."""
         state, colors, precision = self._param_state(ref), self.colors, self.precision
-        return lambda: self._written(state, False, colors, precision)
+        return lambda: self._written(state, WIDE, colors, precision)
 
     def _param_state(self, ref: ParamRef) -> tuple:
         """What _param_lines writes of ref: its name, its value shown, and its gradient and
@@ -53,7 +61,7 @@ class EdgesMixin:
         after = float(rec.after[index]) if ("update", index) in reveal else None
         return self.session.params.labels[ref.index], before, grad, after
 
-    def _written(self, state: tuple, narrow: bool, c: Colors, precision: int) -> list[tuple[str, str]]:
+    def _written(self, state: tuple, narrow: int, c: Colors, precision: int) -> list[tuple[str, str]]:
         """_param_lines' lines from _param_state's, at these colours and digits."""
         name, before, grad, after = state
         num = self._num if precision == self.precision else lambda x: fmt(float(x), precision)
@@ -64,6 +72,8 @@ class EdgesMixin:
                 else [(f"∂E/∂{name} {num(grad)}", color)]
         if after is not None:
             old, new = changed_pair(before, after, precision)
+            if narrow == NARROWEST:
+                return [(name, c.text), (old, c.text), (f"→ {new}", c.text)]
             lines[0] = (f"{name} {old}", c.text)
             lines[1:] = [(f"→ {new}", c.text)]
         return lines
@@ -141,7 +151,7 @@ class EdgesMixin:
                 rest.append((band, self._refresh_dense_labels(band, marks)))
             else:
                 for box, ref, mark in zip(band.labels, band.refs, marks, strict=True):
-                    box.set_lines(self._param_lines(ref, narrow=True), colors[mark] or None)
+                    box.set_lines(self._param_lines(ref, NARROW), colors[mark] or None)
                     box.setZValue(4 if mark else 3)
         for band, place in rest:
             place()
@@ -188,6 +198,24 @@ class EdgesMixin:
 
         def place() -> None:
             rest = [k for k, spot in enumerate(spots) if spot is None]
+            computed = [k for k in rest if marks[order[k]] == 2]
+            if 0 < len(computed) <= CLEAR_OF_CARDS:
+                for k in computed:
+                    clear = self._clear_of_cards(taken, band.layer, segments[k], sizes[k].height())
+                    ref = band.refs[order[k]]
+                    forms = [(sizes[k], None)]
+                    if ("update", ref.index) in self._reveal:  # see NARROWEST
+                        narrow = self._param_lines(ref, NARROWEST)
+                        forms.append((QSizeF(*boxes[k].measure(narrow)), narrow))
+                    for size, lines in forms:
+                        spot = place_dense([segments[k]], [size], len(targets) == 1, clear, 1, [scene])[0]
+                        if spot is not None:
+                            spots[k], sizes[k] = spot, size
+                            taken.add(centred(size, spot[0]))
+                            if lines is not None:
+                                boxes[k].set_later(lambda lines=lines: lines, colors[2])
+                            break
+                rest = [k for k, spot in enumerate(spots) if spot is None]
             found = place_dense([segments[k] for k in rest], [sizes[k] for k in rest], len(targets) == 1,
                                 taken, len(rest), [scene if marks[order[k]] == 2 else between for k in rest])
             for k, spot in zip(rest, found, strict=True):
@@ -209,6 +237,26 @@ class EdgesMixin:
                 band.marked.commit()
 
         return place
+
+    def _clear_of_cards(self, taken: GridIndex, layer: int, segment: QLineF, height: float) -> GridIndex:
+        """taken and the cards the step leaves unmarked (with text) in the compact layers
+        on either side of weight `layer` that a label of `height` on or beside `segment`
+        could cover: where a step's few computed labels are tried first, so that none
+        hides cards off the step where its edge has room (spiral's update of w170 hid
+        h₁,₉–h₁,₁₁'s under it: _yield_cards)."""
+        clear = GridIndex(taken.cell, self.sceneRect().normalized().getCoords(), base=taken)
+        reach = 3 * height  # a label beside its edge sits at most two of its heights off it
+        top, bottom = min(segment.y1(), segment.y2()) - reach, max(segment.y1(), segment.y2()) + reach
+        focus, reads, layers = self._focus, self._reads, self.session.spec.layers
+        for l in (layer - 1, layer):
+            if not self._compact(l):
+                continue
+            for j in range(1, layers[l] + 1):
+                n = self._neurons[(l, j)]
+                if top < n.center.y() < bottom and n.key not in focus and n.key not in reads \
+                        and n.values.has_text():
+                    clear.add_box(n.values.coords())
+        return clear
 
     def _tint(self, band: Band, marks: np.ndarray | None) -> None:
         """A translucent band from the marked edges' sources to their targets, in the mark's

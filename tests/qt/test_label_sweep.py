@@ -132,6 +132,24 @@ def test_a_scrolled_view_cuts_no_label_of_the_step_at_its_edge(tmp_path):
     assert len([x for x in shown if x["kind"] == "weight" and layer[x["param"]] == 2]) >= 8
 
 
+@pytest.mark.parametrize(("preset", "weight"), [("spiral", "w170"), ("phone-price-mini", "w179")])
+def test_an_updates_label_leaves_the_cards_off_the_step_shown(tmp_path, preset, weight):
+    """At 1024×768 an update's label in a 16-wide layer ("w170 0.007476 → 0.017476", 91
+    px wide) took the place of 2–3 cards beside its edge's source, which hid under it
+    (spiral: h₁,₉–h₁,₁₁'s; h₁'s cards and h₂'s dots are 87 px apart): it puts its name on
+    a line of its own ("w170", "0.007476", "→ 0.017476") where that keeps it off them."""
+    spec = presets.load(preset)
+    out = tmp_path / "labels.json"
+    render(spec, *sweep.moments(spec)["update"], (1024, 768), tmp_path / "shot.png", None, out)
+    report = json.loads(out.read_text())
+    assert [p for p in sweep.problems(report, small=False) if not p.startswith("unnamed")] == []
+    cards = [x for x in report["labels"] if x["kind"] == "neuron" and x["text"].startswith("out")]
+    assert len(cards) == sum(spec.layers[1:-1])  # the hidden layers' one-line cards
+    assert [x["text"] for x in cards if not x["visible"]] == []
+    label = next(x for x in report["labels"] if x["param"] == weight and x["visible"])
+    assert label["text"].splitlines()[0] == display_name(weight)
+
+
 def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
     """circles at 1024×768 after iteration 3: b1_4–b1_6 would cover i1's and i2's values with
     their names, so they show the value alone rather than vanish."""
