@@ -73,6 +73,7 @@ class Band:
     ends_at: tuple[np.ndarray, np.ndarray] = ()  # each edge's source, and its target
     tint: QGraphicsPolygonItem | None = None  # under a step's marks too many to draw (_tint)
     #: per step (id of its marked parameters, _keys_of's): (those, its marks, its tint's
-    #: polygon or None): a phase step of phone-price marks 33,000 weights (~0.2 ms a band
-    #: each time the marks were made, ~0.5 ms the tint)
+    #: polygon or None, its labels' orders per neuron followed): a phase step of
+    #: phone-price marks 33,000 weights (~0.2 ms a band each time the marks were made,
+    #: ~0.5 ms the tint, ~0.7 ms the order)
     marks_of: dict[int, tuple] = field(default_factory=dict)

@@ -107,7 +107,8 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._bands: list[Band] = []
         self._built_shape: tuple = ()
         self._total: TextBox | None = None
-        self._pens: dict[int, np.ndarray] = {}  # per band: the code of each edge's pen
+        #: per band: its weights, the largest |w|, and each edge's width and pen's code as drawn
+        self._pens: dict[int, tuple[np.ndarray, float, np.ndarray, np.ndarray]] = {}
         self._step_keys: dict[int, tuple] = {}  # id(step.reads) -> (its keys ...): _keys_of
         self._fixed_boxes: GridIndex | None = None  # _fixed's, until the next _arrange
         #: what every card shows besides the step's keys (record, sample, digits, colours,
