@@ -149,6 +149,7 @@ def networks(draw) -> dict:
            "init": {"scheme": "xavier_uniform", "seed": int(rng.integers(0, 1000))},
            "optimizer": draw(OPTIMIZERS), "scheduler": draw(SCHEDULERS),
            "l1": draw(st.sampled_from([0.0, 0.01])),
+           "leaky_relu_slope": draw(st.sampled_from([0.01, 0.2])),
            "data": {"inputs": inputs.tolist(), "targets": targets},
            "batch_size": draw(st.sampled_from([None, 1, 2])),
            "dropout": draw(st.sampled_from([None, [0.3] * (len(layers) - 2)])), "seed": 1}
@@ -221,6 +222,8 @@ def check_against_torch(session: Session, seen: dict, s: int, noise: set[int]) -
             l, j = unit[1], unit[2]
             assert close(lines[0].result, seen["z"][l - 1][s, j - 1])
             assert close(lines[1].result, seen["a"][l - 1][s, j - 1])
+            if len(lines) > 2:  # out after the dropout mask
+                assert close(lines[2].result, seen["kept"][l - 1][s, j - 1])
         elif unit[0] == "total":
             assert close(lines[-1].result, seen["loss"])
         elif unit[0] == "delta":
@@ -246,6 +249,63 @@ def test_the_notes_lines_multiplied_out(step: int, expected: str) -> None:
     session = Session(presets.load("mazur"))
     session.goto(1, step - 1)
     assert expected in [f.text(6) for f in session.step.formulas]
+
+
+def test_the_notes_forward_lines_name_every_term() -> None:
+    """Mazur's net_h1 and net_o1 as the notes write them: each weight beside the input or
+    hidden output it multiplies."""
+    from bpviewer.core import presets
+    session = Session(presets.load("mazur"))
+    session.goto(1, 0)
+    texts = [f.text(6) for step in session.steps[:4] for f in step.formulas]
+    assert "net_h1 = w1·i1 + w2·i2 + b1_1·1 = 0.15 × 0.05 + 0.2 × 0.1 + 0.35 × 1.0 = 0.3775" in texts
+    assert ("net_o1 = w5·out_h1 + w6·out_h2 + b2_1·1 = 0.4 × 0.593270 + 0.45 × 0.596884 + 0.6 × 1.0"
+            " = 1.105906") in texts
+
+
+@pytest.mark.parametrize(("inputs", "symbols"), [
+    (4, "w1·i1 + w2·i2 + w3·i3 + w4·i4 + b1_1·1"),
+    (5, "Σᵢ w_o1,i·out_i + b1_1·1"),
+])
+def test_a_net_of_up_to_four_inputs_spells_every_term(inputs: int, symbols: str) -> None:
+    raw = {"format": "bpviewer-network/1", "name": "wide", "layers": [inputs, 1],
+           "activations": ["identity"], "loss": "mse", "init": {"scheme": "xavier_uniform", "seed": 1},
+           "optimizer": {"name": "sgd", "lr": 0.1},
+           "data": {"inputs": [[0.1 * k for k in range(inputs)]], "targets": [[1.0]]}}
+    session = Session(spec_mod.from_dict(raw))
+    session.goto(1, 0)
+    assert session.step.formulas[0].symbols == symbols
+
+
+def test_dropouts_line_names_the_neuron_it_masks() -> None:
+    raw = {"format": "bpviewer-network/1", "name": "dropout", "layers": [2, 3, 3, 1],
+           "activations": ["tanh", "tanh", "identity"], "loss": "mse",
+           "init": {"scheme": "xavier_uniform", "seed": 1}, "optimizer": {"name": "sgd", "lr": 0.1},
+           "data": {"inputs": [[0.5, 0.2]], "targets": [[1.0]]}, "dropout": [0.5, 0.5], "seed": 3}
+    session = Session(spec_mod.from_dict(raw))
+    session.goto(1, 4)
+    assert session.step.units == (("forward", 2, 2),)
+    line = session.step.formulas[2]
+    assert (line.lhs, line.symbols) == ("out_h2_2 after dropout", "out_h2_2 × mask")
+
+
+def test_a_softmax_outputs_line_names_its_net() -> None:
+    from bpviewer.core import presets
+    session = Session(presets.load("softmax-3class"))
+    session.goto(1, 1)
+    assert session.step.units == (("forward", 1, 2),)
+    assert session.step.formulas[1].symbols == "e^net_o2 / Σₖ e^net_k"
+
+
+def test_softmax_of_large_logits_stays_finite() -> None:
+    """Cross-entropy on logits 360 and 300 (exp(720) overflows a float64): every line evaluates
+    to its printed result and to torch's, as on any network."""
+    raw = {"format": "bpviewer-network/1", "name": "confident", "layers": [1, 2],
+           "activations": ["identity"], "loss": "cross_entropy",
+           "weights": [[[360.0], [300.0]]], "biases": [[0.0, 0.0]],
+           "optimizer": {"name": "sgd", "lr": 0.001},
+           "data": {"inputs": [[1.0]], "targets": [[1]]}}
+    check_session(raw, 6)
 
 
 def test_the_parser_is_strict() -> None:

@@ -34,6 +34,7 @@ class TorchReference:
         np.testing.assert_array_equal(self.session.history[k].indices, seen.indices, err_msg=f"batch {k}")
         state = self.torch.opt.state
         return {"loss": seen.loss, "lr": seen.lr, "z": seen.z, "a": seen.a, "delta": seen.delta,
+                "kept": seen.layer_inputs[1:],  # each layer's out after its dropout mask
                 "dLda": seen.upstream,
                 "before": np.array(list(seen.before.values())), "grad": np.array(list(seen.grad.values())),
                 "after": np.array(list(seen.after.values())),
