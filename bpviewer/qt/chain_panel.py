@@ -19,7 +19,7 @@ from functools import lru_cache
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.formula import Formula
@@ -213,10 +213,24 @@ class ChainPanel(QWidget):
         self._grow(MIN_SCALE, 1.0)
 
     def _try(self, index: int) -> bool:
-        """Whether LAYOUTS[index] fits at the window's text size (it is then shown)."""
+        """Whether LAYOUTS[index] fits at the window's text size (it is then shown); not
+        laid out where its rows alone are taller than the panel (`_rows_height`)."""
         self._layout = LAYOUTS[index]
-        self.browser.setHtml(self._html(self.session.step))
+        html = self._html(self.session.step)
+        if self._layout[0] == "rows" and self._rows_height(html) > self.browser.viewport().height():
+            return False
+        self.browser.setHtml(html)
         return self._fits(1.0)
+
+    def _rows_height(self, html: str) -> float:
+        """At most the height of the `rows` layout's html at the window's text size: a line
+        of the formulas' font a table row (each has its '=' in it) and the document's
+        margins. A step of five or more formulas is taller in rows than a 1024×768 panel
+        without laying it out (a layout is ~1 ms, and the roomier layout is tried first)."""
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF())
+        margins = 2 * self.browser.document().documentMargin()
+        return html.count("<tr>") * QFontMetricsF(font).height() + margins
 
     def _grow(self, low: float, high: float) -> None:
         """The largest scale in [low, high] (steps of 0.1) that fits, low if none does.

@@ -14,7 +14,7 @@ from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.core.steps import GRANULARITIES
 from bpviewer.qt.bridge import SessionBridge
-from bpviewer.qt.chain_panel import ChainPanel, math_html
+from bpviewer.qt.chain_panel import LAYOUTS, ChainPanel, math_html
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,33 @@ def test_every_step_fits_the_chain_panel_at_1024(qtbot, panel_size, preset) -> N
             where = (preset, granularity, index, session.step.title)
             assert panel.browser.verticalScrollBar().maximum() == 0, where
             assert panel.lines()[-1].split(" = ")[-1] in panel.browser.toPlainText(), where
+
+
+@pytest.mark.parametrize("preset", ["mazur", "softmax-3class", "spiral", "phone-price-mini"])
+def test_a_rows_layout_is_at_least_as_tall_as_its_rows_bound(qtbot, panel_size, preset) -> None:
+    """The panel skips laying out the roomiest layout where its rows alone are taller
+    than the panel: that bound is never more than the layout's real height."""
+    session = Session(presets.load(preset))
+    bridge = SessionBridge(session)
+    panel = ChainPanel(bridge)
+    qtbot.addWidget(panel)
+    panel.resize(panel_size)
+    panel.show()
+    session.goto(2)
+    tried = 0
+    for granularity in GRANULARITIES:
+        session.set_granularity(granularity)
+        for index in sampled(len(session.steps)):
+            session.goto(2, index)
+            bridge.flush()
+            panel._layout = LAYOUTS[0]
+            html = panel._html(session.step)
+            panel.browser.setHtml(html)
+            panel._fits(1.0)
+            height = panel.browser.document().size().height()
+            assert 0 < panel._rows_height(html) <= height, (preset, granularity, index)
+            tried += 1
+    assert tried >= 9
 
 
 def test_an_exponent_is_raised_with_its_minus_sign():
