@@ -13,7 +13,9 @@
   click → repaint at each granularity (neuron, layer, phase): a Right key, the bridge's
   flush and the repaint of what changed (as on screen: the graph, the panel, the status
   line; not the toolbar and docks, which a forced whole-window repaint would add), from
-  positions spread over three iterations, the median (target ≤ 33 ms); iterations trained
+  positions spread over three iterations, the median (target ≤ 33 ms), and a click from an
+  iteration's last step into the next, not shown before (the median of 3 a granularity,
+  all three together: once an iteration a teacher walking on meets it); iterations trained
   per second while running at full speed against the headless engine's (target ≥ 50%),
   and graph repaints per second meanwhile (target ≥ 30; "+N unchanged": frames a second
   after which the graph was not repainted: nothing in its scene changed), each the median of
@@ -65,6 +67,7 @@ from bpviewer.core.spec import NetworkSpec  # noqa: E402
 LAUNCHES = 5
 CLICKS = 30  # per granularity, spread over iterations FIRST..FIRST+2
 CLICK_SECONDS = 6  # fewer clicks where each one is slow
+CROSSINGS = 3  # clicks into a new iteration, per granularity
 FIRST = 2
 QUIET_S = 0.03
 RUN_MS = 2000
@@ -296,13 +299,15 @@ class FramePainter(QObject):
         self._window.removeEventFilter(self)
 
 
-def click_ms(window, granularity: str) -> tuple[float, float]:
+def click_ms(window, granularity: str, fresh: int) -> tuple[float, float, list[tuple[float, float]]]:
     """Median click → repaint at `granularity` in ms, wall clock and this process's CPU
     time (which other processes on a shared machine barely change), from positions spread
     over iterations FIRST..FIRST+2 (each click lands on a step not shown before): a Right
     key and the bridge's flush (which starts the step's animation), then the repaint of
     what changed; the animation's own frames that would follow (~20 over 0.3 s, each a
-    repaint of its dots' rectangles) are not counted."""
+    repaint of its dots' rectangles) are not counted. Then CROSSINGS clicks from an
+    iteration's last step into the next one, never shown before (from iteration `fresh`
+    on), each (wall ms, CPU ms): what a teacher walking on meets once an iteration."""
     s = window.session
     s.set_granularity(granularity)
     s.goto(FIRST + 2)
@@ -312,10 +317,8 @@ def click_ms(window, granularity: str) -> tuple[float, float]:
     clicks: list[float] = []
     cpus: list[float] = []
     frames = FramePainter(window)
-    for iteration, step in spots:
-        if sum(clicks) > CLICK_SECONDS:
-            break
-        s.goto(iteration, step)
+
+    def click() -> tuple[float, float]:
         window.bridge.flush()
         frames.next_frame()
         start, cpu = time.perf_counter(), time.process_time()
@@ -324,10 +327,21 @@ def click_ms(window, granularity: str) -> tuple[float, float]:
         window.view.animation.stop()  # its dots' later frames are decoration, not the step
         work, work_cpu = time.perf_counter() - start, time.process_time() - cpu
         paint, paint_cpu = frames.next_frame()
-        clicks.append(work + paint)
-        cpus.append(work_cpu + paint_cpu)
+        return 1000 * (work + paint), 1000 * (work_cpu + paint_cpu)
+
+    for iteration, step in spots:
+        if sum(clicks) > 1000 * CLICK_SECONDS:
+            break
+        s.goto(iteration, step)
+        wall, cpu = click()
+        clicks.append(wall)
+        cpus.append(cpu)
+    crossings = []
+    for iteration in range(fresh, fresh + CROSSINGS):
+        s.goto(iteration, n - 1)
+        crossings.append(click())
     frames.remove()
-    return 1000 * statistics.median(clicks), 1000 * statistics.median(cpus)
+    return statistics.median(clicks), statistics.median(cpus), crossings
 
 
 def run_figures(window) -> tuple[float, ...]:
@@ -441,24 +455,30 @@ def main() -> None:
           "a first Run's first frame within a frame or two")
     print("(in brackets: per second of this process's CPU time, what an idle machine would give)")
     print()
-    print("| network | open s | click ms (CPU ms) neuron | layer | phase | run it/s | headless it/s "
-          "| run / headless | repaints/s | first Run frame ms | its longest gap ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| network | open s | click ms (CPU ms) neuron | layer | phase | into a new iteration "
+          "| run it/s | headless it/s | run / headless | repaints/s | first Run frame ms "
+          "| its longest gap ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, spec in networks(only):
         opened = float("nan") if run_only else open_seconds(window, spec)
         wait(50)
-        clicks = [(float("nan"),) * 2] * 3 if run_only else [click_ms(window, g) for g in GRANULARITIES]
+        nan = float("nan")
+        measured = [] if run_only else [click_ms(window, g, FIRST + 3 + CROSSINGS * k)
+                                        for k, g in enumerate(GRANULARITIES)]
+        clicks = [(nan, nan)] * 3 if run_only else [m[:2] for m in measured]
+        crossings = [c for m in measured for c in m[2]]
+        crossed = tuple(statistics.median(c[i] for c in crossings) if crossings else nan for i in (0, 1))
         for dock in docks:
             show_dock(window, dock)
             row = name if docks == ["tables"] else f"{name} [{dock}]"
             if dock != docks[0]:
-                opened, clicks = float("nan"), [(float("nan"),) * 2] * 3
+                opened, clicks, crossed = nan, [(nan, nan)] * 3, (nan, nan)
             figures = run_row(window, spec, repeats)
             front = dock_in_front(window)
             if docks != ["tables"] and front != dock:  # the window closed it for this network
                 row = f"{name} [{dock} withdrawn: {front} in front]"
             print(f"| {row} | {opened:.2f} | " + " | ".join(f"{c:.0f} ({cpu:.0f})" for c, cpu in clicks)
-                  + f" | {figures} |", flush=True)
+                  + f" | {crossed[0]:.0f} ({crossed[1]:.0f}) | {figures} |", flush=True)
         show_dock(window, "tables")
     print(f"\n[{load_average()}]")
     window.close()
