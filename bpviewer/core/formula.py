@@ -33,7 +33,7 @@ def fmt(x: float, precision: int = 6) -> str:
         return "—"
     if x == 0:
         return "0"
-    if x != 0 and (abs(x) < 10.0 ** -(precision - 2) or abs(x) >= 1e6):
+    if abs(x) < 10.0 ** -(precision - 2) or abs(x) >= 1e6:
         return f"{x:.{max(precision - 3, 2)}e}".replace("-", "−")
     text = f"{x:.{precision}f}"
     if float(text) == x:

@@ -63,9 +63,8 @@ def terms(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarray:
     raise ValueError(f"unknown loss {name!r}")
 
 
-def term_formula(name: str, t: str, o: str, target: float, out: float, n: str,
-                 p: float = 0.0) -> tuple[str, str, tuple]:
-    """One output's share of the loss; p is softmax(net) of that output (cross-entropy)."""
+def term_formula(name: str, t: str, o: str, target: float, out: float, n: str) -> tuple[str, str, tuple]:
+    """One output's share of the loss (for cross-entropy out is softmax(net))."""
     if name == "sse_half":
         return f"½({t} − {o})²", "½ × ({0} − {1})²", (target, out)
     if name == "mse":
@@ -79,7 +78,7 @@ def term_formula(name: str, t: str, o: str, target: float, out: float, n: str,
     if name == "bce":
         return (f"−[{t}·log {o} + (1 − {t})·log(1 − {o})] / n",
                 "−({0} × log({1}) + (1 − {0}) × log(1 − {1})) / {2}", (target, out, n))
-    return f"−{t}·log softmax(net) / N", "−{0} × log({1}) / {2}", (target, p, n)
+    return f"−{t}·log softmax(net) / N", "−{0} × log({1}) / {2}", (target, out, n)
 
 
 def gradient_formula(name: str, target: float, out: float, n: str) -> tuple[str, str, tuple]:

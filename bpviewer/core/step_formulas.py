@@ -108,8 +108,7 @@ class NeuronFormulas:
         out = self.softmax(L)[j - 1] if fused else rec.block("a", L)[s, j - 1]
         sym, tmpl, vals = losses.term_formula(self.spec.loss, f"target_{name}",
                                               "softmax(net)" if fused else self.out(L, j),
-                                              float(self.t[s, j - 1]), float(out), self.n(),
-                                              float(out))
+                                              float(self.t[s, j - 1]), float(out), self.n())
         return Formula(f"E_{name}", sym, tmpl, vals, rec.terms[s, j - 1])
 
     def total(self) -> list[Formula]:
@@ -205,10 +204,12 @@ class NeuronFormulas:
                                  delta * x))
         else:
             lines.append(Formula(one, f"δ_{name} · {x_sym}", "{0} × {1}", (delta, x), delta * x))
-        data = rec.grad[ref.index] - self.spec.l1 * np.sign(rec.before[ref.index])
+        xs = np.ones(b) if ref.kind == "bias" else rec.layer_input(l)[:, ref.source - 1]
+        contributions = rec.block("delta", l)[:, j - 1] * xs
+        # the data part summed as the engine sums it: the gradient less λ·sign(p) lost a
+        # small one's digits to λ ("(−1.084e−17) + 0 + 7.683e−19 = −1.041e−17")
+        data = contributions.sum()
         if b > 1:
-            xs = np.ones(b) if ref.kind == "bias" else rec.layer_input(l)[:, ref.source - 1]
-            contributions = rec.block("delta", l)[:, j - 1] * xs
             lines.append(sum_formula(lhs if not self.spec.l1 else tr("{name} (data)", name=lhs),
                                      tr("Σ over the {n} samples of {term}", n=b,
                                         term=f"δ_{name}·{x_sym}"), "{0}",

@@ -128,10 +128,11 @@ def _gradients(nf: NeuronFormulas, l: int, kinds: tuple[str, ...]) -> list[Formu
         if kind == "weight":
             name, grad, theta = f"W{sup(l)}", P.weights(rec.grad, l), P.weights(rec.before, l)
             x = np.asarray(rec.layer_input(l), dtype=float)
+            data = deltas.T @ x  # as the engine computes it (not grad − λ·sign(θ): see NeuronFormulas.grad)
         else:
             name, grad, theta = f"b{sup(l)}", col(P.biases(rec.grad, l)), col(P.biases(rec.before, l))
             x = np.ones((b, 1))
-        data = grad - spec.l1 * np.sign(theta)
+            data = col(deltas.sum(axis=0))
         lhs = tr("{name} (data)", name=f"∂E/∂{name}") if spec.l1 else f"∂E/∂{name}"
         if b == 1 and kind == "bias":
             lines.append(Formula(lhs, f"δ{sup(l)}", "{0}", (col(deltas[0]),), data))

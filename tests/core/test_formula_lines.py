@@ -308,6 +308,46 @@ def test_softmax_of_large_logits_stays_finite() -> None:
     check_session(raw, 6)
 
 
+def test_smooth_l1_at_a_difference_of_exactly_one_is_linear_as_torchs() -> None:
+    """torch's smooth L1 is quadratic only where |out − target| < 1: at exactly 1 (both
+    forms give ½) the line shows the linear one."""
+    raw = {"format": "bpviewer-network/1", "name": "one", "layers": [1, 1], "activations": ["identity"],
+           "loss": "smooth_l1", "weights": [[[1.5]]], "biases": [[0.0]],
+           "optimizer": {"name": "sgd", "lr": 0.1}, "data": {"inputs": [[1.0]], "targets": [[0.5]]}}
+    session = Session(spec_mod.from_dict(raw))
+    session.goto(1, 1)
+    assert session.step.units == (("term", 1),)
+    assert "≥ 1" in session.step.formulas[0].symbols
+    check_session(raw, 6)
+
+
+def test_bce_of_a_saturated_output_shows_torchs_floor() -> None:
+    """A sigmoid output of exactly 1.0 (net 40): ∂E/∂out divides by torch's ε, not by 0."""
+    raw = {"format": "bpviewer-network/1", "name": "saturated", "layers": [1, 1],
+           "activations": ["sigmoid"], "loss": "bce", "weights": [[[40.0]]], "biases": [[0.0]],
+           "optimizer": {"name": "sgd", "lr": 1e-15}, "data": {"inputs": [[1.0]], "targets": [[0.0]]}}
+    session = Session(spec_mod.from_dict(raw))
+    session.goto(1, 3)
+    assert session.step.units == (("delta", 1, 1),)
+    assert session.step.formulas[0].symbols == "(out − target) / max(out(1 − out), ε) / n"
+    check_session(raw, 6)
+
+
+def test_an_l1_data_part_adds_up_its_terms() -> None:
+    """Under L1 the data part of a gradient too small for λ's digits (MAE through a softmax:
+    noise-sized δ) is the sum of its samples' terms: recovered as grad − λ·sign(p), it read
+    "(−1.084e−17) + 0 + 7.683e−19 = −1.041e−17" (hypothesis found it)."""
+    raw = {"format": "bpviewer-network/1", "name": "noise", "layers": [1, 1, 1, 2],
+           "activations": ["identity", "identity", "softmax"], "loss": "mae",
+           "init": {"scheme": "xavier_uniform", "seed": 924},
+           "optimizer": {"name": "sgd", "lr": 0.1, "momentum": 0.9, "nesterov": True}, "l1": 0.01,
+           "data": {"inputs": [[0.4763094331782862], [-0.22360832947164644], [-0.03812174933796797]],
+                    "targets": [[1.2533434941474728, 1.4821828225583626],
+                                [-0.5250416129673496, -0.9935492305672873],
+                                [-0.23920275748205944, -0.8840732985683246]]}, "seed": 1}
+    check_session(raw, 6)
+
+
 def test_the_parser_is_strict() -> None:
     """The checker fails a line whose numbers do not give its result."""
     from bpviewer.core.formula import Formula

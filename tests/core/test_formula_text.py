@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bpviewer.core import texts
-from bpviewer.core.formula import Formula, fmt, fmt_array, fmt_value, sum_formula
+from bpviewer.core.formula import Formula, fmt, fmt_array, fmt_value, sum_formula, telling_precision
 
 
 @pytest.mark.parametrize(("x", "precision", "text"), [
@@ -123,3 +123,36 @@ def test_an_update_too_small_for_the_digits_gets_more_of_them(name: str) -> None
     assert digits > 6  # (w itself is exact at 7 decimals: written short, as fmt does)
     assert float(first) == pytest.approx(w[0], abs=0.5 * 10.0 ** -digits)
     assert float(result) == pytest.approx(new, abs=0.5 * 10.0 ** -digits)
+
+
+@pytest.mark.parametrize(("before", "after", "precision"), [
+    (0.1821947, 0.1821947 + 3.05e-07, 6), (0.5, 0.5 - 2e-9, 6), (-1.25, -1.25 + 4e-12, 4),
+    (0.3, 0.3, 6), (123.456, 123.456 + 1e-3, 6),
+])
+def test_an_update_gets_the_fewest_digits_that_tell_it(before: float, after: float, precision: int) -> None:
+    """The digits of before → after: `precision` where they read apart (or are equal), else
+    the first count at which they do, never more."""
+    p = telling_precision(before, after, precision)
+
+    def apart(digits: int) -> bool:
+        return float(fmt(before, digits).replace("−", "-")) != float(fmt(after, digits).replace("−", "-"))
+
+    assert p >= precision
+    if before == after:
+        assert p == precision
+    else:
+        assert apart(p)
+        assert p == precision or not apart(p - 1)
+
+
+def test_an_update_below_sixteen_digits_stops_at_sixteen() -> None:
+    after = float(np.nextafter(0.1, 1.0))  # 1.4e−17 more: alike at 16 decimals
+    assert telling_precision(0.1, after, 6) == 16
+
+
+def test_an_updates_vector_is_elided_as_any_other() -> None:
+    """A layer's update line (W before, a matrix) shortens to the limit like its other values."""
+    w, g = np.arange(20.0).reshape(4, 5) / 10, np.ones((4, 5))
+    args = ("W⁺", "W − η·∂E/∂W", "{0} − {1} × {2}", (w, 0.1, g), w - 0.1 * g)
+    assert Formula(*args, update=True).numbers(6, 3) == Formula(*args).numbers(6, 3)
+    assert "…" in Formula(*args, update=True).numbers(6, 3).split(" − ")[0]
