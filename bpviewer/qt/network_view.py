@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleText
 
 from ..core.formula import fmt
 from ..core.params import display_name
-from ..core.steps import Step
+from ..core.steps import Step, StepPlan
 from .bridge import SessionBridge
 from .graph_cards import CardsMixin
 from .graph_edges import EdgesMixin
@@ -110,6 +110,14 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         #: per band: its weights, the largest |w|, and each edge's width and pen's code as drawn
         self._pens: dict[int, tuple[np.ndarray, float, np.ndarray, np.ndarray]] = {}
         self._step_keys: dict[int, tuple] = {}  # id(step.reads) -> (its keys ...): _keys_of
+        self._warming: StepPlan | None = None  # the plan whose steps' keys are made while idle
+        self._warmed = 0  # ... and how many of them
+        # a child timer, not a pending single shot: a lambda waiting in the event queue kept
+        # a window closed without an event loop after it (and its Session) alive
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._warm_step)
         self._fixed_boxes: GridIndex | None = None  # _fixed's, until the next _arrange
         #: what every card shows besides the step's keys (record, sample, digits, colours,
         #: layout): a card whose keys and epoch are as last drawn is left as it is
@@ -637,6 +645,8 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.maps.refresh()
         self.animation.shown()
         self._charge_paint = running
+        if not running:
+            self._warm_keys()
 
     def _unlabelled(self, band: Band) -> bool:
         """Whether a dense band the step marks got (next to) no labels: a layer's step
@@ -673,6 +683,28 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
             solo = focused[0] if len(focused) == 1 else None
             kept = self._step_keys[id(step.reads)] = (step.reads, step.focus, focus, reads, params, solo)
         return kept[2:]
+
+    def _warm_keys(self) -> None:
+        """Makes the keys (_keys_of) of the plan's steps while the window idles, a step a
+        zero timer's shot, where the plan has at most STEPS_KEPT steps: a click's first
+        visit of a wide network's step made them (phone-price: 8-30 ms a step, its ten layer
+        steps ~85 ms in all, a third of the benchmark's layer clicks). Run stops it (the
+        refresh after Run starts it again)."""
+        plan = self.session.plan
+        if plan is self._warming or len(plan.steps) > STEPS_KEPT:
+            return
+        self._warming, self._warmed = plan, 0
+        self._warm_timer.start()
+
+    def _warm_step(self) -> None:
+        plan = self.session.plan
+        if plan is not self._warming or self.bridge.running:  # the refresh after starts again
+            self._warming = None
+            return
+        if self._warmed < len(plan.steps):
+            self._keys_of(plan.steps[self._warmed])
+            self._warmed += 1
+            self._warm_timer.start()
 
     def _num(self, x: float) -> str:
         """fmt at the view's digits, remembered per value: a click of a wide network

@@ -222,6 +222,29 @@ def test_a_wide_network_opens_without_a_quadratic_layout(qtbot):
     assert len(view.text_items()) < 4 * (2 + 64 + 64 + 3) + 3 * DENSE_CAP  # no box per edge
 
 
+def test_the_plans_step_keys_are_made_while_the_window_idles(qtbot):
+    """A click's first visit of a wide network's step found its keys unmade (phone-price:
+    8-30 ms a step): once the view has refreshed at a granularity and the window idles,
+    every step of that plan has its keys; a run stops the making, its end starts it again."""
+    session = Session(presets.load("phone-price-mini"))
+    view = show_view(qtbot, NetworkView, session)
+    session.set_granularity("layer")
+    session.goto(2, 0)
+    view.bridge.flush()
+
+    def made() -> bool:
+        return all(id(step.reads) in view._step_keys for step in session.plan.steps)
+
+    qtbot.waitUntil(made)
+    session.set_granularity("phase")
+    view.bridge.running = True
+    session.goto(3, 0)
+    view.bridge.flush()
+    view.bridge.running = False
+    view.refresh()
+    qtbot.waitUntil(made)
+
+
 @pytest.mark.parametrize("granularity", ["neuron", "layer", "phase"])
 def test_a_wide_network_labels_the_steps_edges_only_and_never_stacks_them(qtbot, granularity):
     session = Session(presets.load("spiral"))
