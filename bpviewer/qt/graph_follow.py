@@ -70,46 +70,21 @@ class FollowMixin:
         self.ensureVisible(whole, 12, 12)
         self._uncut(whole)
 
-    def _drop_cut(self) -> None:
-        """Hides the step's labels in compact columns that the view's edge cuts (a scrolled
-        column: phone-price's update of layer 2 showed the lower half of a b₂ label at the
-        view's top), and shows again the cards they alone covered."""
-        k = self.transform().m11()
-        scene, port = self.sceneRect(), self.viewport()
-        if scene.height() * k <= port.height() + 1 and scene.width() * k <= port.width() + 1:
-            return
-        seen = self.mapToScene(port.rect()).boundingRect()
-        cut, kept = [], []
-        for box in chain((box for band in self._bands if band.dense for box in band.labels),
-                         self._marked_biases):
-            if box.isVisible():
-                rect = box.box()
-                if seen.intersects(rect) and not seen.contains(rect):
-                    box.setVisible(False)
-                    cut.append(rect.getCoords())
-                else:
-                    kept.append(rect.getCoords())
-        if not cut:
-            return
-        cards = self._yielded
-        if not cards:
-            return
-        under = np.array([n.values.coords() for n in cards])
-        free = overlapping(under, np.array(cut)) & ~overlapping(under, np.array(kept).reshape(-1, 4))
-        for n in (n for n, shown in zip(cards, free.tolist(), strict=True) if shown):
-            n.values.setVisible(True)
-
     def _clip_rows(self) -> None:
         """Leaves undrawn (opacity 0) the text the view's edge cuts, a compact row's name,
         card and bias together: a scrolled column of phone-price showed half a row at the
         view's top and bottom (h₁,₅₄'s card and name cut through, a line of numbers half
-        read); it shows again once scrolled whole into view. Two compact columns of
-        different row pitches cannot both end between rows, so the view is not scrolled
-        for them (_uncut does that for a step's full layers). Opacity, not visibility: the
-        refresh decides what is shown, the view's edges only what of it is drawn."""
+        read; its update of layer 2 the lower half of a b₂ label); it shows again once
+        scrolled whole into view. The cards that only the step's labels so cut covered
+        (_yield_cards) show meanwhile. Two compact columns of different row pitches cannot
+        both end between rows, so the view is not scrolled for them (_uncut does that for
+        a step's full layers). Opacity, not visibility: the refresh decides what is shown,
+        the view's edges only what of it is drawn."""
         for item in self._clipped:
             item.setOpacity(1.0)
-        self._clipped = []
+        for n in self._freed:
+            n.values.setVisible(False)
+        self._clipped, self._freed = [], []
         k = self.transform().m11()
         scene, port = self.sceneRect(), self.viewport()
         wide = scene.width() * k > port.width() + 1
@@ -119,6 +94,17 @@ class FollowMixin:
         top, bottom = seen.top(), seen.bottom()
         whole = seen.adjusted(-0.5 / k, -0.5 / k, 0.5 / k, 0.5 / k)  # half a pixel out: its border's
         near = 3 * self._line  # a row's tallest: the step's three-line card, a bias nudged off its row
+        step = [box for box in chain((box for band in self._bands if band.dense for box in band.labels),
+                                     self._marked_biases) if box.isVisible()]
+        gone = [_cut(box, seen, whole) for box in step]
+        if any(gone) and self._yielded:
+            under = np.array([n.values.coords() for n in self._yielded])
+            free = overlapping(under, np.array([b.coords() for b, g in zip(step, gone, strict=True) if g])) \
+                & ~overlapping(under, np.array([b.coords() for b, g in zip(step, gone, strict=True)
+                                                if not g]).reshape(-1, 4))
+            self._freed = [n for n, shown in zip(self._yielded, free.tolist(), strict=True) if shown]
+            for n in self._freed:
+                n.values.setVisible(True)
         cut: list[QGraphicsItem] = [box for box in chain((box for band in self._bands for box in band.labels),
                                                           (self._total,)) if _cut(box, seen, whole)]
         for n in self._neurons.values():
@@ -143,6 +129,8 @@ class FollowMixin:
         (an export) is not the view's window."""
         for item in self._clipped:
             item.setOpacity(1.0)
+        for n in self._freed:  # under its label again
+            n.values.setVisible(False)
         try:
             yield
         finally:

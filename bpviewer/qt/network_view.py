@@ -136,6 +136,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._marked_biases: list[TextBox] = []  # compact biases the step marks, shown
         self._yielded: list[Neuron] = []  # compact neurons whose cards hide under the step's labels
         self._clipped: list[QGraphicsItem] = []  # a compact row's texts the view's edge cuts (_clip_rows)
+        self._freed: list[Neuron] = []  # ... and the yielded cards shown as their labels are
         self.placement_tests = 0  # rectangle comparisons of the last layout (for tests)
         #: the small layers' repair searches by what they were given (graph_layout.place_small):
         #: a layout asks the same one again at each try, a dock-splitter drag at each size it revisits
@@ -326,7 +327,8 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.animation.stop()
         scene = self.scene()
         scene.clear()
-        self._clipped = []
+        # boxes Qt has deleted: a layout's scroll clips (_clip_rows) before the next refresh
+        self._clipped, self._freed, self._marked_biases, self._yielded = [], [], [], []
         s = self.session
         self._built_shape = self._shape()
         self._laid_out_for = ()
@@ -617,7 +619,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._read_cursor()
         # the step's own, found below: a step that marks none would keep the last step's
         # (a network loaded since: boxes Qt has deleted)
-        self._marked_biases, self._yielded = [], []
+        self._marked_biases, self._yielded, self._freed = [], [], []
         # while Run trains, the cards out of view wait (phone-price: ~300 of 408, most of
         # the ~70 ms its cards took a refresh): each frame draws those that come into view,
         # and the run's end draws them all (_running_changed)
@@ -640,7 +642,6 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._refresh_compact_biases(marked=False)
         if not running:  # while Run trains the view stays put: the run's end follows the step
             self._follow_focus(focused)
-        self._drop_cut()
         self._clip_rows()
         self.maps.refresh()
         self.animation.shown()

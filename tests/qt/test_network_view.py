@@ -380,6 +380,7 @@ def test_a_scrolled_compact_column_draws_no_row_its_edge_cuts(make_window):
     view, session = window.view, window.session
     for _ in range(2):
         session.next_step()
+    refreshed(window)
     bar = view.verticalScrollBar()
     start = bar.value()
     drawn = {}
@@ -402,6 +403,31 @@ def test_a_scrolled_compact_column_draws_no_row_its_edge_cuts(make_window):
     window.export_graph()
     assert exported and min(exported) == 1.0
     assert labels_report(window, view, 0)["labels"] == before  # cut again after
+
+
+def test_a_label_of_the_step_the_edge_cut_shows_once_scrolled_into_view(make_window):
+    """phone-price at 1024×768, the update of layer 2: the view's edge cuts labels of the
+    step, which are not drawn (the cards under them show instead); scrolled whole into
+    view, such a label stayed hidden until the next click. It shows, the cards under it
+    hiding again, nothing overlapping."""
+    window = make_window("phone-price")
+    at_size(window, (1024, 768))
+    view, session = window.view, window.session
+    for _ in range(9):
+        session.next_step()
+    refreshed(window)
+    step = [box for band in view._bands if band.dense for box in band.labels] + view._marked_biases
+    cut = [box for box in step if box.isVisible() and box.effectiveOpacity() == 0]
+    assert cut, "no label of the step cut at this step"
+    box, height = view.mapFromScene(cut[0].box()).boundingRect(), view.viewport().height()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + (box.top() - 2 if box.top() < 0 else box.bottom() - height + 2))
+    found = labels_report(window, view, 0)
+    assert any(lab["visible"] and (lab["param"], lab["text"]) == (cut[0].param, cut[0].text())
+               for lab in found["labels"])
+    shown = [lab for lab in found["labels"] if lab["visible"]]
+    assert [(a["text"], b["text"]) for i, a in enumerate(shown) for b in shown[i + 1:]
+            if rect(a).intersects(rect(b))] == []
 
 
 def test_phone_price_follows_each_layer_step_and_fits_the_width(make_window):
