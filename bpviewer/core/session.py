@@ -147,6 +147,14 @@ class Session:
             return self.history.initial
         return self.record.before
 
+    def params_shown_next(self) -> np.ndarray:
+        """params_shown as next_step will leave it, read without moving or training: at an
+        iteration's last step (or iteration 0) the parameters the next iteration starts
+        from, hand edits included (the view draws the next weights' edges ahead)."""
+        if self.iteration and not self.at_end_of_iteration:
+            return self.params_shown()
+        return self.history.params_at(self.iteration)
+
     def status(self) -> str:
         """'iteration 3 · backward · δ of h1 · step 16/35', in the interface language."""
         if self.iteration == 0:

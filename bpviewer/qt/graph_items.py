@@ -286,7 +286,10 @@ class EdgeBundle(QGraphicsItem):
     picture, only the edges whose pen changed (a whole-graph refresh of phone-price's
     32,768-edge layer changes 2-23 % of them; drawn afresh, 60-130 ms): their pixels are
     replaced exactly, only where edges cross the last drawn is on top. Stopped, a bundle
-    shows only pictures drawn afresh, so a click sees exactly the same picture."""
+    shows only pictures drawn afresh, so a click sees exactly the same picture. A picture
+    can be drawn ahead (`prepare`): the next click's pens in the view last painted, drawn
+    while the teacher reads (a click into a new iteration drew phone-price's 32,768 edges
+    afresh for the new weights, ~75 ms)."""
 
     SMOOTH_LIMIT = 2000
     PICTURE_FROM = 20  # more edges drawn than two full layers have: from kept pictures
@@ -307,6 +310,9 @@ class EdgeBundle(QGraphicsItem):
         self._pictures: OrderedDict[tuple, QImage] = OrderedDict()
         self.drawn = 0  # pictures drawn (tests count them)
         self.patched = 0  # ... and drawn over the last one while Run trains
+        self.prepared = 0  # ... and drawn ahead (prepare)
+        #: per view a kept picture shows (its key's view part): its transform, the rect seen
+        self._views: dict[tuple, tuple[QTransform, QRect]] = {}
         self._running = False
         #: while running, the last picture drawn over: (its view, its pens, the picture)
         self._patch: tuple[tuple, np.ndarray, QImage] | None = None
@@ -322,6 +328,7 @@ class EdgeBundle(QGraphicsItem):
         self._groups, self._shown = [], 0
         self._geometry += 1
         self._pictures.clear()
+        self._views.clear()
         self._dirty = True
         self.update()
 
@@ -357,28 +364,76 @@ class EdgeBundle(QGraphicsItem):
         self._shown = int(np.count_nonzero(self._ids))
         self.update()
 
-    def _grouped(self) -> list[tuple[QPen, list[QLineF]]]:
+    def pens_with(self, groups: list[tuple[np.ndarray, PenKey]]) -> np.ndarray:
+        """The pens (per edge, as `_ids`) that set_pen(edges, key) for each of groups would
+        leave, without setting them (prepare's argument)."""
+        ids = self._ids.copy()
+        for edges, key in groups:
+            ids[edges] = self._palette.setdefault(key, len(self._palette) + 1)
+        return ids
+
+    def prepare(self, ids: np.ndarray) -> bool:
+        """Draw ahead the picture of these pens (pens_with's) in one view a kept picture
+        of the pens now shows, the least recently shown first (a walk's next iteration
+        comes back to its views in the order this one left them: phone-price at 1024×768
+        scrolls to three), unless each has it: a click that sets them and repaints that
+        view shows it as drawn then. Not while Run trains, nor for too few edges for a
+        picture. Whether it drew one (then call again for the next view)."""
+        if self._running or np.count_nonzero(ids) < self.PICTURE_FROM:
+            return False
+        pens = ids.tobytes()
+        for key in list(self._pictures):
+            view = key[1:]
+            if key[0] == self._pens and view in self._views and (pens, *view) not in self._pictures:
+                t, seen = self._views[view]
+                self._keep((pens, *view), self._picture(t, seen, view[2], self._grouped(ids)))
+                self.prepared += 1
+                return True
+        return False
+
+    def _grouped(self, ids: np.ndarray) -> list[tuple[QPen, list[QLineF]]]:
         keys = {pen: key for key, pen in self._palette.items()}
         groups = []
-        for pen_id in np.unique(self._ids):
+        for pen_id in np.unique(ids):
             if pen_id:
                 color, width = keys[int(pen_id)]
                 pen = QPen(QColor(color), width)
                 pen.setCapStyle(Qt.FlatCap)
                 lines = self._lines
-                groups.append((pen, [lines[i] for i in np.nonzero(self._ids == pen_id)[0]]))
+                groups.append((pen, [lines[i] for i in np.nonzero(ids == pen_id)[0]]))
         return groups
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
-    def _draw(self, painter: QPainter) -> None:
-        if self._groups is None:
-            self._groups = self._grouped()
+    def _draw(self, painter: QPainter, groups: list[tuple[QPen, list[QLineF]]] | None = None) -> None:
+        if groups is None:
+            if self._groups is None:
+                self._groups = self._grouped(self._ids)
+            groups = self._groups
         painter.setRenderHint(QPainter.Antialiasing, len(self._lines) <= self.SMOOTH_LIMIT)
-        for pen, lines in self._groups:
+        for pen, lines in groups:
             painter.setPen(pen)
             painter.drawLines(lines)
+
+    def _picture(self, t: QTransform, seen: QRect, ratio: float,
+                 groups: list[tuple[QPen, list[QLineF]]] | None = None) -> QImage:
+        """The edges (with groups' pens, or the bundle's own) as transform t draws them
+        into the device's rect seen."""
+        picture = QImage(round(seen.width() * ratio), round(seen.height() * ratio),
+                         QImage.Format_ARGB32_Premultiplied)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.transparent)
+        with_pen = QPainter(picture)
+        with_pen.setWorldTransform(t * QTransform.fromTranslate(-seen.x(), -seen.y()))
+        self._draw(with_pen, groups)
+        with_pen.end()
+        return picture
+
+    def _keep(self, key: tuple, picture: QImage) -> None:
+        self._pictures[key] = picture
+        while len(self._pictures) > self.PICTURES:
+            self._pictures.popitem(last=False)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self._shown:
@@ -398,21 +453,16 @@ class EdgeBundle(QGraphicsItem):
         view = (self._geometry, seen.getRect(), ratio, t.m11(), t.m12(), t.m21(), t.m22(),
                 t.dx(), t.dy())
         key = (self._pens, *view)
+        if view not in self._views:
+            kept = {k[1:] for k in self._pictures}
+            self._views = {v: at for v, at in self._views.items() if v in kept}
+            self._views[view] = (t, seen)
         picture = self._pictures.pop(key, None)
         if picture is not None or not self._patched(view, t, seen, painter):
             if picture is None:
-                picture = QImage(round(seen.width() * ratio), round(seen.height() * ratio),
-                                 QImage.Format_ARGB32_Premultiplied)
-                picture.setDevicePixelRatio(ratio)
-                picture.fill(Qt.transparent)
-                with_pen = QPainter(picture)
-                with_pen.setWorldTransform(t * QTransform.fromTranslate(-seen.x(), -seen.y()))
-                self._draw(with_pen)
-                with_pen.end()
+                picture = self._picture(t, seen, ratio)
                 self.drawn += 1
-            self._pictures[key] = picture
-            while len(self._pictures) > self.PICTURES:
-                self._pictures.popitem(last=False)
+            self._keep(key, picture)
             if self._running and len(self._lines) > self.SMOOTH_LIMIT:
                 self._patch = (view, self._ids.copy(), picture)
         self._show(painter, seen, self._patch[2] if picture is None else picture)

@@ -98,6 +98,10 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         #: and lay out once, SETTLE_MS after the last: a layout took xor 25-265 ms a move
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._lay_out_settled)
+        #: after a paint, while the teacher reads: the next click's edge pictures (_draw_ahead)
+        self._ahead = QTimer(self, singleShot=True, interval=0)
+        self._ahead.timeout.connect(self._draw_ahead)
+        self._read_at: tuple = ()  # the cursor the last whole refresh read (_read_cursor)
         self._loss_beside = False  # the output layer's loss terms right of its cards
         #: the total E right of the last output's loss term, not under it (a wide network's
         #: loss terms below the outputs then fit the height: spiral's input gap got its width)
@@ -585,6 +589,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         s = self.session
         step = s.step
         self._record, self._reveal, self._shown = s.record, s.reveal(), s.params_shown()
+        self._read_at = (s.iteration, s.step_index, self._shown)
         self._inputs, self._targets = s.sample_shown()
         self._focus, self._reads, self._marked_params, self._solo = self._keys_of(step)
         self._backward = step is not None and step.phase == "backward"
@@ -662,9 +667,26 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         drawn again with their new pens) counts as part of that refresh (Paced.charged)."""
         if not self._charge_paint:
             super().paintEvent(event)
+            if not self.bridge.running:
+                self._ahead.start()
             return
         self._charge_paint = False
         self.paced.charged(lambda: super(NetworkView, self).paintEvent(event))
+
+    def _draw_ahead(self) -> None:
+        """After a paint: the edge pictures the next click will show with other pens, drawn
+        now in the view as painted (_prepare_pens; phone-price's click into a new iteration
+        drew its 32,768 edges afresh, ~75 ms CPU). Not while Run trains or the step's dots
+        fly (the paint after them comes back here), nor once the cursor has moved on
+        (a click waiting: it draws as it did). A view at a turn of the event loop: a
+        click arriving meanwhile waits for one picture at most."""
+        s = self.session
+        if self.bridge.running or self.animation.active or not self._neurons or self._pending \
+                or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
+                or self._read_at[2] is not s.params_shown():
+            return
+        if self._prepare_pens():
+            self._ahead.start()
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray], int | None]:
         """The step's focus and reads as sets, the parameters it reads and computes, and

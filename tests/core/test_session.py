@@ -210,3 +210,28 @@ def test_a_network_of_the_same_shape_reuses_its_step_plan() -> None:
     assert len(frozen.plan) < len(first.plan)
     first.set_granularity("layer")
     assert first.plan is not again.plan and first.plan.granularity == "layer"
+
+
+@pytest.mark.parametrize("preset", ["mazur", "phone-price"])
+def test_the_parameters_shown_next_are_those_the_next_step_shows(preset: str) -> None:
+    """params_shown_next (what the view draws ahead) is params_shown after next_step, read
+    without moving or training: at iteration 0, inside an iteration, at its last step
+    (the next one starts from its update), at history's end (not trained yet) and after a
+    hand edit at the last step (the edit, not the update)."""
+    session = Session(presets.load(preset))
+    session.run(2)
+    last = len(session.plan) - 1
+    w = session.params.ref("weight", 2, 1, 1).index
+    for iteration, step, edit in [(0, 0, False), (1, 0, False), (1, last, False), (2, last, False),
+                                  (1, last, True)]:
+        session.goto(iteration, step)
+        if edit:
+            session.set_param(w, 0.9)
+            session.goto(iteration, step)
+        trained = len(session.history)
+        ahead = session.params_shown_next()
+        assert len(session.history) == trained and (session.iteration, session.step_index) == (
+            iteration, step if iteration else 0)
+        session.next_step()
+        assert np.array_equal(ahead, session.params_shown())
+        assert not edit or session.params_shown()[w] == 0.9

@@ -13,6 +13,9 @@ from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 from views import Painted
 
+from bpviewer.core import presets
+from bpviewer.core.session import Session
+from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
 from bpviewer.qt.graph_items import EdgeBundle, TextBox
 from bpviewer.qt.graph_layout import (
@@ -24,6 +27,7 @@ from bpviewer.qt.graph_layout import (
     kept_candidates,
     place_dense,
 )
+from bpviewer.qt.network_view import NetworkView
 from bpviewer.qt.theme import LIGHT
 
 coordinate = st.sampled_from([-40.0, -7.5, 0.0, 3.25, 12.0, 40.0]) | st.floats(-50, 50)
@@ -376,3 +380,55 @@ def test_a_run_s_end_shows_the_bundle_drawn_afresh(qtbot):
     stopped = grab(view)
     assert bundle.drawn == drawn + 1 and bundle.patched == 1
     assert stopped == fresh_drawing(view, bundle, stopped.size())
+
+
+def test_a_bundle_draws_new_pens_ahead_in_each_view_its_pens_now_show(qtbot):
+    """prepare draws the coming pens' picture in every view a kept picture of the pens
+    now shows, one a call: each view then shows them as drawing afresh does, none drawn
+    on the click."""
+    view, bundle = bundle_view(qtbot, EdgeBundle.SMOOTH_LIMIT + 1)
+    set_pens(bundle, "#ff0000", "#0000ff")
+    grab(view)
+    view.scale(1.5, 1.5)  # a second view
+    grab(view)
+    n = bundle.count()
+    ids = bundle.pens_with([(np.arange(n // 2), ("#00ff00", 0.0))])
+    assert bundle.prepare(ids) and bundle.prepare(ids) and not bundle.prepare(ids)
+    drawn = bundle.drawn
+    set_pens(bundle, "#00ff00", "#0000ff")
+    zoomed = grab(view)
+    assert zoomed == fresh_drawing(view, bundle, zoomed.size())
+    view.resetTransform()
+    first = grab(view)
+    assert first == fresh_drawing(view, bundle, first.size())
+    assert bundle.drawn == drawn and bundle.prepared == 2
+
+
+def test_a_click_into_a_new_iteration_shows_the_new_weights_edges_drawn_ahead(qtbot):
+    """A click into a new iteration drew each bundle's picture afresh for the new
+    weights' pens (phone-price's 32,768 edges, ~75 ms CPU): after the paint of an
+    iteration's last step, an idle turn of the event loop draws them, and the click shows
+    them as drawing afresh does."""
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    view = NetworkView(bridge)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    session = bridge.session
+    session.run(3)
+    session.goto(2, len(session.plan) - 1)
+    bridge.flush()
+    bundles = [band.bundle for band in view._bands if band.bundle.count() >= EdgeBundle.PICTURE_FROM]
+    assert len(bundles) >= 2
+    grab(view)  # the step's paint ...
+    QApplication.processEvents()  # ... and the teacher reading it
+    drawn = [bundle.drawn for bundle in bundles]
+    session.next_step()
+    bridge.flush()
+    ahead = grab(view)
+    assert [bundle.drawn for bundle in bundles] == drawn
+    for bundle in bundles:
+        bundle._pictures.clear()
+    assert grab(view) == ahead
+    assert [bundle.drawn for bundle in bundles] == [n + 1 for n in drawn]
