@@ -1,13 +1,15 @@
 """The loss's divisor the chain panel writes (`/ n`, `/ N`) is torch's reduction: its sum over
-its mean, from torch itself; ½Σ (the notes' squared error) divides by nothing."""
+its mean, from torch itself; ½Σ (the notes' squared error) divides by nothing. A loss the
+engine does not know is named in the error."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
-from bpviewer.core.losses import divisor
+from bpviewer.core.losses import divisor, gradient, terms
 
 BATCH, OUTPUTS = 3, 4
 SUMMED = {
@@ -31,3 +33,10 @@ def test_the_divisor_is_torchs_sum_over_its_mean(name: str) -> None:
 
 def test_half_the_squared_error_divides_by_nothing() -> None:
     assert divisor("sse_half", BATCH, OUTPUTS) == "1"
+
+
+@pytest.mark.parametrize("of", [terms, gradient])
+def test_an_unknown_loss_is_named(of) -> None:
+    ones = np.ones((1, 2))
+    with pytest.raises(ValueError, match="'hinge'"):
+        of("hinge", ones, ones, ones)
