@@ -677,11 +677,12 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         """After a paint: the edge pictures the next click will show with other pens, drawn
         now in the view as painted (_prepare_pens; phone-price's click into a new iteration
         drew its 32,768 edges afresh, ~75 ms CPU). Not while Run trains or the step's dots
-        fly (the paint after them comes back here), nor once the cursor has moved on
-        (a click waiting: it draws as it did). A view at a turn of the event loop: a
-        click arriving meanwhile waits for one picture at most."""
+        fly (the paint after them comes back here), nor while a long train's progress
+        shows, nor once the cursor has moved on (a click waiting: it draws as it did). A
+        view at a turn of the event loop: a click arriving meanwhile waits for one
+        picture at most."""
         s = self.session
-        if self.bridge.running or self.animation.active or not self._neurons or self._pending \
+        if self.bridge.running or s.training or self.animation.active or not self._neurons or self._pending \
                 or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
                 or self._read_at[2] is not s.params_shown():
             return

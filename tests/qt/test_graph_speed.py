@@ -404,11 +404,8 @@ def test_a_bundle_draws_new_pens_ahead_in_each_view_its_pens_now_show(qtbot):
     assert bundle.drawn == drawn and bundle.prepared == 2
 
 
-def test_a_click_into_a_new_iteration_shows_the_new_weights_edges_drawn_ahead(qtbot):
-    """A click into a new iteration drew each bundle's picture afresh for the new
-    weights' pens (phone-price's 32,768 edges, ~75 ms CPU): after the paint of an
-    iteration's last step, an idle turn of the event loop draws them, and the click shows
-    them as drawing afresh does."""
+def spiral_at_an_iterations_end(qtbot) -> tuple[SessionBridge, NetworkView, list[EdgeBundle]]:
+    """spiral's view at iteration 2's last step, and its bundles drawn from pictures."""
     bridge = SessionBridge(Session(presets.load("spiral")))
     view = NetworkView(bridge)
     qtbot.addWidget(view)
@@ -421,6 +418,30 @@ def test_a_click_into_a_new_iteration_shows_the_new_weights_edges_drawn_ahead(qt
     bridge.flush()
     bundles = [band.bundle for band in view._bands if band.bundle.count() >= EdgeBundle.PICTURE_FROM]
     assert len(bundles) >= 2
+    return bridge, view, bundles
+
+
+def test_no_edges_are_drawn_ahead_while_a_long_train_shows_its_progress(qtbot):
+    """A train of many iterations processes events between its chunks (its progress
+    dialog): the pictures wait for it to end."""
+    bridge, view, bundles = spiral_at_an_iterations_end(qtbot)
+    bridge.session.training = True
+    grab(view)
+    QApplication.processEvents()
+    assert [bundle.prepared for bundle in bundles] == [0] * len(bundles)
+    bridge.session.training = False
+    grab(view)
+    QApplication.processEvents()
+    assert all(bundle.prepared for bundle in bundles)
+
+
+def test_a_click_into_a_new_iteration_shows_the_new_weights_edges_drawn_ahead(qtbot):
+    """A click into a new iteration drew each bundle's picture afresh for the new
+    weights' pens (phone-price's 32,768 edges, ~75 ms CPU): after the paint of an
+    iteration's last step, an idle turn of the event loop draws them, and the click shows
+    them as drawing afresh does."""
+    bridge, view, bundles = spiral_at_an_iterations_end(qtbot)
+    session = bridge.session
     grab(view)  # the step's paint ...
     QApplication.processEvents()  # ... and the teacher reading it
     drawn = [bundle.drawn for bundle in bundles]
