@@ -7,6 +7,8 @@ panel of that size on each preset's session (the graph's own speed is tested els
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -36,8 +38,9 @@ def sampled(n: int) -> list[int]:
     return sorted({0, n // 3, (2 * n) // 3, n - 1})
 
 
-@pytest.mark.parametrize("preset", presets.names())
-def test_every_step_fits_the_chain_panel_at_1024(qtbot, panel_size, preset) -> None:
+def walk(qtbot, panel_size, preset: str) -> Iterator[tuple[ChainPanel, Session, tuple]]:
+    """A panel of the window's size at 1024×768 showing a few steps of iteration 2 at each
+    granularity: (the panel, its session, where it is)."""
     session = Session(presets.load(preset))
     bridge = SessionBridge(session)
     panel = ChainPanel(bridge)
@@ -50,36 +53,30 @@ def test_every_step_fits_the_chain_panel_at_1024(qtbot, panel_size, preset) -> N
         for index in sampled(len(session.steps)):
             session.goto(2, index)
             bridge.flush()
-            QApplication.processEvents()
-            where = (preset, granularity, index, session.step.title)
-            assert panel.browser.verticalScrollBar().maximum() == 0, where
-            assert panel.lines()[-1].split(" = ")[-1] in panel.browser.toPlainText(), where
+            yield panel, session, (preset, granularity, index, session.step.title)
+
+
+@pytest.mark.parametrize("preset", presets.names())
+def test_every_step_fits_the_chain_panel_at_1024(qtbot, panel_size, preset) -> None:
+    for panel, _, where in walk(qtbot, panel_size, preset):
+        QApplication.processEvents()
+        assert panel.browser.verticalScrollBar().maximum() == 0, where
+        assert panel.lines()[-1].split(" = ")[-1] in panel.browser.toPlainText(), where
 
 
 @pytest.mark.parametrize("preset", ["mazur", "softmax-3class", "spiral", "phone-price-mini"])
 def test_a_rows_layout_is_at_least_as_tall_as_its_rows_bound(qtbot, panel_size, preset) -> None:
     """The panel skips laying out the roomiest layout where its rows alone are taller
     than the panel: that bound is never more than the layout's real height."""
-    session = Session(presets.load(preset))
-    bridge = SessionBridge(session)
-    panel = ChainPanel(bridge)
-    qtbot.addWidget(panel)
-    panel.resize(panel_size)
-    panel.show()
-    session.goto(2)
     tried = 0
-    for granularity in GRANULARITIES:
-        session.set_granularity(granularity)
-        for index in sampled(len(session.steps)):
-            session.goto(2, index)
-            bridge.flush()
-            panel._layout = LAYOUTS[0]
-            html = panel._html(session.step)
-            panel.browser.setHtml(html)
-            panel._fits(1.0)
-            height = panel.browser.document().size().height()
-            assert 0 < panel._rows_height(html) <= height, (preset, granularity, index)
-            tried += 1
+    for panel, session, where in walk(qtbot, panel_size, preset):
+        panel._layout = LAYOUTS[0]
+        html = panel._html(session.step)
+        panel.browser.setHtml(html)
+        panel._fits(1.0)
+        height = panel.browser.document().size().height()
+        assert 0 < panel._rows_height(html) <= height, where
+        tried += 1
     assert tried >= 9
 
 
