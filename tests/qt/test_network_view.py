@@ -43,6 +43,14 @@ def at_size(window, size: tuple[int, int]) -> None:
     QApplication.processEvents()
 
 
+def stepped(window, size: tuple[int, int], clicks: int) -> None:
+    """The window at `size`, `clicks` steps on from where it opened, drawn."""
+    at_size(window, size)
+    for _ in range(clicks):
+        window.session.next_step()
+    refreshed(window)
+
+
 def scene_labels(view: NetworkView) -> list[tuple]:
     """Every text item's kind, parameter, text, visibility and box in the scene."""
     return [(kind, param, item.text(), item.isVisible(),
@@ -376,11 +384,8 @@ def test_a_scrolled_compact_column_draws_no_row_its_edge_cuts(make_window):
     name, card and bias, h₂,₁₃₉'s: a line of numbers half read). A row the edge cuts is
     not drawn, and is again once scrolled whole into view; an export draws every row."""
     window = make_window("phone-price")
-    at_size(window, (1280, 800))
-    view, session = window.view, window.session
-    for _ in range(2):
-        session.next_step()
-    refreshed(window)
+    stepped(window, (1280, 800), 2)
+    view = window.view
     bar = view.verticalScrollBar()
     start = bar.value()
     drawn = {}
@@ -411,11 +416,8 @@ def test_a_label_of_the_step_the_edge_cut_shows_once_scrolled_into_view(make_win
     view, such a label stayed hidden until the next click. It shows, the cards under it
     hiding again, nothing overlapping."""
     window = make_window("phone-price")
-    at_size(window, (1024, 768))
-    view, session = window.view, window.session
-    for _ in range(9):
-        session.next_step()
-    refreshed(window)
+    stepped(window, (1024, 768), 9)
+    view = window.view
     step = [box for band in view._bands if band.dense for box in band.labels] + view._marked_biases
     cut = [box for box in step if box.isVisible() and box.effectiveOpacity() == 0]
     assert cut, "no label of the step cut at this step"
