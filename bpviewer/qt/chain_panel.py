@@ -227,10 +227,8 @@ class ChainPanel(QWidget):
         of the formulas' font a table row (each has its '=' in it) and the document's
         margins. A step of five or more formulas is taller in rows than a 1024×768 panel
         without laying it out (a layout is ~1 ms, and the roomier layout is tried first)."""
-        font = QFont(self.font())
-        font.setPointSizeF(self.font().pointSizeF())
         margins = 2 * self.browser.document().documentMargin()
-        return html.count("<tr>") * QFontMetricsF(font).height() + margins
+        return html.count("<tr>") * QFontMetricsF(self.font()).height() + margins
 
     def _grow(self, low: float, high: float) -> None:
         """The largest scale in [low, high] (steps of 0.1) that fits, low if none does.
