@@ -57,8 +57,9 @@ class Table:
         return self._blocks[block][j]
 
     def column(self, index: int | slice | np.ndarray) -> np.ndarray:
-        """Column(s) over rows 0..n−1 as one new array."""
-        parts = [b[:, index] for b in self._blocks[: math.ceil(self.n / self.per_block)]]
+        """Column(s) over rows 0..n−1 as one new array (truncate keeps only the blocks
+        that hold them)."""
+        parts = [b[:, index] for b in self._blocks]
         if not parts:
             return np.zeros((0,) + np.zeros(self.width)[index].shape, self.dtype)
         return np.concatenate(parts)[: self.n]
@@ -269,7 +270,7 @@ class History:
     def override(self, iteration: int, theta: np.ndarray, state: dict[str, np.ndarray]) -> None:
         """A hand edit after `iteration`: the next iteration starts from theta (state kept)."""
         self.truncate(iteration)
-        self._states.pop(iteration, None)
+        # the state cached at `iteration` stays: every reader looks in _edits first
         self._edits[iteration] = Snapshot(_frozen(theta.copy()), dict(state),
                                           self._step_at(iteration))
 

@@ -3,10 +3,12 @@ per iteration does not grow with batch × width."""
 
 from __future__ import annotations
 
+import tracemalloc
 from collections.abc import Callable
 
 import numpy as np
 import pytest
+import torch
 
 from bpviewer.core import history as history_mod
 from bpviewer.core import presets
@@ -186,3 +188,132 @@ def test_the_state_before_the_last_iteration_needs_no_replay(monkeypatch) -> Non
     assert np.array_equal(kept.theta, replayed.theta) and kept.step == replayed.step
     for name, value in replayed.state.items():
         assert np.array_equal(kept.state[name], value), name
+
+
+def _counting_replays(monkeypatch, history: history_mod.History) -> list[int]:
+    replays: list[int] = []
+    replay = history._replay
+    monkeypatch.setattr(history, "_replay", lambda *args: replays.append(args[0]) or replay(*args))
+    return replays
+
+
+def test_a_hand_edit_under_adam_read_back_and_exported_equals_torch(monkeypatch) -> None:
+    """w set to 0.9 after iteration 5 of 12 under Adam (whose bias correction counts steps):
+    torch makes the same edit between its steps and keeps its optimizer state. Every
+    iteration read back newest first with the caches cleared, through keyframes every 4
+    iterations, and the export's replay of all twelve in order, equal torch's."""
+    monkeypatch.setattr(history_mod, "KEYFRAME_BYTES", 420)
+    s = _variant("circles", optimizer={"name": "adam", "lr": 0.03})
+    assert s.history.keyframe_every == 4
+    ref = TorchReference(s)
+    s.run(8)
+    s.goto(5)
+    w = s.params.ref("weight", 2, 1, 3)
+    s.set_param(w.index, 0.9)
+    s.run(7)
+    read = {}
+    for k in range(12, 0, -1):
+        s.history.clear_cache()
+        read[k] = s.history[k]
+    s.history.clear_cache()
+    exported = list(s.history.records(1, 12))
+    for k in range(1, 13):
+        seen = ref.step(k)
+        if k == 5:
+            with torch.no_grad():
+                ref.torch.weights[w.layer - 1][w.to - 1, w.source - 1] = 0.9
+        for rec in (read[k], exported[k - 1]):
+            assert rec.iteration == k
+            close(rec.before, seen["before"], f"iteration {k} before")
+            close(rec.after, seen["after"], f"iteration {k} after")
+            for name, value in seen["state"].items():
+                close(rec.state(name), value, f"iteration {k} {name}")
+    assert read[6].before[w.index] == exported[5].before[w.index] == 0.9
+
+
+def test_an_edit_at_the_start_keeps_the_optimizer_fresh() -> None:
+    """torch.optim counts no step before the first: an edit at iteration 0 starts from step 0."""
+    s = _variant("circles")
+    s.history.override(0, np.array(s.history.initial), {})
+    assert s.history.snapshot(0).step == 0
+
+
+def test_a_branch_keeps_what_it_has_read_up_to_its_iteration(monkeypatch) -> None:
+    """Cutting history after n (an edit or a retune at n) keeps the record and state of n the
+    window read or trained last: showing n again replays nothing. phone-price caches every
+    4th state, so a state at 5 or 6 not kept would be replayed."""
+    s = Session(presets.load("phone-price"))
+    assert s.history.cache_every == 4
+    s.trainer.run(6)
+    s.history.truncate(6)
+    replays = _counting_replays(monkeypatch, s.history)
+    assert s.history[6].iteration == 6 and s.history.snapshot(6).step == 6
+    s.history.truncate(5)
+    assert s.history.snapshot(5).step == 5
+    assert replays == []
+    s.history.clear_cache()
+    s.history[3]
+    count = len(replays)
+    s.history.truncate(3)
+    assert s.history[3].iteration == 3 and len(replays) == count
+
+
+def test_an_export_replays_only_what_is_not_kept(monkeypatch) -> None:
+    """Right after training, the last iteration's record is kept; after the window read one,
+    that one is: the export's replay in order skips both (phone-price, ~5 ms an iteration)."""
+    s = Session(presets.load("phone-price"))
+    s.trainer.run(6)
+    replays = _counting_replays(monkeypatch, s.history)
+    assert [rec.iteration for rec in s.history.records(1, 6)] == [1, 2, 3, 4, 5, 6]
+    assert replays == [1, 2, 3, 4, 5]
+    s.history.clear_cache()
+    s.history[3]
+    replays.clear()
+    assert [rec.iteration for rec in s.history.records(1, 6)] == [1, 2, 3, 4, 5, 6]
+    assert replays == [1, 2, 4, 5, 6]
+
+
+def test_the_last_iteration_s_state_needs_no_replay(monkeypatch) -> None:
+    s = Session(presets.load("phone-price"))
+    s.trainer.run(6)
+    replays = _counting_replays(monkeypatch, s.history)
+    assert s.history.snapshot(6).step == 6 and replays == []
+
+
+def test_a_column_refused_says_why() -> None:
+    small = _variant("circles")
+    small.trainer.run(2)
+    with pytest.raises(KeyError) as err:
+        small.history.column("before")
+    assert err.value.args == ("before",)
+    large = _variant("phone-price-mini", layers=[2, 300, 300, 4], weights=None, biases=None,
+                     init={"scheme": "kaiming_normal", "seed": 0})
+    large.trainer.run(2)
+    with pytest.raises(KeyError) as err:
+        large.history.column("after")
+    assert err.value.args == ("the parameters of a large network are sampled; ask for one",)
+    untracked = int(np.setdiff1d(np.arange(large.params.size), large.history.tracked)[0])
+    with pytest.raises(KeyError) as err:
+        large.history.column("after", untracked)
+    assert err.value.args == (f"parameter {untracked} is not tracked per iteration",)
+
+
+def test_a_truncated_table_frees_its_blocks() -> None:
+    """A branch from an early iteration gives back the memory of the rows it drops: rows of
+    half a megabyte (two a block), ten stored, two kept."""
+    width = history_mod.BLOCK_BYTES // 16
+    table = history_mod.Table(width, np.float64)
+    assert table.per_block == 2
+    tracemalloc.start()
+    try:
+        for i in range(10):
+            table.append(np.full(width, float(i)))
+        full = tracemalloc.get_traced_memory()[0]
+        table.truncate(2)
+        kept = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert full - kept >= 4 * history_mod.BLOCK_BYTES
+    assert table.n == 2 and np.array_equal(table.column(0), [0.0, 1.0])
+    table.append(np.full(width, 7.0))
+    assert np.array_equal(table.column(width - 1), [0.0, 1.0, 7.0])
