@@ -247,22 +247,21 @@ class CardsMixin:
         right of the bias's own card would stand there, in the next column's biases, and
         read as that one's (phone-price-mini at 1024×768, the end of an iteration: b₁,₁₂'s
         "b 0.010000" stood in b₂'s column, b₂,₁₂ = −0.01 hidden at layer steps, right of
-        h₂,₁₂'s card at neuron steps). That bias then goes unshown."""
+        h₂,₁₂'s card at neuron steps). That bias then goes unshown. Only tests: its
+        bias's text and place are the caller's to set."""
         if k is None or fits[k]:
             return False
         m = compact[k]
-        m.bias.set_lines(self._param_value(self.session.params.refs[m.bias.key[1]], BARE), None)
-        home = self._left_of_circle(m)
+        home = _left_of(m, m.bias.measure(self._param_value(self.session.params.refs[m.bias.key[1]], BARE)))
         near = in_strip(obstacles, home[1], home[3]) + in_strip(placed, home[1], home[3])
         return inside(self.sceneRect().getCoords(), home) and not hits_any(home, near)
 
     def _left_of_circle(self, n: Neuron, dy: float = 0.0) -> tuple[float, float, float, float]:
         """Puts n's bias (anchored at its top left) left of its circle, `dy` of its height
         lower; its box's (left, top, right, bottom), as box().getCoords() gives them."""
-        w, h = n.bias.size()
-        x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2 + dy * h
-        n.bias.setPos(x, y)
-        return x, y, x + w, y + h
+        box = _left_of(n, n.bias.size(), dy)
+        n.bias.setPos(box[0], box[1])
+        return box
 
     def _right_of_card(self, n: Neuron) -> tuple[float, float, float, float]:
         """Puts n's bias right of its card (or of the card's slot while it is empty), a
@@ -384,3 +383,11 @@ class CardsMixin:
             term = display_name(f"E_{s.neuron_label(n.layer, n.index)}")  # Eₒ₁ vs the total E
             lines.append((f"{term} {self._num(rec.terms[s.sample, n.index - 1])}", c.text))
         n.loss.set_lines(lines, self._mark(("output", n.index)))
+
+
+def _left_of(n: Neuron, size: tuple[float, float], dy: float = 0.0) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) of a bias of that size left of n's circle, `dy`
+    of its height lower (CardsMixin._left_of_circle puts it there)."""
+    w, h = size
+    x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2 + dy * h
+    return x, y, x + w, y + h

@@ -569,3 +569,19 @@ def test_a_network_loaded_after_a_step_marking_compact_biases_refreshes(make_win
     window.session.load(presets.load("phone-price"))
     refreshed(window)
     assert window.view.label_texts()["E"] == ""
+
+
+def test_testing_whether_a_bias_fits_at_home_moves_nothing(make_window):
+    """_home_held only asks whether the next column's bias in a row could stand at its
+    home (left of its dot, its value alone): it wrote that bias's text and moved it
+    there, the caller's to undo."""
+    window = make_window("phone-price-mini")
+    stepped(window, (1024, 768), 0)
+    view = window.view
+    compact = [n for n in view._neurons.values() if n.compact and n.bias is not None]
+    k = next(k for k, n in enumerate(compact) if n.layer == 2)
+    bias = compact[k].bias
+    before = (bias.text(), bias.pos().toTuple(), bias.box().getCoords())
+    fits = np.zeros(len(compact), bool)
+    assert view._home_held(compact, k, fits, np.zeros((0, 4)), np.zeros((0, 4)))
+    assert (bias.text(), bias.pos().toTuple(), bias.box().getCoords()) == before
