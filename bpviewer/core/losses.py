@@ -81,6 +81,28 @@ def term_formula(name: str, t: str, o: str, target: float, out: float, n: str) -
     return f"−{t}·log softmax(net) / N", "−{0} × log({1}) / {2}", (target, out, n)
 
 
+def logits_term_formula(t: str, net: str, target: float, z: np.ndarray, j: int,
+                        n: str) -> tuple[str, str, tuple]:
+    """Class j's share of cross-entropy from the sample's logits z: −t·log softmax(net) / N.
+
+    Where softmax_j is no normal float (logits ~745 apart in float64, ~87 in float32) its log
+    would read −∞ or lose digits, while `terms`, like torch, works in log-softmax and has the
+    exact finite loss (800 for logits 800 and 0); and where its log is below −100, a line
+    "log(x)" would read as BCE's, which torch floors there. In both cases the line is written
+    in log-softmax form, net_j − m − log Σₖ e^(net_k − m) with m the largest logit, so every
+    exponent is ≤ 0 and the sum ≥ 1.
+    """
+    shifted = z - z.max()
+    e = np.exp(shifted)
+    log_p = shifted[j] - np.log(e.sum())
+    if log_p >= max(np.log(np.finfo(z.dtype).tiny), _BCE_LOG_FLOOR):
+        return term_formula("cross_entropy", t, "softmax(net)", target, float(e[j] / e.sum()), n)
+    exps = " + ".join(f"exp({{{k + 4}}} − {{2}})" for k in range(len(z)))
+    return (f"−{t}·({net} − m − log Σₖ e^(net_k − m)) / N  (m = maxₖ net_k)",
+            f"−{{0}} × ({{1}} − {{2}} − log({exps})) / {{3}}",
+            (target, float(z[j]), float(z.max()), n, *(float(v) for v in z)))
+
+
 def gradient_formula(name: str, target: float, out: float, n: str) -> tuple[str, str, tuple]:
     """∂E/∂out of one output (for cross-entropy ∂E/∂net, out being softmax(net))."""
     if name == "sse_half":

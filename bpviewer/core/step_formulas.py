@@ -104,11 +104,13 @@ class NeuronFormulas:
     def term(self, j: int) -> Formula:
         rec, s, L = self.rec, self.s, self.L
         name = self.name(L, j)
-        fused = self.fused(L)
-        out = self.softmax(L)[j - 1] if fused else rec.block("a", L)[s, j - 1]
-        sym, tmpl, vals = losses.term_formula(self.spec.loss, f"target_{name}",
-                                              "softmax(net)" if fused else self.out(L, j),
-                                              float(self.t[s, j - 1]), float(out), self.n())
+        target = float(self.t[s, j - 1])
+        if self.fused(L):
+            sym, tmpl, vals = losses.logits_term_formula(f"target_{name}", f"net_{name}", target,
+                                                         rec.block("z", L)[s], j - 1, self.n())
+        else:
+            sym, tmpl, vals = losses.term_formula(self.spec.loss, f"target_{name}", self.out(L, j),
+                                                  target, float(rec.block("a", L)[s, j - 1]), self.n())
         return Formula(f"E_{name}", sym, tmpl, vals, rec.terms[s, j - 1])
 
     def total(self) -> list[Formula]:

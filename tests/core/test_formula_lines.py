@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -310,6 +311,52 @@ def test_softmax_of_large_logits_stays_finite() -> None:
            "optimizer": {"name": "sgd", "lr": 0.001},
            "data": {"inputs": [[1.0]], "targets": [[1]]}}
     check_session(raw, 6)
+
+
+def _confident(logits: list[float], target: int, dtype: str = "float64") -> dict:
+    """One sample whose logits are the given numbers (identity output, input 1)."""
+    return {"format": "bpviewer-network/1", "name": "confident", "layers": [1, len(logits)],
+            "activations": ["identity"], "loss": "cross_entropy", "dtype": dtype,
+            "weights": [[[v] for v in logits]], "biases": [[0.0] * len(logits)],
+            "optimizer": {"name": "sgd", "lr": 0.001},
+            "data": {"inputs": [[1.0]], "targets": [[target]]}}
+
+
+def test_cross_entropy_of_an_underflowed_class_is_written_in_log_softmax() -> None:
+    """Logits 800 and 0: softmax of the second is 0 in float64, and its term read
+    "−1.0 × log(0) / 1 = 800.0". torch's cross-entropy (log-softmax) gives 800; the line now
+    reads it that way, every line evaluates to its printed result and equals torch's."""
+    raw = _confident([800.0, 0.0], 1)
+    session = Session(spec_mod.from_dict(raw))
+    session.goto(1)
+    [line] = [step.formulas[0] for step in session.steps if step.units == (("term", 2),)]
+    assert line.text(6) == ("E_o2 = −target_o2·(net_o2 − m − log Σₖ e^(net_k − m)) / N  (m = maxₖ net_k)"
+                            " = −1.0 × (0 − 800.0 − log(exp(800.0 − 800.0) + exp(0 − 800.0))) / 1 = 800.0")
+    expected = torch.nn.functional.cross_entropy(torch.tensor([[800.0, 0.0]], dtype=torch.float64),
+                                                 torch.tensor([1]))
+    assert line.result == expected.item() == 800.0
+    check_session(raw, 6)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.floats(-1000.0, 1000.0), min_size=2, max_size=4), st.data(),
+       st.sampled_from(["float64", "float32"]))
+def test_every_cross_entropy_term_evaluates_on_logits_of_any_spread(logits, data, dtype) -> None:
+    """Logits up to 2000 apart, where a class's softmax underflows in float64 (past ~745) or
+    float32 (past ~87), or its log is below BCE's floor of −100: each class's term line
+    evaluates to its printed result, and the terms add up to torch's cross-entropy on the
+    same logits in the same precision."""
+    target = data.draw(st.integers(0, len(logits) - 1))
+    session = Session(spec_mod.from_dict(_confident(logits, target, dtype)))
+    session.goto(1)
+    terms = [f for step in session.steps if step.units[0][0] == "term" for f in step.formulas]
+    assert len(terms) == len(logits)
+    for formula in terms:
+        check_line(formula, 6)
+    z = torch.tensor([logits], dtype=getattr(torch, dtype))
+    expected = torch.nn.functional.cross_entropy(z, torch.tensor([target])).item()
+    rtol = 1e-12 if dtype == "float64" else 1e-6
+    assert math.isclose(sum(float(f.result) for f in terms), expected, rel_tol=rtol, abs_tol=1e-30)
 
 
 def test_smooth_l1_at_a_difference_of_exactly_one_is_linear_as_torchs() -> None:
