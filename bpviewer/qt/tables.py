@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,7 +49,8 @@ TABLE_PT = 11
 ROW_PAD = 8  # px above and below a row's text
 #: parameter-table columns whose double-click asks to edit the parameter
 VALUE_COLUMNS = ("value", "new_value")
-FITS_KEPT = 64  # column widths remembered per table, per what they were measured from
+#: rows a column fit reads around the view
+FIT_ROWS = 50
 ADVANCES_KEPT = 20_000  # texts' widths remembered per table (an iteration brings ~150 new)
 
 
@@ -60,9 +62,8 @@ class RecordTableView(QTableView):
         super().__init__(parent)
         self.name = name
         self._unsized = False  # refreshed while Run trained, its columns not measured
-        #: the widths resizeColumnsToContents gave, per what it read (_measured)
-        self._fits: dict[tuple, list[tuple[int, int]]] = {}
         self._advances: dict[str, float] = {}  # texts' widths in the table's font
+        self._sized: dict[float, int] = {}  # a cell's width per its text's width
         self.setModel(model)
         self._zoom_changed()
         text_zoom().changed.connect(self._zoom_changed)
@@ -70,7 +71,8 @@ class RecordTableView(QTableView):
         self.setWordWrap(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setResizeContentsPrecision(50)
+        # a double-click on a header's edge resizes its column through Qt: as many rows
+        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         copy = QAction(self.tr("Copy"), self)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -87,8 +89,8 @@ class RecordTableView(QTableView):
         font.setPointSizeF(text_zoom().points(TABLE_PT))
         self.setFont(font)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + ROW_PAD)
-        self._advances = {}
-        self.fit_columns(again=True)
+        self._advances, self._sized = {}, {}
+        self.fit_columns()
 
     def model(self) -> RecordTableModel:
         return super().model()
@@ -108,54 +110,29 @@ class RecordTableView(QTableView):
             for name in reversed(table.lead):
                 header.moveSection(header.visualIndex(table.columns.index(name)), 0)
         if changed == "shape" or (not running and (changed or self._unsized)):
-            self.fit_columns(again=changed == "shape")
+            self.fit_columns()
             self._unsized = False
         elif changed:
             self._unsized = True
 
-    def fit_columns(self, again: bool = False) -> None:
-        """resizeColumnsToContents, whose widths follow from what _measured reads: the same
-        reading as before gives the widths it gave then, set without measuring (a click into
-        another iteration measured ~50 rows' cells through the model, 3-16 ms, mostly to the
-        same widths). again: the font, the digits or the columns changed."""
-        if again:
-            self._fits.clear()
-        measured = self._measured()
-        widths = self._fits.get(measured)
-        if widths is None:
-            self.resizeColumnsToContents()
-            if len(self._fits) >= FITS_KEPT:
-                self._fits.clear()
-            self._fits[measured] = [(c, self.columnWidth(c)) for c in measured[3]]
-        else:
-            for c, width in widths:
-                self.setColumnWidth(c, width)
-
-    def _measured(self) -> tuple:
-        """What resizeColumnsToContents reads: the rows QTableView.sizeHintForColumn
-        measures (those in view, then one below and one above in turn, up to the header's
-        resizeContentsPrecision rows) and, per shown column, its widest text's width."""
+    def fit_columns(self) -> None:
+        """Each shown column as wide as its header or its widest cell among the rows
+        `_fit_rows` names, whichever is wider: what resizeColumnsToContents gives for the
+        same rows, without asking each of ~50 rows' cells for its size through the model
+        (3-16 ms a click into another iteration). A cell's width is its delegate's size
+        hint, which follows from its text's width (one font, no icons): it is asked once per
+        text width within a pixel of the widest; the grid line takes one pixel more."""
         model = self.model()
-        count = model.rowCount()
-        most = self.horizontalHeader().resizeContentsPrecision()
-        rows = self.verticalHeader()
-        top = max(0, rows.visualIndexAt(0))
-        bottom = rows.visualIndexAt(self.viewport().height())
-        if not self.isVisible() or bottom == -1:
-            bottom = count - 1
-        low, high = top, min(bottom, top + most - 1)
-        done = high - low + 1
-        while done < most and (low > 0 or high < count - 1):
-            if (done % 2 and low > 0) or high == count - 1:
-                low -= 1
-            else:
-                high += 1
-            done += 1
-        advances, metrics = self._advances, QFontMetricsF(self.font())
-        shown = tuple(c for c in range(model.columnCount()) if not self.isColumnHidden(c))
-        widest = []
-        for c in shown:
-            most_wide = 0.0
+        low, high = self._fit_rows()
+        advances, sized, metrics = self._advances, self._sized, QFontMetricsF(self.font())
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        grid = 1 if self.showGrid() else 0
+        header = self.horizontalHeader()
+        for c in range(model.columnCount()):
+            if self.isColumnHidden(c):
+                continue
+            row_of = {}  # a row per text width: numbers of equal digits share one
             for r in range(low, high + 1):
                 text = model.text(r, c)
                 width = advances.get(text)
@@ -163,9 +140,31 @@ class RecordTableView(QTableView):
                     if len(advances) >= ADVANCES_KEPT:
                         advances.clear()
                     width = advances[text] = metrics.horizontalAdvance(text)
-                most_wide = max(most_wide, width)
-            widest.append(most_wide)
-        return self.font().key(), low, high, shown, tuple(widest)
+                row_of.setdefault(width, r)
+            widest = max(row_of, default=0.0)
+            cells = [0]
+            for width, r in row_of.items():
+                if width >= widest - 1.0:
+                    if width not in sized:
+                        index = model.index(r, c)
+                        sized[width] = self.itemDelegateForIndex(index).sizeHint(option, index).width()
+                    cells.append(sized[width])
+            self.setColumnWidth(c, max(header.sectionSizeHint(c), max(cells) + grid))
+
+    def _fit_rows(self) -> tuple[int, int]:
+        """The rows a fit reads (first, last): those in view, and around them as many below
+        as above up to FIT_ROWS rows, so a scroll of a page either way shows whole texts;
+        the first FIT_ROWS while the table is not on screen."""
+        count = self.model().rowCount()
+        rows = self.verticalHeader()
+        top = max(0, rows.visualIndexAt(0))
+        bottom = rows.visualIndexAt(self.viewport().height())
+        if not self.isVisible() or bottom == -1:
+            bottom = min(count, top + FIT_ROWS) - 1
+        spare = max(0, FIT_ROWS - (bottom - top + 1))
+        low = max(0, top - spare // 2)
+        high = min(count - 1, bottom + spare - (top - low))
+        return max(0, min(low, high - FIT_ROWS + 1)), high
 
     def hint(self) -> str:
         """What an empty table says in its place: at iteration 0 nothing has been computed,
@@ -266,7 +265,7 @@ class TablesWidget(QWidget):
         """Digits shown; copies and exports keep full precision."""
         for view in self.views:
             view.model().set_precision(precision)
-            view.fit_columns(again=True)
+            view.fit_columns()
 
     def export_csv(self, path: str | Path) -> None:
         """Write the table shown, as the command line would."""

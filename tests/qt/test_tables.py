@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from bpviewer.core import export, presets
@@ -153,7 +154,7 @@ def test_another_iteration_keeps_the_columns_and_run_measures_them_once_it_stops
     resets, sized = [], []
     view.model().modelReset.connect(lambda: resets.append(1))
     fit = view.fit_columns
-    monkeypatch.setattr(view, "fit_columns", lambda again=False: (sized.append(1), fit(again)))
+    monkeypatch.setattr(view, "fit_columns", lambda: (sized.append(1), fit()))
     order = [view.horizontalHeader().logicalIndex(v) for v in range(view.model().columnCount())]
     session.goto(2)
     tables.bridge.flush()
@@ -169,22 +170,55 @@ def test_another_iteration_keeps_the_columns_and_run_measures_them_once_it_stops
     assert not resets and len(sized) == 2
     assert order == [view.horizontalHeader().logicalIndex(v) for v in range(view.model().columnCount())]
 
-def test_a_reading_measured_before_gives_its_widths_without_measuring(tables, monkeypatch):
-    """A click into another iteration measured the shown table's columns again (3-16 ms
-    for ~50 rows' cells through the model), mostly to the widths they had: the rows it
-    measures having the same widest texts as at an earlier measure, the columns take the
-    widths that measure gave — those resizeColumnsToContents gives."""
-    view, session = tables.parameters, tables.bridge.session
+@pytest.mark.parametrize("preset", ["mazur", "phone-price-mini"])
+def test_columns_take_the_widths_qt_gives_their_rows_without_asking_each_cell(qtbot, preset,
+                                                                              monkeypatch):
+    """A click into another iteration asked ~50 rows' cells for their sizes through
+    resizeColumnsToContents (3-16 ms) to set the same widths mostly. The columns are now as
+    wide as their headers or widest texts: at the table's top, where Qt reads the same rows
+    (those in view, then below), exactly the widths resizeColumnsToContents gives, which is
+    not called."""
+    tables = tables_on(qtbot, preset, 5, width=300)
+    measured = []
+    for view in tables.views:
+        tables.show_table(view)
+        resize = view.resizeColumnsToContents
+        monkeypatch.setattr(view, "resizeColumnsToContents", lambda: measured.append(1))
+        for k in (2, 3, 4, 5):
+            tables.bridge.session.goto(k)
+            tables.bridge.flush()
+            widths = [view.columnWidth(c) for c in range(view.model().columnCount())]
+            resize()
+            assert widths == [view.columnWidth(c) for c in range(view.model().columnCount())], (view.name, k)
+        assert measured == []
+
+
+def test_a_scrolled_table_s_columns_fit_the_cells_a_page_either_way(qtbot):
+    """phone-price-mini's parameters (388 rows) scrolled to where a column's widest text of
+    the next page either way is above the view: at the next click every cell in view and a
+    page either way is as narrow as its column or narrower."""
+    tables = tables_on(qtbot, "phone-price-mini", 3, width=300)
+    view, model = tables.parameters, tables.parameters.model()
     tables.show_table(view)
-    resize, measured = view.resizeColumnsToContents, []
-    monkeypatch.setattr(view, "resizeColumnsToContents", lambda: (measured.append(1), resize()))
-    for k in (2, 3, 4, 5, 2, 3, 4, 5):
-        session.goto(k)
-        tables.bridge.flush()
-        widths = [view.columnWidth(c) for c in range(view.model().columnCount())]
-        resize()
-        assert widths == [view.columnWidth(c) for c in range(view.model().columnCount())]
-    assert len(measured) <= 4  # each reading measured once at most (the old code: 8)
+    tables.bridge.session.goto(2)
+    tables.bridge.flush()
+    rows = view.verticalHeader()
+    page = rows.visualIndexAt(view.viewport().height()) - rows.visualIndexAt(0)
+    shown = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+    metrics = QFontMetricsF(view.font())
+    width = np.array([[metrics.horizontalAdvance(model.text(r, c)) for c in shown]
+                      for r in range(model.rowCount())])
+    top = next(t for t in range(page, model.rowCount() - 2 * page)
+               if (width[t - page:t].max(axis=0) > width[t:t + 2 * page].max(axis=0)).any())
+    view.verticalScrollBar().setValue(top)  # scrolled a row at a time
+    assert rows.visualIndexAt(0) == top
+    tables.bridge.session.goto(3)
+    tables.bridge.flush()
+    tables.bridge.session.goto(2)
+    tables.bridge.flush()
+    for c in shown:
+        for r in range(top - page, top + 2 * page + 1):
+            assert view.sizeHintForIndex(model.index(r, c)).width() <= view.columnWidth(c), (r, c)
 
 
 @pytest.mark.parametrize(("tab", "columns", "rows"), [
