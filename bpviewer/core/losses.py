@@ -63,6 +63,13 @@ def terms(name: str, a: np.ndarray, z: np.ndarray, t: np.ndarray) -> np.ndarray:
     raise ValueError(f"unknown loss {name!r}")
 
 
+def _bce_floor_binds(out: float) -> bool:
+    """torch's binary_cross_entropy floors each log at −100 (`terms` does too): where it
+    binds, the shown term says so, or its numbers would not give its result."""
+    with np.errstate(divide="ignore"):
+        return bool(min(np.log(out), np.log(1.0 - out)) < _BCE_LOG_FLOOR)
+
+
 def term_formula(name: str, t: str, o: str, target: float, out: float, n: str) -> tuple[str, str, tuple]:
     """One output's share of the loss (for cross-entropy out is softmax(net))."""
     if name == "sse_half":
@@ -75,6 +82,10 @@ def term_formula(name: str, t: str, o: str, target: float, out: float, n: str) -
         if abs(out - target) < 1.0:
             return f"½({o} − {t})² / n  (|{o} − {t}| < 1)", "½ × ({0} − {1})² / {2}", (out, target, n)
         return f"(|{o} − {t}| − ½) / n  (|{o} − {t}| ≥ 1)", "(|{0} − {1}| − ½) / {2}", (out, target, n)
+    if name == "bce" and _bce_floor_binds(out):  # a saturated output: log(1 − 1.0) is −∞
+        return (f"−[{t}·max(log {o}, −100) + (1 − {t})·max(log(1 − {o}), −100)] / n",
+                "−({0} × max(log({1}), {3}) + (1 − {0}) × max(log(1 − {1}), {3})) / {2}",
+                (target, out, n, _BCE_LOG_FLOOR))
     if name == "bce":
         return (f"−[{t}·log {o} + (1 − {t})·log(1 − {o})] / n",
                 "−({0} × log({1}) + (1 − {0}) × log(1 − {1})) / {2}", (target, out, n))

@@ -31,7 +31,7 @@ _ABS = re.compile(r"\|([^|]*)\|")
 
 def _log(x):
     with np.errstate(divide="ignore"):
-        return np.maximum(np.log(x), -100.0)  # torch's BCE floors log at −100
+        return np.log(x)  # log(0) is −∞: torch's BCE floor at −100 must be in the line
 
 
 NAMESPACE = {"exp": np.exp, "log": _log, "tanh": np.tanh, "sign": np.sign, "clamp": np.clip,
@@ -385,6 +385,25 @@ def test_bce_of_a_saturated_output_shows_torchs_floor() -> None:
     session.goto(1, 3)
     assert session.step.units == (("delta", 1, 1),)
     assert session.step.formulas[0].symbols == "(out − target) / max(out(1 − out), ε) / n"
+    check_session(raw, 6)
+
+
+@pytest.mark.parametrize(("net", "target"), [(40.0, 0.0), (40.0, 1.0), (-240.0, 1.0), (-240.0, 0.5)])
+def test_bce_of_a_saturated_output_shows_torchs_log_floor(net: float, target: float) -> None:
+    """sigmoid(40) is 1.0 and sigmoid(−240) is 4e−105: torch's BCE floors log(1 − 1.0) and
+    log(4e−105) at −100, and the term read "log(1 − 1.0) = 100.0" with the floor unsaid. It
+    now shows max(log …, −100) there, and equals torch's binary_cross_entropy."""
+    raw = {"format": "bpviewer-network/1", "name": "saturated", "layers": [1, 1],
+           "activations": ["sigmoid"], "loss": "bce", "weights": [[[net]]], "biases": [[0.0]],
+           "optimizer": {"name": "sgd", "lr": 1e-15}, "data": {"inputs": [[1.0]], "targets": [[target]]}}
+    session = Session(spec_mod.from_dict(raw))
+    session.goto(1)
+    [line] = [step.formulas[0] for step in session.steps if step.units == (("term", 1),)]
+    assert line.symbols == ("−[target_o1·max(log out_o1, −100) + (1 − target_o1)·max(log(1 − out_o1), −100)]"
+                            " / n")
+    out = torch.sigmoid(torch.tensor([net], dtype=torch.float64))
+    expected = torch.nn.functional.binary_cross_entropy(out, torch.tensor([target], dtype=torch.float64))
+    assert line.result == expected.item()
     check_session(raw, 6)
 
 
