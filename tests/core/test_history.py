@@ -126,8 +126,10 @@ def test_a_large_network_keeps_a_fixed_sample_of_parameters_per_iteration() -> N
     values = s.param_history(index)
     assert np.array_equal(values, [s.history[k].after[index] for k in range(1, 31)])
     assert np.array_equal(s.history.params_at(17), s.history[18].before)
+    untracked = int(np.setdiff1d(np.arange(s.params.size), s.history.tracked)[0])
     with pytest.raises(KeyError):
-        s.param_history(int(np.setdiff1d(np.arange(s.params.size), s.history.tracked)[0]))
+        s.param_history(untracked)
+    assert s.history.is_tracked(index) and not s.history.is_tracked(untracked)
 
 
 def test_a_large_network_read_back_through_keyframes_equals_torch() -> None:
@@ -296,6 +298,15 @@ def test_a_column_refused_says_why() -> None:
     with pytest.raises(KeyError) as err:
         large.history.column("after", untracked)
     assert err.value.args == (f"parameter {untracked} is not tracked per iteration",)
+
+
+def test_an_iteration_outside_history_says_which_there_are() -> None:
+    s = _variant("circles")
+    s.trainer.run(2)
+    for k in (0, 3):
+        with pytest.raises(IndexError) as err:
+            s.history[k]
+        assert err.value.args == (f"iteration {k} is not in history (1..2)",)
 
 
 def test_a_truncated_table_frees_its_blocks() -> None:
