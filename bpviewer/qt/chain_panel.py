@@ -68,18 +68,28 @@ def _size(formula: Formula) -> int:
     return sum(getattr(v, "size", 1) for v in formula.values)
 
 
-def formula_html(formula: Formula, precision: int, colors: Colors, layout: str = "rows",
-                 limit: int | None = None) -> str:
-    """`rows`: three aligned rows lhs = symbols / = numbers / = result; `lines`: one
-    paragraph lhs = symbols = numbers = result; `results`: lhs = symbols = result."""
+def formula_rows(formula: Formula, precision: int, limit: int | None = None,
+                 numbers: bool = True) -> list[str]:
+    """A formula's rows after its lhs, typeset: symbols, the numbers substituted (unless
+    not numbers), the result in bold (unless the last row already reads it)."""
     rows = []
     if formula.symbols:
         rows.append(math_html(formula.symbols))
-    if formula.template and layout != "results":
+    if formula.template and numbers:
         rows.append(math_html(formula.numbers(precision, limit)))
     result = formula.result_text(precision, limit)
     if not rows or rows[-1] != math_html(result):
         rows.append(f"<b>{math_html(result)}</b>")
+    return rows
+
+
+def formula_html(formula: Formula, precision: int, colors: Colors, layout: str = "rows",
+                 limit: int | None = None, rows: list[str] | None = None) -> str:
+    """`rows`: three aligned rows lhs = symbols / = numbers / = result; `lines`: one
+    paragraph lhs = symbols = numbers = result; `results`: lhs = symbols = result.
+    rows: formula_rows' for this layout and limit, if made already."""
+    if rows is None:
+        rows = formula_rows(formula, precision, limit, layout != "results")
     lhs = f"<span style='color:{colors.positive}'>{math_html(formula.lhs)}</span>"
     if layout != "rows":
         return f"<p style='margin:0 0 4px 0'>{lhs} = " + " = ".join(rows) + "</p>"
@@ -115,6 +125,10 @@ class ChainPanel(QWidget):
         self._scale = 1.0
         #: per kind of step (None: any) the index of the layout it took last
         self._fitted: dict[tuple[str, int] | None, int] = {}
+        self._fonts: dict[float, QFont] = {}  # the formulas' font per scale, until a font change
+        #: while _fit tries layouts, what they share: typeset rows by (formula, limit, numbers),
+        #: the script line (a phase click of phone-price formatted its numbers per layout tried)
+        self._kept: dict | None = None
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         # the fit is measured at the viewport's full width: a scroll bar coming and going
@@ -169,6 +183,7 @@ class ChainPanel(QWidget):
             self._restyle()
 
     def _restyle(self) -> None:
+        self._fonts.clear()
         base = self.font().pointSizeF()
         title = QFont(self.font())
         title.setPointSizeF(base * TITLE_SCALE)
@@ -185,7 +200,18 @@ class ChainPanel(QWidget):
         if step is None:
             self._set_scale(FORMULA_SCALE)
             return
+        if self.browser.document().defaultFont() != self._font(1.0):
+            # the text shown is replaced below: set on it, the font would lay it out again
+            self.browser.document().clear()
         self._set_scale(1.0)
+        self._kept = {}
+        try:
+            self._search(step)
+        finally:
+            self._kept = None
+
+    def _search(self, step) -> None:  # noqa: ANN001 - a core Step
+        """_fit's search, from the window's text size (the layouts tried share _kept)."""
         kind = (step.phase, len(step.formulas))
         start = self._fitted.get(kind, self._fitted.get(None, 0))
         found = None
@@ -242,10 +268,16 @@ class ChainPanel(QWidget):
             scale = round(scale - 0.1, 2)
         self._set_scale(max(scale, low))
 
+    def _font(self, scale: float) -> QFont:
+        formulas = self._fonts.get(scale)
+        if formulas is None:
+            formulas = self._fonts[scale] = QFont(self.font())
+            formulas.setPointSizeF(self.font().pointSizeF() * scale)
+        return formulas
+
     def _set_scale(self, scale: float) -> None:
         self._scale = scale
-        formulas = QFont(self.font())
-        formulas.setPointSizeF(self.font().pointSizeF() * scale)
+        formulas = self._font(scale)
         doc = self.browser.document()
         if doc.defaultFont() != formulas:
             doc.setDefaultFont(formulas)
@@ -260,9 +292,18 @@ class ChainPanel(QWidget):
 
     def _html(self, step) -> str:  # noqa: ANN001 - a core Step
         layout = self._layout[0]
-        return ("<br>" if layout == "rows" else "").join(
-            formula_html(f, self.precision, self.colors, layout, self._limit(f))
-            for f in step.formulas) + self._torch_html(step)
+        kept = {} if self._kept is None else self._kept
+        html = []
+        for i, f in enumerate(step.formulas):
+            key = (i, self._limit(f), layout != "results")
+            rows = kept.get(key)
+            if rows is None:
+                rows = kept[key] = formula_rows(f, self.precision, key[1], key[2])
+            html.append(formula_html(f, self.precision, self.colors, layout, key[1], rows))
+        script = kept.get("script")
+        if script is None:
+            script = kept["script"] = self._torch_html(step)
+        return ("<br>" if layout == "rows" else "").join(html) + script
 
     def _torch_html(self, step) -> str:  # noqa: ANN001 - a core Step
         """Where the exported PyTorch script holds the same numbers, to select and copy into

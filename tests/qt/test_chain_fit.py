@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from bpviewer.core import presets
@@ -87,3 +88,70 @@ def test_an_exponent_is_raised_with_its_minus_sign():
     assert math_html("β₁^t") == "<i>β</i>₁<sup>t</sup>"
     # two hidden layers: the index reads h2,1 as everywhere else (it read "neth2_1")
     assert math_html("1 / (1 + e^−net_h2_1)") == "1 / (1 + e<sup>−net<small>h2,1</small></sup>)"
+
+
+
+@pytest.mark.parametrize("preset", ["mazur", "spiral"])
+def test_the_layouts_a_click_tries_share_its_numbers(qtbot, panel_size, preset, monkeypatch) -> None:
+    """A click tries two or three layouts: a formula's numbers at one limit are formatted
+    once a click, not once a layout tried (phone-price's phase steps formatted them twice)."""
+    from bpviewer.core.formula import Formula
+
+    formatted: list[tuple[int, int | None]] = []
+    layouts: list[tuple] = []
+    numbers, html = Formula.numbers, ChainPanel._html
+
+    def counted(self, precision=6, limit=None):
+        formatted.append((id(self), limit))
+        return numbers(self, precision, limit)
+
+    def tried(self, step):
+        layouts.append(self._layout)
+        return html(self, step)
+
+    monkeypatch.setattr(Formula, "numbers", counted)
+    monkeypatch.setattr(ChainPanel, "_html", tried)
+    shared = 0
+    for panel, _, where in walk(qtbot, panel_size, preset):
+        formatted.clear()
+        layouts.clear()
+        panel.refresh()
+        assert len(formatted) == len(set(formatted)), where
+        shared += len({limit for _, limit in layouts}) < len(layouts)
+    assert shared  # some clicks tried two layouts of the same numbers
+
+
+
+@pytest.mark.parametrize("preset", ["mazur", "spiral"])
+def test_a_click_sets_no_font_on_the_last_steps_text(qtbot, panel_size, preset) -> None:
+    """The text shown is replaced at each click: setting the formulas' font back to the
+    window's size first laid the last step's text out again for nothing."""
+    session = Session(presets.load(preset))
+    bridge = SessionBridge(session)
+    panel = ChainPanel(bridge)
+    qtbot.addWidget(panel)
+    panel.resize(panel_size)
+    panel.show()
+    session.goto(2)
+    bridge.flush()
+    doc = panel.browser.document()
+    set_html, set_font = panel.browser.setHtml, doc.setDefaultFont
+    click = {"replaced": False, "stale": 0, "sets": 0}
+
+    def html(text: str) -> None:
+        click["replaced"] = True
+        set_html(text)
+
+    def font(value: QFont) -> None:
+        click["sets"] += 1
+        click["stale"] += not click["replaced"] and bool(doc.toPlainText())
+        set_font(value)
+
+    panel.browser.setHtml, doc.setDefaultFont = html, font
+    for granularity in GRANULARITIES:
+        session.set_granularity(granularity)
+        for index in range(len(session.steps)):
+            click["replaced"] = False
+            session.goto(2, index)
+            bridge.flush()
+    assert click["sets"] and not click["stale"]
