@@ -5,7 +5,7 @@ sizes, through `bpviewer shot --labels`, and check the graph's labels from the J
 - in a network whose layers have at most 4 neurons, every label is visible (parameters,
   cards, loss terms: nothing hidden, nothing outside the view);
 - no text drawn is cut by the view's edge (a scrolled column: a row's name, card or
-  bias, a step's label), wholly in view or not drawn;
+  bias, a step's label), wholly in view or not drawn; nor is a neuron's circle;
 - no two visible labels overlap; the chain panel does not scroll;
 - no weight label of a small layer covers a crossing of its edge with another (it reads
   as the other edge's);
@@ -162,6 +162,9 @@ def problems(report: dict, small: bool) -> list[str]:
             found.append(f"unnamed bias {x['param']!r} reads {x['text']!r}")
         if x["visible"] and x.get("px", MIN_PX) < MIN_PX - 0.01:
             found.append(f"{x['px']} px text: {what}")
+    for c in report.get("circles", []):
+        if c["drawn"] and not c["visible"] and _overlap(c["rect"], report["view"]):
+            found.append(f"cut circle {c['name']!r}")
     shown = [x for x in labels if x["visible"]]
     for i, a in enumerate(shown):
         for b in shown[i + 1:]:

@@ -115,8 +115,9 @@ class FollowMixin:
             y = n.center.y()
             if y + near < top or y - near > bottom or not (wide or y - near < top or y + near > bottom):
                 continue
-            if _cut(n.name, seen, whole) or _cut(n.values, seen, whole):
-                cut += (n.name, n.values) if n.bias is None else (n.name, n.values, n.bias)
+            row = (n.circle, n.name, n.values)
+            if any(_cut(item, seen, whole) for item in row):
+                cut += row if n.bias is None else (*row, n.bias)
             elif n.bias is not None and _cut(n.bias, seen, whole):
                 cut.append(n.bias)
         for item in cut:
@@ -138,13 +139,14 @@ class FollowMixin:
 
     def _uncut(self, keep: QRectF | None) -> None:
         """Scrolls the least (keeping `keep` in view) so that the view's top and bottom
-        edges cut no full layer's card, bias or loss term: phone-price's layer steps showed
-        the lower half of o1's card, a line of numbers cut through."""
+        edges cut no full layer's circle, card, bias or loss term: phone-price's layer
+        steps showed the lower half of o1's card, a line of numbers cut through."""
         k = self.transform().m11()
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
         items = [box for n in self._neurons.values() if not self._compact(n.layer)
                  for box in (n.values, n.bias, n.loss)] + [self._total]
-        boxes = [box.box() for box in items if box is not None and box.isVisible() and box.has_text()]
+        boxes = [box.box() for box in items if box is not None and box.isVisible() and box.has_text()] \
+            + [n.circle.sceneBoundingRect() for n in self._neurons.values() if not self._compact(n.layer)]
         pad, scene = 3 / k, self.sceneRect()
 
         def fits(dy: float) -> bool:

@@ -237,6 +237,9 @@ class GeometryMixin:
             g = self._tighter(g, (vh * tz + 1) / scale)
             w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
             scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
+        if h0 * scale > vh * tz + 1 and tz <= 1 and max(layers) > CROWDED:  # it scrolls all the same
+            g = self._full_rows_in_view(g, (vh * tz + SLACK - 2) / scale)  # the view's own height
+            w0, h0 = self._extent(g, g.bands, 1.0).size().toTuple()
         if h0 * scale > vh * tz + 1:  # it scrolls down: the scroll bar takes its width of the room
             vw -= self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self)
             scale = max(min(vw * tz / w0, vh * tz / h0, MAX_FIT), floor / px)
@@ -297,6 +300,22 @@ class GeometryMixin:
         if self._extent(tried[-1], g.bands, 1.0).height() > height:
             return g
         return next(t for t in tried if self._extent(t, g.bands, 1.0).height() <= height)
+
+    def _full_rows_in_view(self, g: Geometry, height: float) -> Geometry:
+        """g with its full layers' rows as much closer (TIGHT's gaps) as their circles need
+        to stand in `height` together, for a graph that scrolls for its compact columns
+        (phone-price at 1024×768: o1's and o4's circles stood 7 px taller than the view,
+        which cut both at iteration 0); g where they do or even the closest would not."""
+        layers = self.session.spec.layers
+
+        def span(t: Geometry) -> float:
+            ys = self._positions(t, t.bands, 1.0)[1]
+            return max((y[-1] - y[0] for y, w in zip(ys, layers, strict=True) if w <= CROWDED),
+                       default=0.0) + 2 * t.radius
+        if span(g) <= height:
+            return g
+        tried = [replace(g, row_gap=row_gap) for row_gap in dict.fromkeys(r for r, _ in TIGHT)]
+        return next((t for t in tried if span(t) <= height), g)
 
     def _narrowed(self, g: Geometry, excess: float) -> list[float]:
         """The gaps between layers, `excess` narrower in all: the dense ones give it up,

@@ -28,8 +28,9 @@ def _text_px(view: NetworkView, item) -> float:
 
 def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict[str, Any]:
     """{"window", "view", "chain_scroll", "labels": [{text, kind, param, focus, rect,
-    visible, drawn, px}], "edges": [{param, line}]} for every text item of the graph,
-    hidden ones included, and the small weight layers' edges as drawn. `drawn`:
+    visible, drawn, px}], "circles": [{name, rect, drawn, visible}], "edges": [{param,
+    line}]} for every text item of the graph, hidden ones included, every neuron's circle,
+    and the small weight layers' edges as drawn. `drawn`:
     shown and not empty (wherever it is; not a compact row the view's edge cuts, which
     is left undrawn); `visible`: drawn and wholly inside the view's viewport; `px`: the
     text's pixel size as drawn."""
@@ -49,10 +50,16 @@ def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict
                        "focus": view.is_marked(key), "rect": rect,
                        "visible": shown and inside.contains(QRectF(*rect)), "drawn": shown,
                        "px": _text_px(view, item)})
+    circles = []
+    for name, item in view.circles():
+        rect = _window_rect(view, window, item.sceneBoundingRect())
+        drawn = item.isVisible() and item.effectiveOpacity() > 0
+        circles.append({"name": name, "rect": rect, "drawn": drawn,
+                        "visible": drawn and inside.contains(QRectF(*rect))})
     to_view = view.viewportTransform()
     edges = [{"param": param, "line": [origin.x() + a.x(), origin.y() + a.y(), origin.x() + b.x(),
                                        origin.y() + b.y()]}
              for param, line in view.small_edges()
              for a, b in [(to_view.map(line.p1()), to_view.map(line.p2()))]]
     return {"window": [window.width(), window.height()], "view": area,
-            "chain_scroll": chain_scroll, "labels": labels, "edges": edges}
+            "chain_scroll": chain_scroll, "labels": labels, "circles": circles, "edges": edges}

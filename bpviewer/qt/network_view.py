@@ -221,6 +221,12 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
             items.append((self._total, "loss", None, ("loss",)))
         return items
 
+    def circles(self) -> list[tuple[str, QGraphicsItem]]:
+        """Every neuron's circle with the neuron's name (i1, h₁,₅, o4) — what `bpviewer
+        shot --labels` reports for the cut check (a circle is not text)."""
+        self.catch_up()
+        return [(n.name.text(), n.circle) for n in self._neurons.values()]
+
     def edge_lines(self) -> list[QLineF]:
         """Every edge as drawn, and the stubs joining circles to edges that start past a
         card (scene coordinates) — for tests."""

@@ -585,3 +585,42 @@ def test_testing_whether_a_bias_fits_at_home_moves_nothing(make_window):
     fits = np.zeros(len(compact), bool)
     assert view._home_held(compact, k, fits, np.zeros((0, 4)), np.zeros((0, 4)))
     assert (bias.text(), bias.pos().toTuple(), bias.box().getCoords()) == before
+
+
+def cut_circles(view: NetworkView) -> list[str]:
+    """The neurons whose circle is drawn across the view's edge."""
+    k = view.transform().m11()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    whole = seen.adjusted(-1 / k, -1 / k, 1 / k, 1 / k)
+    return [n.name.text() for n in view._neurons.values()
+            if n.circle.isVisible() and n.circle.effectiveOpacity() > 0
+            and seen.intersects(n.circle.sceneBoundingRect())
+            and not whole.contains(n.circle.sceneBoundingRect())]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_circle_is_cut_by_the_views_edge(make_window, language):
+    """phone-price at 1024×768, iteration 0: o1's and o4's circles stood 7 px taller
+    than the view together, which cut both (its full layer's rows are a little closer
+    now, where the graph scrolls for its compact columns all the same), and a compact
+    row the edge cut kept half its circle, its name, card and bias undrawn. Scrolled a
+    few pixels either way, a compact row's circle is drawn whole or not at all."""
+    install(language)
+    try:
+        window = make_window("phone-price")
+        window.retranslate()
+        stepped(window, (1024, 768), 0)
+        view = window.view
+        assert cut_circles(view) == []
+        shown = [n.name.text() for n in view._neurons.values() if not n.compact]
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert [n.name.text() for n in view._neurons.values() if not n.compact
+                and seen.contains(n.circle.sceneBoundingRect())] == shown  # o1–o4
+        bar = view.verticalScrollBar()
+        start = bar.value()
+        for dy in (7, 13, -9, -22):
+            bar.setValue(start + dy)
+            QApplication.processEvents()
+            assert [c for c in cut_circles(view) if not c.startswith("o")] == [], dy
+    finally:
+        install("en")
