@@ -12,6 +12,7 @@ import torch
 
 from bpviewer.core import history as history_mod
 from bpviewer.core import presets
+from bpviewer.core import spec as spec_mod
 from bpviewer.core.session import Session
 
 from .compare import check_session, close
@@ -276,10 +277,57 @@ def test_an_export_replays_only_what_is_not_kept(monkeypatch) -> None:
 
 
 def test_the_last_iteration_s_state_needs_no_replay(monkeypatch) -> None:
+    """What a retune at the end of history starts from: parameters, Adam's buffers and step,
+    equal to those replayed from the start."""
     s = Session(presets.load("phone-price"))
     s.trainer.run(6)
     replays = _counting_replays(monkeypatch, s.history)
-    assert s.history.snapshot(6).step == 6 and replays == []
+    kept = s.history.snapshot(6)
+    assert kept.step == 6 and replays == []
+    s.history.clear_cache()
+    replayed = s.history.snapshot(6)
+    assert replays == [1, 2, 3, 4, 5, 6]
+    assert np.array_equal(kept.theta, replayed.theta) and replayed.step == 6
+    assert kept.state.keys() == replayed.state.keys() == {"exp_avg", "exp_avg_sq"}
+    for name, value in replayed.state.items():
+        assert np.array_equal(kept.state[name], value), name
+
+
+@pytest.mark.parametrize(("preset", "keyframe_bytes", "every", "replayed"), [
+    ("phone-price", history_mod.KEYFRAME_BYTES, 4, [9, 10]),
+    ("phone-price-mini", 156, 1, [10]),
+])
+def test_training_keeps_every_few_states(monkeypatch, preset, keyframe_bytes, every, replayed) -> None:
+    """Keyframes every K iterations cost KEYFRAME_BYTES an iteration (phone-price: 36,740
+    parameters and Adam's two buffers, 881,760 bytes, K = 431; phone-price-mini at 156 bytes:
+    6,208 bytes, K = 40); between them training keeps every ⌊√K / 5⌋-th state (4; 1), so
+    reading back iteration 10 of 12 replays only from the last one kept."""
+    monkeypatch.setattr(history_mod, "KEYFRAME_BYTES", keyframe_bytes)
+    s = Session(presets.load(preset))
+    assert (s.history.keyframe_every, s.history.cache_every) == ({4: 431, 1: 40}[every], every)
+    s.trainer.run(12)
+    replays = _counting_replays(monkeypatch, s.history)
+    assert s.history[10].iteration == 10 and replays == replayed
+
+
+def test_a_small_network_keeps_a_keyframe_every_iteration() -> None:
+    """circles: 105 parameters, all tracked, and Adam's two buffers, 1,680 bytes: within
+    KEYFRAME_BYTES, so every iteration."""
+    s = _variant("circles")
+    assert s.history.tracks_all and s.history.keyframe_every == 1
+    s.trainer.run(3)
+    assert s.history.nbytes == 3 * 8 * (history_mod.NORMS + 3 + 105 + 2 * 105)
+
+
+def test_a_network_of_track_all_parameters_tracks_them_all() -> None:
+    """512 parameters (7 inputs, 64 outputs) are all recorded every iteration; 576 are not."""
+    for inputs, tracks_all in ((7, True), (8, False)):
+        s = Session(spec_mod.from_dict({
+            "format": "bpviewer-network/1", "name": "wide", "layers": [inputs, 64],
+            "activations": ["identity"], "loss": "mse",
+            "init": {"scheme": "xavier_uniform", "seed": 0},
+            "data": {"inputs": [[0.5] * inputs], "targets": [[0.0] * 64]}}))
+        assert s.history.tracks_all is tracks_all, s.params.size
 
 
 def test_a_column_refused_says_why() -> None:
