@@ -310,6 +310,30 @@ def test_training_keeps_every_few_states(monkeypatch, preset, keyframe_bytes, ev
     assert s.history[10].iteration == 10 and replays == replayed
 
 
+def test_stepping_through_history_replays_one_iteration_a_step(monkeypatch) -> None:
+    """phone-price keeps every 4th state (keyframes every 431 iterations). With nothing
+    cached, the first read replays from the start and keeps every 4th state and the last
+    stretch; then each step back or forward replays one iteration, and a step back past
+    the stretch replays from the 4th state before it, keeping that stretch."""
+    s = Session(presets.load("phone-price"))
+    s.trainer.run(12)
+    s.history.clear_cache()
+    replays = _counting_replays(monkeypatch, s.history)
+    seen = {}
+    for k in (12, 11, 10, 9, 8, 7, 6, 5, 4):
+        replays.clear()
+        s.history[k]
+        seen[k] = list(replays)
+    assert seen == {12: list(range(1, 13)), 11: [11], 10: [10], 9: [9], 8: [5, 6, 7, 8],
+                    7: [7], 6: [6], 5: [5], 4: [1, 2, 3, 4]}
+    s.history.clear_cache()
+    for k in (5, 6, 7):
+        replays.clear()
+        s.history[k]
+        seen[k] = list(replays)
+    assert [seen[5], seen[6], seen[7]] == [[1, 2, 3, 4, 5], [6], [7]]
+
+
 def test_a_small_network_keeps_a_keyframe_every_iteration() -> None:
     """circles: 105 parameters, all tracked, and Adam's two buffers, 1,680 bytes: within
     KEYFRAME_BYTES, so every iteration."""
