@@ -180,19 +180,31 @@ class EdgesMixin:
         return widths, code, groups
 
     def _prepare_pens(self) -> bool:
-        """Draw ahead, in one view each, the edge pictures the next click (Session.
-        params_shown_next) will show with other pens: at an iteration's last step, the
-        new weights' (a click into a new iteration drew phone-price's 32,768 edges afresh,
-        ~75 ms CPU; 2-64-64-10's ~20). Pens are made as the click will make them. Whether
-        one was drawn (there may be more views to draw)."""
-        shown = self.session.params_shown_next()
+        """Draw ahead, in one view each, the edge pictures of other weights the next click
+        will show (Session.params_shown_next: at an iteration's last step the next
+        iteration's), else those Next Iteration will (to the next iteration's last step,
+        from any step: the history's at this iteration's end): either drew them afresh
+        (phone-price's 32,768 edges ~75 ms CPU; 2-64-64-10's ~20). Pens are made as that
+        click will make them, once for these weights. Whether one was drawn (there may be
+        more views to draw)."""
+        s = self.session
+        shown = s.params_shown_next()
         if shown is self._shown:
-            return False
-        biggest, drew = self._biggest(shown), False
-        for band in self._bands:
-            pens = self._new_pens(band, np.asarray(shown[band.first:band.first + len(band.refs)], float),
-                                  biggest)
-            if pens is not None and band.bundle.prepare(band.bundle.pens_with(pens[2])):
+            shown = s.history.params_at(s.iteration)
+            if shown is self._shown:  # iteration 0: the next iteration shows them too
+                return False
+        key = (shown.tobytes(), self.colors, [band.bundle for band in self._bands])
+        if self._ahead_pens[0] != key:
+            biggest = self._biggest(shown)
+            ids = []
+            for band in self._bands:
+                pens = self._new_pens(band, np.asarray(shown[band.first:band.first + len(band.refs)], float),
+                                      biggest)
+                ids.append(None if pens is None else band.bundle.pens_with(pens[2]))
+            self._ahead_pens = (key, ids)
+        drew = False
+        for band, ids in zip(self._bands, self._ahead_pens[1], strict=True):
+            if ids is not None and band.bundle.prepare(ids):
                 drew = True
         return drew
 

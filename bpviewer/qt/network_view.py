@@ -113,6 +113,9 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._total: TextBox | None = None
         #: per band: its weights, the largest |w|, and each edge's width and pen's code as drawn
         self._pens: dict[int, tuple[np.ndarray, float, np.ndarray, np.ndarray]] = {}
+        #: the pens drawn ahead (_prepare_pens): (the weights, colours and bundles they are for,
+        #: per band the pens or None)
+        self._ahead_pens: tuple = (None, [])
         self._step_keys: dict[int, tuple] = {}  # id(step.reads) -> (its keys ...): _keys_of
         self._warming: StepPlan | None = None  # the plan whose steps' keys are made while idle
         self._warmed = 0  # ... and how many of them
@@ -680,9 +683,9 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.paced.charged(lambda: super(NetworkView, self).paintEvent(event))
 
     def _draw_ahead(self) -> None:
-        """After a paint: the edge pictures the next click will show with other pens, drawn
-        now in the view as painted (_prepare_pens; phone-price's click into a new iteration
-        drew its 32,768 edges afresh, ~75 ms CPU). Not while Run trains or the step's dots
+        """After a paint: the edge pictures the next click or Next Iteration will show with
+        other pens, drawn now in the views painted (_prepare_pens; phone-price's click into
+        a new iteration drew its 32,768 edges afresh, ~75 ms CPU). Not while Run trains or the step's dots
         fly (the paint after them comes back here), nor while a long train's progress
         shows, nor once the cursor has moved on (a click waiting: it draws as it did). A
         view at a turn of the event loop: a click arriving meanwhile waits for one
