@@ -98,16 +98,14 @@ def logits_term_formula(t: str, net: str, target: float, z: np.ndarray, j: int,
 
     Where softmax_j is no normal float (logits ~745 apart in float64, ~87 in float32) its log
     would read −∞ or lose digits, while `terms`, like torch, works in log-softmax and has the
-    exact finite loss (800 for logits 800 and 0); and where its log is below −100, a line
-    "log(x)" would read as BCE's, which torch floors there. In both cases the line is written
-    in log-softmax form, net_j − m − log Σₖ e^(net_k − m) with m the largest logit, so every
-    exponent is ≤ 0 and the sum ≥ 1.
+    exact finite loss (800 for logits 800 and 0): there the line is written in log-softmax
+    form, net_j − m − log Σₖ e^(net_k − m) with m the largest logit, so every exponent is ≤ 0
+    and the sum ≥ 1.
     """
-    shifted = z - z.max()
-    e = np.exp(shifted)
-    log_p = shifted[j] - np.log(e.sum())
-    if log_p >= max(np.log(np.finfo(z.dtype).tiny), _BCE_LOG_FLOOR):
-        return term_formula("cross_entropy", t, "softmax(net)", target, float(e[j] / e.sum()), n)
+    e = np.exp(z - z.max())
+    p = e[j] / e.sum()
+    if p >= np.finfo(p.dtype).tiny:
+        return term_formula("cross_entropy", t, "softmax(net)", target, float(p), n)
     exps = " + ".join(f"exp({{{k + 4}}} − {{2}})" for k in range(len(z)))
     return (f"−{t}·({net} − m − log Σₖ e^(net_k − m)) / N  (m = maxₖ net_k)",
             f"−{{0}} × ({{1}} − {{2}} − log({exps})) / {{3}}",

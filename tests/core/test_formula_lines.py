@@ -338,14 +338,26 @@ def test_cross_entropy_of_an_underflowed_class_is_written_in_log_softmax() -> No
     check_session(raw, 6)
 
 
+def test_a_float32_softmax_below_its_normal_floats_is_written_in_log_softmax() -> None:
+    """Logits 95 and 0 in float32: softmax of the second is 5.5e−42, a float32 subnormal
+    whose few bits put its log ~0.01 off; the term is written in log-softmax, as torch."""
+    session = Session(spec_mod.from_dict(_confident([95.0, 0.0], 1, "float32")))
+    session.goto(1)
+    [line] = [step.formulas[0] for step in session.steps if step.units == (("term", 2),)]
+    assert "log Σₖ e^(net_k − m)" in line.symbols
+    got = evaluate(*parse(line.numbers(6), 6)[:2])
+    expected = torch.nn.functional.cross_entropy(torch.tensor([[95.0, 0.0]]), torch.tensor([1])).item()
+    assert math.isclose(got, line.result, rel_tol=1e-6) and math.isclose(line.result, expected, rel_tol=1e-6)
+
+
 @settings(max_examples=25, deadline=None, derandomize=True, database=None)
 @given(st.lists(st.floats(-1000.0, 1000.0), min_size=2, max_size=4), st.data(),
        st.sampled_from(["float64", "float32"]))
 def test_every_cross_entropy_term_evaluates_on_logits_of_any_spread(logits, data, dtype) -> None:
     """Logits up to 2000 apart, where a class's softmax underflows in float64 (past ~745) or
-    float32 (past ~87), or its log is below BCE's floor of −100: each class's term line
-    evaluates to its printed result (in float32, to 1e−5), and the terms
-    add up to torch's cross-entropy on the same logits in the same precision."""
+    float32 (past ~87): each class's term line evaluates to its printed result (in float32,
+    to 1e−5), and the terms add up to torch's cross-entropy on the same logits in the same
+    precision."""
     target = data.draw(st.integers(0, len(logits) - 1))
     session = Session(spec_mod.from_dict(_confident(logits, target, dtype)))
     session.goto(1)
