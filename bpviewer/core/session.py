@@ -155,6 +155,17 @@ class Session:
             return self.params_shown()
         return self.history.params_at(self.iteration)
 
+    def step_after(self) -> tuple[Step, Reveal] | None:
+        """The step and reveal next_step() will show where it stays in the cursor's
+        iteration (record, sample and parameters shown stay as they are), read without
+        moving: the view prepares that click while the teacher reads. None at iteration 0
+        and at an iteration's last step (the next iteration may need training)."""
+        if not self.iteration or self.at_end_of_iteration:
+            return None
+        i = self.step_index + 1
+        reveal = Reveal(complete=True) if i == len(self.plan) - 1 else self.plan.reveal(i)
+        return self.steps[i], reveal
+
     def status(self) -> str:
         """'iteration 3 · backward · δ of h1 · step 16/35', in the interface language."""
         if self.iteration == 0:

@@ -19,6 +19,7 @@ NUDGES = (0.0, 0.3, -0.3, 0.5, -0.5)  # a compact bias's moves off its row, in i
 #: its row past what takes that place (PAST_TRIES moves at most)
 LEFT_OF, BY_CARD, PAST = range(3)
 PAST_TRIES = 2
+CARDS_AHEAD = 64  # neurons whose next cards are made a turn of the event loop (_prepare_cards)
 
 
 class CardsMixin:
@@ -28,26 +29,15 @@ class CardsMixin:
         """n's card, bias and loss term; light: not a compact layer's bias, which only
         _refresh_compact_biases may place. A card whose keys are as when last drawn, in
         the same epoch, is left as it is (a click changes a few of a wide network's cards)."""
-        key, reveal = n.key, self._reveal
-        focused = key in self._focus
-        mark = self._mark(key)
-        # a compact layer's card is one line, its neuron's height: what the step reads or
-        # computes there (δ in the backward pass from the step's layer up, else out); three
-        # lines (net, out, δ) only for the step's one neuron, covering its neighbours'
-        full = not n.compact or (focused and self._solo == n.layer)
-        forward = n.forward_key in reveal
-        delta = n.delta_key in reveal
-        backward = self._backward and (focused or n.layer >= self._step_layer)
-        drawn = (self._epoch, mark, full, forward, delta, backward)
+        drawn = self._card_drawn(n)
         if drawn != n.drawn:
             n.drawn = drawn
-            self._draw_card(n, mark, full, forward, delta, backward)
+            self._draw_card(n, drawn, self._card_lines(n, drawn))
         if n.bias is not None and not (light and n.compact):
-            ref = n.bias_ref
-            bias_mark = self._mark(n.bias.key)
-            drawn = (self._epoch, bias_mark, ("grad", ref.index) in reveal, ("update", ref.index) in reveal)
+            drawn = self._bias_drawn(n)
             if drawn != n.bias_drawn:
                 n.bias_drawn = drawn
+                ref, bias_mark = n.bias_ref, drawn[1]
                 if not n.compact:
                     n.bias.set_lines(self._param_lines(ref), bias_mark)
                 elif bias_mark is None:
@@ -59,10 +49,29 @@ class CardsMixin:
         if n.loss is not None:
             self._refresh_loss(n)
 
-    def _draw_card(self, n: Neuron, mark: str | None, full: bool, forward: bool, delta: bool,
-                   backward: bool) -> None:
-        """n's card and circle, from what _refresh_neuron read (backward: the backward pass
-        reaches n's layer or n is the step's)."""
+    def _card_drawn(self, n: Neuron) -> tuple[int, str | None, bool, bool, bool, bool]:
+        """What n's card shows at the cursor read: the epoch, its mark, whether full, and
+        whether its forward values and δ are revealed and the backward pass reaches it
+        (the step's or n's layer from the step's up)."""
+        key, reveal = n.key, self._reveal
+        focused = key in self._focus
+        mark = self.colors.focus if focused else self.colors.reads if key in self._reads else None  # _mark
+        # a compact layer's card is one line, its neuron's height: what the step reads or
+        # computes there (δ in the backward pass from the step's layer up, else out); three
+        # lines (net, out, δ) only for the step's one neuron, covering its neighbours'
+        return (self._epoch, mark, not n.compact or (focused and self._solo == n.layer),
+                n.forward_key in reveal, n.delta_key in reveal,
+                self._backward and (focused or n.layer >= self._step_layer))
+
+    def _bias_drawn(self, n: Neuron) -> tuple[int, str | None, bool, bool]:
+        """What n's bias shows at the cursor read: the epoch, its mark, whether its
+        gradient and update are revealed."""
+        index, reveal = n.bias_ref.index, self._reveal
+        return self._epoch, self._mark(n.bias.key), ("grad", index) in reveal, ("update", index) in reveal
+
+    def _card_lines(self, n: Neuron, drawn: tuple) -> list[tuple[str, str]]:
+        """n's card's lines, from what _card_drawn gave."""
+        _, mark, full, forward, delta, backward = drawn
         c, rec = self.colors, self._record
         j = n.index - 1
         lines: list[tuple[str, str]] = []
@@ -78,15 +87,105 @@ class CardsMixin:
             if delta:
                 d = self._block("delta", n.layer)[j]
                 lines.append((f"δ {self._num(d)}", self._signed(d)))
-        n.values.set_lines(lines, mark)
+        return lines
+
+    def _draw_card(self, n: Neuron, drawn: tuple, lines: list[tuple[str, str]],
+                   measured: tuple | None = None) -> None:
+        """n's card and circle, as _card_drawn says: its lines (measured: as
+        TextBox.set_lines takes it), its place, its mark's style."""
+        mark = drawn[1]
+        n.values.set_lines(lines, mark, measured)
         if n.compact:
-            self._place_compact_card(n, full and n.layer > 0)
+            self._place_compact_card(n, drawn[2] and n.layer > 0)
+        c = self.colors
         if (mark, c) != n.style:
             n.style = (mark, c)
             n.values.setZValue(5 if mark else 3)  # a compact layer's full card covers the next
             brush, pen = self._circle_style(mark)
             n.circle.setBrush(brush)
             n.circle.setPen(pen)
+
+    # -- the next click's cards, made while the teacher reads --------------------------
+    def _ahead_entry(self, n: Neuron) -> tuple:
+        """What _refresh_neuron will set on n at the cursor read (the reading of the
+        next click, see _prepare_cards): its card's drawn key (_card_drawn), lines and
+        their measure (None where n shows them already), and its bias's drawn key, lines
+        and measure (None: no bias; lines None: as shown; measure None: written later)."""
+        drawn = self._card_drawn(n)
+        lines = measured = None
+        if drawn != n.drawn:
+            lines = self._card_lines(n, drawn)
+            measured = n.values.measured(lines)
+        bias = None
+        if n.bias is not None:
+            bias_drawn = self._bias_drawn(n)
+            ref, bias_mark = n.bias_ref, bias_drawn[1]
+            bias_lines = bias_measured = None
+            if bias_drawn != n.bias_drawn:
+                if n.compact and bias_mark is None:
+                    bias_lines = self._param_value(ref)
+                else:
+                    bias_lines = self._param_lines(ref)
+                if not n.compact or bias_mark is None:  # else written when asked for (set_later)
+                    bias_measured = n.bias.measured(bias_lines)
+            bias = (bias_drawn, bias_lines, bias_measured)
+        return drawn, lines, measured, bias
+
+    def _prepare_cards(self) -> bool:
+        """Makes CARDS_AHEAD neurons' _ahead_entry for the click to the next step within
+        the iteration (Session.step_after: the same record, parameters and sample, so the
+        same epoch), reading that step as _read_cursor will; whether more are left. The
+        click applies them where its reading's key is this one (a click elsewhere, or one
+        arriving first, refreshes as before). A phase click of phone-price spent ~12 of its
+        ~35 ms of refresh reading and writing its ~400 cards' and biases' lines; reading
+        the step's formulas warms the chain panel's (its update step's: ~5 ms)."""
+        after = self.session.step_after()
+        if after is None or not self._neurons:
+            return False
+        step, reveal = after
+        key = self._reading_key(step, reveal)
+        if self._cards_ahead is None or self._cards_ahead[0] != key:
+            step.formulas  # noqa: B018 - built now, read by the chain panel at the click
+            self._cards_ahead = (key, {}, list(self._neurons.values()))
+        _, entries, todo = self._cards_ahead
+        done = len(entries)
+        if done == len(todo):
+            return False
+        now = (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
+               self._step_layer, self._blocks)
+        self._read_step(step, reveal)
+        self._blocks = {}
+        try:
+            for n in todo[done:done + CARDS_AHEAD]:
+                entries[n.key] = self._ahead_entry(n)
+        finally:
+            (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
+             self._step_layer, self._blocks) = now
+        return len(entries) < len(todo)
+
+    def _apply_entry(self, n: Neuron, entry: tuple) -> None:
+        """_refresh_neuron(n) (not light) from n's _ahead_entry made for this reading:
+        what it sets, without reading or writing anything again."""
+        drawn, lines, measured, bias = entry
+        if drawn != n.drawn:
+            n.drawn = drawn
+            if lines is None:  # shown when made, changed since: made again
+                lines = self._card_lines(n, drawn)
+            self._draw_card(n, drawn, lines, measured)
+        if bias is not None:
+            bias_drawn, bias_lines, bias_measured = bias
+            bias_mark = bias_drawn[1]
+            if bias_drawn != n.bias_drawn:
+                n.bias_drawn = bias_drawn
+                if bias_lines is None:  # shown when made, changed since: made again
+                    bias_lines = self._param_value(n.bias_ref) if n.compact and bias_mark is None \
+                        else self._param_lines(n.bias_ref)
+                if n.compact and bias_mark is not None and self._later:
+                    n.bias.set_later(lambda lines=bias_lines: lines, bias_mark)
+                else:
+                    n.bias.set_lines(bias_lines, bias_mark, bias_measured)
+        if n.loss is not None:
+            self._refresh_loss(n)
 
     def _circle_style(self, mark: str | None) -> tuple[QBrush, QPen]:
         """A circle's fill and outline for its mark, made once per mark and colours (a

@@ -183,8 +183,10 @@ class TextBox(QGraphicsRectItem):
         self._ascent, self._spacing = m.ascent(), m.lineSpacing()
         self._widths = _widths(font, m)
 
-    def set_lines(self, lines: list[tuple[str, str]], border: str | None = None) -> None:
-        """lines: (text, colour); border: a highlight colour or None."""
+    def set_lines(self, lines: list[tuple[str, str]], border: str | None = None,
+                  measured: tuple | None = None) -> None:
+        """lines: (text, colour); border: a highlight colour or None; measured: what
+        `measured(lines)` gave, where it was asked before (while the view idled)."""
         self._later = None
         if lines == self._lines and border == self._border:
             return
@@ -192,7 +194,7 @@ class TextBox(QGraphicsRectItem):
             self._pen = _border(border)
         self._lines, self._border = lines, border
         self._has_text = any(t for t, _ in lines)
-        self._resize()
+        self._resize(measured)
 
     def set_later(self, make: Callable[[], list[tuple[str, str]]], border: str | None = None) -> None:
         """set_lines(make(), border) when the lines are first asked for (their text, size or
@@ -242,14 +244,20 @@ class TextBox(QGraphicsRectItem):
         w = (widths(lines[0][0]) if len(lines) == 1 else max(widths(t) for t, _ in lines)) + 2 * self.PAD
         return w, len(lines) * self._spacing + 2 * self.PAD
 
-    def _resize(self) -> None:
+    def measured(self, lines: list[tuple[str, str]]) -> tuple:
+        """measure(lines), for set_lines to take while the box's font is the one
+        measured with."""
+        return self._widths, *self.measure(lines)
+
+    def _resize(self, measured: tuple | None = None) -> None:
         """The box for the lines; the scene is told of a geometry change only where the
         box changed (a number's new digits are mostly as wide as its old ones)."""
         lines = self._lines
         if not lines:
             shape = (0.0, 0.0, 0.0, 0.0)
         else:
-            w, h = self.measure(lines)
+            known = measured is not None and measured[0] is self._widths
+            w, h = measured[1:] if known else self.measure(lines)
             shape = (-w * self._anchor[0], -h * self._anchor[1], w, h)
         if shape != self._shape:  # exactly (QRectF's == is fuzzy)
             self._shape, self._coords = shape, None

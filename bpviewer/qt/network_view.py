@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleText
 
 from ..core.formula import fmt
 from ..core.params import display_name
-from ..core.steps import Step, StepPlan
+from ..core.steps import Reveal, Step, StepPlan
 from .bridge import SessionBridge
 from .graph_cards import CardsMixin
 from .graph_edges import EdgesMixin
@@ -102,6 +102,11 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._ahead = QTimer(self, singleShot=True, interval=0)
         self._ahead.timeout.connect(self._draw_ahead)
         self._read_at: tuple = ()  # the cursor the last whole refresh read (_read_cursor)
+        self._read_key: tuple = ()  # ... what its cards depend on (_reading_key)
+        #: the next click's cards made ahead (_prepare_cards): its reading's key, the
+        #: entries made so far by neuron key, and the neurons to make them for
+        self._cards_ahead: tuple[tuple, dict, list[Neuron]] | None = None
+        self.cards_applied = 0  # neurons the last refresh set from entries made ahead (tests)
         self._loss_beside = False  # the output layer's loss terms right of its cards
         #: the total E right of the last output's loss term, not under it (a wide network's
         #: loss terms below the outputs then fit the height: spiral's input gap got its width)
@@ -346,7 +351,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._built_shape = self._shape()
         self._laid_out_for = ()
         self._pens.clear()
-        self._fixed_boxes = self._context = None
+        self._fixed_boxes = self._context = self._cards_ahead = None
         layers = s.spec.layers
         self._neurons.clear()
         last = len(layers) - 1
@@ -589,9 +594,18 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         written when first asked for (TextBox.set_later), as _refresh_compact_biases, which
         follows, places DENSE_CAP a layer and hides the rest."""
         self._later = later
+        ahead = self._cards_ahead
+        entries = ahead[1] if ahead is not None and not light and ahead[0] == self._read_key else {}
+        applied = 0
         for n in self._neurons.values():
             if seen is None or seen.contains(n.center):
-                self._refresh_neuron(n, light)
+                entry = entries.get(n.key) if entries else None
+                if entry is None:
+                    self._refresh_neuron(n, light)
+                else:
+                    self._apply_entry(n, entry)
+                    applied += 1
+        self.cards_applied = applied
         self._later = False
 
     def _read_cursor(self) -> None:
@@ -600,9 +614,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._record, self._reveal, self._shown = s.record, s.reveal(), s.params_shown()
         self._read_at = (s.iteration, s.step_index, self._shown)
         self._inputs, self._targets = s.sample_shown()
-        self._focus, self._reads, self._marked_params, self._solo = self._keys_of(step)
-        self._backward = step is not None and step.phase == "backward"
-        self._step_layer = step.layer if step else 0
+        self._read_step(step, self._reveal)
         self._taken: GridIndex | None = None
         self._blocks: dict[tuple[str, int], np.ndarray] = {}
         same = (self._record, self._shown, self.colors)
@@ -612,6 +624,22 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
                 a is not b for a, b in zip(same, self._context[0], strict=True)):
             self._epoch += 1
             self._context = (same, equal)
+        self._read_key = self._reading_key(step, self._reveal)
+
+    def _read_step(self, step: Step | None, reveal: Reveal) -> None:
+        """The step's part of _read_cursor: what it computes and reads, and what is revealed."""
+        self._reveal = reveal
+        self._focus, self._reads, self._marked_params, self._solo = self._keys_of(step)
+        self._backward = step is not None and step.phase == "backward"
+        self._step_layer = step.layer if step else 0
+
+    def _reading_key(self, step: Step | None, reveal: Reveal) -> tuple:
+        """What every card and bias shows depends on, besides the neuron (its drawn keys
+        in _refresh_neuron): the epoch (record, parameters, sample, digits, colours), the
+        step's outline and what is revealed. Compared with ==, whose identity shortcut
+        makes a step's tens of thousands of keys one comparison."""
+        outline = None if step is None else (step.focus, step.reads, step.phase, step.layer)
+        return self._epoch, outline, reveal.complete, reveal.first, reveal.index
 
     def _refresh_total(self) -> None:
         rec, total = self._record, []
@@ -689,13 +717,15 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         fly (the paint after them comes back here), nor while a long train's progress
         shows, nor once the cursor has moved on (a click waiting: it draws as it did). A
         view at a turn of the event loop: a click arriving meanwhile waits for one
-        picture at most."""
+        picture at most. Before those pictures, CARDS_AHEAD neurons a turn, the next
+        step's cards (_prepare_cards: a few ms in all, for the click most likely next;
+        Next Iteration's pictures take ~75 ms on phone-price, one turn each)."""
         s = self.session
         if self.bridge.running or s.training or self.animation.active or not self._neurons or self._pending \
                 or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
                 or self._read_at[2] is not s.params_shown():
             return
-        if self._prepare_pens():
+        if self._prepare_cards() or self._prepare_pens():
             self._ahead.start()
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray], int | None]:

@@ -9,6 +9,7 @@ from bpviewer.core import presets
 from bpviewer.core import spec as spec_mod
 from bpviewer.core.errors import SpecError
 from bpviewer.core.session import Session
+from bpviewer.core.steps import Reveal
 
 
 @pytest.fixture
@@ -235,3 +236,30 @@ def test_the_parameters_shown_next_are_those_the_next_step_shows(preset: str) ->
         session.next_step()
         assert np.array_equal(ahead, session.params_shown())
         assert not edit or session.params_shown()[w] == 0.9
+
+
+def revealed(reveal: Reveal) -> tuple:
+    return reveal.first, reveal.index, reveal.complete
+
+
+@pytest.mark.parametrize("granularity", ["neuron", "phase"])
+def test_the_step_after_is_the_step_and_reveal_the_next_step_shows(granularity: str) -> None:
+    """step_after (what the view prepares while the teacher reads) is the step and reveal
+    next_step leaves, read without moving, while it stays in the iteration (the record,
+    parameters and sample stay); None at iteration 0 and an iteration's last step."""
+    session = Session(presets.load("xor"))
+    session.set_granularity(granularity)
+    session.run(2)
+    last = len(session.plan) - 1
+    for iteration, step in [(0, 0), (1, 0), (1, last - 1), (1, last), (2, 1)]:
+        session.goto(iteration, step)
+        after = session.step_after()
+        assert (session.iteration, session.step_index) == (iteration, step if iteration else 0)
+        if iteration == 0 or step == last:
+            assert after is None
+            continue
+        record, shown = session.record, session.params_shown()
+        session.next_step()
+        assert after[0] is session.step
+        assert revealed(after[1]) == revealed(session.reveal())
+        assert session.record is record and session.params_shown() is shown

@@ -6,6 +6,7 @@ against drawing its edges afresh."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
@@ -15,6 +16,7 @@ from views import Painted
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
+from bpviewer.qt import graph_cards
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
 from bpviewer.qt.graph_items import EdgeBundle, TextBox
@@ -474,3 +476,48 @@ def test_next_iteration_from_mid_iteration_shows_the_new_weights_edges_drawn_ahe
         bundle._pictures.clear()
     assert grab(view) == ahead
     assert [bundle.drawn for bundle in bundles] == [n + 1 for n in drawn]
+
+
+def shown_items(view: NetworkView) -> list[tuple]:
+    """Every text item's text, border, box, visibility and depth, and every circle's style."""
+    items = [(kind, param, box.isVisible(), box.text(), box._border, box.box().getRect(), box.zValue())
+             for box, kind, param, _ in view.text_items() if isinstance(box, TextBox)]
+    return items + [(n.circle.brush().color().name(), n.circle.pen().color().name(), n.circle.pen().widthF())
+                    for n in view._neurons.values()]
+
+
+@pytest.mark.parametrize("move", ["next", "next-half-made", "previous", "jump"])
+def test_a_click_shows_the_cards_made_ahead_as_a_refresh_reading_afresh_does(qtbot, monkeypatch, move):
+    """While the teacher reads (after a paint) the next step's cards and biases are made
+    ahead; the click to that step sets them, one arriving before all are made sets those
+    made and makes the rest, and any other click (back, a jump) makes them all as
+    before: each shows what a refresh writing every card afresh shows."""
+    monkeypatch.setattr(graph_cards, "CARDS_AHEAD", 10)
+    bridge = SessionBridge(Session(presets.load("phone-price-mini")))
+    view = NetworkView(bridge)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    session = bridge.session
+    session.set_granularity("phase")
+    session.run(3)
+    session.goto(2, 1)
+    bridge.flush()
+    grab(view)  # the step's paint: the next step's cards are made at the turns after it
+    if move == "next-half-made":  # one turn's made, the click before the next turn
+        view._ahead.stop()
+        view._prepare_cards()
+        assert len(view._cards_ahead[1]) == 10
+    else:
+        qtbot.waitUntil(lambda: view._cards_ahead is not None
+                        and len(view._cards_ahead[1]) == len(view._neurons))
+    made = len(view._cards_ahead[1])
+    {"next": session.next_step, "next-half-made": session.next_step, "previous": session.prev_step,
+     "jump": lambda: session.goto(2, 3)}[move]()
+    bridge.flush()
+    shown, applied = shown_items(view), view.cards_applied
+    view._context = view._cards_ahead = None  # a new epoch: every card written afresh
+    view._refresh_all()
+    assert shown_items(view) == shown
+    assert applied == (made if move.startswith("next") else 0)
