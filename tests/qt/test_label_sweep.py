@@ -103,7 +103,11 @@ def test_the_checks_can_fail():
     report["labels"].append({**label, "param": "w6", "rect": [100, 100, 40, 20]})
     report["edges"] = [{"param": "w6", "line": [90, 90, 150, 130]},
                        {"param": "w7", "line": [90, 130, 150, 90]}, {"param": "w1", "line": [0, 0, 10, 10]}]
+    report["circles"] = [{"name": "o1", "rect": [385, 100, 30, 30], "drawn": True, "visible": False},
+                         {"name": "o2", "rect": [385, 200, 30, 30], "drawn": False, "visible": False}]
     found = sweep.problems(report, small=True)
+    assert any("cut circle 'o1'" in p for p in found)
+    assert not any("circle 'o2'" in p for p in found)  # left undrawn
     assert any("crossing 'w6' covers w6/w7" in p for p in found)
     assert not any("crossing 'w1'" in p for p in found)
     assert any("cut focus weight 'w5'" in p for p in found)
