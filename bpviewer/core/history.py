@@ -358,10 +358,9 @@ class History:
             return Snapshot(rec.after, rec.states, rec.optimizer_step)
         if self._previous and self._previous[0] == iteration:
             return self._previous[1]
-        base = self._base(iteration)
+        base = self._base(iteration)  # at or after every edit up to `iteration`: none to apply
         snap = self._stored(base)
         for k in range(base + 1, iteration + 1):
-            snap = self._edits.get(k - 1, snap)
             snap = self._replay(k, snap, self._lr(k))[1]
             # every state of the last stretch too: stepping back then replays one iteration
             if k % self.cache_every == 0 or iteration - k < self.cache_every:
