@@ -72,11 +72,21 @@ def survivors() -> list[str]:
     return out
 
 
+def unrun(module: str) -> list[str]:
+    """A module's mutants without a result yet: `mutmut run $(python tools/mutants.py unrun
+    history)` resumes an interrupted run (a pattern such as 'bpviewer.core.history*' runs
+    every mutant it names again, those with a result too)."""
+    codes = json.loads((META / f"{module}.py.meta").read_text())["exit_code_by_key"]
+    return [name for name, code in sorted(codes.items()) if code is None]
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "table"
     if command == "sample":
         print("\n".join(sample(int(sys.argv[2]))))
     elif command == "survivors":
         print("\n".join(survivors()))
+    elif command == "unrun":
+        print("\n".join(unrun(sys.argv[2])))
     else:
         print(table())
