@@ -48,6 +48,9 @@ def forward_formula(name: str, net: str, z: float | np.ndarray, slope: float = 0
     if vector and name == "leaky_relu":
         return f"H({net}) ⊙ {net} + slope·(1 − H({net})) ⊙ {net}", \
             "H({0}) ⊙ {0} + {1} × (1 − H({0})) ⊙ {0}", (z, slope)
+    if vector and name == "softmax" and _exp_overflows(z):
+        return (f"e^({net} − m) / Σₖ e^({net}_k − m)  (m = maxₖ {net}_k)",
+                "exp({0} − {1}) / sum(exp({0} − {1}))", (z, float(z.max())))
     if vector and name == "softmax":
         return f"e^{net} / Σₖ e^{net}_k", "exp({0}) / sum(exp({0}))", (z,)
     if name == "sigmoid":
@@ -62,9 +65,25 @@ def forward_formula(name: str, net: str, z: float | np.ndarray, slope: float = 0
 
 
 def softmax_formula(net: str, j: int, z: np.ndarray) -> tuple[str, str, tuple]:
-    """out_j = e^net_j / Σₖ e^net_k: the piece "exp({0})" is one term of the sum."""
+    """out_j = e^net_j / Σₖ e^net_k: the piece "exp({0})" is one term of the sum; shifted by
+    the largest net where e^net overflows (see `_exp_overflows`)."""
+    if _exp_overflows(z):
+        m = len(z)
+        terms = " + ".join(f"exp({{{k}}} − {{{m}}})" for k in range(m))
+        return (f"e^({net} − m) / Σₖ e^(net_k − m)  (m = maxₖ net_k)",
+                f"exp({{{j}}} − {{{m}}}) / ({terms})", (*(float(v) for v in z), float(z.max())))
     terms = " + ".join(f"exp({{{k}}})" for k in range(len(z)))
     return f"e^{net} / Σₖ e^net_k", f"exp({{{j}}}) / ({terms})", tuple(float(v) for v in z)
+
+
+def _exp_overflows(z: np.ndarray) -> bool:
+    """Whether e^net of these logits overflows, or their sum underflows, in float64 (what a
+    line's numbers are read in: a net past ~709, or all below ~−745): e^800 / (e^800 + e^0)
+    would read ∞/∞. The softmax itself is computed shifted by the largest net, and so the
+    line is written there."""
+    with np.errstate(over="ignore", under="ignore"):
+        total = np.exp(np.asarray(z, dtype=np.float64)).sum()
+    return not (np.isfinite(total) and total >= np.finfo(np.float64).tiny)
 
 
 def derivative_formula(name: str, z: float | np.ndarray, a: float | np.ndarray,

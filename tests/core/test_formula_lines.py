@@ -338,6 +338,23 @@ def test_cross_entropy_of_an_underflowed_class_is_written_in_log_softmax() -> No
     check_session(raw, 6)
 
 
+@pytest.mark.parametrize(("loss", "logits", "target"), [
+    ("mse", [800.0, 0.0], [0.0, 1.0]), ("cross_entropy", [800.0, 0.0], [1]),
+    ("mse", [-800.0, -900.0], [1.0, 0.0])])
+def test_a_softmax_output_of_overflowing_logits_is_written_shifted(loss, logits, target) -> None:
+    """A softmax output layer's line read "exp(800.0) / (exp(800.0) + exp(0)) = 1.0", ∞/∞
+    (and logits −800, −900 gave 0/0): where e^net overflows or the sum underflows it is
+    shifted by the largest net; every line at every granularity evaluates to its printed
+    result and equals torch's."""
+    raw = {**_confident(logits, 0), "activations": ["softmax"], "loss": loss,
+           "data": {"inputs": [[1.0]], "targets": [target]}}
+    session = Session(spec_mod.from_dict(raw))
+    session.goto(1)
+    [line] = [step.formulas[1] for step in session.steps if step.units == (("forward", 1, 1),)]
+    assert line.symbols == "e^(net_o1 − m) / Σₖ e^(net_k − m)  (m = maxₖ net_k)"
+    check_session(raw, 6)
+
+
 def test_a_float32_softmax_below_its_normal_floats_is_written_in_log_softmax() -> None:
     """Logits 95 and 0 in float32: softmax of the second is 5.5e−42, a float32 subnormal
     whose few bits put its log ~0.01 off; the term is written in log-softmax, as torch."""
