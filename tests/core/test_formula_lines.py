@@ -436,6 +436,18 @@ def test_bce_of_a_saturated_output_shows_torchs_log_floor(net: float, target: fl
     check_session(raw, 6)
 
 
+def test_bce_of_an_output_above_torchs_log_floor_shows_plain_logs() -> None:
+    """sigmoid(−99.5) is e^−99.5 (its log above torch's floor of −100): the plain form."""
+    raw = {"format": "bpviewer-network/1", "name": "nearly", "layers": [1, 1],
+           "activations": ["sigmoid"], "loss": "bce", "weights": [[[-99.5]]], "biases": [[0.0]],
+           "optimizer": {"name": "sgd", "lr": 1e-15}, "data": {"inputs": [[1.0]], "targets": [[1.0]]}}
+    session = Session(spec_mod.from_dict(raw))
+    session.goto(1)
+    [line] = [step.formulas[0] for step in session.steps if step.units == (("term", 1),)]
+    assert line.symbols == "−[target_o1·log out_o1 + (1 − target_o1)·log(1 − out_o1)] / n"
+    check_session(raw, 6)
+
+
 def test_an_l1_data_part_adds_up_its_terms() -> None:
     """Under L1 the data part of a gradient too small for λ's digits (MAE through a softmax:
     noise-sized δ) is the sum of its samples' terms: recovered as grad − λ·sign(p), it read
