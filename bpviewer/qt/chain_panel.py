@@ -18,8 +18,8 @@ import re
 from functools import lru_cache
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.formula import Formula
@@ -129,6 +129,12 @@ class ChainPanel(QWidget):
         #: while _fit tries layouts, what they share: typeset rows by (formula, limit, numbers),
         #: the script line (a phase click of phone-price formatted its numbers per layout tried)
         self._kept: dict | None = None
+        #: the document a fit lays out: the browser's, or a copy while the next click's
+        #: fit is found ahead (_fit_ahead)
+        self._scratch: QTextDocument | None = None
+        #: the next click's fit found ahead: (what it is for, its layout, scale, the
+        #: layouts' memory after it, its html), or None
+        self._ahead: tuple | None = None
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         # the fit is measured at the viewport's full width: a scroll bar coming and going
@@ -144,6 +150,11 @@ class ChainPanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.browser, 1)
         self.paced = Paced(bridge, self.refresh, self)  # a few a second while Run trains
+        self._bridge = bridge
+        # a child timer: a pending single shot's lambda kept a closed window alive
+        self._ahead_timer = QTimer(self, singleShot=True, interval=0)
+        self._ahead_timer.timeout.connect(self._fit_ahead)
+        self.browser.viewport().installEventFilter(self)  # its paint: then the next fit
         bridge.cursorChanged.connect(self.paced)
         self._restyle()
         self.refresh()
@@ -177,6 +188,12 @@ class ChainPanel(QWidget):
         self.refresh()
         self.precisionChanged.emit(precision)
 
+    def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: ANN001, N802 - Qt's names
+        """After the formulas' paint, the next click's fit (_fit_ahead) at an idle turn."""
+        if event.type() == QEvent.Type.Paint and self._ahead is None and self.session.step is not None:
+            self._ahead_timer.start()
+        return False
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
@@ -197,18 +214,70 @@ class ChainPanel(QWidget):
         the most compact one, smaller. A more compact layout fits wherever a roomier one
         does, so the search may start at the last step's layout and walk either way."""
         step = self.session.step
+        ahead, self._ahead = self._ahead, None
         if step is None:
             self._set_scale(FORMULA_SCALE)
             return
-        if self.browser.document().defaultFont() != self._font(1.0):
-            # the text shown is replaced below: set on it, the font would lay it out again
-            self.browser.document().clear()
-        self._set_scale(1.0)
+        if ahead is not None and ahead[0] == self._fit_key(step):
+            _, self._layout, scale, self._fitted, html = ahead
+            self._show(scale, html)
+            return
+        self._show(1.0, None)
         self._kept = {}
         try:
             self._search(step)
         finally:
             self._kept = None
+
+    def _show(self, scale: float, html: str | None) -> None:
+        """The formulas' font at this scale, then the html (None: set by the search next):
+        set on the text shown, the font would lay it out again for nothing."""
+        doc = self._document()
+        if doc.defaultFont() != self._font(scale):
+            doc.clear()
+        self._set_scale(scale)
+        if html is not None:
+            width = self.browser.viewport().width()
+            if doc.textWidth() != width:
+                doc.setTextWidth(width)
+            self.browser.setHtml(html)
+
+    def _fit_key(self, step) -> tuple:  # noqa: ANN001 - a core Step
+        """What a fit depends on besides the layouts' memory (_fitted): the step, digits,
+        colours, the window's font and the panel's size."""
+        size = self.browser.viewport().size()
+        return (step, self.precision, self.colors, self.font(), size.width(), size.height())
+
+    def _fit_ahead(self) -> None:
+        """While the teacher reads: the next click's fit, found on a copy of the document
+        (a click laid out two or three layouts and a size, ~1 ms each; it then lays out
+        the one found). Not while Run trains or a long train shows its progress, nor at
+        an iteration's last step (the next iteration may need training)."""
+        s = self.session
+        after = s.step_after() if not (self._bridge.running or s.training) else None
+        if after is None:
+            return
+        step = after[0]
+        key, shown = self._fit_key(step), (self._layout, self._scale, self._fitted)
+        self._fitted = dict(self._fitted)
+        self._scratch = self.browser.document().clone()
+        try:
+            self._show(1.0, None)
+            self._kept = {}
+            self._search(step)
+            self._ahead = (key, self._layout, self._scale, self._fitted, self._html(step))
+        finally:
+            self._kept = self._scratch = None
+            self._layout, self._scale, self._fitted = shown
+
+    def _document(self) -> QTextDocument:
+        return self.browser.document() if self._scratch is None else self._scratch
+
+    def _set_html(self, html: str) -> None:
+        if self._scratch is None:
+            self.browser.setHtml(html)
+        else:
+            self._scratch.setHtml(html)
 
     def _search(self, step) -> None:  # noqa: ANN001 - a core Step
         """_fit's search, from the window's text size (the layouts tried share _kept)."""
@@ -217,35 +286,35 @@ class ChainPanel(QWidget):
         found = None
         # the roomier layout first: it mostly does not fit, and the last one tried is then
         # the one shown (trying it after would lay the step out a third time)
-        roomier = start > 0 and self._try(start - 1)
-        if self._try(start):
+        roomier = start > 0 and self._try(start - 1, step)
+        if self._try(start, step):
             found = start
             if roomier:
                 found -= 1
-                while found > 0 and self._try(found - 1):
+                while found > 0 and self._try(found - 1, step):
                     found -= 1
         else:
-            found = next((i for i in range(start + 1, len(LAYOUTS)) if self._try(i)), None)
+            found = next((i for i in range(start + 1, len(LAYOUTS)) if self._try(i, step)), None)
         if found is not None:
             self._fitted[kind] = self._fitted[None] = found
             if self._layout != LAYOUTS[found]:
-                self._try(found)
+                self._try(found, step)
             self._grow(1.0, FORMULA_SCALE)
             return
         self._fitted[kind] = self._fitted[None] = len(LAYOUTS) - 1
         if not self._fits(MIN_SCALE):  # the numbers are in the layer steps and the Tables
             self._layout = ("results", LAYOUTS[-1][1])
-            self.browser.setHtml(self._html(step))
+            self._set_html(self._html(step))
         self._grow(MIN_SCALE, 1.0)
 
-    def _try(self, index: int) -> bool:
+    def _try(self, index: int, step) -> bool:  # noqa: ANN001 - a core Step
         """Whether LAYOUTS[index] fits at the window's text size (it is then shown); not
         laid out where its rows alone are taller than the panel (`_rows_height`)."""
         self._layout = LAYOUTS[index]
-        html = self._html(self.session.step)
+        html = self._html(step)
         if self._layout[0] == "rows" and self._rows_height(html) > self.browser.viewport().height():
             return False
-        self.browser.setHtml(html)
+        self._set_html(html)
         return self._fits(1.0)
 
     def _rows_height(self, html: str) -> float:
@@ -253,14 +322,14 @@ class ChainPanel(QWidget):
         of the formulas' font a table row (each has its '=' in it) and the document's
         margins. A step of five or more formulas is taller in rows than a 1024×768 panel
         without laying it out (a layout is ~1 ms, and the roomier layout is tried first)."""
-        margins = 2 * self.browser.document().documentMargin()
+        margins = 2 * self._document().documentMargin()
         return html.count("<tr>") * QFontMetricsF(self.font()).height() + margins
 
     def _grow(self, low: float, high: float) -> None:
         """The largest scale in [low, high] (steps of 0.1) that fits, low if none does.
         Text height grows about in proportion to the scale, so the first guess is
         usually right and a click costs two or three layouts."""
-        height = self.browser.document().size().height()
+        height = self._document().size().height()
         room = self.browser.viewport().height()
         scale = high if height <= 0 else min(high, math.floor(10 * self._scale * room / height) / 10)
         scale = max(low, scale)
@@ -278,13 +347,13 @@ class ChainPanel(QWidget):
     def _set_scale(self, scale: float) -> None:
         self._scale = scale
         formulas = self._font(scale)
-        doc = self.browser.document()
+        doc = self._document()
         if doc.defaultFont() != formulas:
             doc.setDefaultFont(formulas)
 
     def _fits(self, scale: float) -> bool:
         self._set_scale(scale)
-        doc = self.browser.document()
+        doc = self._document()
         width = self.browser.viewport().width()
         if doc.textWidth() != width:
             doc.setTextWidth(width)

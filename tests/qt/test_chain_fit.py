@@ -155,3 +155,41 @@ def test_a_click_sets_no_font_on_the_last_steps_text(qtbot, panel_size, preset) 
             session.goto(2, index)
             bridge.flush()
     assert click["sets"] and not click["stale"]
+
+
+@pytest.mark.parametrize("preset", ["mazur", "spiral", "phone-price-mini"])
+def test_a_click_shows_the_fit_found_ahead_as_a_fit_afresh_does(qtbot, panel_size, preset) -> None:
+    """While the teacher reads, the next click's layout and size are found on a copy of
+    the document: the click then sets its text once (it laid out two or three layouts and
+    a size), and the panel shows what finding the fit afresh shows."""
+    session = Session(presets.load(preset))
+    bridge = SessionBridge(session)
+    panel = ChainPanel(bridge)
+    qtbot.addWidget(panel)
+    panel.resize(panel_size)
+    panel.show()
+    set_html = panel.browser.setHtml
+    sets = []
+
+    def counted(html: str) -> None:
+        sets.append(html)
+        set_html(html)
+
+    panel.browser.setHtml = counted
+    clicks = 0
+    for granularity in GRANULARITIES:
+        session.set_granularity(granularity)
+        for index in sampled(len(session.steps) - 1):
+            session.goto(2, index)
+            bridge.flush()
+            qtbot.waitUntil(lambda: panel._ahead is not None)
+            sets.clear()
+            session.next_step()
+            bridge.flush()
+            where = (granularity, index + 1)
+            assert len(sets) == 1, where
+            shown = (panel._layout, panel._scale, panel.browser.toHtml())
+            panel._fit()  # afresh: nothing was found ahead for it
+            assert (panel._layout, panel._scale, panel.browser.toHtml()) == shown, where
+            clicks += 1
+    assert clicks >= 9
