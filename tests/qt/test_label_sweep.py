@@ -103,6 +103,10 @@ def test_the_checks_can_fail():
     report["labels"].append({**label, "param": "w6", "rect": [100, 100, 40, 20]})
     report["edges"] = [{"param": "w6", "line": [90, 90, 150, 130]},
                        {"param": "w7", "line": [90, 130, 150, 90]}, {"param": "w1", "line": [0, 0, 10, 10]}]
+    # a fan out of (200, 200): w8's label on w9's edge, its own below its middle
+    report["labels"].append({**label, "param": "w8", "rect": [210, 190, 40, 20]})
+    report["edges"] += [{"param": "w8", "line": [200, 200, 300, 250]},
+                        {"param": "w9", "line": [200, 200, 300, 200]}]
     report["circles"] = [{"name": "o1", "rect": [385, 100, 30, 30], "drawn": True, "visible": False},
                          {"name": "o2", "rect": [385, 200, 30, 30], "drawn": False, "visible": False}]
     found = sweep.problems(report, small=True)
@@ -110,6 +114,8 @@ def test_the_checks_can_fail():
     assert not any("circle 'o2'" in p for p in found)  # left undrawn
     assert any("crossing 'w6' covers w6/w7" in p for p in found)
     assert not any("crossing 'w1'" in p for p in found)
+    assert not any("w8" in p for p in found)  # a fan's: listed apart
+    assert sweep.misread(report) == ["label 'w8' lies on w9"]  # w7 crosses w6 off its middle
     assert any("cut focus weight 'w5'" in p for p in found)
     assert any("scrolls" in p for p in found)
     assert any(p.startswith("overlap") for p in found)
