@@ -134,7 +134,8 @@ class CardsMixin:
     def _prepare_cards(self) -> bool:
         """Makes CARDS_AHEAD neurons' _ahead_entry for the click to the next step within
         the iteration (Session.step_after: the same record, parameters and sample, so the
-        same epoch), reading that step as _read_cursor will; whether more are left. The
+        same epoch), reading that step as _read_cursor will, then the dense labels' lines
+        (_prepare_dense); whether more are left. The
         click applies them where its reading's key is this one (a click elsewhere, or one
         arriving first, refreshes as before). A phase click of phone-price spent ~12 of its
         ~35 ms of refresh reading and writing its ~400 cards' and biases' lines; reading
@@ -149,19 +150,21 @@ class CardsMixin:
             self._cards_ahead = (key, {}, list(self._neurons.values()))
         _, entries, todo = self._cards_ahead
         done = len(entries)
-        if done == len(todo):
-            return False
-        now = (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
-               self._step_layer, self._blocks)
-        self._read_step(step, reveal)
-        self._blocks = {}
-        try:
-            for n in todo[done:done + CARDS_AHEAD]:
-                entries[n.key] = self._ahead_entry(n)
-        finally:
-            (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
-             self._step_layer, self._blocks) = now
-        return len(entries) < len(todo)
+        if done < len(todo):
+            now = (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
+                   self._step_layer, self._blocks)
+            self._read_step(step, reveal)
+            self._blocks = {}
+            try:
+                for n in todo[done:done + CARDS_AHEAD]:
+                    entries[n.key] = self._ahead_entry(n)
+            finally:
+                (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
+                 self._step_layer, self._blocks) = now
+            if len(entries) < len(todo):
+                return True
+        self._prepare_dense(step, reveal, key)  # with the last cards, as the pictures follow them
+        return False
 
     def _apply_entry(self, n: Neuron, entry: tuple) -> None:
         """_refresh_neuron(n) (not light) from n's _ahead_entry made for this reading:

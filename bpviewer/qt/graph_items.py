@@ -249,6 +249,10 @@ class TextBox(QGraphicsRectItem):
         measured with."""
         return self._widths, *self.measure(lines)
 
+    def measured_with(self, measured: tuple) -> bool:
+        """Whether measured (measured()) was made with the box's font as it is now."""
+        return measured[0] is self._widths
+
     def _resize(self, measured: tuple | None = None) -> None:
         """The box for the lines; the scene is told of a geometry change only where the
         box changed (a number's new digits are mostly as wide as its old ones)."""

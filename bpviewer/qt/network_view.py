@@ -107,6 +107,10 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         #: entries made so far by neuron key, and the neurons to make them for
         self._cards_ahead: tuple[tuple, dict, list[Neuron]] | None = None
         self.cards_applied = 0  # neurons the last refresh set from entries made ahead (tests)
+        #: the next click's dense labels' lines and sizes made ahead (_prepare_dense): its
+        #: reading's key and, per dense layer, what _dense_lines gives
+        self._dense_ahead: tuple[tuple, dict[int, tuple]] | None = None
+        self.dense_applied = 0  # dense layers the last refresh labelled from _dense_ahead (tests)
         self._loss_beside = False  # the output layer's loss terms right of its cards
         #: the total E right of the last output's loss term, not under it (a wide network's
         #: loss terms below the outputs then fit the height: spiral's input gap got its width)
@@ -351,7 +355,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._built_shape = self._shape()
         self._laid_out_for = ()
         self._pens.clear()
-        self._fixed_boxes = self._context = self._cards_ahead = None
+        self._fixed_boxes = self._context = self._cards_ahead = self._dense_ahead = None
         layers = s.spec.layers
         self._neurons.clear()
         last = len(layers) - 1
@@ -625,6 +629,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
             self._epoch += 1
             self._context = (same, equal)
         self._read_key = self._reading_key(step, self._reveal)
+        self.dense_applied = 0
 
     def _read_step(self, step: Step | None, reveal: Reveal) -> None:
         """The step's part of _read_cursor: what it computes and reads, and what is revealed."""

@@ -521,3 +521,35 @@ def test_a_click_shows_the_cards_made_ahead_as_a_refresh_reading_afresh_does(qtb
     view._refresh_all()
     assert shown_items(view) == shown
     assert applied == (made if move.startswith("next") else 0)
+
+
+@pytest.mark.parametrize("move", ["next", "other-iteration"])
+def test_a_click_labels_dense_layers_from_lines_made_ahead_as_afresh(qtbot, move):
+    """After the next step's cards, its dense layers' labels' lines and sizes are made
+    ahead (_prepare_dense); the click to that step takes them, and a click to the same
+    step of another iteration (the same labels' order, other numbers) makes them as
+    before: each shows what a refresh making every label afresh shows."""
+    bridge = SessionBridge(Session(presets.load("phone-price-mini")))
+    view = NetworkView(bridge)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    session = bridge.session
+    session.set_granularity("phase")
+    session.run(3)
+    session.goto(1, 2)
+    bridge.flush()
+    session.goto(2, 1)  # the loss: the backward step next labels its dense layers' weights
+    bridge.flush()
+    grab(view)
+    qtbot.waitUntil(lambda: view._dense_ahead is not None and view._cards_ahead is not None
+                    and view._dense_ahead[0] == view._cards_ahead[0])
+    assert view._dense_ahead[1]
+    {"next": session.next_step, "other-iteration": lambda: session.goto(1, 2)}[move]()
+    bridge.flush()
+    shown, applied = shown_items(view), view.dense_applied
+    view._context = view._cards_ahead = view._dense_ahead = None  # a new epoch: every label made afresh
+    view._refresh_all()
+    assert shown_items(view) == shown
+    assert (applied > 0) == (move == "next")
