@@ -153,7 +153,8 @@ def crossings_covered(report: dict) -> list[str]:
 
 def _through(line: list[float], rect: list[float]) -> bool:
     """Whether the line runs through the rectangle (x, y, w, h) more than a pixel inside
-    its edges (Liang–Barsky clipping)."""
+    its edges (Liang–Barsky clipping, written here again: the sweep checks the layout with
+    its own geometry, not graph_layout.crosses, which it checks)."""
     x0, y0, x1, y1 = line
     dx, dy = x1 - x0, y1 - y0
     left, top, right, bottom = rect[0] + 1, rect[1] + 1, rect[0] + rect[2] - 1, rect[1] + rect[3] - 1

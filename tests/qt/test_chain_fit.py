@@ -39,15 +39,21 @@ def sampled(n: int) -> list[int]:
     return sorted({0, n // 3, (2 * n) // 3, n - 1})
 
 
-def walk(qtbot, panel_size, preset: str) -> Iterator[tuple[ChainPanel, Session, tuple]]:
-    """A panel of the window's size at 1024×768 showing a few steps of iteration 2 at each
-    granularity: (the panel, its session, where it is)."""
+def shown_panel(qtbot, panel_size, preset: str) -> tuple[ChainPanel, Session, SessionBridge]:
+    """A chain panel of the window's size at 1024×768 on the preset, shown."""
     session = Session(presets.load(preset))
     bridge = SessionBridge(session)
     panel = ChainPanel(bridge)
     qtbot.addWidget(panel)
     panel.resize(panel_size)
     panel.show()
+    return panel, session, bridge
+
+
+def walk(qtbot, panel_size, preset: str) -> Iterator[tuple[ChainPanel, Session, tuple]]:
+    """A panel of the window's size at 1024×768 showing a few steps of iteration 2 at each
+    granularity: (the panel, its session, where it is)."""
+    panel, session, bridge = shown_panel(qtbot, panel_size, preset)
     session.goto(2)
     for granularity in GRANULARITIES:
         session.set_granularity(granularity)
@@ -126,12 +132,7 @@ def test_the_layouts_a_click_tries_share_its_numbers(qtbot, panel_size, preset, 
 def test_a_click_sets_no_font_on_the_last_steps_text(qtbot, panel_size, preset) -> None:
     """The text shown is replaced at each click: setting the formulas' font back to the
     window's size first laid the last step's text out again for nothing."""
-    session = Session(presets.load(preset))
-    bridge = SessionBridge(session)
-    panel = ChainPanel(bridge)
-    qtbot.addWidget(panel)
-    panel.resize(panel_size)
-    panel.show()
+    panel, session, bridge = shown_panel(qtbot, panel_size, preset)
     session.goto(2)
     bridge.flush()
     doc = panel.browser.document()
@@ -162,12 +163,7 @@ def test_a_click_shows_the_fit_found_ahead_as_a_fit_afresh_does(qtbot, panel_siz
     """While the teacher reads, the next click's layout and size are found on a copy of
     the document: the click then sets its text once (it laid out two or three layouts and
     a size), and the panel shows what finding the fit afresh shows."""
-    session = Session(presets.load(preset))
-    bridge = SessionBridge(session)
-    panel = ChainPanel(bridge)
-    qtbot.addWidget(panel)
-    panel.resize(panel_size)
-    panel.show()
+    panel, session, bridge = shown_panel(qtbot, panel_size, preset)
     set_html = panel.browser.setHtml
     sets = []
 

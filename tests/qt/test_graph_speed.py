@@ -486,6 +486,19 @@ def shown_items(view: NetworkView) -> list[tuple]:
                     for n in view._neurons.values()]
 
 
+def phase_view(qtbot) -> tuple[SessionBridge, NetworkView]:
+    """phone-price-mini at phase granularity, three iterations trained, shown."""
+    bridge = SessionBridge(Session(presets.load("phone-price-mini")))
+    view = NetworkView(bridge)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    bridge.session.set_granularity("phase")
+    bridge.session.run(3)
+    return bridge, view
+
+
 @pytest.mark.parametrize("move", ["next", "next-half-made", "previous", "jump"])
 def test_a_click_shows_the_cards_made_ahead_as_a_refresh_reading_afresh_does(qtbot, monkeypatch, move):
     """While the teacher reads (after a paint) the next step's cards and biases are made
@@ -493,15 +506,8 @@ def test_a_click_shows_the_cards_made_ahead_as_a_refresh_reading_afresh_does(qtb
     made and makes the rest, and any other click (back, a jump) makes them all as
     before: each shows what a refresh writing every card afresh shows."""
     monkeypatch.setattr(graph_cards, "CARDS_AHEAD", 10)
-    bridge = SessionBridge(Session(presets.load("phone-price-mini")))
-    view = NetworkView(bridge)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    bridge, view = phase_view(qtbot)
     session = bridge.session
-    session.set_granularity("phase")
-    session.run(3)
     session.goto(2, 1)
     bridge.flush()
     grab(view)  # the step's paint: the next step's cards are made at the turns after it
@@ -529,15 +535,8 @@ def test_a_click_labels_dense_layers_from_lines_made_ahead_as_afresh(qtbot, move
     ahead (_prepare_dense); the click to that step takes them, and a click to the same
     step of another iteration (the same labels' order, other numbers) makes them as
     before: each shows what a refresh making every label afresh shows."""
-    bridge = SessionBridge(Session(presets.load("phone-price-mini")))
-    view = NetworkView(bridge)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    bridge, view = phase_view(qtbot)
     session = bridge.session
-    session.set_granularity("phase")
-    session.run(3)
     session.goto(1, 2)
     bridge.flush()
     session.goto(2, 1)  # the loss: the backward step next labels its dense layers' weights
