@@ -406,16 +406,23 @@ def test_a_bundle_draws_new_pens_ahead_in_each_view_its_pens_now_show(qtbot):
     assert bundle.drawn == drawn and bundle.prepared == 2
 
 
-def spiral_at_an_iterations_end(qtbot) -> tuple[SessionBridge, NetworkView, list[EdgeBundle]]:
-    """spiral's view at iteration 2's last step, and its bundles drawn from pictures."""
-    bridge = SessionBridge(Session(presets.load("spiral")))
+def shown_view(qtbot, preset: str, granularity: str = "neuron") -> tuple[SessionBridge, NetworkView]:
+    """The preset's graph at 1000×700 at the granularity, three iterations trained, shown."""
+    bridge = SessionBridge(Session(presets.load(preset)))
     view = NetworkView(bridge)
     qtbot.addWidget(view)
     view.resize(1000, 700)
     view.show()
     qtbot.waitExposed(view)
+    bridge.session.set_granularity(granularity)
+    bridge.session.run(3)
+    return bridge, view
+
+
+def spiral_at_an_iterations_end(qtbot) -> tuple[SessionBridge, NetworkView, list[EdgeBundle]]:
+    """spiral's view at iteration 2's last step, and its bundles drawn from pictures."""
+    bridge, view = shown_view(qtbot, "spiral")
     session = bridge.session
-    session.run(3)
     session.goto(2, len(session.plan) - 1)
     bridge.flush()
     bundles = [band.bundle for band in view._bands if band.bundle.count() >= EdgeBundle.PICTURE_FROM]
@@ -437,38 +444,22 @@ def test_no_edges_are_drawn_ahead_while_a_long_train_shows_its_progress(qtbot):
     assert all(bundle.prepared for bundle in bundles)
 
 
-def test_a_click_into_a_new_iteration_shows_the_new_weights_edges_drawn_ahead(qtbot):
-    """A click into a new iteration drew each bundle's picture afresh for the new
-    weights' pens (phone-price's 32,768 edges, ~75 ms CPU): after the paint of an
-    iteration's last step, an idle turn of the event loop draws them, and the click shows
-    them as drawing afresh does."""
+@pytest.mark.parametrize("move", ["click", "next-iteration"])
+def test_the_next_weights_edges_are_drawn_ahead(qtbot, move):
+    """A click into a new iteration, and Next Iteration from any step (to the next
+    iteration's last step, which shows the weights of this iteration's end), drew each
+    bundle's picture afresh for the new weights' pens (phone-price's 32,768 edges, ~75 ms
+    CPU): after a paint an idle turn of the event loop draws them, and the move shows them
+    as drawing afresh does."""
     bridge, view, bundles = spiral_at_an_iterations_end(qtbot)
     session = bridge.session
+    if move == "next-iteration":
+        session.goto(2, len(session.plan) // 2)
+        bridge.flush()
     grab(view)  # the step's paint ...
     QApplication.processEvents()  # ... and the teacher reading it
     drawn = [bundle.drawn for bundle in bundles]
-    session.next_step()
-    bridge.flush()
-    ahead = grab(view)
-    assert [bundle.drawn for bundle in bundles] == drawn
-    for bundle in bundles:
-        bundle._pictures.clear()
-    assert grab(view) == ahead
-    assert [bundle.drawn for bundle in bundles] == [n + 1 for n in drawn]
-
-
-def test_next_iteration_from_mid_iteration_shows_the_new_weights_edges_drawn_ahead(qtbot):
-    """Next Iteration goes from any step to the next iteration's last step, which shows
-    the weights of this iteration's end: drawn ahead after a paint too (it drew each
-    picture afresh: phone-price's 32,768 edges ~75 ms CPU), shown as drawing afresh does."""
-    bridge, view, bundles = spiral_at_an_iterations_end(qtbot)
-    session = bridge.session
-    session.goto(2, len(session.plan) // 2)
-    bridge.flush()
-    grab(view)
-    QApplication.processEvents()
-    drawn = [bundle.drawn for bundle in bundles]
-    session.next_iteration()
+    session.next_step() if move == "click" else session.next_iteration()
     bridge.flush()
     ahead = grab(view)
     assert [bundle.drawn for bundle in bundles] == drawn
@@ -486,19 +477,6 @@ def shown_items(view: NetworkView) -> list[tuple]:
                     for n in view._neurons.values()]
 
 
-def phase_view(qtbot) -> tuple[SessionBridge, NetworkView]:
-    """phone-price-mini at phase granularity, three iterations trained, shown."""
-    bridge = SessionBridge(Session(presets.load("phone-price-mini")))
-    view = NetworkView(bridge)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    bridge.session.set_granularity("phase")
-    bridge.session.run(3)
-    return bridge, view
-
-
 @pytest.mark.parametrize("move", ["next", "next-half-made", "previous", "jump"])
 def test_a_click_shows_the_cards_made_ahead_as_a_refresh_reading_afresh_does(qtbot, monkeypatch, move):
     """While the teacher reads (after a paint) the next step's cards and biases are made
@@ -506,7 +484,7 @@ def test_a_click_shows_the_cards_made_ahead_as_a_refresh_reading_afresh_does(qtb
     made and makes the rest, and any other click (back, a jump) makes them all as
     before: each shows what a refresh writing every card afresh shows."""
     monkeypatch.setattr(graph_cards, "CARDS_AHEAD", 10)
-    bridge, view = phase_view(qtbot)
+    bridge, view = shown_view(qtbot, "phone-price-mini", "phase")
     session = bridge.session
     session.goto(2, 1)
     bridge.flush()
@@ -535,7 +513,7 @@ def test_a_click_labels_dense_layers_from_lines_made_ahead_as_afresh(qtbot, move
     ahead (_prepare_dense); the click to that step takes them, and a click to the same
     step of another iteration (the same labels' order, other numbers) makes them as
     before: each shows what a refresh making every label afresh shows."""
-    bridge, view = phase_view(qtbot)
+    bridge, view = shown_view(qtbot, "phone-price-mini", "phase")
     session = bridge.session
     session.goto(1, 2)
     bridge.flush()
