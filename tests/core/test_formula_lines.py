@@ -338,6 +338,20 @@ def test_cross_entropy_of_an_underflowed_class_is_written_in_log_softmax() -> No
     check_session(raw, 6)
 
 
+def test_cross_entropy_of_a_representable_class_keeps_the_notes_form() -> None:
+    """Logits 2 and 0: softmax of each class is an ordinary float, so its term keeps the
+    notes' form, naming its own target and the softmax (the log-softmax form is only for
+    a class that underflows), equal to torch's cross-entropy."""
+    session = Session(spec_mod.from_dict(_confident([2.0, 0.0], 1)))
+    session.goto(1)
+    [line] = [step.formulas[0] for step in session.steps if step.units == (("term", 2),)]
+    assert line.symbols == "−target_o2·log softmax(net) / N"
+    assert line.text(6).startswith("E_o2 = −target_o2·log softmax(net) / N = −1.0 × log(0.119203) / 1 = ")
+    expected = torch.nn.functional.cross_entropy(torch.tensor([[2.0, 0.0]], dtype=torch.float64),
+                                                 torch.tensor([1]))
+    assert line.result == pytest.approx(expected.item(), rel=1e-12)
+
+
 @pytest.mark.parametrize(("loss", "logits", "target"), [
     ("mse", [800.0, 0.0], [0.0, 1.0]), ("cross_entropy", [800.0, 0.0], [1]),
     ("mse", [-800.0, -900.0], [1.0, 0.0])])
