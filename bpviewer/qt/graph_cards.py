@@ -37,17 +37,24 @@ class CardsMixin:
             drawn = self._bias_drawn(n)
             if drawn != n.bias_drawn:
                 n.bias_drawn = drawn
-                ref, bias_mark = n.bias_ref, drawn[1]
-                if not n.compact:
-                    n.bias.set_lines(self._param_lines(ref), bias_mark)
-                elif bias_mark is None:
-                    n.bias.set_lines(self._param_value(ref), None)
-                elif self._later:  # _refresh_compact_biases places DENSE_CAP a layer, hides the rest
-                    n.bias.set_later(self._param_later(ref), bias_mark)
-                else:
-                    n.bias.set_lines(self._param_lines(ref), bias_mark)
+                self._write_bias(n, drawn[1])
         if n.loss is not None:
             self._refresh_loss(n)
+
+    def _bias_lines(self, n: Neuron, mark: str | None) -> list[tuple[str, str]]:
+        """n's bias's lines: a compact layer's bias off the step shows its value alone."""
+        ref = n.bias_ref
+        return self._param_value(ref) if n.compact and mark is None else self._param_lines(ref)
+
+    def _write_bias(self, n: Neuron, mark: str | None, lines: list[tuple[str, str]] | None = None,
+                    measured: tuple | None = None) -> None:
+        """n's bias with its mark and lines (None: made now, _bias_lines; measured: as
+        TextBox.set_lines takes it). A compact bias the step marks, while _refresh_compact_biases
+        follows (it places DENSE_CAP a layer and hides the rest), is written when asked for."""
+        if n.compact and mark is not None and self._later:
+            n.bias.set_later(self._param_later(n.bias_ref) if lines is None else lambda: lines, mark)
+        else:
+            n.bias.set_lines(self._bias_lines(n, mark) if lines is None else lines, mark, measured)
 
     def _card_drawn(self, n: Neuron) -> tuple[int, str | None, bool, bool, bool, bool]:
         """What n's card shows at the cursor read: the epoch, its mark, whether full, and
@@ -55,7 +62,7 @@ class CardsMixin:
         (the step's or n's layer from the step's up)."""
         key, reveal = n.key, self._reveal
         focused = key in self._focus
-        mark = self.colors.focus if focused else self.colors.reads if key in self._reads else None  # _mark
+        mark = self._mark(key)
         # a compact layer's card is one line, its neuron's height: what the step reads or
         # computes there (δ in the backward pass from the step's layer up, else out); three
         # lines (net, out, δ) only for the step's one neuron, covering its neighbours'
@@ -119,13 +126,10 @@ class CardsMixin:
         bias = None
         if n.bias is not None:
             bias_drawn = self._bias_drawn(n)
-            ref, bias_mark = n.bias_ref, bias_drawn[1]
+            bias_mark = bias_drawn[1]
             bias_lines = bias_measured = None
             if bias_drawn != n.bias_drawn:
-                if n.compact and bias_mark is None:
-                    bias_lines = self._param_value(ref)
-                else:
-                    bias_lines = self._param_lines(ref)
+                bias_lines = self._bias_lines(n, bias_mark)
                 if not n.compact or bias_mark is None:  # else written when asked for (set_later)
                     bias_measured = n.bias.measured(bias_lines)
             bias = (bias_drawn, bias_lines, bias_measured)
@@ -177,16 +181,9 @@ class CardsMixin:
             self._draw_card(n, drawn, lines, measured)
         if bias is not None:
             bias_drawn, bias_lines, bias_measured = bias
-            bias_mark = bias_drawn[1]
-            if bias_drawn != n.bias_drawn:
+            if bias_drawn != n.bias_drawn:  # lines None: shown when made, changed since
                 n.bias_drawn = bias_drawn
-                if bias_lines is None:  # shown when made, changed since: made again
-                    bias_lines = self._param_value(n.bias_ref) if n.compact and bias_mark is None \
-                        else self._param_lines(n.bias_ref)
-                if n.compact and bias_mark is not None and self._later:
-                    n.bias.set_later(lambda lines=bias_lines: lines, bias_mark)
-                else:
-                    n.bias.set_lines(bias_lines, bias_mark, bias_measured)
+                self._write_bias(n, bias_drawn[1], bias_lines, bias_measured)
         if n.loss is not None:
             self._refresh_loss(n)
 
