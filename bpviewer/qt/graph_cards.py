@@ -155,16 +155,9 @@ class CardsMixin:
         _, entries, todo = self._cards_ahead
         done = len(entries)
         if done < len(todo):
-            now = (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
-                   self._step_layer, self._blocks)
-            self._read_step(step, reveal)
-            self._blocks = {}
-            try:
+            with self._reading(step, reveal):
                 for n in todo[done:done + CARDS_AHEAD]:
                     entries[n.key] = self._ahead_entry(n)
-            finally:
-                (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
-                 self._step_layer, self._blocks) = now
             if len(entries) < len(todo):
                 return True
         self._prepare_dense(step, reveal, key)  # with the last cards, as the pictures follow them

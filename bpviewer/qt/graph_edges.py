@@ -313,11 +313,8 @@ class EdgesMixin:
         measured ~2 × 40 labels' lines, ~4 ms of the click)."""
         if self._dense_ahead is not None and self._dense_ahead[0] == key:
             return
-        now = (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
-               self._step_layer, self._anchor)
-        self._read_step(step, reveal)
         made = {}
-        try:
+        with self._reading(step, reveal):
             self._anchor = self._focus_anchor(self._focus_neurons())
             for band in self._bands:
                 if band.dense:
@@ -325,9 +322,6 @@ class EdgesMixin:
                     order = self._labelled_first(band, marks)
                     if len(order):
                         made[band.layer] = self._dense_lines(band, marks, order)
-        finally:
-            (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
-             self._step_layer, self._anchor) = now
         self._dense_ahead = (key, made)
 
     def _clear_of_cards(self, taken: GridIndex, layer: int, segment: QLineF, height: float) -> GridIndex:

@@ -17,6 +17,8 @@ view follows the step. Larger Text enlarges the graph too.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 import numpy as np
@@ -637,6 +639,20 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._focus, self._reads, self._marked_params, self._solo = self._keys_of(step)
         self._backward = step is not None and step.phase == "backward"
         self._step_layer = step.layer if step else 0
+
+    @contextmanager
+    def _reading(self, step: Step, reveal: Reveal) -> Iterator[None]:
+        """Reads another step than the cursor's (the next click's, made ahead while the
+        teacher reads), then puts the cursor's reading back as it was."""
+        now = (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
+               self._step_layer, self._blocks, self._anchor)
+        self._read_step(step, reveal)
+        self._blocks = {}
+        try:
+            yield
+        finally:
+            (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
+             self._step_layer, self._blocks, self._anchor) = now
 
     def _reading_key(self, step: Step | None, reveal: Reveal) -> tuple:
         """What every card and bias shows depends on, besides the neuron (its drawn keys
