@@ -9,6 +9,7 @@ text that cannot be written back as UTF-8) for dictionaries built in code too.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import stat
@@ -73,7 +74,14 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 
 
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 with or without a BOM; other encodings are named, not guessed."""
+    """UTF-8 with or without a BOM; other encodings are named, not guessed. Windows' "Unicode"
+    (UTF-16, UTF-32) is told by its byte-order mark, or without one by a NUL byte among the
+    first two (half of an ASCII character), which UTF-8 would pass on as text no JSON or CSV
+    reader could name the fault of."""
+    at = 0 if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else data.find(b"\0", 0, 2)
+    if at >= 0:
+        raise SpecError("", tr("UTF-16 or UTF-32 text (byte 0x{value:02x} at offset {start}); save it "
+                               "as UTF-8", value=data[at], start=at), source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -195,6 +195,16 @@ def _matrix(x: Any, rows: int, cols: int, name: str) -> list[list[float]]:
     return [[float(v) for v in row] for row in x]
 
 
+def _vector(x: Any, size: int, name: str) -> list[float]:
+    """A layer's biases: one number per neuron (a matrix's message would call it 1×n)."""
+    if not isinstance(x, list) or len(x) != size:
+        raise SpecError(name, tr("expected {size} numbers (one per neuron), got {shape}", size=size,
+                                 shape=_describe_shape(x)))
+    for j, v in enumerate(x):
+        _finite(v, f"{name}[{j}]")
+    return [float(v) for v in x]
+
+
 def _describe_shape(x: Any) -> str:
     if isinstance(x, list):
         if x and all(isinstance(r, list) for r in x):
@@ -267,8 +277,7 @@ def from_dict(raw: Any, base_dir: str = "") -> NetworkSpec:
         if not isinstance(biases, list) or len(biases) != n_w:
             raise SpecError("biases", tr("expected {n_w} vectors, got {shape}", n_w=n_w,
                                          shape=_describe_shape(biases)))
-        biases = [_matrix([b], 1, layers[i + 1], f"biases[{i}]")[0]
-                  for i, b in enumerate(biases)]
+        biases = [_vector(b, layers[i + 1], f"biases[{i}]") for i, b in enumerate(biases)]
     if init is not None:
         init = _init(init)
 

@@ -8,8 +8,11 @@ Read with `torch.load(weights_only=True)`, which never runs pickled code. The 2-
 
 from __future__ import annotations
 
+import io
 import os
+from pathlib import Path
 
+from . import jsonfile
 from .errors import SpecError
 from .spec import NetworkSpec
 from .texts import tr
@@ -20,22 +23,28 @@ def _shape(shape: tuple[int, ...]) -> str:
 
 
 def read_state_dict(path: str | os.PathLike) -> dict:
+    """The file's tensors by name. Its bytes are read as a network file's are: a folder, a
+    device, a pipe (where torch.load would wait for a writer) or a file over 64 MB is refused
+    before anything is read."""
     import pickle
 
     import torch
 
     source = str(path)
+    data = jsonfile.read_bytes(Path(path))
     try:
-        state = torch.load(source, map_location="cpu", weights_only=True)
-    except FileNotFoundError:
-        raise SpecError("", tr("file not found"), source) from None
+        state = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
     except (pickle.UnpicklingError, RuntimeError, EOFError, OSError, ValueError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise SpecError("", tr("not a PyTorch state_dict file ({value})", value=reason[:160]),
                         source) from None
-    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+    if not isinstance(state, dict):
         raise SpecError("", tr("expected a state_dict (torch.save(model.state_dict(), …)), got {kind}",
                                kind=type(state).__name__), source)
+    for key, value in state.items():
+        if not isinstance(value, torch.Tensor):
+            raise SpecError("", tr("{key} is {kind}, not a tensor (a state_dict holds only tensors)",
+                                   key=str(key)[:60], kind=type(value).__name__), source)
     return state
 
 

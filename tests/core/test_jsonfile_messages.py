@@ -91,6 +91,24 @@ def test_bytes_that_are_not_utf8_are_named_with_their_offset() -> None:
         "", "latin.json", "latin.json: not UTF-8 text (byte 0xe9 at offset 3); save it as UTF-8")
 
 
+@pytest.mark.parametrize(("codec", "byte", "offset"), [
+    ("utf-16", 0xFF, 0), ("utf-16-be", 0x00, 0), ("utf-16-le", 0x00, 1), ("utf-32", 0xFF, 0),
+    ("utf-32-be", 0x00, 0), ("utf-32-le", 0x00, 1),
+])
+def test_windows_unicode_text_is_named_as_utf16_or_utf32(codec: str, byte: int, offset: int) -> None:
+    """Notepad's "Unicode" and PowerShell's Out-File write UTF-16; without its byte-order mark
+    the ASCII of `{"a": 1}` decodes as UTF-8 with NULs, which JSON would call a syntax error."""
+    err = refusal(lambda: jsonfile.decode('{"a": 1}'.encode(codec), "wide.json"))
+    assert (err.field, err.source, str(err)) == (
+        "", "wide.json", f"wide.json: UTF-16 or UTF-32 text (byte 0x{byte:02x} at offset {offset}); "
+                         "save it as UTF-8")
+
+
+def test_a_nul_after_the_first_character_is_left_to_the_reader() -> None:
+    """A stray NUL inside a CSV cell is that cell's fault, named by the CSV reader."""
+    assert jsonfile.decode(b"x1\x00,x2", "d.csv") == "x1\x00,x2"
+
+
 @pytest.mark.parametrize(("text", "said"), [
     ('{"a": }', "not valid JSON (line 1, column 7: Expecting value)"),
     ('{\n  "a": 1\n  "b": 2}', "not valid JSON (line 3, column 3: Expecting ',' delimiter)"),

@@ -164,3 +164,30 @@ def test_a_refused_file_is_named_without_a_field(tmp_path, content, problem) -> 
     with pytest.raises(SpecError) as err:
         with_weights(presets.load("mazur"), tmp_path / "w.pth")
     assert (err.value.field, err.value.problem, err.value.source) == ("", problem, str(tmp_path / "w.pth"))
+
+
+def _refusal(path) -> SpecError:
+    with pytest.raises(SpecError) as err:
+        with_weights(presets.load("mazur"), path)
+    return err.value
+
+
+@pytest.mark.parametrize(("kind", "problem"), [
+    ("folder", "is a folder"), ("device", "is not a regular file"), ("pipe", "is not a regular file")])
+def test_a_folder_a_device_or_a_pipe_is_refused_before_reading(tmp_path, kind, problem) -> None:
+    """torch.load would wait on a pipe for a writer: the window and the CLI would hang."""
+    import os
+
+    path = {"folder": tmp_path, "device": "/dev/zero", "pipe": tmp_path / "w.pth"}[kind]
+    if kind == "pipe":
+        os.mkfifo(path)
+    err = _refusal(path)
+    assert (err.field, err.problem, err.source) == ("", problem, str(path))
+
+
+def test_a_value_that_is_no_tensor_is_named(tmp_path) -> None:
+    state = _model().state_dict()
+    state["1.weight"] = "hello"
+    torch.save(state, tmp_path / "w.pth")
+    err = _refusal(tmp_path / "w.pth")
+    assert err.problem == "1.weight is str, not a tensor (a state_dict holds only tensors)"
