@@ -97,7 +97,7 @@ def _given(spec: NetworkSpec, session: Session) -> str:
             for i, v in enumerate(x)]
     target = tr("class {k}", k=int(t[0]) + 1) if spec.loss == "cross_entropy" else ", ".join(map(str, t))
     rows.append(f"<tr><th>{tr('target')}</th><td>{html.escape(target)}</td></tr>")
-    rows.append(f"<tr><th>{tr('learning rate η')}</th><td>{spec.optimizer['lr']}</td></tr>")
+    rows.append(f"<tr><th>{tr('learning rate η')}</th><td>{spec.optimizer_kwargs()['lr']}</td></tr>")
     theta = session.history.initial
     rows += [f"<tr><th>{html.escape(ref.name)}</th><td>{float(theta[ref.index])!r}</td></tr>"
              for ref in session.params.refs]

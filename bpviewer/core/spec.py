@@ -181,8 +181,8 @@ def _bool(x: Any, name: str) -> bool:
     return x
 
 
-def _matrix(x: Any, rows: int, cols: int, name: str) -> list[list[float]]:
-    shape = f"{rows}×{cols} (to × from)"
+def _matrix(x: Any, rows: int, cols: int, name: str, axes: str = "to × from") -> list[list[float]]:
+    shape = f"{rows}×{cols} ({axes})"
     if not isinstance(x, list) or len(x) != rows:
         raise SpecError(name, tr("expected {shape}, got {shape2}", shape=shape,
                                  shape2=_describe_shape(x)))
@@ -397,7 +397,7 @@ def _optimizer(opt: Any) -> dict[str, Any]:
         raise SpecError("optimizer", tr("expected an object with a name, e.g. {{\"name\": \"sgd\", \"lr\": "
                                         "0.5}}"))
     name = opt["name"]
-    if name not in OPTIMIZER_DEFAULTS:
+    if not isinstance(name, str) or name not in OPTIMIZER_DEFAULTS:  # a list is no dict key
         raise SpecError("optimizer.name", tr("unknown optimizer {name}; expected one of {value}",
                                              name=show(name), value=', '.join(OPTIMIZER_DEFAULTS)))
     defaults = OPTIMIZER_DEFAULTS[name]
@@ -434,7 +434,8 @@ def _optimizer(opt: Any) -> dict[str, Any]:
 def _scheduler(sched: Any) -> dict[str, Any] | None:
     if sched is None:
         return None
-    if not isinstance(sched, dict) or sched.get("name") not in SCHEDULER_KEYS:
+    if not isinstance(sched, dict) or not isinstance(sched.get("name"), str) or \
+            sched["name"] not in SCHEDULER_KEYS:
         raise SpecError("scheduler.name", tr("expected null or an object named step, multistep or "
                                              "exponential"))
     keys = SCHEDULER_KEYS[sched["name"]]
@@ -520,7 +521,7 @@ def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str
     if len(inputs) > MAX_ROWS:
         raise SpecError("data.inputs", tr("{n:,} samples; at most {MAX_ROWS:,}", n=len(inputs),
                                           MAX_ROWS=MAX_ROWS))
-    inputs = _matrix(inputs, len(inputs), width, "data.inputs")
+    inputs = _matrix(inputs, len(inputs), width, "data.inputs", "samples × inputs")
     targets = data["targets"]
     if not isinstance(targets, list) or len(targets) != len(inputs):
         raise SpecError("data.targets", tr("expected {n} rows, one per input", n=len(inputs)))
@@ -528,7 +529,7 @@ def _data(data: Any, layers: tuple[int, ...], loss: str, width: int) -> dict[str
         targets = [[t] for t in targets]
     one_column = isinstance(targets[0], list) and len(targets[0]) == 1
     width = 1 if loss == "cross_entropy" and one_column else layers[-1]
-    targets = _matrix(targets, len(inputs), width, "data.targets")
+    targets = _matrix(targets, len(inputs), width, "data.targets", "samples × targets")
     return {"inputs": inputs, "targets": targets}
 
 

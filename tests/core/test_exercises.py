@@ -111,3 +111,16 @@ def test_a_large_network_is_refused_and_nothing_written(tmp_path) -> None:
     with pytest.raises(SpecError, match=f"{count} parameters; .* at most 60"):
         exercises.write(presets.load("phone-price-mini"), 1, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["sgd", "adam"])
+def test_a_network_without_a_learning_rate_states_torchs_default(name) -> None:
+    """A file may leave lr to torch's default; the sheet crashed reading it (KeyError 'lr')."""
+    import torch
+
+    raw = presets.load("mazur").to_dict()
+    raw["optimizer"] = {"name": name}
+    sheet = exercises.build(spec_mod.from_dict(raw), 1, 0).sheet
+    default = getattr(torch.optim, {"sgd": "SGD", "adam": "Adam"}[name])(
+        [torch.zeros(1, requires_grad=True)]).defaults["lr"]
+    assert f"<td>{default}</td>" in sheet
