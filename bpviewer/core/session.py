@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -31,6 +31,19 @@ CHUNK_SECONDS = 0.05
 #: neuron steps in an iteration (about) above which a network opens a layer at a time
 NEURON_STEP_LIMIT = 1000
 _BRANCHABLE = frozenset({"optimizer", "scheduler", "l1", "name", "description"})
+
+
+class After(NamedTuple):
+    """What next_step() will show, read without moving (Session.step_after): its step and
+    reveal, and the record, parameters and sample it reads (the cursor's own within an
+    iteration)."""
+
+    step: Step
+    reveal: Reveal
+    record: Record
+    shown: np.ndarray
+    inputs: np.ndarray
+    targets: np.ndarray
 
 
 class Session:
@@ -57,6 +70,7 @@ class Session:
         self.step_index = 0
         self.sample = 0
         self._steps_cache: tuple[Any, StepList] | None = None
+        self._steps_after: tuple[Any, StepList] | None = None  # the next iteration's (step_after)
         self._plan: StepPlan | None = None
         self.diverged: str | None = None
         self.neuron_steps = 2 * self.params.size + 2 * sum(spec.layers[1:]) + spec.layers[-1] + 1
@@ -98,14 +112,21 @@ class Session:
         """The cursor iteration's steps; a step's formulas are built when first read."""
         if self.iteration == 0:
             return []
-        key = (self.iteration, len(self.history), self.granularity, self.sample, id(self.trainer),
-               language())
+        key = self._steps_key(self.iteration)
         if self._steps_cache is None or self._steps_cache[0] != key:
-            builder = StepBuilder(self.spec, self.params, self.trainer.optimizer, self.trainer.t)
-            steps = StepList(self.plan, builder, self.record, self.state_before(self.iteration),
-                             self.sample)
-            self._steps_cache = (key, steps)
+            after = self._steps_after  # read ahead by step_after: its steps and formulas
+            self._steps_cache = after if after is not None and after[0] == key else (
+                key, self._build_steps(self.iteration))
         return self._steps_cache[1]
+
+    def _steps_key(self, iteration: int) -> tuple:
+        return (iteration, len(self.history), self.granularity, self.sample, id(self.trainer),
+                language())
+
+    def _build_steps(self, iteration: int) -> StepList:
+        builder = StepBuilder(self.spec, self.params, self.trainer.optimizer, self.trainer.t)
+        return StepList(self.plan, builder, self.history[iteration], self.state_before(iteration),
+                        self.sample)
 
     def steps_at(self, iteration: int) -> StepList | list[Step]:
         """Another iteration's steps, training up to it if need be (practice asks about the
@@ -114,9 +135,7 @@ class Session:
             return []
         if iteration == self.iteration:
             return self.steps
-        builder = StepBuilder(self.spec, self.params, self.trainer.optimizer, self.trainer.t)
-        return StepList(self.plan, builder, self.history[iteration], self.state_before(iteration),
-                        self.sample)
+        return self._build_steps(iteration)
 
     @property
     def step(self) -> Step | None:
@@ -155,16 +174,29 @@ class Session:
             return self.params_shown()
         return self.history.params_at(self.iteration)
 
-    def step_after(self) -> tuple[Step, Reveal] | None:
-        """The step and reveal next_step() will show where it stays in the cursor's
-        iteration (record, sample and parameters shown stay as they are), read without
-        moving: the view prepares that click while the teacher reads. None at iteration 0
-        and at an iteration's last step (the next iteration may need training)."""
-        if not self.iteration or self.at_end_of_iteration:
+    def step_after(self) -> After | None:
+        """What next_step() will show, read without moving or training: the view prepares
+        that click while the teacher reads. Within an iteration its next step (record,
+        parameters and sample stay); at an iteration's last step (and iteration 0) the next
+        iteration's first step where history holds it already, its steps kept for the
+        cursor to take there (their formulas built ahead); None where it does not (the
+        click will train it)."""
+        if self.iteration and not self.at_end_of_iteration:
+            i = self.step_index + 1
+            reveal = Reveal(complete=True) if i == len(self.plan) - 1 else self.plan.reveal(i)
+            inputs, targets = self.sample_shown()
+            return After(self.steps[i], reveal, self.record, self.params_shown(), inputs, targets)
+        k = self.iteration + 1
+        if k > len(self.history):
             return None
-        i = self.step_index + 1
-        reveal = Reveal(complete=True) if i == len(self.plan) - 1 else self.plan.reveal(i)
-        return self.steps[i], reveal
+        key = self._steps_key(k)
+        if self._steps_after is None or self._steps_after[0] != key:
+            self._steps_after = (key, self._build_steps(k))
+        record = self.history[k]
+        reveal = Reveal(complete=True) if len(self.plan) == 1 else self.plan.reveal(0)
+        row = record.indices[self.sample]
+        return After(self._steps_after[1][0], reveal, record, record.before,
+                     self.dataset.inputs[row], self.dataset.targets[row])
 
     def status(self) -> str:
         """'iteration 3 · backward · δ of h1 · step 16/35', in the interface language."""
@@ -328,7 +360,7 @@ class Session:
         current = self.plan.steps[self.step_index] if self.iteration else None
         self._auto_layer = self._auto_layer and granularity == self.granularity
         self.granularity = granularity
-        self._steps_cache = None
+        self._steps_cache = self._steps_after = None
         index = 0
         if current is not None:
             index = min(self.plan.first.get(k, len(self.plan)) for k in current.reveals)
@@ -404,7 +436,7 @@ class Session:
         return [hidden[min(i, len(hidden) - 1)] for i in range(len(layers) - 2)] + [acts[-1]]
 
     def _announce_edit(self) -> None:
-        self._steps_cache = None
+        self._steps_cache = self._steps_after = None
         self._plan = None
         self.events.emit("network")
         self.events.emit("history")

@@ -252,7 +252,8 @@ class ChainPanel(QWidget):
         """While the teacher reads: the next click's fit, found on a copy of the document
         (a click laid out two or three layouts and a size, ~1 ms each; it then lays out
         the one found). Not while Run trains or a long train shows its progress, nor at
-        an iteration's last step (the next iteration may need training)."""
+        an iteration's last step where the next iteration is not trained yet
+        (Session.step_after)."""
         s = self.session
         after = s.step_after() if not (self._bridge.running or s.training) else None
         if after is None:

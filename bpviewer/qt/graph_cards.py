@@ -136,31 +136,29 @@ class CardsMixin:
         return drawn, lines, measured, bias
 
     def _prepare_cards(self) -> bool:
-        """Makes CARDS_AHEAD neurons' _ahead_entry for the click to the next step within
-        the iteration (Session.step_after: the same record, parameters and sample, so the
-        same epoch), reading that step as _read_cursor will, then the dense labels' lines
-        (_prepare_dense); whether more are left. The
-        click applies them where its reading's key is this one (a click elsewhere, or one
-        arriving first, refreshes as before). A phase click of phone-price spent ~12 of its
-        ~35 ms of refresh reading and writing its ~400 cards' and biases' lines; reading
-        the step's formulas warms the chain panel's (its update step's: ~5 ms)."""
+        """Makes CARDS_AHEAD neurons' _ahead_entry for the click to the next step
+        (Session.step_after: within the iteration, or into the next one where history holds
+        it), reading what that click will read (_reading), then the dense labels' lines
+        (_prepare_dense); whether more are left. The click applies them where its
+        reading's key is this one (a click elsewhere, one arriving first, or one whose
+        record, parameters, sample, digits or colours are not those read here refreshes
+        as before). A phase click of phone-price spent ~12 of its ~35 ms of refresh
+        reading and writing its ~400 cards' and biases' lines; reading the step's formulas
+        warms the chain panel's (its update step's: ~5 ms)."""
         after = self.session.step_after()
         if after is None or not self._neurons:
             return False
-        step, reveal = after
-        key = self._reading_key(step, reveal)
-        if self._cards_ahead is None or self._cards_ahead[0] != key:
-            step.formulas  # noqa: B018 - built now, read by the chain panel at the click
-            self._cards_ahead = (key, {}, list(self._neurons.values()))
-        _, entries, todo = self._cards_ahead
-        done = len(entries)
-        if done < len(todo):
-            with self._reading(step, reveal):
-                for n in todo[done:done + CARDS_AHEAD]:
-                    entries[n.key] = self._ahead_entry(n)
+        with self._reading(after) as key:
+            if self._cards_ahead is None or self._cards_ahead[0] != key:
+                after.step.formulas  # noqa: B018 - built now, read by the chain panel at the click
+                self._cards_ahead = (key, {}, list(self._neurons.values()))
+            _, entries, todo = self._cards_ahead
+            done = len(entries)
+            for n in todo[done:done + CARDS_AHEAD]:
+                entries[n.key] = self._ahead_entry(n)
             if len(entries) < len(todo):
                 return True
-        self._prepare_dense(step, reveal, key)  # with the last cards, as the pictures follow them
+        self._prepare_dense(after, key)  # with the last cards, as the pictures follow them
         return False
 
     def _apply_entry(self, n: Neuron, entry: tuple) -> None:

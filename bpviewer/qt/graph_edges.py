@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPolygonF
 
 from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef
-from ..core.steps import Reveal, Step
+from ..core.session import After
 from .graph_index import GridIndex, inside
 from .graph_layout import centred, nearest, place_dense
 from .graph_parts import DENSE_CAP, NAMED, PARAM, ROW_PAD, STEPS_KEPT, Band, Neuron
@@ -305,16 +305,16 @@ class EdgesMixin:
             made.append((lines, box.measured(lines)))
         return order, made
 
-    def _prepare_dense(self, step: Step, reveal: Reveal, key: tuple) -> None:
+    def _prepare_dense(self, after: After, key: tuple) -> None:
         """After the next step's cards (_prepare_cards), in one turn: its dense layers'
-        _dense_lines, read as the click to it will read them (its marks, the neuron it
-        follows: _focus_anchor), for that click to take where its reading's key and the
-        labels' order are these (phone-price's backward and update phase steps wrote and
-        measured ~2 × 40 labels' lines, ~4 ms of the click)."""
+        _dense_lines, read as the click to it will read them (_reading: its marks, the
+        neuron it follows: _focus_anchor), for that click to take where its reading's key
+        and the labels' order are these (phone-price's backward and update phase steps
+        wrote and measured ~2 × 40 labels' lines, ~4 ms of the click)."""
         if self._dense_ahead is not None and self._dense_ahead[0] == key:
             return
         made = {}
-        with self._reading(step, reveal):
+        with self._reading(after):
             self._anchor = self._focus_anchor(self._focus_neurons())
             for band in self._bands:
                 if band.dense:

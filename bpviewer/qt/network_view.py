@@ -27,7 +27,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontInfo, QPainter, QPen, QPol
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
 from ..core.formula import fmt
+from ..core.history import Record
 from ..core.params import display_name
+from ..core.session import After
 from ..core.steps import Reveal, Step, StepPlan
 from .bridge import SessionBridge
 from .graph_cards import CardsMixin
@@ -139,8 +141,10 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._fixed_boxes: GridIndex | None = None  # _fixed's, until the next _arrange
         #: what every card shows besides the step's keys (record, sample, digits, colours,
         #: layout): a card whose keys and epoch are as last drawn is left as it is
+        #: the cursor's epoch and what it was for, and the one given to the next click read
+        #: ahead (_epoch_of): (epoch, identical, equal) each, or None
         self._context: tuple | None = None
-        self._epoch = 0
+        self._epoch = self._epochs = 0  # the cursor's, and the last given
         self._texts: dict[float, str] = {}  # _num's, at self.precision
         self._circle_styles: dict[tuple, tuple[QBrush, QPen]] = {}  # _circle_style's
         self._later = False  # see _refresh_neurons
@@ -623,15 +627,33 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._read_step(step, self._reveal)
         self._taken: GridIndex | None = None
         self._blocks: dict[tuple[str, int], np.ndarray] = {}
-        same = (self._record, self._shown, self.colors)
-        equal = (s.sample, self.precision, self._inputs.tobytes(), self._targets.tobytes(),
-                 self._target_text(""))
-        if self._context is None or equal != self._context[1] or any(
-                a is not b for a, b in zip(same, self._context[0], strict=True)):
-            self._epoch += 1
-            self._context = (same, equal)
+        self._epoch = self._epoch_of(self._record, self._shown, self._inputs, self._targets, True)
         self._read_key = self._reading_key(step, self._reveal)
         self.dense_applied = 0
+
+    def _epoch_of(self, record: Record | None, shown: np.ndarray, inputs: np.ndarray,
+                  targets: np.ndarray, move: bool = False) -> int:
+        """The epoch of what every card shows besides the step's keys (record, parameters,
+        sample, digits, colours, layout): the cursor's where it is the same, else a new
+        one, or the one given to the next click read ahead (_reading) where it is that
+        one; move: it becomes the cursor's. A layout, font or network since (_context
+        None) forgets both."""
+        same = (record, shown, self.colors)
+        equal = (self.session.sample, self.precision, inputs.tobytes(), targets.tobytes(),
+                 self._target_text(""))
+
+        def matches(context: tuple | None) -> bool:
+            return context is not None and equal == context[2] and all(
+                a is b for a, b in zip(same, context[1], strict=True))
+
+        now, after = self._context or (None, None)
+        if matches(now):
+            return now[0]
+        if not matches(after):
+            self._epochs += 1
+            after = (self._epochs, same, equal)
+        self._context = (after, None) if move else (now, after)
+        return after[0]
 
     def _read_step(self, step: Step | None, reveal: Reveal) -> None:
         """The step's part of _read_cursor: what it computes and reads, and what is revealed."""
@@ -641,18 +663,24 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._step_layer = step.layer if step else 0
 
     @contextmanager
-    def _reading(self, step: Step, reveal: Reveal) -> Iterator[None]:
-        """Reads another step than the cursor's (the next click's, made ahead while the
-        teacher reads), then puts the cursor's reading back as it was."""
+    def _reading(self, after: After) -> Iterator[tuple]:
+        """Reads what the next click will show (made ahead while the teacher reads: its
+        step, and in a new iteration its record, parameters and sample under the epoch
+        that click will take), then puts the cursor's reading back as it was; gives that
+        reading's key."""
         now = (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
-               self._step_layer, self._blocks, self._anchor)
-        self._read_step(step, reveal)
+               self._step_layer, self._blocks, self._anchor, self._record, self._shown, self._inputs,
+               self._targets, self._epoch)
+        self._epoch = self._epoch_of(after.record, after.shown, after.inputs, after.targets)
+        self._record, self._shown, self._inputs, self._targets = after[2:]
+        self._read_step(after.step, after.reveal)
         self._blocks = {}
         try:
-            yield
+            yield self._reading_key(after.step, after.reveal)
         finally:
             (self._reveal, self._focus, self._reads, self._marked_params, self._solo, self._backward,
-             self._step_layer, self._blocks, self._anchor) = now
+             self._step_layer, self._blocks, self._anchor, self._record, self._shown, self._inputs,
+             self._targets, self._epoch) = now
 
     def _reading_key(self, step: Step | None, reveal: Reveal) -> tuple:
         """What every card and bias shows depends on, besides the neuron (its drawn keys
@@ -738,15 +766,18 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         fly (the paint after them comes back here), nor while a long train's progress
         shows, nor once the cursor has moved on (a click waiting: it draws as it did). A
         view at a turn of the event loop: a click arriving meanwhile waits for one
-        picture at most. Before those pictures, CARDS_AHEAD neurons a turn, the next
-        step's cards (_prepare_cards: a few ms in all, for the click most likely next;
-        Next Iteration's pictures take ~75 ms on phone-price, one turn each)."""
+        picture at most. CARDS_AHEAD neurons a turn, the next step's cards
+        (_prepare_cards: a few ms in all): before Next Iteration's pictures within an
+        iteration (~75 ms on phone-price, one turn each; the next click is the likelier),
+        after the next iteration's at its last step (the next click's own)."""
         s = self.session
         if self.bridge.running or s.training or self.animation.active or not self._neurons or self._pending \
                 or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
                 or self._read_at[2] is not s.params_shown():
             return
-        if self._prepare_cards() or self._prepare_pens():
+        first, then = (self._prepare_pens, self._prepare_cards) if s.at_end_of_iteration \
+            else (self._prepare_cards, self._prepare_pens)
+        if first() or then():
             self._ahead.start()
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray], int | None]:

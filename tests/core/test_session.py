@@ -244,22 +244,25 @@ def revealed(reveal: Reveal) -> tuple:
 
 @pytest.mark.parametrize("granularity", ["neuron", "phase"])
 def test_the_step_after_is_the_step_and_reveal_the_next_step_shows(granularity: str) -> None:
-    """step_after (what the view prepares while the teacher reads) is the step and reveal
-    next_step leaves, read without moving, while it stays in the iteration (the record,
-    parameters and sample stay); None at iteration 0 and an iteration's last step."""
+    """step_after (what the view prepares while the teacher reads) is the step, reveal,
+    record, parameters and sample next_step leaves, read without moving or training:
+    within an iteration, and into the next one where history holds it (its steps the very
+    ones the cursor then reads); None where next_step would train."""
     session = Session(presets.load("xor"))
     session.set_granularity(granularity)
     session.run(2)
     last = len(session.plan) - 1
-    for iteration, step in [(0, 0), (1, 0), (1, last - 1), (1, last), (2, 1)]:
+    for iteration, step in [(0, 0), (1, 0), (1, last - 1), (1, last), (2, 1), (2, last)]:
         session.goto(iteration, step)
         after = session.step_after()
         assert (session.iteration, session.step_index) == (iteration, step if iteration else 0)
-        if iteration == 0 or step == last:
+        assert len(session.history) == 2
+        if iteration == 2 and step == last:
             assert after is None
             continue
-        record, shown = session.record, session.params_shown()
         session.next_step()
-        assert after[0] is session.step
-        assert revealed(after[1]) == revealed(session.reveal())
-        assert session.record is record and session.params_shown() is shown
+        assert after.step is session.step
+        assert revealed(after.reveal) == revealed(session.reveal())
+        assert after.record is session.record and after.shown is session.params_shown()
+        inputs, targets = session.sample_shown()
+        assert np.array_equal(after.inputs, inputs) and np.array_equal(after.targets, targets)

@@ -530,3 +530,42 @@ def test_a_click_labels_dense_layers_from_lines_made_ahead_as_afresh(qtbot, move
     view._refresh_all()
     assert shown_items(view) == shown
     assert (applied > 0) == (move == "next")
+
+
+@pytest.mark.parametrize("change", ["none", "sample", "digits", "learning-rate", "granularity"])
+def test_a_click_into_a_trained_iteration_shows_what_was_made_ahead_for_it_as_afresh(qtbot, change):
+    """At an iteration's last step, where history holds the next iteration, the click
+    into it is made ahead too (its cards, biases and dense labels, read from that
+    iteration's record, parameters and sample); the click takes them, and after a change
+    in between (the sample, the digits, the learning rate with the history trained again
+    as far, the granularity) none of them: each shows what a refresh writing every card
+    and label afresh shows."""
+    bridge, view = shown_view(qtbot, "phone-price-mini", "phase")
+    session = bridge.session
+    last = len(session.plan) - 1
+    session.goto(1, last)
+    bridge.flush()
+    grab(view)  # the step's paint: the next iteration's first step is made at the turns after it
+    qtbot.waitUntil(lambda: view._cards_ahead is not None and len(view._cards_ahead[1]) == len(view._neurons)
+                    and view._dense_ahead is not None and view._dense_ahead[0] == view._cards_ahead[0])
+    if change == "sample":
+        session.set_sample(1)
+    elif change == "digits":
+        view.set_precision(4)
+    elif change == "learning-rate":
+        session.set_spec(optimizer={**session.spec.optimizer, "lr": 0.5})
+        session.goto(3)
+        session.goto(1, last)
+    elif change == "granularity":
+        session.set_granularity("layer")
+        session.goto(1, len(session.plan) - 1)
+    bridge.flush()
+    assert len(session.history) == 3 and session.at_end_of_iteration
+    session.next_step()
+    bridge.flush()
+    assert session.iteration == 2
+    shown, cards, dense = shown_items(view), view.cards_applied, view.dense_applied
+    view._context = view._cards_ahead = view._dense_ahead = None  # a new epoch: every card written afresh
+    view._refresh_all()
+    assert shown_items(view) == shown
+    assert (cards > 0, dense > 0) == ((True, True) if change == "none" else (False, False))
