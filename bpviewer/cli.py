@@ -13,7 +13,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # The networks are small: a threaded BLAS spends longer waking its threads than
@@ -49,6 +49,23 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be ≥ 0, got {value}")
     return value
+
+
+#: what the window's Go to reaches (qt/step_controls.MAX_JUMP): `shot` and `verify` train in
+#: memory (a history, a progress bar of Qt's 32-bit int), unlike `export`, which streams
+MAX_ITERATIONS = 1_000_000
+#: sheets and keys are built in memory before any is written
+MAX_VARIANTS = 1_000
+
+
+def _at_most(limit: int) -> Callable[[str], int]:
+    def count(text: str) -> int:
+        value = _count(text)
+        if value > limit:
+            shown = f"{value:,}" if len(text) <= 30 else f"a {len(text.strip().lstrip('+-')):,}-digit number"
+            raise argparse.ArgumentTypeError(f"{shown} is over the limit of {limit:,}")
+        return value
+    return count
 
 
 def _out(text: str) -> Path:
@@ -99,8 +116,8 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
                          help="leave numeric_grad empty")
     shot = _Parser(prog="bpviewer shot", description="Render the window offscreen to a PNG.")
     _network_args(shot)
-    shot.add_argument("--steps", type=_count, default=0)
-    shot.add_argument("--iterations", type=_count, default=0)
+    shot.add_argument("--steps", type=_at_most(MAX_ITERATIONS), default=0)
+    shot.add_argument("--iterations", type=_at_most(MAX_ITERATIONS), default=0)
     shot.add_argument("--size", type=_size, default=(1280, 800))
     shot.add_argument("--out", type=_out, required=True)
     shot.add_argument("--text", type=_out)
@@ -118,13 +135,13 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
                                  "and print the largest relative difference of every loss, gradient and "
                                  "parameter; exit 1 above 1e-10.")
     _network_args(verify)
-    verify.add_argument("--iterations", type=_count, default=100)
+    verify.add_argument("--iterations", type=_at_most(MAX_ITERATIONS), default=100)
     exercises = _Parser(prog="bpviewer exercises",
                         description="Write per variant k sheet-k.html (blanks), key-k.html (the answers "
                                     "and their chain rule) and network-k.json: the network with fresh "
                                     "short-decimal inputs, targets and weights drawn from --seed.")
     _network_args(exercises)
-    exercises.add_argument("--variants", type=_count, required=True)
+    exercises.add_argument("--variants", type=_at_most(MAX_VARIANTS), required=True)
     exercises.add_argument("--out", type=Path, required=True)
     exercises.add_argument("--seed", type=_count, default=0)
     exercises.add_argument("--pdf", action="store_true", help="also sheet-k.pdf and key-k.pdf")
@@ -213,8 +230,8 @@ def _writing(args: argparse.Namespace) -> Iterator[None]:
     """A command writing args.out: its errors named with the network, or as --out's."""
     try:
         yield
-    except SpecError as exc:
-        raise exc.with_source(args.preset or str(args.network)) from None
+    except SpecError as exc:  # an output's own refusal names the output
+        raise (exc if exc.source else exc.with_source(args.preset or str(args.network))) from None
     except OSError as exc:
         raise SpecError("--out", f"cannot write: {exc.strerror or exc}", str(args.out)) from None
 

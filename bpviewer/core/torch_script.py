@@ -15,12 +15,11 @@ import inspect
 import math
 import os
 import re
-import tempfile
 import textwrap
 from itertools import islice
-from pathlib import Path
 
 from .. import __version__
+from . import atomic
 from . import data as data_mod
 from .init import initial_weights
 from .params import ParamLayout
@@ -391,14 +390,6 @@ def torch_expressions(step, params: ParamLayout, state_names) -> tuple[str, ...]
 
 
 def write_script(spec: NetworkSpec, path: str | os.PathLike) -> None:
-    """Atomic, like every output: the whole script appears or nothing does."""
-    path = Path(path)
-    text = script(spec)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Atomic, like every output: the whole script appears or nothing does, and what `path`
+    names must be a regular file or nothing (a device or a folder is refused, not replaced)."""
+    atomic.replace_text(path, script(spec), "--out")

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
-from bpviewer.cli import COMMANDS, main
+from bpviewer.cli import COMMANDS, _parser, main
 from bpviewer.core import presets
 
 
@@ -131,3 +132,36 @@ def test_export_refuses_an_unusable_out(tmp_path, capsys, monkeypatch, out, word
     monkeypatch.chdir(tmp_path)
     assert words in refused(capsys, ["export", "--preset", "mazur", "--iterations", "1", "--out", out])
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["shot", "--preset", "mazur", "--out", "x.png", "--iterations", "9" * 20],
+     "argument --iterations: 99,999,999,999,999,999,999 is over the limit of 1,000,000"),
+    (["shot", "--preset", "mazur", "--out", "x.png", "--steps", "1000001"],
+     "argument --steps: 1,000,001 is over the limit of 1,000,000"),
+    (["verify", "--preset", "mazur", "--iterations", "1" + "0" * 40],
+     "argument --iterations: a 41-digit number is over the limit of 1,000,000"),
+    (["exercises", "--preset", "mazur", "--out", "ex", "--variants", "1001"],
+     "argument --variants: 1,001 is over the limit of 1,000"),
+])
+def test_counts_a_command_holds_in_memory_are_bounded(tmp_path, capsys, monkeypatch, argv, words) -> None:
+    """shot's 10^20 iterations overflowed Qt's progress bar (a traceback); verify's and shot's
+    --steps ran until memory ran out; exercises built 10^20 sheets before writing one."""
+    monkeypatch.chdir(tmp_path)
+    assert refused(capsys, argv).endswith(words)
+    assert list(tmp_path.iterdir()) == []
+    limit = words.rsplit(" ", 1)[1].replace(",", "")
+    parsed = _parser()[argv[0]].parse_args([*argv[1:-1], limit])  # the limit itself is a count
+    assert getattr(parsed, argv[-2].lstrip("-")) == int(limit)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_torch_script_refuses_to_replace_what_is_not_a_regular_file(tmp_path, capsys) -> None:
+    """It replaced a device or a pipe with the script (as root, /dev/full became a file)."""
+    import stat
+
+    pipe = tmp_path / "script.py"
+    os.mkfifo(pipe)
+    line = refused(capsys, ["torch-script", "--preset", "mazur", "--out", str(pipe)])
+    assert line == f"bpviewer: {pipe}: --out: is not a regular file; refusing to replace it"
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and [p.name for p in tmp_path.iterdir()] == ["script.py"]
