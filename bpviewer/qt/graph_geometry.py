@@ -16,7 +16,7 @@ from ..core.formula import fmt
 from ..core.params import display_name
 from .graph_index import GridIndex
 from .graph_items import LEFT, TOP, TOP_LEFT, TextBox
-from .graph_layout import any_crosses, centred, crosses, nearest, place_small
+from .graph_layout import any_crosses, centred, crosses, misread, nearest, place_small
 from .graph_parts import (
     BIAS_GAP,
     CROWDED,
@@ -54,8 +54,9 @@ ATTEMPTS = 8  # layouts tried, each with more room, until every small layer's la
 FLOOR_ROOM = (0.0, 0.5, 1.0)
 #: how a layout placed its small layers' labels: one found no room, one sits beside its
 #: edge (on a leader), one covers a crossing of its edge (reads as the other's), those
-#: that would cover one kept beside their edges instead (_anchor_small's AVOID), all well
-MISSING, BESIDE, CROSSED, LED, ON_EDGES = range(5)
+#: that would cover one kept beside their edges instead (_anchor_small's AVOID), all well;
+#: or all on their edges or led but one read as another edge's of its fan (graph_layout.misread)
+MISSING, BESIDE, CROSSED, MISREAD, LED, ON_EDGES = range(6)
 AVOID = ("avoid",)  # _anchor_small's last repair: the labels over crossings first, off them
 BESIDE_SHRINK = 0.8  # the least scale tried to put a label well, of the first that fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
@@ -552,16 +553,19 @@ class GeometryMixin:
         a place), the anchors are chosen again with those labels first (both kinds, then
         either); where the best still leaves a label over a crossing of its edge, once more
         with those labels first, each off its crossings (beside its edge, on a leader, if
-        no spot on it is: a leader reads as its edge's, a crossing as another's). The best
-        try is kept. Its rank: (MISSING, BESIDE, CROSSED, LED or ON_EDGES, −labels beside,
-        −their leaders' length, −labels over crossings)."""
+        no spot on it is: a leader reads as its edge's, a crossing as another's); where the
+        first leaves a label that another edge of its fan reads as its own
+        (graph_layout.misread), once more with those first, off such spots and their
+        crossings (beside their edges, on leaders, if need be). The best try is kept.
+        Its rank: (MISSING, BESIDE, CROSSED, MISREAD, LED or ON_EDGES, −labels beside,
+        −their leaders' length, −labels over crossings, −labels misread)."""
         small = [band for band in self._bands if not band.dense]
         best: tuple[tuple[int, ...], list, list] | None = None  # rank, anchors, tries
-        faulty: list[list[frozenset[int]]] = []  # per band: (none, beside, over) of the first try
+        faulty: list[list[frozenset[int]]] = []  # per band: (none, beside, over, misread) of the first try
         if len(self._searched) > SEARCHES_KEPT:
             self._searched.clear()
         missing = False
-        for repair in ((), (0, 1, 2), (1, 2), (1,), (2,), AVOID):
+        for repair in ((), (0, 1, 2), (1, 2), (1,), (2,), (3,), AVOID):
             if repair == (0, 1, 2):  # no larger layout comes (`farther`): once more, the
                 if not (farther and missing):  # labels without a place first, then the faulty
                     continue
@@ -570,6 +574,8 @@ class GeometryMixin:
                     break  # its edge if need be
             elif repair and (best[0][0] == MISSING or not any(f for faults in faulty for f in faults[1:])):
                 break  # nothing to mend, or a layout too small for every label: a larger one comes
+            elif repair and not any(faults[k] for faults in faulty for k in repair):
+                continue  # none of these faults: the first try again
             index = GridIndex(2 * g.line)
             for rect in obstacles:
                 index.add(rect)
@@ -578,7 +584,8 @@ class GeometryMixin:
                 if repair != AVOID:
                     tries.append(place_small(band.segments, g.weight, index, bounds,
                                              frozenset().union(*(faulty[b][k] for k in repair)),
-                                             self._searched, farther))
+                                             self._searched, farther, avoid=repair == (3,),
+                                             wary=faulty[b][3] if repair == (3,) else frozenset()))
                 elif crossed := frozenset(best[2][b][1][2]):
                     tries.append(place_small(band.segments, g.weight, index, bounds, crossed,
                                              self._searched, farther, avoid=True))
@@ -589,17 +596,22 @@ class GeometryMixin:
             self.placement_tests += index.tests
             none, off, over = (sum(len(faults[k]) for _, faults in tries) for k in range(3))
             status = MISSING if none else BESIDE if off else CROSSED if over else ON_EDGES
-            if repair == AVOID:  # kept only if it leaves no label over a crossing
-                if none or over:
-                    break
+            if repair == AVOID and (none or over):  # kept only if it leaves no label over a crossing
+                break
+            if repair in (AVOID, (3,)) and not (none or over):  # beside their edges by choice
                 status = LED if off else ON_EDGES
             reach = sum(QLineF(nearest(band.segments[i], anchors[i]), anchors[i]).length()
                         for band, (anchors, faults) in zip(small, tries, strict=True) for i in faults[1])
-            rank = (status, -off, -round(reach), -over)
+            wrong = [misread(band.segments, anchors, g.weight)
+                     for band, (anchors, _) in zip(small, tries, strict=True)]
+            if any(wrong) and status >= LED:
+                status = MISREAD
+            rank = (status, -off, -round(reach), -over, -sum(map(len, wrong)))
             if best is None or rank > best[0]:
                 best = (rank, [anchors for anchors, _ in tries], tries)
             if not repair:
-                faulty = [[frozenset(f) for f in faults] for _, faults in tries]
+                faulty = [[frozenset(f) for f in faults] + [frozenset(w)]
+                          for (_, faults), w in zip(tries, wrong, strict=True)]
                 missing = status == MISSING
         for band, anchors in zip(small, best[1], strict=True):
             band.anchors = anchors

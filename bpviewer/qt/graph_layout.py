@@ -140,9 +140,54 @@ def covering(points: list[QPointF], x: np.ndarray, y: np.ndarray, w: float, h: f
     return hit
 
 
+def _distances(ends: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """[segment, point]: how far each point (x, y) is from each segment (rows of x1, y1,
+    x2, y2)."""
+    x1, y1 = ends[:, 0:1], ends[:, 1:2]
+    dx, dy = ends[:, 2:3] - x1, ends[:, 3:4] - y1
+    t = np.clip(((x - x1) * dx + (y - y1) * dy) / np.maximum(dx * dx + dy * dy, 1e-9), 0.0, 1.0)
+    return np.hypot(x1 + t * dx - x, y1 + t * dy - y)
+
+
+def _fans(ends: np.ndarray) -> np.ndarray:
+    """[segment, segment]: whether two segments meet at an end (a neuron's fan), not
+    the same one."""
+    p = ends.reshape(-1, 2, 2)
+    meet = (np.abs(p[:, None, :, None, :] - p[None, :, None, :, :]).sum(axis=-1) < 1.0).any(axis=(2, 3))
+    np.fill_diagonal(meet, False)
+    return meet
+
+
+def nearer(ends: np.ndarray, label: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Per box (left, top, right, bottom) of the label of segment label[k]: whether
+    another edge of its fan (meeting it at a neuron) runs through it, a pixel inside,
+    nearer its middle than its own edge: the label reads as that edge's
+    (softmax-3class in Chinese at 1280×800: w4's label by i1 on w1's thick edge).
+    tools/label_sweep.misread checks the rendered labels so."""
+    x, y = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
+    far = _distances(ends, x, y)  # [segment, box]
+    own = far[label, np.arange(len(boxes))]
+    through = crossing_matrix(ends, boxes + np.array([1.0, 1.0, -1.0, -1.0]))
+    return (_fans(ends)[:, label] & through & (far < own)).any(axis=0)
+
+
+def misread(segments: list[QLineF], anchors: list[QPointF | None], size: QSizeF) -> list[int]:
+    """The labels (centred at their anchors, `size` their slot) that `nearer` reads as
+    another edge's, by their first line (always shown)."""
+    placed = [i for i, at in enumerate(anchors) if at is not None]
+    if not placed:
+        return []
+    ends = np.array([s.toTuple() for s in segments], float).reshape(-1, 4)
+    w, h = size.width(), size.height()
+    at = np.array([anchors[i].toTuple() for i in placed]).reshape(-1, 2)
+    left, top = at[:, 0] - w / 2, at[:, 1] - h / 2
+    boxes = np.stack((left, top, left + w, top + h / 3), axis=-1)
+    return [i for i, bad in zip(placed, nearer(ends, np.array(placed), boxes), strict=True) if bad]
+
+
 def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: QRectF,
                 first: frozenset[int] = frozenset(), searched: dict | None = None,
-                farther: bool = False, avoid: bool = False
+                farther: bool = False, avoid: bool = False, wary: frozenset[int] = frozenset()
                 ) -> tuple[list[QPointF | None], list[list[int]]]:
     """One anchor per segment (its label centred there), or None where no free point
     is left (beside its edge, FAR from it, and FARTHER if `farther`); the rectangles
@@ -153,7 +198,9 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
     there reads as the other edge's). `searched` keeps a repair's searches by what
     they were given: a layout's repairs ask the same search again and again. `avoid`:
     the labels in `first` take no spot over a crossing of their edge (beside it, on a
-    leader, where no spot on it is off its crossings)."""
+    leader, where no spot on it is off its crossings). `wary`: the labels in `first` that
+    an earlier layout left where another edge of their fan reads as theirs (`nearer`):
+    they take no such spot."""
     w, h, within = size.width(), size.height(), bounds.normalized().getCoords()
     points = crossing_points(segments)
 
@@ -208,10 +255,11 @@ def place_small(segments: list[QLineF], size: QSizeF, taken: GridIndex, bounds: 
 
     anchors: list[QPointF | None] = [None] * len(segments)
     if first:  # a repair: first, every label on its edge and off crossings, where a short search finds it
-        key = (ends.tobytes(), size.toTuple(), within, taken.boxes().tobytes(), avoid and first)
+        key = (ends.tobytes(), size.toTuple(), within, taken.boxes().tobytes(), avoid and first, wary)
         searched = {} if searched is None else searched
         if key not in searched:
-            searched[key] = _search(segments, size, taken, within, points, first if avoid else frozenset())
+            searched[key] = _search(segments, size, taken, within, points,
+                                    first if avoid else frozenset(), wary)
         found = searched[key]
         if found is not None:
             found = [QPointF(p) for p in found]
@@ -257,7 +305,8 @@ def crossing_matrix(ends: np.ndarray, boxes: np.ndarray) -> np.ndarray:
 
 
 def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
-            points: list[list[QPointF]], avoid: frozenset[int] = frozenset()) -> list[QPointF] | None:
+            points: list[list[QPointF]], avoid: frozenset[int] = frozenset(),
+            wary: frozenset[int] = frozenset()) -> list[QPointF] | None:
     """Anchors that put every label on its own edge (its edge through the top half of
     its slot, under its text's first line), clear of `taken` and of each other, covering
     the fewest crossings of their edges (`points`), their edges through the middle of
@@ -267,7 +316,8 @@ def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
     spots tried; the best found, None if none is. A label in `avoid` covers none of its
     edge's crossings: on its edge where it can, else beside it (FAR, on a leader that
     meets the edge off its ends; it costs more than any spot on an edge, the nearer the
-    less)."""
+    less). A label in `wary` takes no spot where another edge of its fan reads as its
+    own (`nearer`)."""
     w, h = size.width(), size.height()
     ends = np.array([s.toTuple() for s in segments], float).reshape(-1, 4)
     n = len(segments)
@@ -307,6 +357,8 @@ def _search(segments: list[QLineF], size: QSizeF, taken: GridIndex, within: Box,
         ok = np.where(far, ~own[i] & (i in avoid) & mid[i], on_top[i]) \
             & (within[0] <= boxes[:, 0]) & (boxes[:, 2] <= within[2]) \
             & (within[1] <= boxes[:, 1]) & (boxes[:, 3] <= within[3])
+        if i in wary:
+            ok &= ~nearer(ends, np.full(len(boxes), i), first_line[i])
         ok[ok] = ~overlapping(boxes[ok], taken.boxes())
         boxes, cost, x, y = boxes[ok], cost[ok], xs[i][ok], ys[i][ok]
         hit = covering(points[i], x, y, w, h)

@@ -68,6 +68,19 @@ def test_a_lesson_moment_shows_its_labels(tmp_path, preset, moment, language, si
     assert found == []
 
 
+@pytest.mark.parametrize(("moment", "language"), [("start", "en"), ("start", "zh_CN"), ("delta", "zh_CN")])
+def test_no_weight_label_reads_as_another_edge_of_its_fan(tmp_path, moment, language):
+    """softmax-3class at 1280×800: w6's label by i3 lay on w3's edge, w8's by o3 on w7's
+    (English), w4's by i1 on w1's thick edge at every step (Chinese), each where another
+    edge of its fan ran through it nearer its middle than its own."""
+    spec = presets.load("softmax-3class")
+    out = tmp_path / "labels.json"
+    render(spec, *sweep.moments(spec)[moment], (1280, 800), tmp_path / "shot.png", None, out, language)
+    report = json.loads(out.read_text())
+    assert sweep.misread(report) == []
+    assert sweep.problems(report, small=True) == []
+
+
 def test_a_wide_steps_read_weights_sit_one_a_row_beside_their_cards(tmp_path):
     """spiral at 1024×768, net and out of h2,8: each of the 16 weights read sits in its
     source's row, right of the source's card (out, then the weight it is multiplied
