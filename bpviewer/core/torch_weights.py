@@ -34,8 +34,10 @@ def read_state_dict(path: str | os.PathLike) -> dict:
     data = jsonfile.read_bytes(Path(path))
     try:
         state = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
-    except (pickle.UnpicklingError, RuntimeError, EOFError, OSError, ValueError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    except Exception as exc:  # a damaged file breaks torch's unpickler anywhere (KeyError, IndexError, …)
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        if not reason or not isinstance(exc, (pickle.UnpicklingError, RuntimeError, OSError, ValueError)):
+            reason = f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__
         raise SpecError("", tr("not a PyTorch state_dict file ({value})", value=reason[:160]),
                         source) from None
     if not isinstance(state, dict):

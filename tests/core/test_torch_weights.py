@@ -7,6 +7,8 @@ import csv
 
 import pytest
 import torch
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from bpviewer.cli import main
 from bpviewer.core import presets
@@ -191,3 +193,39 @@ def test_a_value_that_is_no_tensor_is_named(tmp_path) -> None:
     torch.save(state, tmp_path / "w.pth")
     err = _refusal(tmp_path / "w.pth")
     assert err.problem == "1.weight is str, not a tensor (a state_dict holds only tensors)"
+
+
+def _mazur_pth() -> bytes:
+    import io
+
+    state = {"0.weight": torch.tensor([[0.15, 0.2], [0.25, 0.3]], dtype=torch.float64),
+             "0.bias": torch.tensor([0.35, 0.35], dtype=torch.float64),
+             "2.weight": torch.tensor([[0.4, 0.45], [0.5, 0.55]], dtype=torch.float64),
+             "2.bias": torch.tensor([0.6, 0.6], dtype=torch.float64)}
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    return buffer.getvalue()
+
+
+MAZUR_PTH = _mazur_pth()
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(at=st.integers(0, len(MAZUR_PTH) - 1), junk=st.binary(min_size=1, max_size=6),
+       how=st.sampled_from(["overwrite", "insert", "cut"]))
+# damaged files whose unpickling raised KeyError, IndexError, TypeError, AttributeError: tracebacks
+@example(at=0, junk=b"h\x9c", how="overwrite")
+@example(at=0, junk=b"R\x19", how="overwrite")
+@example(at=165, junk=b"R\x19", how="overwrite")
+@example(at=257, junk=b"\x00", how="overwrite")
+def test_a_damaged_state_dict_is_weights_or_one_line(tmp_path, at, junk, how) -> None:
+    path = tmp_path / "w.pth"
+    path.write_bytes({"overwrite": MAZUR_PTH[:at] + junk + MAZUR_PTH[at + len(junk):],
+                      "insert": MAZUR_PTH[:at] + junk + MAZUR_PTH[at:], "cut": MAZUR_PTH[:at]}[how])
+    try:
+        spec = with_weights(presets.load("mazur"), path)
+    except SpecError as err:
+        assert (err.field, err.source) == ("", str(path)) and "\n" not in err.line(), err.line()
+        return
+    assert len(spec.weights) == 2 and len(spec.biases) == 2
