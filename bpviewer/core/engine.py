@@ -9,6 +9,7 @@ history's replays run the same `_advance`, which is why a rebuilt trace is bitwi
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -29,6 +30,7 @@ from .history import (
     TEST_LOSS,
     History,
     HistoryLayout,
+    Record,
     Snapshot,
     Trace,
 )
@@ -67,6 +69,9 @@ class Trainer:
         self._test_x = dataset.test_inputs.astype(self.dtype) if dataset.has_test else None
         self._test_t = dataset.test_targets.astype(self.dtype) if dataset.has_test else None
         self._regimes: list[tuple[int, NetworkSpec]] = [(0, spec)]
+        #: the next iteration made ahead (`ahead`): what it was made from (_basis), its
+        #: scalars, trace, state after and record
+        self._made: tuple | None = None
 
     def _fresh_optimizer(self, spec: NetworkSpec) -> optimizers.Optimizer:
         return optimizers.make(spec.optimizer["name"], len(self.params.trainable), self.dtype,
@@ -177,30 +182,71 @@ class Trainer:
         return trace, after, data_loss, l1_term
 
     def step(self) -> None:
-        """Compute iteration `self.iteration + 1`, record it, update the parameters."""
-        k = self.iteration + 1
-        spec = self.spec
+        """Compute iteration `self.iteration + 1` (or take it as `ahead` made it, where the
+        state it was made from is the trainer's still), record it, update the parameters."""
+        made, self._made = self._made, None
         opt = self.optimizer
-        saved = dict(opt.state), opt.step_count
-        try:
-            trace, after, data_loss, l1_term = self._advance(k, self.theta, opt, self.lr, spec)
-            if not np.isfinite(after).all():
-                raise DivergedError(tr("iteration {k}: the update made a parameter infinite", k=k))
-        except DivergedError:
-            opt.state, opt.step_count = saved
-            raise
-        before, self.theta = self.theta, after
+        if made is None or made[4] is None or not self._unchanged(made[0]):
+            saved = dict(opt.state), opt.step_count
+            try:
+                made = (None, *self._next(opt), None)
+            except DivergedError:
+                opt.state, opt.step_count = saved
+                raise
+        _, scalars, trace, after, record = made
+        opt.state, opt.step_count = dict(after.state), after.step
+        before, self.theta = self.theta, after.theta
+        self.history.append(scalars, trace, before, after, record)
+        k = self.iteration + 1
+        if k % self.batches_per_epoch == 0:
+            self.lr = schedulers.next_lr(self.spec.scheduler, self.lr, int(scalars[EPOCH]))
+        self.iteration = k
+
+    def _next(self, opt: optimizers.Optimizer) -> tuple[np.ndarray, Trace, Snapshot]:
+        """Iteration `self.iteration + 1` from the trainer's state, `opt` stepped (its
+        buffers replaced): the history's scalars, the trace and the state after it."""
+        k = self.iteration + 1
+        trace, after, data_loss, l1_term = self._advance(k, self.theta, opt, self.lr, self.spec)
+        if not np.isfinite(after).all():
+            raise DivergedError(tr("iteration {k}: the update made a parameter infinite", k=k))
         epoch = (k - 1) // self.batches_per_epoch + 1
         scalars = np.empty(NORMS + len(self.params.weight_slices))
         scalars[:NORMS] = (data_loss + l1_term, data_loss, l1_term, self.lr, len(trace.indices),
-                           epoch, opt.step_count, self.test_loss(), spec.l1)
+                           epoch, opt.step_count, self.test_loss(after), self.spec.l1)
         for i, s in enumerate(self.params.weight_slices):
             scalars[NORMS + i] = np.linalg.norm(trace.grad[s])
-        self.history.append(scalars, trace, before, Snapshot(after, dict(opt.state),
-                                                                opt.step_count))
-        if k % self.batches_per_epoch == 0:
-            self.lr = schedulers.next_lr(spec.scheduler, self.lr, epoch)
-        self.iteration = k
+        return scalars, trace, Snapshot(after, dict(opt.state), opt.step_count)
+
+    def ahead(self) -> Record | None:
+        """The record of iteration `self.iteration + 1`, computed without changing anything
+        (on a copy of the optimizer): the window shows it while the teacher reads, before
+        the click that trains it; `step` then takes it where the state it was made from is
+        the trainer's still. None where that iteration diverges (the click says so)."""
+        basis = self._basis()
+        if self._made is not None and self._unchanged(self._made[0]):
+            return self._made[4]
+        opt = copy.copy(self.optimizer)
+        opt.state = dict(opt.state)
+        try:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                scalars, trace, after = self._next(opt)
+        except DivergedError:
+            self._made = (basis, None, None, None, None)
+            return None
+        record = self.history.made(self.iteration + 1, scalars, trace, self.theta, after)
+        self._made = (basis, scalars, trace, after, record)
+        return record
+
+    def _basis(self) -> tuple:
+        """What the next iteration is computed from (compared by identity; numbers by value)."""
+        opt = self.optimizer
+        return (self.iteration, self.lr, opt.step_count, self.theta, self.spec, opt.hyper, self.history,
+                *opt.state.values())
+
+    def _unchanged(self, basis: tuple) -> bool:
+        now = self._basis()
+        return len(now) == len(basis) and now[:3] == basis[:3] and all(
+            a is b for a, b in zip(now[3:], basis[3:], strict=True))
 
     def _replay(self, k: int, snap: Snapshot, lr: float) -> tuple[Trace, Snapshot]:
         """Iteration k again from the state before it, with the settings it ran with."""
@@ -211,11 +257,12 @@ class Trainer:
             trace, after, _, _ = self._advance(k, snap.theta, opt, lr, spec)
         return trace, Snapshot(after, dict(opt.state), opt.step_count)
 
-    def test_loss(self) -> float:
-        """Data loss on the held-out rows at the current parameters (no dropout, no update)."""
+    def test_loss(self, theta: np.ndarray | None = None) -> float:
+        """Data loss on the held-out rows at these parameters (None: the current ones; no
+        dropout, no update)."""
         if self._test_x is None:
             return math.nan
-        z, a = forward_all(self.spec, self.params, self.theta, self._test_x)[-1]
+        z, a = forward_all(self.spec, self.params, self.theta if theta is None else theta, self._test_x)[-1]
         return float(losses.terms(self.spec.loss, a, z, self._test_t).sum())
 
     def run(self, n: int) -> int:

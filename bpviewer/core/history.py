@@ -233,8 +233,9 @@ class History:
 
     # -- appending ----------------------------------------------------------------------
     def append(self, scalars: np.ndarray, trace: Trace, before: np.ndarray,
-               after: Snapshot) -> None:
-        """Iteration n + 1 as training computed it (its trace stays cached until the next)."""
+               after: Snapshot, record: Record | None = None) -> None:
+        """Iteration n + 1 as training computed it (its trace stays cached until the next);
+        record: the one `made` of these, shown before it was appended."""
         k = len(self) + 1
         self._scalars.append(scalars)
         self._after.append(after.theta if self.tracks_all else after.theta[self.tracked])
@@ -245,7 +246,13 @@ class History:
         if self._last:
             rec = self._last[1]
             self._previous = (self._last[0], Snapshot(rec.after, rec.states, rec.optimizer_step))
-        self._last = (k, self._record(k, trace, before, after))
+        self._last = (k, self._record(k, trace, before, after) if record is None else record)
+
+    def made(self, k: int, scalars: np.ndarray, trace: Trace, before: np.ndarray,
+             after: Snapshot) -> Record:
+        """The record `append` would give iteration k of these, before it is appended."""
+        return Record(k, trace, _frozen(before), _frozen(after.theta), _frozen(scalars.copy()),
+                      after.state, self.layout)
 
     def _keyframe_row(self, snap: Snapshot) -> np.ndarray:
         parts = [] if self.tracks_all else [snap.theta]
@@ -396,8 +403,7 @@ class History:
         return float(self._scalars.row(k - 1)[LR])
 
     def _record(self, k: int, trace: Trace, before: np.ndarray, after: Snapshot) -> Record:
-        return Record(k, trace, _frozen(before), _frozen(after.theta),
-                      _frozen(self._scalars.row(k - 1).copy()), after.state, self.layout)
+        return self.made(k, self._scalars.row(k - 1), trace, before, after)
 
     @staticmethod
     def _remember(cache: OrderedDict, key: int, value, size: int) -> None:

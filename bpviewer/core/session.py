@@ -70,7 +70,8 @@ class Session:
         self.step_index = 0
         self.sample = 0
         self._steps_cache: tuple[Any, StepList] | None = None
-        self._steps_after: tuple[Any, StepList] | None = None  # the next iteration's (step_after)
+        #: the next iteration's steps (step_after): key, steps, the record they read
+        self._steps_after: tuple[Any, StepList, Record] | None = None
         self._plan: StepPlan | None = None
         self.diverged: str | None = None
         self.neuron_steps = 2 * self.params.size + 2 * sum(spec.layers[1:]) + spec.layers[-1] + 1
@@ -115,18 +116,19 @@ class Session:
         key = self._steps_key(self.iteration)
         if self._steps_cache is None or self._steps_cache[0] != key:
             after = self._steps_after  # read ahead by step_after: its steps and formulas
-            self._steps_cache = after if after is not None and after[0] == key else (
-                key, self._build_steps(self.iteration))
+            record = self.record
+            self._steps_cache = after[:2] if after is not None and after[0] == key and after[2] is record \
+                else (key, self._build_steps(self.iteration, record))
         return self._steps_cache[1]
 
-    def _steps_key(self, iteration: int) -> tuple:
-        return (iteration, len(self.history), self.granularity, self.sample, id(self.trainer),
-                language())
+    def _steps_key(self, iteration: int, trained: int | None = None) -> tuple:
+        """What an iteration's steps are read for (trained: the history's length then)."""
+        return (iteration, len(self.history) if trained is None else trained, self.granularity,
+                self.sample, id(self.trainer), language())
 
-    def _build_steps(self, iteration: int) -> StepList:
+    def _build_steps(self, iteration: int, record: Record) -> StepList:
         builder = StepBuilder(self.spec, self.params, self.trainer.optimizer, self.trainer.t)
-        return StepList(self.plan, builder, self.history[iteration], self.state_before(iteration),
-                        self.sample)
+        return StepList(self.plan, builder, record, self.state_before(iteration), self.sample)
 
     def steps_at(self, iteration: int) -> StepList | list[Step]:
         """Another iteration's steps, training up to it if need be (practice asks about the
@@ -135,7 +137,7 @@ class Session:
             return []
         if iteration == self.iteration:
             return self.steps
-        return self._build_steps(iteration)
+        return self._build_steps(iteration, self.history[iteration])
 
     @property
     def step(self) -> Step | None:
@@ -175,24 +177,30 @@ class Session:
         return self.history.params_at(self.iteration)
 
     def step_after(self) -> After | None:
-        """What next_step() will show, read without moving or training: the view prepares
-        that click while the teacher reads. Within an iteration its next step (record,
-        parameters and sample stay); at an iteration's last step (and iteration 0) the next
-        iteration's first step where history holds it already, its steps kept for the
-        cursor to take there (their formulas built ahead); None where it does not (the
-        click will train it)."""
+        """What next_step() will show, read without moving: the view prepares that click
+        while the teacher reads. Within an iteration its next step (record, parameters and
+        sample stay); at an iteration's last step (and iteration 0) the next iteration's
+        first step, its steps kept for the cursor to take there (their formulas built
+        ahead). At the history's end that iteration is computed ahead and kept by the
+        trainer (Trainer.ahead), which the click then appends as computed: nothing shows
+        it before (history, plots and tables stay as they are). None where it diverges."""
         if self.iteration and not self.at_end_of_iteration:
             i = self.step_index + 1
             reveal = Reveal(complete=True) if i == len(self.plan) - 1 else self.plan.reveal(i)
             inputs, targets = self.sample_shown()
             return After(self.steps[i], reveal, self.record, self.params_shown(), inputs, targets)
-        k = self.iteration + 1
-        if k > len(self.history):
+        k, trained = self.iteration + 1, len(self.history)
+        if k <= trained:
+            record = self.history[k]
+        elif k == trained + 1 == self.trainer.iteration + 1:
+            record = self.trainer.ahead()
+            if record is None:
+                return None
+        else:
             return None
-        key = self._steps_key(k)
-        if self._steps_after is None or self._steps_after[0] != key:
-            self._steps_after = (key, self._build_steps(k))
-        record = self.history[k]
+        key = self._steps_key(k, max(k, trained))
+        if self._steps_after is None or self._steps_after[0] != key or self._steps_after[2] is not record:
+            self._steps_after = (key, self._build_steps(k, record), record)
         reveal = Reveal(complete=True) if len(self.plan) == 1 else self.plan.reveal(0)
         row = record.indices[self.sample]
         return After(self._steps_after[1][0], reveal, record, record.before,

@@ -246,8 +246,9 @@ def revealed(reveal: Reveal) -> tuple:
 def test_the_step_after_is_the_step_and_reveal_the_next_step_shows(granularity: str) -> None:
     """step_after (what the view prepares while the teacher reads) is the step, reveal,
     record, parameters and sample next_step leaves, read without moving or training:
-    within an iteration, and into the next one where history holds it (its steps the very
-    ones the cursor then reads); None where next_step would train."""
+    within an iteration, into the next one where history holds it, and at the history's
+    end into one computed ahead that the click appends as it was shown (its steps the
+    very ones the cursor then reads); the history stays as it was until the click."""
     session = Session(presets.load("xor"))
     session.set_granularity(granularity)
     session.run(2)
@@ -256,13 +257,55 @@ def test_the_step_after_is_the_step_and_reveal_the_next_step_shows(granularity: 
         session.goto(iteration, step)
         after = session.step_after()
         assert (session.iteration, session.step_index) == (iteration, step if iteration else 0)
-        assert len(session.history) == 2
-        if iteration == 2 and step == last:
-            assert after is None
-            continue
+        assert len(session.history) == 2 and len(session.losses()) == 2
         session.next_step()
         assert after.step is session.step
         assert revealed(after.reveal) == revealed(session.reveal())
         assert after.record is session.record and after.shown is session.params_shown()
         inputs, targets = session.sample_shown()
         assert np.array_equal(after.inputs, inputs) and np.array_equal(after.targets, targets)
+    assert len(session.history) == 3
+
+
+def same_record(a, b) -> bool:
+    pairs = [(a.before, b.before), (a.after, b.after), (a.scalars, b.scalars), (a.trace.grad, b.trace.grad),
+             *zip(a.trace.a, b.trace.a, strict=True), *zip(a.trace.delta, b.trace.delta, strict=True),
+             *((a.states[n], b.states[n]) for n in a.states)]
+    return all(np.array_equal(x, y, equal_nan=True) for x, y in pairs)
+
+
+@pytest.mark.parametrize("change", ["none", "weight", "learning-rate", "momentum", "granularity", "sample"])
+@pytest.mark.parametrize("preset", ["circles", "overfitting"])
+def test_an_iteration_made_ahead_is_appended_only_as_training_computes_it(preset: str, change: str) -> None:
+    """The next iteration computed ahead at the history's end (step_after) is what the
+    click appends where nothing changed since, and never after a hand edit or new
+    optimizer settings: every iteration after equals one trained without looking ahead."""
+    def changed(session: Session) -> None:
+        if change == "weight":
+            session.set_param(0, 0.25)
+        elif change == "learning-rate":
+            session.set_spec(optimizer={**session.spec.optimizer, "lr": 0.5})
+        elif change == "momentum":
+            session.set_spec(optimizer={**session.spec.optimizer, "name": "sgd", "momentum": 0.5})
+        elif change == "granularity":
+            session.set_granularity("phase")
+        elif change == "sample":
+            session.set_sample(1)
+
+    looked, plain = Session(presets.load(preset)), Session(presets.load(preset))
+    for session in (looked, plain):
+        session.run(3)
+    ahead = looked.step_after().record
+    assert len(looked.history) == 3
+    shown = []
+    for session in (looked, plain):
+        changed(session)
+        session.next_step()
+        shown.append(session.record)
+        session.run(2)
+    n = len(plain.history)
+    assert len(looked.history) == n and n in (3, 6)  # other optimizer buffers: from iteration 0
+    assert (shown[0] is ahead) == (change in ("none", "granularity", "sample"))
+    assert same_record(shown[0], shown[1])
+    for k in range(n - 2, n + 1):
+        assert same_record(looked.history[k], plain.history[k]), k

@@ -569,3 +569,26 @@ def test_a_click_into_a_trained_iteration_shows_what_was_made_ahead_for_it_as_af
     view._refresh_all()
     assert shown_items(view) == shown
     assert (cards > 0, dense > 0) == ((True, True) if change == "none" else (False, False))
+
+
+def test_a_click_that_trains_the_next_iteration_shows_what_was_made_ahead_for_it_as_afresh(qtbot):
+    """At the history's end the next iteration is computed ahead (kept by the trainer:
+    the history, plots and tables do not show it) and the click into it made ahead; the
+    click appends that iteration and takes what was made: it shows what a refresh writing
+    every card and label afresh shows."""
+    bridge, view = shown_view(qtbot, "phone-price-mini", "phase")
+    session = bridge.session
+    session.goto(3, len(session.plan) - 1)
+    bridge.flush()
+    grab(view)
+    qtbot.waitUntil(lambda: view._cards_ahead is not None and len(view._cards_ahead[1]) == len(view._neurons)
+                    and view._dense_ahead is not None and view._dense_ahead[0] == view._cards_ahead[0])
+    assert len(session.history) == 3
+    session.next_step()
+    bridge.flush()
+    assert (session.iteration, len(session.history)) == (4, 4)
+    shown, cards, dense = shown_items(view), view.cards_applied, view.dense_applied
+    view._context = view._cards_ahead = view._dense_ahead = None  # a new epoch: every card written afresh
+    view._refresh_all()
+    assert shown_items(view) == shown
+    assert cards > 0 and dense > 0
