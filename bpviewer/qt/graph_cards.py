@@ -272,8 +272,10 @@ class CardsMixin:
         One that covers something there moves a little up or down (NUDGES), named in full
         if it can (circles at 1280×800 hid b₁,₄'s and b₁,₇'s values, 3 px over an input's),
         else "b" and its value (SHORT: spiral at 1024×768 showed layer 2's values alone),
-        else right of its card, else its value alone. False, having placed none, where
-        two overlap."""
+        else right of its card, else not at all: a value alone between a card and a dot
+        reads as the card's (phone-price-mini at 1024×768, the end of an iteration at layer
+        steps: b₂,₇ "−0.010000" after h₁,₇'s "out −0.055116"). False, having placed none,
+        where two overlap."""
         refs, reveal, spots = self.session.params.refs, self._reveal, []
         for n in compact:  # named, left of its circle: kept while its value is (~400 on phone-price)
             index = n.bias.key[1]
@@ -307,7 +309,7 @@ class CardsMixin:
         # (b₁,₅ right of its card took b₂,₅'s place)
         row = {(n.layer, n.index): k for k, n in enumerate(compact)}
         for form, way in ((NAMED, LEFT_OF), (SHORT, LEFT_OF), (NAMED, BY_CARD), (SHORT, BY_CARD),
-                          (NAMED, PAST), (BARE, LEFT_OF)):
+                          (NAMED, PAST)):
             for k in np.flatnonzero(~fits).tolist():
                 n = compact[k]
                 nxt = row.get((n.layer + 1, n.index))

@@ -310,8 +310,9 @@ def test_a_short_bias_right_of_its_card_leaves_the_next_columns_bias_its_place(t
     """phone-price-mini at 1024×768, the end of an iteration at layer granularity: b₁,₁₂,
     its place left of h₁,₁₂'s dot taken by i2, stood right of h₁,₁₂'s card as "b 0.010000"
     — in layer 2's bias column, where it read as b₂,₁₂'s (−0.01), which was hidden. Now
-    b₂,₁₂ keeps its place (its value, as b₂,₇'s beside h₁,₇'s wider card) and b₁,₁₂ is
-    not shown there."""
+    b₁,₁₂ is not shown there; nor are b₂,₁₂ and b₂,₇, which have room for neither
+    "b₂,₁₂ −0.01" nor "b −0.01" after the widest cards (h₁,₇'s "out −0.055116"): they
+    showed "−0.010000" alone, which read as the card's."""
     spec = presets.load("phone-price-mini")
     out = tmp_path / "labels.json"
     render(spec, *sweep.moments(spec, "layer")["done"], (1024, 768), tmp_path / "shot.png", None, out,
@@ -319,5 +320,6 @@ def test_a_short_bias_right_of_its_card_leaves_the_next_columns_bias_its_place(t
     labels = json.loads(out.read_text())["labels"]
     biases = {x["param"]: x for x in labels if x["kind"] == "bias"}
     dots = {x["text"]: x["rect"] for x in labels if x["kind"] == "neuron"}
-    assert biases["b2_12"]["visible"] and biases["b2_12"]["text"] == "−0.010000"
+    assert not [p for p, x in biases.items() if x["visible"] and not x["text"].startswith("b")]
+    assert sum(x["visible"] for p, x in biases.items() if p.startswith("b2_")) == 14
     assert not (biases["b1_12"]["visible"] and biases["b1_12"]["rect"][0] > dots["h₁,₁₂"][0])
