@@ -16,7 +16,7 @@ from views import Painted
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
-from bpviewer.qt import graph_cards
+from bpviewer.qt import graph_cards, graph_items
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
 from bpviewer.qt.graph_items import EdgeBundle, TextBox
@@ -592,3 +592,46 @@ def test_a_click_that_trains_the_next_iteration_shows_what_was_made_ahead_for_it
     view._refresh_all()
     assert shown_items(view) == shown
     assert cards > 0 and dense > 0
+def box_view(qtbot, box: TextBox) -> QGraphicsView:
+    view = QGraphicsView()
+    scene = QGraphicsScene(view)
+    view.setScene(scene)
+    scene.addItem(box)
+    view.setSceneRect(QRectF(-80, -40, 160, 80))
+    view.resize(220, 140)
+    view.scale(0.6875, 0.6875)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.mark.parametrize("change", ["lines", "anchor", "style"])
+def test_a_box_repainted_after_a_change_looks_as_one_made_so(qtbot, change):
+    """A box keeps its lines' places and colours for its repaints (TextBox.paint): a box
+    changed after a repaint (its text as wide as before, its anchor, its font) shows what a
+    box made with the change shows."""
+    font = QFont()
+    font.setPointSizeF(15.0)
+
+    def made(lines: list[tuple[str, str]], anchor=graph_items.CENTER, big: bool = False) -> TextBox:
+        box = TextBox(LIGHT, anchor)
+        if big:
+            box.set_style(font, LIGHT)
+        box.set_lines(lines, "#d04040")
+        return box
+
+    before = [("out 0.731942", "#111111"), ("δ −0.120000", "#0072B2")]
+    after = {"lines": ([("out 0.531942", "#D55E00"), ("δ −0.720000", "#111111")], graph_items.CENTER, False),
+             "anchor": (before, graph_items.TOP_LEFT, False),
+             "style": (before, graph_items.CENTER, True)}[change]
+    box = made(before)
+    view = box_view(qtbot, box)
+    first = grab(view)
+    box.set_lines(after[0], "#d04040")
+    box.set_anchor(after[1])
+    if after[2]:
+        box.set_style(font, LIGHT)
+    changed = grab(view)
+    assert changed != first
+    assert changed == grab(box_view(qtbot, made(*after)))
