@@ -133,6 +133,21 @@ def test_a_large_network_keeps_a_fixed_sample_of_parameters_per_iteration() -> N
     assert s.history.is_tracked(index) and not s.history.is_tracked(untracked)
 
 
+def test_a_large_network_samples_the_first_64_weights_and_16_biases_of_each_layer() -> None:
+    """The sample the parameter plots draw, as (kind, layer, to, from) the CSVs name them: each
+    layer's first 64 weights row by row (to, then from) and its first 16 biases, once each."""
+    s = _variant("phone-price-mini", layers=[2, 300, 300, 4], weights=None, biases=None,
+                 init={"scheme": "kaiming_normal", "seed": 0})
+    expected = set()
+    for layer, (n_in, n_out) in enumerate([(2, 300), (300, 300), (300, 4)], start=1):
+        rows = [(to, source) for to in range(1, n_out + 1) for source in range(1, n_in + 1)]
+        expected |= {("weight", layer, to, source) for to, source in rows[:64]}
+        expected |= {("bias", layer, to, None) for to in range(1, min(16, n_out) + 1)}
+    refs = [s.params.refs[int(i)] for i in s.history.tracked]
+    assert len(refs) == len(expected) == 3 * 64 + 16 + 16 + 4
+    assert {(r.kind, r.layer, r.to, r.source) for r in refs} == expected
+
+
 def test_a_large_network_read_back_through_keyframes_equals_torch() -> None:
     """731 parameters (more than TRACK_ALL) with Adam's two buffers: keyframes every 9 iterations
     hold all parameters then m then v; read newest first after clearing the caches, every
