@@ -186,8 +186,8 @@ class EdgesMixin:
         iteration's), else those Next Iteration will (to the next iteration's last step,
         from any step: the history's at this iteration's end): either drew them afresh
         (phone-price's 32,768 edges ~75 ms CPU; 2-64-64-10's ~20). Pens are made as that
-        click will make them, once for these weights. Whether one was drawn (there may be
-        more views to draw)."""
+        click will make them, once for these weights. A part of one picture a call
+        (EdgeBundle.prepare); whether one was drawn (there may be more to draw)."""
         s = self.session
         shown = s.params_shown_next()
         if shown is self._shown:
@@ -203,11 +203,8 @@ class EdgesMixin:
                                       biggest)
                 ids.append(None if pens is None else band.bundle.pens_with(pens[2]))
             self._ahead_pens = (key, ids)
-        drew = False
-        for band, ids in zip(self._bands, self._ahead_pens[1], strict=True):
-            if ids is not None and band.bundle.prepare(ids):
-                drew = True
-        return drew
+        return any(ids is not None and band.bundle.prepare(ids)
+                   for band, ids in zip(self._bands, self._ahead_pens[1], strict=True))
 
     def _refresh_dense_labels(self, band: Band, marks: np.ndarray) -> Callable[[], None]:
         """Labels for the step's edges of a dense layer, from its pool, never stacked:

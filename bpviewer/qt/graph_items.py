@@ -316,6 +316,7 @@ class EdgeBundle(QGraphicsItem):
     PICTURE_FROM = 20  # more edges drawn than two full layers have: from kept pictures
     PICTURES = 16  # pictures kept per bundle (a layer step's marks come back an iteration later)
     PATCH_UP_TO = 0.5  # the most edges (share) a picture drawn over the last one redraws
+    PREPARE_LINES = 3000  # edges prepare draws a call (phone-price at stop 21's pace: ~7 ms)
 
     def __init__(self) -> None:
         super().__init__()
@@ -337,6 +338,9 @@ class EdgeBundle(QGraphicsItem):
         self._running = False
         #: while running, the last picture drawn over: (its view, its pens, the picture)
         self._patch: tuple[tuple, np.ndarray, QImage] | None = None
+        #: a picture prepare draws a part at a time: its key, the picture, its transform
+        #: and rect seen, its pens' groups, and the group it has reached
+        self._ahead: tuple | None = None
 
     def set_lines(self, lines: list[QLineF]) -> None:
         self.prepareGeometryChange()
@@ -350,6 +354,7 @@ class EdgeBundle(QGraphicsItem):
         self._geometry += 1
         self._pictures.clear()
         self._views.clear()
+        self._ahead = None
         self._dirty = True
         self.update()
 
@@ -398,19 +403,50 @@ class EdgeBundle(QGraphicsItem):
         of the pens now shows, the least recently shown first (a walk's next iteration
         comes back to its views in the order this one left them: phone-price at 1024×768
         scrolls to three), unless each has it: a click that sets them and repaints that
-        view shows it as drawn then. Not while Run trains, nor for too few edges for a
-        picture. Whether it drew one (then call again for the next view)."""
+        view shows it as drawn then. About PREPARE_LINES edges a call, whole pens' groups
+        (phone-price's 32,768 in one took 75-115 ms, which a click arriving then waited
+        for): a paint that needs the picture meanwhile draws the rest (the same calls in
+        the same order: the same pixels). Not while Run trains, nor for too few edges for a picture.
+        Whether it drew (then call again: more of it, or the next view)."""
         if self._running or np.count_nonzero(ids) < self.PICTURE_FROM:
             return False
         pens = ids.tobytes()
+        if self._ahead is not None and self._ahead[0][0] == pens:
+            self._draw_part(self.PREPARE_LINES)
+            return True
+        self._ahead = None
         for key in list(self._pictures):
             view = key[1:]
             if key[0] == self._pens and view in self._views and (pens, *view) not in self._pictures:
                 t, seen = self._views[view]
-                self._keep((pens, *view), self._picture(t, seen, view[2], self._grouped(ids)))
-                self.prepared += 1
+                self._ahead = ((pens, *view), self._blank(seen, view[2]), t, seen, self._grouped(ids), 0)
                 return True
         return False
+
+    def _draw_part(self, lines: int | None) -> QImage:
+        """Draws the next pens' groups of the picture drawn ahead, up to `lines` edges
+        (at least one group; None: all left); once all are drawn, keeps it. The picture.
+        A group is one drawLines call, as _draw makes it: a call's lines split in two
+        draw other pixels where they meet."""
+        key, picture, t, seen, groups, group = self._ahead
+        with_pen = QPainter(picture)
+        with_pen.setWorldTransform(t * QTransform.fromTranslate(-seen.x(), -seen.y()))
+        with_pen.setRenderHint(QPainter.Antialiasing, len(self._lines) <= self.SMOOTH_LIMIT)
+        left = len(self._lines) if lines is None else lines
+        while group < len(groups) and left > 0:
+            pen, edges = groups[group]
+            with_pen.setPen(pen)
+            with_pen.drawLines(edges)
+            left -= len(edges)
+            group += 1
+        with_pen.end()
+        if group < len(groups):
+            self._ahead = (key, picture, t, seen, groups, group)
+        else:
+            self._ahead = None
+            self._keep(key, picture)
+            self.prepared += 1
+        return picture
 
     def _grouped(self, ids: np.ndarray) -> list[tuple[QPen, list[QLineF]]]:
         keys = {pen: key for key, pen in self._palette.items()}
@@ -427,27 +463,29 @@ class EdgeBundle(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
-    def _draw(self, painter: QPainter, groups: list[tuple[QPen, list[QLineF]]] | None = None) -> None:
-        if groups is None:
-            if self._groups is None:
-                self._groups = self._grouped(self._ids)
-            groups = self._groups
+    def _draw(self, painter: QPainter) -> None:
+        if self._groups is None:
+            self._groups = self._grouped(self._ids)
         painter.setRenderHint(QPainter.Antialiasing, len(self._lines) <= self.SMOOTH_LIMIT)
-        for pen, lines in groups:
+        for pen, lines in self._groups:
             painter.setPen(pen)
             painter.drawLines(lines)
 
-    def _picture(self, t: QTransform, seen: QRect, ratio: float,
-                 groups: list[tuple[QPen, list[QLineF]]] | None = None) -> QImage:
-        """The edges (with groups' pens, or the bundle's own) as transform t draws them
-        into the device's rect seen."""
+    @staticmethod
+    def _blank(seen: QRect, ratio: float) -> QImage:
+        """A transparent picture of the device's rect seen."""
         picture = QImage(round(seen.width() * ratio), round(seen.height() * ratio),
                          QImage.Format_ARGB32_Premultiplied)
         picture.setDevicePixelRatio(ratio)
         picture.fill(Qt.transparent)
+        return picture
+
+    def _picture(self, t: QTransform, seen: QRect, ratio: float) -> QImage:
+        """The edges as transform t draws them into the device's rect seen."""
+        picture = self._blank(seen, ratio)
         with_pen = QPainter(picture)
         with_pen.setWorldTransform(t * QTransform.fromTranslate(-seen.x(), -seen.y()))
-        self._draw(with_pen, groups)
+        self._draw(with_pen)
         with_pen.end()
         return picture
 
@@ -479,6 +517,8 @@ class EdgeBundle(QGraphicsItem):
             self._views = {v: at for v, at in self._views.items() if v in kept}
             self._views[view] = (t, seen)
         picture = self._pictures.pop(key, None)
+        if picture is None and self._ahead is not None and self._ahead[0] == key:  # drawn ahead in part
+            picture = self._draw_part(None)
         if picture is not None or not self._patched(view, t, seen, painter):
             if picture is None:
                 picture = self._picture(t, seen, ratio)

@@ -384,10 +384,12 @@ def test_a_run_s_end_shows_the_bundle_drawn_afresh(qtbot):
     assert stopped == fresh_drawing(view, bundle, stopped.size())
 
 
-def test_a_bundle_draws_new_pens_ahead_in_each_view_its_pens_now_show(qtbot):
+@pytest.mark.parametrize("part", [EdgeBundle.PREPARE_LINES, 7])
+def test_a_bundle_draws_new_pens_ahead_in_each_view_its_pens_now_show(qtbot, monkeypatch, part):
     """prepare draws the coming pens' picture in every view a kept picture of the pens
-    now shows, one a call: each view then shows them as drawing afresh does, none drawn
-    on the click."""
+    now shows, a pens' group of about PREPARE_LINES edges a call: each view then shows
+    them as drawing afresh does, none drawn on the click."""
+    monkeypatch.setattr(EdgeBundle, "PREPARE_LINES", part)
     view, bundle = bundle_view(qtbot, EdgeBundle.SMOOTH_LIMIT + 1)
     set_pens(bundle, "#ff0000", "#0000ff")
     grab(view)
@@ -395,7 +397,10 @@ def test_a_bundle_draws_new_pens_ahead_in_each_view_its_pens_now_show(qtbot):
     grab(view)
     n = bundle.count()
     ids = bundle.pens_with([(np.arange(n // 2), ("#00ff00", 0.0))])
-    assert bundle.prepare(ids) and bundle.prepare(ids) and not bundle.prepare(ids)
+    calls = 0
+    while bundle.prepare(ids):
+        calls += 1
+    assert calls == 2 * (1 + (1 if part > n else 2))  # a view: its pens' groups, then its parts
     drawn = bundle.drawn
     set_pens(bundle, "#00ff00", "#0000ff")
     zoomed = grab(view)
@@ -404,6 +409,30 @@ def test_a_bundle_draws_new_pens_ahead_in_each_view_its_pens_now_show(qtbot):
     first = grab(view)
     assert first == fresh_drawing(view, bundle, first.size())
     assert bundle.drawn == drawn and bundle.prepared == 2
+
+
+@pytest.mark.parametrize("parts", [0, 1, 2])
+def test_a_paint_finishes_a_picture_drawn_ahead_in_part_as_drawing_it_at_once_does(qtbot, monkeypatch, parts):
+    """A click arriving while prepare has drawn only a part of the picture (or none of
+    its edges yet) draws the rest only: the picture is the one drawn at once (edges of
+    translucent pens crossing)."""
+    monkeypatch.setattr(EdgeBundle, "PREPARE_LINES", 1)
+    view, bundle = bundle_view(qtbot, EdgeBundle.SMOOTH_LIMIT + 1)
+    set_pens(bundle, "#80ff0000", "#800000ff")
+    grab(view)
+    n = bundle.count()
+    ids = bundle.pens_with([(np.arange(n // 3), ("#8000ff00", 0.0))])  # three pens' groups
+    for _ in range(1 + parts):
+        assert bundle.prepare(ids)
+    assert bundle._ahead is not None
+    drawn = bundle.drawn
+    bundle.set_pen(np.arange(n // 3), ("#8000ff00", 0.0))
+    bundle.commit()
+    grab(view)
+    assert bundle.drawn == drawn and bundle.prepared == 1 and bundle._ahead is None
+    key = next(k for k in bundle._pictures if k[0] == bundle._pens)
+    t, seen = bundle._views[key[1:]]
+    assert bundle._pictures[key] == bundle._picture(t, seen, key[3])
 
 
 def shown_view(qtbot, preset: str, granularity: str = "neuron") -> tuple[SessionBridge, NetworkView]:
@@ -440,8 +469,7 @@ def test_no_edges_are_drawn_ahead_while_a_long_train_shows_its_progress(qtbot):
     assert [bundle.prepared for bundle in bundles] == [0] * len(bundles)
     bridge.session.training = False
     grab(view)
-    QApplication.processEvents()
-    assert all(bundle.prepared for bundle in bundles)
+    qtbot.waitUntil(lambda: all(bundle.prepared for bundle in bundles))
 
 
 @pytest.mark.parametrize("move", ["click", "next-iteration"])
@@ -457,7 +485,7 @@ def test_the_next_weights_edges_are_drawn_ahead(qtbot, move):
         session.goto(2, len(session.plan) // 2)
         bridge.flush()
     grab(view)  # the step's paint ...
-    QApplication.processEvents()  # ... and the teacher reading it
+    qtbot.waitUntil(lambda: all(bundle.prepared for bundle in bundles))  # ... and the teacher reading it
     drawn = [bundle.drawn for bundle in bundles]
     session.next_step() if move == "click" else session.next_iteration()
     bridge.flush()
