@@ -245,6 +245,8 @@ class EdgesMixin:
         right = self._neurons[(band.layer, 1)].circle.rect().left()
         scene = self.sceneRect()  # a label read stays between its two layers' circles
         between = QRectF(left, scene.top(), right - left, scene.height())
+        source, target = (self._neurons[(band.layer + k, 1)].circle.rect() for k in (-1, 0))
+        within = QRectF(source.left(), scene.top(), target.right() - source.left(), scene.height())
         spots = self._row_spots(band, order, marks, sizes, taken, between)
 
         def place() -> None:
@@ -267,8 +269,11 @@ class EdgesMixin:
                                 boxes[k].set_later(lambda lines=lines: lines, colors[2])
                             break
                 rest = [k for k, spot in enumerate(spots) if spot is None]
+            # a layer or phase step's labels stay within their layers' columns: one past
+            # them reads as the next gap's (spiral's update of layer 2: w121 by h₂'s cards)
+            far = scene if np.count_nonzero(marks == 2) <= CLEAR_OF_CARDS else within
             found = place_dense([segments[k] for k in rest], [sizes[k] for k in rest], len(targets) == 1,
-                                taken, len(rest), [scene if marks[order[k]] == 2 else between for k in rest])
+                                taken, len(rest), [far if marks[order[k]] == 2 else between for k in rest])
             for k, spot in zip(rest, found, strict=True):
                 spots[k] = spot
             leaders = []
