@@ -469,12 +469,16 @@ class CardsMixin:
         return taken
 
     def _refresh_loss(self, n: Neuron) -> None:
+        n.loss.set_lines(*self._loss_lines(n))
+
+    def _loss_lines(self, n: Neuron) -> tuple[list[tuple[str, str]], str | None]:
+        """Output n's loss term's lines and mark at the reading."""
         s, c, rec = self.session, self.colors, self._record
         lines = [(self._target_text(self._num(self._targets[n.index - 1])), c.muted)]
         if rec is not None and ("loss", n.index) in self._reveal:
             term = display_name(f"E_{s.neuron_label(n.layer, n.index)}")  # Eₒ₁ vs the total E
             lines.append((f"{term} {self._num(rec.terms[s.sample, n.index - 1])}", c.text))
-        n.loss.set_lines(lines, self._mark(("output", n.index)))
+        return lines, self._mark(("output", n.index))
 
 
 def _left_of(n: Neuron, size: tuple[float, float], dy: float = 0.0) -> tuple[float, float, float, float]:

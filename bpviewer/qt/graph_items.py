@@ -8,6 +8,7 @@ when a pen changed.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
@@ -17,6 +18,7 @@ from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
+from .graph_pictures import PICTURES
 from .theme import Colors
 
 CENTER, LEFT, TOP, TOP_LEFT = (0.5, 0.5), (0.0, 0.5), (0.5, 0.0), (0.0, 0.0)  # TextBox anchors
@@ -128,6 +130,7 @@ class TextBox(QGraphicsRectItem):
     click of phone-price (its ~900 boxes); only what is drawn (`paint`) is Python's."""
 
     PAD = 3.0
+    pictured = True  # shown from its kept picture in a view's repaint (graph_pictures); not while Run trains
 
     def __init__(self, colors: Colors, anchor: tuple[float, float] = CENTER, kind: str = "other",
                  param: str | None = None, key: tuple | None = None) -> None:
@@ -145,6 +148,7 @@ class TextBox(QGraphicsRectItem):
         self._shape = (0.0, 0.0, 0.0, 0.0)  # _rect's x, y, width and height
         self._coords: tuple[float, float, float, float] | None = None  # box()'s x, y, w, h (coords)
         self._drawn: list[tuple[QPointF, str, QColor]] | None = None  # paint's lines: where, what, colour
+        self._picture: tuple | None = None  # its picture's key (picture_key, scale, pixel ratio)
         self.setPen(QPen(Qt.NoPen))  # the item's rect is then exactly its bounding rect
         self.setRect(QRectF(-2, -2, 4, 4))  # _rect and the border's margin
         self._style(QFont())
@@ -268,12 +272,73 @@ class TextBox(QGraphicsRectItem):
             self._shape, self._coords = shape, None
             self._rect = QRectF(*shape) if lines else QRectF()
             self.setRect(self._rect.adjusted(-2, -2, 2, 2))
-        self._drawn = None
+        self._drawn = self._picture = None
         self.update()
 
+    def picture_key(self, lines: list[tuple[str, str]], border: str | None, w: float, h: float) -> tuple:
+        """What the picture of a box of this one's style showing lines (w × h) depends on."""
+        return tuple(lines), border, self._font.key(), self._fill.rgba(), w, h
+
+    def draw_ahead(self, lines: list[tuple[str, str]], border: str | None, sx: float, sy: float,
+                   ratio: float) -> bool:
+        """Draw the picture a view's repaint at this scale (device pixels a unit) will show
+        once the box shows these lines (the next click's, while the teacher reads), unless
+        it is kept; whether it drew one."""
+        w, h = self.measure(lines)
+        key = (self.picture_key(lines, border, w, h), sx, sy, ratio)
+        if not lines or PICTURES.has(key):
+            return False
+        PICTURES.put(key, self._image(lines, _border(border), w, h, sx, sy, ratio))
+        return True
+
+    def _image(self, lines: list[tuple[str, str]], pen: QPen, w: float, h: float, sx: float, sy: float,
+               ratio: float) -> QImage:
+        """The box (w × h, its border pen) and its lines at this scale, its top-left
+        `_margin` pixels in from the image's."""
+        pad = _margin(sx, sy)
+        image = QImage(math.ceil(w * sx) + 2 * pad, math.ceil(h * sy) + 2 * pad,
+                       QImage.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.transparent)
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        painter.setTransform(QTransform(sx / ratio, 0, 0, sy / ratio, pad / ratio, pad / ratio))
+        painter.setPen(pen)
+        painter.setBrush(self._fill)
+        painter.drawRoundedRect(QRectF(0, 0, w, h), 4, 4)
+        painter.setFont(self._font)
+        y = self.PAD + self._ascent
+        for text, color in lines:
+            painter.setPen(_color(color))
+            painter.drawText(QPointF(self.PAD, y), text)
+            y += self._spacing
+        painter.end()
+        return image
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        """The box and its lines, each line's place and colour made once (a repaint
-        draws ~120 of phone-price's boxes: Python's calls were a third of a box's cost)."""
+        """In a view's repaint, the box's kept picture (graph_pictures) at whole device
+        pixels; else the box and its lines, each line's place and colour made once (Python's
+        calls were a third of a box's cost)."""
+        ratio = PICTURES.ratio
+        if ratio and self.pictured and self._lines:
+            t = painter.worldTransform()
+            if not t.m12() and not t.m21():
+                sx, sy = t.m11() * ratio, t.m22() * ratio
+                key = self._picture
+                if key is None or key[1] != sx or key[2] != sy or key[3] != ratio:
+                    key = self._picture = (self.picture_key(self._lines, self._border, *self._shape[2:]),
+                                           sx, sy, ratio)
+                image = PICTURES.get(key)
+                if image is None:
+                    image = self._image(self._lines, self._pen, *self._shape[2:], sx, sy, ratio)
+                    PICTURES.put(key, image)
+                pad = _margin(sx, sy)
+                x = round((self._shape[0] * t.m11() + t.dx()) * ratio) - pad
+                y = round((self._shape[1] * t.m22() + t.dy()) * ratio) - pad
+                painter.setWorldTransform(_IDENTITY)
+                painter.drawImage(QPointF(x / ratio, y / ratio), image)
+                painter.setWorldTransform(t)
+                return
         drawn = self._drawn
         if drawn is None:
             if not self._lines:
@@ -290,6 +355,14 @@ class TextBox(QGraphicsRectItem):
         for at, text, color in drawn:
             painter.setPen(color)
             painter.drawText(at, text)
+
+
+_IDENTITY = QTransform()
+
+
+def _margin(sx: float, sy: float) -> int:
+    """Pixels around a box's picture for its border (2.5 units wide, on its edge)."""
+    return math.ceil(2 * max(sx, sy))
 
 
 #: (opaque colour, width) of an edge's pen; width 0 is a one-pixel line at any zoom

@@ -52,6 +52,7 @@ from .graph_parts import (
     Band,
     Neuron,
 )
+from .graph_pictures import PICTURES
 from .pacing import Paced
 from .step_animation import StepAnimation
 from .theme import LIGHT, Colors
@@ -64,6 +65,8 @@ TEXTS_KEPT = 100_000  # numbers kept written out (_num)
 #: second took ~22 % of Run (its edges and biases now follow about once a second)
 RUN_SHARE = 0.05
 SETTLE_MS = 150  # a resize lays out again once the size has been still this long
+PICTURES_AHEAD = 40  # box pictures drawn ahead an idle turn (~50–80 µs each)
+NEAR = 150  # scene units around the view whose neurons' next cards' pictures are drawn ahead
 
 
 def _between(a: QRectF, b: QRectF) -> QLineF:
@@ -115,6 +118,9 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         #: reading's key and, per dense layer, what _dense_lines gives
         self._dense_ahead: tuple[tuple, dict[int, tuple]] | None = None
         self.dense_applied = 0  # dense layers the last refresh labelled from _dense_ahead (tests)
+        #: the next click's box pictures drawn ahead (_prepare_pictures): the reading's key
+        #: and scale they are for, the (box, lines, border) to draw, how many are drawn
+        self._pictures_ahead: tuple[tuple, list, int] | None = None
         self._loss_beside = False  # the output layer's loss terms right of its cards
         #: the total E right of the last output's loss term, not under it (a wide network's
         #: loss terms below the outputs then fit the height: spiral's input gap got its width)
@@ -362,6 +368,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._laid_out_for = ()
         self._pens.clear()
         self._fixed_boxes = self._context = self._cards_ahead = self._dense_ahead = None
+        self._pictures_ahead = None
         layers = s.spec.layers
         self._neurons.clear()
         last = len(layers) - 1
@@ -444,6 +451,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
             mode = QGraphicsItem.DeviceCoordinateCache if running else QGraphicsItem.NoCache
             cards = {id(n.values) for n in self._neurons.values()}
             for box in self._boxes():
+                box.pictured = not running
                 if id(box) not in cards:
                     box.setCacheMode(mode)
 
@@ -452,6 +460,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         if self._total is None:
             return
         font = QFont(self.font())
+        PICTURES.clear()
         for box in self._boxes():
             box.set_style(font, self.colors)
         bold = self._name_font()
@@ -691,12 +700,16 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         return self._epoch, outline, reveal.complete, reveal.first, reveal.index
 
     def _refresh_total(self) -> None:
+        self._total.set_lines(*self._total_lines())
+
+    def _total_lines(self) -> tuple[list[tuple[str, str]], str | None]:
+        """The total E's lines and mark at the reading."""
         rec, total = self._record, []
         if rec is not None and ("total",) in self._reveal:
             total = [(f"E {self._num(rec.loss)}", self.colors.text)]
             if self._batched():  # the terms above are one sample's: E is not their sum
                 total.append((self._samples_text(), self.colors.muted))
-        self._total.set_lines(total, self._mark(("loss",)))
+        return total, self._mark(("loss",))
 
     def _batched(self) -> bool:
         return self.session.trainer.batch > 1
@@ -750,14 +763,16 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
 
     def paintEvent(self, event) -> None:
         """While Run trains, the repaint after a whole-graph refresh (a dense layer's edges
-        drawn again with their new pens) counts as part of that refresh (Paced.charged)."""
-        if not self._charge_paint:
-            super().paintEvent(event)
-            if not self.bridge.running:
-                self._ahead.start()
-            return
-        self._charge_paint = False
-        self.paced.charged(lambda: super(NetworkView, self).paintEvent(event))
+        drawn again with their new pens) counts as part of that refresh (Paced.charged).
+        Its boxes show kept pictures (graph_pictures)."""
+        with PICTURES.showing(self.viewport().devicePixelRatioF()):
+            if not self._charge_paint:
+                super().paintEvent(event)
+                if not self.bridge.running:
+                    self._ahead.start()
+                return
+            self._charge_paint = False
+            self.paced.charged(lambda: super(NetworkView, self).paintEvent(event))
 
     def _draw_ahead(self) -> None:
         """After a paint: the edge pictures the next click or Next Iteration will show with
@@ -777,8 +792,64 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
             return
         first, then = (self._prepare_pens, self._prepare_cards) if s.at_end_of_iteration \
             else (self._prepare_cards, self._prepare_pens)
-        if first() or then():
+        if first() or then() or self._prepare_pictures():
             self._ahead.start()
+
+    def _prepare_pictures(self) -> bool:
+        """After the next click's cards and dense labels are made (_prepare_cards), the
+        pictures of those near the view (graph_pictures), PICTURES_AHEAD a turn: that
+        click's repaint shows them as drawn now (a phase click of phone-price drew ~100
+        boxes afresh, ~25–35 µs each). Whether more are left."""
+        ahead = self._cards_ahead
+        if ahead is None or len(ahead[1]) < len(ahead[2]):
+            return False
+        t, ratio = self.viewportTransform(), self.viewport().devicePixelRatioF()
+        sx, sy = t.m11() * ratio, t.m22() * ratio
+        key = (ahead[0], sx, sy, ratio)
+        if self._pictures_ahead is None or self._pictures_ahead[0] != key:
+            self._pictures_ahead = (key, self._boxes_ahead(ahead), 0)
+        _, todo, done = self._pictures_ahead
+        drawn = 0
+        while done < len(todo) and drawn < PICTURES_AHEAD:
+            box, lines, border = todo[done]
+            done += 1
+            drawn += box.draw_ahead(lines, border, sx, sy, ratio)
+        self._pictures_ahead = (key, todo, done)
+        return done < len(todo)
+
+    def _boxes_ahead(self, ahead: tuple) -> list[tuple[TextBox, list, str | None]]:
+        """The next click's new cards, biases and loss terms (ahead: _cards_ahead) of the
+        neurons near the view, its total E and its dense labels (_dense_ahead), with their
+        borders; none where the next click is no longer the one they were made for."""
+        after = self.session.step_after()
+        dense = self._dense_ahead
+        if after is None:
+            return []
+        near = self.mapToScene(self.viewport().rect()).boundingRect().adjusted(-NEAR, -NEAR, NEAR, NEAR)
+        todo: list[tuple[TextBox, list, str | None]] = []
+        colors = ("", self.colors.reads, self.colors.focus)
+        with self._reading(after) as key:
+            if key != ahead[0]:
+                return []
+            for n in self._neurons.values():
+                entry = ahead[1].get(n.key)
+                if entry is None or not near.contains(n.center):
+                    continue
+                drawn, lines, _, bias = entry
+                if lines is not None:
+                    todo.append((n.values, lines, drawn[1]))
+                if bias is not None and bias[1] is not None:
+                    todo.append((n.bias, bias[1], bias[0][1]))
+                if n.loss is not None:
+                    todo.append((n.loss, *self._loss_lines(n)))
+            todo.append((self._total, *self._total_lines()))
+            for band in self._bands if dense is not None and dense[0] == key else ():
+                made = dense[1].get(band.layer)
+                if made is not None:
+                    marks = self._marks(band)
+                    todo += [(box, lines, colors[marks[i]]) for box, i, (lines, _) in
+                             zip(band.labels, made[0].tolist(), made[1], strict=False)]
+        return todo
 
     def _keys_of(self, step: Step | None) -> tuple[set, set, list[np.ndarray], int | None]:
         """The step's focus and reads as sets, the parameters it reads and computes, and

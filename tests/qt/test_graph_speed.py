@@ -29,6 +29,7 @@ from bpviewer.qt.graph_layout import (
     kept_candidates,
     place_dense,
 )
+from bpviewer.qt.graph_pictures import PICTURES
 from bpviewer.qt.network_view import NetworkView
 from bpviewer.qt.theme import LIGHT
 
@@ -663,3 +664,28 @@ def test_a_box_repainted_after_a_change_looks_as_one_made_so(qtbot, change):
     changed = grab(view)
     assert changed != first
     assert changed == grab(box_view(qtbot, made(*after)))
+
+
+@pytest.mark.parametrize("preset", ["spiral", "phone-price-mini"])
+def test_a_click_repaints_its_boxes_from_pictures_drawn_ahead_as_drawn_afresh(qtbot, preset):
+    """While the teacher reads, the next phase step's cards, biases and dense labels near
+    the view are drawn as pictures (graph_pictures): the click's repaint draws none of
+    them, and shows what a repaint drawing every picture afresh shows."""
+    bridge, view = shown_view(qtbot, preset, "phase")
+    session = bridge.session
+    session.goto(2, 1)  # the backward pass; the click goes to the update step
+    bridge.flush()
+    grab(view)
+
+    def drawn_ahead() -> bool:
+        ahead = view._pictures_ahead
+        return ahead is not None and ahead[2] == len(ahead[1]) > 20
+
+    qtbot.waitUntil(drawn_ahead)
+    drawn = PICTURES.drawn
+    session.next_step()
+    bridge.flush()
+    shown = grab(view)
+    assert PICTURES.drawn == drawn
+    PICTURES.clear()
+    assert grab(view) == shown and PICTURES.drawn > drawn + 20
