@@ -186,11 +186,15 @@ class EdgesMixin:
         iteration's), else those Next Iteration will (to the next iteration's last step,
         from any step: the history's at this iteration's end): either drew them afresh
         (phone-price's 32,768 edges ~75 ms CPU; 2-64-64-10's ~20). Pens are made as that
-        click will make them, once for these weights. A part of one picture a call
-        (EdgeBundle.prepare); whether one was drawn (there may be more to draw)."""
+        click will make them, once for these weights. The next click's whole, a view of
+        each bundle a call (a crossing right after a jump to an iteration's last step took
+        them all from the first idle turn); Next Iteration's a part of one picture a call
+        (EdgeBundle.prepare: a click within the iteration, which needs none of them, waited
+        for a whole one). Whether one was drawn (there may be more to draw)."""
         s = self.session
         shown = s.params_shown_next()
-        if shown is self._shown:
+        next_click = shown is not self._shown
+        if not next_click:
             shown = s.history.params_at(s.iteration)
             if shown is self._shown:  # iteration 0: the next iteration shows them too
                 return False
@@ -203,8 +207,11 @@ class EdgesMixin:
                                       biggest)
                 ids.append(None if pens is None else band.bundle.pens_with(pens[2]))
             self._ahead_pens = (key, ids)
-        return any(ids is not None and band.bundle.prepare(ids)
-                   for band, ids in zip(self._bands, self._ahead_pens[1], strict=True))
+        pairs = [(band.bundle, ids) for band, ids in zip(self._bands, self._ahead_pens[1], strict=True)
+                 if ids is not None]
+        if next_click:
+            return any([bundle.prepare(ids, whole=True) for bundle, ids in pairs])
+        return any(bundle.prepare(ids) for bundle, ids in pairs)
 
     def _refresh_dense_labels(self, band: Band, marks: np.ndarray) -> Callable[[], None]:
         """Labels for the step's edges of a dense layer, from its pool, never stacked:

@@ -471,21 +471,21 @@ class EdgeBundle(QGraphicsItem):
             ids[edges] = self._palette.setdefault(key, len(self._palette) + 1)
         return ids
 
-    def prepare(self, ids: np.ndarray) -> bool:
+    def prepare(self, ids: np.ndarray, whole: bool = False) -> bool:
         """Draw ahead the picture of these pens (pens_with's) in one view a kept picture
         of the pens now shows, the least recently shown first (a walk's next iteration
         comes back to its views in the order this one left them: phone-price at 1024×768
         scrolls to three), unless each has it: a click that sets them and repaints that
         view shows it as drawn then. About PREPARE_LINES edges a call, whole pens' groups
         (phone-price's 32,768 in one took 75-115 ms, which a click arriving then waited
-        for): a paint that needs the picture meanwhile draws the rest (the same calls in
-        the same order: the same pixels). Not while Run trains, nor for too few edges for a picture.
+        for), or whole: a paint that needs the picture meanwhile draws the rest (the same
+        calls in the same order: the same pixels). Not while Run trains, nor for too few edges for a picture.
         Whether it drew (then call again: more of it, or the next view)."""
         if self._running or np.count_nonzero(ids) < self.PICTURE_FROM:
             return False
         pens = ids.tobytes()
         if self._ahead is not None and self._ahead[0][0] == pens:
-            self._draw_part(self.PREPARE_LINES)
+            self._draw_part(None if whole else self.PREPARE_LINES)
             return True
         self._ahead = None
         for key in list(self._pictures):
@@ -493,6 +493,8 @@ class EdgeBundle(QGraphicsItem):
             if key[0] == self._pens and view in self._views and (pens, *view) not in self._pictures:
                 t, seen = self._views[view]
                 self._ahead = ((pens, *view), self._blank(seen, view[2]), t, seen, self._grouped(ids), 0)
+                if whole:
+                    self._draw_part(None)
                 return True
         return False
 

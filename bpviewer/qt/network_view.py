@@ -146,9 +146,9 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._warm_timer.timeout.connect(self._warm_step)
         self._fixed_boxes: GridIndex | None = None  # _fixed's, until the next _arrange
         #: what every card shows besides the step's keys (record, sample, digits, colours,
-        #: layout): a card whose keys and epoch are as last drawn is left as it is
-        #: the cursor's epoch and what it was for, and the one given to the next click read
-        #: ahead (_epoch_of): (epoch, identical, equal) each, or None
+        #: layout) has an epoch: a card whose keys and epoch are as last drawn is left as it
+        #: is. The cursor's epoch and what it is for, and the one given to the next click
+        #: read ahead (_epoch_of): (epoch, identical, equal) each, or None
         self._context: tuple | None = None
         self._epoch = self._epochs = 0  # the cursor's, and the last given
         self._texts: dict[float, str] = {}  # _num's, at self.precision
@@ -780,19 +780,20 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         a new iteration drew its 32,768 edges afresh, ~75 ms CPU). Not while Run trains or the step's dots
         fly (the paint after them comes back here), nor while a long train's progress
         shows, nor once the cursor has moved on (a click waiting: it draws as it did). A
-        view at a turn of the event loop: a click arriving meanwhile waits for one
-        picture at most. CARDS_AHEAD neurons a turn, the next step's cards
-        (_prepare_cards: a few ms in all): before Next Iteration's pictures within an
-        iteration (~75 ms on phone-price, one turn each; the next click is the likelier),
-        after the next iteration's at its last step (the next click's own)."""
+        part of a picture a turn of the event loop (EdgeBundle.prepare: ~10 ms): a click
+        arriving meanwhile waits for that part at most. CARDS_AHEAD neurons a turn, the
+        next step's cards (_prepare_cards: a few ms in all), then their boxes' pictures
+        (_prepare_pictures): before Next Iteration's edge pictures within an iteration
+        (~75 ms on phone-price; the next click is the likelier), after the next
+        iteration's at its last step (the next click's own)."""
         s = self.session
         if self.bridge.running or s.training or self.animation.active or not self._neurons or self._pending \
                 or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
                 or self._read_at[2] is not s.params_shown():
             return
-        first, then = (self._prepare_pens, self._prepare_cards) if s.at_end_of_iteration \
-            else (self._prepare_cards, self._prepare_pens)
-        if first() or then() or self._prepare_pictures():
+        order = (self._prepare_pens, self._prepare_cards, self._prepare_pictures) if s.at_end_of_iteration \
+            else (self._prepare_cards, self._prepare_pictures, self._prepare_pens)
+        if any(prepare() for prepare in order):  # one a turn: the first with more to do
             self._ahead.start()
 
     def _prepare_pictures(self) -> bool:
