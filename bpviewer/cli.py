@@ -183,11 +183,12 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from .core.errors import DivergedError
-    from .core.export import export_all, numeric_default
+    from .core.export import export_all, numeric_default, targets
     from .core.export_run import Reporter, train_with_progress
     from .core.session import Session
 
     spec = _load(args, args.float32)
+    targets(args.out)  # refuse an --out it cannot write before training
     source = args.preset or str(args.network)
     session = Session(spec)
     numeric = numeric_default(session) if args.numeric is None else args.numeric

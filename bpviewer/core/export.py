@@ -21,9 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
+from . import atomic
+from .errors import SpecError
 from .history import LOSS, LR, Record
 from .numeric import DEFAULT_H, DEFAULT_LIMIT, numeric_gradient
 from .session import Session
+from .texts import tr
 
 GRADIENT_COLUMNS = ("iteration", "kind", "layer", "to", "from", "value", "grad", "new_value",
                     "upstream", "act_grad", "delta", "input", "numeric_grad")
@@ -263,14 +266,26 @@ def _umask() -> int:
     return mask
 
 
+def targets(out_dir: str | os.PathLike) -> list[Path]:
+    """The files an export into out_dir replaces (through symlinks, as every output does);
+    SpecError naming the first that is not a regular file, or out_dir if it is not a folder.
+    Checked before training, so a refusal costs nothing, and again before moving."""
+    out_dir = Path(out_dir)
+    if not out_dir.exists():
+        return []
+    if not out_dir.is_dir():
+        raise SpecError("--out", tr("is not a folder"), str(out_dir))
+    return [atomic.target(out_dir / name, "--out") for name in FILES]
+
+
 def _move_into_place(temp: Path, out_dir: Path) -> None:
     """A new folder appears at once; into an existing one the four files are replaced."""
     if not out_dir.exists():
         os.replace(temp, out_dir)
         return
-    for name in FILES:
-        os.replace(temp / name, out_dir / name)
+    for name, target in zip(FILES, targets(out_dir), strict=True):
+        os.replace(temp / name, target)
 
 
-__all__ = ["cell", "export_all", "gradient_rows", "forward_rows", "loss_rows",
+__all__ = ["cell", "export_all", "targets", "gradient_rows", "forward_rows", "loss_rows",
            "history_rows", "history_columns", "write_csv", "numeric_default"]

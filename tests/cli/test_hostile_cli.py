@@ -165,3 +165,46 @@ def test_torch_script_refuses_to_replace_what_is_not_a_regular_file(tmp_path, ca
     line = refused(capsys, ["torch-script", "--preset", "mazur", "--out", str(pipe)])
     assert line == f"bpviewer: {pipe}: --out: is not a regular file; refusing to replace it"
     assert stat.S_ISFIFO(pipe.stat().st_mode) and [p.name for p in tmp_path.iterdir()] == ["script.py"]
+
+
+def _no_training(monkeypatch) -> None:
+    import bpviewer.core.export_run
+
+    monkeypatch.setattr(bpviewer.core.export_run, "train_with_progress",
+                        lambda *a: pytest.fail("trained before refusing --out"))
+
+
+def test_export_refuses_a_file_as_its_folder_before_training(tmp_path, capsys, monkeypatch) -> None:
+    _no_training(monkeypatch)
+    out = tmp_path / "out"
+    out.write_text("mine")
+    line = refused(capsys, ["export", "--preset", "mazur", "--iterations", "1", "--out", str(out)])
+    assert line == f"bpviewer: {out}: --out: is not a folder"
+    assert out.read_text() == "mine" and [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_export_refuses_to_replace_a_pipe_in_its_folder_before_training(tmp_path, capsys,
+                                                                      monkeypatch) -> None:
+    """os.replace put the CSV in the pipe's place (as root, a device's too)."""
+    import stat
+
+    _no_training(monkeypatch)
+    (tmp_path / "out").mkdir()
+    pipe = tmp_path / "out" / "loss.csv"
+    os.mkfifo(pipe)
+    line = refused(capsys, ["export", "--preset", "mazur", "--iterations", "1",
+                            "--out", str(tmp_path / "out")])
+    assert line == f"bpviewer: {pipe}: --out: is not a regular file; refusing to replace it"
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and [p.name for p in pipe.parent.iterdir()] == ["loss.csv"]
+
+
+def test_export_writes_through_a_symlink_in_its_folder(tmp_path, capsys) -> None:
+    """As every output does (atomic.replace): the link stays, the file it names is replaced."""
+    (tmp_path / "out").mkdir()
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old")
+    (tmp_path / "out" / "history.csv").symlink_to(kept)
+    assert main(["export", "--preset", "mazur", "--iterations", "1", "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "history.csv").is_symlink()
+    assert kept.read_text().startswith("iteration,loss,lr,")
