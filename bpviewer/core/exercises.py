@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import atomic
 from . import spec as spec_mod
 from .errors import SpecError
 from .formula import Formula
@@ -177,8 +178,9 @@ def write(spec: NetworkSpec, variants: int, out: str | os.PathLike, seed: int = 
                     names.append(f"{name}.pdf")
             (scratch / f"network-{k}.json").write_text(spec_mod.dumps(v.spec), encoding="utf-8")
             names.append(f"network-{k}.json")
-        for name in names:
-            os.replace(scratch / name, out / name)
+        # through symlinks, and never over a pipe or a device: every name checked before one moves
+        for name, target in [(name, atomic.target(out / name, "--out")) for name in names]:
+            os.replace(scratch / name, target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return [out / n for n in names]

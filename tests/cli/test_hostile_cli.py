@@ -208,3 +208,21 @@ def test_export_writes_through_a_symlink_in_its_folder(tmp_path, capsys) -> None
     assert main(["export", "--preset", "mazur", "--iterations", "1", "--out", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "history.csv").is_symlink()
     assert kept.read_text().startswith("iteration,loss,lr,")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_exercises_neither_replace_a_pipe_nor_a_symlink_in_their_folder(tmp_path, capsys) -> None:
+    import stat
+
+    out = tmp_path / "ex"
+    out.mkdir()
+    os.mkfifo(out / "key-1.html")
+    line = refused(capsys, ["exercises", "--preset", "mazur", "--variants", "1", "--out", str(out)])
+    assert line == f"bpviewer: {out / 'key-1.html'}: --out: is not a regular file; refusing to replace it"
+    assert stat.S_ISFIFO((out / "key-1.html").stat().st_mode) and len(list(out.iterdir())) == 1
+    (out / "key-1.html").unlink()
+    kept = tmp_path / "kept.html"
+    kept.write_text("old")
+    (out / "key-1.html").symlink_to(kept)
+    assert main(["exercises", "--preset", "mazur", "--variants", "1", "--out", str(out)]) == 0
+    assert (out / "key-1.html").is_symlink() and kept.read_text().startswith("<!DOCTYPE html>")
