@@ -57,7 +57,8 @@ FLOOR_ROOM = (0.0, 0.5, 1.0)
 #: that would cover one kept beside their edges instead (_anchor_small's AVOID), all well;
 #: or all on their edges or led but one read as another edge's of its fan (graph_layout.misread)
 MISSING, BESIDE, CROSSED, MISREAD, LED, ON_EDGES = range(6)
-AVOID = ("avoid",)  # _anchor_small's last repair: the labels over crossings first, off them
+AVOID = ("avoid",)  # _anchor_small's repair: the labels over crossings first, off them
+READ = ("read",)  # ... and its last: the labels misread first, off such spots
 BESIDE_SHRINK = 0.8  # the least scale tried to put a label well, of the first that fits
 WIDEST = (-0.123456789, -1.23456789e-5)  # the widest numbers a label reserves room for
 EDGE_CLEAR = 4.0  # a bias label's least distance from an edge's centre line (a thick pen's half)
@@ -554,52 +555,59 @@ class GeometryMixin:
         either); where the best still leaves a label over a crossing of its edge, once more
         with those labels first, each off its crossings (beside its edge, on a leader, if
         no spot on it is: a leader reads as its edge's, a crossing as another's); where the
-        first leaves a label that another edge of its fan reads as its own
+        best then leaves a label that another edge of its fan reads as its own
         (graph_layout.misread), once more with those first, off such spots and their
-        crossings (beside their edges, on leaders, if need be). The best try is kept.
+        crossings (beside their edges, on leaders, if need be), each band with none such
+        keeping the best's anchors (xor at 1024×768: its first layer's labels over
+        crossings, its second's w9 on w8's edge). The best try is kept.
         Its rank: (MISSING, BESIDE, CROSSED, MISREAD, LED or ON_EDGES, −labels beside,
         −their leaders' length, −labels over crossings, −labels misread)."""
         small = [band for band in self._bands if not band.dense]
         best: tuple[tuple[int, ...], list, list] | None = None  # rank, anchors, tries
-        faulty: list[list[frozenset[int]]] = []  # per band: (none, beside, over, misread) of the first try
+        faulty: list[list[frozenset[int]]] = []  # per band: (none, beside, over) of the first try
         if len(self._searched) > SEARCHES_KEPT:
             self._searched.clear()
         missing = False
-        for repair in ((), (0, 1, 2), (1, 2), (1,), (2,), (3,), AVOID):
+        for repair in ((), (0, 1, 2), (1, 2), (1,), (2,), AVOID, READ):
             if repair == (0, 1, 2):  # no larger layout comes (`farther`): once more, the
                 if not (farther and missing):  # labels without a place first, then the faulty
                     continue
             elif repair == AVOID:  # the best still reads a label as another edge's: that
                 if best[0][0] == MISSING or not best[0][3]:  # label off its crossings, beside
-                    break  # its edge if need be
+                    continue  # its edge if need be
+            elif repair == READ:  # the best reads a label as another of its fan's: that
+                if best[0][0] != MISREAD:  # label off such spots, beside its edge if need be
+                    break
             elif repair and (best[0][0] == MISSING or not any(f for faults in faulty for f in faults[1:])):
-                break  # nothing to mend, or a layout too small for every label: a larger one comes
-            elif repair and not any(faults[k] for faults in faulty for k in repair):
-                continue  # none of these faults: the first try again
+                continue  # nothing to mend, or a layout too small for every label: a larger one comes
             index = GridIndex(2 * g.line)
             for rect in obstacles:
                 index.add(rect)
             tries = []
             for b, band in enumerate(small):
-                if repair != AVOID:
+                if repair == AVOID:
+                    mend = frozenset(best[2][b][1][2])
+                elif repair == READ:
+                    mend = frozenset(misread(band.segments, best[1][b], g.weight))
+                else:
                     tries.append(place_small(band.segments, g.weight, index, bounds,
                                              frozenset().union(*(faulty[b][k] for k in repair)),
-                                             self._searched, farther, avoid=repair == (3,),
-                                             wary=faulty[b][3] if repair == (3,) else frozenset()))
-                elif crossed := frozenset(best[2][b][1][2]):
-                    tries.append(place_small(band.segments, g.weight, index, bounds, crossed,
-                                             self._searched, farther, avoid=True))
-                else:  # a band with none over a crossing keeps the best try's anchors
+                                             self._searched, farther))
+                    continue
+                if mend:
+                    tries.append(place_small(band.segments, g.weight, index, bounds, mend, self._searched,
+                                             farther, True, mend if repair == READ else frozenset()))
+                else:  # a band with none to mend keeps the best try's anchors
                     tries.append(best[2][b])
                     for at in filter(None, best[2][b][0]):
                         index.add(centred(g.weight, at))
             self.placement_tests += index.tests
             none, off, over = (sum(len(faults[k]) for _, faults in tries) for k in range(3))
             status = MISSING if none else BESIDE if off else CROSSED if over else ON_EDGES
-            if repair == AVOID and (none or over):  # kept only if it leaves no label over a crossing
-                break
-            if repair in (AVOID, (3,)) and not (none or over):  # beside their edges by choice
-                status = LED if off else ON_EDGES
+            if repair in (AVOID, READ):  # kept only if it leaves no label over a crossing
+                if none or over:
+                    continue
+                status = LED if off else ON_EDGES  # beside their edges by choice
             reach = sum(QLineF(nearest(band.segments[i], anchors[i]), anchors[i]).length()
                         for band, (anchors, faults) in zip(small, tries, strict=True) for i in faults[1])
             wrong = [misread(band.segments, anchors, g.weight)
@@ -610,8 +618,7 @@ class GeometryMixin:
             if best is None or rank > best[0]:
                 best = (rank, [anchors for anchors, _ in tries], tries)
             if not repair:
-                faulty = [[frozenset(f) for f in faults] + [frozenset(w)]
-                          for (_, faults), w in zip(tries, wrong, strict=True)]
+                faulty = [[frozenset(f) for f in faults] for _, faults in tries]
                 missing = status == MISSING
         for band, anchors in zip(small, best[1], strict=True):
             band.anchors = anchors

@@ -68,14 +68,17 @@ def test_a_lesson_moment_shows_its_labels(tmp_path, preset, moment, language, si
     assert found == []
 
 
-@pytest.mark.parametrize(("moment", "language"), [("start", "en"), ("start", "zh_CN"), ("delta", "zh_CN")])
-def test_no_weight_label_reads_as_another_edge_of_its_fan(tmp_path, moment, language):
+@pytest.mark.parametrize(("preset", "moment", "language", "size"), [
+    ("softmax-3class", "start", "en", (1280, 800)), ("softmax-3class", "start", "zh_CN", (1280, 800)),
+    ("softmax-3class", "delta", "zh_CN", (1280, 800)), ("xor", "gradient", "en", (1024, 768))])
+def test_no_weight_label_reads_as_another_edge_of_its_fan(tmp_path, preset, moment, language, size):
     """softmax-3class at 1280×800: w6's label by i3 lay on w3's edge, w8's by o3 on w7's
     (English), w4's by i1 on w1's thick edge at every step (Chinese), each where another
-    edge of its fan ran through it nearer its middle than its own."""
-    spec = presets.load("softmax-3class")
+    edge of its fan ran through it nearer its middle than its own; xor at 1024×768 (the
+    least text): w9's by h₂,₁ on w8's thick edge, at every step."""
+    spec = presets.load(preset)
     out = tmp_path / "labels.json"
-    render(spec, *sweep.moments(spec)[moment], (1280, 800), tmp_path / "shot.png", None, out, language)
+    render(spec, *sweep.moments(spec)[moment], size, tmp_path / "shot.png", None, out, language)
     report = json.loads(out.read_text())
     assert sweep.misread(report) == []
     assert sweep.problems(report, small=True) == []
