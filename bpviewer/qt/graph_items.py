@@ -303,6 +303,13 @@ class TextBox(QGraphicsRectItem):
         painter = QPainter(image)
         painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         painter.setTransform(QTransform(sx / ratio, 0, 0, sy / ratio, pad / ratio, pad / ratio))
+        self._draw_at(painter, lines, pen, w, h)
+        painter.end()
+        return image
+
+    def _draw_at(self, painter: QPainter, lines: list[tuple[str, str]], pen: QPen, w: float,
+                 h: float) -> None:
+        """The box (w × h, its border pen) and its lines, its top-left at the painter's origin."""
         painter.setPen(pen)
         painter.setBrush(self._fill)
         painter.drawRoundedRect(QRectF(0, 0, w, h), 4, 4)
@@ -312,13 +319,12 @@ class TextBox(QGraphicsRectItem):
             painter.setPen(_color(color))
             painter.drawText(QPointF(self.PAD, y), text)
             y += self._spacing
-        painter.end()
-        return image
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """In a view's repaint, the box's kept picture (graph_pictures) at whole device
-        pixels; else the box and its lines, each line's place and colour made once (Python's
-        calls were a third of a box's cost)."""
+        pixels, or, none drawn ahead, the box drawn there as its picture would be (drawing a
+        picture on the click cost ~1.6× drawing the box); else the box and its lines, each
+        line's place and colour made once (Python's calls were a third of a box's cost)."""
         ratio = PICTURES.ratio
         if ratio and self.pictured and self._lines:
             t = painter.worldTransform()
@@ -328,15 +334,16 @@ class TextBox(QGraphicsRectItem):
                 if key is None or key[1] != sx or key[2] != sy or key[3] != ratio:
                     key = self._picture = (self.picture_key(self._lines, self._border, *self._shape[2:]),
                                            sx, sy, ratio)
+                x = round((self._shape[0] * t.m11() + t.dx()) * ratio)
+                y = round((self._shape[1] * t.m22() + t.dy()) * ratio)
                 image = PICTURES.get(key)
-                if image is None:
-                    image = self._image(self._lines, self._pen, *self._shape[2:], sx, sy, ratio)
-                    PICTURES.put(key, image)
-                pad = _margin(sx, sy)
-                x = round((self._shape[0] * t.m11() + t.dx()) * ratio) - pad
-                y = round((self._shape[1] * t.m22() + t.dy()) * ratio) - pad
-                painter.setWorldTransform(_IDENTITY)
-                painter.drawImage(QPointF(x / ratio, y / ratio), image)
+                if image is None:  # not drawn ahead: drawn as its picture would be, where it goes
+                    painter.setWorldTransform(QTransform(sx / ratio, 0, 0, sy / ratio, x / ratio, y / ratio))
+                    self._draw_at(painter, self._lines, self._pen, *self._shape[2:])
+                else:
+                    pad = _margin(sx, sy)
+                    painter.setWorldTransform(_IDENTITY)
+                    painter.drawImage(QPointF((x - pad) / ratio, (y - pad) / ratio), image)
                 painter.setWorldTransform(t)
                 return
         drawn = self._drawn

@@ -668,9 +668,10 @@ def test_a_box_repainted_after_a_change_looks_as_one_made_so(qtbot, change):
 
 @pytest.mark.parametrize("preset", ["spiral", "phone-price-mini"])
 def test_a_click_repaints_its_boxes_from_pictures_drawn_ahead_as_drawn_afresh(qtbot, preset):
-    """While the teacher reads, the next phase step's cards, biases and dense labels near
-    the view are drawn as pictures (graph_pictures): the click's repaint draws none of
-    them, and shows what a repaint drawing every picture afresh shows."""
+    """While the teacher reads, the next phase step's cards, biases, loss terms and dense
+    labels near the view are drawn as pictures (graph_pictures): the click's repaint draws
+    none, and shows what a repaint drawing every box directly shows, but where a smoothed
+    edge blends over what lies under it (at most 1 of 255 apart)."""
     bridge, view = shown_view(qtbot, preset, "phase")
     session = bridge.session
     session.goto(2, 1)  # the backward pass; the click goes to the update step
@@ -688,4 +689,6 @@ def test_a_click_repaints_its_boxes_from_pictures_drawn_ahead_as_drawn_afresh(qt
     shown = grab(view)
     assert PICTURES.drawn == drawn
     PICTURES.clear()
-    assert grab(view) == shown and PICTURES.drawn > drawn + 20
+    direct = grab(view)
+    assert PICTURES.drawn == drawn and len(PICTURES) == 0
+    assert np.abs(channels(direct).astype(int) - channels(shown)).max() <= 1
