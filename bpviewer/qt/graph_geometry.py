@@ -200,7 +200,7 @@ class GeometryMixin:
         all find room, the layout gets more room (a smaller scale) and tries again, as it
         does, down to BESIDE_SHRINK, where one sits beside its edge on a leader (or
         over a crossing) in the best layout found."""
-        if not self._neurons:
+        if not self._neurons or self._stale():  # stale: a layout left for later, a network ago
             return
         if not self.isVisible():
             self._pending = True

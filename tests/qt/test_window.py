@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLineEdit, QTextBrowser
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLineEdit, QMessageBox, QTextBrowser
 
 from bpviewer.qt import theme
 from bpviewer.qt.actions import _is_typing
@@ -222,3 +222,57 @@ def test_a_steps_formulas_fit_the_chain_panel_at_1024(make_window, qtbot):
     browser = window.chain.browser
     assert browser.document().size().height() <= browser.viewport().height()
     assert browser.verticalScrollBar().maximum() == 0
+
+
+def test_a_loaded_network_is_kept_out_of_the_collectors_full_passes(qtbot, monkeypatch):
+    """A full collection walked phone-price's ~75,000 scene and plan objects, ~0.1 s inside
+    a click or Run; after a load they are frozen as start-up's are, and what was frozen
+    before the load and is garbage now is collected (a network opened later leaks nothing)."""
+    import gc
+    import weakref
+
+    from bpviewer.core import presets
+    from bpviewer.core.session import Session
+    from bpviewer.qt.main_window import MainWindow
+    from bpviewer.qt.settings import Settings
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Discard)
+
+    class Cycle:
+        pass
+
+    window = MainWindow(Session(presets.load("mazur")), Settings(), fast_start=True)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.add_lab_tabs()
+        garbage = Cycle()
+        garbage.itself = garbage
+        gone = weakref.ref(garbage)
+        frozen = gc.get_freeze_count()
+        window.session.load(presets.load("phone-price-mini"))
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > frozen + 5_000)
+        del garbage
+        window.session.load(presets.load("xor"))
+        qtbot.waitUntil(lambda: gone() is None)
+    finally:
+        gc.unfreeze()
+
+
+def test_a_network_opened_before_the_first_layout_is_laid_out_for_itself(qtbot, monkeypatch):
+    """The first layout waits for the event loop; a network opened before it ran was laid
+    out on the old network's items (a ValueError in graph_geometry._arrange)."""
+    from bpviewer.core import presets
+    from bpviewer.core.session import Session
+    from bpviewer.qt.main_window import MainWindow
+    from bpviewer.qt.settings import Settings
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Discard)
+
+    window = MainWindow(Session(presets.load("mazur")), Settings())
+    qtbot.addWidget(window)
+    window.show()
+    window.session.load(presets.load("phone-price-mini"))
+    qtbot.waitUntil(lambda: window.view._built_shape == window.view._shape())
+    qtbot.waitUntil(lambda: not window.view._pending)
+    assert len(window.view._neurons) == sum(window.session.spec.layers)
