@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtGui import QBrush, QColor, QPen
 
 from ..core.params import display_name
+from ..core.session import After
 from .graph_index import GridIndex, hits_any, in_strip, inside, inside_all, overlapping
 from .graph_items import LEFT
 from .graph_parts import BARE, BIAS_GAP, CROWDED, DENSE_CAP, NAMED, SHORT, Neuron
@@ -48,11 +49,13 @@ class CardsMixin:
 
     def _write_bias(self, n: Neuron, mark: str | None, lines: list[tuple[str, str]] | None = None,
                     measured: tuple | None = None) -> None:
-        """n's bias with its mark and lines (None: made now, _bias_lines; measured: as
-        TextBox.set_lines takes it). A compact bias the step marks, while _refresh_compact_biases
-        follows (it places DENSE_CAP a layer and hides the rest), is written when asked for."""
+        """n's bias with its mark and lines (None: made now, _bias_lines; measured: their
+        measure, as TextBox.set_lines takes it). A compact bias the step marks, while
+        _refresh_compact_biases follows (it places DENSE_CAP a layer and hides the rest),
+        is written when asked for."""
         if n.compact and mark is not None and self._later:
-            n.bias.set_later(self._param_later(n.bias_ref) if lines is None else lambda: lines, mark)
+            make = self._param_later(n.bias_ref) if lines is None else lambda: lines
+            n.bias.set_later(make, mark, measured)
         else:
             n.bias.set_lines(self._bias_lines(n, mark) if lines is None else lines, mark, measured)
 
@@ -117,7 +120,9 @@ class CardsMixin:
         """What _refresh_neuron will set on n at the cursor read (the reading of the
         next click, see _prepare_cards): its card's drawn key (_card_drawn), lines and
         their measure (None where n shows them already), and its bias's drawn key, lines
-        and measure (None: no bias; lines None: as shown; measure None: written later)."""
+        and measure (None: no bias; lines None: as shown); then, for a compact card,
+        whether it will have text and its box's coords (TextBox.coords) once set
+        (_card_after; else None)."""
         drawn = self._card_drawn(n)
         lines = measured = None
         if drawn != n.drawn:
@@ -126,14 +131,36 @@ class CardsMixin:
         bias = None
         if n.bias is not None:
             bias_drawn = self._bias_drawn(n)
-            bias_mark = bias_drawn[1]
             bias_lines = bias_measured = None
             if bias_drawn != n.bias_drawn:
-                bias_lines = self._bias_lines(n, bias_mark)
-                if not n.compact or bias_mark is None:  # else written when asked for (set_later)
-                    bias_measured = n.bias.measured(bias_lines)
+                bias_lines = self._bias_lines(n, bias_drawn[1])
+                # a marked compact bias's too, set when asked for (set_later): the ~80
+                # tried a phase click measured theirs (~1.5 ms)
+                bias_measured = n.bias.measured(bias_lines)
             bias = (bias_drawn, bias_lines, bias_measured)
-        return drawn, lines, measured, bias
+        after = self._card_after(n, drawn, lines, measured) if n.compact else None
+        return drawn, lines, measured, bias, after
+
+    def _card_after(self, n: Neuron, drawn: tuple, lines: list[tuple[str, str]] | None,
+                    measured: tuple | None) -> tuple[bool, tuple[float, float, float, float]]:
+        """Whether compact n's card will have text once _draw_card has set these lines
+        for drawn (None: as shown now), and its coords() then, in TextBox's arithmetic:
+        its size from the measure, its place as _place_compact_card puts it (or keeps
+        it: the same key, the same place). A card shows the same for the same drawn key
+        in an epoch, so a card already showing drawn at the click keeps these too."""
+        if lines is None:
+            return n.values.has_text(), n.values.coords()
+        if not lines:
+            return False, (0.0, 0.0, 0.0, 0.0)
+        w, h = measured[1:]
+        if self._backward and drawn[2] and n.layer > 0:  # _place_compact_card's left of its dot
+            ax, x = 1.0, n.center.x() - n.circle.rect().width() / 2 - 3
+        else:
+            ax, x = LEFT[0], n.card_x
+        bounds = self.sceneRect()
+        y = min(max(n.center.y(), bounds.top() + h / 2), bounds.bottom() - h / 2)
+        left, top = -w * ax + x, -h * LEFT[1] + y
+        return any(t for t, _ in lines), (left, top, left + w, top + h)
 
     def _prepare_cards(self) -> bool:
         """Makes CARDS_AHEAD neurons' _ahead_entry for the click to the next step
@@ -158,13 +185,33 @@ class CardsMixin:
                 entries[n.key] = self._ahead_entry(n)
             if len(entries) < len(todo):
                 return True
+        self._prepare_taken(after, key, entries)
         self._prepare_dense(after, key)  # with the last cards, as the pictures follow them
         return False
+
+    def _prepare_taken(self, after: After, key: tuple, entries: dict) -> None:
+        """With the next step's last cards: the compact cards its labels must not cover
+        (_occupied's), from the entries' boxes (_card_after), indexed on the fixed boxes
+        with its raster made, for the click to that step to index the rest on
+        (_occupied): phone-price's backward phase step indexed its 384 cards, ~4 ms."""
+        if self._taken_ahead is not None and self._taken_ahead[0] == key:
+            return
+        fixed = self._fixed()
+        cards = GridIndex(fixed.cell, self.sceneRect().normalized().getCoords(), base=fixed)
+        with self._reading(after):
+            focus, reads = self._focus, self._reads
+            for n in self._neurons.values():
+                if n.compact and (n.key in focus or n.key in reads):
+                    has_text, box = entries[n.key][4]
+                    if has_text:
+                        cards.add_box(box)
+        cards.raster()
+        self._taken_ahead = (key, cards)
 
     def _apply_entry(self, n: Neuron, entry: tuple) -> None:
         """_refresh_neuron(n) (not light) from n's _ahead_entry made for this reading:
         what it sets, without reading or writing anything again."""
-        drawn, lines, measured, bias = entry
+        drawn, lines, measured, bias, _ = entry
         if drawn != n.drawn:
             n.drawn = drawn
             if lines is None:  # shown when made, changed since: made again
@@ -453,13 +500,19 @@ class CardsMixin:
 
     def _occupied(self) -> GridIndex:
         """What the step's labels in a compact layer must not cover: the fixed boxes, full
-        layers' cards and biases, the step's neurons' cards, the loss terms and the total."""
+        layers' cards and biases, the step's neurons' cards, the loss terms and the total.
+        Where every card was set from entries made ahead for this reading, the compact
+        cards are those _prepare_taken indexed from them."""
         fixed = self._fixed()
-        taken = GridIndex(fixed.cell, self.sceneRect().normalized().getCoords(), base=fixed)
+        area = self.sceneRect().normalized().getCoords()
+        ahead = self._taken_ahead
+        made = ahead is not None and ahead[0] == self._read_key and ahead[1]._base is fixed \
+            and ahead[1]._area == area and self.cards_applied == len(self._neurons)
+        taken = GridIndex(fixed.cell, area, base=ahead[1] if made else fixed)
         focus, reads = self._focus, self._reads
         for n in self._neurons.values():
             full = not n.compact
-            card = (n.values,) if full or n.key in focus or n.key in reads else ()
+            card = (n.values,) if full or (not made and (n.key in focus or n.key in reads)) else ()
             for box in card + (n.loss,) + ((n.bias,) if full else ()):
                 if box is not None and box.has_text():
                     taken.add_box(box.coords())

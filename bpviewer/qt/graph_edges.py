@@ -242,7 +242,7 @@ class EdgesMixin:
             ref = band.refs[i]
             # written when placed or read: most stay hidden (a phase click of phone-price
             # places ~12 of each layer's 40)
-            box.set_later(lambda lines=lines: lines, colors[marks[i]])
+            box.set_later(lambda lines=lines: lines, colors[marks[i]], measured)
             sizes.append(QSizeF(*(measured[1:] if box.measured_with(measured) else box.measure(lines))))
             box.param, box.key = ref.name, ("param", ref.index)
             box.setData(PARAM, ref.index)

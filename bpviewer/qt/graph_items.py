@@ -139,8 +139,9 @@ class TextBox(QGraphicsRectItem):
         self._lines: list[tuple[str, str]] = []
         self._has_text = False  # any of _lines' texts not empty (asked ~1,000 times a click)
         self._border: str | None = None
-        #: (make, border): set_lines(make(), border) once the lines are asked for (set_later)
-        self._later: tuple[Callable[[], list[tuple[str, str]]], str | None] | None = None
+        #: (make, border, measured): set_lines(make(), border, measured) once the lines are
+        #: asked for (set_later)
+        self._later: tuple[Callable[[], list[tuple[str, str]]], str | None, tuple | None] | None = None
         self._pen = _border(None)
         self._colors = colors
         self._anchor = anchor
@@ -201,17 +202,18 @@ class TextBox(QGraphicsRectItem):
         self._has_text = any(t for t, _ in lines)
         self._resize(measured)
 
-    def set_later(self, make: Callable[[], list[tuple[str, str]]], border: str | None = None) -> None:
-        """set_lines(make(), border) when the lines are first asked for (their text, size or
-        box): a box its view may hide before it is drawn (a phase click of phone-price wrote
-        the lines of ~300 biases it never tried to place). Its view hides it or asks before
-        a repaint; make must give what it would give now."""
-        self._later = (make, border)
+    def set_later(self, make: Callable[[], list[tuple[str, str]]], border: str | None = None,
+                  measured: tuple | None = None) -> None:
+        """set_lines(make(), border, measured) when the lines are first asked for (their
+        text, size or box): a box its view may hide before it is drawn (a phase click of
+        phone-price wrote the lines of ~300 biases it never tried to place). Its view hides
+        it or asks before a repaint; make must give what it would give now."""
+        self._later = (make, border, measured)
 
     def _resolve(self) -> None:
         if self._later is not None:
-            make, border = self._later
-            self.set_lines(make(), border)
+            make, border, measured = self._later
+            self.set_lines(make(), border, measured)
 
     def size(self) -> tuple[float, float]:
         """The drawn box's width and height."""

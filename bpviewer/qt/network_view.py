@@ -114,6 +114,8 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         #: entries made so far by neuron key, and the neurons to make them for
         self._cards_ahead: tuple[tuple, dict, list[Neuron]] | None = None
         self.cards_applied = 0  # neurons the last refresh set from entries made ahead (tests)
+        #: the next click's compact cards indexed ahead (_prepare_taken): its reading's key, the index
+        self._taken_ahead: tuple[tuple, GridIndex] | None = None
         #: the next click's dense labels' lines and sizes made ahead (_prepare_dense): its
         #: reading's key and, per dense layer, what _dense_lines gives
         self._dense_ahead: tuple[tuple, dict[int, tuple]] | None = None
@@ -367,7 +369,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._built_shape = self._shape()
         self._laid_out_for = ()
         self._pens.clear()
-        self._fixed_boxes = self._context = self._cards_ahead = self._dense_ahead = None
+        self._fixed_boxes = self._context = self._cards_ahead = self._dense_ahead = self._taken_ahead = None
         self._pictures_ahead = None
         layers = s.spec.layers
         self._neurons.clear()
@@ -836,7 +838,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
                 entry = ahead[1].get(n.key)
                 if entry is None or not near.contains(n.center):
                     continue
-                drawn, lines, _, bias = entry
+                drawn, lines, _, bias, _ = entry
                 if lines is not None:
                     todo.append((n.values, lines, drawn[1]))
                 if bias is not None and bias[1] is not None:

@@ -692,3 +692,31 @@ def test_a_click_repaints_its_boxes_from_pictures_drawn_ahead_as_drawn_afresh(qt
     direct = grab(view)
     assert PICTURES.drawn == drawn and len(PICTURES) == 0
     assert np.abs(channels(direct).astype(int) - channels(shown)).max() <= 1
+
+
+@pytest.mark.parametrize(("granularity", "at"), [("phase", 1), ("layer", 1), ("layer", 5), ("neuron", 20)])
+def test_a_click_indexes_the_compact_cards_made_ahead_where_they_stand(qtbot, granularity, at):
+    """With the next step's cards, the compact cards its labels must not cover are
+    indexed ahead from the entries' boxes (_prepare_taken); the click to that step indexes
+    only the rest on them. The boxes indexed ahead are where the click puts those cards,
+    and the step shows what a refresh indexing every card afresh shows."""
+    bridge, view = shown_view(qtbot, "phone-price-mini", granularity)
+    session = bridge.session
+    session.goto(2, at)
+    bridge.flush()
+    grab(view)
+    qtbot.waitUntil(lambda: view._taken_ahead is not None and view._cards_ahead is not None
+                    and view._taken_ahead[0] == view._cards_ahead[0])
+    ahead = view._taken_ahead[1]
+    session.next_step()
+    bridge.flush()
+    assert view._taken._base is ahead
+    marked = [n.values.coords() for n in view._neurons.values() if n.compact and n.values.has_text()
+              and (n.key in view._focus or n.key in view._reads)]
+    assert marked
+    assert sorted(ahead._boxes) == sorted(marked)
+    shown = shown_items(view)
+    view._context = view._cards_ahead = view._taken_ahead = None  # a new epoch: every card indexed afresh
+    view._refresh_all()
+    assert view._taken._base is view._fixed()
+    assert shown_items(view) == shown
