@@ -54,8 +54,7 @@ class CardsMixin:
         _refresh_compact_biases follows (it places DENSE_CAP a layer and hides the rest),
         is written when asked for."""
         if n.compact and mark is not None and self._later:
-            make = self._param_later(n.bias_ref) if lines is None else lambda: lines
-            n.bias.set_later(make, mark, measured)
+            n.bias.set_later(self._param_later(n.bias_ref) if lines is None else lines, mark, measured)
         else:
             n.bias.set_lines(self._bias_lines(n, mark) if lines is None else lines, mark, measured)
 
@@ -104,6 +103,7 @@ class CardsMixin:
         """n's card and circle, as _card_drawn says: its lines (measured: as
         TextBox.set_lines takes it), its place, its mark's style."""
         mark = drawn[1]
+        n.values.drop()  # a write left for later: this one sets all it would
         n.values.set_lines(lines, mark, measured)
         if n.compact:
             self._place_compact_card(n, drawn[2] and n.layer > 0)
@@ -121,7 +121,7 @@ class CardsMixin:
         next click, see _prepare_cards): its card's drawn key (_card_drawn), lines and
         their measure (None where n shows them already), and its bias's drawn key, lines
         and measure (None: no bias; lines None: as shown); then, for a compact card,
-        whether it will have text and its box's coords (TextBox.coords) once set
+        whether it will have text and its box's frame (TextBox.frame) once set
         (_card_after; else None)."""
         drawn = self._card_drawn(n)
         lines = measured = None
@@ -144,12 +144,12 @@ class CardsMixin:
     def _card_after(self, n: Neuron, drawn: tuple, lines: list[tuple[str, str]] | None,
                     measured: tuple | None) -> tuple[bool, tuple[float, float, float, float]]:
         """Whether compact n's card will have text once _draw_card has set these lines
-        for drawn (None: as shown now), and its coords() then, in TextBox's arithmetic:
+        for drawn (None: as shown now), and its frame() then, in TextBox's arithmetic:
         its size from the measure, its place as _place_compact_card puts it (or keeps
         it: the same key, the same place). A card shows the same for the same drawn key
         in an epoch, so a card already showing drawn at the click keeps these too."""
         if lines is None:
-            return n.values.has_text(), n.values.coords()
+            return n.values.has_text(), n.values.frame()
         if not lines:
             return False, (0.0, 0.0, 0.0, 0.0)
         w, h = measured[1:]
@@ -159,8 +159,7 @@ class CardsMixin:
             ax, x = LEFT[0], n.card_x
         bounds = self.sceneRect()
         y = min(max(n.center.y(), bounds.top() + h / 2), bounds.bottom() - h / 2)
-        left, top = -w * ax + x, -h * LEFT[1] + y
-        return any(t for t, _ in lines), (left, top, left + w, top + h)
+        return any(t for t, _ in lines), (-w * ax + x, -h * LEFT[1] + y, w, h)
 
     def _prepare_cards(self) -> bool:
         """Makes CARDS_AHEAD neurons' _ahead_entry for the click to the next step
@@ -202,21 +201,28 @@ class CardsMixin:
             focus, reads = self._focus, self._reads
             for n in self._neurons.values():
                 if n.compact and (n.key in focus or n.key in reads):
-                    has_text, box = entries[n.key][4]
+                    has_text, (x, y, w, h) = entries[n.key][4]
                     if has_text:
-                        cards.add_box(box)
+                        cards.add_box((x, y, x + w, y + h))
         cards.raster()
         self._taken_ahead = (key, cards)
 
-    def _apply_entry(self, n: Neuron, entry: tuple) -> None:
+    def _apply_entry(self, n: Neuron, entry: tuple, rows: tuple[float, float] | None = None) -> None:
         """_refresh_neuron(n) (not light) from n's _ahead_entry made for this reading:
-        what it sets, without reading or writing anything again."""
-        drawn, lines, measured, bias, _ = entry
+        what it sets, without reading or writing anything again; a compact card whose row
+        is not within rows (top, bottom; None: every row) is left to write when asked
+        for or seen (TextBox.defer, _settle_rows): what the view shows of it, its box
+        and its frame are as written."""
+        drawn, lines, measured, bias, after = entry
         if drawn != n.drawn:
             n.drawn = drawn
             if lines is None:  # shown when made, changed since: made again
-                lines = self._card_lines(n, drawn)
-            self._draw_card(n, drawn, lines, measured)
+                self._draw_card(n, drawn, self._card_lines(n, drawn))
+            elif rows is None or after is None or not after[0] or rows[0] <= n.center.y() <= rows[1]:
+                self._draw_card(n, drawn, lines, measured)
+            else:
+                n.values.defer(self._draw_card, (n, drawn, lines, measured), after[1], True)
+                self._unwritten[n.key] = n
         if bias is not None:
             bias_drawn, bias_lines, bias_measured = bias
             if bias_drawn != n.bias_drawn:  # lines None: shown when made, changed since

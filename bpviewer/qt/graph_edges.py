@@ -242,7 +242,7 @@ class EdgesMixin:
             ref = band.refs[i]
             # written when placed or read: most stay hidden (a phase click of phone-price
             # places ~12 of each layer's 40)
-            box.set_later(lambda lines=lines: lines, colors[marks[i]], measured)
+            box.set_later(lines, colors[marks[i]], measured)
             sizes.append(QSizeF(*(measured[1:] if box.measured_with(measured) else box.measure(lines))))
             box.param, box.key = ref.name, ("param", ref.index)
             box.setData(PARAM, ref.index)
@@ -273,7 +273,7 @@ class EdgesMixin:
                             spots[k], sizes[k] = spot, size
                             taken.add(centred(size, spot[0]))
                             if lines is not None:
-                                boxes[k].set_later(lambda lines=lines: lines, colors[2])
+                                boxes[k].set_later(lines, colors[2])
                             break
                 rest = [k for k, spot in enumerate(spots) if spot is None]
             # a layer or phase step's labels stay within their layers' columns: one past

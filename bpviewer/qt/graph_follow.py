@@ -128,6 +128,7 @@ class FollowMixin:
     def whole(self) -> Iterator[None]:
         """The text _clip_rows leaves undrawn drawn meanwhile: the scene rendered whole
         (an export) is not the view's window."""
+        self._settle_rows(every=True)
         for item in self._clipped:
             item.setOpacity(1.0)
         for n in self._freed:  # under its label again

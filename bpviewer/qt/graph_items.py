@@ -139,9 +139,13 @@ class TextBox(QGraphicsRectItem):
         self._lines: list[tuple[str, str]] = []
         self._has_text = False  # any of _lines' texts not empty (asked ~1,000 times a click)
         self._border: str | None = None
-        #: (make, border, measured): set_lines(make(), border, measured) once the lines are
-        #: asked for (set_later)
-        self._later: tuple[Callable[[], list[tuple[str, str]]], str | None, tuple | None] | None = None
+        #: (make, border, measured): set_lines(make() or the lines make is, border, measured)
+        #: once the lines are asked for (set_later)
+        self._later: tuple[Callable[[], list[tuple[str, str]]] | list[tuple[str, str]], str | None,
+                           tuple | None] | None = None
+        #: (write, args, frame, has_text): what the box shows left to write(*args) (defer)
+        self._deferred: tuple[Callable[..., None], tuple, tuple[float, float, float, float], bool] | None \
+            = None
         self._pen = _border(None)
         self._colors = colors
         self._anchor = anchor
@@ -157,25 +161,55 @@ class TextBox(QGraphicsRectItem):
         self.kind, self.param, self.key = kind, param, key
 
     def text(self) -> str:
+        self.settle()
         self._resolve()
         return "\n".join(t for t, _ in self._lines)
 
     def has_text(self) -> bool:
         """Whether text() is not empty, without joining the lines."""
+        if self._deferred is not None:
+            return self._deferred[3]
         if self._later is not None:
             self._resolve()
         return self._has_text
+
+    def defer(self, write: Callable[..., None], args: tuple, frame: tuple[float, float, float, float],
+              has_text: bool) -> None:
+        """Leaves what the box shows (its lines, place and style) to write(*args), run
+        once its text is read, it is moved, anchored or restyled, or its view settles it
+        (settle): a card out of the view's sight (a phase click of phone-price wrote ~340
+        of its 408 cards out of it). Meanwhile its size, box and coords are frame's (x,
+        y, width, height) and has_text has_text: what write will make them. (A method
+        and its arguments, not a closure: a click defers hundreds, and each closure's
+        cells were objects for the garbage collector to visit.)"""
+        self._deferred = (write, args, frame, has_text)
+
+    def settle(self) -> None:
+        """The write defer left, now."""
+        if self._deferred is not None:
+            write, args = self._deferred[:2]
+            self._deferred = None
+            write(*args)
+
+    def drop(self) -> None:
+        """Forgets the write defer left (another sets all it would)."""
+        self._deferred = None
+
+    def deferred(self) -> bool:
+        return self._deferred is not None
 
     def text_font(self) -> QFont:
         return self._font
 
     def set_anchor(self, anchor: tuple[float, float]) -> None:
+        self.settle()
         self._resolve()
         if anchor != self._anchor:
             self._anchor = anchor
             self._resize()
 
     def set_style(self, font: QFont, colors: Colors) -> None:
+        self.settle()
         self._resolve()
         self._colors = colors
         self._fill = opaque(colors.box, colors.background)
@@ -193,6 +227,7 @@ class TextBox(QGraphicsRectItem):
                   measured: tuple | None = None) -> None:
         """lines: (text, colour); border: a highlight colour or None; measured: what
         `measured(lines)` gave, where it was asked before (while the view idled)."""
+        self.settle()
         self._later = None
         if lines == self._lines and border == self._border:
             return
@@ -202,43 +237,55 @@ class TextBox(QGraphicsRectItem):
         self._has_text = any(t for t, _ in lines)
         self._resize(measured)
 
-    def set_later(self, make: Callable[[], list[tuple[str, str]]], border: str | None = None,
-                  measured: tuple | None = None) -> None:
+    def set_later(self, make: Callable[[], list[tuple[str, str]]] | list[tuple[str, str]],
+                  border: str | None = None, measured: tuple | None = None) -> None:
         """set_lines(make(), border, measured) when the lines are first asked for (their
         text, size or box): a box its view may hide before it is drawn (a phase click of
         phone-price wrote the lines of ~300 biases it never tried to place). Its view hides
-        it or asks before a repaint; make must give what it would give now."""
+        it or asks before a repaint; make must give what it would give now (lines made
+        already: make is those lines)."""
         self._later = (make, border, measured)
 
     def _resolve(self) -> None:
         if self._later is not None:
             make, border, measured = self._later
-            self.set_lines(make(), border, measured)
+            self.set_lines(make() if callable(make) else make, border, measured)
 
     def size(self) -> tuple[float, float]:
         """The drawn box's width and height."""
+        if self._deferred is not None:
+            return self._deferred[2][2:]
         self._resolve()
         return self._rect.width(), self._rect.height()
 
     def box(self) -> QRectF:
         """The drawn box in scene coordinates (without the border's margin)."""
+        if self._deferred is not None:
+            return QRectF(*self._deferred[2])
         self._resolve()
         return self._rect.translated(self.scenePos())
 
     def coords(self, gap: float = 0.0) -> tuple[float, float, float, float]:
         """box().adjusted(-gap, 0, gap, 0).getCoords(), in QRectF's arithmetic, kept until the
         box moves or changes (a click asks it of ~400 of phone-price's cards, mostly as they were)."""
-        self._resolve()
-        if self._coords is None:
-            p = self.scenePos()
-            self._coords = (self._shape[0] + p.x(), self._shape[1] + p.y(), self._shape[2], self._shape[3])
-        x, y, w, h = self._coords
+        x, y, w, h = self.frame()
         if gap:  # as QRectF.adjusted(-gap, 0, gap, 0): x + dx1, then (w + dx2) - dx1
             x, w = x - gap, w + gap + gap
         return x, y, x + w, y + h
 
+    def frame(self) -> tuple[float, float, float, float]:
+        """The drawn box's (x, y, width, height) in scene coordinates, as coords() has them."""
+        if self._deferred is not None:
+            return self._deferred[2]
+        self._resolve()
+        if self._coords is None:
+            p = self.scenePos()
+            self._coords = (self._shape[0] + p.x(), self._shape[1] + p.y(), self._shape[2], self._shape[3])
+        return self._coords
+
     def setPos(self, *at) -> None:  # noqa: N802 - Qt's name
         """QGraphicsItem.setPos (a point, or x and y); coords() measures again."""
+        self.settle()
         self._coords = None
         super().setPos(*at)
 

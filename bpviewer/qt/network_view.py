@@ -32,7 +32,7 @@ from ..core.params import display_name
 from ..core.session import After
 from ..core.steps import Reveal, Step, StepPlan
 from .bridge import SessionBridge
-from .graph_cards import CardsMixin
+from .graph_cards import CARDS_AHEAD, CardsMixin
 from .graph_edges import EdgesMixin
 from .graph_follow import FollowMixin
 from .graph_geometry import GeometryMixin
@@ -116,6 +116,9 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.cards_applied = 0  # neurons the last refresh set from entries made ahead (tests)
         #: the next click's compact cards indexed ahead (_prepare_taken): its reading's key, the index
         self._taken_ahead: tuple[tuple, GridIndex] | None = None
+        #: compact neurons whose card's write a click left for when it is asked for or seen
+        #: (_apply_entry, _settle_rows), by key
+        self._unwritten: dict[tuple[int, int], Neuron] = {}
         #: the next click's dense labels' lines and sizes made ahead (_prepare_dense): its
         #: reading's key and, per dense layer, what _dense_lines gives
         self._dense_ahead: tuple[tuple, dict[int, tuple]] | None = None
@@ -365,6 +368,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         scene.clear()
         # boxes Qt has deleted: a layout's scroll clips (_clip_rows) before the next refresh
         self._clipped, self._freed, self._marked_biases, self._yielded = [], [], [], []
+        self._unwritten = {}
         s = self.session
         self._built_shape = self._shape()
         self._laid_out_for = ()
@@ -488,6 +492,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.resetTransform()
         self.scale(self._scale * self._zoom * fit, self._scale * self._zoom * fit)
         self.centerOn(self.scene().sceneRect().center())
+        self._settle_rows()
 
     def sizeHint(self) -> QSize:
         """Fixed: QGraphicsView hints its scene's drawn size, which each layout for a new
@@ -515,6 +520,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._settle_rows()
         if self._pending and self._defer:
             self._lay_out_when_shown()
         elif self._stale():
@@ -545,10 +551,12 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.catch_up()
 
     def catch_up(self) -> None:
-        """A layout a resize or a show left for later, now (a read or a render right after)."""
+        """A layout a resize or a show left for later, and the cards a click left
+        unwritten, now (a read or a render right after)."""
         if self._settle.isActive():
             self._settle.stop()
             self._lay_out_settled()
+        self._settle_rows(every=True)
         if self._pending and self.isVisible():
             self.refresh()
 
@@ -567,6 +575,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
         super().scrollContentsBy(dx, dy)
+        self._settle_rows()
         self._clip_rows()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -617,6 +626,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._later = later
         ahead = self._cards_ahead
         entries = ahead[1] if ahead is not None and not light and ahead[0] == self._read_key else {}
+        rows = self._rows_seen() if seen is None and entries else None
         applied = 0
         for n in self._neurons.values():
             if seen is None or seen.contains(n.center):
@@ -624,10 +634,35 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
                 if entry is None:
                     self._refresh_neuron(n, light)
                 else:
-                    self._apply_entry(n, entry)
+                    self._apply_entry(n, entry, rows)
                     applied += 1
         self.cards_applied = applied
         self._later = False
+
+    def _rows_seen(self) -> tuple[float, float]:
+        """The top and bottom of the scene rows in view, with 4 lines around them (a card
+        is at most 3 lines tall, about its row): a card out of them is out of sight."""
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        return seen.top() - 4 * self._line, seen.bottom() + 4 * self._line
+
+    def _settle_rows(self, every: bool = False) -> None:
+        """Writes the cards a click left unwritten (_apply_entry) that are in the rows
+        in view (every: all of them): after a scroll, a zoom or a resize, before a
+        paint, a read of what the graph shows, a render of it whole, a layout."""
+        if not self._unwritten:
+            return
+        top, bottom = self._rows_seen()
+        for key, n in list(self._unwritten.items()):
+            if every or top <= n.center.y() <= bottom:
+                del self._unwritten[key]
+                n.values.settle()
+
+    def _write_unwritten(self) -> bool:
+        """After the next step's cards are made: CARDS_AHEAD of the cards the last click
+        left unwritten (_apply_entry), written; whether more are left."""
+        for key in list(islice(self._unwritten, CARDS_AHEAD)):
+            self._unwritten.pop(key).values.settle()
+        return bool(self._unwritten)
 
     def _read_cursor(self) -> None:
         s = self.session
@@ -767,6 +802,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         """While Run trains, the repaint after a whole-graph refresh (a dense layer's edges
         drawn again with their new pens) counts as part of that refresh (Paced.charged).
         Its boxes show kept pictures (graph_pictures)."""
+        self._settle_rows()  # those a scroll, zoom or resize brought in sight are written already
         with PICTURES.showing(self.viewport().devicePixelRatioF()):
             if not self._charge_paint:
                 super().paintEvent(event)
@@ -787,14 +823,16 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         next step's cards (_prepare_cards: a few ms in all), then their boxes' pictures
         (_prepare_pictures): before Next Iteration's edge pictures within an iteration
         (~75 ms on phone-price; the next click is the likelier), after the next
-        iteration's at its last step (the next click's own)."""
+        iteration's at its last step (the next click's own); last, the cards the last
+        click left unwritten out of sight (_write_unwritten)."""
         s = self.session
         if self.bridge.running or s.training or self.animation.active or not self._neurons or self._pending \
                 or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
                 or self._read_at[2] is not s.params_shown():
             return
-        order = (self._prepare_pens, self._prepare_cards, self._prepare_pictures) if s.at_end_of_iteration \
-            else (self._prepare_cards, self._prepare_pictures, self._prepare_pens)
+        order = (self._prepare_pens, self._prepare_cards, self._prepare_pictures, self._write_unwritten) \
+            if s.at_end_of_iteration \
+            else (self._prepare_cards, self._prepare_pictures, self._prepare_pens, self._write_unwritten)
         if any(prepare() for prepare in order):  # one a turn: the first with more to do
             self._ahead.start()
 
