@@ -12,10 +12,10 @@ sizes, through `bpviewer shot --labels`, and check the graph's labels from the J
 - no visible text is drawn under 11 px;
 - no bias shows its value without a name ("b₁,₁ 0.01", or "b 0.01" beside its neuron).
 
-Also listed, apart ("misread", not yet counted as problems: the layout does not avoid it,
-docs/OPEN-WORK.md issue 11): a weight label of a small layer that another edge of its
-fan (meeting its edge at a neuron) runs through nearer its middle than its own edge,
-where a spot on its own edge off every other edge is free.
+Also listed, apart ("misread": the layout avoids them as it can, graph_layout.misread,
+but may keep one where nothing better fits): a weight label of a small layer that another
+edge of its fan (meeting its edge at a neuron) runs through nearer its middle than its own
+edge, where a spot on its own edge off every other edge is free.
 
     python tools/label_sweep.py [--out DIR] [--preset NAME ...] [--lang en ...] [--size WxH ...]
 
