@@ -149,11 +149,11 @@ class Session:
         return self.iteration == 0 or self.step_index == len(self.plan) - 1
 
     def reveal(self) -> Reveal:
-        if self.iteration == 0:
-            return Reveal()
-        if self.at_end_of_iteration:
-            return Reveal(complete=True)
-        return self.plan.reveal(self.step_index)
+        return Reveal() if self.iteration == 0 else self._reveal_at(self.step_index)
+
+    def _reveal_at(self, index: int) -> Reveal:
+        """What step `index` of an iteration shows (its last: everything)."""
+        return Reveal(complete=True) if index == len(self.plan) - 1 else self.plan.reveal(index)
 
     def sample_shown(self) -> tuple[np.ndarray, np.ndarray]:
         """The selected sample's network inputs and targets at the cursor; at iteration 0
@@ -186,9 +186,9 @@ class Session:
         it before (history, plots and tables stay as they are). None where it diverges."""
         if self.iteration and not self.at_end_of_iteration:
             i = self.step_index + 1
-            reveal = Reveal(complete=True) if i == len(self.plan) - 1 else self.plan.reveal(i)
             inputs, targets = self.sample_shown()
-            return After(self.steps[i], reveal, self.record, self.params_shown(), inputs, targets)
+            return After(self.steps[i], self._reveal_at(i), self.record, self.params_shown(), inputs,
+                         targets)
         k, trained = self.iteration + 1, len(self.history)
         if k <= trained:
             record = self.history[k]
@@ -201,9 +201,8 @@ class Session:
         key = self._steps_key(k, max(k, trained))
         if self._steps_after is None or self._steps_after[0] != key or self._steps_after[2] is not record:
             self._steps_after = (key, self._build_steps(k, record), record)
-        reveal = Reveal(complete=True) if len(self.plan) == 1 else self.plan.reveal(0)
         row = record.indices[self.sample]
-        return After(self._steps_after[1][0], reveal, record, record.before,
+        return After(self._steps_after[1][0], self._reveal_at(0), record, record.before,
                      self.dataset.inputs[row], self.dataset.targets[row])
 
     def status(self) -> str:
