@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self._chain_wanted = True  # a lesson slide about a dock lets the graph have its room
         self._map_withdrawn = False  # the decision map's dock, closed while it means nothing
         self._labs_added = False
+        self._frozen_shape: tuple[int, ...] = ()  # the network shape frozen after its load
         self._dock_sized: tuple[QDockWidget, float, int] | None = None  # see _size_dock
         self._pending_lab: str | None = None  # asked for before the labs were imported
         self.view = NetworkView(self.bridge)
@@ -395,11 +396,15 @@ class MainWindow(QMainWindow):
         self.message.clear()
         self._network_texts()
         self._offer_decision_map()
-        if self._labs_added and self._fast_start:
+        shape = tuple(self.session.spec.layers)
+        if self._labs_added and self._fast_start and shape != self._frozen_shape:
             # a loaded network's scene and step plans (~75,000 objects on phone-price) out of
             # the collector's full passes, as start-up's are: each stalled a click or Run
             # ~0.1 s. What the replaced network left is collected now, within the load (a
             # collection just before Run's first frame slowed it 15 -> 55 ms); frozen once built.
+            # Only for a new shape (new scene and plans): an edit (a weight, the learning
+            # rate) announces the network too, and a collection costs ~0.2 s.
+            self._frozen_shape = shape
             gc.unfreeze()
             gc.collect()
             QTimer.singleShot(0, self, gc.freeze)

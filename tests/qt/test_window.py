@@ -256,6 +256,12 @@ def test_a_loaded_network_is_kept_out_of_the_collectors_full_passes(qtbot, monke
         del garbage
         window.session.load(presets.load("xor"))
         qtbot.waitUntil(lambda: gone() is None)
+        collections = []
+        monkeypatch.setattr(gc, "collect", lambda *a: collections.append(a))
+        window.session.set_param(0, 0.5)  # an edit announces the network: no ~0.2 s pass
+        qtbot.waitUntil(lambda: window.view.isVisible())
+        window.bridge.flush()
+        assert collections == []
     finally:
         gc.unfreeze()
 
