@@ -106,8 +106,9 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
                      description="Train N iterations and write gradients.csv, forward.csv, "
                                  "loss.csv and history.csv.")
     _network_args(export)
-    export.add_argument("--iterations", type=_count, required=True)
-    export.add_argument("--out", type=_out, required=True)
+    export.add_argument("--iterations", type=_count, required=True,
+                        help="iterations to train and write")
+    export.add_argument("--out", type=_out, required=True, help="the folder for the four CSV files")
     export.add_argument("--float32", action="store_true", help="compute in float32")
     numeric = export.add_mutually_exclusive_group()
     numeric.add_argument("--numeric", action="store_true", default=None,
@@ -116,12 +117,17 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
                          help="leave numeric_grad empty")
     shot = _Parser(prog="bpviewer shot", description="Render the window offscreen to a PNG.")
     _network_args(shot)
-    shot.add_argument("--steps", type=_at_most(MAX_ITERATIONS), default=0)
-    shot.add_argument("--iterations", type=_at_most(MAX_ITERATIONS), default=0)
-    shot.add_argument("--size", type=_size, default=(1280, 800))
-    shot.add_argument("--out", type=_out, required=True)
-    shot.add_argument("--text", type=_out)
-    shot.add_argument("--labels", type=_out, help="also write the graph's labels as JSON")
+    shot.add_argument("--steps", type=_at_most(MAX_ITERATIONS), default=0,
+                      help="steps to take after those iterations (default 0)")
+    shot.add_argument("--iterations", type=_at_most(MAX_ITERATIONS), default=0,
+                      help="whole iterations to train first (default 0)")
+    shot.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH",
+                      help="the window's size (default 1280x800)")
+    shot.add_argument("--out", type=_out, required=True, metavar="FILE.png")
+    shot.add_argument("--text", type=_out, metavar="FILE.txt",
+                      help="also write the status line and the chain panel as text")
+    shot.add_argument("--labels", type=_out, metavar="FILE.json",
+                      help="also write the graph's labels as JSON")
     shot.add_argument("--lang", choices=("en", "zh_CN"), default="en",
                       help="the interface language (default en)")
     shot.add_argument("--granularity", choices=("neuron", "layer", "phase"),
@@ -129,21 +135,23 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
     script = _Parser(prog="bpviewer torch-script",
                      description="Write the network and its training as a standalone PyTorch script.")
     _network_args(script)
-    script.add_argument("--out", type=_out, required=True)
+    script.add_argument("--out", type=_out, required=True, metavar="FILE.py")
     verify = _Parser(prog="bpviewer verify",
                      description="Train with plain torch autograd and torch.optim beside bpviewer's engine "
                                  "and print the largest relative difference of every loss, gradient and "
                                  "parameter; exit 1 above 1e-10.")
     _network_args(verify)
-    verify.add_argument("--iterations", type=_at_most(MAX_ITERATIONS), default=100)
+    verify.add_argument("--iterations", type=_at_most(MAX_ITERATIONS), default=100,
+                        help="iterations to compare (default 100)")
     exercises = _Parser(prog="bpviewer exercises",
                         description="Write per variant k sheet-k.html (blanks), key-k.html (the answers "
                                     "and their chain rule) and network-k.json: the network with fresh "
                                     "short-decimal inputs, targets and weights drawn from --seed.")
     _network_args(exercises)
-    exercises.add_argument("--variants", type=_at_most(MAX_VARIANTS), required=True)
-    exercises.add_argument("--out", type=Path, required=True)
-    exercises.add_argument("--seed", type=_count, default=0)
+    exercises.add_argument("--variants", type=_at_most(MAX_VARIANTS), required=True,
+                           help="how many variants to write")
+    exercises.add_argument("--out", type=Path, required=True, help="the folder to write them in")
+    exercises.add_argument("--seed", type=_count, default=0, help="draws the variants (default 0)")
     exercises.add_argument("--pdf", action="store_true", help="also sheet-k.pdf and key-k.pdf")
     exercises.add_argument("--lang", choices=("en", "zh_CN"), default="en",
                            help="the sheets' and keys' language (default en); numbers are the same")
