@@ -9,7 +9,7 @@ sizes, through `bpviewer shot --labels`, and check the graph's labels from the J
 - no two visible labels overlap; the chain panel does not scroll;
 - no weight label of a small layer covers a crossing of its edge with another (it reads
   as the other edge's);
-- no visible text is drawn under 11 px;
+- no visible text is drawn under 11 px, on the graph or in the chain panel's formulas;
 - no bias shows its value without a name ("b₁,₁ 0.01", or "b 0.01" beside its neuron).
 
 Also listed, apart ("misread": the layout avoids them as it can, graph_layout.misread,
@@ -225,6 +225,8 @@ def problems(report: dict, small: bool) -> list[str]:
     found = []
     if report["chain_scroll"]:
         found.append(f"chain panel scrolls by {report['chain_scroll']}")
+    if report.get("chain_px") is not None and report["chain_px"] < MIN_PX - 0.01:
+        found.append(f"chain panel text {report['chain_px']} px")
     labels = [x for x in report["labels"] if x["text"]]
     for x in labels:
         what = f"{x['kind']} {x['param'] or x['text'].splitlines()[0]!r}"

@@ -19,7 +19,7 @@ from functools import lru_cache
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextDocument
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.formula import Formula
@@ -178,6 +178,24 @@ class ChainPanel(QWidget):
             return []
         numbers = self._layout[0] != "results"
         return [f.text(self.precision, self._limit(f), numbers) for f in step.formulas]
+
+    def text_px(self) -> float:
+        """The smallest text the panel's formulas draw, in pixels (its sub- and superscripts
+        aside: they are the formulas' indices, smaller by design), for `shot --labels`: the
+        text a clicker's room reads must stay ≥ 11 px at 1024×768 however a step is fitted."""
+        dpi = self.browser.logicalDpiY() / 72
+        sizes = []
+        block = self.browser.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fmt = fragments.fragment().charFormat()
+                if fmt.verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignNormal:
+                    font = fmt.font()
+                    sizes.append(font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * dpi)
+                fragments += 1
+            block = block.next()
+        return round(min(sizes, default=0.0), 2)
 
     def _limit(self, formula: Formula) -> int | None:
         if self._layout[1] is None and _size(formula) > FULL_NUMBERS:

@@ -26,14 +26,16 @@ def _text_px(view: NetworkView, item) -> float:
     return round(QFontInfo(font).pixelSize() * view.transform().m11(), 2)
 
 
-def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict[str, Any]:
-    """{"window", "view", "chain_scroll", "labels": [{text, kind, param, focus, rect,
+def labels_report(window: QWidget, view: NetworkView, chain_scroll: int,
+                  chain_px: float | None = None) -> dict[str, Any]:
+    """{"window", "view", "chain_scroll", "chain_px", "labels": [{text, kind, param, focus, rect,
     visible, drawn, px}], "circles": [{name, rect, drawn, visible}], "edges": [{param,
     line}]} for every text item of the graph, hidden ones included, every neuron's circle,
     and the small weight layers' edges as drawn. `drawn`:
     shown and not empty (wherever it is; not a compact row the view's edge cuts, which
     is left undrawn); `visible`: drawn and wholly inside the view's viewport; `px`: the
-    text's pixel size as drawn."""
+    text's pixel size as drawn; `chain_px`: the chain panel's smallest formula text in
+    pixels (ChainPanel.text_px), null where not given."""
     items = view.text_items()  # first: a layout left for later may change the viewport
     port = view.viewport()
     origin = port.mapTo(window, QPoint(0, 0))
@@ -62,4 +64,5 @@ def labels_report(window: QWidget, view: NetworkView, chain_scroll: int) -> dict
              for param, line in view.small_edges()
              for a, b in [(to_view.map(line.p1()), to_view.map(line.p2()))]]
     return {"window": [window.width(), window.height()], "view": area,
-            "chain_scroll": chain_scroll, "labels": labels, "circles": circles, "edges": edges}
+            "chain_scroll": chain_scroll, "chain_px": chain_px, "labels": labels,
+            "circles": circles, "edges": edges}

@@ -73,7 +73,8 @@ def _render(spec: NetworkSpec, iterations: int, steps: int, size: tuple[int, int
     report = None
     if labels is not None:
         report = labels_report(window, window.view,
-                               window.chain.browser.verticalScrollBar().maximum())
+                               window.chain.browser.verticalScrollBar().maximum(),
+                               window.chain.text_px())
     window.close()
     window.deleteLater()
     # no event loop runs here to delete it: each render left a whole window behind (93

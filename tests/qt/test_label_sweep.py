@@ -109,7 +109,7 @@ def test_the_checks_can_fail():
     """Each check finds what it is about in a made-up report."""
     label = {"text": "w1 0.5", "kind": "weight", "param": "w1", "focus": True,
              "rect": [10, 10, 50, 20], "visible": True, "px": 11.0}
-    report = {"chain_scroll": 3, "view": [0, 0, 400, 300], "labels": [
+    report = {"chain_scroll": 3, "chain_px": 9.0, "view": [0, 0, 400, 300], "labels": [
         label, {**label, "param": "w2", "rect": [30, 15, 50, 20]},
         {**label, "param": "w3", "visible": False}, {**label, "param": "w4", "px": 9.0,
                                                     "rect": [200, 10, 50, 20]},
@@ -134,10 +134,26 @@ def test_the_checks_can_fail():
     assert sweep.misread(report) == ["label 'w8' lies on w9"]  # w7 crosses w6 off its middle
     assert any("cut focus weight 'w5'" in p for p in found)
     assert any("scrolls" in p for p in found)
+    assert "chain panel text 9.0 px" in found
     assert any(p.startswith("overlap") for p in found)
     assert any("hidden focus weight 'w3'" in p for p in found)
     assert any("9.0 px" in p for p in found)
     assert any("unnamed bias 'b1_1'" in p for p in found)
+
+
+def test_the_chain_panels_smallest_fit_keeps_its_text_at_11_px(tmp_path):
+    """phone-price's phase step of backward at 1024×768 fits the panel only in its most
+    compact layout at the least text (MIN_SCALE of the window's 12 pt: 11.2 px): the
+    report says how small the formulas are drawn, and the sweep checks it (it checked the
+    graph's text only)."""
+    spec = presets.load("phone-price")
+    out = tmp_path / "labels.json"
+    render(spec, *sweep.moments(spec, "phase")["delta"], (1024, 768), tmp_path / "shot.png", None,
+           out, "en", "phase")
+    report = json.loads(out.read_text())
+    assert report["chain_scroll"] == 0
+    assert sweep.MIN_PX <= report["chain_px"] < 12
+    assert not [p for p in sweep.problems(report, small=False) if p.startswith("chain")]
 
 
 def test_a_scrolled_view_cuts_no_label_of_the_step_at_its_edge(tmp_path):
