@@ -42,6 +42,7 @@ _SYMBOLS = re.compile(r"([∂δσηλμβαΣ])")
 LAYOUTS = (("rows", None), ("lines", None), ("lines", 4), ("lines", 3), ("lines", 2))
 #: formulas with more numbers than this start elided (formatting 32,768 of them is slow)
 FULL_NUMBERS = 48
+MAX_PRECISION = 15  # the digits box's largest: float64's 15–17 significant digits
 #: the smallest formula text, as a share of the window's, when nothing else fits
 MIN_SCALE = 0.7
 
@@ -116,7 +117,7 @@ class ChainPanel(QWidget):
         for label in (self.title, self.subtitle):
             label.setMinimumWidth(1)
         self.digits = QSpinBox()
-        self.digits.setRange(1, 15)
+        self.digits.setRange(1, MAX_PRECISION)
         self.digits.setValue(precision)
         self.digits.setPrefix(self.tr("digits: "))
         self.digits.setToolTip(self.tr("Decimals shown in the formulas"))
