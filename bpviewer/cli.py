@@ -42,13 +42,21 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _count(text: str) -> int:
+    digits = text.strip().lstrip("+-")
+    if len(digits) > MAX_DIGITS and digits.isdecimal():  # int() refuses past 4,300 digits
+        raise argparse.ArgumentTypeError(f"a {len(digits):,}-digit number is too long")
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        shown = repr(text) if len(text) <= 40 else f"{text[:40]!r}… ({len(text):,} characters)"
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {shown}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be ≥ 0, got {value}")
+        raise argparse.ArgumentTypeError(f"must be ≥ 0, got {_shown(value, text)}")
     return value
+
+
+def _shown(value: int, text: str) -> str:
+    return f"{value:,}" if len(text) <= 30 else f"a {len(text.strip().lstrip('+-')):,}-digit number"
 
 
 #: what the window's Go to reaches (qt/step_controls.MAX_JUMP): `shot` and `verify` train in
@@ -56,14 +64,15 @@ def _count(text: str) -> int:
 MAX_ITERATIONS = 1_000_000
 #: sheets and keys are built in memory before any is written
 MAX_VARIANTS = 1_000
+#: a count's digits: more than any count or seed needs, and what int() converts without a limit
+MAX_DIGITS = 400
 
 
 def _at_most(limit: int) -> Callable[[str], int]:
     def count(text: str) -> int:
         value = _count(text)
         if value > limit:
-            shown = f"{value:,}" if len(text) <= 30 else f"a {len(text.strip().lstrip('+-')):,}-digit number"
-            raise argparse.ArgumentTypeError(f"{shown} is over the limit of {limit:,}")
+            raise argparse.ArgumentTypeError(f"{_shown(value, text)} is over the limit of {limit:,}")
         return value
     return count
 
@@ -150,7 +159,7 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
     _network_args(exercises)
     exercises.add_argument("--variants", type=_at_most(MAX_VARIANTS), required=True,
                            help="how many variants to write")
-    exercises.add_argument("--out", type=Path, required=True, help="the folder to write them in")
+    exercises.add_argument("--out", type=_out, required=True, help="the folder to write them in")
     exercises.add_argument("--seed", type=_count, default=0, help="draws the variants (default 0)")
     exercises.add_argument("--pdf", action="store_true", help="also sheet-k.pdf and key-k.pdf")
     exercises.add_argument("--lang", choices=("en", "zh_CN"), default="en",

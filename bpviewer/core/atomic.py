@@ -46,6 +46,27 @@ def target(path: str | os.PathLike, field: str = "") -> Path:
     return real
 
 
+def folder(path: str | os.PathLike, field: str = "") -> Path:
+    """`path` as a folder a command can write into, existing or to be made (its nearest
+    existing ancestor a writable folder); SpecError naming what is in the way. Checked
+    before the work, so a file where a folder goes costs nothing (it failed after training,
+    as "File exists")."""
+    path = Path(path)
+    if not str(path).strip():
+        raise SpecError(field, tr("an empty file name"))
+    try:
+        existing = next(p for p in (path, *path.parents) if os.path.lexists(p))
+        is_dir = existing.is_dir()
+    except (OSError, ValueError):  # a NUL, or a name the file system cannot encode
+        raise SpecError(field, tr("not a usable file name"), repr(str(path))) from None
+    if not is_dir:
+        raise SpecError(field, tr("is not a folder"), str(existing))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise SpecError(field, tr("cannot write: the folder {folder} is not writable",
+                                  folder=repr(str(existing))), str(path))
+    return path
+
+
 def replace(path: str | os.PathLike, write: Callable[[str], None], field: str = "") -> Path:
     """Call `write(temporary_path)`, then rename the result over the real target of `path`.
     `write` signals failure by raising (an OSError becomes a SpecError naming `path`); the

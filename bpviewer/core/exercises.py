@@ -163,8 +163,8 @@ def write(spec: NetworkSpec, variants: int, out: str | os.PathLike, seed: int = 
     k = 1..variants into `out`; all files appear or none (built in a scratch folder first)."""
     if variants < 1:
         raise SpecError("--variants", tr("must be ≥ 1, got {value}", value=variants))
+    out = atomic.folder(out, "--out")
     built = [build(spec, k, seed) for k in range(1, variants + 1)]
-    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".exercises-", dir=out))
     try:

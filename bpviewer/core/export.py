@@ -22,11 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from . import atomic
-from .errors import SpecError
 from .history import LOSS, LR, Record
 from .numeric import DEFAULT_H, DEFAULT_LIMIT, numeric_gradient
 from .session import Session
-from .texts import tr
 
 GRADIENT_COLUMNS = ("iteration", "kind", "layer", "to", "from", "value", "grad", "new_value",
                     "upstream", "act_grad", "delta", "input", "numeric_grad")
@@ -270,11 +268,9 @@ def targets(out_dir: str | os.PathLike) -> list[Path]:
     """The files an export into out_dir replaces (through symlinks, as every output does);
     SpecError naming the first that is not a regular file, or out_dir if it is not a folder.
     Checked before training, so a refusal costs nothing, and again before moving."""
-    out_dir = Path(out_dir)
+    out_dir = atomic.folder(out_dir, "--out")
     if not out_dir.exists():
         return []
-    if not out_dir.is_dir():
-        raise SpecError("--out", tr("is not a folder"), str(out_dir))
     return [atomic.target(out_dir / name, "--out") for name in FILES]
 
 

@@ -116,7 +116,9 @@ def test_shot_replaces_an_old_png_whole_keeping_its_mode(tmp_path, capsys, qapp)
 
 @pytest.mark.parametrize(("argv", "words"), [
     (["shot", "--preset", "mazur", "--out", "x.png", "--size", "1e3x200"], "expected WIDTHxHEIGHT"),
-    (["shot", "--preset", "mazur", "--out", "x.png", "--steps", "9" * 5000], "expected a whole number"),
+    (["shot", "--preset", "mazur", "--out", "x.png", "--steps", "9" * 5000],
+     "a 5,000-digit number is too long"),
+    (["shot", "--preset", "mazur", "--out", "x.png", "--steps", "1.5"], "expected a whole number, got '1.5'"),
     (["export", "--preset", "mazur", "--out", "o", "--iterations", "-1"], "must be ≥ 0"),
     (["--preset", "nope"], "unknown preset 'nope'"),
 ])
@@ -226,3 +228,53 @@ def test_exercises_neither_replace_a_pipe_nor_a_symlink_in_their_folder(tmp_path
     (out / "key-1.html").symlink_to(kept)
     assert main(["exercises", "--preset", "mazur", "--variants", "1", "--out", str(out)]) == 0
     assert (out / "key-1.html").is_symlink() and kept.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_export_refuses_a_folder_under_a_file_before_training(tmp_path, capsys, monkeypatch) -> None:
+    """`--out notes.txt/run` trained, then failed making the folder ("File exists")."""
+    _no_training(monkeypatch)
+    (tmp_path / "notes.txt").write_text("mine")
+    out = tmp_path / "notes.txt" / "deeper" / "run"
+    line = refused(capsys, ["export", "--preset", "mazur", "--iterations", "1", "--out", str(out)])
+    assert line == f"bpviewer: {tmp_path / 'notes.txt'}: --out: is not a folder"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("under", [False, True])
+def test_exercises_refuse_a_file_as_or_above_their_folder_before_building(tmp_path, capsys, monkeypatch,
+                                                                         under) -> None:
+    """It built every variant, then said "File exists" (or "Not a directory")."""
+    import bpviewer.core.exercises
+
+    monkeypatch.setattr(bpviewer.core.exercises, "build", lambda *a: pytest.fail("built before refusing"))
+    (tmp_path / "ex").write_text("mine")
+    out = tmp_path / "ex" / "sub" if under else tmp_path / "ex"
+    line = refused(capsys, ["exercises", "--preset", "mazur", "--variants", "1", "--out", str(out)])
+    assert line == f"bpviewer: {tmp_path / 'ex'}: --out: is not a folder"
+    assert (tmp_path / "ex").read_text() == "mine"
+
+
+@pytest.mark.parametrize(("out", "words"), [
+    ("", "argument --out: an empty file name"),  # Path("") is ".": the sheets went into the current folder
+    ("a\x00b", "argument --out: 'a\\x00b' is not a usable file name"),  # a ValueError traceback
+])
+def test_exercises_refuse_an_unusable_out(tmp_path, capsys, monkeypatch, out, words) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = refused(capsys, ["exercises", "--preset", "mazur", "--variants", "1", "--out", out])
+    assert line.endswith(words)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("9" * 5000, "argument --seed: a 5,000-digit number is too long"),
+    ("-" + "9" * 500, "argument --seed: a 500-digit number is too long"),
+    ("-" + "9" * 300, "argument --seed: must be ≥ 0, got a 300-digit number"),
+    ("x" * 5000, "argument --seed: expected a whole number, got '" + "x" * 40 + "'… (5,000 characters)"),
+])
+def test_a_long_count_is_named_by_its_length(tmp_path, capsys, monkeypatch, text, words) -> None:
+    """The refusal quoted all 5,000 characters (one line, a screenful), and called a 5,000-digit
+    number not "a whole number" (int() stops at 4,300 digits)."""
+    monkeypatch.chdir(tmp_path)
+    argv = ["exercises", "--preset", "mazur", "--variants", "1", "--out", "ex", "--seed", text]
+    assert refused(capsys, argv).endswith(words)
+    assert list(tmp_path.iterdir()) == []
