@@ -53,12 +53,19 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; a folder, a device, a pipe or a
-    huge file is refused before anything is read (opening a pipe would wait for a writer)."""
+    huge file is refused before anything is read (opening a pipe would wait for a writer).
+    What is read is what was checked: the file opened is checked again (a pipe renamed into
+    its place after the first check made the open wait forever), without waiting for a
+    writer, and a file grown past `limit` since is refused (it was cut to limit + 1 bytes)."""
     try:
         info = path.stat()
-        if stat.S_ISREG(info.st_mode) and info.st_size <= limit:
-            with path.open("rb") as fh:
-                return fh.read(limit + 1)
+        if _fits(info, limit):
+            with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fh:
+                info = os.fstat(fh.fileno())
+                data = fh.read(limit + 1) if _fits(info, limit) else b""
+                if _fits(info, limit) and len(data) <= limit:
+                    return data
+                info = os.fstat(fh.fileno())
     except FileNotFoundError:
         raise SpecError("", tr("file not found"), str(path)) from None
     except OSError as exc:
@@ -69,8 +76,12 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise SpecError("", tr("is a folder"), str(path))
     if not stat.S_ISREG(info.st_mode):
         raise SpecError("", tr("is not a regular file"), str(path))
-    raise SpecError("", tr("{st_size:,} bytes; at most {limit:,}", st_size=info.st_size, limit=limit),
-                    str(path))
+    raise SpecError("", tr("{st_size:,} bytes; at most {limit:,}", st_size=max(info.st_size, limit + 1),
+                           limit=limit), str(path))
+
+
+def _fits(info: os.stat_result, limit: int) -> bool:
+    return stat.S_ISREG(info.st_mode) and info.st_size <= limit
 
 
 def decode(data: bytes, source: str) -> str:

@@ -49,6 +49,49 @@ def test_a_file_over_the_limit(tmp_path: Path) -> None:
     assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: 1,500 bytes; at most 1,000")
 
 
+def _swapped_after_the_check(monkeypatch, path: Path, swap) -> None:
+    """`swap()` runs right after the first stat of `path` returns: another program replacing
+    the file between read_bytes' check and its read."""
+    real_stat = os.stat
+    pending = [swap]
+
+    def stat(target, *args, **kwargs):
+        info = real_stat(target, *args, **kwargs)
+        if pending and os.fspath(target) == str(path):
+            pending.pop()()
+        return info
+
+    monkeypatch.setattr(os, "stat", stat)
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_put_in_the_files_place_after_the_check_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """The open waited for a writer that never came (the window or the command hung)."""
+    path, pipe = tmp_path / "net.json", tmp_path / "pipe"
+    path.write_text("{}")
+    os.mkfifo(pipe)
+    _swapped_after_the_check(monkeypatch, path, lambda: os.replace(pipe, path))
+    err = refusal(lambda: jsonfile.read(path))
+    assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: is not a regular file")
+
+
+def test_a_file_grown_past_the_limit_after_the_check_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """It was read cut to limit + 1 bytes and passed on as the file."""
+    path = tmp_path / "data.csv"
+    path.write_text("a\n1\n")
+    _swapped_after_the_check(monkeypatch, path, lambda: path.write_text("a\n" + "1\n" * 1000))
+    err = refusal(lambda: jsonfile.read_bytes(path, limit=1000))
+    assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: 2,002 bytes; at most 1,000")
+
+
+def test_a_file_shrunk_after_the_check_is_read_as_it_is_now(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("a\n" + "1\n" * 100)
+    _swapped_after_the_check(monkeypatch, path, lambda: path.write_text("b\n2\n"))
+    assert jsonfile.read_bytes(path, limit=1000) == b"b\n2\n"
+
+
 @pytest.mark.parametrize("depth", [33, 40])
 def test_lists_nested_past_the_limit(depth: int) -> None:
     err = refusal(lambda: jsonfile.loads("[" * depth + "]" * depth, "deep.json"))
