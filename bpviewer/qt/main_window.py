@@ -58,6 +58,7 @@ from .pacing import STATUS_INTERVAL_S, Paced
 from .practice import PracticeController
 from .runner import Runner
 from .settings import Settings
+from .status_line import StatusLine
 from .step_controls import StepControls
 from .theme import Theme
 from .train_progress import TrainProgress
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.clicker = ClickerKeys(self, self.commands)
         self.train_progress = TrainProgress(self.session, self)
-        self.status = QLabel()
+        self.status = StatusLine()
         self.message = QLabel()
         self.message.setStyleSheet("color: #D55E00; font-weight: bold")
         self.statusBar().addWidget(self.status, 1)

@@ -135,3 +135,20 @@ def test_a_large_network_says_what_a_neuron_at_a_time_costs_whole_at_1024(make_w
         assert note.text() == ""
     finally:
         i18n.install(i18n.ENGLISH)
+
+
+def test_past_iteration_99_the_title_gives_way_not_the_sample(make_window) -> None:
+    """circles at iteration 301, 1024 px: "… · step 10/246 · sample 1" had lost its "/20"."""
+    window = make_window("circles")
+    window.resize(1024, 768)
+    window.session.goto(301, 9)
+    window.bridge.flush()
+    QApplication.processEvents()
+    status = window.status
+    whole, shown = window.session.status(), status.shown()
+    assert status.text() == whole == status.toolTip()
+    assert status.fontMetrics().horizontalAdvance(whole) > status.contentsRect().width()
+    assert status.fontMetrics().horizontalAdvance(shown) <= status.contentsRect().width()
+    assert shown.split(" · ")[-2:] == whole.split(" · ")[-2:]  # step i/n · sample j/n
+    assert shown.split(" · ")[0] == whole.split(" · ")[0]  # the iteration
+    assert "…" in shown

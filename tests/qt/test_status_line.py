@@ -1,0 +1,31 @@
+"""The status line's fitting: it fits, and the counts at its end are the last to go."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QFont, QFontMetrics
+
+from bpviewer.qt.status_line import SEPARATOR, fitted
+
+WORD = st.text("abcdefgh₁₂,/δ∂E", min_size=1, max_size=8)
+TITLE = st.lists(WORD, min_size=2, max_size=8).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(TITLE, st.integers(200, 700))
+def test_a_line_fits_and_keeps_its_ends(qapp, title, width):
+    metrics = QFontMetrics(QFont())
+    parts = ["iteration 301", "forward", title, "step 10/246", "sample 1/20"]
+    text = SEPARATOR.join(parts)
+    shown = fitted(text, metrics, width)
+    if metrics.horizontalAdvance(text) <= width:
+        assert shown == text
+        return
+    assert metrics.horizontalAdvance(shown) <= max(width, 0) or shown in ("", "…")
+    essential = SEPARATOR.join(parts[:2] + ["ab…"] + parts[3:])
+    if metrics.horizontalAdvance(essential) <= width:
+        assume(metrics.horizontalAdvance(title) > max(map(metrics.horizontalAdvance, parts[:2] + parts[3:])))
+        kept = shown.split(SEPARATOR)
+        assert kept[:2] + kept[3:] == parts[:2] + parts[3:]
+        assert kept[2].startswith("…") and title.endswith(kept[2][1:])
