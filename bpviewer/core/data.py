@@ -174,13 +174,30 @@ def _csv_values(path: Path, targets: list[str], inputs: list[str]) -> tuple[list
                                           name=path.name, MAX_ROWS=MAX_ROWS))
             rows.append(_row(row, header, f"{path.name} line {reader.line_num}"))
     except csv.Error as exc:
-        problem = (f"a cell longer than {MAX_CELL:,} characters" if "field limit" in str(exc)
-                   else str(exc))
         raise SpecError(field, tr("{name} line {line_num}: {problem}", name=path.name,
-                                  line_num=reader.line_num, problem=problem)) from None
+                                  line_num=reader.line_num, problem=_csv_problem(exc))) from None
     if not rows:
         raise SpecError(field, tr("{name} has no data rows", name=path.name))
     return header, np.array(rows, dtype=float)
+
+
+def csv_header(path: Path) -> list[str]:
+    """A CSV's column names (its first row that is not blank), for the network editor to list
+    as the teacher types the file's name; SpecError where the file cannot be read as training
+    would read it (a folder, a pipe that would wait for a writer, > 64 MB, not UTF-8, a NUL)."""
+    text = jsonfile.decode(jsonfile.read_bytes(path), str(path))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        row = next((row for row in reader if row), [])
+    except csv.Error as exc:
+        raise SpecError("data.csv", tr("{name} line {line_num}: {problem}", name=path.name,
+                                       line_num=reader.line_num, problem=_csv_problem(exc)),
+                        str(path)) from None
+    return [h.strip() for h in row]
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    return f"a cell longer than {MAX_CELL:,} characters" if "field limit" in str(exc) else str(exc)
 
 
 def _header(row: list[str], name: str, targets: list[str], inputs: list[str]) -> list[str]:

@@ -13,7 +13,6 @@ classifier (BCE, sigmoid output).
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 from collections.abc import Collection, Mapping
@@ -580,12 +579,13 @@ class CsvData(QWidget):
         return Path(self._base_dir or ".") / self.path.text()
 
     def _show_columns(self) -> None:
+        """At every keystroke: a name that is a pipe must not wait for a writer (it hung)."""
         try:
-            with self._resolved().open(newline="", encoding="utf-8") as fh:
-                header = next(csv.reader(fh), [])
-            self.columns.setText(self.tr("Columns: ") + ", ".join(h.strip() for h in header))
-        except (OSError, UnicodeDecodeError):
+            header = data_mod.csv_header(self._resolved())
+        except SpecError:
             self.columns.setText("")
+            return
+        self.columns.setText(self.tr("Columns: ") + ", ".join(header))
 
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSV data"), self._base_dir,

@@ -265,3 +265,24 @@ def test_from_dict_leaves_its_argument_alone() -> None:
     kept = copy.deepcopy(raw)
     spec_mod.from_dict(raw)
     assert raw == kept
+
+
+def test_the_editors_column_preview_reads_the_header_as_training_does(tmp_path) -> None:
+    """data.csv_header (the network editor lists the columns as the teacher types the name):
+    blank lines skipped and names stripped as _csv_values reads them; what training would
+    refuse to read is refused, a header cell past csv's limit with its line."""
+    (tmp_path / "ok.csv").write_bytes(b"\xef\xbb\xbf\r\n\r\n a ,b , y\r\n1,2,3\r\n")
+    assert data.csv_header(tmp_path / "ok.csv") == ["a", "b", "y"]
+    (tmp_path / "empty.csv").write_text("\n\n")
+    assert data.csv_header(tmp_path / "empty.csv") == []
+    long = tmp_path / "long.csv"
+    long.write_text("\n" + "b" * 200_000 + "\n")
+    with pytest.raises(SpecError) as info:
+        data.csv_header(long)
+    assert info.value.line() == f"{long}: data.csv: long.csv line 2: a cell longer than 131,072 characters"
+    (tmp_path / "folder.csv").mkdir()
+    os.mkfifo(tmp_path / "pipe.csv")
+    for name, words in [("folder.csv", "is a folder"), ("pipe.csv", "is not a regular file")]:
+        with pytest.raises(SpecError) as info:
+            data.csv_header(tmp_path / name)
+        assert info.value.line() == f"{tmp_path / name}: {words}"

@@ -249,3 +249,28 @@ def test_a_data_edit_is_one_undoable_command(qtbot, monkeypatch):
     assert edits.undo_stack.count() == 1
     edits.undo_stack.undo()
     assert edits.session.current_spec() == before and not edits.session.dataset.has_test
+
+
+@pytest.mark.timeout(30)
+def test_the_csv_columns_preview_reads_only_a_regular_file(editor, tmp_path):
+    """The preview opens the name at every keystroke: a pipe there waited for a writer (the
+    window hung), a header cell past csv's limit raised csv.Error out of the slot; now no
+    columns are listed for either, nor for a folder or Latin-1, and a good file's are."""
+    import os
+
+    good = tmp_path / "points.csv"
+    good.write_text(" a ,b,y\n0.1,0.2,1\n", encoding="utf-8")
+    (tmp_path / "long.csv").write_text("a," + "b" * 200_000 + ",y\n1,2,3\n", encoding="utf-8")
+    (tmp_path / "latin.csv").write_bytes("\u00e9,b,y\n1,2,3\n".encode("latin-1"))
+    (tmp_path / "folder.csv").mkdir()
+    os.mkfifo(tmp_path / "pipe.csv")
+    editor.data.source.setCurrentText("CSV file")
+    csv_form = editor.data.csv
+    for name in ["pipe.csv", "long.csv", "latin.csv", "folder.csv"]:
+        csv_form.set_path(str(good))
+        assert csv_form.columns.text().endswith("a, b, y"), name
+        csv_form.set_path(str(tmp_path / name))
+        assert csv_form.columns.text() == "", name
+    (tmp_path / "blank.csv").write_text("\n\nx,y\n1,2\n", encoding="utf-8")  # as training reads it
+    csv_form.set_path(str(tmp_path / "blank.csv"))
+    assert csv_form.columns.text().endswith("x, y")
