@@ -450,6 +450,7 @@ class EdgeBundle(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self._lines: list[QLineF] = []
+        self._objects = np.zeros(0, object)  # _lines as an array, for picking a pen's lines
         self._ids = np.zeros(0, np.intp)  # per edge: its pen's id in _palette, 0 = not drawn
         self._palette: dict[PenKey, int] = {}
         self._groups: list[tuple[QPen, list[QLineF]]] | None = []  # None: to be made
@@ -474,6 +475,7 @@ class EdgeBundle(QGraphicsItem):
     def set_lines(self, lines: list[QLineF]) -> None:
         self.prepareGeometryChange()
         self._lines = lines
+        self._objects = np.fromiter(lines, object, len(lines))
         self._ids = np.zeros(len(lines), np.intp)
         xs = [p for line in lines for p in (line.x1(), line.x2())] or [0.0]
         ys = [p for line in lines for p in (line.y1(), line.y2())] or [0.0]
@@ -580,15 +582,20 @@ class EdgeBundle(QGraphicsItem):
         return picture
 
     def _grouped(self, ids: np.ndarray) -> list[tuple[QPen, list[QLineF]]]:
+        """A drawLines call's pen and lines per pen drawn, in the pens' order, each
+        pen's lines in the bundle's order: sorted once (a group picked at a time in
+        Python took 11 of a picture's ~95 ms for phone-price's 32,768 edges)."""
         keys = {pen: key for key, pen in self._palette.items()}
+        # a radix sort where the pens' ids fit 16 bits (a few hundred colours at most)
+        order = np.argsort(ids.astype(np.uint16) if len(keys) < 1 << 16 else ids, kind="stable")
+        ends = np.cumsum(np.bincount(ids)).tolist()
         groups = []
-        for pen_id in np.unique(ids):
-            if pen_id:
-                color, width = keys[int(pen_id)]
+        for pen_id, (start, end) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
+            if pen_id and end > start:
+                color, width = keys[pen_id]
                 pen = QPen(QColor(color), width)
                 pen.setCapStyle(Qt.FlatCap)
-                lines = self._lines
-                groups.append((pen, [lines[i] for i in np.nonzero(ids == pen_id)[0]]))
+                groups.append((pen, self._objects[order[start:end]].tolist()))
         return groups
 
     def boundingRect(self) -> QRectF:
