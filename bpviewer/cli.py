@@ -207,7 +207,8 @@ def _export(args: argparse.Namespace) -> int:
     spec = _load(args, args.float32)
     targets(args.out)  # refuse an --out it cannot write before training
     source = args.preset or str(args.network)
-    session = Session(spec)
+    with _named(source):
+        session = Session(spec)
     numeric = numeric_default(session) if args.numeric is None else args.numeric
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up as Ctrl+C does
     try:
@@ -238,18 +239,28 @@ def _shot(args: argparse.Namespace) -> int:
             atomic.target(path, option)  # refuse before spending seconds on rendering
     from .qt.shot import render
 
-    render(spec, args.iterations, args.steps, args.size, args.out, args.text,
-           args.labels, args.lang, args.granularity)
+    with _named(args.preset or str(args.network)):
+        render(spec, args.iterations, args.steps, args.size, args.out, args.text,
+               args.labels, args.lang, args.granularity)
     return 0
+
+
+@contextlib.contextmanager
+def _named(source: str) -> Iterator[None]:
+    """A refusal after the checks names the network: its CSV is read again where the work
+    builds its Session, and may have changed since (the line named only the CSV's name)."""
+    try:
+        yield
+    except SpecError as exc:  # an output's own refusal names the output
+        raise (exc if exc.source else exc.with_source(source)) from None
 
 
 @contextlib.contextmanager
 def _writing(args: argparse.Namespace) -> Iterator[None]:
     """A command writing args.out: its errors named with the network, or as --out's."""
     try:
-        yield
-    except SpecError as exc:  # an output's own refusal names the output
-        raise (exc if exc.source else exc.with_source(args.preset or str(args.network))) from None
+        with _named(args.preset or str(args.network)):
+            yield
     except OSError as exc:
         raise SpecError("--out", f"cannot write: {exc.strerror or exc}", str(args.out)) from None
 
@@ -347,7 +358,8 @@ def _window(argv: list[str]) -> int:
     spec = _checked(_with_weights(spec, args.weights), source)
     from .app import main as app_main
 
-    return app_main(spec)
+    with _named(source):
+        return app_main(spec)
 
 
 def main(argv: list[str] | None = None) -> int:

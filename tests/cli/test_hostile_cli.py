@@ -278,3 +278,34 @@ def test_a_long_count_is_named_by_its_length(tmp_path, capsys, monkeypatch, text
     argv = ["exercises", "--preset", "mazur", "--variants", "1", "--out", "ex", "--seed", text]
     assert refused(capsys, argv).endswith(words)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["export", "shot", "window"])
+def test_a_csv_changed_after_the_check_is_named_with_the_network(tmp_path, capsys, monkeypatch,
+                                                                 command) -> None:
+    """The CSV is read by the check and again where the work builds its Session: damaged in
+    between (by another program), the refusal named only "p.csv", not the network file."""
+    import bpviewer.app
+    import bpviewer.qt.shot
+    from bpviewer.core import data
+    from bpviewer.core.session import Session
+
+    (tmp_path / "p.csv").write_text("a,b,y1,y2\n0.1,0.2,0,1\n")
+    raw = {**presets.load("mazur").to_dict(), "data": {"csv": "p.csv", "targets": ["y1", "y2"]}}
+    net = tmp_path / "n.json"
+    net.write_text(json.dumps(raw))
+    read = data._read_csv
+
+    def read_then_damage(*args):
+        done = read(*args)
+        (tmp_path / "p.csv").write_text("a,b,y1,y2\n0.1,x,0,1\n")
+        return done
+
+    monkeypatch.setattr(data, "_read_csv", read_then_damage)
+    monkeypatch.setattr(bpviewer.app, "main", lambda spec: Session(spec) and 0)  # as the window does
+    monkeypatch.setattr(bpviewer.qt.shot, "render", lambda spec, *a: Session(spec))  # as shot does
+    argv = {"export": ["export", "--network", str(net), "--iterations", "1", "--out", str(tmp_path / "o")],
+            "shot": ["shot", "--network", str(net), "--out", str(tmp_path / "o.png")],
+            "window": [str(net)]}[command]
+    assert refused(capsys, argv) == (f"bpviewer: {net}: data.csv: p.csv line 2, column 'b': "
+                                     '"x" is not a finite number')
