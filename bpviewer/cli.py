@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -362,8 +363,18 @@ def _window(argv: list[str]) -> int:
         return app_main(spec)
 
 
+def _printing_anything() -> None:
+    """What stdout's encoding cannot hold is escaped, not a traceback: `presets` (a ▸ in a
+    description) and `verify` (a network named 网络.json, or a name that is not UTF-8) print
+    to consoles and files in cp1252 (Windows), ASCII or another locale's encoding. stderr
+    escapes already (Python's default for it)."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _printing_anything()
     try:
         if argv and argv[0] in COMMANDS:
             args = _parser()[argv[0]].parse_args(argv[1:])

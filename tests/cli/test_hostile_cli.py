@@ -309,3 +309,29 @@ def test_a_csv_changed_after_the_check_is_named_with_the_network(tmp_path, capsy
             "window": [str(net)]}[command]
     assert refused(capsys, argv) == (f"bpviewer: {net}: data.csv: p.csv line 2, column 'b': "
                                      '"x" is not a finite number')
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252", "utf-8"])
+def test_what_stdouts_encoding_cannot_hold_is_escaped(tmp_path, monkeypatch, encoding) -> None:
+    """`presets` raised UnicodeEncodeError on ▸ in an ASCII or cp1252 stdout (Windows, a file
+    redirected from its console), `verify` on a network named 网络.json or a non-UTF-8 name."""
+    import io
+    import sys
+
+    from bpviewer.core import verify
+
+    monkeypatch.setattr(verify, "compare", lambda spec, n: (n, {"loss": 0.0}))
+    network = tmp_path / "网络.json"
+    network.write_text(json.dumps(presets.load("mazur").to_dict()), encoding="utf-8")
+    odd = os.fsdecode(os.fsencode(str(tmp_path)) + b"/n\xffe.json")
+    with open(os.fsencode(odd), "wb") as fh:
+        fh.write(network.read_bytes())
+    chinese = "网络.json" if encoding == "utf-8" else "\\u7f51\\u7edc.json"
+    verify_argv = ["verify", "--iterations", "1", "--network"]
+    for argv, words in [(["presets"], "mazur  "), ([*verify_argv, str(network)], f"{chinese}: 1 iterations"),
+                        ([*verify_argv, odd], "n\\udcffe.json: 1 iterations")]:
+        out = io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding=encoding))
+        assert main(argv) == 0, argv
+        sys.stdout.flush()
+        assert words in out.getvalue().decode(encoding), (argv, out.getvalue()[:300])
