@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBox
 from ..core.formula import Formula
 from ..core.torch_script import torch_expressions
 from .bridge import SessionBridge
+from .fitted_label import FittedLabel, first_give_way
 from .pacing import Paced
 from .theme import LIGHT, Colors
 
@@ -111,7 +112,7 @@ class ChainPanel(QWidget):
         self.colors = LIGHT
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
-        self.subtitle = QLabel()
+        self.subtitle = FittedLabel(first_give_way)
         # a long title is cut at the panel's edge instead of widening the window past the
         # screen (F5's larger text); its whole text is in the tooltip
         for label in (self.title, self.subtitle):

@@ -50,6 +50,7 @@ from .bridge import SessionBridge
 from .chain_panel import ChainPanel
 from .editing import EditController
 from .files import FileController
+from .fitted_label import FittedLabel
 from .i18n import SYSTEM, install, tr_action, tr_lab
 from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
@@ -58,7 +59,6 @@ from .pacing import STATUS_INTERVAL_S, Paced
 from .practice import PracticeController
 from .runner import Runner
 from .settings import Settings
-from .status_line import StatusLine
 from .step_controls import StepControls
 from .theme import Theme
 from .train_progress import TrainProgress
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.clicker = ClickerKeys(self, self.commands)
         self.train_progress = TrainProgress(self.session, self)
-        self.status = StatusLine()
+        self.status = FittedLabel()
         self.message = QLabel()
         self.message.setStyleSheet("color: #D55E00; font-weight: bold")
         self.statusBar().addWidget(self.status, 1)
@@ -389,6 +389,7 @@ class MainWindow(QMainWindow):
     # -- reactions ----------------------------------------------------------------------
     def _cursor_changed(self) -> None:
         self.status.setText(self.session.status())
+        self.status.setToolTip(self.status.text())  # whole where the line gives way
         self.granularity_note.setText(self.session.granularity_note())
 
     def _network_changed(self) -> None:
@@ -424,8 +425,8 @@ class MainWindow(QMainWindow):
         if not meaningful and not dock.isHidden():
             self._map_withdrawn = True
             dock.hide()
-        elif meaningful and self._map_withdrawn:
-            self._map_withdrawn = False
+        elif meaningful and self._map_withdrawn and not self.commands["presenter"].isChecked():
+            self._map_withdrawn = False  # (presenter mode shows it when it ends)
             dock.show()
 
     def _network_texts(self) -> None:
@@ -765,6 +766,7 @@ class MainWindow(QMainWindow):
                 widget.hide()
         else:
             self.restoreState(self._normal_state)
+            self._offer_decision_map()  # for the network opened meanwhile
         for widget in (self.menuBar(), self.statusBar(), self.tabs.tabBar()):
             widget.setVisible(not on)
         self._set_theme(replace(self.theme, presenter=on))

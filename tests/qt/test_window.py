@@ -160,6 +160,10 @@ def test_presenter_mode_stays_within_a_1024_screen(make_window, qtbot, preset):
         assert hint.width() <= 1024 and hint.height() <= 768, type(widget).__name__
     assert window.width() <= 1024 and window.height() <= 768
     assert window.chain.isVisible() and window.view.isVisible()
+    subtitle = window.chain.subtitle  # "  forward · iteration 1 · step 3/853": the count stays
+    count = f"step 3/{len(window.session.steps)}"
+    assert subtitle.fontMetrics().horizontalAdvance(subtitle.shown()) <= subtitle.contentsRect().width()
+    assert subtitle.shown().endswith(f" · {count}") or subtitle.shown() == f"  {count}"
     qtbot.keyClick(window, Qt.Key_F5)
     assert window.size() == QSize(1024, 768) and window.toolbar.isVisible()
 
@@ -283,3 +287,20 @@ def test_a_network_opened_before_the_first_layout_is_laid_out_for_itself(qtbot, 
     qtbot.waitUntil(lambda: window.view._built_shape == window.view._shape())
     qtbot.waitUntil(lambda: not window.view._pending)
     assert len(window.view._neurons) == sum(window.session.spec.layers)
+
+
+def test_presenter_mode_keeps_docks_away_when_a_network_is_opened(make_window, qtbot):
+    """F5 on Mazur, then xor (a plane of inputs): the decision map had come back over the
+    graph mid-presentation; it comes when F5 ends. And a map shown before F5 does not come
+    back for a network that has no plane."""
+    window = make_window("mazur")
+    window.commands["presenter"].trigger()
+    window.edits.load_preset("xor")
+    assert not any(d.isVisible() for d in window.findChildren(QDockWidget))
+    window.commands["presenter"].trigger()
+    assert window._docks[2].isVisible()
+    window.commands["presenter"].trigger()
+    window.edits.load_preset("mazur")
+    window.commands["presenter"].trigger()
+    assert not window._docks[2].isVisible()
+    assert window._docks[2].toggleViewAction().isEnabled() is False

@@ -6,7 +6,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QFont, QFontMetrics
 
-from bpviewer.qt.status_line import SEPARATOR, fitted
+from bpviewer.qt.fitted_label import SEPARATOR, first_give_way, widest_gives_way
 
 WORD = st.text("abcdefgh₁₂,/δ∂E", min_size=1, max_size=8)
 TITLE = st.lists(WORD, min_size=2, max_size=8).map(" ".join)
@@ -18,7 +18,7 @@ def test_a_line_fits_and_keeps_its_ends(qapp, title, width):
     metrics = QFontMetrics(QFont())
     parts = ["iteration 301", "forward", title, "step 10/246", "sample 1/20"]
     text = SEPARATOR.join(parts)
-    shown = fitted(text, metrics, width)
+    shown = widest_gives_way(text, metrics, width)
     if metrics.horizontalAdvance(text) <= width:
         assert shown == text
         return
@@ -29,3 +29,18 @@ def test_a_line_fits_and_keeps_its_ends(qapp, title, width):
         kept = shown.split(SEPARATOR)
         assert kept[:2] + kept[3:] == parts[:2] + parts[3:]
         assert kept[2].startswith("…") and title.endswith(kept[2][1:])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 99_999), st.integers(1, 99_999), st.integers(0, 500))
+def test_the_subtitle_keeps_its_step_count_longest(qapp, iteration, step, width):
+    metrics = QFontMetrics(QFont())
+    parts = ["backward", f"iteration {iteration}", f"step {step}/99999"]
+    text = "  " + SEPARATOR.join(parts)
+    shown = first_give_way(text, metrics, width)
+    assert metrics.horizontalAdvance(shown) <= width or shown in ("", "…")
+    kept = shown.strip().split(SEPARATOR)
+    for n in range(1, 4):  # the whole, or its last n parts whenever they fit
+        tail = "  " + SEPARATOR.join(parts[-n:])
+        if metrics.horizontalAdvance(tail) <= width:
+            assert kept[-n:] == parts[-n:] and shown.startswith("  ")
