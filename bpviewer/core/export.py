@@ -212,11 +212,17 @@ def history_rows(session: Session) -> Iterator[tuple]:
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[tuple]) -> None:
-    """Rows hold Python floats (str is repr for them), ints, strings and None for empty."""
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+    """Rows hold Python floats (str is repr for them), ints, strings and None for empty.
+    Whole or not at all, never over a folder, a pipe or a device (atomic.replace): the
+    window's Export table wrote with open(), which waited on a pipe for a reader (the
+    window hung) and raised out of the slot on a folder."""
+    def write(tmp: str) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(columns)
+            writer.writerows(rows)
+
+    atomic.replace(path, write)
 
 
 def export_all(session: Session, out_dir: Path, numeric: bool | None = None,

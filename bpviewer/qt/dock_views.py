@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..core.errors import SpecError
 
 FONT_PT = 13
 
@@ -14,6 +16,18 @@ FONT_PT = 13
 def ask_save_path(parent: QWidget, caption: str, name: str, pattern: str) -> str:
     path, _ = QFileDialog.getSaveFileName(parent, caption, name, pattern)
     return path
+
+
+def wrote(parent: QWidget, path: str, write: Callable[[str], None]) -> bool:
+    """write(path); a refusal (a folder, a pipe, no permission) is its one line in a box
+    (it raised out of the slot, or hung on a pipe)."""
+    try:
+        write(path)
+    except SpecError as err:
+        QMessageBox.warning(parent, QCoreApplication.translate("DockViews", "Cannot export table"),
+                            err.line())
+        return False
+    return True
 
 
 class VisibleRefresher(QObject):

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from .bridge import SessionBridge
-from .dock_views import FONT_PT, VisibleRefresher, ask_save_path
+from .dock_views import FONT_PT, VisibleRefresher, ask_save_path, wrote
 from .pacing import Paced
 from .table_models import RecordTableModel, forward_table, gradient_table, parameter_table, redundant_columns
 from .theme import readable
@@ -196,7 +196,7 @@ class RecordTableView(QTableView):
         default = f"{self.name}-iteration-{self.model().session.iteration}.csv"
         path = ask_save_path(self, "Export table", default, "CSV (*.csv)")
         if path:
-            self.model().write_csv(path)
+            wrote(self, path, self.model().write_csv)
 
 
 class TablesWidget(QWidget):

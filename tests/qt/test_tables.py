@@ -387,3 +387,33 @@ def test_row_names_are_made_once_a_network(monkeypatch):
     s.goto(1)
     assert (parameter_table(s).row_names, gradient_table(s).row_names) == first
     assert first[0][0] == "w1" and first[0][-1] == f"b₃,{chr(0x2080 + s.spec.layers[-1])}"
+
+
+@pytest.mark.timeout(30)
+def test_export_table_refuses_a_folder_or_a_pipe_with_one_line(tables, tmp_path, monkeypatch):
+    """Export table wrote with open(): a folder raised IsADirectoryError out of the slot, a
+    pipe waited for a reader (the window hung). Now one line in a box, nothing replaced; a
+    file is written whole and keeps its mode."""
+    import os
+    import stat
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    chosen = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen[-1]), ""))
+    (tmp_path / "folder.csv").mkdir()
+    os.mkfifo(tmp_path / "pipe.csv")
+    for name, words in [("folder.csv", "is a folder"), ("pipe.csv", "is not a regular file")]:
+        chosen.append(tmp_path / name)
+        tables.current().ask_csv()
+        assert shown == [f"{tmp_path / name}: {words}; refusing to replace it"], name
+        shown.clear()
+    assert stat.S_ISFIFO((tmp_path / "pipe.csv").stat().st_mode) and (tmp_path / "folder.csv").is_dir()
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    chosen.append(kept)
+    tables.current().ask_csv()
+    assert shown == [] and kept.read_text().startswith("iteration,") and kept.stat().st_mode & 0o777 == 0o640

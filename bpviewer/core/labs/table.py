@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import atomic
+
 Cell = float | int | str | None
 
 
@@ -28,10 +30,14 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
     def write_csv(self, path: str | Path) -> None:
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(self.columns)
-            writer.writerows([cell(x) for x in row] for row in self.rows)
+        """Whole or not at all, never over a folder, a pipe or a device (export.write_csv)."""
+        def write(tmp: str) -> None:
+            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(self.columns)
+                writer.writerows([cell(x) for x in row] for row in self.rows)
+
+        atomic.replace(path, write)
 
 
 def _plain(x: object) -> Cell:

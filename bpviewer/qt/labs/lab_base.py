@@ -35,6 +35,7 @@ from ...core.labs.table import Table
 from ...core.labs.warm import warm_up
 from ...core.texts import tr as core_tr
 from ..bridge import SessionBridge
+from ..dock_views import wrote
 from ..plots import (
     FONT_PT,
     PALETTE,
@@ -280,7 +281,7 @@ class TablePanel(QWidget):
         path = ask_save_path(self, self.tr("Export table"), self.title.text().replace(" ", "_") + ".csv",
                              "CSV (*.csv)")
         if path:
-            self.export_csv(path)
+            wrote(self, path, self.export_csv)
 
 
 class Lab(QWidget):
