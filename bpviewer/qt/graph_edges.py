@@ -13,7 +13,7 @@ from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef
 from ..core.session import After
 from .graph_index import GridIndex, inside
-from .graph_layout import centred, nearest, place_dense
+from .graph_layout import centred, crosses, nearest, place_dense
 from .graph_parts import DENSE_CAP, NAMED, PARAM, ROW_PAD, STEPS_KEPT, Band, Neuron
 from .theme import Colors
 
@@ -71,6 +71,8 @@ class EdgesMixin:
             color = c.negative if grad < 0 else c.positive
             lines += [(f"∂E/∂{name}", color), (num(grad), color)] if narrow \
                 else [(f"∂E/∂{name} {num(grad)}", color)]
+            if narrow == NARROWEST and after is None:
+                return [(name, c.text), (num(before), c.text), *lines[1:]]
         if after is not None:
             old, new = changed_pair(before, after, precision)
             if narrow == NARROWEST:
@@ -261,15 +263,17 @@ class EdgesMixin:
             computed = [k for k in rest if marks[order[k]] == 2]
             if 0 < len(computed) <= CLEAR_OF_CARDS:
                 for k in computed:
-                    clear = self._clear_of_cards(taken, band.layer, segments[k], sizes[k].height())
                     ref = band.refs[order[k]]
                     forms = [(sizes[k], None)]
-                    if ("update", ref.index) in self._reveal:  # see NARROWEST
-                        narrow = self._param_lines(ref, NARROWEST)
+                    gradient = ("update", ref.index) not in self._reveal
+                    if not gradient or ("grad", ref.index) in self._reveal:
+                        narrow = self._param_lines(ref, NARROWEST)  # see NARROWEST
                         forms.append((QSizeF(*boxes[k].measure(narrow)), narrow))
                     for size, lines in forms:
+                        clear = self._clear_of_cards(taken, band.layer, segments[k], size.height())
                         spot = place_dense([segments[k]], [size], len(targets) == 1, clear, 1, [scene])[0]
-                        if spot is not None:
+                        if spot is not None and (not spot[1] or lines is None or not gradient
+                                                 or crosses(segments[k], centred(size, spot[0]))):
                             spots[k], sizes[k] = spot, size
                             taken.add(centred(size, spot[0]))
                             if lines is not None:

@@ -193,6 +193,25 @@ def test_an_updates_label_leaves_the_cards_off_the_step_shown(tmp_path, preset, 
     assert label["text"].splitlines()[0] == display_name(weight)
 
 
+def test_a_gradients_label_in_a_wide_layer_stays_on_its_edge_off_the_cards(tmp_path):
+    """phone-price-mini at 1024×768, ∂E/∂w17 (i1 → h₁,₉): its two-line label found no room
+    clear of the cards between i and h₁ (~45 px), and stood right of h₁,₆–₇ on a leader,
+    over their cards (hidden under it, so it read as theirs); four lines ("w17",
+    "0.153519", "∂E/∂w17", "−0.014469") fit on its own edge between the columns."""
+    spec = presets.load("phone-price-mini")
+    out = tmp_path / "labels.json"
+    render(spec, *sweep.moments(spec)["gradient"], (1024, 768), tmp_path / "shot.png", None, out)
+    report = json.loads(out.read_text())
+    assert sweep.problems(report, small=False) == []
+    cards = [x for x in report["labels"] if x["kind"] == "neuron" and x["text"].startswith("out")]
+    assert len(cards) == 15 and all(x["visible"] for x in cards)  # h₁'s but h₁,₉ (its δ)
+    label = next(x for x in report["labels"] if x["param"] == "w17")
+    assert label["visible"] and label["text"].splitlines()[0] == "w17"
+    circles = {c["name"]: c["rect"] for c in report["circles"]}
+    x, _, w, _ = label["rect"]
+    assert circles["i1"][0] < x and x + w <= circles["h₁,₉"][0] + 1  # between its edge's ends
+
+
 def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
     """circles at 1024×768 after iteration 3: b1_4–b1_6 would cover i1's and i2's values with
     their names, so they show the value alone rather than vanish."""
