@@ -7,12 +7,13 @@ import math
 from collections.abc import Iterator
 
 import numpy as np
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QColor, QPen
 
 from ..core.params import display_name
 from ..core.session import After
 from .graph_index import GridIndex, hits_any, in_strip, inside, inside_all, overlapping
-from .graph_items import LEFT
+from .graph_items import LEFT, TextBox
 from .graph_parts import BARE, BIAS_GAP, CROWDED, DENSE_CAP, NAMED, SHORT, Neuron
 
 NUDGES = (0.0, 0.3, -0.3, 0.5, -0.5)  # a compact bias's moves off its row, in its heights
@@ -122,7 +123,8 @@ class CardsMixin:
         their measure (None where n shows them already), and its bias's drawn key, lines
         and measure (None: no bias; lines None: as shown); then, for a compact card,
         whether it will have text and its box's frame (TextBox.frame) once set
-        (_card_after; else None)."""
+        (_card_after; else None). A compact bias the reading leaves off the step is
+        named there meanwhile (_named)."""
         drawn = self._card_drawn(n)
         lines = measured = None
         if drawn != n.drawn:
@@ -139,6 +141,8 @@ class CardsMixin:
                 bias_measured = n.bias.measured(bias_lines)
             bias = (bias_drawn, bias_lines, bias_measured)
         after = self._card_after(n, drawn, lines, measured) if n.compact else None
+        if n.compact and n.bias is not None and bias[0][1] is None:  # off the step: named where it fits
+            self._named(n)
         return drawn, lines, measured, bias, after
 
     def _card_after(self, n: Neuron, drawn: tuple, lines: list[tuple[str, str]] | None,
@@ -206,6 +210,83 @@ class CardsMixin:
                         cards.add_box((x, y, x + w, y + h))
         cards.raster()
         self._taken_ahead = (key, cards)
+        self._prepare_biases(after, key, entries, cards)
+
+    def _prepare_biases(self, after: After, key: tuple, entries: dict, cards: GridIndex) -> None:
+        """With the compact cards indexed ahead: where the next step's marked compact
+        biases go (_refresh_compact_biases' first pass: left of their dots, DENSE_CAP a
+        layer, nearest the neuron followed first), on what _occupied will index at that
+        click, predicted from the entries (the full layers' cards and biases, the loss
+        terms, the total E). The click takes them where its reading is this one and its
+        index holds exactly the boxes predicted (_placed_ahead): phone-price's backward,
+        update and forward phase steps tried ~80 biases, ~3.5 ms. Not for a neuron's
+        step (a bias may go by its card), nor where a bias is to show as it does."""
+        self._biases_ahead = None
+        fixed = self._fixed()
+        with self._reading(after):
+            focus, reads = self._focus, self._reads
+            marked = [n for n in self._neurons.values() if n.compact and n.bias is not None
+                      and (n.bias.key in focus or n.bias.key in reads)]
+            if self._solo is not None or not marked:
+                return
+            adds = []
+            for n in self._neurons.values():  # as _occupied adds them
+                _, lines, measured, bias, _ = entries[n.key]
+                boxes = [] if n.compact else [(n.values, lines, measured)]
+                if n.loss is not None:
+                    boxes.append((n.loss, self._loss_lines(n)[0], None))
+                if not n.compact and bias is not None:
+                    boxes.append((n.bias, bias[1], bias[2]))
+                adds += [c for c in (_coords_after(*box) for box in boxes) if c is not None]
+            total = _coords_after(self._total, self._total_lines()[0], None)
+            if total is not None:
+                adds.append(total)
+            taken = GridIndex(fixed.cell, self.sceneRect().normalized().getCoords(), base=cards)
+            for box in adds:
+                taken.add_box(box)
+            anchor = self._focus_anchor(self._focus_neurons())
+            if anchor is not None:
+                y = anchor.center.y()
+                marked.sort(key=lambda n: abs(n.center.y() - y))
+            scene, spaced, tried, placed = self.sceneRect().getCoords(), self._spaced(), {}, []
+            for n in marked:
+                if tried.get(n.layer, 0) >= DENSE_CAP:
+                    placed.append((n, None, False))
+                    continue
+                tried[n.layer] = tried.get(n.layer, 0) + 1
+                _, lines, measured = entries[n.key][3]
+                if lines is None:  # shown as it is: its size not read here
+                    return
+                size = measured[1:] if n.bias.measured_with(measured) else n.bias.measure(lines)
+                box = _left_of(n, size)
+                shown = inside(scene, box) and not taken.hits_box(box)
+                if shown and n.layer in spaced:
+                    rect = QRectF(box[0], box[1], *size)
+                    shown = not spaced[n.layer].hits(rect)
+                    if shown:
+                        spaced[n.layer].add(rect.adjusted(0, -size[1], 0, size[1]))
+                if shown:
+                    taken.add_box(box)
+                placed.append((n, box, shown))
+        self._biases_ahead = (key, cards, adds, placed)
+
+    def _placed_ahead(self, compact: list[Neuron], taken: GridIndex) -> bool:
+        """_refresh_compact_biases' first pass as _prepare_biases placed it, where it was
+        placed for this reading on an index holding exactly what taken holds; whether it
+        was (the biases tried are placed; the lines of those left hidden written when
+        asked for)."""
+        ahead = self._biases_ahead
+        if ahead is None or ahead[0] != self._read_key or not taken.holds(ahead[1], ahead[2]) \
+                or len(ahead[3]) != len(compact):
+            return False
+        for n, box, shown in ahead[3]:
+            if box is not None:
+                n.bias.setPos(box[0], box[1])
+            n.bias.setVisible(shown)
+            if shown:
+                taken.add(n.bias.box())
+                self._marked_biases.append(n.bias)
+        return True
 
     def _apply_entry(self, n: Neuron, entry: tuple, rows: tuple[float, float] | None = None) -> None:
         """_refresh_neuron(n) (not light) from n's _ahead_entry made for this reading:
@@ -281,6 +362,8 @@ class CardsMixin:
                 taken.add_box(card)
         if marked:
             self._marked_biases = []
+            if self._placed_ahead(compact, taken):
+                return
         if marked and self._anchor is not None:  # a layer step's: those in sight first
             y = self._anchor.center.y()
             compact.sort(key=lambda n: abs(n.center.y() - y))
@@ -329,19 +412,11 @@ class CardsMixin:
         reads as the card's (phone-price-mini at 1024×768, the end of an iteration at layer
         steps: b₂,₇ "−0.010000" after h₁,₇'s "out −0.055116"). False, having placed none,
         where two overlap."""
-        refs, reveal, spots = self.session.params.refs, self._reveal, []
+        refs, spots = self.session.params.refs, []
         for n in compact:  # named, left of its circle: kept while its value is (~400 on phone-price)
-            index = n.bias.key[1]
-            key = (self._epoch, ("update", index) in reveal)
-            if n.named and n.named[0] == key:
-                _, lines, spot = n.named
-                n.bias.set_lines(lines, None)
-                n.bias.setPos(spot[0], spot[1])
-            else:
-                lines = self._param_value(refs[index])
-                n.bias.set_lines(lines, None)
-                spot = self._left_of_circle(n)
-                n.named = (key, lines, spot)
+            _, lines, spot = self._named(n)
+            n.bias.set_lines(lines, None)
+            n.bias.setPos(spot[0], spot[1])
             spots.append(spot)
         named = np.array(spots)
         layers = np.array([n.layer for n in compact])
@@ -384,6 +459,19 @@ class CardsMixin:
         for n, shown in zip(compact, fits.tolist(), strict=True):
             n.bias.setVisible(shown)
         return True
+
+    def _named(self, n: Neuron) -> tuple:
+        """Compact n's bias off the step at the reading, named, left of its circle: the
+        reading's (epoch, whether its update is revealed), its lines and its box there
+        (left, top, right, bottom), kept in n.named while that key is the same (a value
+        and a place stay an iteration; made ahead for the next click, _ahead_entry: the
+        first click of an iteration leaving phone-price's 384 biases off its step, a
+        phase's loss, named them all, ~3 ms)."""
+        key = (self._epoch, ("update", n.bias.key[1]) in self._reveal)
+        if not n.named or n.named[0] != key:
+            lines = self._param_value(self.session.params.refs[n.bias.key[1]])
+            n.named = (key, lines, _left_of(n, n.bias.measure(lines)))
+        return n.named
 
     def _home_held(self, compact: list[Neuron], k: int | None, fits: np.ndarray, obstacles: np.ndarray,
                    placed: np.ndarray) -> bool:
@@ -545,4 +633,17 @@ def _left_of(n: Neuron, size: tuple[float, float], dy: float = 0.0) -> tuple[flo
     of its height lower (CardsMixin._left_of_circle puts it there)."""
     w, h = size
     x, y = n.center.x() - n.circle.rect().width() / 2 - 3 - w, n.center.y() - h / 2 + dy * h
+    return x, y, x + w, y + h
+
+
+def _coords_after(box: TextBox, lines: list[tuple[str, str]] | None, measured: tuple | None
+                  ) -> tuple[float, float, float, float] | None:
+    """box's coords() once it shows these lines where it is (measured: their measure, as
+    TextBox.set_lines takes it; lines None: as it shows now); None where it has no text."""
+    if lines is None:
+        return box.coords() if box.has_text() else None
+    if not any(t for t, _ in lines):
+        return None
+    w, h = measured[1:] if measured is not None and box.measured_with(measured) else box.measure(lines)
+    x, y, w, h = box.frame_with(w, h)
     return x, y, x + w, y + h

@@ -191,6 +191,10 @@ class GridIndex:
     def add(self, r: QRectF) -> None:
         self.add_box(r.normalized().getCoords())
 
+    def holds(self, base: GridIndex | None, boxes: list[Box]) -> bool:
+        """Whether the index is on `base` and holds exactly `boxes` besides, added in that order."""
+        return self._base is base and self._boxes == boxes
+
     def add_box(self, box: Box) -> None:
         """`add` for a rectangle given as (left, top, right, bottom), to each cell it
         touches, row by row (a click adds ~550 of phone-price's)."""

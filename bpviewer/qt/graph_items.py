@@ -283,6 +283,11 @@ class TextBox(QGraphicsRectItem):
             self._coords = (self._shape[0] + p.x(), self._shape[1] + p.y(), self._shape[2], self._shape[3])
         return self._coords
 
+    def frame_with(self, w: float, h: float) -> tuple[float, float, float, float]:
+        """The frame() the box will have, where it is, once its lines measure w × h."""
+        p = self.scenePos()
+        return -w * self._anchor[0] + p.x(), -h * self._anchor[1] + p.y(), w, h
+
     def setPos(self, *at) -> None:  # noqa: N802 - Qt's name
         """QGraphicsItem.setPos (a point, or x and y); coords() measures again."""
         self.settle()

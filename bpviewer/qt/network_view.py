@@ -117,6 +117,10 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.cards_applied = 0  # neurons the last refresh set from entries made ahead (tests)
         #: the next click's compact cards indexed ahead (_prepare_taken): its reading's key, the index
         self._taken_ahead: tuple[tuple, GridIndex] | None = None
+        #: the next click's marked compact biases placed ahead (_prepare_biases): its reading's
+        #: key, the index of cards and the boxes they were placed on, and per bias tried or not
+        #: (neuron, its box or None, shown)
+        self._biases_ahead: tuple[tuple, GridIndex, list, list] | None = None
         #: compact neurons whose card's write a click left for when it is asked for or seen
         #: (_apply_entry, _settle_rows), by key
         self._unwritten: dict[tuple[int, int], Neuron] = {}
@@ -377,6 +381,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._laid_out_for = ()
         self._pens.clear()
         self._fixed_boxes = self._context = self._cards_ahead = self._dense_ahead = self._taken_ahead = None
+        self._biases_ahead = None
         self._pictures_ahead = None
         layers = s.spec.layers
         self._neurons.clear()

@@ -723,6 +723,80 @@ def test_a_click_indexes_the_compact_cards_made_ahead_where_they_stand(qtbot, gr
     assert shown_items(view) == shown
 
 
+@pytest.mark.parametrize("change", ["none", "digits", "sample"])
+def test_a_click_names_the_biases_off_its_step_from_what_was_named_ahead_as_afresh(qtbot, change):
+    """With the next step's cards, the compact biases that step leaves off it are named
+    ahead (their lines and their place left of their dots: _named); the click takes
+    those named for its reading, and after a change in between (the digits, the sample)
+    names them afresh: each shows what a refresh naming every bias afresh shows."""
+    bridge, view = shown_view(qtbot, "phone-price-mini", "phase")
+    session = bridge.session
+    session.goto(2, 0)  # the forward pass marks every bias; the loss next leaves them all off its step
+    bridge.flush()
+    grab(view)
+    qtbot.waitUntil(lambda: view._cards_ahead is not None and len(view._cards_ahead[1]) == len(view._neurons))
+    off = [n for n in view._neurons.values() if n.compact and n.bias is not None]
+    named = [n.named for n in off]
+    assert all(named)
+    if change == "digits":
+        view.set_precision(4)
+    elif change == "sample":
+        session.set_sample(1)
+    session.next_step()
+    bridge.flush()
+    assert all(n.named is kept for n, kept in zip(off, named, strict=True)) == (change == "none")
+    shown = shown_items(view)
+    for n in off:
+        n.named = ()
+    view._context = view._cards_ahead = None  # a new epoch: every bias named afresh
+    view._refresh_all()
+    assert shown_items(view) == shown
+
+
+@pytest.mark.parametrize(("granularity", "at", "change"), [("phase", 1, "none"), ("phase", 1, "digits"),
+                                                          ("phase", 1, "sample"), ("layer", 4, "none")])
+def test_a_click_places_its_marked_compact_biases_as_placed_ahead_as_afresh(qtbot, monkeypatch, granularity,
+                                                                            at, change):
+    """With the next step's compact cards indexed ahead, the compact biases it marks are
+    placed ahead on what the click will index (_prepare_biases); the click to that step
+    places them so without trying a place, and after a change in between (the digits,
+    the sample) tries them as before: each shows what a refresh placing every bias
+    afresh shows."""
+    bridge, view = shown_view(qtbot, "phone-price-mini", granularity)
+    session = bridge.session
+    session.goto(2, at)  # the step before one marking compact biases
+    bridge.flush()
+    grab(view)
+    qtbot.waitUntil(lambda: view._cards_ahead is not None and view._biases_ahead is not None
+                    and view._biases_ahead[0] == view._cards_ahead[0])
+    tried, first = [], []  # the biases tried a place, and how many of them in the click's first pass
+    fits_left, refresh = NetworkView._fits_left, NetworkView._refresh_compact_biases
+
+    def counted(self, marked: bool) -> None:
+        refresh(self, marked)
+        if marked and not first:
+            first.append(len(tried))
+
+    monkeypatch.setattr(NetworkView, "_fits_left",
+                        lambda self, n, taken: tried.append(n) or fits_left(self, n, taken))
+    monkeypatch.setattr(NetworkView, "_refresh_compact_biases", counted)
+    if change == "digits":
+        view.set_precision(4)
+    elif change == "sample":
+        session.set_sample(1)
+    tried.clear()
+    first.clear()
+    session.next_step()
+    bridge.flush()
+    assert view._marked_biases
+    assert (first[0] > 0) == (change != "none")
+    shown = shown_items(view)
+    view._context = view._cards_ahead = view._taken_ahead = view._biases_ahead = None  # all placed afresh
+    view._refresh_all()
+    assert tried
+    assert shown_items(view) == shown
+
+
 @pytest.mark.parametrize("read", ["scroll", "labels", "next-click"])
 def test_a_card_left_unwritten_out_of_sight_shows_and_reads_as_written_once_seen_or_read(qtbot, read):
     """A click that sets the next step's cards made ahead leaves those out of the view's
