@@ -10,7 +10,22 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidg
 
 from ..core.practice import Feedback, Practice
 from .bridge import SessionBridge
+from .chain_panel import math_html
 from .settings import Settings
+
+
+class MathLabel(QLabel):
+    """A line of practice's text typeset as the chain panel typesets it ("net_h1" with its
+    subscript); `plain` keeps the text as core wrote it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.RichText)
+        self.plain = ""
+
+    def set_plain(self, text: str) -> None:
+        self.plain = text
+        self.setText(math_html(text))
 
 
 class PracticeBox(QWidget):
@@ -18,10 +33,10 @@ class PracticeBox(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.prompt = QLabel()
+        self.prompt = MathLabel()
         self.prompt.setStyleSheet("font-weight: bold")
         self.field = QLineEdit()
-        self.feedback = QLabel()
+        self.feedback = MathLabel()
         self.feedback.setWordWrap(True)
         self.feedback.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.summary = QLabel()
@@ -107,15 +122,15 @@ class PracticeController(QObject):
         if p is None:
             return
         question = p.question
-        self.box.prompt.setText(p.prompt() or self.tr("Nothing left to ask"))
+        self.box.prompt.set_plain(p.prompt() or self.tr("Nothing left to ask"))
         self.score.setText(p.status())
         f = self.feedback
         if f is not None and f.right is None and f.question != question:
             self.feedback = f = None
         if f is None:
-            self.box.feedback.setText(p.tolerance_text())
+            self.box.feedback.set_plain(p.tolerance_text())
         else:
-            self.box.feedback.setText({True: "✔ ", False: "✘ ", None: ""}[f.right] + f.text)
+            self.box.feedback.set_plain({True: "✔ ", False: "✘ ", None: ""}[f.right] + f.text)
         self.box.summary.setText(self.tr("Iteration summary (right at the first try): ")
                                  + " · ".join(p.summary) if p.summary else "")
 
