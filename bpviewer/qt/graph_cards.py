@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 
 from ..core.params import display_name
 from ..core.session import After
-from .graph_index import GridIndex, hits_any, in_strip, inside, inside_all, overlapping
+from .graph_index import GridIndex, Strips, hits_any, inside, inside_all, overlapping
 from .graph_items import LEFT, TextBox
 from .graph_parts import BARE, BIAS_GAP, CROWDED, DENSE_CAP, NAMED, SHORT, Neuron
 
@@ -436,12 +436,13 @@ class CardsMixin:
         # its row past what takes that place: each way for every bias left before the next
         # (b₁,₅ right of its card took b₂,₅'s place)
         row = {(n.layer, n.index): k for k, n in enumerate(compact)}
+        strips = Strips(np.concatenate((obstacles, placed))) if not fits.all() else None
         for form, way in ((NAMED, LEFT_OF), (SHORT, LEFT_OF), (NAMED, BY_CARD), (SHORT, BY_CARD),
                           (NAMED, PAST)):
             for k in np.flatnonzero(~fits).tolist():
                 n = compact[k]
                 nxt = row.get((n.layer + 1, n.index))
-                if (form, way) == (SHORT, BY_CARD) and self._home_held(compact, nxt, fits, obstacles, placed):
+                if (form, way) == (SHORT, BY_CARD) and self._home_held(compact, nxt, fits, strips):
                     continue
                 n.bias.set_lines(self._param_value(refs[n.bias.key[1]], form), None)
                 spots = (self._left_of_circle(n, dy) for dy in NUDGES) if way == LEFT_OF \
@@ -451,10 +452,11 @@ class CardsMixin:
                 # what reaches into that strip is tested, in Python (phone-price's ~1,000
                 # obstacles in numpy took ~6 ms a neuron click)
                 y, h = n.center.y(), n.bias.size()[1]
-                near = in_strip(obstacles, y - 2 * h, y + 2 * h) + in_strip(placed, y - 2 * h, y + 2 * h)
+                near = strips.near(y - 2 * h, y + 2 * h)
                 for spot in spots:
                     if inside(scene, spot) and not hits_any(spot, near):
                         fits[k], placed = True, np.concatenate((placed, np.array([spot])))
+                        strips.add(spot)
                         break
         for n, shown in zip(compact, fits.tolist(), strict=True):
             n.bias.setVisible(shown)
@@ -473,8 +475,7 @@ class CardsMixin:
             n.named = (key, lines, _left_of(n, n.bias.measure(lines)))
         return n.named
 
-    def _home_held(self, compact: list[Neuron], k: int | None, fits: np.ndarray, obstacles: np.ndarray,
-                   placed: np.ndarray) -> bool:
+    def _home_held(self, compact: list[Neuron], k: int | None, fits: np.ndarray, strips: Strips) -> bool:
         """Whether compact[k], the next column's neuron in a bias's row, has no place for
         its bias yet while its home (left of its dot, its value alone) is free: "b 0.01"
         right of the bias's own card would stand there, in the next column's biases, and
@@ -486,7 +487,7 @@ class CardsMixin:
             return False
         m = compact[k]
         home = _left_of(m, m.bias.measure(self._param_value(self.session.params.refs[m.bias.key[1]], BARE)))
-        near = in_strip(obstacles, home[1], home[3]) + in_strip(placed, home[1], home[3])
+        near = strips.near(home[1], home[3])
         return inside(self.sceneRect().getCoords(), home) and not hits_any(home, near)
 
     def _left_of_circle(self, n: Neuron, dy: float = 0.0) -> tuple[float, float, float, float]:

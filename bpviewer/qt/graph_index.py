@@ -10,6 +10,7 @@ raster of what is placed (`Raster`), and only the few left are tested exactly.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import math
 
@@ -53,16 +54,37 @@ def overlapping(queries: np.ndarray, boxes: np.ndarray, apart: bool = False) -> 
     return hit.any(axis=1) & (queries[:, 0] != queries[:, 2]) & (queries[:, 1] != queries[:, 3])
 
 
-def in_strip(boxes: np.ndarray, top: float, bottom: float) -> list[Box]:
-    """The rectangles of `boxes` (rows) with an area that reach into the strip between top
-    and bottom, as tuples: all that a rectangle within the strip may overlap."""
-    keep = (boxes[:, 1] < bottom) & (top < boxes[:, 3]) & (boxes[:, 0] != boxes[:, 2]) \
-        & (boxes[:, 1] != boxes[:, 3])
-    return [tuple(box) for box in boxes[keep].tolist()]
+class Strips:
+    """Rectangles with an area, by their tops, for those that reach into a horizontal
+    strip: all that a rectangle within it may overlap. A compact bias left without a
+    place tries ~10 spots in its row; a numpy pass over ~1,400 rectangles for each took
+    phone-price's backward of layer 1 (~120 such biases) ~7 ms a click."""
+
+    def __init__(self, boxes: np.ndarray) -> None:
+        rows = boxes[(boxes[:, 0] != boxes[:, 2]) & (boxes[:, 1] != boxes[:, 3])]
+        rows = rows[np.argsort(rows[:, 1], kind="stable")]
+        self._tops: list[float] = rows[:, 1].tolist()
+        self._boxes: list[Box] = [tuple(row) for row in rows.tolist()]
+        #: the tallest's height and a unit more: a rectangle whose top is further above a
+        #: strip ends above it
+        self._reach = float((rows[:, 3] - rows[:, 1]).max()) + 1.0 if len(rows) else 1.0
+
+    def add(self, box: Box) -> None:
+        """Another rectangle (with an area)."""
+        at = bisect.bisect_right(self._tops, box[1])
+        self._tops.insert(at, box[1])
+        self._boxes.insert(at, box)
+        self._reach = max(self._reach, box[3] - box[1] + 1.0)
+
+    def near(self, top: float, bottom: float) -> list[Box]:
+        """Those reaching into the strip between top and bottom."""
+        tops = self._tops
+        boxes = self._boxes[bisect.bisect_left(tops, top - self._reach):bisect.bisect_left(tops, bottom)]
+        return [box for box in boxes if top < box[3]]
 
 
 def hits_any(box: Box, boxes: list[Box]) -> bool:
-    """overlapping for one rectangle against a few (with an area each, as in_strip keeps
+    """overlapping for one rectangle against a few (with an area each, as Strips keeps
     them), in Python: a numpy call costs more than testing a row's dozen."""
     left, top, right, bottom = box
     return left != right and top != bottom and any(

@@ -114,7 +114,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         #: the next click's cards made ahead (_prepare_cards): its reading's key, the
         #: entries made so far by neuron key, and the neurons to make them for
         self._cards_ahead: tuple[tuple, dict, list[Neuron]] | None = None
-        self.cards_applied = 0  # neurons the last refresh set from entries made ahead (tests)
+        self.cards_applied = 0  # neurons the last refresh set from entries made ahead (_occupied, tests)
         #: the next click's compact cards indexed ahead (_prepare_taken): its reading's key, the index
         self._taken_ahead: tuple[tuple, GridIndex] | None = None
         #: the next click's marked compact biases placed ahead (_prepare_biases): its reading's

@@ -18,7 +18,7 @@ from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.qt import graph_cards, graph_items
 from bpviewer.qt.bridge import SessionBridge
-from bpviewer.qt.graph_index import GridIndex, Raster, overlapping
+from bpviewer.qt.graph_index import GridIndex, Raster, Strips, hits_any, overlapping
 from bpviewer.qt.graph_items import EdgeBundle, TextBox
 from bpviewer.qt.graph_layout import (
     DENSE_BESIDE,
@@ -67,6 +67,26 @@ def test_boxes_tested_at_once_overlap_what_qrectf_says(placed, asked):
     assert got == [brute_hits(q, placed) for q in asked]
     among = overlapping(boxes, boxes, apart=True).tolist()
     assert among == [brute_hits(q, asked[:i] + asked[i + 1:]) for i, q in enumerate(asked)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(rects, max_size=25), st.lists(rects, max_size=10), st.lists(rects, min_size=1, max_size=20))
+def test_a_strip_holds_every_rectangle_with_an_area_reaching_into_it(placed, late, asked):
+    """Strips.near, what a compact bias's spots in its row are tested against: every
+    rectangle with an area that reaches into the strip between a box's top and bottom,
+    those added later too, and none other: a box in the strip overlaps one of them
+    wherever it overlaps any."""
+    first = [r.getCoords() for r in placed]
+    later = [b for b in (r.getCoords() for r in late) if b[0] != b[2] and b[1] != b[3]]  # as placed
+    strips = Strips(np.array(first).reshape(-1, 4))
+    for box in later:
+        strips.add(box)
+    every = [b for b in first if b[0] != b[2] and b[1] != b[3]] + later
+    for q in asked:
+        box = q.getCoords()
+        near = strips.near(box[1], box[3])
+        assert sorted(near) == sorted(r for r in every if r[1] < box[3] and box[1] < r[3])
+        assert hits_any(box, near) == hits_any(box, every)
 
 
 @settings(max_examples=50, deadline=None)
