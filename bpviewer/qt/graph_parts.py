@@ -42,7 +42,7 @@ class Neuron:
     drawn: tuple = ()  # what its card was last drawn from (_refresh_neuron)
     bias_drawn: tuple = ()  # ... and its bias
     card_x: float = 0.0  # the left of its card's slot
-    placed: tuple = ()  # (epoch, left of its dot, height) its compact card was placed for
+    placed: tuple = ()  # (centre, left of its dot, height) its compact card was placed for
     #: (epoch, updated) its compact bias off the step was named for, its lines and box there
     named: tuple = ()
     begin: float = 0.0  # how far right of its centre its outgoing edges start

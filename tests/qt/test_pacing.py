@@ -572,3 +572,29 @@ def test_while_running_the_items_out_of_sight_draw_nothing_and_every_item_once_s
     assert marked()
     bridge.running = False
     assert not marked()
+
+
+def test_a_run_frame_leaves_the_compact_cards_where_they_are(qtbot, monkeypatch):
+    """A compact card is placed once a layout (its centre, side and height): a Run frame's
+    new numbers in the same card do not place it again (~70 cards a frame of phone-price's,
+    each anchored and moved to where it was)."""
+    from bpviewer.qt.graph_items import TextBox
+
+    bridge = SessionBridge(Session(presets.load("spiral")))
+    view = shown(qtbot, NetworkView(bridge), (1000, 700))
+    cards = [n.values for n in view._neurons.values() if n.compact]
+    drawn = []
+    draw_card = view._draw_card
+    view._draw_card = lambda n, *args: (drawn.append(n), draw_card(n, *args))
+    bridge.running = True
+    bridge.session.run(1)
+    bridge.flush()
+    moved = []
+    set_pos = TextBox.setPos
+    monkeypatch.setattr(TextBox, "setPos", lambda box, *at: (moved.append(box), set_pos(box, *at)))
+    for _ in range(3):
+        bridge.session.run(1)
+        bridge.flush()
+    assert len([n for n in drawn if n.compact]) > 3 * 16
+    assert not [box for box in moved if any(box is card for card in cards)]
+    bridge.running = False
