@@ -95,3 +95,19 @@ def test_a_bad_choice_lists_the_choices(slide: dict, line: str) -> None:
     with pytest.raises(SpecError) as err:
         lesson.parse({"format": lesson.FORMAT, "slides": [slide]})
     assert str(err.value) == line
+
+
+def test_the_course_names_values_as_the_graph_does() -> None:
+    """"out_o1", "δ_o2" and "b1" in the notes beside the graph's "outₒ₁"-style subscripts and
+    "b₁,₁" (the mazur preset trains one bias per neuron: "b1" was the article's shared bias)."""
+    import re
+
+    from bpviewer.core import texts
+
+    course = lesson.shipped()
+    for language in (texts.ENGLISH, texts.CHINESE):
+        texts.set_language(language)
+        for slide in course.slides:
+            assert not re.search(r"\w_\w", slide.shown_notes), slide.title
+            assert not re.search(r"\bb\d\b", slide.shown_notes), slide.title
+    texts.set_language(texts.ENGLISH)

@@ -22,7 +22,7 @@ def test_the_course_lesson_follows_the_clicker(make_window, qtbot):
     assert window.lesson_dock.isVisible()
     assert window.session.spec.name == presets.load("mazur").name
     assert window.lesson.position.text() == "slide 1 of 11"
-    assert "predict out_o1" in window.lesson.notes.text()
+    assert "predict outₒ₁" in window.lesson.notes.text()
     press(qtbot, window, Qt.Key_Right, 4)
     assert window.lesson.position.text() == "slide 5 of 11"
     assert window.session.step.title == "∂E/∂w5"
