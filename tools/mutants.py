@@ -4,12 +4,16 @@ All of core is about 14,000 mutants, hours at ~1 s each, so `make mutants-sample
 N mutants of every core module (`random.Random(13).sample` of its sorted names, or all of a smaller
 module), runs only those, and `python tools/mutants.py table` prints killed / survived per module.
 Reads mutmut's own result files (mutants/**/*.meta), so run after `mutmut run` generated them.
+`python tools/mutants.py targeted NAMES_FILE LOG TEST...` runs mutants against chosen test files
+only (see `targeted`); run it under `nice -n 19`, as mutmut.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -80,6 +84,29 @@ def unrun(module: str) -> list[str]:
     return [name for name, code in sorted(codes.items()) if code is None]
 
 
+def targeted(names: list[str], tests: list[str], log: Path) -> None:
+    """Each named mutant against `tests` only, one pytest each stopping at the first failure,
+    its result written to mutmut's .meta (1 killed, 0 survived) and a line to `log`. Uses the
+    mutants mutmut generated (its `mutants/` tree, MUTANT_UNDER_TEST): where mutmut's own run
+    gives every survivor every selected test that reaches its function (history and engine:
+    the whole selection, minutes a mutant on a shared machine), this gives it the files that
+    test it. A survivor here may still die by a test not given: judge it before writing one."""
+    root = Path("mutants").resolve()
+    for name in names:
+        meta = root / (name.rsplit("__mutmut_", 1)[0].rsplit(".", 1)[0].replace(".", "/") + ".py.meta")
+        env = dict(os.environ, MUTANT_UNDER_TEST=name, PYTHONPATH=str(root), OMP_NUM_THREADS="1")
+        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly",
+                               "-p", "no:cacheprovider", *tests], cwd=root, env=env,
+                              capture_output=True, text=True)
+        code = 0 if done.returncode == 0 else 1
+        data = json.loads(meta.read_text())
+        data["exit_code_by_key"][name] = code
+        meta.write_text(json.dumps(data))
+        failed = next((line for line in done.stdout.splitlines() if line.startswith("FAILED")), "")
+        with log.open("a") as fh:
+            fh.write(f"{name}\t{'killed' if code else 'survived'}\t{failed}\n")
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "table"
     if command == "sample":
@@ -88,5 +115,7 @@ if __name__ == "__main__":
         print("\n".join(survivors()))
     elif command == "unrun":
         print("\n".join(unrun(sys.argv[2])))
+    elif command == "targeted":  # targeted NAMES_FILE LOG TEST...
+        targeted(Path(sys.argv[2]).read_text().split(), sys.argv[4:], Path(sys.argv[3]))
     else:
         print(table())
