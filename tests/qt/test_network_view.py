@@ -16,6 +16,7 @@ from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.qt import graph_layout
 from bpviewer.qt.graph_edges import TINT_FROM
+from bpviewer.qt.graph_index import Strips
 from bpviewer.qt.graph_layout import centred, crosses, crossing_points
 from bpviewer.qt.graph_parts import DENSE_CAP
 from bpviewer.qt.graph_report import labels_report
@@ -583,7 +584,7 @@ def test_testing_whether_a_bias_fits_at_home_moves_nothing(make_window):
     bias = compact[k].bias
     before = (bias.text(), bias.pos().toTuple(), bias.box().getCoords())
     fits = np.zeros(len(compact), bool)
-    assert view._home_held(compact, k, fits, np.zeros((0, 4)), np.zeros((0, 4)))
+    assert view._home_held(compact, k, fits, Strips(np.zeros((0, 4))))
     assert (bias.text(), bias.pos().toTuple(), bias.box().getCoords()) == before
 
 
