@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 
 from ..core.params import display_name
 from ..core.session import After
+from .graph_edges import NARROW
 from .graph_index import GridIndex, Strips, hits_any, inside, inside_all, overlapping
 from .graph_items import LEFT, TextBox
 from .graph_parts import BARE, BIAS_GAP, CROWDED, DENSE_CAP, NAMED, SHORT, Neuron
@@ -251,7 +252,7 @@ class CardsMixin:
             scene, spaced, tried, placed = self.sceneRect().getCoords(), self._spaced(), {}, []
             for n in marked:
                 if tried.get(n.layer, 0) >= DENSE_CAP:
-                    placed.append((n, None, False))
+                    placed.append((n, None, False, None))
                     continue
                 tried[n.layer] = tried.get(n.layer, 0) + 1
                 _, lines, measured = entries[n.key][3]
@@ -260,6 +261,11 @@ class CardsMixin:
                 size = measured[1:] if n.bias.measured_with(measured) else n.bias.measure(lines)
                 box = _left_of(n, size)
                 shown = inside(scene, box) and not taken.hits_box(box)
+                narrow = None if shown else self._narrow_lines(n)
+                if narrow is not None:  # as _narrow_bias tries at the click
+                    size = n.bias.measure(narrow)
+                    box = _left_of(n, size)
+                    shown = inside(scene, box) and not taken.hits_box(box)
                 if shown and n.layer in spaced:
                     rect = QRectF(box[0], box[1], *size)
                     shown = not spaced[n.layer].hits(rect)
@@ -267,7 +273,7 @@ class CardsMixin:
                         spaced[n.layer].add(rect.adjusted(0, -size[1], 0, size[1]))
                 if shown:
                     taken.add_box(box)
-                placed.append((n, box, shown))
+                placed.append((n, box, shown, narrow))
         self._biases_ahead = (key, cards, adds, placed)
 
     def _placed_ahead(self, compact: list[Neuron], taken: GridIndex) -> bool:
@@ -279,7 +285,13 @@ class CardsMixin:
         if ahead is None or ahead[0] != self._read_key or not taken.holds(ahead[1], ahead[2]) \
                 or len(ahead[3]) != len(compact):
             return False
-        for n, box, shown in ahead[3]:
+        for n, box, shown, narrow in ahead[3]:
+            if narrow is not None:
+                n.bias.set_lines(narrow, self._mark(n.bias.key))
+                self._narrow_biases.add(n.key)
+            elif n.key in self._narrow_biases:  # its two lines again
+                self._narrow_biases.discard(n.key)
+                self._write_bias(n, self._mark(n.bias.key))
             if box is not None:
                 n.bias.setPos(box[0], box[1])
             n.bias.setVisible(shown)
@@ -374,10 +386,14 @@ class CardsMixin:
         spaced = self._spaced() if marked else {}
         for n in compact:
             marked = self._mark(n.bias.key) is not None
+            if marked and n.key in self._narrow_biases:  # its two lines first again
+                self._narrow_biases.discard(n.key)
+                self._write_bias(n, self._mark(n.bias.key))
             shown = not marked or tried.get(n.layer, 0) < DENSE_CAP
             if shown:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
-                shown = (self._gathers_rows(n) and self._fits_by_card(n, taken)) or self._fits_left(n, taken)
+                shown = ((self._gathers_rows(n) and self._fits_by_card(n, taken)) or self._fits_left(n, taken)
+                         or (marked and self._narrow_bias(n) and self._fits_left(n, taken)))
                 if shown and n.layer in spaced:
                     box = n.bias.box()
                     shown = not spaced[n.layer].hits(box)
@@ -393,6 +409,26 @@ class CardsMixin:
                 taken.add(n.bias.box())
                 if marked:
                     self._marked_biases.append(n.bias)
+
+    def _narrow_lines(self, n: Neuron) -> list[tuple[str, str]] | None:
+        """n's bias, which the step computes the gradient of, on three lines ("b₁,₁ 0",
+        "∂E/∂b₁,₁", "0.015588"), tried where its two (~115 px at 1024×768) find no room left
+        of its circle (a layer's backward step at 1024×768 placed 0 of 16 in spiral's and
+        phone-price-mini's first layer: its weights' labels and the inputs' values hold the
+        strip); None where it has no such form (an update's and a read bias keep theirs)."""
+        index = n.bias_ref.index
+        if ("grad", index) not in self._reveal or ("update", index) in self._reveal:
+            return None
+        return self._param_lines(n.bias_ref, NARROW)
+
+    def _narrow_bias(self, n: Neuron) -> bool:
+        """Writes n's bias in _narrow_lines' form where it has one; whether it has."""
+        lines = self._narrow_lines(n)
+        if lines is None:
+            return False
+        n.bias.set_lines(lines, self._mark(n.bias.key))
+        self._narrow_biases.add(n.key)
+        return True
 
     def _spaced(self) -> dict[int, GridIndex]:
         """The compact layers whose marked biases keep a label's height free above and

@@ -172,6 +172,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._behind = False
         self._anchor: Neuron | None = None  # the neuron the view follows (_focus_anchor)
         self._marked_biases: list[TextBox] = []  # compact biases the step marks, shown
+        self._narrow_biases: set[tuple] = set()  # compact biases on three lines (_narrow_bias)
         self._yielded: list[Neuron] = []  # compact neurons whose cards hide under the step's labels
         self._clipped: list[QGraphicsItem] = []  # a compact row's texts the view's edge cuts (_clip_rows)
         self._freed: list[Neuron] = []  # ... and the yielded cards shown as their labels are

@@ -817,6 +817,37 @@ def test_a_click_places_its_marked_compact_biases_as_placed_ahead_as_afresh(qtbo
     assert shown_items(view) == shown
 
 
+def test_a_bias_gradient_on_three_lines_is_placed_ahead_as_afresh(qtbot, monkeypatch):
+    """spiral's backward phase in a 1024×768 window's graph: b₁'s and b₂'s two-line
+    gradient labels find no room left of their dots and three lines do; the biases
+    placed ahead (_prepare_biases) take the same form and place as a refresh placing
+    every bias afresh (ahead, two lines placed none of them)."""
+    bridge, view = shown_view(qtbot, "spiral", "phase")
+    view.resize(770, 368)
+    view.lay_out_for_render()  # the layout for that size now, not at the click's reading
+    session = bridge.session
+    session.goto(2, 1)  # the step before the backward phase
+    bridge.flush()
+    grab(view)
+    qtbot.waitUntil(lambda: view._cards_ahead is not None and view._biases_ahead is not None
+                    and view._biases_ahead[0] == view._cards_ahead[0])
+    taken, placed_ahead = [], NetworkView._placed_ahead
+
+    def counted(self, compact, index) -> bool:  # noqa: ANN001 - the view's own arguments
+        taken.append(placed_ahead(self, compact, index))
+        return taken[-1]
+    monkeypatch.setattr(NetworkView, "_placed_ahead", counted)
+    session.next_step()
+    bridge.flush()
+    shown = shown_items(view)
+    assert taken and all(taken)  # placed as placed ahead
+    narrow = [x for x in shown if x[0] == "bias" and x[2] and len(x[3].splitlines()) == 3]
+    assert narrow
+    view._context = view._cards_ahead = view._taken_ahead = view._biases_ahead = None  # all placed afresh
+    view._refresh_all()
+    assert shown_items(view) == shown
+
+
 @pytest.mark.parametrize("read", ["scroll", "labels", "next-click"])
 def test_a_card_left_unwritten_out_of_sight_shows_and_reads_as_written_once_seen_or_read(qtbot, read):
     """A click that sets the next step's cards made ahead leaves those out of the view's

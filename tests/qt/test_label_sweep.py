@@ -212,6 +212,22 @@ def test_a_gradients_label_in_a_wide_layer_stays_on_its_edge_off_the_cards(tmp_p
     assert circles["i1"][0] < x and x + w <= circles["h₁,₉"][0] + 1  # between its edge's ends
 
 
+@pytest.mark.parametrize("preset", ["spiral", "phone-price-mini"])
+def test_a_layers_backward_step_shows_some_of_its_bias_gradients(tmp_path, preset):
+    """At 1024×768, layer granularity, the backward step of a 16-wide first layer computes
+    ∂E/∂W⁽¹⁾ and ∂E/∂b⁽¹⁾: its biases' two-line labels ("b₁,₁ 0", "∂E/∂b₁,₁ 0.015588",
+    ~115 px) found no room left of their circles, and none of the 16 showed (4 at
+    1280×800); three lines each fit where two do not."""
+    spec = presets.load(preset)
+    out = tmp_path / "labels.json"
+    render(spec, *sweep.moments(spec, "layer")["gradient"], (1024, 768), tmp_path / "shot.png", None,
+           out, "en", "layer")
+    report = json.loads(out.read_text())
+    assert [p for p in sweep.problems(report, small=False) if "focus" not in p] == []
+    shown = [x for x in report["labels"] if x["kind"] == "bias" and x["focus"] and x["visible"]]
+    assert len(shown) >= 2 and all(x["param"].startswith("b1_") for x in shown)
+
+
 def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
     """circles at 1024×768 after iteration 3: b1_4–b1_6 would cover i1's and i2's values with
     their names, so they show the value alone rather than vanish."""
