@@ -231,13 +231,27 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _shot(args: argparse.Namespace) -> int:
+def _distinct_outputs(args: argparse.Namespace, outputs: tuple[tuple[str, Path | None], ...]) -> None:
+    """Refuse, before any work, an output that cannot be written or that is an input or
+    another output: `torch-script --network n.json --out n.json` replaced the network with
+    the script, `shot --out x.png --text x.png` the picture with the text."""
     from .core import atomic
 
+    taken = {os.path.realpath(path): option for option, path in
+             (("--network", args.network), ("--weights", args.weights)) if path is not None}
+    for option, path in outputs:
+        if path is None:
+            continue
+        real = os.fspath(atomic.target(path, option))
+        if real in taken:
+            raise SpecError(option, f"the same file as {taken[real]}; refusing to replace it", str(path))
+        taken[real] = option
+
+
+def _shot(args: argparse.Namespace) -> int:
     spec = _load(args)
-    for option, path in (("--out", args.out), ("--text", args.text), ("--labels", args.labels)):
-        if path is not None:
-            atomic.target(path, option)  # refuse before spending seconds on rendering
+    # refuse before spending seconds on rendering
+    _distinct_outputs(args, (("--out", args.out), ("--text", args.text), ("--labels", args.labels)))
     from .qt.shot import render
 
     with _named(args.preset or str(args.network)):
@@ -270,6 +284,7 @@ def _torch_script(args: argparse.Namespace) -> int:
     from .core.torch_script import write_script
 
     spec = _load(args)
+    _distinct_outputs(args, (("--out", args.out),))
     with _writing(args):
         write_script(spec, args.out)
     return 0

@@ -335,3 +335,37 @@ def test_what_stdouts_encoding_cannot_hold_is_escaped(tmp_path, monkeypatch, enc
         assert main(argv) == 0, argv
         sys.stdout.flush()
         assert words in out.getvalue().decode(encoding), (argv, out.getvalue()[:300])
+
+
+@pytest.mark.parametrize(("argv", "target", "words"), [
+    (["torch-script", "--network", "{net}", "--out", "{net}"], "net.json",
+     "--out: the same file as --network"),
+    (["torch-script", "--preset", "mazur", "--weights", "{dir}/w.pth", "--out", "{dir}/w.pth"], "w.pth",
+     "--out: the same file as --weights"),
+    (["shot", "--network", "{net}", "--out", "{dir}/x.png", "--labels", "{dir}/./link.json"], "link.json",
+     "--labels: the same file as --network"),
+    (["shot", "--preset", "mazur", "--out", "{dir}/x.png", "--text", "{dir}/x.png"], "x.png",
+     "--text: the same file as --out"),
+])
+def test_an_output_that_is_an_input_or_another_output_is_refused_first(tmp_path, capsys, monkeypatch,
+                                                                      argv, target, words) -> None:
+    """`torch-script --network n.json --out n.json` replaced the network with the script;
+    `shot --out x.png --text x.png` the picture with its text (a symlink is the file it names)."""
+    import bpviewer.qt.shot
+
+    monkeypatch.setattr(bpviewer.qt.shot, "render", lambda *a: pytest.fail("rendered before refusing"))
+    net = tmp_path / "net.json"
+    net.write_text(mazur_text())
+    (tmp_path / "link.json").symlink_to(net)
+    (tmp_path / "x.png").write_bytes(b"picture")
+    if "{dir}/w.pth" in argv:
+        torch = pytest.importorskip("torch")
+        torch.save({f"{layer}.{kind}": torch.zeros(2, 2) if kind == "weight" else torch.zeros(2)
+                    for layer in (0, 1) for kind in ("weight", "bias")}, tmp_path / "w.pth")
+    def files() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and not p.is_symlink()}
+
+    before = files()
+    argv = [a.replace("{net}", str(net)).replace("{dir}", str(tmp_path)) for a in argv]
+    assert refused(capsys, argv) == f"bpviewer: {tmp_path / target}: {words}; refusing to replace it"
+    assert files() == before
