@@ -15,12 +15,13 @@ sizes, through `bpviewer shot --labels`, and check the graph's labels from the J
 Also listed, apart ("misread": the layout avoids them as it can, graph_layout.misread,
 but may keep one where nothing better fits): a weight label of a small layer that another
 edge of its fan (meeting its edge at a neuron) runs through nearer its middle than its own
-edge, where a spot on its own edge off every other edge is free.
+edge, where a spot on its own edge off every other edge is free; and ("no marked bias
+shown") a layer whose biases the step marks with none of them visible.
 
     python tools/label_sweep.py [--out DIR] [--preset NAME ...] [--lang en ...] [--size WxH ...]
 
-writes DIR/<case>.png and .json and prints one line per problem and per misread label,
-then the counts; exit 1 if any problem.
+writes DIR/<case>.png and .json and prints one line per problem, per misread label and
+per layer with no marked bias shown, then the counts; exit 1 if any problem.
 tests/qt/test_label_sweep.py runs the same checks on a representative subset.
 """
 
@@ -250,8 +251,23 @@ def problems(report: dict, small: bool) -> list[str]:
     return found + crossings_covered(report)
 
 
-def run(case: Case, out: Path) -> tuple[list[str], list[str]]:
-    """Render one case to out/<name>.png and .json; its problems, and its misread labels."""
+def unshown_biases(report: dict) -> list[str]:
+    """The layers whose biases the step marks, none of them visible ("b1: 0 of 16"): a wide
+    layer's step may show a few of its biases (DENSE_CAP, rows kept for its weights), but
+    a layer's backward step showing no ∂E/∂b at all reads as if it computed none
+    (overfitting's backward phase: b₁ 0 of 16 at both sizes)."""
+    marked: dict[str, list[int]] = {}
+    for x in report["labels"]:
+        if x["kind"] == "bias" and x["focus"] and x["param"]:
+            count = marked.setdefault(x["param"].split("_")[0], [0, 0])
+            count[0] += bool(x["visible"] and x["text"])
+            count[1] += 1
+    return [f"{layer}: 0 of {n}" for layer, (shown, n) in marked.items() if not shown]
+
+
+def run(case: Case, out: Path) -> tuple[list[str], list[str], list[str]]:
+    """Render one case to out/<name>.png and .json; its problems, and its misread labels
+    and layers whose marked biases show none (listed apart)."""
     from bpviewer.core import presets as shipped
     from bpviewer.qt.shot import render
 
@@ -260,7 +276,7 @@ def run(case: Case, out: Path) -> tuple[list[str], list[str]]:
     render(spec, case.iterations, case.steps, case.size, out / f"{case.name}.png", None,
            json_path, case.language, case.granularity)
     report = json.loads(json_path.read_text())
-    return problems(report, max(spec.layers) <= SMALL_LAYER), misread(report)
+    return problems(report, max(spec.layers) <= SMALL_LAYER), misread(report), unshown_biases(report)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -278,17 +294,19 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.size]
     names = args.preset or shipped.names()
-    total = cases = misreads = 0
+    total = cases = misreads = unshown = 0
     for case in all_cases(names, args.lang, sizes, args.granularity):
         if args.moment and case.moment not in args.moment:
             continue
         cases += 1
-        found, wrong = run(case, out)
+        found, wrong, none = run(case, out)
         total += len(found)
         misreads += len(wrong)
-        for p in found + [f"misread {w}" for w in wrong]:
+        unshown += len(none)
+        for p in found + [f"misread {w}" for w in wrong] + [f"no marked bias shown {b}" for b in none]:
             print(f"{case.name}: {p}", flush=True)
-    print(f"{total} problems, {misreads} misread labels in {cases} renders; PNGs and JSON in {out}")
+    print(f"{total} problems, {misreads} misread labels, {unshown} layers with no marked bias shown in "
+          f"{cases} renders; PNGs and JSON in {out}")
     return 1 if total else 0
 
 

@@ -156,6 +156,18 @@ def test_the_chain_panels_smallest_fit_keeps_its_text_at_11_px(tmp_path):
     assert not [p for p in sweep.problems(report, small=False) if p.startswith("chain")]
 
 
+def test_the_sweep_lists_a_layer_whose_marked_biases_show_none():
+    """A made-up report: the step marks b₁,₁, b₁,₂ (both hidden) and b₂,₁ (shown), and
+    leaves b₃,₁ unmarked and hidden: layer 1 is listed apart, the others not."""
+    bias = {"text": "b₁,₁ 0\n∂E/∂b₁,₁ 0.01", "kind": "bias", "focus": True, "visible": False,
+            "rect": [0, 0, 10, 10]}
+    report = {"labels": [{**bias, "param": "b1_1"}, {**bias, "param": "b1_2"},
+                         {**bias, "param": "b2_1", "visible": True},
+                         {**bias, "param": "b3_1", "focus": False},
+                         {**bias, "kind": "weight", "param": "w1"}]}
+    assert sweep.unshown_biases(report) == ["b1: 0 of 2"]
+
+
 def test_a_scrolled_view_cuts_no_label_of_the_step_at_its_edge(tmp_path):
     """phone-price at 1024×768, the update of layer 2: the view scrolls to the step, and
     its top and bottom edges cut a b₂ label in half (its lower line, "→ −0.001000", read
