@@ -255,11 +255,11 @@ def test_a_loaded_network_is_kept_out_of_the_collectors_full_passes(qtbot, monke
         gone = weakref.ref(garbage)
         window.session.load(presets.load("phone-price-mini"))
         trainer = window.session.trainer  # the loaded network's: frozen, no pass walks it
-        qtbot.waitUntil(lambda: gc.get_freeze_count() and not any(
-            o is trainer for o in gc.get_objects()))
+        qtbot.waitUntil(lambda: gc.get_freeze_count() and not any(  # each try walks every object
+            o is trainer for o in gc.get_objects()), timeout=30_000)
         del garbage
         window.session.load(presets.load("xor"))
-        qtbot.waitUntil(lambda: gone() is None)
+        qtbot.waitUntil(lambda: gone() is None, timeout=30_000)
         collections = []
         monkeypatch.setattr(gc, "collect", lambda *a: collections.append(a))
         window.session.set_param(0, 0.5)  # an edit announces the network: no ~0.2 s pass
