@@ -49,10 +49,10 @@ def forward_formula(name: str, net: str, z: float | np.ndarray, slope: float = 0
         return f"H({net}) ⊙ {net} + slope·(1 − H({net})) ⊙ {net}", \
             "H({0}) ⊙ {0} + {1} × (1 − H({0})) ⊙ {0}", (z, slope)
     if vector and name == "softmax" and _exp_overflows(z):
-        return (f"e^({net} − m) / Σₖ e^({net}_k − m)  (m = maxₖ {net}_k)",
+        return (f"e^({net} − m) / Σₖ e^({net}ₖ − m)  (m = maxₖ {net}ₖ)",
                 "exp({0} − {1}) / sum(exp({0} − {1}))", (z, float(z.max())))
     if vector and name == "softmax":
-        return f"e^{net} / Σₖ e^{net}_k", "exp({0}) / sum(exp({0}))", (z,)
+        return f"e^{net} / Σₖ e^{net}ₖ", "exp({0}) / sum(exp({0}))", (z,)  # z⁽³⁾ₖ: no "_k" after ⁾
     if name == "sigmoid":
         return f"σ({net}) = 1 / (1 + e^−{net})", "1 / (1 + exp(−{0}))", (z,)
     if name == "tanh":

@@ -7,6 +7,7 @@ panel of that size on each preset's session (the graph's own speed is tested els
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -17,7 +18,7 @@ from bpviewer.core import presets
 from bpviewer.core.session import Session
 from bpviewer.core.steps import GRANULARITIES
 from bpviewer.qt.bridge import SessionBridge
-from bpviewer.qt.chain_panel import LAYOUTS, ChainPanel, math_html
+from bpviewer.qt.chain_panel import LAYOUTS, ChainPanel, formula_rows, math_html
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +95,21 @@ def test_an_exponent_is_raised_with_its_minus_sign():
     assert math_html("β₁^t") == "<i>β</i>₁<sup>t</sup>"
     # two hidden layers: the index reads h2,1 as everywhere else (it read "neth2_1")
     assert math_html("1 / (1 + e^−net_h2_1)") == "1 / (1 + e<sup>−net<small>h2,1</small></sup>)"
+
+
+@pytest.mark.parametrize("preset", [p for p in presets.names() if p != "phone-price"])
+def test_no_row_shows_an_underscore(preset):
+    """Every row of every layer and phase step, typeset: the softmax layer's matrix form read
+    "e^z⁽³⁾ / Σₖ e^z⁽³⁾_k", the "_k" literal after the superscript's parenthesis."""
+    session = Session(presets.load(preset))
+    for granularity in ("layer", "phase"):
+        session.set_granularity(granularity)
+        session.goto(1, 0)
+        for index in range(len(session.plan)):
+            session.goto(1, index)
+            for formula in session.step.formulas:
+                for row in formula_rows(formula, 6, 8):
+                    assert "_" not in re.sub(r"<[^>]+>", "", row), (granularity, row)
 
 
 
