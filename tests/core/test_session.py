@@ -309,3 +309,25 @@ def test_an_iteration_made_ahead_is_appended_only_as_training_computes_it(preset
     assert same_record(shown[0], shown[1])
     for k in range(n - 2, n + 1):
         assert same_record(looked.history[k], plain.history[k]), k
+
+
+def test_looking_ahead_at_the_iteration_that_diverges_is_quiet_and_none() -> None:
+    """At the history's end the view asks for the next iteration before the click
+    (step_after → Trainer.ahead); where that iteration overflows, numpy's overflow must stay
+    silent there as it is in training (warnings are errors here), the answer is None, and
+    the click then says it diverged, keeping the finite history."""
+    raw = presets.load("regression-losses").to_dict()
+    raw.update(loss="mse", optimizer={"name": "sgd", "lr": 1e3})
+    spec = spec_mod.from_dict(raw)
+    probe = Session(spec)
+    probe.run(500)
+    finite = len(probe.history)
+    s = Session(spec)
+    messages = []
+    s.events.connect("message", messages.append)
+    s.run(finite)
+    s.goto(finite, len(s.steps) - 1)
+    assert s.step_after() is None
+    assert len(s.history) == finite and messages == []
+    s.next_step()
+    assert len(s.history) == finite and "diverged" in messages[0]
