@@ -124,8 +124,7 @@ class CardsMixin:
         their measure (None where n shows them already), and its bias's drawn key, lines
         and measure (None: no bias; lines None: as shown); then, for a compact card,
         whether it will have text and its box's frame (TextBox.frame) once set
-        (_card_after; else None). A compact bias the reading leaves off the step is
-        named there meanwhile (_named)."""
+        (_card_after; else None)."""
         drawn = self._card_drawn(n)
         lines = measured = None
         if drawn != n.drawn:
@@ -142,8 +141,6 @@ class CardsMixin:
                 bias_measured = n.bias.measured(bias_lines)
             bias = (bias_drawn, bias_lines, bias_measured)
         after = self._card_after(n, drawn, lines, measured) if n.compact else None
-        if n.compact and n.bias is not None and bias[0][1] is None:  # off the step: named where it fits
-            self._named(n)
         return drawn, lines, measured, bias, after
 
     def _card_after(self, n: Neuron, drawn: tuple, lines: list[tuple[str, str]] | None,
@@ -209,23 +206,40 @@ class CardsMixin:
                         cards.add_box((x, y, x + w, y + h))
         cards.raster()
         self._taken_ahead = (key, cards)
-        self._prepare_biases(after, key, entries, cards)
 
-    def _prepare_biases(self, after: After, key: tuple, entries: dict, cards: GridIndex) -> None:
-        """With the compact cards indexed ahead: where the next step's marked compact
-        biases go (_refresh_compact_biases' first pass: left of their dots, DENSE_CAP a
+    def _prepare_biases(self) -> bool:
+        """After the next click's cards and their box pictures (_draw_ahead: in the
+        benchmark's 30 ms between clicks the pictures came later and the click drew more
+        boxes directly): its compact biases off the step named (_named) and those it marks
+        placed (_place_biases), once for its reading. Never more to do."""
+        ahead, taken = self._cards_ahead, self._taken_ahead
+        if ahead is None or len(ahead[1]) < len(ahead[2]) or taken is None or taken[0] != ahead[0] \
+                or (self._biases_ahead is not None and self._biases_ahead[0] == ahead[0]):
+            return False
+        after = self.session.step_after()
+        if after is not None:
+            self._place_biases(after, ahead[0], ahead[1], taken[1])
+        return False
+
+    def _place_biases(self, after: After, key: tuple, entries: dict, cards: GridIndex) -> None:
+        """With the compact cards indexed ahead, for the next click (after, key: its
+        reading): the compact biases it leaves off the step named, and where those it
+        marks go (_refresh_compact_biases' first pass: left of their dots, DENSE_CAP a
         layer, nearest the neuron followed first), on what _occupied will index at that
         click, predicted from the entries (the full layers' cards and biases, the loss
         terms, the total E). The click takes them where its reading is this one and its
         index holds exactly the boxes predicted (_placed_ahead): phone-price's backward,
         update and forward phase steps tried ~80 biases, ~3.5 ms. Not for a neuron's
         step (a bias may go by its card), nor where a bias is to show as it does."""
-        self._biases_ahead = None
+        self._biases_ahead = (key, None, None, [])  # placed none (yet)
         fixed = self._fixed()
         with self._reading(after):
             focus, reads = self._focus, self._reads
             marked = [n for n in self._neurons.values() if n.compact and n.bias is not None
                       and (n.bias.key in focus or n.bias.key in reads)]
+            for n in self._neurons.values():
+                if n.compact and n.bias is not None and n.bias.key not in focus and n.bias.key not in reads:
+                    self._named(n)
             if self._solo is not None or not marked:
                 return
             adds = []

@@ -117,7 +117,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.cards_applied = 0  # neurons the last refresh set from entries made ahead (_occupied, tests)
         #: the next click's compact cards indexed ahead (_prepare_taken): its reading's key, the index
         self._taken_ahead: tuple[tuple, GridIndex] | None = None
-        #: the next click's marked compact biases placed ahead (_prepare_biases): its reading's
+        #: the next click's marked compact biases placed ahead (_place_biases): its reading's
         #: key, the index of cards and the boxes they were placed on, and per bias tried or not
         #: (neuron, its box or None, shown)
         self._biases_ahead: tuple[tuple, GridIndex, list, list] | None = None
@@ -866,9 +866,10 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
                 or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
                 or self._read_at[2] is not s.params_shown():
             return
-        order = (self._prepare_pens, self._prepare_cards, self._prepare_pictures, self._write_unwritten) \
-            if s.at_end_of_iteration \
-            else (self._prepare_cards, self._prepare_pictures, self._prepare_pens, self._write_unwritten)
+        order = (self._prepare_pens, self._prepare_cards, self._prepare_pictures, self._prepare_biases,
+                 self._write_unwritten) if s.at_end_of_iteration \
+            else (self._prepare_cards, self._prepare_pictures, self._prepare_biases, self._prepare_pens,
+                  self._write_unwritten)
         if any(prepare() for prepare in order):  # one a turn: the first with more to do
             self._ahead.start()
 

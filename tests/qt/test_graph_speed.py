@@ -754,7 +754,8 @@ def test_a_click_names_the_biases_off_its_step_from_what_was_named_ahead_as_afre
     session.goto(2, 0)  # the forward pass marks every bias; the loss next leaves them all off its step
     bridge.flush()
     grab(view)
-    qtbot.waitUntil(lambda: view._cards_ahead is not None and len(view._cards_ahead[1]) == len(view._neurons))
+    qtbot.waitUntil(lambda: view._cards_ahead is not None and view._biases_ahead is not None
+                    and view._biases_ahead[0] == view._cards_ahead[0])
     off = [n for n in view._neurons.values() if n.compact and n.bias is not None]
     named = [n.named for n in off]
     assert all(named)
