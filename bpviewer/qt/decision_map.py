@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..core.params import display_name
 from ..core.session import Session
 from .bridge import SessionBridge
+from .dock_views import saved
 from .neuron_maps import (
     BACKGROUND_STRENGTH,
     NAN_RGB,
@@ -418,9 +419,9 @@ class DecisionMapWidget(QWidget):
         return scaled(values, self._levels)
 
     # -- export ----------------------------------------------------------------------------
-    def export_png(self, path: str) -> None:
+    def export_png(self, path: str) -> bool:
         """The map with its legend and colour bar (the thumbnails stay on screen)."""
-        export_png(self.figure.scene(), path)
+        return saved(self, path, lambda temporary: export_png(self.figure.scene(), temporary))
 
     def _ask_png(self) -> None:
         path = ask_save_path(self, "Save decision map", "decision-map.png", "PNG image (*.png)")

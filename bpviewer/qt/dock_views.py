@@ -3,11 +3,14 @@ shows its tables dock without loading pyqtgraph (the plots and the map load it w
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ..core import atomic
 from ..core.errors import SpecError
 
 FONT_PT = 13
@@ -18,16 +21,28 @@ def ask_save_path(parent: QWidget, caption: str, name: str, pattern: str) -> str
     return path
 
 
-def wrote(parent: QWidget, path: str, write: Callable[[str], None]) -> bool:
+def wrote(parent: QWidget, path: str, write: Callable[[str], None], title: str = "") -> bool:
     """write(path); a refusal (a folder, a pipe, no permission) is its one line in a box
     (it raised out of the slot, or hung on a pipe)."""
     try:
         write(path)
     except SpecError as err:
-        QMessageBox.warning(parent, QCoreApplication.translate("DockViews", "Cannot export table"),
+        QMessageBox.warning(parent, title or QCoreApplication.translate("DockViews", "Cannot export table"),
                             err.line())
         return False
     return True
+
+
+def saved(parent: QWidget, path: str, save: Callable[[str], bool], title: str = "") -> bool:
+    """save(a file beside `path`), renamed over it: an image or drawing whole or not at all,
+    never into a folder, a pipe or a device (QImage.save waited on a pipe: the window hung;
+    a failed save said nothing); a refusal is its one line in a box."""
+    def write(temporary: str) -> None:
+        if not save(temporary):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    return wrote(parent, path, lambda p: atomic.replace(p, write),
+                 title or QCoreApplication.translate("DockViews", "Cannot export image"))
 
 
 class VisibleRefresher(QObject):

@@ -21,6 +21,7 @@ from ..core import spec as spec_mod
 from ..core.errors import SpecError
 from ..core.spec import NetworkSpec
 from .bridge import SessionBridge
+from .dock_views import saved
 
 NETWORK_FILTER = "bpviewer networks (*.json)"
 EXPORT_FILTERS = {".png": "PNG image, 2× (*.png)", ".svg": "SVG drawing (*.svg)"}
@@ -184,10 +185,9 @@ class FileController(QObject):
                         f"{path}: " + self.tr("use a .png or .svg file name"))
             return False
         writer = _write_svg if suffix == ".svg" else _write_png
-        if view.scene() is None or not writer(view.scene(), _background(view), path):
-            self._error(self.tr("Cannot export graph"), f"{path}: " + self.tr("cannot write the file"))
-            return False
-        return True
+        scene = view.scene()
+        return scene is not None and saved(self._window, path, lambda temporary: writer(
+            scene, _background(view), temporary), self.tr("Cannot export graph"))
 
     def _error(self, title: str, text: str) -> None:
         QMessageBox.warning(self._window, title, text)

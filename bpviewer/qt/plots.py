@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .bridge import SessionBridge
-from .dock_views import FONT_PT, VisibleRefresher, ask_save_path
+from .dock_views import FONT_PT, VisibleRefresher, ask_save_path, saved
 from .pacing import Paced
 from .theme import Colors, look, readable
 from .zoom import text_zoom
@@ -177,8 +177,9 @@ def restyle_figure(figure: pg.GraphicsLayoutWidget) -> None:
             restyle_plot(item)
 
 
-def export_png(scene: pg.GraphicsScene, path: str) -> None:
-    ImageExporter(scene).export(str(path))
+def export_png(scene: pg.GraphicsScene, path: str) -> bool:
+    """The scene as a PNG at `path` (named by the caller: the format is not guessed from it)."""
+    return ImageExporter(scene).export(toBytes=True).save(str(path), "PNG")
 
 
 def keep_menus(plot: pg.PlotItem, owner: QWidget) -> None:
@@ -526,8 +527,8 @@ class PlotsWidget(QWidget):
                 return
 
     # -- export ----------------------------------------------------------------------------
-    def export_png(self, path: str) -> None:
-        export_png(self.figure.scene(), path)
+    def export_png(self, path: str) -> bool:
+        return saved(self, path, lambda temporary: export_png(self.figure.scene(), temporary))
 
     def _ask_png(self) -> None:
         path = ask_save_path(self, "Save plots", "plots.png", "PNG image (*.png)")

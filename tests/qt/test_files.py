@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -178,3 +179,15 @@ def test_export_svg_and_extension_from_the_chosen_filter(files, view, tmp_path, 
 def test_export_refuses_unknown_extensions(files, view, tmp_path, warnings_shown):
     assert not files.export_graph_to(view, tmp_path / "graph.bmp")
     assert ".png or .svg" in warnings_shown[0]
+
+
+@pytest.mark.parametrize("name", ["graph.png", "graph.svg"])
+def test_export_refuses_a_pipe_or_a_folder_with_one_line(files, view, tmp_path, warnings_shown, name):
+    """QImage.save waited on a pipe chosen in the dialog: the window hung."""
+    os.mkfifo(tmp_path / name)
+    (tmp_path / "folder.png").mkdir()
+    assert not files.export_graph_to(view, tmp_path / name)
+    assert not files.export_graph_to(view, tmp_path / "folder.png")
+    assert len(warnings_shown) == 2 and all("\n" not in w for w in warnings_shown)
+    assert "not a regular file" in warnings_shown[0] and "folder" in warnings_shown[1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.png", name]  # nothing left beside

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -309,3 +311,9 @@ def test_the_list_names_parameters_as_the_graph_does_and_fits_the_widest(plots):
     metrics = plots.param_list.fontMetrics()
     widest = max(metrics.horizontalAdvance(t) for t in texts)
     assert plots.param_list.viewport().width() >= widest + 20  # the check box beside it
+
+
+def test_export_png_refuses_a_pipe_with_one_line(plots, tmp_path, warnings_shown):
+    os.mkfifo(tmp_path / "plots.png")
+    assert not plots.export_png(str(tmp_path / "plots.png"))
+    assert len(warnings_shown) == 1 and "not a regular file" in warnings_shown[0]

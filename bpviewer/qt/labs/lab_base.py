@@ -35,7 +35,7 @@ from ...core.labs.table import Table
 from ...core.labs.warm import warm_up
 from ...core.texts import tr as core_tr
 from ..bridge import SessionBridge
-from ..dock_views import wrote
+from ..dock_views import saved, wrote
 from ..plots import (
     FONT_PT,
     PALETTE,
@@ -335,7 +335,7 @@ class Lab(QWidget):
         return self.figure
 
     def export_png(self, path: str) -> bool:
-        ok = self.plot_widget().grab().save(path, "PNG")
+        ok = saved(self, path, lambda temporary: self.plot_widget().grab().save(temporary, "PNG"))
         if ok:
             self.png_exported.emit(path)
         return ok
