@@ -100,7 +100,7 @@
         </message>
         <message>
             <source>In the PyTorch script:</source>
-            <extracomment>per kind of step (None: any) the index of the layout it took last</extracomment>
+            <extracomment>per kind of step (None: any) the index of the layout it took last while _fit tries layouts, what they share: typeset rows by (formula, limit, numbers), the script line (a phase click of phone-price formatted its numbers per layout tried) the document a fit lays out: the browser's, or a copy while the next click's fit is found ahead (_fit_ahead) the next click's fit found ahead: (what it is for, its layout, scale, the layouts' memory after it, its html), or None</extracomment>
             <translation>在 PyTorch 脚本中：</translation>
         </message>
     </context>
@@ -190,6 +190,17 @@
         <message>
             <source>activation of %1</source>
             <translation>%1 的激活值</translation>
+        </message>
+    </context>
+    <context>
+        <name>DockViews</name>
+        <message>
+            <source>Cannot export table</source>
+            <translation>无法导出表格</translation>
+        </message>
+        <message>
+            <source>Cannot export image</source>
+            <translation>无法导出图像</translation>
         </message>
     </context>
     <context>
@@ -292,10 +303,6 @@
         <message>
             <source>use a .png or .svg file name</source>
             <translation>请使用 .png 或 .svg 文件名</translation>
-        </message>
-        <message>
-            <source>cannot write the file</source>
-            <translation>无法写入文件</translation>
         </message>
     </context>
     <context>
@@ -692,7 +699,7 @@ truncation ∝ h²</source>
         <name>NetworkView</name>
         <message>
             <source>%1 samples</source>
-            <extracomment>how a layout placed its small layers' labels: one found no room, one sits beside its edge (on a leader), one covers a crossing of its edge (reads as the other's), all well a hidden view lays out when shown: before that its font is not yet the window's what every card shows besides the step's keys (record, sample, digits, colours, layout): a card whose keys and epoch are as last drawn is left as it is the small layers' repair searches by what they were given (graph_layout.place_small): a layout asks the same one again at each try, a dock-splitter drag at each size it revisits the first layout with every label placed, the best of those (BESIDE, CROSSED)</extracomment>
+            <extracomment>while Run trains, whole-graph refreshes (and their repaints) take at most this share of the time (with the training due for it, twice that): phone-price's, ~0.1 s with its 32,768 edges drawn again, at 15 % held its frames under 30 a second, at 10 % ~3 a second took ~22 % of Run (its edges and biases now follow about once a second) a hidden view lays out when shown: before that its font is not yet the window's resizes in a row (a dock splitter or the window dragged) scale what is laid out and lay out once, SETTLE_MS after the last: a layout took xor 25-265 ms a move after a paint, while the teacher reads: the next click's edge pictures (_draw_ahead) the next click's cards made ahead (_prepare_cards): its reading's key, the entries made so far by neuron key, and the neurons to make them for the next click's compact cards indexed ahead (_prepare_taken): its reading's key, the index the next click's marked compact biases placed ahead (_place_biases): its reading's key, the index of cards and the boxes they were placed on, and per bias tried or not (neuron, its box or None, shown) compact neurons whose card's write a click left for when it is asked for or seen (_apply_entry, _settle_rows), by key the next click's dense labels' lines and sizes made ahead (_prepare_dense): its reading's key and, per dense layer, what _dense_lines gives the next click's box pictures drawn ahead (_prepare_pictures): the reading's key and scale they are for, the (box, lines, border) to draw, how many are drawn the total E right of the last output's loss term, not under it (a wide network's loss terms below the outputs then fit the height: spiral's input gap got its width) per band: its weights, the largest |w|, and each edge's width and pen's code as drawn the pens drawn ahead (_prepare_pens): (the weights, colours and bundles they are for, per band the pens or None) what every card shows besides the step's keys (record, sample, digits, colours, layout) has an epoch: a card whose keys and epoch are as last drawn is left as it is. The cursor's epoch and what it is for, and the one given to the next click read ahead (_epoch_of): (epoch, identical, equal) each, or None the last whole refresh, while Run trained, left the cards out of view as they were and the view where it was (scrolling to the step drew phone-price's 32,768 edges and every label come into view afresh: ~0.1 s, a first Run's longest gap) the small layers' repair searches by what they were given (graph_layout.place_small): a layout asks the same one again at each try, a dock-splitter drag at each size it revisits</extracomment>
             <translation>%1 个样本</translation>
         </message>
         <message>
@@ -853,7 +860,7 @@ truncation ∝ h²</source>
         <name>PlotsWidget</name>
         <message>
             <source>Loss</source>
-            <extracomment>Okabe–Ito: distinguishable by colour-blind students and on a projector below this figure width the plots stack in one column check box, scroll bar and margins around a parameter name in the list curves a plot's title names in their colours (a legend box covered short plots' curves)</extracomment>
+            <extracomment>Okabe–Ito: distinguishable by colour-blind students and on a projector ... or more, so that a refresh and the figure's repaint take at most this share of the time: a spiral refresh of the four plots ~3 ms, their repaint ~30-50 (the axes' texts drawn again as the ranges grow); at pacing's 20 % they took a fifth of Run while Run trains, the iterations' axis ends at the next of these times a power of ten past the history (the curves fill 80-100 % of the width): a range grown at every refresh drew every axis, its texts and grid again (~60 ms of a phone-price-mini refresh, ~10 now) below this figure width the plots stack in one column check box, scroll bar and margins around a parameter name in the list curves a plot's title names in their colours (a legend box covered short plots' curves)</extracomment>
             <translation>损失</translation>
         </message>
         <message>
@@ -943,7 +950,7 @@ truncation ∝ h²</source>
         <name>RecordTableView</name>
         <message>
             <source>Copy</source>
-            <extracomment>parameter-table columns whose double-click asks to edit the parameter</extracomment>
+            <extracomment>~15 px: z and a (6 digits) beside h₁,₁₀ and a scroll bar, and value and new_value, fit the 1024 px window's dock (at 12, a and new_value were cut) parameter-table columns whose double-click asks to edit the parameter rows a column fit reads around the view</extracomment>
             <translation>复制</translation>
         </message>
         <message>
