@@ -849,6 +849,22 @@ def test_a_bias_gradient_on_three_lines_is_placed_ahead_as_afresh(qtbot, monkeyp
     assert shown_items(view) == shown
 
 
+def _clicked_as_prepared(qtbot, granularity: str, where) -> tuple:
+    """phone-price at `where(session)`, its next step's cards and index made ahead, then
+    clicked, with no idle turn after the click (what it left unwritten stays so)."""
+    bridge, view = shown_view(qtbot, "phone-price", granularity)
+    session = bridge.session
+    session.goto(*where(session))
+    bridge.flush()
+    grab(view)
+    qtbot.waitUntil(lambda: view._cards_ahead is not None and view._taken_ahead is not None
+                    and view._taken_ahead[0] == view._cards_ahead[0])
+    session.next_step()
+    bridge.flush()
+    view._ahead.stop()
+    return bridge, view, session
+
+
 @pytest.mark.parametrize("read", ["scroll", "labels", "next-click"])
 def test_a_card_left_unwritten_out_of_sight_shows_and_reads_as_written_once_seen_or_read(qtbot, read):
     """A click that sets the next step's cards made ahead leaves those out of the view's
@@ -856,16 +872,7 @@ def test_a_card_left_unwritten_out_of_sight_shows_and_reads_as_written_once_seen
     into view they show, and read (`shot --labels`) they read, what the cards written
     at the click show and read; the next click's, made ahead meanwhile, shows what a
     refresh writing every card afresh shows."""
-    bridge, view = shown_view(qtbot, "phone-price", "phase")
-    session = bridge.session
-    session.goto(2, 1)
-    bridge.flush()
-    grab(view)
-    qtbot.waitUntil(lambda: view._cards_ahead is not None and view._taken_ahead is not None
-                    and view._taken_ahead[0] == view._cards_ahead[0])
-    session.next_step()
-    bridge.flush()
-    view._ahead.stop()  # no idle turn writes them meanwhile
+    bridge, view, session = _clicked_as_prepared(qtbot, "phase", lambda session: (2, 1))
     left = [n for n in view._neurons.values() if n.values.deferred()]
     assert len(left) > len(view._neurons) // 2
     if read == "scroll":
@@ -902,16 +909,8 @@ def test_a_card_a_click_into_a_new_iteration_empties_is_left_unwritten_out_of_si
     unwritten as filled ones are (TextBox.defer), their has_text and frames (empty, at
     their places) what writing them gives; the step then shows what a refresh writing
     every card afresh shows."""
-    bridge, view = shown_view(qtbot, "phone-price", "neuron")
-    session = bridge.session
-    session.goto(iteration, len(session.steps) - 1)
-    bridge.flush()
-    grab(view)
-    qtbot.waitUntil(lambda: view._cards_ahead is not None and view._taken_ahead is not None
-                    and view._taken_ahead[0] == view._cards_ahead[0])
-    session.next_step()
-    bridge.flush()
-    view._ahead.stop()  # no idle turn writes them meanwhile
+    bridge, view, session = _clicked_as_prepared(
+        qtbot, "neuron", lambda session: (iteration, len(session.steps) - 1))
     assert view.cards_applied == len(view._neurons)
     left = [n for n in view._neurons.values() if n.values.deferred()]
     emptied = [n for n in left if not n.values.has_text()]
