@@ -36,9 +36,14 @@ def widest_gives_way(text: str, metrics: QFontMetrics, width: int) -> str:
     widest = max(range(len(parts)), key=lambda i: metrics.horizontalAdvance(parts[i]))
     rest = SEPARATOR.join(parts[:widest] + ["…"] + parts[widest + 1:])
     room = width - metrics.horizontalAdvance(rest) + metrics.horizontalAdvance("…")
-    if len(parts) > 1 and room >= metrics.horizontalAdvance("ab…"):
-        parts[widest] = _tail(parts[widest], metrics, room)
-        return SEPARATOR.join(parts)
+    title = parts[widest]
+    while len(parts) > 1 and room >= metrics.horizontalAdvance("ab…"):
+        parts[widest] = _tail(title, metrics, room)
+        shown = SEPARATOR.join(parts)
+        excess = metrics.horizontalAdvance(shown) - width  # the parts' widths do not add up exactly
+        if excess <= 0:
+            return shown
+        room -= excess
     return metrics.elidedText(text, Qt.ElideRight, width)
 
 

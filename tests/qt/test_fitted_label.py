@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QFont, QFontMetrics
 
@@ -13,9 +13,13 @@ TITLE = st.lists(WORD, min_size=2, max_size=8).map(" ".join)
 
 
 @settings(max_examples=60, deadline=None)
-@given(TITLE, st.integers(200, 700))
-def test_a_line_fits_and_keeps_its_ends(qapp, title, width):
-    metrics = QFontMetrics(QFont())
+@example("E E EEEEE f /ff", 463, 0.0)  # a pixel over in CI: the parts' widths did not add up
+@given(TITLE, st.integers(200, 700), st.sampled_from([0.0, 9.0, 10.5, 12.0, 15.5]))
+def test_a_line_fits_and_keeps_its_ends(qapp, title, width, points):
+    font = QFont()
+    if points:
+        font.setPointSizeF(points)
+    metrics = QFontMetrics(font)
     parts = ["iteration 301", "forward", title, "step 10/246", "sample 1/20"]
     text = SEPARATOR.join(parts)
     shown = widest_gives_way(text, metrics, width)
