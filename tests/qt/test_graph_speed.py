@@ -743,6 +743,14 @@ def test_a_click_indexes_the_compact_cards_made_ahead_where_they_stand(qtbot, gr
     assert shown_items(view) == shown
 
 
+def _change_reading(view, session, change: str) -> None:
+    """What a prepared click's reading may change by in between: "none", the digits or the sample."""
+    if change == "digits":
+        view.set_precision(4)
+    elif change == "sample":
+        session.set_sample(1)
+
+
 @pytest.mark.parametrize("change", ["none", "digits", "sample"])
 def test_a_click_names_the_biases_off_its_step_from_what_was_named_ahead_as_afresh(qtbot, change):
     """With the next step's cards, the compact biases that step leaves off it are named
@@ -759,10 +767,7 @@ def test_a_click_names_the_biases_off_its_step_from_what_was_named_ahead_as_afre
     off = [n for n in view._neurons.values() if n.compact and n.bias is not None]
     named = [n.named for n in off]
     assert all(named)
-    if change == "digits":
-        view.set_precision(4)
-    elif change == "sample":
-        session.set_sample(1)
+    _change_reading(view, session, change)
     session.next_step()
     bridge.flush()
     assert all(n.named is kept for n, kept in zip(off, named, strict=True)) == (change == "none")
@@ -801,10 +806,7 @@ def test_a_click_places_its_marked_compact_biases_as_placed_ahead_as_afresh(qtbo
     monkeypatch.setattr(NetworkView, "_fits_left",
                         lambda self, n, taken: tried.append(n) or fits_left(self, n, taken))
     monkeypatch.setattr(NetworkView, "_refresh_compact_biases", counted)
-    if change == "digits":
-        view.set_precision(4)
-    elif change == "sample":
-        session.set_sample(1)
+    _change_reading(view, session, change)
     tried.clear()
     first.clear()
     session.next_step()
