@@ -17,13 +17,14 @@
   iteration's last step into the next, not shown before (the median of 3 a granularity,
   all three together: once an iteration a teacher walking on meets it); iterations trained
   per second while running at full speed against the headless engine's (target ≥ 50%),
-  and graph repaints per second meanwhile (target ≥ 30; "+N unchanged": frames a second
-  after which the graph was not repainted: nothing in its scene changed), each the median of
+  and the frames the graph shows per second meanwhile (target ≥ 30): each repainted, or
+  ("N unchanged" of them) not repainted because its picture is the last repainted one's,
+  checked on what the graph shows (Paints; "M missed": frames neither), each the median of
   `--repeats` runs, per second of wall clock and (in brackets) of this process's CPU time;
   and the first Run's first frame: ms from Run pressed to the end of the graph's first
   repaint after the first tick, the network opened anew and its step plan not kept from
   before (as for a teacher's first Run of it), and the longest time between two of that
-  run's repaints (from Run pressed on), wall clock (CPU);
+  run's frames shown (from Run pressed on), wall clock (CPU);
 - `--run-only`: Run's figures only (no launch, open or click figures: nan in their columns);
 - `--cpu-clock`: Run's pacing (the runner's split of a frame, the paced views' intervals)
   times this process's CPU, not the wall clock: on a loaded machine the wall clock counts
@@ -55,6 +56,7 @@ import timeit  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import NamedTuple  # noqa: E402
 
+import numpy as np  # noqa: E402
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
@@ -186,32 +188,44 @@ def torch_before_window() -> bool:
 
 
 class Paints(QObject):
-    """The graph's repaints during Run, and the frames that got none: a cursor change
-    not followed by a repaint before the next one (regression-losses, a 1-1 network,
-    settles into a 2-cycle: a frame of an even number of iterations shows the same
-    picture, nothing in the scene changes, nothing is repainted; that is a frame on
-    screen, not a missed one). Never connected to the scene's `changed` signal: a
+    """The graph's repaints during Run, and the frames shown without one: a cursor change
+    not followed by a repaint before the next one, whose picture is the last repainted
+    one's — what the graph shows (the parameters before and after, the gradient, the loss,
+    the sample, the step) equal to the last repainted frame's, bit for bit, so the scene
+    had nothing to change (regression-losses, a 1-1 network under MAE, settles into an
+    exact 2-cycle: a frame an even number of iterations on shows the same picture). Such a
+    frame is on screen the moment it is flushed; a frame not repainted whose picture
+    differs is `missed`. Never connected to the scene's `changed` signal: a
     connection there switches QGraphicsScene to updating its views through it (Qt 4.4's
     way, queued), and the graph then repainted every other frame (circles: 20 repaints
     and 33 frames a second, against 38 and 38 without it)."""
 
     def __init__(self, window) -> None:
         super().__init__()
-        self.count = self.unchanged = 0
+        self.count = self.unchanged = self.missed = 0
         self._painted = True
         self._ticked = False
         #: (wall, CPU) clock when the first repaint after the first tick is done
         self.first: tuple[float, float] | None = None
-        self.times: list[tuple[float, float]] = []  # (wall, CPU) clock at each repaint
+        #: (wall, CPU) clock at each repaint and at each unchanged frame's flush
+        self.times: list[tuple[float, float]] = []
+        self._shows: tuple | None = None  # what the last frame shows, and when it was flushed
+        self._repainted: tuple | None = None  # ... and the last frame repainted
         self._window = window
         window.view.viewport().installEventFilter(self)
         window.installEventFilter(self)
         window.bridge.cursorChanged.connect(self._frame)
 
+    @property
+    def shown(self) -> int:
+        """Frames on screen: repainted, or unchanged from the last repainted."""
+        return self.count + self.unchanged
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and watched is not self._window:
             self.count += 1
             self._painted = True
+            self._repainted = self._shows
             self.times.append((time.perf_counter(), time.process_time()))
         elif (event.type() == QEvent.Type.UpdateRequest and watched is self._window
               and self._ticked and self.first is None):
@@ -224,10 +238,30 @@ class Paints(QObject):
             return True
         return False
 
+    def _showing(self) -> tuple:
+        """What the graph shows at the cursor, as arrays the session keeps (no copies)."""
+        s = self._window.session
+        record = s.record
+        numbers = () if record is None else (record.before, record.after, record.grad,
+                                             np.array([record.loss, record.lr]))
+        return (s.iteration == 0, s.step_index, s.granularity, s.sample, *numbers,
+                *s.sample_shown())
+
+    @staticmethod
+    def _same(a: tuple | None, b: tuple | None) -> bool:
+        return a is not None and b is not None and len(a) == len(b) and all(
+            np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y for x, y in zip(a, b, strict=True))
+
     def _frame(self) -> None:
         self._ticked = True
-        self.unchanged += not self._painted
+        if not self._painted and self._shows is not None:  # the last frame got no repaint
+            if self._same(self._shows[0], self._repainted and self._repainted[0]):
+                self.unchanged += 1
+                self.times.append(self._shows[1])
+            else:
+                self.missed += 1
         self._painted = False
+        self._shows = self._showing(), (time.perf_counter(), time.process_time())
 
     def remove(self) -> None:
         self._window.view.viewport().removeEventFilter(self)
@@ -345,11 +379,12 @@ def click_ms(window, granularity: str, fresh: int) -> tuple[float, float, list[t
 
 
 def run_figures(window) -> tuple[float, ...]:
-    """(iterations trained, graph repaints) per second in RUN_MS of Run, per second of wall
-    clock and of this process's CPU time (what a quiet machine would give: on a shared one
-    the process gets a fraction of a core and both counts shrink with it), the frames
-    a second that needed no repaint, ms from the start to the first tick's repaint done
-    and the longest between two repaints, from the start (wall, CPU)."""
+    """(iterations trained, graph frames shown) per second in RUN_MS of Run, per second of
+    wall clock and of this process's CPU time (what a quiet machine would give: on a shared
+    one the process gets a fraction of a core and both counts shrink with it), the frames
+    a second that needed no repaint and those missed, ms from the start to the first
+    tick's repaint done and the longest between two frames shown, from the start (wall,
+    CPU)."""
     paints = Paints(window)
     window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # full speed
     trained = len(window.session.history)
@@ -367,8 +402,8 @@ def run_figures(window) -> tuple[float, ...]:
     times = [(began, began_cpu)] + paints.times
     gap, gap_cpu = (max((b[k] - a[k] for a, b in zip(times, times[1:], strict=False)), default=float("nan"))
                     for k in range(2))
-    return (trained / seconds, paints.count / seconds, trained / cpu, paints.count / cpu,
-            paints.unchanged / seconds, 1000 * (first_wall - began),
+    return (trained / seconds, paints.shown / seconds, trained / cpu, paints.shown / cpu,
+            paints.unchanged / seconds, paints.missed / seconds, 1000 * (first_wall - began),
             1000 * (first_cpu - began_cpu), 1000 * gap, 1000 * gap_cpu)
 
 
@@ -388,7 +423,7 @@ def dock_in_front(window) -> str:
 
 
 def run_row(window, spec: NetworkSpec, repeats: int) -> str:
-    """Run's columns of a row: trained, headless, their ratio, repaints (medians of
+    """Run's columns of a row: trained, headless, their ratio, frames shown (medians of
     `repeats`), each a fresh load of `spec`; the first run's first frame, its step plan
     built anew (the headless engine and earlier rows built and kept it)."""
     window.session.set_granularity("neuron" if not window.session.large else "layer")
@@ -401,14 +436,14 @@ def run_row(window, spec: NetworkSpec, repeats: int) -> str:
         window.bridge.flush()
         wait(50)
         runs.append(run_figures(window))
-    trained, paint_fps, trained_cpu, paint_cpu, same = (statistics.median(r[k] for r in runs)
-                                                        for k in range(5))
+    trained, paint_fps, trained_cpu, paint_cpu, same, missed = (statistics.median(r[k] for r in runs)
+                                                                for k in range(6))
     engine, engine_cpu = (statistics.median(a[k] for a in alone) for k in range(2))
-    unchanged = f" +{same:.0f} unchanged" if same >= 0.5 else ""
+    notes = [f"{n:.0f} {what}" for n, what in ((same, "unchanged"), (missed, "missed")) if n >= 0.5]
     return (f"{trained:,.0f} ({trained_cpu:,.0f}) | {engine:,.0f} ({engine_cpu:,.0f}) "
             f"| {trained / engine:.0%} ({trained_cpu / engine_cpu:.0%}) "
-            f"| {paint_fps:.0f} ({paint_cpu:.0f}){unchanged} | {runs[0][5]:.0f} ({runs[0][6]:.0f}) "
-            f"| {runs[0][7]:.0f} ({runs[0][8]:.0f})")
+            f"| {paint_fps:.0f} ({paint_cpu:.0f}){', ' if notes else ''}{', '.join(notes)} "
+            f"| {runs[0][6]:.0f} ({runs[0][7]:.0f}) | {runs[0][8]:.0f} ({runs[0][9]:.0f})")
 
 
 def networks(only: list[str] | None) -> list[tuple[str, NetworkSpec]]:
@@ -451,12 +486,12 @@ def main() -> None:
     print(f"at 1280x800, offscreen; click: median of up to {CLICKS} per granularity; Run: "
           f"median of {repeats} x {RUN_MS / 1000:.0f} s at full speed  [{load_average()}; "
           f"{machine_speed()}]" + (" [Run paced on its CPU clock]" if "--cpu-clock" in args else ""))
-    print("targets: click <= 33 ms, run >= 50% of headless, >= 30 repaints/s, open < 2 s; "
+    print("targets: click <= 33 ms, run >= 50% of headless, >= 30 frames/s, open < 2 s; "
           "a first Run's first frame within a frame or two")
     print("(in brackets: per second of this process's CPU time, what an idle machine would give)")
     print()
     print("| network | open s | click ms (CPU ms) neuron | layer | phase | into a new iteration "
-          "| run it/s | headless it/s | run / headless | repaints/s | first Run frame ms "
+          "| run it/s | headless it/s | run / headless | frames/s | first Run frame ms "
           "| its longest gap ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, spec in networks(only):
