@@ -60,8 +60,9 @@ def _shown(value: int, text: str) -> str:
     return f"{value:,}" if len(text) <= 30 else f"a {len(text.strip().lstrip('+-')):,}-digit number"
 
 
-#: what the window's Go to reaches (qt/step_controls.MAX_JUMP): `shot` and `verify` train in
-#: memory (a history, a progress bar of Qt's 32-bit int), unlike `export`, which streams
+#: what the window's Go to reaches (qt/step_controls.MAX_JUMP): `shot`, `verify` and `export`
+#: train into a history held in memory (`export` streams its rows, not its history: 10^20
+#: iterations trained until memory ran out), `shot` behind a progress bar of Qt's 32-bit int
 MAX_ITERATIONS = 1_000_000
 #: sheets and keys are built in memory before any is written
 MAX_VARIANTS = 1_000
@@ -116,7 +117,7 @@ def _parser() -> dict[str, argparse.ArgumentParser]:
                      description="Train N iterations and write gradients.csv, forward.csv, "
                                  "loss.csv and history.csv.")
     _network_args(export)
-    export.add_argument("--iterations", type=_count, required=True,
+    export.add_argument("--iterations", type=_at_most(MAX_ITERATIONS), required=True,
                         help="iterations to train and write")
     export.add_argument("--out", type=_out, required=True, help="the folder for the four CSV files")
     export.add_argument("--float32", action="store_true", help="compute in float32")

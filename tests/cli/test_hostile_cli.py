@@ -145,10 +145,13 @@ def test_export_refuses_an_unusable_out(tmp_path, capsys, monkeypatch, out, word
      "argument --iterations: a 41-digit number is over the limit of 1,000,000"),
     (["exercises", "--preset", "mazur", "--out", "ex", "--variants", "1001"],
      "argument --variants: 1,001 is over the limit of 1,000"),
+    (["export", "--preset", "mazur", "--out", "o", "--iterations", "1000001"],
+     "argument --iterations: 1,000,001 is over the limit of 1,000,000"),
 ])
 def test_counts_a_command_holds_in_memory_are_bounded(tmp_path, capsys, monkeypatch, argv, words) -> None:
     """shot's 10^20 iterations overflowed Qt's progress bar (a traceback); verify's and shot's
-    --steps ran until memory ran out; exercises built 10^20 sheets before writing one."""
+    --steps ran until memory ran out; exercises built 10^20 sheets before writing one; export
+    trained 10^20 iterations into its history until memory ran out."""
     monkeypatch.chdir(tmp_path)
     assert refused(capsys, argv).endswith(words)
     assert list(tmp_path.iterdir()) == []
