@@ -218,10 +218,12 @@ class CardsMixin:
             return False
         after = self.session.step_after()
         if after is not None:
-            self._place_biases(after, ahead[0], ahead[1], taken[1])
+            placed = self._place_biases(after, ahead[0], ahead[1], taken[1])
+            if placed is not None:
+                self._place_dense_ahead(after, ahead[0], taken[1], placed)
         return False
 
-    def _place_biases(self, after: After, key: tuple, entries: dict, cards: GridIndex) -> None:
+    def _place_biases(self, after: After, key: tuple, entries: dict, cards: GridIndex) -> GridIndex | None:
         """With the compact cards indexed ahead, for the next click (after, key: its
         reading): the compact biases it leaves off the step named, and where those it
         marks go (_refresh_compact_biases' first pass: left of their dots, DENSE_CAP a
@@ -230,7 +232,9 @@ class CardsMixin:
         terms, the total E). The click takes them where its reading is this one and its
         index holds exactly the boxes predicted (_placed_ahead): phone-price's backward,
         update and forward phase steps tried ~80 biases, ~3.5 ms. Not for a neuron's
-        step (a bias may go by its card), nor where a bias is to show as it does."""
+        step (a bias may go by its card), nor where a bias is to show as it does. The
+        index those it marks leave (on `cards`), for the dense labels placed next
+        (_place_dense_ahead); None where the click's is not predicted."""
         self._biases_ahead = (key, None, None, [])  # placed none (yet)
         fixed = self._fixed()
         with self._reading(after):
@@ -240,8 +244,8 @@ class CardsMixin:
             for n in self._neurons.values():
                 if n.compact and n.bias is not None and n.bias.key not in focus and n.bias.key not in reads:
                     self._named(n)
-            if self._solo is not None or not marked:
-                return
+            if self._solo is not None:
+                return None
             adds = []
             for n in self._neurons.values():  # as _occupied adds them
                 _, lines, measured, bias, _ = entries[n.key]
@@ -257,6 +261,8 @@ class CardsMixin:
             taken = GridIndex(fixed.cell, self.sceneRect().normalized().getCoords(), base=cards)
             for box in adds:
                 taken.add_box(box)
+            if not marked:
+                return taken
             anchor = self._focus_anchor(self._focus_neurons())
             if anchor is not None:
                 y = anchor.center.y()
@@ -269,7 +275,7 @@ class CardsMixin:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
                 _, lines, measured = entries[n.key][3]
                 if lines is None:  # shown as it is: its size not read here
-                    return
+                    return None
                 size = measured[1:] if n.bias.measured_with(measured) else n.bias.measure(lines)
                 box = _left_of(n, size)
                 shown = inside(scene, box) and not taken.hits_box(box)
@@ -287,6 +293,7 @@ class CardsMixin:
                     taken.add_box(box)
                 placed.append((n, box, shown, narrow))
         self._biases_ahead = (key, cards, adds, placed)
+        return taken
 
     def _placed_ahead(self, compact: list[Neuron], taken: GridIndex) -> bool:
         """_refresh_compact_biases' first pass as _prepare_biases placed it, where it was

@@ -14,7 +14,7 @@ from ..core.params import ParamRef
 from ..core.session import After
 from .graph_index import GridIndex, inside
 from .graph_layout import centred, crosses, nearest, place_dense
-from .graph_parts import DENSE_CAP, NAMED, PARAM, ROW_PAD, STEPS_KEPT, Band, Neuron
+from .graph_parts import CROWDED, DENSE_CAP, NAMED, PARAM, ROW_PAD, STEPS_KEPT, Band, Neuron
 from .theme import Colors
 
 TINT_FROM = 500  # a step marking more of a layer's edges tints their band, draws the labelled ones
@@ -26,6 +26,7 @@ WIDE, NARROW, NARROWEST = range(3)
 #: a step computing at most this many of a dense layer's labels tries them clear of the
 #: cards it leaves unmarked first (_clear_of_cards)
 CLEAR_OF_CARDS = 2
+Spot = tuple[QPointF, bool] | None  # a dense label's place, and whether beside its edge (a leader)
 
 
 def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]:
@@ -116,6 +117,11 @@ class EdgesMixin:
         spiral's forward and backward phase steps placed every band twice)."""
         c = self.colors
         biggest = self._biggest(self._shown)
+        ahead = self._spots_ahead
+        self._spots_from = None
+        if ahead is not None and ahead[0] == self._read_key:  # placed ahead on what the index holds?
+            taken = self._taken if self._taken is not None else self._occupied()
+            self._spots_from = ahead if taken.holds(ahead[1], ahead[2]) else None
         rest: list[tuple[Band, Callable[[], None]]] = []  # dense labels off their rows: after every row's
         for band in self._bands:
             values = np.asarray(self._shown[band.first:band.first + len(band.refs)], float)
@@ -232,8 +238,6 @@ class EdgesMixin:
             return lambda: None
         taken = self._taken if self._taken is not None else self._occupied()
         colors = ("", self.colors.reads, self.colors.focus)
-        targets = {band.refs[i].to for i in order}
-        sizes = []
         ahead = self._dense_ahead
         made = ahead[1].get(band.layer) if ahead is not None and ahead[0] == self._read_key else None
         if made is None or made[0] is not first:  # not made ahead for this reading and order
@@ -245,48 +249,29 @@ class EdgesMixin:
             # written when placed or read: most stay hidden (a phase click of phone-price
             # places ~12 of each layer's 40)
             box.set_later(lines, colors[marks[i]], measured)
-            sizes.append(QSizeF(*(measured[1:] if box.measured_with(measured) else box.measure(lines))))
             box.param, box.key = ref.name, ("param", ref.index)
             box.setData(PARAM, ref.index)
+        sizes = _sizes(band, made)
         boxes = band.labels[:len(order)]
         segments = [band.segments[i] for i in order]
-        left = self._neurons[(band.layer - 1, 1)].circle.rect().right()
-        right = self._neurons[(band.layer, 1)].circle.rect().left()
-        scene = self.sceneRect()  # a label read stays between its two layers' circles
-        between = QRectF(left, scene.top(), right - left, scene.height())
-        source, target = (self._neurons[(band.layer + k, 1)].circle.rect() for k in (-1, 0))
-        within = QRectF(source.left(), scene.top(), target.right() - source.left(), scene.height())
-        spots = self._row_spots(band, order, marks, sizes, taken, between)
+        scene, between, _ = self._dense_bounds(band)
+        placed = self._placed_rows(band, first, sizes)
+        if placed is None:
+            spots = self._row_spots(band, order, marks, sizes, taken, between)
+        else:
+            spots = list(placed[2])
+            for box in placed[3]:
+                taken.add_box(box)
 
         def place() -> None:
-            rest = [k for k, spot in enumerate(spots) if spot is None]
-            computed = [k for k in rest if marks[order[k]] == 2]
-            if 0 < len(computed) <= CLEAR_OF_CARDS:
-                for k in computed:
-                    ref = band.refs[order[k]]
-                    forms = [(sizes[k], None)]
-                    gradient = ("update", ref.index) not in self._reveal
-                    if not gradient or ("grad", ref.index) in self._reveal:
-                        narrow = self._param_lines(ref, NARROWEST)  # see NARROWEST
-                        forms.append((QSizeF(*boxes[k].measure(narrow)), narrow))
-                    for size, lines in forms:
-                        clear = self._clear_of_cards(taken, band.layer, segments[k], size.height())
-                        spot = place_dense([segments[k]], [size], len(targets) == 1, clear, 1, [scene])[0]
-                        if spot is not None and (not spot[1] or lines is None or not gradient
-                                                 or crosses(segments[k], centred(size, spot[0]))):
-                            spots[k], sizes[k] = spot, size
-                            taken.add(centred(size, spot[0]))
-                            if lines is not None:
-                                boxes[k].set_later(lines, colors[2])
-                            break
-                rest = [k for k, spot in enumerate(spots) if spot is None]
-            # a layer or phase step's labels stay within their layers' columns: one past
-            # them reads as the next gap's (spiral's update of layer 2: w121 by h₂'s cards)
-            far = scene if np.count_nonzero(marks == 2) <= CLEAR_OF_CARDS else within
-            found = place_dense([segments[k] for k in rest], [sizes[k] for k in rest], len(targets) == 1,
-                                taken, len(rest), [far if marks[order[k]] == 2 else between for k in rest])
-            for k, spot in zip(rest, found, strict=True):
-                spots[k] = spot
+            if placed is not None and self._spots_from is not None and placed[4] is not None:
+                spots[:] = placed[4]  # every band before placed as ahead: the index is as predicted
+                for box in placed[5]:
+                    taken.add_box(box)
+                self.spots_applied += 1
+            else:
+                self._place_computed(band, order, marks, spots, sizes, taken)
+                self._spread(band, order, marks, spots, sizes, taken)
             leaders = []
             for box, spot, segment in zip(boxes, spots, segments, strict=True):
                 if spot is not None:
@@ -304,6 +289,127 @@ class EdgesMixin:
                 band.marked.commit()
 
         return place
+
+    def _place_computed(self, band: Band, order: list[int], marks: np.ndarray, spots: list[Spot],
+                        sizes: list[QSizeF], taken: GridIndex) -> None:
+        """Where a step computes at most CLEAR_OF_CARDS of the band's labels: each first
+        clear of the cards it leaves unmarked (_clear_of_cards), in its narrowest form
+        where the wide one finds no spot on its edge (see NARROWEST); its spot and size
+        set in `spots` and `sizes`."""
+        rest = [k for k, spot in enumerate(spots) if spot is None]
+        computed = [k for k in rest if marks[order[k]] == 2]
+        if not 0 < len(computed) <= CLEAR_OF_CARDS:
+            return
+        scene = self.sceneRect()
+        one_target = len({band.refs[i].to for i in order}) == 1
+        for k in computed:
+            ref, box, segment = band.refs[order[k]], band.labels[k], band.segments[order[k]]
+            forms = [(sizes[k], None)]
+            gradient = ("update", ref.index) not in self._reveal
+            if not gradient or ("grad", ref.index) in self._reveal:
+                narrow = self._param_lines(ref, NARROWEST)  # see NARROWEST
+                forms.append((QSizeF(*box.measure(narrow)), narrow))
+            for size, lines in forms:
+                clear = self._clear_of_cards(taken, band.layer, segment, size.height())
+                spot = place_dense([segment], [size], one_target, clear, 1, [scene])[0]
+                if spot is not None and (not spot[1] or lines is None or not gradient
+                                         or crosses(segment, centred(size, spot[0]))):
+                    spots[k], sizes[k] = spot, size
+                    taken.add(centred(size, spot[0]))
+                    if lines is not None:
+                        box.set_later(lines, self.colors.focus)
+                    break
+
+    def _spread(self, band: Band, order: list[int], marks: np.ndarray, spots: list[Spot],
+                sizes: list[QSizeF], taken: GridIndex) -> None:
+        """The band's labels without a spot yet, each on or beside its edge (place_dense),
+        their spots set in `spots`. A layer or phase step's labels stay within their
+        layers' columns: one past them reads as the next gap's (spiral's update of layer
+        2: w121 by h₂'s cards)."""
+        scene, between, within = self._dense_bounds(band)
+        rest = [k for k, spot in enumerate(spots) if spot is None]
+        far = scene if np.count_nonzero(marks == 2) <= CLEAR_OF_CARDS else within
+        found = place_dense([band.segments[order[k]] for k in rest], [sizes[k] for k in rest],
+                            len({band.refs[i].to for i in order}) == 1, taken, len(rest),
+                            [far if marks[order[k]] == 2 else between for k in rest])
+        for k, spot in zip(rest, found, strict=True):
+            spots[k] = spot
+
+    def _dense_bounds(self, band: Band) -> tuple[QRectF, QRectF, QRectF]:
+        """The scene, the strip between the band's two layers' circles (where a label
+        read stays) and the one from the first's circles' left to the second's right."""
+        left = self._neurons[(band.layer - 1, 1)].circle.rect().right()
+        right = self._neurons[(band.layer, 1)].circle.rect().left()
+        scene = self.sceneRect()
+        between = QRectF(left, scene.top(), right - left, scene.height())
+        source, target = (self._neurons[(band.layer + k, 1)].circle.rect() for k in (-1, 0))
+        within = QRectF(source.left(), scene.top(), target.right() - source.left(), scene.height())
+        return scene, between, within
+
+    def _unlabelled(self, band: Band, shown: int | None = None) -> bool:
+        """Whether a dense band the step marks got (next to) no labels (shown: how many
+        it got; None: those visible): a layer's step whose biases, placed first, took the
+        strip before their column (phone-price's narrow h₁ → h₂ gap held 256 biases and 1
+        of W2's labels, off in a corner; overfitting's forward of layer 2 its 16 and none
+        of 256 weights)."""
+        if shown is None:
+            shown = sum(box.isVisible() for box in band.labels)
+        return band.dense and shown < min(np.count_nonzero(self._marks(band)), CROWDED)
+
+    def _place_dense_ahead(self, after: After, key: tuple, cards: GridIndex, taken: GridIndex) -> None:
+        """With the next click's marked compact biases placed ahead (_place_biases: taken
+        is the index they leave), its dense labels placed as _refresh_edges' first pass
+        will place them (each band's rows, then each band's other labels, up to a band
+        it would place again: _unlabelled) from the lines and sizes made ahead
+        (_prepare_dense); per band the spots and the boxes each part adds (cards: taken's
+        base). The click
+        takes them where its reading is this one and its index holds exactly what taken
+        holds now (_refresh_edges), band by band while each band's order and sizes are
+        these (_placed_rows): phone-price's backward and update phase steps spent
+        place_dense ~5.5 ms of a ~30 ms click. Not where a step computes so few labels
+        that they are tried clear of the cards first (_place_computed: the cards then
+        are the click's to read)."""
+        self._spots_ahead = None
+        dense = self._dense_ahead
+        if dense is None or dense[0] != key:
+            return
+        before, bands, todo = taken.added(), {}, []
+        with self._reading(after):
+            self._anchor = self._focus_anchor(self._focus_neurons())
+            for band in self._bands:
+                marks = self._marks(band) if band.dense else None
+                first = self._labelled_first(band, marks) if marks is not None else None
+                if first is None or not len(first):
+                    continue
+                made = dense[1].get(band.layer)
+                if made is None or made[0] is not first \
+                        or 0 < np.count_nonzero(marks[first] == 2) <= CLEAR_OF_CARDS:
+                    return
+                order, sizes, start = first.tolist(), _sizes(band, made), len(taken.added())
+                between = self._dense_bounds(band)[1]
+                rows = self._row_spots(band, order, marks, sizes, taken, between)
+                bands[band.layer] = [first, _kept(sizes), rows, taken.added()[start:], None, None]
+                todo.append((band, order, marks, sizes, rows))
+            for band, order, marks, sizes, rows in todo:
+                spots, start = list(rows), len(taken.added())
+                self._spread(band, order, marks, spots, sizes, taken)
+                bands[band.layer][4:] = [spots, taken.added()[start:]]
+                if self._unlabelled(band, sum(spot is not None for spot in spots)):
+                    break  # the click places every band again, weights first
+        self._spots_ahead = (key, cards, before, bands)
+
+    def _placed_rows(self, band: Band, first: np.ndarray, sizes: list[QSizeF]) -> list | None:
+        """The band's labels as _place_dense_ahead placed them (its order, sizes, row
+        spots and their boxes, then its other spots and their boxes, None where it did
+        not reach them), where every band of this pass so far took theirs on an index
+        holding what was predicted (_refresh_edges) and this band's order and sizes are
+        those; else None, and the bands after it are placed afresh too."""
+        ahead = self._spots_from
+        placed = ahead[3].get(band.layer) if ahead is not None else None
+        if placed is None or placed[0] is not first or placed[1] != _kept(sizes):
+            self._spots_from = None
+            return None
+        return placed
 
     def _dense_lines(self, band: Band, marks: np.ndarray, order: np.ndarray) -> tuple:
         """The labelled edges' order and, per label of the band's pool in that order, its
@@ -455,3 +561,14 @@ class EdgesMixin:
                 edges = edges[nearest_[np.argsort(far[edges][nearest_], kind="stable")]]
             chosen.extend(edges.tolist())
         return np.array(chosen, np.intp)
+
+
+def _sizes(band: Band, made: tuple) -> list[QSizeF]:
+    """The sizes of the band's labels showing the lines `made` (_dense_lines) gives them."""
+    return [QSizeF(*(measured[1:] if box.measured_with(measured) else box.measure(lines)))
+            for box, (lines, measured) in zip(band.labels, made[1], strict=False)]
+
+
+def _kept(sizes: list[QSizeF]) -> list[tuple[float, float]]:
+    """Sizes as exact numbers (QSizeF's == is fuzzy)."""
+    return [(size.width(), size.height()) for size in sizes]

@@ -213,6 +213,10 @@ class GridIndex:
     def add(self, r: QRectF) -> None:
         self.add_box(r.normalized().getCoords())
 
+    def added(self, start: int = 0) -> list[Box]:
+        """The rectangles added (not the base's) from the `start`th on, in order."""
+        return self._boxes[start:]
+
     def holds(self, base: GridIndex | None, boxes: list[Box]) -> bool:
         """Whether the index is on `base` and holds exactly `boxes` besides, added in that order."""
         return self._base is base and self._boxes == boxes

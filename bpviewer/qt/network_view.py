@@ -128,6 +128,11 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         #: reading's key and, per dense layer, what _dense_lines gives
         self._dense_ahead: tuple[tuple, dict[int, tuple]] | None = None
         self.dense_applied = 0  # dense layers the last refresh labelled from _dense_ahead (tests)
+        #: the next click's dense labels placed ahead (_place_dense_ahead): its reading's key,
+        #: the index's base and boxes they were placed on, and per dense layer what was placed
+        self._spots_ahead: tuple[tuple, GridIndex, list, dict[int, list]] | None = None
+        self._spots_from: tuple | None = None  # _spots_ahead while the click's bands take it
+        self.spots_applied = 0  # dense layers' spots the last refresh took from _spots_ahead (tests)
         #: the next click's box pictures drawn ahead (_prepare_pictures): the reading's key
         #: and scale they are for, the (box, lines, border) to draw, how many are drawn
         self._pictures_ahead: tuple[tuple, list, int] | None = None
@@ -382,7 +387,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._laid_out_for = ()
         self._pens.clear()
         self._fixed_boxes = self._context = self._cards_ahead = self._dense_ahead = self._taken_ahead = None
-        self._biases_ahead = None
+        self._biases_ahead = self._spots_ahead = None
         self._pictures_ahead = None
         layers = s.spec.layers
         self._neurons.clear()
@@ -710,7 +715,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self._blocks: dict[tuple[str, int], np.ndarray] = {}
         self._epoch = self._epoch_of(self._record, self._shown, self._inputs, self._targets, True)
         self._read_key = self._reading_key(step, self._reveal)
-        self.dense_applied = 0
+        self.dense_applied = self.spots_applied = 0
 
     def _epoch_of(self, record: Record | None, shown: np.ndarray, inputs: np.ndarray,
                   targets: np.ndarray, move: bool = False) -> int:
@@ -825,14 +830,6 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         if not running:
             self._warm_keys()
         self._park()  # where the refresh moved its labels
-
-    def _unlabelled(self, band: Band) -> bool:
-        """Whether a dense band the step marks got (next to) no labels: a layer's step
-        whose biases, placed first, took the strip before their column (phone-price's
-        narrow h₁ → h₂ gap held 256 biases and 1 of W2's labels, off in a corner;
-        overfitting's forward of layer 2 its 16 and none of 256 weights)."""
-        return band.dense and sum(box.isVisible() for box in band.labels) \
-            < min(np.count_nonzero(self._marks(band)), CROWDED)
 
     def paintEvent(self, event) -> None:
         """While Run trains, the repaint after a whole-graph refresh (a dense layer's edges

@@ -16,7 +16,7 @@ from views import Painted
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
-from bpviewer.qt import graph_cards, graph_items
+from bpviewer.qt import graph_cards, graph_edges, graph_items
 from bpviewer.qt.bridge import SessionBridge
 from bpviewer.qt.graph_index import GridIndex, Raster, Strips, hits_any, overlapping
 from bpviewer.qt.graph_items import EdgeBundle, TextBox
@@ -849,6 +849,47 @@ def test_a_bias_gradient_on_three_lines_is_placed_ahead_as_afresh(qtbot, monkeyp
     view._context = view._cards_ahead = view._taken_ahead = view._biases_ahead = None  # all placed afresh
     view._refresh_all()
     assert shown_items(view) == shown
+
+
+def _bands_shown(view: NetworkView) -> list[tuple]:
+    """Per band: its leaders' lines and its edges' pens (the labelled ones over a tint)."""
+    return [([line.toLine() for line in band.leaders._lines], band.leaders._ids.tolist(),
+             band.marked._ids.tolist()) for band in view._bands]
+
+
+@pytest.mark.parametrize(("preset", "granularity", "at", "change"), [
+    ("phone-price-mini", "phase", 1, "none"), ("phone-price-mini", "phase", 2, "none"),
+    ("phone-price-mini", "phase", 3, "none"), ("phone-price-mini", "phase", 1, "digits"),
+    ("phone-price-mini", "phase", 1, "sample"), ("phone-price-mini", "layer", 4, "none"),
+    ("spiral", "phase", 1, "none")])
+def test_a_click_places_its_dense_labels_as_placed_ahead_as_afresh(qtbot, monkeypatch, preset, granularity,
+                                                                  at, change):
+    """With the next step's marked compact biases placed ahead, its dense labels are
+    placed ahead on the index those leave (_place_dense_ahead); the click to that step
+    takes their spots, placing fewer labels (place_dense: none but in a layer's retry,
+    which places every band again), and after a change in between (the digits, the
+    sample) places them as before: each shows what a refresh placing every label afresh
+    shows, leaders and pens too."""
+    bridge, view = shown_view(qtbot, preset, granularity)
+    session = bridge.session
+    session.goto(2, at)  # the step before one labelling its dense layers' weights
+    bridge.flush()
+    grab(view)
+    qtbot.waitUntil(lambda: view._cards_ahead is not None and view._spots_ahead is not None
+                    and view._spots_ahead[0] == view._cards_ahead[0])
+    assert view._spots_ahead[3]
+    placed, place = [], graph_edges.place_dense
+    monkeypatch.setattr(graph_edges, "place_dense", lambda *args: placed.append(args) or place(*args))
+    _change_reading(view, session, change)
+    session.next_step()
+    bridge.flush()
+    assert (view.spots_applied > 0) == (change == "none")
+    shown, clicked = (shown_items(view), _bands_shown(view)), len(placed)
+    placed.clear()
+    view._context = view._cards_ahead = view._taken_ahead = view._biases_ahead = view._spots_ahead = None
+    view._refresh_all()  # a new epoch: every label placed afresh
+    assert (clicked < len(placed)) == (change == "none")
+    assert (shown_items(view), _bands_shown(view)) == shown
 
 
 def _clicked_as_prepared(qtbot, granularity: str, where) -> tuple:
