@@ -372,15 +372,21 @@ class CardsMixin:
         bounds = self.sceneRect()
         n.values.setPos(x, min(max(n.center.y(), bounds.top() + h / 2), bounds.bottom() - h / 2))
 
-    def _refresh_compact_biases(self, marked: bool) -> None:
+    def _refresh_compact_biases(self, marked: bool, cap: int = DENSE_CAP, more: bool = False) -> None:
         """A compact layer's biases sit left of their circles where they cover nothing
-        (none are stacked): those the step computes or reads (marked, DENSE_CAP at most per
+        (none are stacked): those the step computes or reads (marked, `cap` at most per
         layer, nearest the neuron the view follows first) before the step's weight labels,
         the others' values after them, where room is left (a busy step's labels need the
-        strip beside the column). A full layer shows them all, in their reserved place."""
+        strip beside the column). A full layer shows them all, in their reserved place.
+        more: the marked ones not shown yet, after the weights' labels, where a layer's
+        retry placed `cap` of them before (_refresh_all: placed after all the weights'
+        labels, overfitting's backward phase showed 0 of 16 ∂E/∂b₁)."""
         focus, reads = self._focus, self._reads
         compact = [n for n in self._neurons.values() if n.compact and n.bias is not None
                    and (n.bias.key in focus or n.bias.key in reads) == marked]
+        placed = {id(box) for box in self._marked_biases} if more else set()
+        kept = [n for n in compact if id(n.bias) in placed]
+        compact = [n for n in compact if id(n.bias) not in placed]
         if not compact:
             return
         if self._taken is None:
@@ -394,21 +400,28 @@ class CardsMixin:
                 return
             for card in cards:
                 taken.add_box(card)
-        if marked:
+        if marked and not more:
             self._marked_biases = []
-            if self._placed_ahead(compact, taken):
+            if cap == DENSE_CAP and self._placed_ahead(compact, taken):
                 return
         if marked and self._anchor is not None:  # a layer step's: those in sight first
             y = self._anchor.center.y()
             compact.sort(key=lambda n: abs(n.center.y() - y))
-        tried: dict[int, int] = {}  # per layer: marked biases tried, DENSE_CAP at most
+        # per layer: marked biases tried, DENSE_CAP at most, and shown, `cap` at most
+        tried: dict[int, int] = {}
+        count: dict[int, int] = {}
         spaced = self._spaced() if marked else {}
+        for n in kept:
+            tried[n.layer] = count[n.layer] = count.get(n.layer, 0) + 1
+            if n.layer in spaced:
+                box = n.bias.box()
+                spaced[n.layer].add(box.adjusted(0, -box.height(), 0, box.height()))
         for n in compact:
             marked = self._mark(n.bias.key) is not None
             if marked and n.key in self._narrow_biases:  # its two lines first again
                 self._narrow_biases.discard(n.key)
                 self._write_bias(n, self._mark(n.bias.key))
-            shown = not marked or tried.get(n.layer, 0) < DENSE_CAP
+            shown = not marked or (tried.get(n.layer, 0) < DENSE_CAP and count.get(n.layer, 0) < cap)
             if shown:
                 tried[n.layer] = tried.get(n.layer, 0) + 1
                 shown = ((self._gathers_rows(n) and self._fits_by_card(n, taken)) or self._fits_left(n, taken)
@@ -428,6 +441,7 @@ class CardsMixin:
                 taken.add(n.bias.box())
                 if marked:
                     self._marked_biases.append(n.bias)
+                    count[n.layer] = count.get(n.layer, 0) + 1
 
     def _narrow_lines(self, n: Neuron) -> list[tuple[str, str]] | None:
         """n's bias, which the step computes the gradient of, on three lines ("b₁,₁ 0",

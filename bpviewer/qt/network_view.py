@@ -68,6 +68,10 @@ RUN_SHARE = 0.05
 SETTLE_MS = 150  # a resize lays out again once the size has been still this long
 PICTURES_AHEAD = 40  # box pictures drawn ahead an idle turn (~50–80 µs each)
 NEAR = 150  # scene units around the view whose neurons' next cards' pictures are drawn ahead
+#: a layer's retry (a dense band left next to unlabelled by the biases placed first) places
+#: this many marked biases a layer before the weights' labels, the rest after them: all
+#: after them left overfitting's and phone-price-mini's backward phase without any ∂E/∂b₁
+RETRY_BIASES = 2
 
 
 def _between(a: QRectF, b: QRectF) -> QLineF:
@@ -815,10 +819,11 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
             self._step_labels.add(next(n.values.box() for n in self._neurons.values()
                                        if ("neuron", n.layer, n.index) in self._focus))
         if self._refresh_edges(retry=self._solo is None):  # a layer's step: its weights' labels first
-            self._taken = None
+            self._taken = None  # but for a few biases a layer (see RETRY_BIASES)
+            self._refresh_compact_biases(marked=True, cap=RETRY_BIASES)
             self._step_labels = GridIndex(3 * self._line)
             self._refresh_edges(retry=False)
-            self._refresh_compact_biases(marked=True)
+            self._refresh_compact_biases(marked=True, more=True)
         self._yield_cards()
         self._refresh_compact_biases(marked=False)
         if not running:  # while Run trains the view stays put: the run's end follows the step

@@ -798,8 +798,8 @@ def test_a_click_places_its_marked_compact_biases_as_placed_ahead_as_afresh(qtbo
     tried, first = [], []  # the biases tried a place, and how many of them in the click's first pass
     fits_left, refresh = NetworkView._fits_left, NetworkView._refresh_compact_biases
 
-    def counted(self, marked: bool) -> None:
-        refresh(self, marked)
+    def counted(self, marked: bool, **retry) -> None:
+        refresh(self, marked, **retry)
         if marked and not first:
             first.append(len(tried))
 

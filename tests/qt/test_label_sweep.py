@@ -240,6 +240,24 @@ def test_a_layers_backward_step_shows_some_of_its_bias_gradients(tmp_path, prese
     assert len(shown) >= 2 and all(x["param"].startswith("b1_") for x in shown)
 
 
+@pytest.mark.parametrize(("preset", "size"), [("overfitting", (1280, 800)), ("overfitting", (1024, 768)),
+                                           ("phone-price-mini", (1280, 800)), ("phone-price", (1024, 768))])
+def test_a_backward_phase_shows_some_bias_gradients_of_every_layer(tmp_path, preset, size):
+    """The backward phase step computes every ∂E/∂b: a dense band left (next to) without
+    labels by the biases placed first had the step place every band's weight labels first,
+    then the biases, and the weights took the strips left of h₁'s dots: 0 of 16 ∂E/∂b₁
+    (overfitting at both sizes, phone-price-mini at 1280×800; phone-price's 0 of 128 at
+    1024×768). The retry keeps a few biases a layer before the weights."""
+    spec = presets.load(preset)
+    out = tmp_path / "labels.json"
+    render(spec, 0, 3, size, tmp_path / "shot.png", None, out, "en", "phase")
+    report = json.loads(out.read_text())
+    assert sweep.unshown_biases(report) == []
+    assert [p for p in sweep.problems(report, small=False) if p.startswith(("cut", "overlap"))] == []
+    weights = [x for x in report["labels"] if x["kind"] == "weight" and x["visible"] and x["focus"]]
+    assert weights  # the retry still labels weights
+
+
 def test_a_compact_bias_beside_an_input_keeps_its_value(tmp_path):
     """circles at 1024×768 after iteration 3: b1_4–b1_6 would cover i1's and i2's values with
     their names, so they show the value alone rather than vanish."""
