@@ -13,7 +13,7 @@ from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef
 from ..core.session import After
 from .graph_index import GridIndex, inside
-from .graph_layout import centred, crosses, nearest, place_dense
+from .graph_layout import DENSE_BESIDE, centred, nearest, place_dense
 from .graph_parts import CROWDED, DENSE_CAP, NAMED, PARAM, ROW_PAD, STEPS_KEPT, Band, Neuron
 from .theme import Colors
 
@@ -26,6 +26,13 @@ WIDE, NARROW, NARROWEST = range(3)
 #: a step computing at most this many of a dense layer's labels tries them clear of the
 #: cards it leaves unmarked first (_clear_of_cards)
 CLEAR_OF_CARDS = 2
+#: ... a gradient's narrowest form beside its edge, through which the edge still runs, at
+#: these shifts (in label widths and heights): down or up in eighths, finer than
+#: DENSE_BESIDE's quarters (phone-price-mini's ∂E/∂w17 in four lines at 1024×768 in
+#: Chinese: a quarter's step put it 1 scene unit into i₁'s value, and its two lines stood
+#: over h₁,₆–₇'s cards on a leader)
+CLEAR_BESIDE = tuple(dict.fromkeys(tuple((0.0, s * k / 8) for k in range(4, 17) for s in (-1, 1))
+                                   + DENSE_BESIDE))
 Spot = tuple[QPointF, bool] | None  # a dense label's place, and whether beside its edge (a leader)
 
 
@@ -311,9 +318,10 @@ class EdgesMixin:
                 forms.append((QSizeF(*box.measure(narrow)), narrow))
             for size, lines in forms:
                 clear = self._clear_of_cards(taken, band.layer, segment, size.height())
-                spot = place_dense([segment], [size], one_target, clear, 1, [scene])[0]
-                if spot is not None and (not spot[1] or lines is None or not gradient
-                                         or crosses(segment, centred(size, spot[0]))):
+                across = lines is not None and gradient  # beside its edge, on it all the same
+                spot = place_dense([segment], [size], one_target, clear, 1, [scene],
+                                   *((CLEAR_BESIDE, True) if across else ()))[0]
+                if spot is not None:
                     spots[k], sizes[k] = spot, size
                     taken.add(centred(size, spot[0]))
                     if lines is not None:

@@ -563,11 +563,14 @@ def kept_candidates(rows: np.ndarray, fractions: tuple[float, ...], shifts: tupl
 
 
 def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
-                taken: GridIndex, cap: int, bounds: list[QRectF]
+                taken: GridIndex, cap: int, bounds: list[QRectF],
+                beside: tuple[tuple[float, float], ...] = DENSE_BESIDE, across: bool = False
                 ) -> list[tuple[QPointF, bool] | None]:
     """Labels for the step's edges of a dense layer, at most `cap` of them: each at the
     first free fixed point of its edge, or, once every label has had its try, beside the
-    edge (True: a leader must join them), each within its bounds; None where neither is
+    edge at one of the `beside` shifts (True: a leader must join them; across: only where
+    the edge runs through the label all the same), each within its bounds; None where
+    neither is
     free. Each pass makes every label's candidates at once (a row a label), keeps those
     within their bounds, rules most of the rest out at once (`kept_candidates`, a raster); a
     label placed rules out the later labels' candidates it covers, and only the first
@@ -579,7 +582,7 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
     every = np.array([(segments[n].x1(), segments[n].y1(), segments[n].x2(), segments[n].y2(),
                        sizes[n].width(), sizes[n].height()) + bounds[n].normalized().getCoords()
                       for n in range(count)], float).reshape(-1, 10)
-    for beside, shifts in ((False, DENSE_SHIFTS), (True, DENSE_BESIDE)):
+    for off, shifts in ((False, DENSE_SHIFTS), (True, beside)):
         todo = [n for n in range(count) if spots[n] is None]
         if not todo:
             break
@@ -594,9 +597,10 @@ def place_dense(segments: list[QLineF], sizes: list[QSizeF], near_source: bool,
                 continue
             for i in (begin + np.flatnonzero(free[begin:end])).tolist():
                 box = (float(lefts[i]), float(tops[i]), float(rights[i]), float(bottoms[i]))
-                if not taken.hits_box(box):
+                if not taken.hits_box(box) and not (off and across and not crosses(
+                        segments[n], QRectF(QPointF(*box[:2]), QPointF(*box[2:])))):
                     taken.add_box(box)
-                    spots[n] = (QPointF(float(xs[i]), float(ys[i])), beside)
+                    spots[n] = (QPointF(float(xs[i]), float(ys[i])), off)
                     free[end:] &= ~((lefts[end:] < box[2]) & (box[0] < rights[end:])
                                     & (tops[end:] < box[3]) & (box[1] < bottoms[end:]))
                     break

@@ -205,14 +205,18 @@ def test_an_updates_label_leaves_the_cards_off_the_step_shown(tmp_path, preset, 
     assert label["text"].splitlines()[0] == display_name(weight)
 
 
-def test_a_gradients_label_in_a_wide_layer_stays_on_its_edge_off_the_cards(tmp_path):
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_gradients_label_in_a_wide_layer_stays_on_its_edge_off_the_cards(tmp_path, language):
     """phone-price-mini at 1024×768, ∂E/∂w17 (i1 → h₁,₉): its two-line label found no room
     clear of the cards between i and h₁ (~45 px), and stood right of h₁,₆–₇ on a leader,
     over their cards (hidden under it, so it read as theirs); four lines ("w17",
-    "0.153519", "∂E/∂w17", "−0.014469") fit on its own edge between the columns."""
+    "0.153519", "∂E/∂w17", "−0.014469") fit on its own edge between the columns. In
+    Chinese i₁'s value stands a little taller: the four lines a quarter of their height
+    lower than on the edge came 1 scene unit into it, and the label went back over the
+    cards (eighths now)."""
     spec = presets.load("phone-price-mini")
     out = tmp_path / "labels.json"
-    render(spec, *sweep.moments(spec)["gradient"], (1024, 768), tmp_path / "shot.png", None, out)
+    render(spec, *sweep.moments(spec)["gradient"], (1024, 768), tmp_path / "shot.png", None, out, language)
     report = json.loads(out.read_text())
     assert sweep.problems(report, small=False) == []
     cards = [x for x in report["labels"] if x["kind"] == "neuron" and x["text"].startswith("out")]
