@@ -89,6 +89,9 @@ class RecordTableView(QTableView):
         font.setPointSizeF(text_zoom().points(TABLE_PT))
         self.setFont(font)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + ROW_PAD)
+        # a column of one-digit sample numbers as narrow as its "#" (the style's least
+        # section, 32 px, put xor's "#" 7 px past the 1024×768 dock, cut in half)
+        self.horizontalHeader().setMinimumSectionSize(self.fontMetrics().height())
         self._advances, self._sized = {}, {}
         self.fit_columns()
 

@@ -86,6 +86,10 @@ def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset)
     assert table.isColumnHidden(0)  # iteration: one iteration is shown
     sample = columns.index("sample")
     assert not table.isColumnHidden(sample)  # samples differ between rows
+    # which sample a row is, whole (the header's least section, 32 px, cut xor's "#" by
+    # 7 px); a data set's row numbers (circles' "117") and two 6-digit values need ~220 px
+    # of the 196: they scroll
+    assert _in_view(table, "sample") == (preset in ("softmax-3class", "xor"))
     model, across = table.model(), Qt.Orientation.Horizontal
     assert model.headerData(sample, across) == "#"
     assert model.headerData(sample, across, Qt.ItemDataRole.ToolTipRole) == "sample"
