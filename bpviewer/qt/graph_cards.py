@@ -208,10 +208,9 @@ class CardsMixin:
         self._taken_ahead = (key, cards)
 
     def _prepare_biases(self) -> bool:
-        """After the next click's cards and their box pictures (_draw_ahead: in the
-        benchmark's 30 ms between clicks the pictures came later and the click drew more
-        boxes directly): its compact biases off the step named (_named) and those it marks
-        placed (_place_biases), once for its reading. Never more to do."""
+        """After the next click's cards, before their box pictures (_draw_ahead): its
+        compact biases off the step named (_named), those it marks placed (_place_biases)
+        and its dense labels (_place_dense_ahead), once for its reading. Never more to do."""
         ahead, taken = self._cards_ahead, self._taken_ahead
         if ahead is None or len(ahead[1]) < len(ahead[2]) or taken is None or taken[0] != ahead[0] \
                 or (self._biases_ahead is not None and self._biases_ahead[0] == ahead[0]):

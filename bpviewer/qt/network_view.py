@@ -858,19 +858,22 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         shows, nor once the cursor has moved on (a click waiting: it draws as it did). A
         part of a picture a turn of the event loop (EdgeBundle.prepare: ~10 ms): a click
         arriving meanwhile waits for that part at most. CARDS_AHEAD neurons a turn, the
-        next step's cards (_prepare_cards: a few ms in all), then their boxes' pictures
-        (_prepare_pictures): before Next Iteration's edge pictures within an iteration
-        (~75 ms on phone-price; the next click is the likelier), after the next
-        iteration's at its last step (the next click's own); last, the cards the last
-        click left unwritten out of sight (_write_unwritten)."""
+        next step's cards (_prepare_cards: a few ms in all), its compact biases and dense
+        labels placed (_prepare_biases: one turn, ~10 ms on phone-price, saving its click
+        about as much), then their boxes' pictures (_prepare_pictures: ~10–25 ms in turns,
+        saving its repaint ~3–8; a click ~30 ms after the last paint, as the benchmark's,
+        found the placement not yet made behind them): before Next Iteration's edge
+        pictures within an iteration (~75 ms on phone-price; the next click is the
+        likelier), after the next iteration's at its last step (the next click's own);
+        last, the cards the last click left unwritten out of sight (_write_unwritten)."""
         s = self.session
         if self.bridge.running or s.training or self.animation.active or not self._neurons or self._pending \
                 or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
                 or self._read_at[2] is not s.params_shown():
             return
-        order = (self._prepare_pens, self._prepare_cards, self._prepare_pictures, self._prepare_biases,
+        order = (self._prepare_pens, self._prepare_cards, self._prepare_biases, self._prepare_pictures,
                  self._write_unwritten) if s.at_end_of_iteration \
-            else (self._prepare_cards, self._prepare_pictures, self._prepare_biases, self._prepare_pens,
+            else (self._prepare_cards, self._prepare_biases, self._prepare_pictures, self._prepare_pens,
                   self._write_unwritten)
         if any(prepare() for prepare in order):  # one a turn: the first with more to do
             self._ahead.start()
