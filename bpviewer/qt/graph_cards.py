@@ -379,10 +379,15 @@ class CardsMixin:
         strip beside the column). A full layer shows them all, in their reserved place.
         more: the marked ones not shown yet, after the weights' labels, where a layer's
         retry placed `cap` of them before (_refresh_all: placed after all the weights'
-        labels, overfitting's backward phase showed 0 of 16 ∂E/∂b₁)."""
+        labels, overfitting's backward phase showed 0 of 16 ∂E/∂b₁). While Run trains
+        (`_behind`), the others only where their neurons are in sight, as the cards: out
+        of it they keep what they showed, drawing nothing (graph_parking), and the run's
+        end places them all (phone-price's whole refresh fitted its 384 with ~56 in sight)."""
         focus, reads = self._focus, self._reads
+        seen = self._seen() if self._behind and not marked else None
         compact = [n for n in self._neurons.values() if n.compact and n.bias is not None
-                   and (n.bias.key in focus or n.bias.key in reads) == marked]
+                   and (n.bias.key in focus or n.bias.key in reads) == marked
+                   and (seen is None or seen.contains(n.center))]
         placed = {id(box) for box in self._marked_biases} if more else set()
         kept = [n for n in compact if id(n.bias) in placed]
         compact = [n for n in compact if id(n.bias) not in placed]

@@ -335,6 +335,34 @@ def test_while_running_a_whole_refresh_leaves_the_cards_out_of_view_until_the_ru
     assert not view.paced._timer.isActive()
 
 
+def test_while_running_a_whole_refresh_fits_the_compact_biases_in_view_only(qtbot):
+    """phone-price's whole refresh while running fitted all 384 compact biases, ~56 in
+    sight: those of neurons out of view keep what they showed (drawing nothing) while
+    those in view show the new values; when the run stops, every bias shows its last
+    cursor, as a click draws it."""
+    bridge, view = zoomed_spiral(qtbot)
+    session = bridge.session
+    view.centerOn(view._neurons[(2, 8)].center)  # part of h₂'s column
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    seen.adjust(-3 * view._line, -3 * view._line, 3 * view._line, 3 * view._line)
+    compact = [n for n in view._neurons.values() if n.compact and n.bias is not None]
+    inside = [n for n in compact if seen.contains(n.center)]
+    out = [n for n in compact if not seen.contains(n.center)]
+    assert inside and out
+    before = {n.key: n.bias.text() for n in compact}
+    bridge.running = True
+    session.run(3)
+    bridge.flush()
+    view.paced._run()  # a whole refresh
+    assert all(n.bias.text() == before[n.key] for n in out)
+    assert any(n.bias.text() != before[n.key] for n in inside)
+    bridge.running = False
+    fresh = shown(qtbot, NetworkView(SessionBridge(session)), (700, 260))
+    fresh.zoom_by(3.0)
+    qtbot.waitUntil(lambda: view.label_texts() == fresh.label_texts())
+    assert any(n.bias.text() != before[n.key] for n in out)
+
+
 def test_while_running_labels_are_drawn_from_kept_pictures_and_directly_once_stopped(qtbot):
     """Run's frames repaint the cards in view, directly (they change every frame: drawn
     into a kept picture first they cost more); every other label they touch is drawn from
