@@ -205,3 +205,21 @@ def test_a_click_shows_the_fit_found_ahead_as_a_fit_afresh_does(qtbot, panel_siz
             assert (panel._layout, panel._scale, panel.browser.toHtml()) == shown, where
             clicks += 1
     assert clicks >= 9
+
+
+def test_a_step_s_header_is_laid_out_before_its_paint(qtbot, panel_size):
+    """A step's title of another width resizes the header's labels at the refresh, not at a
+    layout request handled after the paint (which painted the header twice a click)."""
+    panel, session, _ = shown_panel(qtbot, panel_size, "phone-price-mini")
+    qtbot.waitExposed(panel)
+    session.set_granularity("phase")
+    session.goto(2, 0)
+    panel.refresh()
+    QApplication.processEvents()
+    before = panel.title.geometry()
+    session.goto(2, 2)  # "backward" after "forward": a wider title
+    panel.refresh()
+    laid_out = panel.title.geometry(), panel.subtitle.geometry()
+    QApplication.processEvents()
+    assert laid_out[0] != before
+    assert laid_out == (panel.title.geometry(), panel.subtitle.geometry())
