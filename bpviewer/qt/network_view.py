@@ -845,6 +845,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
             if not self._charge_paint:
                 super().paintEvent(event)
                 if not self.bridge.running:
+                    self.animation.painted()  # first: the dots start before the work ahead
                     self._ahead.start()
                 return
             self._charge_paint = False

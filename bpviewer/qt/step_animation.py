@@ -116,6 +116,10 @@ class StepAnimation(QObject):
         self._timer.setTimerType(Qt.PreciseTimer)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
+        #: the step a click drew, played at the turn after the view's paint (painted)
+        self._pending: Step | None = None
+        self._start = QTimer(self, singleShot=True, interval=0)
+        self._start.timeout.connect(self._play_pending)
 
     @property
     def active(self) -> bool:
@@ -142,12 +146,24 @@ class StepAnimation(QObject):
         self._armed = cursor if self.enabled and cursor != self._shown else None
 
     def shown(self) -> None:
-        """The view drew the cursor: its step's dots if a click armed it, else none."""
+        """The view refreshed to the cursor: its step's dots if a click armed it, else none,
+        played once the view has painted the step (painted): making them (a phase step of
+        phone-price's ~2–3 ms) no longer delays the step's numbers."""
         cursor = self._cursor()
         armed, self._armed, self._shown = self._armed == cursor, None, cursor
         self.stop()
         step = self._view.session.step
         if armed and step is not None and not self._view.bridge.running:
+            self._pending = step
+
+    def painted(self) -> None:
+        """The view painted: the step it refreshed to plays at the next turn."""
+        if self._pending is not None:
+            self._start.start()
+
+    def _play_pending(self) -> None:
+        step, self._pending = self._pending, None
+        if step is not None and step is self._view.session.step and not self._view.bridge.running:
             self.play(step)
 
     def play(self, step: Step) -> None:
@@ -195,7 +211,9 @@ class StepAnimation(QObject):
         self._item.advance_to(t)
 
     def stop(self) -> None:
-        """Gone at once, leaving nothing in the scene."""
+        """Gone at once, leaving nothing in the scene (nor to play)."""
+        self._pending = None
+        self._start.stop()
         self._timer.stop()
         item, self._item = self._item, None
         if item is not None and item.scene() is not None:

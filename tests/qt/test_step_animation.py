@@ -158,6 +158,25 @@ def test_a_loss_step_sends_each_output_to_its_term_and_the_terms_to_the_total(ma
     assert len(firsts) == 2 and len(rest) == 2 and max(firsts) < min(rest)
 
 
+def test_the_dots_are_made_after_the_step_is_painted(make_window, qtbot, plays):
+    """A click's refresh only arms its dots: they are made at the turn after the view has
+    painted the step, whose numbers so show without waiting for them; a click before
+    then plays its own step's only."""
+    window = make_window("mazur")
+    s, view = window.session, window.view
+    s.goto(1)
+    window.bridge.flush()
+    window.commands["next_step"].trigger()
+    window.bridge.flush()  # the refresh, no paint yet
+    assert plays == [] and not view.animation.active
+    window.commands["next_step"].trigger()  # before the paint: the first step's dots never play
+    window.bridge.flush()
+    view.viewport().repaint()
+    assert plays == []
+    qtbot.waitUntil(lambda: view.animation.active, timeout=10_000)
+    assert plays == [s.step.title] == ["net and out of h2"]
+
+
 def test_an_update_step_sends_no_dots(make_window, qtbot, plays):
     window = make_window("mazur")
     s = window.session
