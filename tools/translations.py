@@ -36,7 +36,8 @@ def registry_texts() -> dict[str, list[str]]:
     for spec in ACTIONS:
         texts += [t for t in (spec.text, spec.tooltip, spec.menu, spec.short) if t]
     return {ACTIONS_CONTEXT: list(dict.fromkeys(texts)),
-            LABS_CONTEXT: [lab.title for lab in LABS]}
+            LABS_CONTEXT: list(dict.fromkeys([lab.title for lab in LABS]
+                                             + [lab.tab for lab in LABS if getattr(lab, "tab", "")]))}
 
 
 def _translations(ts: Path) -> dict[tuple[str, str], str]:

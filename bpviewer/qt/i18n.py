@@ -78,3 +78,8 @@ def tr_action(text: str) -> str:
 def tr_lab(title: str) -> str:
     """A lab's title (its class attribute stays English: lessons name labs by it)."""
     return QCoreApplication.translate(LABS_CONTEXT, title)
+
+
+def tr_lab_tab(lab: type) -> str:
+    """A lab's tab title: its short `tab` where it has one, else its title."""
+    return tr_lab(getattr(lab, "tab", "") or lab.title)

@@ -51,7 +51,7 @@ from .chain_panel import ChainPanel
 from .editing import EditController
 from .files import FileController
 from .fitted_label import FittedLabel
-from .i18n import SYSTEM, install, tr_action, tr_lab
+from .i18n import SYSTEM, install, tr_action, tr_lab, tr_lab_tab
 from .lesson_panel import LessonPanel
 from .network_view import ZOOM_STEP as GRAPH_ZOOM_STEP
 from .network_view import NetworkView
@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.controls = StepControls(self.bridge, self.runner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        theme_mod.tight_tabs(self.tabs.tabBar())  # the seven tabs whole at 1024×768 (see Lab.tab)
         self.tabs.addTab(self.view, self.tr("Network"))
         self.splitter = QSplitter(Qt.Vertical)
         self.splitter.addWidget(self.tabs)
@@ -282,9 +283,14 @@ class MainWindow(QMainWindow):
         from .labs import LABS
 
         for lab in LABS:
-            self.tabs.addTab(LabPlaceholder(lab), tr_lab(lab.title))
+            self._name_lab_tab(self.tabs.addTab(LabPlaceholder(lab), ""), lab)
         if self._pending_lab is not None:
             self.show_lab(self._pending_lab)
+
+    def _name_lab_tab(self, index: int, lab: type[QWidget]) -> None:
+        """The tab's short title (tr_lab_tab), its full title as its tooltip."""
+        self.tabs.setTabText(index, tr_lab_tab(lab))
+        self.tabs.setTabToolTip(index, tr_lab(lab.title))
 
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
@@ -311,7 +317,7 @@ class MainWindow(QMainWindow):
             current = self.tabs.currentIndex() == index
             with QSignalBlocker(self.tabs):
                 self.tabs.removeTab(index)
-                self.tabs.insertTab(index, lab, tr_lab(page.lab.title))
+                self._name_lab_tab(self.tabs.insertTab(index, lab, ""), page.lab)
                 if current:
                     self.tabs.setCurrentIndex(index)
             page.deleteLater()
@@ -823,7 +829,7 @@ class MainWindow(QMainWindow):
         for index in range(1, self.tabs.count()):
             page = self.tabs.widget(index)
             lab = page.lab if isinstance(page, LabPlaceholder) else type(page)
-            self.tabs.setTabText(index, tr_lab(lab.title))
+            self._name_lab_tab(index, lab)
         for name, title in (("tables", self.tr("Tables")), ("plots", self.tr("Plots")),
                             ("decision_map", self.tr("Decision map")),
                             ("lesson", self.tr("Lesson"))):

@@ -251,3 +251,28 @@ def test_the_decision_map_fits_its_dock_at_1024(make_window, qtbot, preset, lang
         assert len(decision_map.legend.items) == (3 if preset == "spiral" else 2)
     finally:
         install("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_lab_tabs_fit_their_bar_at_1024(make_window, qtbot, language):
+    """The network's and the six labs' tabs, titled in full, took 1,086 px of the 772 a
+    1024×768 window gives them: the bar scrolled, its last tab cut by the arrows. Long
+    titles are shortened on the tab ("Activations"; the full title is its tooltip and the
+    lab's heading), the padding beside them tight."""
+    from bpviewer.qt.i18n import install, tr_lab
+    from bpviewer.qt.labs import LABS
+
+    install(language)
+    try:
+        window = make_window("mazur")
+        window.add_lab_tabs()
+        window.resize(1024, 768)
+        settle()
+        bar = window.tabs.tabBar()
+        assert bar.count() == 1 + len(LABS)
+        assert sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= bar.width()
+        for i in range(bar.count()):
+            assert bar.fontMetrics().horizontalAdvance(bar.tabText(i)) < bar.tabRect(i).width()
+        assert [bar.tabToolTip(i) for i in range(1, bar.count())] == [tr_lab(lab.title) for lab in LABS]
+    finally:
+        install("en")

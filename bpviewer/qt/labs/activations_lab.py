@@ -40,6 +40,7 @@ MAX_REGIONS = 2  # sigmoid and tanh saturate on both sides; ReLU is dead on one
 
 class ActivationLab(Lab):
     title = "Activation functions"
+    tab = "Activations"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

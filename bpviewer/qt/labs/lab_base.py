@@ -288,6 +288,9 @@ class Lab(QWidget):
     """Base of every lab tab: a header with the title and PNG export, fonts ≥ 12 pt."""
 
     title: ClassVar[str] = ""
+    # its tab's title where `title` is long ("" for `title`): the seven tabs' full titles
+    # took 1,086 px of the 772 a 1024×768 window gives them, the last one cut by the arrows
+    tab: ClassVar[str] = ""
     png_exported = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -31,6 +31,7 @@ OTHER = "#B0B0B0"
 
 class LossLab(Lab):
     title = "Loss functions"
+    tab = "Losses"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

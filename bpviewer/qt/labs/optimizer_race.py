@@ -58,6 +58,7 @@ def arrow(p: np.ndarray, q: np.ndarray, span: float) -> np.ndarray:
 
 class OptimizerRaceLab(Lab):
     title = "Optimizer race"
+    tab = "Optimizers"
 
     @classmethod
     def prepare(cls) -> None:

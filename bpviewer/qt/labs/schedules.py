@@ -28,6 +28,7 @@ from .lab_base import (
 
 class ScheduleLab(Lab):
     title = "LR schedules and averages"
+    tab = "LR schedules"
 
     @classmethod
     def prepare(cls) -> None:
