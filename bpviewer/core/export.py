@@ -10,8 +10,6 @@ the end: an error or an interrupt leaves nothing partial. Numbers are written wi
 
 from __future__ import annotations
 
-import csv
-import math
 import os
 import shutil
 import tempfile
@@ -21,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import atomic
+from . import atomic, csvfile
 from .history import LOSS, LR, Record
 from .numeric import DEFAULT_H, DEFAULT_LIMIT, numeric_gradient
 from .session import Session
@@ -36,15 +34,6 @@ FILES = ("gradients.csv", "forward.csv", "loss.csv", "history.csv")
 CHUNK_VALUES = 200_000
 
 Progress = Callable[[int, int], None]
-
-
-def cell(x: float | int | None) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, (int, np.integer)):
-        return str(int(x))
-    x = float(x)
-    return "" if math.isnan(x) else repr(x)
 
 
 def numeric_default(session: Session) -> bool:
@@ -211,20 +200,6 @@ def history_rows(session: Session) -> Iterator[tuple]:
             yield (rows.start + n + 1, loss, lr, *theta)
 
 
-def write_csv(path: Path, columns: tuple[str, ...], rows: Iterator[tuple]) -> None:
-    """Rows hold Python floats (str is repr for them), ints, strings and None for empty.
-    Whole or not at all, never over a folder, a pipe or a device (atomic.replace): the
-    window's Export table wrote with open(), which waited on a pipe for a reader (the
-    window hung) and raised out of the slot on a folder."""
-    def write(tmp: str) -> None:
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(columns)
-            writer.writerows(rows)
-
-    atomic.replace(path, write)
-
-
 def export_all(session: Session, out_dir: Path, numeric: bool | None = None,
                progress: Progress | None = None) -> None:
     """Write the four CSVs of iterations 1..n into out_dir, whole or not at all.
@@ -249,8 +224,8 @@ def _write_all(session: Session, folder: Path, numeric: bool, progress: Progress
     n = len(session.history)
     with ExitStack() as files:
         gradients, forward, loss, history = (
-            csv.writer(files.enter_context(open(folder / name, "w", newline="", encoding="utf-8")),
-                       lineterminator="\n") for name in FILES)
+            csvfile.writer(files.enter_context(open(folder / name, "w", newline="", encoding="utf-8")))
+            for name in FILES)
         gradients.writerow(GRADIENT_COLUMNS)
         forward.writerow(FORWARD_COLUMNS)
         loss.writerow(LOSS_COLUMNS)
@@ -291,5 +266,5 @@ def _move_into_place(temp: Path, out_dir: Path) -> None:
         os.replace(temp / name, target)
 
 
-__all__ = ["cell", "export_all", "targets", "gradient_rows", "forward_rows", "loss_rows",
-           "history_rows", "history_columns", "write_csv", "numeric_default"]
+__all__ = ["export_all", "targets", "gradient_rows", "forward_rows", "loss_rows",
+           "history_rows", "history_columns", "numeric_default"]

@@ -8,11 +8,10 @@ lines (iterations, rate, time left) follow at most every REPORT_EVERY seconds.
 
 from __future__ import annotations
 
-import csv
 import time
 from typing import TextIO
 
-from . import export
+from . import csvfile, export
 from .session import Session
 
 ESTIMATE_FROM = 120.0
@@ -73,7 +72,7 @@ class _Counter:
 def probe_export(session: Session, numeric: bool, seconds: float = PROBE_SECONDS) -> tuple[float, float]:
     """(seconds, bytes) per iteration of writing, from formatting the first iterations."""
     sink = _Counter()
-    writer = csv.writer(sink, lineterminator="\n")
+    writer = csvfile.writer(sink)
     start = time.perf_counter()
     done = 0
     for rec in session.history.records(1, len(session.history)):

@@ -21,7 +21,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
-from ..core import export
+from ..core import csvfile, export
 from ..core.formula import fmt
 from ..core.params import ParamRef, display_name
 from ..core.session import Session
@@ -264,7 +264,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == DISPLAY:
             return _display(value, self.precision)
         if role == TOOLTIP:
-            return export.cell(value) if isinstance(value, float) else None
+            return csvfile.cell(value) if isinstance(value, float) else None
         return None if isinstance(value, str) else NUMBER_ALIGNMENT
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -283,7 +283,7 @@ class RecordTableModel(QAbstractTableModel):
     # -- out -----------------------------------------------------------------------------
     def write_csv(self, path: str | Path) -> None:
         """The CLI's format: same writer, same columns, repr numbers."""
-        export.write_csv(Path(path), self._table.columns, iter(self._table.rows))
+        csvfile.write_csv(path, self._table.columns, self._table.rows)
 
     def tsv(self, indexes: Iterable[Index]) -> str:
         """The selection's bounding rectangle as tab-separated repr values, for spreadsheets;
@@ -317,4 +317,4 @@ def _display(value: float | int | str | None, precision: int) -> str:
 
 
 def _raw(value: float | int | str | None) -> str:
-    return value if isinstance(value, str) else export.cell(value)
+    return csvfile.cell(value)

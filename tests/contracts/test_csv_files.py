@@ -14,7 +14,7 @@ import math
 import pytest
 
 from bpviewer.cli import main
-from bpviewer.core import export
+from bpviewer.core import csvfile, export
 from bpviewer.core import spec as spec_mod
 from bpviewer.core.session import Session
 
@@ -158,7 +158,7 @@ def test_history_csv(exported):
 
 
 def test_the_windows_rows_are_the_files_rows(exported):
-    """The tables' rows (export.*_rows, a cell shown as export.cell) are the CSVs' rows, which the
+    """The tables' rows (export.*_rows, a cell shown as csvfile.cell) are the CSVs' rows, which the
     tests above hold to torch; a window and a file never disagree."""
     reference, steps, out = exported
     session = Session(spec_mod.from_dict(reference.net))
@@ -166,17 +166,18 @@ def test_the_windows_rows_are_the_files_rows(exported):
     tables = {"gradients": export.gradient_rows(session), "forward": export.forward_rows(session),
               "loss": export.loss_rows(session), "history": export.history_rows(session)}
     for name, rows in tables.items():
-        shown = [[v if isinstance(v, str) else export.cell(v) for v in row] for row in rows]
+        shown = [[v if isinstance(v, str) else csvfile.cell(v) for v in row] for row in rows]
         assert shown == read(out / f"{name}.csv")[1], name
 
 
 def test_cells() -> None:
-    """Empty for None and NaN, ints as ints, floats (numpy's too) at round-trip precision."""
+    """Empty for None and NaN, ints as ints, floats (numpy's too) at round-trip precision,
+    texts as they are."""
     import numpy as np
 
-    assert [export.cell(v) for v in (None, float("nan"), np.float64("nan"), 3, np.int64(4), 0.1,
-                                     np.float32(0.1), -2.5e-300)] == \
-        ["", "", "", "3", "4", "0.1", repr(float(np.float32(0.1))), "-2.5e-300"]
+    assert [csvfile.cell(v) for v in (None, float("nan"), np.float64("nan"), 3, np.int64(4), 0.1,
+                                     np.float32(0.1), -2.5e-300, "w5", "")] == \
+        ["", "", "", "3", "4", "0.1", repr(float(np.float32(0.1))), "-2.5e-300", "w5", ""]
 
 
 def test_saturated_bce_matches_torch_clamps(tmp_path):

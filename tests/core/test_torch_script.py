@@ -19,7 +19,8 @@ import pytest
 from bpviewer.cli import main
 from bpviewer.core import presets
 from bpviewer.core import spec as spec_mod
-from bpviewer.core.export import history_columns, history_rows, write_csv
+from bpviewer.core.csvfile import write_csv
+from bpviewer.core.export import history_columns, history_rows
 from bpviewer.core.portable_random import NumpyRandom
 from bpviewer.core.session import Session
 from bpviewer.core.torch_script import script

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .. import atomic
-
-Cell = float | int | str | None
-
-
-def cell(x: Cell) -> str:
-    """Numbers at round-trip precision (repr); None and NaN as empty cells."""
-    if x is None:
-        return ""
-    if isinstance(x, float):
-        return "" if math.isnan(x) else repr(x)
-    return str(x)
+from ..csvfile import Cell, write_csv
 
 
 @dataclass(frozen=True)
@@ -30,14 +17,8 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
     def write_csv(self, path: str | Path) -> None:
-        """Whole or not at all, never over a folder, a pipe or a device (export.write_csv)."""
-        def write(tmp: str) -> None:
-            with open(tmp, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(self.columns)
-                writer.writerows([cell(x) for x in row] for row in self.rows)
-
-        atomic.replace(path, write)
+        """bpviewer's CSV (csvfile): the CLI's dialect and cells."""
+        write_csv(path, self.columns, self.rows)
 
 
 def _plain(x: object) -> Cell:

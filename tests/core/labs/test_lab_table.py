@@ -2,7 +2,7 @@ import csv
 
 import numpy as np
 
-from bpviewer.core.labs.table import cell, table
+from bpviewer.core.labs.table import table
 
 
 def test_csv_numbers_round_trip(tmp_path):
@@ -19,5 +19,9 @@ def test_csv_numbers_round_trip(tmp_path):
     assert rows[2] == ["b", "", "4", "1e-300"]
 
 
-def test_cell():
-    assert cell(None) == "" and cell(2) == "2" and cell(0.5) == "0.5" and cell("x") == "x"
+def test_csv_lines_end_as_the_clis(tmp_path):
+    """A lab's table ended its lines in "\\r\\n" where `bpviewer export` and the window's
+    tables end them in "\\n" (README, CSV files)."""
+    path = tmp_path / "t.csv"
+    table(("verdict", "z"), [("ok, close", -0.5), ("far", 2.0)]).write_csv(path)
+    assert path.read_bytes() == b'verdict,z\n"ok, close",-0.5\nfar,2.0\n'
