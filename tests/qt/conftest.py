@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bpviewer.core import presets
 from bpviewer.core.session import Session
+from bpviewer.qt import i18n
 from bpviewer.qt.main_window import LabPlaceholder, MainWindow
 from bpviewer.qt.settings import Settings
 from bpviewer.qt.theme import LIGHT, look
@@ -34,18 +35,40 @@ def normal_text_zoom():
 
 
 @pytest.fixture(scope="session")
-def first_app_font(qapp) -> QFont:
-    """The application's font before any test ran (the platform's)."""
-    return QFont(qapp.font())
+def first_app_look(qapp) -> tuple[QFont, QPalette, str]:
+    """The application's font, palette and style before any test ran (the platform's)."""
+    return QFont(qapp.font()), QPalette(qapp.palette()), qapp.style().name()
 
 
 @pytest.fixture(autouse=True)
-def app_font_as_started(qapp, first_app_font):
-    """Every test starts with the application's first font: a window sets the theme's
-    size on the whole application and leaves it there, and a view built alone takes the
-    application's font, so its layout depended on whether a window came before it in
-    the same process (a test passing alone failed after others, or the reverse)."""
-    qapp.setFont(first_app_font)
+def app_look_as_started(qapp, first_app_look):
+    """Every test starts with the application's first font, palette and style: a window
+    sets the theme's on the whole application and leaves them there, and a view built
+    alone takes the application's, so its layout (and its pixels) depended on whether a
+    window came before it in the same process (a test passing alone failed after others,
+    or the reverse)."""
+    font, palette, style = first_app_look
+    qapp.setFont(font)
+    qapp.setPalette(palette)
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
+
+
+def _qt_state(qapp) -> dict[str, object]:
+    return {"translators": len(qapp.findChildren(QTranslator)), "locale": QLocale().name(),
+            "layout direction": qapp.layoutDirection(), "style sheet": qapp.styleSheet()}
+
+
+@pytest.fixture(autouse=True)
+def qt_state_as_found(qapp):
+    """What a test must undo itself (a language installed, a locale, a direction, a style
+    sheet) fails the test that left it, not a later one that lays out differently."""
+    before = _qt_state(qapp)
+    yield
+    after = _qt_state(qapp)
+    if after["translators"] != before["translators"]:
+        i18n.install(i18n.ENGLISH)  # the next tests in this process start in English
+    assert after == before, f"the test left the application changed: {before} → {after}"
 
 
 @pytest.fixture
