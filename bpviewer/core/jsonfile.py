@@ -57,31 +57,39 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     What is read is what was checked: the file opened is checked again (a pipe renamed into
     its place after the first check made the open wait forever), without waiting for a
     writer, and a file grown past `limit` since is refused (it was cut to limit + 1 bytes)."""
+    source = str(path)
     try:
-        info = path.stat()
-        if _fits(info, limit):
-            with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fh:
-                info = os.fstat(fh.fileno())
-                data = fh.read(limit + 1) if _fits(info, limit) else b""
-                if _fits(info, limit) and len(data) <= limit:
-                    return data
-                info = os.fstat(fh.fileno())
+        _refuse_unless_fits(path.stat(), limit, source)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:  # checked before open() wraps it: open() refuses a folder itself, keeping the fd
+            _refuse_unless_fits(os.fstat(fd), limit, source)
+            with open(fd, "rb", closefd=False) as fh:
+                data = fh.read(limit + 1)
+            if len(data) > limit:
+                _refuse_unless_fits(os.fstat(fd), limit, source, len(data))
+        finally:
+            os.close(fd)
     except FileNotFoundError:
-        raise SpecError("", tr("file not found"), str(path)) from None
+        raise SpecError("", tr("file not found"), source) from None
     except OSError as exc:
-        raise SpecError("", tr("cannot read: {value}", value=exc.strerror or exc), str(path)) from None
+        raise SpecError("", tr("cannot read: {value}", value=exc.strerror or exc), source) from None
+    except SpecError:
+        raise
     except ValueError as exc:  # a NUL in the name
-        raise SpecError("", tr("cannot read: {exc}", exc=exc), repr(str(path))) from None
+        raise SpecError("", tr("cannot read: {exc}", exc=exc), repr(source)) from None
+    return data
+
+
+def _refuse_unless_fits(info: os.stat_result, limit: int, source: str, bytes_read: int = 0) -> None:
+    """A folder, anything but a regular file, or more than `limit` bytes (by its size, or by
+    the bytes already read of it) is refused."""
     if stat.S_ISDIR(info.st_mode):
-        raise SpecError("", tr("is a folder"), str(path))
+        raise SpecError("", tr("is a folder"), source)
     if not stat.S_ISREG(info.st_mode):
-        raise SpecError("", tr("is not a regular file"), str(path))
-    raise SpecError("", tr("{st_size:,} bytes; at most {limit:,}", st_size=max(info.st_size, limit + 1),
-                           limit=limit), str(path))
-
-
-def _fits(info: os.stat_result, limit: int) -> bool:
-    return stat.S_ISREG(info.st_mode) and info.st_size <= limit
+        raise SpecError("", tr("is not a regular file"), source)
+    size = max(info.st_size, bytes_read)
+    if size > limit:
+        raise SpecError("", tr("{st_size:,} bytes; at most {limit:,}", st_size=size, limit=limit), source)
 
 
 def decode(data: bytes, source: str) -> str:

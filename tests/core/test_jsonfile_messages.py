@@ -160,3 +160,34 @@ def test_a_nul_after_the_first_character_is_left_to_the_reader() -> None:
 def test_text_that_is_not_json_is_one_line_with_the_place(text: str, said: str) -> None:
     err = refusal(lambda: jsonfile.loads(text, "bad.json"))
     assert (err.field, err.source, str(err)) == ("", "bad.json", f"bad.json: {said}")
+
+
+def test_a_folder_put_in_the_files_place_after_the_check_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """A folder opens for reading on Linux: what was opened is checked, and closed (open()
+    refused it as "cannot read: Is a directory" and left its descriptor open)."""
+    path, folder = tmp_path / "net.json", tmp_path / "folder"
+    path.write_text("{}")
+    folder.mkdir()
+    _swapped_after_the_check(monkeypatch, path, lambda: (path.unlink(), folder.rename(path)))
+    fds = _open_descriptors()
+    err = refusal(lambda: jsonfile.read(path))
+    assert (err.field, err.source, str(err)) == ("", str(path), f"{path}: is a folder")
+    assert _open_descriptors() == fds
+
+
+def _open_descriptors() -> set[str] | None:
+    return set(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+
+
+def test_a_name_holding_a_nul_is_one_line() -> None:
+    err = refusal(lambda: jsonfile.read("net\0.json"))
+    assert str(err) == "'net\\x00.json': cannot read: embedded null byte"
+
+
+def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"1" * 1000)
+    assert jsonfile.read_bytes(path, limit=1000) == b"1" * 1000
+    path.write_bytes(b"1" * 1001)
+    err = refusal(lambda: jsonfile.read_bytes(path, limit=1000))
+    assert str(err) == f"{path}: 1,001 bytes; at most 1,000"
