@@ -331,3 +331,38 @@ def test_looking_ahead_at_the_iteration_that_diverges_is_quiet_and_none() -> Non
     assert len(s.history) == finite and messages == []
     s.next_step()
     assert len(s.history) == finite and "diverged" in messages[0]
+
+
+def _torchs_divergence(session: Session, most: int) -> tuple[int, str]:
+    """The first iteration where torch (float64, torch.optim) sees a loss or a gradient
+    that is not finite ("loss"), or steps a parameter to infinity ("update")."""
+    from .torch_reference import TorchReference
+
+    torch_run = TorchReference(session).torch
+    for k in range(1, most + 1):
+        seen = torch_run.step()
+        if not (np.isfinite(seen.loss) and np.isfinite(list(seen.grad.values())).all()):
+            return k, "loss"
+        if not np.isfinite(list(seen.after.values())).all():
+            return k, "update"
+    raise AssertionError(f"torch trains {most} iterations")
+
+
+@pytest.mark.parametrize(("lr", "why"), [(1e308, "the update made a parameter infinite"),
+                                         (1e300, "the loss or a gradient is not finite")])
+def test_divergence_names_the_iteration_and_the_cause_torch_finds(lr, why) -> None:
+    """The message says which iteration and whether the loss (or a gradient) or the update
+    left the finite numbers, as torch's own run of the network finds: no test read it (a
+    mutant raising DivergedError(None) for the update survived). (At lr 1e3 torch's MSE is
+    inf one iteration before bpviewer's: torch sums the squares, which overflow, before it
+    divides; the terms bpviewer adds are each divided first.)"""
+    raw = presets.load("regression-losses").to_dict()
+    raw.update(loss="mse", optimizer={"name": "sgd", "lr": lr})
+    s = Session(spec_mod.from_dict(raw))
+    k, cause = _torchs_divergence(s, 500)
+    assert why.startswith({"loss": "the loss", "update": "the update"}[cause])
+    messages = []
+    s.events.connect("message", messages.append)
+    s.run(500)
+    assert messages == [f"Training diverged: iteration {k}: {why}. History is kept up to iteration {k - 1}."]
+    assert len(s.history) == k - 1
