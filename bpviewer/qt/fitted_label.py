@@ -53,7 +53,12 @@ def first_give_way(text: str, metrics: QFontMetrics, width: int) -> str:
     parts = text.lstrip().split(SEPARATOR)
     while len(parts) > 1 and metrics.horizontalAdvance(indent + SEPARATOR.join(parts)) > width:
         parts.pop(0)
-    return metrics.elidedText(indent + SEPARATOR.join(parts), Qt.ElideRight, width)
+    shown = indent + SEPARATOR.join(parts)
+    # elidedText measures in fractions of a pixel: "  iteration 100 · step 10000/99999", 275 px
+    # wide at the window's 12 pt, came out "  iteration 100 · step 10000/999…" in 275
+    if metrics.horizontalAdvance(shown) <= width:
+        return shown
+    return metrics.elidedText(shown, Qt.ElideRight, width)
 
 
 class FittedLabel(QLabel):

@@ -36,9 +36,14 @@ def test_a_line_fits_and_keeps_its_ends(qapp, title, width, points):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 99_999), st.integers(1, 99_999), st.integers(0, 500))
-def test_the_subtitle_keeps_its_step_count_longest(qapp, iteration, step, width):
-    metrics = QFontMetrics(QFont())
+@example(100, 10000, 275, 12.0)  # the step count cut though the last two parts fit (elidedText's fractions)
+@given(st.integers(1, 99_999), st.integers(1, 99_999), st.integers(0, 500),
+       st.sampled_from([0.0, 9.0, 10.5, 12.0, 15.5]))
+def test_the_subtitle_keeps_its_step_count_longest(qapp, iteration, step, width, points):
+    font = QFont()
+    if points:
+        font.setPointSizeF(points)
+    metrics = QFontMetrics(font)
     parts = ["backward", f"iteration {iteration}", f"step {step}/99999"]
     text = "  " + SEPARATOR.join(parts)
     shown = first_give_way(text, metrics, width)
