@@ -59,6 +59,7 @@ class GradientCheckLab(Lab):
         show_message(explain, self.tr("numeric ∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h;   relative error "
                                       "= |backprop − numeric| / max(|backprop|, |numeric|)"))
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # its verdict ran past a 1024×768 window's lab, cut
         set_lab_font(self.summary, FONT_PT + 1, bold=True)
         self.message = message_label(self)
         for label in (explain, self.summary, self.message):
@@ -73,8 +74,10 @@ class GradientCheckLab(Lab):
         self.sweep_marker = self.plot_sweep.plot(pen=None, symbol="o", symbolSize=18,
                                                  symbolBrush=None,
                                                  symbolPen=pg.mkPen(COLORS[1], width=3))
-        self.too_small = pg.TextItem(self.tr("h too small:\nround-off ∝ ε/h"), anchor=(0, 1))
-        self.too_large = pg.TextItem(self.tr("h too large:\ntruncation ∝ h²"), anchor=(1, 1))
+        # three lines each: on two, the notes met in the middle of a 1024×768 window's plot
+        # ("round-off ∝ ε/htruncation ∝ h²")
+        self.too_small = pg.TextItem(self.tr("h too small:\nround-off\n∝ ε/h"), anchor=(0, 1))
+        self.too_large = pg.TextItem(self.tr("h too large:\ntruncation\n∝ h²"), anchor=(1, 1))
         for text in (self.too_small, self.too_large):
             self.plot_sweep.addItem(text)
         self._style_notes()

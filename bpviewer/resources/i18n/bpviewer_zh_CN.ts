@@ -377,15 +377,19 @@
         </message>
         <message>
             <source>h too small:
-round-off ∝ ε/h</source>
+round-off
+∝ ε/h</source>
             <translation>h 太小：
-舍入误差 ∝ ε/h</translation>
+舍入误差
+∝ ε/h</translation>
         </message>
         <message>
             <source>h too large:
-truncation ∝ h²</source>
+truncation
+∝ h²</source>
             <translation>h 太大：
-截断误差 ∝ h²</translation>
+截断误差
+∝ h²</translation>
         </message>
         <message>
             <source>relative error per parameter</source>

@@ -4,6 +4,7 @@ plot titles and ticks following Larger Text (Ctrl +) and Ctrl 0."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 from test_lab_focus import key, open_lab
@@ -33,6 +34,30 @@ def test_optimizer_race_is_readable_at_1024(make_window, qtbot):
         if control.isVisible():
             assert control.width() >= control.sizeHint().width(), control.text() if isinstance(
                 control, QPushButton) else control.currentText()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_gradient_check_is_whole_at_1024(make_window, qtbot, language):
+    """Beside the Tables dock at 1024×768: the verdict ("max relative error = 1.54e−07
+    (suspicious)") ran 51 px past the lab, cut; the sweep's notes on two lines met in the
+    middle of its plot ("round-off ∝ ε/htruncation ∝ h²")."""
+    from bpviewer.qt.i18n import install
+
+    install(language)
+    try:
+        window = make_window("circles")
+        window.resize(1024, 768)
+        check = open_lab(qtbot, window, 3)
+        qtbot.waitUntil(lambda: bool(check.summary.text()))
+
+        def laid_out() -> None:
+            assert check.minimumSizeHint().width() <= check.width()
+            small, large = (note.sceneBoundingRect() for note in (check.too_small, check.too_large))
+            assert small.width() > 0 and not small.intersects(large)
+
+        qtbot.waitUntil(laid_out)
+    finally:
+        install("en")
 
 
 def _sizes(lab) -> dict[str, float]:
