@@ -68,8 +68,10 @@ class DropoutPage(Page):
         self.p.setToolTip(self.tr("Dropout probability p: each hidden unit is zeroed with probability p"))
         self.draw_label = QLabel()
         self.layout_.addLayout(row("p", self.p, self.draw_label))
-        self.layout_.addWidget(QLabel(self.tr("training: survivors × 1/(1 − p), the rest 0;  "
-                                              "evaluation: every activation passes unchanged")))
+        rule = QLabel(self.tr("training: survivors × 1/(1 − p), the rest 0;  "
+                              "evaluation: every activation passes unchanged"))
+        rule.setWordWrap(True)  # "…passes unchan" at the lab's 772 px beside a dock at 1024×768
+        self.layout_.addWidget(rule)
         self.graph = add_plot(self.figure, "", "", "", 0, 0)
         for side in ("left", "bottom"):
             self.graph.hideAxis(side)

@@ -60,6 +60,15 @@ def test_gradient_check_is_whole_at_1024(make_window, qtbot, language):
         install("en")
 
 
+def test_regularization_is_whole_at_1024(make_window, qtbot):
+    """Beside the Tables dock at 1024×768 (772 px): dropout's rule line ("…evaluation:
+    every activation passes unchanged") made the lab 807 px wide, cut at "unchan"."""
+    window = make_window("circles")
+    window.resize(1024, 768)
+    lab = open_lab(qtbot, window, 6)
+    qtbot.waitUntil(lambda: lab.minimumSizeHint().width() <= lab.width())
+
+
 def _sizes(lab) -> dict[str, float]:
     heading = next(w for w in lab.findChildren(QLabel) if w.text() == lab.title)
     figure = lab.plot_widget()
