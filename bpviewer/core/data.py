@@ -222,8 +222,9 @@ def _row(row: list[str], header: list[str], where: str) -> list[float]:
                                        n=len(header), n2=len(row)))
     out = []
     for h, cell in zip(header, row, strict=True):
-        try:
-            value = float(cell)
+        try:  # float() also reads "1_000" and other scripts' digits ("０.５"), which spreadsheets
+            # and pandas do not take for numbers: a typo "0_5" was read as 5
+            value = float(cell) if cell.isascii() and "_" not in cell else math.nan
         except ValueError:
             value = math.nan
         if not math.isfinite(value):

@@ -215,6 +215,8 @@ def test_a_bom_and_a_trailing_blank_line_just_work(tmp_path) -> None:
     ("x1,x2,t1,t2\n1,inf,0,1\n", "line 2, column 'x2': \"inf\" is not a finite number"),
     ("x1,x2,t1,t2\n1,abc,0,1\n", "line 2, column 'x2': \"abc\" is not a finite number"),
     ("x1,x2,t1,t2\n1,\x00,0,1\n", "line 2, column 'x2': \"\\u0000\" is not a finite number"),
+    ("x1,x2,t1,t2\n1,0_5,0,1\n", "line 2, column 'x2': \"0_5\" is not a finite number"),  # was 5.0
+    ("x1,x2,t1,t2\n1,０.５,0,1\n", "line 2, column 'x2': \"０.５\" is not a finite number"),  # was 0.5
     ("x1,x2,t1,t2\n", "has no data rows"),
     ("x1;x2;t1;t2\n1;2;0;1\n", "no column 't1' in d.csv (bpviewer reads commas; this file seems to use ';')"),
     (b"x1,x2,t1,t2\n1,2,0,1\n\xe9\n", "not UTF-8 text (byte 0xe9"),
