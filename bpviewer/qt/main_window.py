@@ -691,12 +691,14 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._dock_sized is None or not self.isVisible() \
-                or event.size().width() == event.oldSize().width():
-            return  # (the size it is shown at is the one the dock was sized for)
+        if self._dock_sized is None or event.size().width() == event.oldSize().width():
+            return
         dock, share, width = self._dock_sized
-        if not dock.isVisible() or abs(dock.width() - width) > DOCK_GAP:  # dragged: theirs
-            self._dock_sized = None
+        # a hidden window's dock is not dragged: one polished before it was resized (a long
+        # train's progress turned the event loop: `shot --iterations 300`) kept a 1280 px
+        # window's 307 px at 1024
+        if self.isVisible() and (not dock.isVisible() or abs(dock.width() - width) > DOCK_GAP):
+            self._dock_sized = None  # dragged: theirs
             return
         self._size_dock(dock, share)
 

@@ -276,3 +276,26 @@ def test_the_lab_tabs_fit_their_bar_at_1024(make_window, qtbot, language):
         assert [bar.tabToolTip(i) for i in range(1, bar.count())] == [tr_lab(lab.title) for lab in LABS]
     finally:
         install("en")
+
+
+def test_a_window_polished_before_its_resize_sizes_its_dock_for_the_size_shown(qtbot):
+    """`shot --iterations 300`: the training's progress turns the event loop before the
+    window is resized and shown, which polishes it at the size it was built with (1280 px):
+    the dock took 307 px, and a resize while hidden did not follow, so the 1024×768 picture
+    showed a 307 px dock and a graph 61 px narrower than the window shows."""
+    from bpviewer.core import presets
+    from bpviewer.core.session import Session
+    from bpviewer.qt.main_window import MainWindow
+    from bpviewer.qt.settings import Settings
+
+    window = MainWindow(Session(presets.load("xor")), Settings())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.ensurePolished()  # as the progress's processEvents did
+    assert window._dock_sized is not None
+    window.resize(1024, 768)
+    window.show()
+    dock = window._right_dock
+    qtbot.waitUntil(lambda: dock.isVisible())
+    settle()
+    assert abs(dock.width() - 1024 * DOCK_SHARE) <= DOCK_GAP
