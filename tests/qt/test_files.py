@@ -63,6 +63,73 @@ def test_bad_file_is_refused_naming_it_and_the_network_stays(files, tmp_path, wa
     assert files.path == "" and files.recent_files() == []
 
 
+def _mazur_text(**changes) -> str:
+    return json.dumps({**presets.load("mazur").to_dict(), **changes})
+
+
+def _hostile(tmp_path, kind: str):
+    """A damaged network file (or what stands in its place) of each kind File ▸ Open meets."""
+    path = tmp_path / "hostile.json"
+    texts = {
+        "nan": _mazur_text(seed=0).replace('"seed": 0', '"seed": NaN'),
+        "duplicate key": _mazur_text().replace('{"format"', '{"seed": 1, "seed": 2, "format"', 1),
+        "deep": _mazur_text(seed=0).replace('"seed": 0', '"seed": ' + "[" * 40 + "]" * 40),
+        "huge": _mazur_text(seed=0).replace('"seed": 0', '"seed": 1' + "0" * 500),
+        "negative": _mazur_text(layers=[2, -2, 2]),
+        "wrong type": _mazur_text(loss=["mse"]),
+        "surrogate": _mazur_text(loss="\ud800"),
+        "damaged csv": _mazur_text(data={"csv": "d.csv", "inputs": ["x1", "x2"], "targets": ["t1", "t2"]}),
+    }
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "utf-16":
+        path.write_bytes(b"\xff\xfe" + _mazur_text().encode("utf-16-le"))  # Notepad's "Unicode"
+    else:
+        (tmp_path / "d.csv").write_text("x1,x2,t1,t2\n0.05,0_1,0.01,0.99\n", encoding="utf-8")
+        path.write_text(texts[kind], encoding="utf-8")
+    return path
+
+
+#: how each kind of damage is said, at the end of its line
+SAID = {
+    "nan": "seed: expected an integer, got NaN",
+    "duplicate key": "seed: appears twice (which one is meant?)",
+    "deep": "nested deeper than 32 levels",
+    "huge": "seed: expected an integer, got a 501-digit number",
+    "negative": "layers[1]: must be at least 1, got -2",
+    "wrong type": "expected one of sse_half, mse, mae, smooth_l1, bce, cross_entropy",
+    "surrogate": "loss: text with an unpaired surrogate '\\ud800' cannot be saved as UTF-8",
+    "damaged csv": "d.csv line 2, column 'x2': \"0_1\" is not a finite number",
+    "folder": "is a folder",
+    "utf-16": "UTF-16 or UTF-32 text (byte 0xff at offset 0); save it as UTF-8",
+    "pipe": "is not a regular file",
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("kind", ["nan", "duplicate key", "deep", "huge", "negative", "wrong type",
+                                  "surrogate", "damaged csv", "folder", "utf-16",
+                                  pytest.param("pipe", marks=pytest.mark.skipif(not hasattr(os, "mkfifo"),
+                                                                                reason="no named pipes"))])
+def test_a_hostile_file_is_one_line_and_the_open_network_stays(files, tmp_path, warnings_shown, kind):
+    """Through the window's own File ▸ Open (FileController.open_path): one box of one line
+    naming the file, and the network, its position and its history as they were."""
+    session = files.bridge.session
+    session.run(3)
+    session.goto(2, 4)
+    before = (session.current_spec().to_dict(), session.iteration, session.step_index, len(session.history))
+    path = _hostile(tmp_path, kind)
+    assert not files.open_path(path)
+    assert len(warnings_shown) == 1 and str(path) in warnings_shown[0] and "\n" not in warnings_shown[0]
+    assert "Traceback" not in warnings_shown[0]
+    assert warnings_shown[0].endswith(SAID[kind])
+    assert (session.current_spec().to_dict(), session.iteration, session.step_index,
+            len(session.history)) == before
+    assert files.path == "" and files.recent_files() == []
+
+
 def test_open_loads_sets_path_and_clears_the_undo_stack(files, mazur_file, qtbot, monkeypatch):
     files.undo_stack.push(QUndoCommand("an edit of the previous network"))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(mazur_file), ""))
