@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFontMetricsF, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.formula import fmt
@@ -33,6 +33,7 @@ from .lab_base import (
 )
 
 TICKS = 4  # parameter names on the axis, at most
+TICK_GAP = 1.5  # a name's room on the axis, in its widest name's widths
 MIN_DECADES = 2
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -87,6 +88,8 @@ class GradientCheckLab(Lab):
         self.plot_params.setLogMode(y=True)
         self.param_points = self.plot_params.plot(pen=None, symbol="s", symbolSize=10,
                                                   symbolBrush=COLORS[2])
+        self._names: list[str] = []  # the parameters on the axis, in order
+        self.plot_params.vb.sigResized.connect(self._name_ticks)
         self.figure.ci.layout.setColumnStretchFactor(0, 1)
         self.figure.ci.layout.setColumnStretchFactor(1, 1)
         self.body.addWidget(self.figure, 3)
@@ -168,11 +171,22 @@ class GradientCheckLab(Lab):
         bottom = min(int(np.floor(np.log10(shown.min()))), top - MIN_DECADES)
         self.plot_params.setYRange(bottom, top)
         self.plot_params.getAxis("left").setTicks([decade_ticks(bottom, top)])
-        names = [p.name for p in result.params]
-        every = max(1, -(-len(names) // TICKS))
-        self.plot_params.getAxis("bottom").setTicks(
-            [[(float(i + 1), names[i]) for i in range(0, len(names), every)]])
+        self._names = [p.name for p in result.params]
+        self._name_ticks()
         self.table.set_table(result.table())
+
+    def _name_ticks(self) -> None:
+        """TICKS parameter names at most on the axis, fewer where its width does not hold
+        them apart (in Chinese at 1024×768 four touched: "w2_1_4w2_4_7w2_8_2")."""
+        names = self._names
+        if not names:
+            return
+        axis = self.plot_params.getAxis("bottom")
+        wide = QFontMetricsF(axis.style["tickFont"] or axis.font()).horizontalAdvance(max(names, key=len))
+        room = self.plot_params.vb.width() * (len(names) - 1) / max(len(names), 2)
+        count = max(1, min(TICKS, int(room // (TICK_GAP * wide))))
+        every = max(1, -(-len(names) // count))
+        axis.setTicks([[(float(i + 1), names[i]) for i in range(0, len(names), every)]])
 
     def _move_h(self, offset: int) -> None:
         try:

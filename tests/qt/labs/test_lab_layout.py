@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 from test_lab_focus import key, open_lab
 
@@ -40,7 +41,8 @@ def test_optimizer_race_is_readable_at_1024(make_window, qtbot):
 def test_gradient_check_is_whole_at_1024(make_window, qtbot, language):
     """Beside the Tables dock at 1024×768: the verdict ("max relative error = 1.54e−07
     (suspicious)") ran 51 px past the lab, cut; the sweep's notes on two lines met in the
-    middle of its plot ("round-off ∝ ε/htruncation ∝ h²")."""
+    middle of its plot ("round-off ∝ ε/htruncation ∝ h²"); in Chinese the parameters'
+    names touched ("w2_1_4w2_4_7w2_8_2")."""
     from bpviewer.qt.i18n import install
 
     install(language)
@@ -54,6 +56,12 @@ def test_gradient_check_is_whole_at_1024(make_window, qtbot, language):
             assert check.minimumSizeHint().width() <= check.width()
             small, large = (note.sceneBoundingRect() for note in (check.too_small, check.too_large))
             assert small.width() > 0 and not small.intersects(large)
+            axis, view = check.plot_params.getAxis("bottom"), check.plot_params.vb
+            (ticks,) = axis._tickLevels  # the names set on the axis: (x, name)
+            left, right = view.viewRange()[0]
+            apart = (ticks[1][0] - ticks[0][0]) * view.width() / (right - left)  # px between names
+            widest = max(QFontMetricsF(axis.style["tickFont"]).horizontalAdvance(name) for _, name in ticks)
+            assert apart >= 1.25 * widest  # a quarter of a name between two, at least
 
         qtbot.waitUntil(laid_out)
     finally:
