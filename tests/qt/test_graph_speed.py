@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
-from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, QSizeF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 from views import Painted
 
@@ -370,6 +370,34 @@ def test_a_large_bundle_drawing_a_few_edges_leaves_the_painters_antialiasing_as_
     painter.end()
     assert smooth and bundle.drawn == 0
 
+
+
+def test_a_kept_picture_in_a_repaint_of_many_rectangles_shows_the_pixels_of_one_blit(qtbot):
+    """A repaint of several rectangles (a Run frame's cards) shows a bundle's kept picture
+    a rectangle at a time (EdgeBundle._show), shifted too (as a widget painted into its
+    window): inside them the pixels the whole view's repaint shows, outside them none."""
+    view, bundle = bundle_view(qtbot, EdgeBundle.PICTURE_FROM + 500)
+    set_pens(bundle, "#ff0000", "#0000ff")
+    whole = grab(view)
+    rects = [QRect(20, 30, 40, 25), QRect(150, 60, 70, 20), QRect(90, 200, 35, 60), QRect(230, 245, 50, 30)]
+    region = QRegion()
+    for rect in rects:
+        region += rect
+    offset = QPoint(5, 7)  # where the region's bounding rectangle's top left goes
+    parts = QImage(whole.size(), QImage.Format_RGB32)
+    parts.fill(QColor("#00ff00"))
+    view.viewport().render(parts, offset, region)
+    shown, expected = channels(parts), channels(whole)
+    inside = np.zeros((parts.height(), parts.width()), bool)
+    shift = offset - region.boundingRect().topLeft()
+    for rect in rects:
+        x, y = rect.x() + shift.x(), rect.y() + shift.y()
+        inside[y:y + rect.height(), x:x + rect.width()] = True
+        assert np.array_equal(shown[y:y + rect.height(), 4 * x:4 * (x + rect.width())],
+                              expected[rect.y():rect.bottom() + 1, 4 * rect.x():4 * (rect.right() + 1)])
+    green = np.frombuffer(bytes((0, 255, 0, 255)), np.uint8)
+    outside = shown.reshape(shown.shape[0], -1, 4)[~inside]
+    assert (outside == green).all()
 
 
 def test_while_running_a_large_bundle_draws_new_pens_over_its_last_picture(qtbot):
