@@ -160,6 +160,22 @@ def test_counts_a_command_holds_in_memory_are_bounded(tmp_path, capsys, monkeypa
     assert getattr(parsed, argv[-2].lstrip("-")) == int(limit)
 
 
+@pytest.mark.parametrize(("seed", "words"), [
+    ("9" * 401, "argument --seed: a 401-digit number is too long"),
+    ("-" + "9" * 401, "argument --seed: a 401-digit number is too long"),
+    ("X" + "9" * 401, "argument --seed: expected a whole number, got 'X" + "9" * 39 + "'… (402 characters)"),
+])
+def test_a_count_is_read_up_to_400_digits(tmp_path, capsys, monkeypatch, seed, words) -> None:
+    """An unbounded count (exercises' --seed) takes 400 digits, the most int() is asked to
+    convert, and says of one more that it is too long; a sign is not a digit, a letter
+    makes it no number at all."""
+    monkeypatch.chdir(tmp_path)
+    argv = ["exercises", "--preset", "mazur", "--variants", "1", "--out", "ex", "--seed"]
+    assert _parser()["exercises"].parse_args([*argv[1:], "9" * 400]).seed == int("9" * 400)
+    assert refused(capsys, [*argv, seed]).endswith(words)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_torch_script_refuses_to_replace_what_is_not_a_regular_file(tmp_path, capsys) -> None:
     """It replaced a device or a pipe with the script (as root, /dev/full became a file)."""
