@@ -176,6 +176,26 @@ def test_a_count_is_read_up_to_400_digits(tmp_path, capsys, monkeypatch, seed, w
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("1.5", "argument --steps: expected a whole number, got '1.5'"),
+    ("x" * 40, f"argument --steps: expected a whole number, got {'x' * 40!r}"),
+    ("x" * 41, f"argument --steps: expected a whole number, got {'x' * 40!r}… (41 characters)"),
+])
+def test_a_count_that_is_no_number_is_quoted_whole_up_to_40_characters(capsys, text, words) -> None:
+    assert refused(capsys, ["shot", "--preset", "mazur", "--out", "x.png", "--steps", text]).endswith(words)
+
+
+def test_zero_is_a_count() -> None:
+    """0 is every count's lower end but --variants' (1): no steps, no iterations, seed 0."""
+    parsed = _parser()["shot"].parse_args(["--preset", "mazur", "--out", "x.png", "--steps", "0",
+                                           "--iterations", "-0"])
+    assert (parsed.steps, parsed.iterations) == (0, 0)
+    assert _parser()["exercises"].parse_args(["--preset", "mazur", "--variants", "1", "--out", "ex",
+                                              "--seed", "+0"]).seed == 0
+    export = _parser()["export"].parse_args(["--preset", "mazur", "--out", "o", "--iterations", "0"])
+    assert export.iterations == 0
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_torch_script_refuses_to_replace_what_is_not_a_regular_file(tmp_path, capsys) -> None:
     """It replaced a device or a pipe with the script (as root, /dev/full became a file)."""
