@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -54,6 +55,21 @@ FIT_ROWS = 50
 ADVANCES_KEPT = 20_000  # texts' widths remembered per table (an iteration brings ~150 new)
 
 
+class CutColumnDelegate(QStyledItemDelegate):
+    """Draws a cell of a column the viewport's edge cuts in the part in view, where the
+    style elides its text ("1…"): clipped at the edge, a data set's sample "117" showed its
+    first digit and read as sample 1 (Qt elides only a text wider than its column)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        clipped = QStyleOptionViewItem(option)
+        clipped.rect = option.rect.intersected(self._view.viewport().rect())
+        super().paint(painter, clipped, index)
+
+
 class RecordTableView(QTableView):
     """Ctrl+C copies the selection as TSV at full precision; right-click offers Copy and
     Export CSV…"""
@@ -64,6 +80,8 @@ class RecordTableView(QTableView):
         self._unsized = False  # refreshed while Run trained, its columns not measured
         self._advances: dict[str, float] = {}  # texts' widths in the table's font
         self._sized: dict[float, int] = {}  # a cell's width per its text's width
+        self._cut_delegate = CutColumnDelegate(self)
+        self._cut: set[int] = set()  # columns drawn by _cut_delegate
         self.setModel(model)
         self._zoom_changed()
         text_zoom().changed.connect(self._zoom_changed)
@@ -176,7 +194,29 @@ class RecordTableView(QTableView):
             return ""
         return self.tr("Nothing is computed at iteration 0: press → to start iteration 1.")
 
+    def cut_columns(self) -> set[int]:
+        """The columns the viewport's left or right edge cuts."""
+        width = self.viewport().width()
+        cut = set()
+        for c in (self.columnAt(0), self.columnAt(width - 1)):
+            left = self.columnViewportPosition(c)
+            if c >= 0 and (left < 0 or left + self.columnWidth(c) > width):
+                cut.add(c)
+        return cut
+
+    def _draw_cut_columns_elided(self) -> None:
+        """Only the cut columns get the Python delegate: on every cell it would cost a
+        table's repaint a few ms, which Run pays each frame."""
+        cut = self.cut_columns()
+        if cut != self._cut:
+            for c in self._cut - cut:
+                self.setItemDelegateForColumn(c, None)
+            for c in cut - self._cut:
+                self.setItemDelegateForColumn(c, self._cut_delegate)
+            self._cut = cut
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._draw_cut_columns_elided()
         super().paintEvent(event)
         if hint := self.hint():
             painter = QPainter(self.viewport())

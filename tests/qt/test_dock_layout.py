@@ -88,7 +88,7 @@ def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset)
     assert not table.isColumnHidden(sample)  # samples differ between rows
     # which sample a row is, whole (the header's least section, 32 px, cut xor's "#" by
     # 7 px); a data set's row numbers (circles' "117") and two 6-digit values need ~220 px
-    # of the 196: they scroll
+    # of the 196: they scroll, elided at the edge (test_a_cut_column_is_drawn_in_view_elided)
     assert _in_view(table, "sample") == (preset in ("softmax-3class", "xor"))
     model, across = table.model(), Qt.Orientation.Horizontal
     assert model.headerData(sample, across) == "#"
@@ -138,6 +138,54 @@ def test_an_empty_forward_table_shows_only_its_value_columns(make_window, qtbot)
     columns = table.model().table.columns
     shown = [c for i, c in enumerate(columns) if not table.isColumnHidden(i)]
     assert table.model().rowCount() == 0 and shown == ["z", "a"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("preset", ["circles", "spiral"])
+def test_a_cut_column_is_drawn_in_view_elided(make_window, qtbot, preset, language):
+    """The "#" column of a data set's samples ("117") runs past the 1024×768 dock's edge:
+    drawn in the whole cell, the edge showed its first digit, read as sample 1. Each cell
+    is drawn inside the viewport, where the style elides a text wider than its rectangle,
+    so a cut number is never shown as a shorter number; the columns in view draw whole."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    from bpviewer.qt.i18n import install
+
+    class Recording(QProxyStyle):
+        def __init__(self) -> None:
+            super().__init__()
+            self.cells: list[tuple[int, int, int, str]] = []  # left, right, width, text
+
+        def drawControl(self, element, option, painter, widget=None) -> None:  # noqa: ANN001
+            if element == QStyle.ControlElement.CE_ItemViewItem:
+                rect = option.rect
+                self.cells.append((rect.left(), rect.right(), rect.width(), option.text))
+            super().drawControl(element, option, painter, widget)
+
+    install(language)
+    try:
+        window = make_window(preset)
+        window.resize(1024, 768)
+        window.session.run(3)
+        window.bridge.flush()
+        table = window.tables.forward
+        qtbot.waitUntil(lambda: table.model().rowCount() > 0 and window._dock_sized is not None)
+        settle()
+        style = Recording()
+        table.setStyle(style)
+        table.viewport().repaint()
+        table.viewport().repaint()  # the first paint may hand the cut column its delegate
+        width, metrics = table.viewport().width(), table.fontMetrics()
+        sample = table.model().table.columns.index("sample")
+        left = table.columnViewportPosition(sample)
+        assert left < width < left + table.columnWidth(sample)  # the case: "#" is cut
+        cut = [cell for cell in style.cells if cell[0] == left]
+        assert cut and all(right < width for _, right, _, _ in cut)
+        assert any(metrics.horizontalAdvance(text) > visible for _, _, visible, text in cut)
+        whole = [cell for cell in style.cells if cell[0] != left]
+        assert all(metrics.horizontalAdvance(text) < visible for _, _, visible, text in whole)
+    finally:
+        install("en")
 
 
 def _in_view(table, column: str) -> bool:
