@@ -71,13 +71,8 @@ def test_tables_dock_shows_the_value_columns_at_1024(make_window, qtbot, preset)
     """A batch's forward table keeps its sample column, headed "#" (as wide as a value
     when headed "sample"), after z and a, both in view (a was cut off after "#" and z);
     a small network's parameters show value and new_value."""
-    window = make_window(preset)
-    window.resize(1024, 768)
-    window.session.run(3)
-    window.bridge.flush()
+    window = _forward_table_at_1024(make_window, qtbot, preset)
     table = window.tables.forward
-    qtbot.waitUntil(lambda: table.model().rowCount() > 0 and window._dock_sized is not None)
-    settle()
     columns = table.model().table.columns
     z = columns.index("z")
     left = table.columnViewportPosition(z)
@@ -164,13 +159,7 @@ def test_a_cut_column_is_drawn_in_view_elided(make_window, qtbot, preset, langua
 
     install(language)
     try:
-        window = make_window(preset)
-        window.resize(1024, 768)
-        window.session.run(3)
-        window.bridge.flush()
-        table = window.tables.forward
-        qtbot.waitUntil(lambda: table.model().rowCount() > 0 and window._dock_sized is not None)
-        settle()
+        table = _forward_table_at_1024(make_window, qtbot, preset).tables.forward
         style = Recording()
         table.setStyle(style)
         table.viewport().repaint()
@@ -186,6 +175,18 @@ def test_a_cut_column_is_drawn_in_view_elided(make_window, qtbot, preset, langua
         assert all(metrics.horizontalAdvance(text) < visible for _, _, visible, text in whole)
     finally:
         install("en")
+
+
+def _forward_table_at_1024(make_window, qtbot, preset: str):  # noqa: ANN001, ANN202
+    """A window of `preset` at 1024×768 after three iterations, its forward table filled."""
+    window = make_window(preset)
+    window.resize(1024, 768)
+    window.session.run(3)
+    window.bridge.flush()
+    table = window.tables.forward
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0 and window._dock_sized is not None)
+    settle()
+    return window
 
 
 def _in_view(table, column: str) -> bool:
