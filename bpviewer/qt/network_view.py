@@ -854,8 +854,10 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
     def _draw_ahead(self) -> None:
         """After a paint: the edge pictures the next click or Next Iteration will show with
         other pens, drawn now in the views painted (_prepare_pens; phone-price's click into
-        a new iteration drew its 32,768 edges afresh, ~75 ms CPU). Not while Run trains or the step's dots
-        fly (the paint after them comes back here), nor while a long train's progress
+        a new iteration drew its 32,768 edges afresh, ~75 ms CPU). While the step's dots fly
+        too, a turn between two of their frames (each frame's paint comes back here): a
+        teacher clicking every ~0.5 s found the next click unprepared when this waited for
+        them to land (~0.35 s). Not while Run trains, nor while a long train's progress
         shows, nor once the cursor has moved on (a click waiting: it draws as it did). A
         part of a picture a turn of the event loop (EdgeBundle.prepare: ~10 ms): a click
         arriving meanwhile waits for that part at most. CARDS_AHEAD neurons a turn, the
@@ -868,7 +870,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         likelier), after the next iteration's at its last step (the next click's own);
         last, the cards the last click left unwritten out of sight (_write_unwritten)."""
         s = self.session
-        if self.bridge.running or s.training or self.animation.active or not self._neurons or self._pending \
+        if self.bridge.running or s.training or not self._neurons or self._pending \
                 or not self._read_at or self._read_at[:2] != (s.iteration, s.step_index) \
                 or self._read_at[2] is not s.params_shown():
             return

@@ -188,6 +188,26 @@ def test_an_update_step_sends_no_dots(make_window, qtbot, plays):
     assert s.step.phase == "update" and not window.view.animation.active
 
 
+def test_the_next_click_is_made_ready_while_the_dots_fly(make_window, qtbot):
+    """The work ahead (NetworkView._draw_ahead: the next step's cards, placement and
+    pictures) runs between the dots' frames: a teacher clicking again before they land
+    finds the click prepared."""
+    window = make_window("mazur")
+    s, view = window.session, window.view
+    s.goto(1)
+    window.bridge.flush()
+    click(window, qtbot)
+
+    def ready() -> bool:
+        cards, pictures = view._cards_ahead, view._pictures_ahead
+        return (cards is not None and len(cards[1]) == len(view._neurons)
+                and pictures is not None and pictures[0][0] == cards[0]
+                and pictures[2] == len(pictures[1]))
+
+    qtbot.waitUntil(ready, timeout=10_000)
+    assert view.animation.active  # the dots still fly (1.5 s here)
+
+
 def test_a_second_click_replaces_the_first_at_once(make_window, qtbot, monkeypatch, tmp_path):
     window = make_window("mazur")
     window.session.goto(1)
