@@ -140,7 +140,7 @@ def _gradients(nf: NeuronFormulas, l: int, kinds: tuple[str, ...]) -> list[Formu
             lines.append(Formula(lhs, f"δ{sup(l)}·a{sup(l - 1)}ᵀ", "{0} · {1}ᵀ",
                                  (col(deltas[0]), col(x[0])), data))
         else:
-            rhs = "Δᵀ·1" if kind == "bias" else f"Δ{sup(l)}ᵀ·A{sup(l - 1)}"
+            rhs = f"Δ{sup(l)}ᵀ·1" if kind == "bias" else f"Δ{sup(l)}ᵀ·A{sup(l - 1)}"
             lines.append(Formula(lhs, tr("{product} (rows: the {n} samples)", product=rhs, n=b),
                                  "{0}ᵀ · {1}", (deltas, x), data))
         if spec.l1:

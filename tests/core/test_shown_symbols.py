@@ -90,6 +90,26 @@ def test_each_backward_layer_shows_its_weight_gradients(granularity: str) -> Non
         np.testing.assert_allclose(shown[f"∂E/∂W{SUPERSCRIPT[l]}"], expected, rtol=1e-12)
 
 
+def test_a_batchs_layer_step_sums_its_own_layers_deltas_into_the_bias_gradient() -> None:
+    """A batch's ∂E/∂b⁽ˡ⁾ reads Δ⁽ˡ⁾ᵀ·1, the layer's own Δ (it read Δᵀ·1, like no layer's), and
+    equals torch's bias gradient."""
+    from bpviewer.core.step_matrices import sup
+
+    from .torch_reference import TorchReference
+
+    s = Session(presets.load("xor"))
+    reference = TorchReference(s)
+    s.goto(1)
+    seen = reference.step(1)
+    s.set_granularity("layer")
+    assert s.record.batch_size > 1
+    shown = {f.lhs: f for step in s.steps if step.phase == "backward" for f in step.formulas}
+    for l in range(1, len(s.spec.layers)):
+        line = shown[f"∂E/∂b{sup(l)}"]
+        assert line.symbols.startswith(f"Δ{sup(l)}ᵀ·1")
+        np.testing.assert_allclose(line.result.ravel(), s.params.biases(seen["grad"], l), rtol=1e-12)
+
+
 def test_a_loss_term_reads_its_output_neuron() -> None:
     """The view highlights what a step reads: E_o1 reads out_o1; every key names a neuron,
     an output, the loss or a parameter the network has."""
