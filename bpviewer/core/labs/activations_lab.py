@@ -24,8 +24,8 @@ Z_RANGE = (-10.0, 10.0)
 SATURATION_FRACTION = 0.01
 
 FORMULAS = {
-    "sigmoid": ("σ(z) = 1 / (1 + e^(−z))", "σ′(z) = σ(z)·(1 − σ(z))"),
-    "tanh": ("tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))", "tanh′(z) = 1 − tanh²(z)"),
+    "sigmoid": ("σ(z) = 1 / (1 + e⁻ᶻ)", "σ′(z) = σ(z)·(1 − σ(z))"),
+    "tanh": ("tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ)", "tanh′(z) = 1 − tanh²(z)"),
     "relu": ("ReLU(z) = max(0, z)", "ReLU′(z) = 1 if z > 0 else 0"),
     "leaky_relu": ("LReLU(z) = z if z > 0 else slope·z", "LReLU′(z) = 1 if z > 0 else slope"),
     "identity": ("id(z) = z", "id′(z) = 1"),
