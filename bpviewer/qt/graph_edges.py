@@ -4,6 +4,7 @@ fixed anchor, a dense layer's few the step computes or reads placed from a pool.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
@@ -12,7 +13,7 @@ from PySide6.QtGui import QColor, QPolygonF
 from ..core.formula import fmt, telling_precision
 from ..core.params import ParamRef
 from ..core.session import After
-from .graph_index import GridIndex, inside
+from .graph_index import Box, GridIndex, inside
 from .graph_layout import DENSE_BESIDE, centred, nearest, place_dense
 from .graph_parts import CROWDED, DENSE_CAP, NAMED, PARAM, ROW_PAD, STEPS_KEPT, Band, Neuron
 from .theme import Colors
@@ -34,6 +35,21 @@ CLEAR_OF_CARDS = 2
 CLEAR_BESIDE = tuple(dict.fromkeys(tuple((0.0, s * k / 8) for k in range(4, 17) for s in (-1, 1))
                                    + DENSE_BESIDE))
 Spot = tuple[QPointF, bool] | None  # a dense label's place, and whether beside its edge (a leader)
+
+
+@dataclass
+class BandAhead:
+    """A dense band's labels as _place_dense_ahead placed them: for its labelled order
+    (`first`) and exact sizes, the spots on their rows and the boxes those add, then the
+    other spots and their boxes (`spread`: False where the pass stopped before it)."""
+
+    first: np.ndarray
+    sizes: list[tuple[float, float]]
+    rows: list[Spot]
+    row_boxes: list[Box]
+    spread: bool = False
+    spots: list[Spot] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
 
 
 def changed_pair(before: float, after: float, precision: int) -> tuple[str, str]:
@@ -266,14 +282,14 @@ class EdgesMixin:
         if placed is None:
             spots = self._row_spots(band, order, marks, sizes, taken, between)
         else:
-            spots = list(placed[2])
-            for box in placed[3]:
+            spots = list(placed.rows)
+            for box in placed.row_boxes:
                 taken.add_box(box)
 
         def place() -> None:
-            if placed is not None and self._spots_from is not None and placed[4] is not None:
-                spots[:] = placed[4]  # every band before placed as ahead: the index is as predicted
-                for box in placed[5]:
+            if placed is not None and self._spots_from is not None and placed.spread:
+                spots[:] = placed.spots  # every band before placed as ahead: the index is as predicted
+                for box in placed.boxes:
                     taken.add_box(box)
                 self.spots_applied += 1
             else:
@@ -396,25 +412,25 @@ class EdgesMixin:
                 order, sizes, start = first.tolist(), _sizes(band, made), len(taken.added())
                 between = self._dense_bounds(band)[1]
                 rows = self._row_spots(band, order, marks, sizes, taken, between)
-                bands[band.layer] = [first, _kept(sizes), rows, taken.added()[start:], None, None]
+                bands[band.layer] = BandAhead(first, _kept(sizes), rows, taken.added(start))
                 todo.append((band, order, marks, sizes, rows))
             for band, order, marks, sizes, rows in todo:
                 spots, start = list(rows), len(taken.added())
                 self._spread(band, order, marks, spots, sizes, taken)
-                bands[band.layer][4:] = [spots, taken.added()[start:]]
+                ahead = bands[band.layer]
+                ahead.spread, ahead.spots, ahead.boxes = True, spots, taken.added(start)
                 if self._unlabelled(band, sum(spot is not None for spot in spots)):
                     break  # the click places every band again, weights first
         self._spots_ahead = (key, cards, before, bands)
 
-    def _placed_rows(self, band: Band, first: np.ndarray, sizes: list[QSizeF]) -> list | None:
-        """The band's labels as _place_dense_ahead placed them (its order, sizes, row
-        spots and their boxes, then its other spots and their boxes, None where it did
-        not reach them), where every band of this pass so far took theirs on an index
-        holding what was predicted (_refresh_edges) and this band's order and sizes are
-        those; else None, and the bands after it are placed afresh too."""
+    def _placed_rows(self, band: Band, first: np.ndarray, sizes: list[QSizeF]) -> BandAhead | None:
+        """The band's labels as _place_dense_ahead placed them (BandAhead), where every
+        band of this pass so far took theirs on an index holding what was predicted
+        (_refresh_edges) and this band's order and sizes are those; else None, and the
+        bands after it are placed afresh too."""
         ahead = self._spots_from
         placed = ahead[3].get(band.layer) if ahead is not None else None
-        if placed is None or placed[0] is not first or placed[1] != _kept(sizes):
+        if placed is None or placed.first is not first or placed.sizes != _kept(sizes):
             self._spots_from = None
             return None
         return placed

@@ -33,7 +33,7 @@ from ..core.session import After
 from ..core.steps import Reveal, Step, StepPlan
 from .bridge import SessionBridge
 from .graph_cards import CARDS_AHEAD, CardsMixin
-from .graph_edges import EdgesMixin
+from .graph_edges import BandAhead, EdgesMixin
 from .graph_follow import FollowMixin
 from .graph_geometry import GeometryMixin
 from .graph_index import GridIndex
@@ -134,7 +134,7 @@ class NetworkView(GeometryMixin, CardsMixin, EdgesMixin, FollowMixin, QGraphicsV
         self.dense_applied = 0  # dense layers the last refresh labelled from _dense_ahead (tests)
         #: the next click's dense labels placed ahead (_place_dense_ahead): its reading's key,
         #: the index's base and boxes they were placed on, and per dense layer what was placed
-        self._spots_ahead: tuple[tuple, GridIndex, list, dict[int, list]] | None = None
+        self._spots_ahead: tuple[tuple, GridIndex, list, dict[int, BandAhead]] | None = None
         self._spots_from: tuple | None = None  # _spots_ahead while the click's bands take it
         self.spots_applied = 0  # dense layers' spots the last refresh took from _spots_ahead (tests)
         #: the next click's box pictures drawn ahead (_prepare_pictures): the reading's key
