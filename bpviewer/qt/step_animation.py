@@ -155,6 +155,7 @@ class StepAnimation(QObject):
         phone-price's ~2–3 ms) no longer delays the step's numbers."""
         cursor = self._cursor()
         armed, self._armed, self._shown = self._armed == cursor, None, cursor
+        self._pending = None  # a step refreshed past before its paint plays no more
         self.stop()
         step = self._view.session.step
         if armed and step is not None and not self._view.bridge.running:
